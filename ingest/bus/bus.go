@@ -1,0 +1,344 @@
+// Package bus is dealwatch's Kafka plumbing on github.com/segmentio/kafka-go:
+// topic creation, writers and readers configured the way every stage needs
+// them, and the dead-letter publisher.
+//
+// Delivery contract shared by every stage: a reader from NewReader never
+// commits on its own (CommitInterval 0); a stage fetches with FetchMessage,
+// performs its side effect (publish with acks=all, ClickHouse insert, alert)
+// and only then calls CommitMessages. Writers from NewWriter wait for all
+// in-sync replicas (RequireAll), compress with zstd and place keyed messages
+// with the murmur2 partitioner, the same one Java clients use, so a key lands
+// on the same partition whichever client produced it.
+package bus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Defaults used by ConfigFromEnv when the environment says nothing.
+const (
+	DefaultBrokers     = "127.0.0.1:9092"
+	DefaultPartitions  = 6
+	DefaultReplication = 1
+	DefaultClientID    = "dealwatch"
+)
+
+// BatchTimeout is how long a writer waits to fill a batch before sending it.
+const BatchTimeout = 5 * time.Millisecond
+
+// Config says where Kafka is and how topics are created.
+type Config struct {
+	Brokers           []string
+	Partitions        int
+	ReplicationFactor int
+	ClientID          string
+}
+
+// ConfigFromEnv reads KAFKA_BROKERS (comma-separated host:port list),
+// KAFKA_PARTITIONS and KAFKA_REPLICATION, falling back to the defaults.
+func ConfigFromEnv() Config {
+	cfg := Config{
+		Brokers:           SplitBrokers(os.Getenv("KAFKA_BROKERS")),
+		Partitions:        envInt("KAFKA_PARTITIONS", DefaultPartitions),
+		ReplicationFactor: envInt("KAFKA_REPLICATION", DefaultReplication),
+		ClientID:          DefaultClientID,
+	}
+	if len(cfg.Brokers) == 0 {
+		cfg.Brokers = []string{DefaultBrokers}
+	}
+	return cfg
+}
+
+// SplitBrokers splits a comma-separated broker list, dropping blanks.
+func SplitBrokers(s string) []string {
+	var out []string
+	for _, b := range strings.Split(s, ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func envInt(name string, def int) int {
+	n, err := strconv.Atoi(strings.TrimSpace(os.Getenv(name)))
+	if err != nil || n <= 0 {
+		return def
+	}
+	return n
+}
+
+func (c Config) partitions() int {
+	if c.Partitions <= 0 {
+		return DefaultPartitions
+	}
+	return c.Partitions
+}
+
+func (c Config) replication() int {
+	if c.ReplicationFactor <= 0 {
+		return DefaultReplication
+	}
+	return c.ReplicationFactor
+}
+
+func (c Config) clientID() string {
+	if c.ClientID == "" {
+		return DefaultClientID
+	}
+	return c.ClientID
+}
+
+// ErrNoBrokers is returned when a Config names no broker.
+var ErrNoBrokers = errors.New("bus: no Kafka brokers configured")
+
+// EnsureTopics creates the topics on the cluster's controller with the
+// configured partitions and replication factor. A topic that already exists
+// is left as it is. It retries transient failures (broker still starting,
+// controller moving) until ctx ends, then waits until every partition of
+// every topic has a leader.
+func EnsureTopics(ctx context.Context, cfg Config, topics ...string) error {
+	if len(cfg.Brokers) == 0 {
+		return ErrNoBrokers
+	}
+	if len(topics) == 0 {
+		return nil
+	}
+	backoff := 100 * time.Millisecond
+	for {
+		err := createTopics(ctx, cfg, topics)
+		if err == nil {
+			err = waitTopics(ctx, cfg, topics)
+		}
+		if err == nil {
+			return nil
+		}
+		if !retriable(err) {
+			return fmt.Errorf("bus: create topics %v: %w", topics, err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("bus: create topics %v: %w (last error: %w)", topics, ctx.Err(), err)
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 2*time.Second)
+	}
+}
+
+// retriable reports whether err may go away on its own: network errors and
+// Kafka errors marked temporary (leader/controller elections).
+func retriable(err error) bool {
+	var ke kafka.Error
+	if errors.As(err, &ke) {
+		return ke.Temporary() || ke == kafka.NotController || ke == kafka.UnknownTopicOrPartition
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	return errors.Is(err, errTopicsNotReady) || errors.Is(err, errNoController)
+}
+
+var (
+	errTopicsNotReady = errors.New("topics not ready")
+	errNoController   = errors.New("no controller known")
+)
+
+func dialer(cfg Config) *kafka.Dialer {
+	return &kafka.Dialer{ClientID: cfg.clientID(), Timeout: 10 * time.Second, DualStack: true}
+}
+
+func dialAny(ctx context.Context, cfg Config) (*kafka.Conn, error) {
+	var errs []error
+	for _, b := range cfg.Brokers {
+		c, err := dialer(cfg).DialContext(ctx, "tcp", b)
+		if err == nil {
+			return c, nil
+		}
+		errs = append(errs, err)
+	}
+	return nil, errors.Join(errs...)
+}
+
+func createTopics(ctx context.Context, cfg Config, topics []string) error {
+	conn, err := dialAny(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	ctrl, err := conn.Controller()
+	conn.Close()
+	if err != nil {
+		return err
+	}
+	if ctrl.Host == "" {
+		return errNoController
+	}
+	cc, err := dialer(cfg).DialContext(ctx, "tcp", net.JoinHostPort(ctrl.Host, strconv.Itoa(ctrl.Port)))
+	if err != nil {
+		return err
+	}
+	defer cc.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		_ = cc.SetDeadline(dl)
+	}
+	tcs := make([]kafka.TopicConfig, len(topics))
+	for i, t := range topics {
+		tcs[i] = kafka.TopicConfig{Topic: t, NumPartitions: cfg.partitions(), ReplicationFactor: cfg.replication()}
+	}
+	// Conn.CreateTopics already treats TopicAlreadyExists as success; the
+	// check below keeps that true should the library change.
+	if err := cc.CreateTopics(tcs...); err != nil && !errors.Is(err, kafka.TopicAlreadyExists) {
+		return err
+	}
+	return nil
+}
+
+// waitTopics returns nil once the metadata lists every topic with all of its
+// partitions led by a broker.
+func waitTopics(ctx context.Context, cfg Config, topics []string) error {
+	conn, err := dialAny(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		_ = conn.SetDeadline(dl)
+	}
+	parts, err := conn.ReadPartitions(topics...)
+	if err != nil {
+		return err
+	}
+	seen := make(map[string]int, len(topics))
+	for _, p := range parts {
+		if p.Leader.Host == "" {
+			return fmt.Errorf("%w: %s/%d has no leader", errTopicsNotReady, p.Topic, p.ID)
+		}
+		seen[p.Topic]++
+	}
+	for _, t := range topics {
+		if seen[t] == 0 {
+			return fmt.Errorf("%w: %s has no partitions", errTopicsNotReady, t)
+		}
+	}
+	return nil
+}
+
+// NewWriter returns a synchronous writer for topic: every WriteMessages call
+// returns once all in-sync replicas have the messages (RequireAll). Messages
+// are zstd-compressed, batched for at most BatchTimeout and partitioned by
+// key with murmur2. Topics are never auto-created. The caller closes it.
+func NewWriter(cfg Config, topic string) *kafka.Writer {
+	return &kafka.Writer{
+		Addr:                   kafka.TCP(cfg.Brokers...),
+		Topic:                  topic,
+		Balancer:               kafka.Murmur2Balancer{Consistent: true},
+		RequiredAcks:           kafka.RequireAll,
+		Compression:            kafka.Zstd,
+		BatchTimeout:           BatchTimeout,
+		BatchSize:              500,
+		MaxAttempts:            10,
+		WriteBackoffMin:        50 * time.Millisecond,
+		WriteBackoffMax:        time.Second,
+		AllowAutoTopicCreation: false,
+		Transport:              &kafka.Transport{ClientID: cfg.clientID(), DialTimeout: 10 * time.Second},
+	}
+}
+
+// NewReader returns a consumer-group reader for topic. It starts at the
+// earliest offset when the group has no committed offset and never commits
+// by itself (CommitInterval 0): call CommitMessages after the side effect.
+// The caller closes it.
+func NewReader(cfg Config, topic, group string) *kafka.Reader {
+	return kafka.NewReader(kafka.ReaderConfig{
+		Brokers:           cfg.Brokers,
+		GroupID:           group,
+		Topic:             topic,
+		Dialer:            dialer(cfg),
+		MinBytes:          1,
+		MaxBytes:          16 << 20,
+		MaxWait:           250 * time.Millisecond,
+		CommitInterval:    0,
+		StartOffset:       kafka.FirstOffset,
+		HeartbeatInterval: time.Second,
+		SessionTimeout:    10 * time.Second,
+		RebalanceTimeout:  10 * time.Second,
+		JoinGroupBackoff:  500 * time.Millisecond,
+		ReadBackoffMin:    10 * time.Millisecond,
+		ReadBackoffMax:    250 * time.Millisecond,
+		ReadLagInterval:   -1,
+		MaxAttempts:       10,
+	})
+}
+
+// MessageWriter is what DeadLetter and the stages need from a Kafka writer.
+type MessageWriter interface {
+	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
+}
+
+// Header returns the value of m's first header named key, or "".
+func Header(m kafka.Message, key string) string {
+	for _, h := range m.Headers {
+		if h.Key == key {
+			return string(h.Value)
+		}
+	}
+	return ""
+}
+
+// SchemaHeader is the schema-version header every published message carries.
+func SchemaHeader(version string) kafka.Header {
+	return kafka.Header{Key: schemas.HeaderSchemaVersion, Value: []byte(version)}
+}
+
+// ErrWrongTopic is returned by DeadLetter when given a writer bound to a
+// topic other than the dead-letter topic.
+var ErrWrongTopic = errors.New("bus: writer is bound to another topic")
+
+// DeadLetter publishes src's key and value to schemas.TopicDeadLetter with
+// the reason, the stage and src's topic, partition and offset in dlq-*
+// headers, plus src's schema-version header when it has one. w is either a
+// writer bound to the dead-letter topic (NewWriter(cfg,
+// schemas.TopicDeadLetter)) or one without a topic of its own. It returns
+// once the message is acknowledged; only then may the caller commit src.
+func DeadLetter(ctx context.Context, w MessageWriter, stage string, src kafka.Message, reason error) error {
+	why := "unknown"
+	if reason != nil {
+		why = reason.Error()
+	}
+	msg := kafka.Message{
+		Key:   src.Key,
+		Value: src.Value,
+		Headers: []kafka.Header{
+			{Key: schemas.HeaderDLQReason, Value: []byte(why)},
+			{Key: schemas.HeaderDLQStage, Value: []byte(stage)},
+			{Key: schemas.HeaderDLQTopic, Value: []byte(src.Topic)},
+			{Key: schemas.HeaderDLQPartition, Value: []byte(strconv.Itoa(src.Partition))},
+			{Key: schemas.HeaderDLQOffset, Value: []byte(strconv.FormatInt(src.Offset, 10))},
+		},
+	}
+	if v := Header(src, schemas.HeaderSchemaVersion); v != "" {
+		msg.Headers = append(msg.Headers, SchemaHeader(v))
+	}
+	if kw, ok := w.(*kafka.Writer); ok && kw.Topic != "" {
+		if kw.Topic != schemas.TopicDeadLetter {
+			return fmt.Errorf("%w: %s, want %s", ErrWrongTopic, kw.Topic, schemas.TopicDeadLetter)
+		}
+	} else {
+		msg.Topic = schemas.TopicDeadLetter
+	}
+	if err := w.WriteMessages(ctx, msg); err != nil {
+		return fmt.Errorf("bus: dead-letter %s/%d@%d: %w", src.Topic, src.Partition, src.Offset, err)
+	}
+	return nil
+}

@@ -1,0 +1,257 @@
+package bus_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+func startBroker(t *testing.T, dir string) bus.Config {
+	t.Helper()
+	b, err := embedded.Start(embedded.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return bus.Config{Brokers: b.Addrs(), Partitions: 3, ReplicationFactor: 1, ClientID: "bus-test"}
+}
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func partitions(t *testing.T, cfg bus.Config, topic string) []kafka.Partition {
+	t.Helper()
+	conn, err := kafka.Dial("tcp", cfg.Brokers[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ps, err := conn.ReadPartitions(topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+func TestEnsureTopicsIdempotent(t *testing.T) {
+	cfg := startBroker(t, "")
+	ctx := ctxT(t)
+	topics := []string{schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter}
+	for i := 0; i < 2; i++ {
+		if err := bus.EnsureTopics(ctx, cfg, topics...); err != nil {
+			t.Fatalf("EnsureTopics call %d: %v", i+1, err)
+		}
+	}
+	for _, topic := range topics {
+		if n := len(partitions(t, cfg, topic)); n != 3 {
+			t.Errorf("%s: %d partitions, want 3", topic, n)
+		}
+	}
+}
+
+func TestEnsureTopicsNoBrokers(t *testing.T) {
+	err := bus.EnsureTopics(context.Background(), bus.Config{}, "x")
+	if !errors.Is(err, bus.ErrNoBrokers) {
+		t.Fatalf("err = %v, want ErrNoBrokers", err)
+	}
+}
+
+func TestWriterDoesNotCreateTopics(t *testing.T) {
+	cfg := startBroker(t, "")
+	ctx, cancel := context.WithTimeout(ctxT(t), 3*time.Second)
+	defer cancel()
+	w := bus.NewWriter(cfg, "not.created")
+	w.MaxAttempts = 1
+	defer w.Close()
+	if err := w.WriteMessages(ctx, kafka.Message{Key: []byte("k"), Value: []byte("v")}); err == nil {
+		t.Fatal("write to a missing topic succeeded; the writer must not auto-create topics")
+	}
+}
+
+// TestRoundTripGroupCommit writes zstd batches keyed like the pipeline does,
+// consumes them in a group, commits part of them and checks that a new
+// member of the group resumes right after the committed offsets.
+func TestRoundTripGroupCommit(t *testing.T) {
+	cfg := startBroker(t, "")
+	ctx := ctxT(t)
+	const topic = "rt.v1"
+	if err := bus.EnsureTopics(ctx, cfg, topic); err != nil {
+		t.Fatal(err)
+	}
+	w := bus.NewWriter(cfg, topic)
+	defer w.Close()
+	const n = 30
+	msgs := make([]kafka.Message, n)
+	for i := range msgs {
+		msgs[i] = kafka.Message{
+			Key:     []byte("key-" + strconv.Itoa(i%7)),
+			Value:   []byte(fmt.Sprintf(`{"n":%d}`, i)),
+			Headers: []kafka.Header{bus.SchemaHeader(schemas.ArticleVersion)},
+		}
+	}
+	if err := w.WriteMessages(ctx, msgs...); err != nil {
+		t.Fatal(err)
+	}
+
+	r := bus.NewReader(cfg, topic, "g1")
+	got := map[string]bool{}
+	keyPart := map[string]int{}
+	var committed int
+	for len(got) < n {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := bus.Header(m, schemas.HeaderSchemaVersion); v != schemas.ArticleVersion {
+			t.Errorf("schema-version header = %q", v)
+		}
+		if p, ok := keyPart[string(m.Key)]; ok && p != m.Partition {
+			t.Errorf("key %s on partitions %d and %d", m.Key, p, m.Partition)
+		}
+		keyPart[string(m.Key)] = m.Partition
+		got[string(m.Value)] = true
+		if m.Offset == 0 { // commit only each partition's first message
+			if err := r.CommitMessages(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+			committed++
+		}
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(keyPart) != 7 {
+		t.Fatalf("saw %d keys", len(keyPart))
+	}
+
+	r2 := bus.NewReader(cfg, topic, "g1")
+	defer r2.Close()
+	seen := 0
+	for seen < n-committed {
+		m, err := r2.FetchMessage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Offset == 0 {
+			t.Fatalf("offset 0 of partition %d redelivered after commit", m.Partition)
+		}
+		seen++
+	}
+}
+
+func TestDeadLetter(t *testing.T) {
+	cfg := startBroker(t, "")
+	ctx := ctxT(t)
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicDeadLetter); err != nil {
+		t.Fatal(err)
+	}
+	src := kafka.Message{
+		Topic: schemas.TopicArticles, Partition: 2, Offset: 41,
+		Key: []byte("abc"), Value: []byte("not json"),
+		Headers: []kafka.Header{bus.SchemaHeader(schemas.ArticleVersion)},
+	}
+	w := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	defer w.Close()
+	if err := bus.DeadLetter(ctx, w, "extract", src, errors.New("decode: invalid character")); err != nil {
+		t.Fatal(err)
+	}
+	// A writer without a topic of its own works too.
+	free := bus.NewWriter(cfg, "")
+	defer free.Close()
+	if err := bus.DeadLetter(ctx, free, "extract", src, errors.New("second")); err != nil {
+		t.Fatal(err)
+	}
+	// A writer bound elsewhere is refused.
+	other := bus.NewWriter(cfg, schemas.TopicEvents)
+	defer other.Close()
+	if err := bus.DeadLetter(ctx, other, "extract", src, errors.New("x")); !errors.Is(err, bus.ErrWrongTopic) {
+		t.Fatalf("err = %v, want ErrWrongTopic", err)
+	}
+
+	r := bus.NewReader(cfg, schemas.TopicDeadLetter, "dlq-test")
+	defer r.Close()
+	reasons := map[string]bool{}
+	for len(reasons) < 2 {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(m.Key) != "abc" || string(m.Value) != "not json" {
+			t.Errorf("key/value = %q/%q", m.Key, m.Value)
+		}
+		want := map[string]string{
+			schemas.HeaderDLQStage:      "extract",
+			schemas.HeaderDLQTopic:      schemas.TopicArticles,
+			schemas.HeaderDLQPartition:  "2",
+			schemas.HeaderDLQOffset:     "41",
+			schemas.HeaderSchemaVersion: schemas.ArticleVersion,
+		}
+		for k, v := range want {
+			if got := bus.Header(m, k); got != v {
+				t.Errorf("header %s = %q, want %q", k, got, v)
+			}
+		}
+		reasons[bus.Header(m, schemas.HeaderDLQReason)] = true
+	}
+	if !reasons["decode: invalid character"] || !reasons["second"] {
+		t.Errorf("reasons = %v", reasons)
+	}
+}
+
+// TestEmbeddedPersists checks that records and committed offsets survive a
+// restart of the embedded broker on the same data directory.
+func TestEmbeddedPersists(t *testing.T) {
+	dir := t.TempDir()
+	ctx := ctxT(t)
+	b, err := embedded.Start(embedded.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := bus.Config{Brokers: b.Addrs(), Partitions: 1}
+	if err := bus.EnsureTopics(ctx, cfg, "p.v1"); err != nil {
+		t.Fatal(err)
+	}
+	w := bus.NewWriter(cfg, "p.v1")
+	if err := w.WriteMessages(ctx, kafka.Message{Value: []byte("a")}, kafka.Message{Value: []byte("b")}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	r := bus.NewReader(cfg, "p.v1", "g")
+	m, err := r.FetchMessage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.CommitMessages(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	b.Close()
+
+	b2, err := embedded.Start(embedded.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b2.Close()
+	cfg.Brokers = b2.Addrs()
+	r2 := bus.NewReader(cfg, "p.v1", "g")
+	defer r2.Close()
+	m2, err := r2.FetchMessage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(m2.Value) != "b" || m2.Offset != 1 {
+		t.Fatalf("after restart got %q@%d, want b@1", m2.Value, m2.Offset)
+	}
+}
