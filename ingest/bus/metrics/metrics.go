@@ -1,0 +1,178 @@
+// Package metrics holds dealwatch's Prometheus metrics: one set of series
+// per pipeline stage (label stage="extract", "sink", "alert", "ingest", ...),
+// exposed by Handler on /metrics.
+package metrics
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Registry owns the metric families. Create one per process (or per test).
+type Registry struct {
+	reg           *prometheus.Registry
+	consumed      *prometheus.CounterVec
+	produced      *prometheus.CounterVec
+	deadLettered  *prometheus.CounterVec
+	errors        *prometheus.CounterVec
+	lag           *prometheus.GaugeVec
+	batchSize     *prometheus.HistogramVec
+	insertLatency *prometheus.HistogramVec
+	process       *prometheus.HistogramVec
+	e2eLatency    *prometheus.HistogramVec
+}
+
+// New returns a registry with the stage metric families and the Go runtime
+// and process collectors.
+func New() *Registry {
+	r := &Registry{
+		reg: prometheus.NewRegistry(),
+		consumed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "dealwatch", Name: "consumed_total",
+			Help: "Messages a stage consumed (fetched) from Kafka or read from its input.",
+		}, []string{"stage"}),
+		produced: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "dealwatch", Name: "produced_total",
+			Help: "Messages or rows a stage produced (Kafka messages acknowledged, rows inserted, alerts delivered).",
+		}, []string{"stage"}),
+		deadLettered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "dealwatch", Name: "dead_lettered_total",
+			Help: "Messages a stage sent to the dead-letter topic.",
+		}, []string{"stage"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "dealwatch", Name: "errors_total",
+			Help: "Errors a stage recovered from (retried or skipped commits), by kind.",
+		}, []string{"stage", "kind"}),
+		lag: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Namespace: "dealwatch", Name: "consumer_lag",
+			Help: "Messages behind the high watermark, summed over the partitions a stage consumes.",
+		}, []string{"stage"}),
+		batchSize: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: "dealwatch", Name: "batch_size",
+			Help:    "Messages or rows per batch a stage writes.",
+			Buckets: prometheus.ExponentialBuckets(1, 2, 14),
+		}, []string{"stage"}),
+		insertLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: "dealwatch", Name: "insert_latency_seconds",
+			Help:    "Time a stage's side effect took (ClickHouse insert, Kafka publish, alert delivery).",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
+		}, []string{"stage"}),
+		process: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: "dealwatch", Name: "process_seconds",
+			Help:    "Time a stage spent on one message (e.g. extraction of one article).",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
+		}, []string{"stage"}),
+		e2eLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: "dealwatch", Name: "end_to_end_latency_seconds",
+			Help:    "Time from an article's publication to Kafka until the stage handled what came of it.",
+			Buckets: prometheus.ExponentialBuckets(0.001, 2, 16),
+		}, []string{"stage"}),
+	}
+	r.reg.MustRegister(r.consumed, r.produced, r.deadLettered, r.errors, r.lag,
+		r.batchSize, r.insertLatency, r.process, r.e2eLatency,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return r
+}
+
+// Handler serves the registry in the Prometheus text format.
+func (r *Registry) Handler() http.Handler {
+	return promhttp.HandlerFor(r.reg, promhttp.HandlerOpts{Registry: r.reg})
+}
+
+// Gatherer exposes the registry for tests and custom exporters.
+func (r *Registry) Gatherer() prometheus.Gatherer { return r.reg }
+
+// Stage returns the series of one stage. A nil *Registry gives a Stage whose
+// methods do nothing, so stages can take an optional registry.
+func (r *Registry) Stage(name string) *Stage {
+	if r == nil {
+		return nil
+	}
+	return &Stage{
+		consumed:      r.consumed.WithLabelValues(name),
+		produced:      r.produced.WithLabelValues(name),
+		deadLettered:  r.deadLettered.WithLabelValues(name),
+		errors:        r.errors.MustCurryWith(prometheus.Labels{"stage": name}),
+		lag:           r.lag.WithLabelValues(name),
+		batchSize:     r.batchSize.WithLabelValues(name),
+		insertLatency: r.insertLatency.WithLabelValues(name),
+		process:       r.process.WithLabelValues(name),
+		e2e:           r.e2eLatency.WithLabelValues(name),
+	}
+}
+
+// Stage records one stage's activity. All methods are safe on a nil *Stage.
+type Stage struct {
+	consumed, produced, deadLettered prometheus.Counter
+	errors                           *prometheus.CounterVec
+	lag                              prometheus.Gauge
+	batchSize, insertLatency         prometheus.Observer
+	process, e2e                     prometheus.Observer
+}
+
+// Consumed adds n consumed messages.
+func (s *Stage) Consumed(n int) {
+	if s != nil {
+		s.consumed.Add(float64(n))
+	}
+}
+
+// Produced adds n produced messages (or rows, or alerts).
+func (s *Stage) Produced(n int) {
+	if s != nil {
+		s.produced.Add(float64(n))
+	}
+}
+
+// DeadLettered adds n dead-lettered messages.
+func (s *Stage) DeadLettered(n int) {
+	if s != nil {
+		s.deadLettered.Add(float64(n))
+	}
+}
+
+// Error counts one recovered error of the given kind ("commit", "publish", ...).
+func (s *Stage) Error(kind string) {
+	if s != nil {
+		s.errors.WithLabelValues(kind).Inc()
+	}
+}
+
+// Lag sets the consumer lag.
+func (s *Stage) Lag(n int64) {
+	if s != nil {
+		s.lag.Set(float64(n))
+	}
+}
+
+// Batch records the size of one written batch.
+func (s *Stage) Batch(n int) {
+	if s != nil {
+		s.batchSize.Observe(float64(n))
+	}
+}
+
+// Insert records how long one side effect (insert, publish, delivery) took.
+func (s *Stage) Insert(d time.Duration) {
+	if s != nil {
+		s.insertLatency.Observe(d.Seconds())
+	}
+}
+
+// Process records how long handling one message took.
+func (s *Stage) Process(d time.Duration) {
+	if s != nil {
+		s.process.Observe(d.Seconds())
+	}
+}
+
+// EndToEnd records the time from publication of the source article.
+func (s *Stage) EndToEnd(d time.Duration) {
+	if s != nil {
+		s.e2e.Observe(d.Seconds())
+	}
+}
