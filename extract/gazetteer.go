@@ -1,0 +1,196 @@
+package extract
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed gazetteer.yaml
+var gazetteerYAML []byte
+
+// Org kinds in the gazetteer.
+const (
+	kindLab      = "lab"
+	kindCloud    = "cloud"
+	kindNeocloud = "neocloud"
+	kindChip     = "chip"
+	kindHardware = "hardware"
+	kindSoftware = "software"
+	kindInvestor = "investor"
+	kindJV       = "jv"
+	kindOther    = "other"
+)
+
+// Org is one organisation known to the extractor.
+type Org struct {
+	ID   string
+	Name string
+	Kind string
+}
+
+// providerRank orders kinds by how likely the organisation is the seller in a
+// compute or cloud contract between two parties.
+func (o *Org) providerRank() int {
+	switch o.Kind {
+	case kindNeocloud, kindChip, kindHardware:
+		return 4
+	case kindCloud:
+		return 3
+	case kindSoftware, kindJV:
+		return 2
+	case kindLab, kindOther:
+		return 1
+	}
+	return 0
+}
+
+type aliasEntry struct {
+	toks       []string
+	org        *Org
+	descriptor bool     // "the ChatGPT maker"
+	generic    []string // kinds, for "the chipmaker"
+	product    bool
+}
+
+// Gazetteer maps names in text to organisations.
+type Gazetteer struct {
+	orgs  map[string]*Org
+	index map[string][]aliasEntry // by first token; lower-cased for descriptors and generic phrases
+}
+
+type gazFile struct {
+	Orgs []struct {
+		ID          string   `yaml:"id"`
+		Name        string   `yaml:"name"`
+		Kind        string   `yaml:"kind"`
+		Aliases     []string `yaml:"aliases"`
+		Products    []string `yaml:"products"`
+		Descriptors []string `yaml:"descriptors"`
+	} `yaml:"orgs"`
+	Generic []struct {
+		Phrase string   `yaml:"phrase"`
+		Kinds  []string `yaml:"kinds"`
+	} `yaml:"generic"`
+}
+
+var reOrgID = regexp.MustCompile(`^[a-z0-9]+$`)
+
+// LoadGazetteer parses a gazetteer in the YAML format of gazetteer.yaml.
+func LoadGazetteer(raw []byte) (*Gazetteer, error) {
+	var f gazFile
+	if err := yaml.Unmarshal(raw, &f); err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	g := &Gazetteer{orgs: map[string]*Org{}, index: map[string][]aliasEntry{}}
+	for _, o := range f.Orgs {
+		if !reOrgID.MatchString(o.ID) {
+			return nil, fmt.Errorf("gazetteer: bad id %q", o.ID)
+		}
+		if _, dup := g.orgs[o.ID]; dup {
+			return nil, fmt.Errorf("gazetteer: duplicate id %q", o.ID)
+		}
+		org := &Org{ID: o.ID, Name: o.Name, Kind: o.Kind}
+		g.orgs[o.ID] = org
+		for _, a := range append([]string{o.Name}, o.Aliases...) {
+			g.add(a, aliasEntry{org: org}, false)
+		}
+		for _, a := range o.Products {
+			g.add(a, aliasEntry{org: org, product: true}, false)
+		}
+		for _, a := range o.Descriptors {
+			g.add(a, aliasEntry{org: org, descriptor: true}, true)
+		}
+	}
+	for _, gp := range f.Generic {
+		g.add(gp.Phrase, aliasEntry{generic: gp.Kinds}, true)
+	}
+	for k, es := range g.index {
+		sort.SliceStable(es, func(i, j int) bool { return len(es[i].toks) > len(es[j].toks) })
+		g.index[k] = es
+	}
+	return g, nil
+}
+
+func (g *Gazetteer) add(alias string, e aliasEntry, fold bool) {
+	ws := words(alias)
+	if len(ws) == 0 {
+		return
+	}
+	e.toks = make([]string, len(ws))
+	for i, w := range ws {
+		e.toks[i] = w.Text
+		if fold {
+			e.toks[i] = strings.ToLower(w.Text)
+		}
+	}
+	key := e.toks[0]
+	for _, x := range g.index[key] {
+		if x.org == e.org && len(x.generic) == len(e.generic) && strings.Join(x.toks, " ") == strings.Join(e.toks, " ") {
+			return
+		}
+	}
+	g.index[key] = append(g.index[key], e)
+}
+
+// Len is the number of organisations.
+func (g *Gazetteer) Len() int { return len(g.orgs) }
+
+// Org returns the organisation with the id.
+func (g *Gazetteer) Org(id string) (*Org, bool) {
+	o, ok := g.orgs[id]
+	return o, ok
+}
+
+// match finds the longest gazetteer entry starting at ws[i]: aliases match
+// case-sensitively, descriptors and generic phrases in any case.
+func (g *Gazetteer) match(ws []word, i int) (aliasEntry, int, bool) {
+	var best aliasEntry
+	bestN := 0
+	exact := ws[i].Text
+	lower := strings.ToLower(exact)
+	for pass, key := range [2]string{exact, lower} {
+		if pass == 1 && lower == exact {
+			break
+		}
+		for _, e := range g.index[key] {
+			if len(e.toks) <= bestN || i+len(e.toks) > len(ws) {
+				continue
+			}
+			fold := e.descriptor || e.generic != nil
+			ok := true
+			for k, t := range e.toks {
+				w := ws[i+k].Text
+				if fold {
+					ok = strings.EqualFold(w, t)
+				} else {
+					ok = w == t
+				}
+				if !ok {
+					break
+				}
+			}
+			if ok {
+				best, bestN = e, len(e.toks)
+			}
+		}
+	}
+	return best, bestN, bestN > 0
+}
+
+// Resolve returns the organisation a whole name stands for ("AWS" → amazon).
+func (g *Gazetteer) Resolve(name string) (*Org, bool) {
+	ws := words(name)
+	if len(ws) == 0 {
+		return nil, false
+	}
+	e, n, ok := g.match(ws, 0)
+	if !ok || n != len(ws) || e.org == nil {
+		return nil, false
+	}
+	return e.org, true
+}

@@ -1,0 +1,67 @@
+package extract
+
+import "testing"
+
+func TestGazetteerEmbedded(t *testing.T) {
+	g, err := LoadGazetteer(gazetteerYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Len() < 80 {
+		t.Fatalf("gazetteer has %d organisations, want >= 80", g.Len())
+	}
+	cases := map[string]string{
+		"AWS": "amazon", "Amazon Web Services": "amazon", "Amazon": "amazon",
+		"Azure": "microsoft", "Microsoft Azure": "microsoft",
+		"Google Cloud": "google", "GCP": "google", "Alphabet": "google", "DeepMind": "google",
+		"OCI": "oracle", "Oracle Cloud Infrastructure": "oracle",
+		"Facebook": "meta", "Meta Platforms": "meta",
+		"xAI": "xai", "Mistral AI": "mistral", "Hugging Face": "huggingface", "Character.AI": "characterai",
+		"SoftBank Group": "softbank", "Stargate": "stargate", "AT&T": "atandt",
+		"the ChatGPT maker": "", "ChatGPT maker": "openai", "iPhone maker": "apple",
+	}
+	for name, want := range cases {
+		o, ok := g.Resolve(name)
+		got := ""
+		if ok {
+			got = o.ID
+		}
+		if got != want {
+			t.Errorf("Resolve(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for _, name := range []string{"amazon", "oracle", "meta", "apple", "the company", "Cloud"} {
+		if o, ok := g.Resolve(name); ok {
+			t.Errorf("Resolve(%q) = %s, want no organisation", name, o.ID)
+		}
+	}
+}
+
+func TestLoadGazetteerErrors(t *testing.T) {
+	for _, raw := range []string{
+		"orgs: [{id: Bad Id, name: X}]",
+		"orgs: [{id: a, name: A}, {id: a, name: B}]",
+		"orgs: {",
+	} {
+		if _, err := LoadGazetteer([]byte(raw)); err == nil {
+			t.Errorf("%q: no error", raw)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	ws := words("Amazon's AWS, Amazon.com and AT&T’s e-commerce unit.")
+	var got []string
+	for _, w := range ws {
+		got = append(got, w.Text)
+	}
+	want := []string{"Amazon", "'s", "AWS", ",", "Amazon.com", "and", "AT&T", "'s", "e", "-", "commerce", "unit", "."}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	}
+}

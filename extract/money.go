@@ -1,0 +1,397 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Money is one amount of money found in a sentence.
+//
+// Value is nil for a vague amount ("tens of billions of dollars"); Text keeps
+// the words of the article either way. Additional is set by "an additional",
+// "another", "a further" in front of the amount: the commitment grew.
+// Ranges ("$7 billion to $9 billion", "$7-9bn") keep the lower bound with the
+// qualifier at_least, and the whole range in Text.
+type Money struct {
+	Value      *float64
+	Currency   string
+	Qualifier  string
+	Additional bool
+	Text       string
+	Start, End int // byte offsets in the sentence
+}
+
+// Amount converts m to the event representation.
+func (m Money) Amount() *schemas.Amount {
+	return &schemas.Amount{Value: m.Value, Currency: m.Currency, Qualifier: m.Qualifier, Text: m.Text}
+}
+
+// Capacity is compute capacity found in a sentence: gigawatts, megawatts or a
+// number of chips.
+type Capacity struct {
+	Value      float64
+	Unit       string // GW, MW or chips
+	Qualifier  string
+	Text       string
+	Start, End int
+}
+
+const (
+	numPat   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
+	scalePat = `trillion|billion|million|thousand|tn|bn|mn|mln|[bBmMkKtT]`
+	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|CHF ?`
+	wordNums = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a`
+)
+
+var (
+	// $38 billion, US$500 million, €2bn, $7-9 billion, $7 billion to $9 billion, $10-billion
+	reMoneyPrefix = regexp.MustCompile(`(` + curPat + `)\s?(` + numPat + `)(?:\s?-?\s?(` + scalePat + `)\b)?` +
+		`(?:\s?(?:-|–|to)\s?(?:` + curPat + `)?\s?(` + numPat + `)(?:\s?-?\s?(` + scalePat + `)\b)?)?`)
+	// 2 billion euros, 38 billion US dollars, one billion dollars, EUR-free suffix forms
+	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|` + wordNums + `)\s?-?\s?(trillion|billion|million|bn|mn)?\s(?:u\.?s\.?\s)?(dollars|euros|pounds(?: sterling)?|yen|yuan)\b`)
+	// 38B, 1.5bn without a currency sign: read as US dollars.
+	reMoneyBare  = regexp.MustCompile(`\b(` + numPat + `)\s?(bn|B|tn)\b`)
+	reMoneyVague = regexp.MustCompile(`(?i)\b(?:(?:tens|hundreds|dozens) of (?:billions|millions)(?: of (?:u\.?s\.? )?(?:dollars|euros|pounds))?|multi-?(?:billion|million)[- ]?(?:dollar|euro|pound)s?|(?:several|a few|many|multiple) (?:billion|million) (?:dollars|euros|pounds)|(?:billions|millions) (?:of|in) (?:dollars|euros|pounds)|(?:an )?undisclosed (?:sum|amount)s?)`)
+
+	reCapPower = regexp.MustCompile(`(?i)\b(` + numPat + `|` + wordNums + `)\s?-?\s?(gigawatts?|gw|megawatts?|mw)\b`)
+	reCapChips = regexp.MustCompile(`\b(` + numPat + `|` + wordNums + `)(?:\s?-?\s?(million|thousand))?((?:\s(?:of|its|their|the|new|next-generation|custom|advanced|[A-Z0-9][\w'’.-]*)){0,4})\s(GPUs|TPUs|chips|accelerators|processors|superchips|graphics processors|graphics processing units|tensor processing units|AI chips)\b`)
+
+	reHorizonYear = regexp.MustCompile(`(?i)\b(?:through|thru|until|till|to|running to|ending in)\s(?:the\s(?:end|middle)\sof\s)?(20\d\d)\b`)
+	reHorizonSpan = regexp.MustCompile(`(?i)\b(?:over|for|across|during)\s(?:the\s)?(?:next\s)?(` + `\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty` + `)\s?-?\s?years?\b|\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)-year\b`)
+)
+
+var wordValue = map[string]float64{
+	"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+	"forty": 40, "fifty": 50, "hundred": 100,
+}
+
+func scaleOf(s string) (float64, bool) {
+	switch s {
+	case "trillion", "tn", "t", "T":
+		return 1e12, true
+	case "billion", "bn", "b", "B":
+		return 1e9, true
+	case "million", "mn", "mln", "m", "M":
+		return 1e6, true
+	case "thousand", "k", "K":
+		return 1e3, true
+	case "":
+		return 1, true
+	}
+	return 0, false
+}
+
+func currencyOf(sym string) string {
+	switch strings.TrimSpace(strings.ToUpper(sym)) {
+	case "$", "US$", "USD", "DOLLARS":
+		return "USD"
+	case "A$", "AU$":
+		return "AUD"
+	case "C$", "CA$":
+		return "CAD"
+	case "HK$":
+		return "HKD"
+	case "S$":
+		return "SGD"
+	case "€", "EUR", "EUROS":
+		return "EUR"
+	case "£", "GBP", "POUNDS", "POUNDS STERLING":
+		return "GBP"
+	case "¥", "JPY", "YEN":
+		return "JPY"
+	case "CNY", "RMB", "YUAN":
+		return "CNY"
+	case "₹", "INR":
+		return "INR"
+	case "CHF":
+		return "CHF"
+	}
+	return "USD"
+}
+
+func parseNum(s string) (float64, bool) {
+	if v, ok := wordValue[strings.ToLower(s)]; ok {
+		return v, true
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if err != nil || v < 0 {
+		return 0, false
+	}
+	return v, true
+}
+
+// qualifierBefore reads the words just before an amount: "up to", "more than",
+// "about", "an additional".
+func qualifierBefore(s string, start int) (qual string, additional bool) {
+	lo := start - 40
+	if lo < 0 {
+		lo = 0
+	}
+	prefix := strings.ToLower(strings.TrimRight(s[lo:start], " "))
+	prefix = strings.TrimSuffix(prefix, " a")
+	prefix = strings.TrimSuffix(prefix, " an")
+	qual = schemas.QualExact
+	switch {
+	case hasWordSuffix(prefix, "up to", "as much as", "as many as", "no more than", "a maximum of", "capped at", "a ceiling of"):
+		qual = schemas.QualUpTo
+	case hasWordSuffix(prefix, "more than", "at least", "over", "upwards of", "in excess of", "north of", "exceeding", "a minimum of", "greater than", "above"):
+		qual = schemas.QualAtLeast
+	case hasWordSuffix(prefix, "about", "around", "roughly", "nearly", "almost", "approximately", "some", "close to", "an estimated", "estimated", "just over", "just under", "circa", "~", "approx.", "an approximate"):
+		qual = schemas.QualApproximately
+	}
+	trimmed := prefix
+	for _, q := range []string{"up to", "more than", "at least", "about", "around", "roughly", "nearly", "approximately", "some"} {
+		trimmed = strings.TrimSuffix(trimmed, " "+q)
+	}
+	if hasWordSuffix(trimmed, "an additional", "additional", "another", "a further", "further", "an extra", "extra", "a fresh", "an incremental", "incremental") {
+		additional = true
+	}
+	return qual, additional
+}
+
+// hasWordSuffix reports whether s ends with one of the phrases at a word boundary.
+func hasWordSuffix(s string, phrases ...string) bool {
+	for _, p := range phrases {
+		if strings.HasSuffix(s, p) {
+			i := len(s) - len(p)
+			if i == 0 || !isWordByte(s[i-1]) || !isWordByte(p[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// qualifierAfter reads "-plus", "or more".
+func qualifierAfter(s string, end int, qual string) string {
+	rest := s[end:]
+	if strings.HasPrefix(rest, "-plus") || strings.HasPrefix(rest, " plus") || strings.HasPrefix(rest, "+") || strings.HasPrefix(rest, " or more") {
+		return schemas.QualAtLeast
+	}
+	return qual
+}
+
+type span struct{ start, end int }
+
+func overlaps(spans []span, s, e int) bool {
+	for _, sp := range spans {
+		if s < sp.end && e > sp.start {
+			return true
+		}
+	}
+	return false
+}
+
+// FindAmounts returns every amount of money in s, in order of position.
+func FindAmounts(s string) []Money {
+	if !mayHoldMoney(s) {
+		return nil
+	}
+	var out []Money
+	var taken []span
+	add := func(m Money) {
+		out = append(out, m)
+		taken = append(taken, span{m.Start, m.End})
+	}
+	for _, ix := range reMoneyPrefix.FindAllStringSubmatchIndex(s, -1) {
+		cur := s[ix[2]:ix[3]]
+		n1 := s[ix[4]:ix[5]]
+		sc1, sc2 := sub(s, ix, 3), sub(s, ix, 5)
+		n2 := sub(s, ix, 4)
+		if n2 != "" && sc2 == "" {
+			if y, _ := parseNum(n2); y >= 1900 && y <= 2100 { // "$38 billion to 2030"
+				n2 = ""
+				ix = append([]int(nil), ix...)
+				ix[1] = ix[5]
+				if ix[7] >= 0 {
+					ix[1] = ix[7]
+				}
+			}
+		}
+		if sc1 == "" && n2 != "" {
+			sc1 = sc2 // "$7-9 billion"
+		}
+		if sc1 == "" && n2 == "" && strings.Contains(cur, "$") && !strings.HasPrefix(s[ix[1]:], " ") && ix[1] < len(s) && isWordByte(s[ix[1]]) {
+			continue
+		}
+		mult, ok := scaleOf(sc1)
+		v, ok2 := parseNum(n1)
+		if !ok || !ok2 {
+			continue
+		}
+		val := v * mult
+		m := Money{Value: &val, Currency: currencyOf(cur), Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
+		m.Qualifier, m.Additional = qualifierBefore(s, ix[0])
+		if n2 != "" {
+			m.Qualifier = schemas.QualAtLeast
+		} else {
+			m.Qualifier = qualifierAfter(s, ix[1], m.Qualifier)
+		}
+		add(m)
+	}
+	for _, ix := range reMoneySuffix.FindAllStringSubmatchIndex(s, -1) {
+		if overlaps(taken, ix[0], ix[1]) {
+			continue
+		}
+		v, ok := parseNum(s[ix[2]:ix[3]])
+		mult, ok2 := scaleOf(strings.ToLower(sub(s, ix, 2)))
+		if !ok || !ok2 {
+			continue
+		}
+		val := v * mult
+		m := Money{Value: &val, Currency: currencyOf(s[ix[6]:ix[7]]), Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
+		m.Qualifier, m.Additional = qualifierBefore(s, ix[0])
+		add(m)
+	}
+	for _, ix := range reMoneyBare.FindAllStringSubmatchIndex(s, -1) {
+		if overlaps(taken, ix[0], ix[1]) || (ix[0] > 0 && !isBoundary(s[ix[0]-1])) {
+			continue
+		}
+		rest := strings.ToLower(s[ix[1]:])
+		if strings.HasPrefix(rest, " parameter") || strings.HasPrefix(rest, " token") || strings.HasPrefix(rest, " model") {
+			continue
+		}
+		v, ok := parseNum(s[ix[2]:ix[3]])
+		mult, _ := scaleOf(s[ix[4]:ix[5]])
+		if !ok {
+			continue
+		}
+		val := v * mult
+		m := Money{Value: &val, Currency: "USD", Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
+		m.Qualifier, m.Additional = qualifierBefore(s, ix[0])
+		add(m)
+	}
+	for _, ix := range reMoneyVague.FindAllStringIndex(s, -1) {
+		if overlaps(taken, ix[0], ix[1]) {
+			continue
+		}
+		text := s[ix[0]:ix[1]]
+		cur := "USD"
+		lt := strings.ToLower(text)
+		switch {
+		case strings.Contains(lt, "euro"):
+			cur = "EUR"
+		case strings.Contains(lt, "pound"):
+			cur = "GBP"
+		}
+		m := Money{Currency: cur, Qualifier: schemas.QualVague, Start: ix[0], End: ix[1], Text: text}
+		_, m.Additional = qualifierBefore(s, ix[0])
+		add(m)
+	}
+	sortMoney(out)
+	return out
+}
+
+func isBoundary(b byte) bool {
+	return b == ' ' || b == '(' || b == '"' || b == '\'' || b == '\n' || b == '\t'
+}
+
+func sub(s string, ix []int, group int) string {
+	if ix[2*group] < 0 {
+		return ""
+	}
+	return s[ix[2*group]:ix[2*group+1]]
+}
+
+func sortMoney(ms []Money) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// mayHoldMoney is a cheap filter before the regular expressions run.
+func mayHoldMoney(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '$' || c >= '0' && c <= '9' || c >= 0x80 {
+			return true
+		}
+	}
+	return strings.Contains(s, "illion") || strings.Contains(s, "ndisclosed")
+}
+
+// ParseAmount parses s as one amount of money; ok is false when s holds none.
+func ParseAmount(s string) (Money, bool) {
+	ms := FindAmounts(s)
+	if len(ms) == 0 {
+		return Money{}, false
+	}
+	return ms[0], true
+}
+
+// FindCapacities returns the compute capacities in s: "6 gigawatts", "1 GW",
+// "one million TPUs", "100,000 GPUs".
+func FindCapacities(s string) []Capacity {
+	if !mayHoldMoney(s) && !strings.Contains(s, "million") && !strings.Contains(s, "one ") {
+		return nil
+	}
+	var out []Capacity
+	for _, ix := range reCapPower.FindAllStringSubmatchIndex(s, -1) {
+		v, ok := parseNum(s[ix[2]:ix[3]])
+		if !ok {
+			continue
+		}
+		unit := "GW"
+		if u := strings.ToLower(s[ix[4]:ix[5]]); strings.HasPrefix(u, "m") {
+			unit = "MW"
+		}
+		c := Capacity{Value: v, Unit: unit, Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
+		c.Qualifier, _ = qualifierBefore(s, ix[0])
+		out = append(out, c)
+	}
+	for _, ix := range reCapChips.FindAllStringSubmatchIndex(s, -1) {
+		num := s[ix[2]:ix[3]]
+		if ix[0] > 0 && (s[ix[0]-1] == '$' || s[ix[0]-1] == '.') {
+			continue
+		}
+		v, ok := parseNum(num)
+		if !ok {
+			continue
+		}
+		if sc := sub(s, ix, 2); sc != "" {
+			m, _ := scaleOf(sc)
+			v *= m
+		}
+		if v < 8 && sub(s, ix, 2) == "" { // "two Nvidia chips" is no capacity commitment
+			continue
+		}
+		if mid := sub(s, ix, 3); strings.Contains(mid, "$") {
+			continue
+		}
+		c := Capacity{Value: v, Unit: "chips", Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
+		c.Qualifier, _ = qualifierBefore(s, ix[0])
+		out = append(out, c)
+	}
+	return out
+}
+
+// FindHorizon returns the year a commitment runs until: "through 2030",
+// "until 2032"; or, given the publication year, "over seven years" → year+7.
+// ok is false when s names no horizon.
+func FindHorizon(s string, pubYear int) (string, bool) {
+	if m := reHorizonYear.FindStringSubmatch(s); m != nil {
+		return m[1], true
+	}
+	if pubYear > 0 {
+		if m := reHorizonSpan.FindStringSubmatch(s); m != nil {
+			n := m[1]
+			if n == "" {
+				n = m[2]
+			}
+			if v, ok := parseNum(n); ok && v > 0 && v <= 30 {
+				return strconv.Itoa(pubYear + int(v)), true
+			}
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,147 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/data"
+)
+
+// sentence is one sentence of the article with its byte offsets.
+type sentence struct {
+	Text       string
+	Start, End int
+	Para       int // paragraph number: coreference does not cross paragraphs far
+}
+
+// segmenter splits text into sentences with the Punkt model that prose v2
+// uses internally. prose.NewDocument rebuilds that model on every call
+// (tens of milliseconds); here it is loaded once and shared: Tokenize only
+// reads the model, so one segmenter serves concurrent extractions.
+type segmenter struct {
+	tok *sentences.DefaultSentenceTokenizer
+}
+
+func newSegmenter() (*segmenter, error) {
+	raw, err := data.Asset("data/english.json")
+	if err != nil {
+		return nil, fmt.Errorf("load punkt model: %w", err)
+	}
+	training, err := sentences.LoadTraining(raw)
+	if err != nil {
+		return nil, fmt.Errorf("parse punkt model: %w", err)
+	}
+	// Abbreviations common in business news that the stock model misses.
+	for _, a := range []string{"inc", "corp", "co", "ltd", "no", "gov", "sgt", "mt", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est"} {
+		training.AbbrevTypes.Add(a)
+	}
+	return &segmenter{tok: sentences.NewSentenceTokenizer(training)}, nil
+}
+
+// split cuts text into paragraphs at line breaks, then each paragraph into
+// sentences. Offsets are byte offsets into text.
+func (sg *segmenter) split(text string) []sentence {
+	var out []sentence
+	para := 0
+	pos := 0
+	for pos < len(text) {
+		nl := strings.IndexByte(text[pos:], '\n')
+		end := len(text)
+		if nl >= 0 {
+			end = pos + nl
+		}
+		line := text[pos:end]
+		if strings.TrimSpace(line) != "" {
+			out = sg.appendLine(out, text, pos, line, para)
+			para++
+		}
+		pos = end + 1
+	}
+	return out
+}
+
+func (sg *segmenter) appendLine(out []sentence, text string, base int, line string, para int) []sentence {
+	cursor := 0
+	for _, s := range sg.tok.Tokenize(line) {
+		st := strings.TrimSpace(s.Text)
+		if st == "" {
+			continue
+		}
+		i := strings.Index(line[cursor:], st)
+		if i < 0 {
+			continue
+		}
+		start := cursor + i
+		end := start + len(st)
+		cursor = end
+		out = append(out, sentence{Text: text[base+start : base+end], Start: base + start, End: base + end, Para: para})
+	}
+	return out
+}
+
+// word is one token of a sentence with byte offsets relative to the sentence.
+type word struct {
+	Text       string
+	Start, End int
+}
+
+// words tokenises s for gazetteer and pattern matching: runs of letters and
+// digits (keeping inner ".", "&" as in Amazon.com, AT&T), the possessive "'s"
+// as its own token, every other non-space character alone. The same function
+// tokenises gazetteer aliases, so both sides always agree.
+func words(s string) []word {
+	out := make([]word, 0, len(s)/5)
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += size
+		case isAlnum(r):
+			j := i + size
+			for j < len(s) {
+				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				if isAlnum(r2) {
+					j += s2
+					continue
+				}
+				if (r2 == '.' || r2 == '&') && j+s2 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+s2:])
+					if isAlnum(r3) {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			out = append(out, word{Text: s[i:j], Start: i, End: j})
+			i = j
+		case r == '\'' || r == '’':
+			if j := i + size; j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 == len(s) || !isAlnumByte(s[j+1])) {
+				out = append(out, word{Text: "'s", Start: i, End: j + 1})
+				i = j + 1
+				continue
+			}
+			out = append(out, word{Text: "'", Start: i, End: i + size})
+			i += size
+		default:
+			out = append(out, word{Text: s[i : i+size], Start: i, End: i + size})
+			i += size
+		}
+	}
+	return out
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isAlnumByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+func isCapitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
