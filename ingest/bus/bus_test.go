@@ -136,6 +136,17 @@ func TestRoundTripGroupCommit(t *testing.T) {
 		t.Fatalf("saw %d keys", len(keyPart))
 	}
 
+	lags, err := bus.GroupLag(ctx, cfg, "g1", topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := bus.TotalLag(lags); got != int64(n-committed) {
+		t.Errorf("GroupLag total = %d, want %d (%+v)", got, n-committed, lags)
+	}
+	if fresh, err := bus.GroupLag(ctx, cfg, "nobody", topic); err != nil || bus.TotalLag(fresh) != n {
+		t.Errorf("GroupLag of a group without commits = %d, %v; want %d", bus.TotalLag(fresh), err, n)
+	}
+
 	r2 := bus.NewReader(cfg, topic, "g1")
 	defer r2.Close()
 	seen := 0

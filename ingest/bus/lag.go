@@ -1,0 +1,94 @@
+package bus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// PartitionLag is one partition's position for a consumer group.
+type PartitionLag struct {
+	Partition int
+	Start     int64 // log start offset
+	End       int64 // next offset to be written (high watermark)
+	Committed int64 // group's committed offset, -1 when none
+	Lag       int64 // messages between the committed offset (or Start) and End
+}
+
+// GroupLag returns, for every partition of topic, how far group's committed
+// offsets are behind the end of the log. A group with nothing committed lags
+// by the whole partition. Lag 0 on every partition means the group has
+// committed everything written so far.
+func GroupLag(ctx context.Context, cfg Config, group, topic string) ([]PartitionLag, error) {
+	if len(cfg.Brokers) == 0 {
+		return nil, ErrNoBrokers
+	}
+	c := &kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: 10 * time.Second,
+		Transport: &kafka.Transport{ClientID: cfg.clientID()}}
+	meta, err := c.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
+	if err != nil {
+		return nil, fmt.Errorf("bus: lag of %s/%s: metadata: %w", group, topic, err)
+	}
+	var parts []int
+	for _, t := range meta.Topics {
+		if t.Name != topic {
+			continue
+		}
+		if t.Error != nil {
+			return nil, fmt.Errorf("bus: lag of %s/%s: %w", group, topic, t.Error)
+		}
+		for _, p := range t.Partitions {
+			parts = append(parts, p.ID)
+		}
+	}
+	reqs := make([]kafka.OffsetRequest, 0, 2*len(parts))
+	for _, p := range parts {
+		reqs = append(reqs, kafka.FirstOffsetOf(p), kafka.LastOffsetOf(p))
+	}
+	offs, err := c.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}})
+	if err != nil {
+		return nil, fmt.Errorf("bus: lag of %s/%s: list offsets: %w", group, topic, err)
+	}
+	com, err := c.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: group, Topics: map[string][]int{topic: parts}})
+	if err != nil {
+		return nil, fmt.Errorf("bus: lag of %s/%s: offset fetch: %w", group, topic, err)
+	}
+	// Apache Kafka answers an unknown group with offset -1 per partition;
+	// kfake answers GROUP_ID_NOT_FOUND. Both mean "nothing committed".
+	if com.Error != nil && !errors.Is(com.Error, kafka.GroupIdNotFound) {
+		return nil, fmt.Errorf("bus: lag of %s/%s: offset fetch: %w", group, topic, com.Error)
+	}
+	committed := map[int]int64{}
+	for _, p := range com.Topics[topic] {
+		if p.Error != nil {
+			return nil, fmt.Errorf("bus: lag of %s/%s/%d: %w", group, topic, p.Partition, p.Error)
+		}
+		committed[p.Partition] = p.CommittedOffset
+	}
+	out := make([]PartitionLag, 0, len(parts))
+	for _, po := range offs.Topics[topic] {
+		if po.Error != nil {
+			return nil, fmt.Errorf("bus: lag of %s/%s/%d: %w", group, topic, po.Partition, po.Error)
+		}
+		pl := PartitionLag{Partition: po.Partition, Start: po.FirstOffset, End: po.LastOffset, Committed: -1}
+		if c, ok := committed[po.Partition]; ok {
+			pl.Committed = c
+		}
+		from := max(pl.Committed, pl.Start)
+		pl.Lag = max(pl.End-from, 0)
+		out = append(out, pl)
+	}
+	return out, nil
+}
+
+// TotalLag sums the lag over partitions.
+func TotalLag(ls []PartitionLag) int64 {
+	var n int64
+	for _, l := range ls {
+		n += l.Lag
+	}
+	return n
+}
