@@ -1,0 +1,203 @@
+// Package alert announces new deals: it consumes deal events with its own
+// consumer group, decides per deal version whether to alert (rules plus
+// durable dedup state), delivers to webhooks and a log, and only then
+// commits the Kafka offset.
+package alert
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+
+	"github.com/dealwatch/dealwatch/alert/deal"
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// ConsumerGroup is the alerter's Kafka consumer group.
+const ConsumerGroup = "dealwatch-alert"
+
+// Stage names the alerter in dead-letter headers.
+const Stage = "alert"
+
+// Reader is what the alerter needs from a Kafka consumer (a *kafka.Reader
+// from bus.NewReader).
+type Reader interface {
+	FetchMessage(ctx context.Context) (kafka.Message, error)
+	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
+}
+
+// Alerter decides and delivers alerts.
+type Alerter struct {
+	Rules     Rules
+	Store     *Store
+	Sinks     []Sink
+	Validator *schemas.Validator
+	// DeadLetter receives invalid events and alerts every sink refused.
+	DeadLetter bus.MessageWriter
+	Log        *slog.Logger
+	// Now defaults to time.Now.
+	Now func() time.Time
+}
+
+// Decision is the outcome for one event.
+type Decision struct {
+	Alert *Alert // nil when skipped
+	Skip  string // why not, when skipped
+}
+
+func (a *Alerter) now() time.Time {
+	if a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
+}
+
+func (a *Alerter) log() *slog.Logger {
+	if a.Log != nil {
+		return a.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// Decide says whether e deserves an alert given what was announced before.
+// It does not change the state.
+func (a *Alerter) Decide(e schemas.DealEvent) (Decision, error) {
+	st, err := a.Store.Deal(e.DealID)
+	if err != nil {
+		return Decision{}, err
+	}
+	fp := deal.Fingerprint(e)
+	if _, ok := st.Versions[fp]; ok {
+		return Decision{Skip: "version already announced"}, nil
+	}
+	if ok, why := a.Rules.Match(e); !ok {
+		return Decision{Skip: why}, nil
+	}
+	kind := KindNewDeal
+	if st.Alerted {
+		if !a.Rules.AlertOnUpdates {
+			return Decision{Skip: "deal already announced (updates off)"}, nil
+		}
+		if deal.SeenAt(e).Before(st.Latest) {
+			return Decision{Skip: "stale version: older than the latest announced"}, nil
+		}
+		kind = KindDealUpdate
+	}
+	prev := make([]string, 0, len(st.Versions))
+	for v := range st.Versions {
+		prev = append(prev, v)
+	}
+	slices.Sort(prev)
+	al := newAlert(kind, e, fp, prev, a.now())
+	return Decision{Alert: &al}, nil
+}
+
+// Handle decides on one event and delivers the alert to every sink that
+// does not have it yet, recording each delivery and then the version. It
+// returns an error only when the message must not be committed (state
+// failure, ctx cancelled during retries); refused deliveries come back in
+// refused so the caller can dead-letter the event.
+func (a *Alerter) Handle(ctx context.Context, e schemas.DealEvent) (d Decision, refused error, err error) {
+	d, err = a.Decide(e)
+	if err != nil || d.Alert == nil {
+		return d, nil, err
+	}
+	al := *d.Alert
+	body, err := json.Marshal(al)
+	if err != nil {
+		return d, nil, fmt.Errorf("alert: encode: %w", err)
+	}
+	key := al.IdempotencyKey()
+	var refusals []error
+	for _, s := range a.Sinks {
+		done, err := a.Store.Delivered(key, s.Name())
+		if err != nil {
+			return d, nil, err
+		}
+		if done {
+			continue
+		}
+		if err := s.Deliver(ctx, al, body); err != nil {
+			if errors.Is(err, ErrPermanent) {
+				a.log().Error("alert refused", "sink", s.Name(), "deal_id", al.DealID, "version", key, "err", err)
+				refusals = append(refusals, err)
+				continue
+			}
+			return d, nil, fmt.Errorf("alert: deliver %s to %s: %w", key, s.Name(), err)
+		}
+		if err := a.Store.MarkDelivered(key, s.Name(), a.now()); err != nil {
+			return d, nil, err
+		}
+	}
+	if err := a.Store.RecordVersion(e.DealID, key, deal.SeenAt(e), true); err != nil {
+		return d, nil, err
+	}
+	a.log().Info("alert delivered", "kind", al.Kind, "deal_id", al.DealID, "version", key, "sinks", len(a.Sinks))
+	return d, errors.Join(refusals...), nil
+}
+
+// Run consumes events until ctx ends: fetch, validate (dead-letter invalid
+// messages), decide, deliver, then commit. It returns nil when ctx is
+// cancelled.
+func (a *Alerter) Run(ctx context.Context, r Reader) error {
+	if a.Validator == nil || a.Store == nil {
+		return errors.New("alert: Alerter needs a Validator and a Store")
+	}
+	for {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("alert: fetch: %w", err)
+		}
+		if err := a.process(ctx, m); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		if err := r.CommitMessages(ctx, m); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("alert: commit offset %d/%d: %w", m.Partition, m.Offset, err)
+		}
+	}
+}
+
+func (a *Alerter) process(ctx context.Context, m kafka.Message) error {
+	e, err := a.Validator.DealEvent(m.Value)
+	if err != nil {
+		a.log().Warn("invalid event, dead-lettered", "partition", m.Partition, "offset", m.Offset, "err", err)
+		return a.deadLetter(ctx, m, err)
+	}
+	d, refused, err := a.Handle(ctx, e)
+	if err != nil {
+		return err
+	}
+	if d.Alert == nil {
+		a.log().Debug("no alert", "deal_id", e.DealID, "event_id", e.EventID, "why", d.Skip)
+	}
+	if refused != nil {
+		return a.deadLetter(ctx, m, refused)
+	}
+	return nil
+}
+
+func (a *Alerter) deadLetter(ctx context.Context, m kafka.Message, reason error) error {
+	if a.DeadLetter == nil {
+		return fmt.Errorf("alert: no dead-letter writer for %w", reason)
+	}
+	if err := bus.DeadLetter(ctx, a.DeadLetter, Stage, m, reason); err != nil {
+		return fmt.Errorf("alert: dead-letter: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,153 @@
+package alert
+
+import (
+	"context"
+	"encoding/json"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+func startKafka(t testing.TB) bus.Config {
+	t.Helper()
+	b, err := embedded.Start(embedded.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	cfg := bus.Config{Brokers: b.Addrs(), Partitions: 3, ReplicationFactor: 1, ClientID: "alert-test"}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func publish(t testing.TB, w *kafka.Writer, evs ...schemas.DealEvent) {
+	t.Helper()
+	msgs := make([]kafka.Message, len(evs))
+	for i, e := range evs {
+		raw, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs[i] = kafka.Message{Key: []byte(e.DealID), Value: raw, Headers: []kafka.Header{bus.SchemaHeader(schemas.DealEventVersion)}}
+	}
+	if err := w.WriteMessages(context.Background(), msgs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runAlerter runs a in the background until the returned stop is called.
+func runAlerter(t testing.TB, cfg bus.Config, a *Alerter) (stop func()) {
+	t.Helper()
+	r := bus.NewReader(cfg, schemas.TopicEvents, ConsumerGroup)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, r) }()
+	return func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		r.Close()
+	}
+}
+
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestRunConsumesDeadLettersAndSurvivesRestart(t *testing.T) {
+	cfg := startKafka(t)
+	w := bus.NewWriter(cfg, schemas.TopicEvents)
+	defer w.Close()
+	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	defer dlq.Close()
+
+	rcv := newReceiver(t, 2) // the receiver fails twice before accepting
+	rules, _ := Rules{AlertOnUpdates: true}.withDefaults()
+	dir := t.TempDir()
+	sink := NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil)
+	a := newTestAlerter(t, dir, rules, sink)
+	a.DeadLetter = dlq
+
+	evs := fixtureEvents(t)
+	publish(t, w, evs[:10]...) // ten outlets, three deals
+	if err := w.WriteMessages(context.Background(), kafka.Message{Key: []byte("x"), Value: []byte(`{"event_id":"nope"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	stop := runAlerter(t, cfg, a)
+	waitFor(t, "three alerts", func() bool { return len(rcv.alerts()) >= 3 })
+
+	// The invalid message is on the dead-letter topic with the stage header.
+	var found bool
+	for p := 0; p < cfg.Partitions && !found; p++ {
+		pr := kafka.NewReader(kafka.ReaderConfig{Brokers: cfg.Brokers, Topic: schemas.TopicDeadLetter, Partition: p, MaxWait: 100 * time.Millisecond})
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		m, err := pr.ReadMessage(ctx)
+		cancel()
+		pr.Close()
+		if err == nil && bus.Header(m, schemas.HeaderDLQStage) == Stage && string(m.Value) == `{"event_id":"nope"}` {
+			found = true
+		}
+	}
+	stop()
+	if !found {
+		t.Error("invalid event not dead-lettered")
+	}
+
+	// Restart on the same state, replay everything from the start with a
+	// fresh consumer group, and add the follow-up: only the update alerts.
+	a.Store.Close()
+	b := newTestAlerter(t, dir, rules, sink)
+	b.DeadLetter = dlq
+	publish(t, w, evs[10])
+	r := &countingReader{Reader: bus.NewReader(cfg, schemas.TopicEvents, ConsumerGroup+"-replay")}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx, r) }()
+	waitFor(t, "the update alert", func() bool { return len(rcv.alerts()) >= 4 })
+	// Let the replay drain: the group's committed offsets reach the end.
+	waitFor(t, "replay drained", func() bool { return r.committed.Load() >= 12 })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	got := rcv.alerts()
+	if len(got) != 4 {
+		t.Fatalf("%d deliveries, want 4 (3 new deals, 1 update)", len(got))
+	}
+	if got[3].Kind != KindDealUpdate {
+		t.Errorf("last alert %s", got[3].Kind)
+	}
+}
+
+// countingReader counts committed messages.
+type countingReader struct {
+	*kafka.Reader
+	committed atomic.Int64
+}
+
+func (c *countingReader) CommitMessages(ctx context.Context, msgs ...kafka.Message) error {
+	err := c.Reader.CommitMessages(ctx, msgs...)
+	if err == nil {
+		c.committed.Add(int64(len(msgs)))
+	}
+	return err
+}

@@ -1,0 +1,169 @@
+package alert
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Sink receives alerts. Deliver returns nil once the alert is durably
+// accepted, ErrPermanent (wrapped) when retrying cannot help, or the
+// context's error when cancelled while still trying.
+type Sink interface {
+	Name() string
+	Deliver(ctx context.Context, a Alert, body []byte) error
+}
+
+// ErrPermanent marks a delivery the receiver refused for good (HTTP 4xx
+// other than 408 and 429): the alert is dead-lettered, not retried.
+var ErrPermanent = errors.New("permanent delivery failure")
+
+// Webhook headers.
+const (
+	HeaderSignature      = "X-Dealwatch-Signature" // "sha256=" + hex HMAC-SHA256 of the body with the shared secret
+	HeaderIdempotencyKey = "Idempotency-Key"       // deal_id + version fingerprint
+	HeaderAlertKind      = "X-Dealwatch-Alert"     // new_deal or deal_update
+)
+
+// Sign returns the signature header value for body.
+func Sign(secret, body []byte) string {
+	m := hmac.New(sha256.New, secret)
+	m.Write(body)
+	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+}
+
+// VerifySignature checks a signature header value in constant time.
+func VerifySignature(secret, body []byte, header string) bool {
+	return hmac.Equal([]byte(Sign(secret, body)), []byte(header))
+}
+
+// Backoff is an exponential retry schedule.
+type Backoff struct {
+	Initial, Max time.Duration
+}
+
+// DefaultBackoff starts at 250ms and doubles to 30s.
+var DefaultBackoff = Backoff{Initial: 250 * time.Millisecond, Max: 30 * time.Second}
+
+func (b Backoff) next(d time.Duration) time.Duration {
+	if d <= 0 {
+		return max(b.Initial, time.Millisecond)
+	}
+	return min(2*d, max(b.Max, b.Initial))
+}
+
+// WebhookSink POSTs the alert JSON to a URL, signed with HMAC-SHA256, and
+// retries with exponential backoff while the receiver fails (network
+// errors, 5xx, 408, 429), until it accepts, refuses for good or ctx ends.
+type WebhookSink struct {
+	name    string
+	url     string
+	secret  []byte
+	client  *http.Client
+	backoff Backoff
+	log     *slog.Logger
+}
+
+// NewWebhookSink returns a sink for w. client nil uses a 10s-timeout client.
+func NewWebhookSink(w Webhook, secret []byte, client *http.Client, backoff Backoff, log *slog.Logger) *WebhookSink {
+	if client == nil {
+		client = &http.Client{Timeout: 10 * time.Second}
+	}
+	name := w.Name
+	if name == "" {
+		name = "webhook:" + w.URL
+		if u, err := url.Parse(w.URL); err == nil {
+			name = "webhook:" + u.Host + u.Path
+		}
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &WebhookSink{name: name, url: w.URL, secret: secret, client: client, backoff: backoff, log: log}
+}
+
+// Name identifies the sink in the delivery record.
+func (s *WebhookSink) Name() string { return s.name }
+
+// Deliver posts body until the receiver answers 2xx.
+func (s *WebhookSink) Deliver(ctx context.Context, a Alert, body []byte) error {
+	var wait time.Duration
+	for attempt := 1; ; attempt++ {
+		err := s.post(ctx, a, body)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, ErrPermanent) {
+			return err
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("webhook %s: %w (last error: %w)", s.name, ctx.Err(), err)
+		}
+		wait = s.backoff.next(wait)
+		s.log.Warn("webhook delivery failed, retrying", "sink", s.name, "deal_id", a.DealID,
+			"version", a.Version, "attempt", attempt, "retry_in", wait, "err", err)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("webhook %s: %w (last error: %w)", s.name, ctx.Err(), err)
+		case <-t.C:
+		}
+	}
+}
+
+func (s *WebhookSink) post(ctx context.Context, a Alert, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrPermanent, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "dealwatch-alert")
+	req.Header.Set(HeaderIdempotencyKey, a.IdempotencyKey())
+	req.Header.Set(HeaderAlertKind, a.Kind)
+	if len(s.secret) > 0 {
+		req.Header.Set(HeaderSignature, Sign(s.secret, body))
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	msg, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	switch {
+	case resp.StatusCode >= 200 && resp.StatusCode < 300:
+		return nil
+	case resp.StatusCode >= 400 && resp.StatusCode < 500 &&
+		resp.StatusCode != http.StatusRequestTimeout && resp.StatusCode != http.StatusTooManyRequests:
+		return fmt.Errorf("%w: webhook %s: HTTP %d: %s", ErrPermanent, s.name, resp.StatusCode, bytes.TrimSpace(msg))
+	default:
+		return fmt.Errorf("webhook %s: HTTP %d: %s", s.name, resp.StatusCode, bytes.TrimSpace(msg))
+	}
+}
+
+// LogSink writes each alert as one structured log record.
+type LogSink struct {
+	log *slog.Logger
+}
+
+// NewLogSink returns a sink logging to l.
+func NewLogSink(l *slog.Logger) *LogSink { return &LogSink{log: l} }
+
+// Name identifies the sink in the delivery record.
+func (s *LogSink) Name() string { return "log" }
+
+// Deliver logs the alert; it cannot fail.
+func (s *LogSink) Deliver(ctx context.Context, a Alert, _ []byte) error {
+	s.log.InfoContext(ctx, "alert", "kind", a.Kind, "deal_id", a.DealID, "version", a.Version,
+		"text", a.Text, "article_url", a.Event.Article.URL, "confidence", a.Event.Confidence)
+	return nil
+}
