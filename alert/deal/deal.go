@@ -108,27 +108,28 @@ type Deal struct {
 func (d Deal) Current() Version { return d.Versions[len(d.Versions)-1] }
 
 // Committed returns the money committed by a commitment deal, by currency:
-// the amount of the latest "new" version plus every "increased" version.
-// Ended and capped versions keep the committed total (it is history).
+// per currency, the amount of the latest "new" version plus every
+// "increased" version. Ended and capped versions keep the committed total
+// (it is history). The ClickHouse view deals computes the same (USD).
 func (d Deal) Committed() map[string]float64 {
 	if d.Type != schemas.TypeCommitment {
 		return nil
 	}
 	out := map[string]float64{}
-	var base *Version
-	for i := range d.Versions {
-		v := &d.Versions[i]
-		if v.Event.Action == schemas.ActionNew && hasValue(v.Event) {
-			base = v
-		}
-	}
-	if base != nil {
-		out[base.Event.Amount.Currency] += *base.Event.Amount.Value
-	}
+	base := map[string]float64{}
 	for _, v := range d.Versions {
-		if v.Event.Action == schemas.ActionIncreased && hasValue(v.Event) {
+		if !hasValue(v.Event) {
+			continue
+		}
+		switch v.Event.Action {
+		case schemas.ActionNew:
+			base[v.Event.Amount.Currency] = *v.Event.Amount.Value // versions are ordered: the latest wins
+		case schemas.ActionIncreased:
 			out[v.Event.Amount.Currency] += *v.Event.Amount.Value
 		}
+	}
+	for c, v := range base {
+		out[c] += v
 	}
 	return out
 }
