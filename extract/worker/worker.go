@@ -1,0 +1,388 @@
+// Package worker is the extraction stage: it consumes articles from
+// dealwatch.articles.v1 in a consumer group, extracts deal events, publishes
+// them to dealwatch.events.v1 (acks=all) and only then commits the article's
+// offset.
+//
+// Guarantees:
+//   - at least once: an article's offset is committed after its events are
+//     acknowledged by Kafka (or after it went to the dead-letter topic), and
+//     per partition only once every earlier article is done too;
+//   - an article with zero events is committed like any other;
+//   - reprocessing is idempotent: the extractor is deterministic, so the same
+//     article yields the same event_id and deal_id values, and the sink's
+//     ReplacingMergeTree keeps one row per event_id;
+//   - an article that is not valid article.v1 JSON, or whose extraction
+//     fails or yields an invalid event, goes to the dead-letter topic with
+//     the reason and its source topic/partition/offset, then is committed.
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// DefaultGroup is the consumer group of the extraction stage.
+const DefaultGroup = "dealwatch-extract"
+
+// Stage names the stage in dead-letter headers, logs and metrics.
+const Stage = "extract"
+
+// Extractor turns an article into events (extract.Extractor satisfies it).
+type Extractor interface {
+	Extract(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error)
+}
+
+// Reader is the consumer side the worker needs (a *kafka.Reader in a group).
+type Reader interface {
+	FetchMessage(ctx context.Context) (kafka.Message, error)
+	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
+}
+
+// Result describes one article the worker finished (committed or about to be).
+type Result struct {
+	Message      kafka.Message
+	ArticleID    string
+	EventIDs     []string
+	DeadLettered bool
+	Reason       error
+}
+
+// Options tune a Worker. The zero value is usable.
+type Options struct {
+	// Concurrency is the number of articles extracted at once (default GOMAXPROCS).
+	Concurrency int
+	// Log receives structured logs (default slog.Default()).
+	Log *slog.Logger
+	// Metrics receives the stage's counters (nil: none).
+	Metrics *metrics.Stage
+	// OnCommit, if set, is called after each successful commit with the
+	// results it covered. It must not block for long.
+	OnCommit func([]Result)
+	// DrainTimeout bounds how long articles in flight may take to finish
+	// after ctx is cancelled (default 15s); what does not finish is not
+	// committed and will be handled again.
+	DrainTimeout time.Duration
+}
+
+// Worker is one member of the extraction consumer group.
+type Worker struct {
+	r       Reader
+	events  bus.MessageWriter
+	dlq     bus.MessageWriter
+	x       Extractor
+	v       *schemas.Validator
+	opts    Options
+	log     *slog.Logger
+	m       *metrics.Stage
+	closers []io.Closer
+}
+
+// New returns a worker on the given reader and writers: events must write to
+// schemas.TopicEvents and deadLetter to schemas.TopicDeadLetter (see
+// bus.DeadLetter).
+func New(r Reader, events, deadLetter bus.MessageWriter, x Extractor, v *schemas.Validator, opts Options) *Worker {
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = runtime.GOMAXPROCS(0)
+	}
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	if opts.DrainTimeout <= 0 {
+		opts.DrainTimeout = 15 * time.Second
+	}
+	return &Worker{r: r, events: events, dlq: deadLetter, x: x, v: v, opts: opts,
+		log: opts.Log.With("stage", Stage), m: opts.Metrics}
+}
+
+// Open connects a worker to Kafka: a reader of schemas.TopicArticles in
+// group (DefaultGroup if ""), and writers for the events and dead-letter
+// topics. Run closes them when it returns.
+func Open(cfg bus.Config, group string, x Extractor, opts Options) (*Worker, error) {
+	if group == "" {
+		group = DefaultGroup
+	}
+	v, err := schemas.NewValidator()
+	if err != nil {
+		return nil, fmt.Errorf("worker: %w", err)
+	}
+	r := bus.NewReader(cfg, schemas.TopicArticles, group)
+	ew := bus.NewWriter(cfg, schemas.TopicEvents)
+	dw := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	w := New(r, ew, dw, x, v, opts)
+	w.closers = []io.Closer{r, ew, dw}
+	return w, nil
+}
+
+// errFatal marks failures that stop the worker without committing.
+var errFatal = errors.New("worker stopped")
+
+type task struct {
+	msg kafka.Message
+	tk  ticket
+}
+
+// Run consumes until ctx is cancelled or a publish fails. On cancellation it
+// lets the articles in flight finish (up to DrainTimeout), commits what is
+// done and returns nil. A failed publish returns an error; the article's
+// offset is not committed, so it is handled again after a restart.
+func (w *Worker) Run(ctx context.Context) (err error) {
+	defer func() {
+		for _, c := range w.closers {
+			if cerr := c.Close(); cerr != nil && err == nil && ctx.Err() == nil {
+				err = fmt.Errorf("worker: close: %w", cerr)
+			}
+		}
+	}()
+
+	// pctx is what article handling runs under: it outlives ctx by up to
+	// DrainTimeout so that articles in flight can finish, and ends at once
+	// on a fatal error.
+	pctx, pcancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer pcancel(nil)
+	stopDrain := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(w.opts.DrainTimeout, func() { pcancel(fmt.Errorf("drain timeout: %w", context.Canceled)) })
+		context.AfterFunc(pctx, func() { t.Stop() })
+	})
+	defer stopDrain()
+
+	tr := newTracker()
+	var (
+		resMu   sync.Mutex
+		results = map[string]Result{} // by "partition/offset", waiting for commit
+	)
+	tasks := make(chan task, w.opts.Concurrency)
+	kick := make(chan struct{}, 1)
+	var (
+		fatalMu sync.Mutex
+		fatal   error
+	)
+	fail := func(e error) {
+		fatalMu.Lock()
+		if fatal == nil {
+			fatal = e
+			pcancel(e)
+		}
+		fatalMu.Unlock()
+	}
+	failed := func() error {
+		fatalMu.Lock()
+		defer fatalMu.Unlock()
+		return fatal
+	}
+
+	// Fetcher: one goroutine, so each partition's messages are tracked in order.
+	fetchDone := make(chan error, 1)
+	fctx, fcancel := context.WithCancel(ctx)
+	context.AfterFunc(pctx, fcancel)
+	go func() {
+		defer close(tasks)
+		lags := map[int]int64{}
+		for {
+			m, ferr := w.r.FetchMessage(fctx)
+			if ferr != nil {
+				if fctx.Err() != nil {
+					fetchDone <- nil
+				} else {
+					fetchDone <- fmt.Errorf("worker: fetch: %w", ferr)
+				}
+				return
+			}
+			w.m.Consumed(1)
+			if m.HighWaterMark > 0 {
+				lags[m.Partition] = m.HighWaterMark - m.Offset - 1
+				var sum int64
+				for _, l := range lags {
+					sum += l
+				}
+				w.m.Lag(sum)
+			}
+			t := task{msg: m, tk: tr.add(m)}
+			select {
+			case tasks <- t:
+			case <-fctx.Done():
+				fetchDone <- nil
+				return
+			}
+		}
+	}()
+
+	// Handlers.
+	var hwg sync.WaitGroup
+	for range w.opts.Concurrency {
+		hwg.Add(1)
+		go func() {
+			defer hwg.Done()
+			for t := range tasks {
+				if pctx.Err() != nil {
+					continue // drain the channel; not done, so not committed
+				}
+				res, herr := w.handle(pctx, t.msg)
+				if herr != nil {
+					if pctx.Err() == nil {
+						fail(herr)
+					}
+					continue
+				}
+				resMu.Lock()
+				results[key(t.msg)] = res
+				resMu.Unlock()
+				if tr.done(t.tk) {
+					select {
+					case kick <- struct{}{}:
+					default:
+					}
+				}
+			}
+		}()
+	}
+
+	// Committer.
+	commitDone := make(chan struct{})
+	commit := func(cctx context.Context) {
+		ms := tr.take()
+		if len(ms) == 0 {
+			return
+		}
+		if cerr := w.r.CommitMessages(cctx, ms...); cerr != nil {
+			// Not fatal: a later commit covers these offsets, and after a
+			// rebalance the new owner handles them again (idempotently).
+			w.m.Error("commit")
+			w.log.Warn("commit failed", "err", cerr)
+			tr.giveBack(ms)
+			return
+		}
+		var done []Result
+		resMu.Lock()
+		for _, m := range ms {
+			for k, r := range results {
+				if r.Message.Partition == m.Partition && r.Message.Offset <= m.Offset {
+					done = append(done, r)
+					delete(results, k)
+				}
+			}
+		}
+		resMu.Unlock()
+		if w.opts.OnCommit != nil && len(done) > 0 {
+			w.opts.OnCommit(done)
+		}
+	}
+	handlersDone := make(chan struct{})
+	go func() { hwg.Wait(); close(handlersDone) }()
+	go func() {
+		defer close(commitDone)
+		for {
+			select {
+			case <-kick:
+				commit(pctx)
+			case <-handlersDone:
+				if failed() == nil {
+					cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+					commit(cctx)
+					cancel()
+				}
+				return
+			}
+		}
+	}()
+
+	ferr := <-fetchDone
+	if ferr != nil {
+		fail(ferr)
+	}
+	<-commitDone
+	if err := failed(); err != nil {
+		return err
+	}
+	w.log.Info("worker stopped")
+	return nil
+}
+
+func key(m kafka.Message) string { return fmt.Sprintf("%d/%d", m.Partition, m.Offset) }
+
+// handle processes one article. A returned error is fatal (publish failed);
+// bad input is dead-lettered and reported in the Result.
+func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
+	start := time.Now()
+	res := Result{Message: m}
+	a, err := w.v.Article(m.Value)
+	if err != nil {
+		return w.deadLetter(ctx, m, res, fmt.Errorf("invalid article: %w", err))
+	}
+	res.ArticleID = a.ID
+	evs, err := w.x.Extract(ctx, a)
+	if err != nil {
+		if ctx.Err() != nil {
+			return res, fmt.Errorf("%w: extract %s: %w", errFatal, a.ID, err)
+		}
+		return w.deadLetter(ctx, m, res, fmt.Errorf("extract: %w", err))
+	}
+	w.m.Process(time.Since(start))
+	msgs := make([]kafka.Message, 0, len(evs))
+	ids := make([]string, 0, len(evs))
+	for _, e := range evs {
+		if err := w.v.CheckDealEvent(e); err != nil {
+			return w.deadLetter(ctx, m, res, fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
+		}
+		raw, err := json.Marshal(e)
+		if err != nil {
+			return w.deadLetter(ctx, m, res, fmt.Errorf("encode event %s: %w", e.EventID, err))
+		}
+		msgs = append(msgs, kafka.Message{
+			Key:     []byte(e.DealID),
+			Value:   raw,
+			Headers: append([]kafka.Header{bus.SchemaHeader(schemas.DealEventVersion)}, passHeaders(m)...),
+		})
+		ids = append(ids, e.EventID)
+	}
+	if len(msgs) > 0 {
+		pstart := time.Now()
+		if err := w.events.WriteMessages(ctx, msgs...); err != nil {
+			w.m.Error("publish")
+			return res, fmt.Errorf("%w: publish %d events of article %s (%s/%d@%d): %w",
+				errFatal, len(msgs), a.ID, m.Topic, m.Partition, m.Offset, err)
+		}
+		w.m.Insert(time.Since(pstart))
+		w.m.Batch(len(msgs))
+		w.m.Produced(len(msgs))
+	}
+	res.EventIDs = ids
+	w.log.Debug("article extracted", "article_id", a.ID, "events", len(ids), "partition", m.Partition, "offset", m.Offset)
+	return res, nil
+}
+
+// HeaderPublishedAt, when an article message carries it, is copied onto its
+// events: the article's publish time (RFC 3339 with nanoseconds), for
+// end-to-end latency measurements.
+const HeaderPublishedAt = "dealwatch-published-at"
+
+func passHeaders(m kafka.Message) []kafka.Header {
+	if v := bus.Header(m, HeaderPublishedAt); v != "" {
+		return []kafka.Header{{Key: HeaderPublishedAt, Value: []byte(v)}}
+	}
+	return nil
+}
+
+func (w *Worker) deadLetter(ctx context.Context, m kafka.Message, res Result, reason error) (Result, error) {
+	w.log.Warn("article dead-lettered", "reason", reason.Error(), "partition", m.Partition, "offset", m.Offset)
+	if err := bus.DeadLetter(ctx, w.dlq, Stage, m, reason); err != nil {
+		w.m.Error("publish")
+		return res, fmt.Errorf("%w: %w", errFatal, err)
+	}
+	w.m.DeadLettered(1)
+	res.DeadLettered = true
+	res.Reason = reason
+	return res, nil
+}
