@@ -363,14 +363,9 @@ func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
 	return res, nil
 }
 
-// HeaderPublishedAt, when an article message carries it, is copied onto its
-// events: the article's publish time (RFC 3339 with nanoseconds), for
-// end-to-end latency measurements.
-const HeaderPublishedAt = "dealwatch-published-at"
-
 func passHeaders(m kafka.Message) []kafka.Header {
-	if v := bus.Header(m, HeaderPublishedAt); v != "" {
-		return []kafka.Header{{Key: HeaderPublishedAt, Value: []byte(v)}}
+	if v := bus.Header(m, bus.HeaderPublishedAt); v != "" {
+		return []kafka.Header{{Key: bus.HeaderPublishedAt, Value: []byte(v)}}
 	}
 	return nil
 }

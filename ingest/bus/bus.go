@@ -296,6 +296,27 @@ func Header(m kafka.Message, key string) string {
 	return ""
 }
 
+// HeaderPublishedAt carries the time a message's source article was
+// published to Kafka (RFC 3339 with nanoseconds). Ingest and crawl set it on
+// articles; the extract worker copies it onto the article's events, so later
+// stages can measure end-to-end latency.
+const HeaderPublishedAt = "dealwatch-published-at"
+
+// PublishedAtHeader returns the HeaderPublishedAt header for t.
+func PublishedAtHeader(t time.Time) kafka.Header {
+	return kafka.Header{Key: HeaderPublishedAt, Value: []byte(t.UTC().Format(time.RFC3339Nano))}
+}
+
+// PublishedAt parses m's HeaderPublishedAt; ok is false when it has none.
+func PublishedAt(m kafka.Message) (t time.Time, ok bool) {
+	v := Header(m, HeaderPublishedAt)
+	if v == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	return t, err == nil
+}
+
 // SchemaHeader is the schema-version header every published message carries.
 func SchemaHeader(version string) kafka.Header {
 	return kafka.Header{Key: schemas.HeaderSchemaVersion, Value: []byte(version)}

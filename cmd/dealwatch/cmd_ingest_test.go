@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
+	"github.com/dealwatch/dealwatch/ingest/files"
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+func startEmbeddedKafka(t *testing.T) bus.Config {
+	t.Helper()
+	b, err := embedded.Start(embedded.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return bus.Config{Brokers: b.Addrs(), Partitions: 3, ReplicationFactor: 1}
+}
+
+func TestIngestPublishesAndReportsUnreadable(t *testing.T) {
+	cfg := startEmbeddedKafka(t)
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good1 := write("a.txt", "OpenAI signs deal with AWS\n\nOpenAI agreed to buy $38 billion of cloud services from Amazon.")
+	good2 := write("b.html", "<html><head><title>Oracle and OpenAI</title></head><body><article><h1>Oracle and OpenAI</h1><p>Oracle will supply compute to OpenAI under a new agreement announced today in Austin.</p></article></body></html>")
+	write("b.html.json", `{"url":"https://news.example.com/oracle-openai","source":"example","published":"2025-09-10"}`)
+	bad := write("c.txt", "\x00\x01\x02\x03\x00\xff\xfe")
+	missing := filepath.Join(dir, "nope")
+
+	var stdout, stderr bytes.Buffer
+	code := realMain([]string{"ingest", "--brokers", strings.Join(cfg.Brokers, ","), dir, missing}, strings.NewReader(""), &stdout, &stderr)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (a file failed); stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "published 2 articles") || !strings.Contains(stdout.String(), "2 failed") {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+	for _, want := range []string{bad, missing} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr does not name %s:\n%s", want, stderr.String())
+		}
+	}
+
+	want := map[string]bool{}
+	for _, p := range []string{good1, good2} {
+		a, err := files.Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[a.ID] = true
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	r := bus.NewReader(cfg, schemas.TopicArticles, "check")
+	defer r.Close()
+	v, _ := schemas.NewValidator()
+	for range 2 {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := v.Article(m.Value)
+		if err != nil {
+			t.Fatalf("published article invalid: %v", err)
+		}
+		if string(m.Key) != a.ID || !want[a.ID] {
+			t.Errorf("key %q id %q not among %v", m.Key, a.ID, want)
+		}
+		if bus.Header(m, schemas.HeaderSchemaVersion) != schemas.ArticleVersion {
+			t.Errorf("schema-version header = %q", bus.Header(m, schemas.HeaderSchemaVersion))
+		}
+		if _, ok := bus.PublishedAt(m); !ok {
+			t.Error("no published-at header")
+		}
+		if a.ID == schemas.ArticleID("https://news.example.com/oracle-openai") && a.Source != "example" {
+			t.Errorf("sidecar source not applied: %+v", a)
+		}
+		delete(want, a.ID)
+	}
+	lags, err := bus.GroupLag(ctx, cfg, "check", schemas.TopicArticles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total int64
+	for _, l := range lags {
+		total += l.End - l.Start
+	}
+	if total != 2 {
+		t.Errorf("%d messages on the topic, want 2", total)
+	}
+}
+
+func TestIngestUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := realMain([]string{"ingest"}, strings.NewReader(""), &stdout, &stderr); code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+}
