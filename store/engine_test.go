@@ -1,0 +1,282 @@
+package store_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/dealwatch/dealwatch/store"
+	"github.com/dealwatch/dealwatch/store/internal/storetest"
+)
+
+// forEachEngine runs fn on the 18.16 server and on chDB.
+func forEachEngine(t *testing.T, fn func(t *testing.T, e store.Engine)) {
+	for _, eng := range storetest.Engines() {
+		t.Run(eng.Name, func(t *testing.T) { fn(t, eng.Open(t)) })
+	}
+}
+
+func migrated(t *testing.T, e store.Engine) {
+	t.Helper()
+	if _, err := store.Migrate(storetest.Ctx(t), e, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func queryOne(t *testing.T, e store.Querier, q string, args ...any) []any {
+	t.Helper()
+	r, err := e.Query(storetest.Ctx(t), q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	if len(r.Rows) != 1 {
+		t.Fatalf("%s: %d rows, want 1", q, len(r.Rows))
+	}
+	return r.Rows[0]
+}
+
+func TestMigrateIdempotent(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		ctx := storetest.Ctx(t)
+		first, err := store.Migrate(ctx, e, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []int64{1, 2, 3} {
+			if !slices.Contains(first, v) {
+				t.Fatalf("first run applied %v, want 1, 2 and 3 among them", first)
+			}
+		}
+		second, err := store.Migrate(ctx, e, nil)
+		if err != nil {
+			t.Fatalf("second run: %v", err)
+		}
+		if len(second) != 0 {
+			t.Fatalf("second run applied %v, want nothing", second)
+		}
+		r, err := e.Query(ctx, "SELECT name, engine FROM system.tables WHERE database = currentDatabase() ORDER BY name")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, row := range r.Rows {
+			got[row[0].(string)] = row[1].(string)
+		}
+		want := map[string]string{"events": "ReplacingMergeTree", "timeline": "View", "alliance_state": "View", store.VersionTable: "MergeTree"}
+		for name, engine := range want {
+			if got[name] != engine {
+				t.Errorf("table %s: engine %q, want %q (tables: %v)", name, got[name], engine, got)
+			}
+		}
+		status, err := store.MigrationStatus(ctx, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range status {
+			if s.State != "applied" {
+				t.Errorf("migration %d is %s after Migrate", s.Source.Version, s.State)
+			}
+		}
+	})
+}
+
+func TestEventsTimelineAllianceState(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		ctx := storetest.Ctx(t)
+		migrated(t, e)
+		t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		fx := storetest.Fixture(t0)
+		if err := e.InsertEvents(ctx, fx); err != nil {
+			t.Fatal(err)
+		}
+		// A replay of the same batch and a later re-extraction of the same
+		// events: still one row per event_id, the latest version.
+		if err := e.InsertEvents(ctx, fx); err != nil {
+			t.Fatal(err)
+		}
+		later := storetest.Fixture(t0.Add(time.Hour))
+		later[0].Confidence = 0.5
+		if err := e.InsertEvents(ctx, later[:1]); err != nil {
+			t.Fatal(err)
+		}
+		row := queryOne(t, e, "SELECT count(), uniqExact(event_id) FROM events FINAL")
+		if row[0] != uint64(len(fx)) || row[1] != uint64(len(fx)) {
+			t.Fatalf("events FINAL: %v rows/ids, want %d", row, len(fx))
+		}
+		row = queryOne(t, e, "SELECT confidence, extracted_at FROM events FINAL WHERE event_id = ?", fx[0].EventID)
+		if row[0] != 0.5 || !row[1].(time.Time).Equal(t0.Add(time.Hour)) {
+			t.Fatalf("latest version of %s: %v, want confidence 0.5 at %v", fx[0].EventID, row, t0.Add(time.Hour))
+		}
+		// All DealEvent fields as columns.
+		aws := fx[2]
+		row = queryOne(t, e, `SELECT deal_id, type, action, kind, modality, party_ids, party_names, party_roles,
+			amount_value, amount_currency, amount_qualifier, amount_text, capacity_value, until, scope,
+			evidence_sentence, evidence_end, article_id, article_url, article_source, article_published_at,
+			extractor_version, retracted FROM events FINAL WHERE event_id = ?`, aws.EventID)
+		want := []any{aws.DealID, "commitment", "new", "cloud_services", "stated",
+			[]any{"openai", "amazon"}, []any{"OpenAI", "Amazon Web Services"}, []any{"from", "to"},
+			38e9, "USD", "exact", "$38 billion", nil, "", "",
+			aws.Evidence.Sentence, uint64(len(aws.Evidence.Sentence)), aws.Article.ID, aws.Article.URL, "daily", *aws.Article.PublishedAt,
+			"test-1", uint64(0)}
+		if fmt.Sprint(row) != fmt.Sprint(want) {
+			t.Fatalf("event row\n got %v\nwant %v", row, want)
+		}
+
+		// timeline: every event once, in article-time order, source and evidence.
+		tl, err := e.Query(ctx, "SELECT event_time, event_id, source, evidence FROM timeline")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tl.Rows) != len(fx) {
+			t.Fatalf("timeline has %d rows, want %d", len(tl.Rows), len(fx))
+		}
+		for i := 1; i < len(tl.Rows); i++ {
+			if tl.Rows[i][0].(time.Time).Before(tl.Rows[i-1][0].(time.Time)) {
+				t.Fatalf("timeline out of order at %d: %v after %v", i, tl.Rows[i][0], tl.Rows[i-1][0])
+			}
+		}
+		if first := tl.Rows[0]; first[2] != "wire" || !first[0].(time.Time).Equal(storetest.Day(2019, 7, 22)) {
+			t.Fatalf("first timeline row %v, want the 2019 wire story", first)
+		}
+
+		// alliance_state.
+		as, err := e.Query(ctx, "SELECT * FROM alliance_state ORDER BY org_a, org_b")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs := map[string]map[string]any{}
+		for _, m := range as.Maps() {
+			pairs[m["org_a"].(string)+"/"+m["org_b"].(string)] = m
+		}
+		if _, ok := pairs["google/openai"]; ok || len(pairs) != 2 {
+			t.Fatalf("alliance_state pairs %v, want amazon/openai and microsoft/openai only (rumours do not count)", keys(pairs))
+		}
+		ao := pairs["amazon/openai"]
+		checkFields(t, "amazon/openai", ao, map[string]any{
+			"committed_usd_cloud_services": 38e9, // two outlets, one deal
+			"committed_usd_investment":     50e9,
+			"committed_usd_compute":        0.0,
+			"committed_usd_total":          88e9,
+			"deals":                        uint64(2),
+			"mentions":                     uint64(3),
+			"partnership_action":           "",
+			"exclusive":                    uint64(0),
+		})
+		mo := pairs["microsoft/openai"]
+		checkFields(t, "microsoft/openai", mo, map[string]any{
+			"partnership_action":  "restructured",
+			"exclusivity_action":  "removed",
+			"exclusivity_holder":  "microsoft",
+			"exclusivity_scope":   "cloud",
+			"exclusive":           uint64(0),
+			"committed_usd_total": 0.0,
+		})
+		if !mo["partnership_at"].(time.Time).Equal(storetest.Day(2025, 10, 28)) {
+			t.Errorf("microsoft/openai partnership_at %v", mo["partnership_at"])
+		}
+	})
+}
+
+func keys(m map[string]map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func checkFields(t *testing.T, what string, got map[string]any, want map[string]any) {
+	t.Helper()
+	for k, w := range want {
+		g, ok := got[k]
+		if !ok {
+			t.Errorf("%s: no column %s", what, k)
+			continue
+		}
+		if u, isU := g.(uint64); isU {
+			if _, wantU := w.(uint64); !wantU {
+				g = float64(u)
+			}
+		}
+		if fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("%s: %s = %v (%T), want %v", what, k, g, g, w)
+		}
+	}
+}
+
+func TestTimelineFilterIsBound(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		ctx := storetest.Ctx(t)
+		migrated(t, e)
+		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err := e.InsertEvents(ctx, fx); err != nil {
+			t.Fatal(err)
+		}
+		r, err := store.Timeline(ctx, e, store.TimelineFilter{Org: "amazon", Since: storetest.Day(2025, 1, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Rows) != 3 {
+			t.Fatalf("amazon since 2025: %d rows, want 3", len(r.Rows))
+		}
+		var parties []string
+		for _, row := range r.Rows {
+			parties = append(parties, row[r.Col("parties")].(string))
+		}
+		if !slices.Contains(parties, "OpenAI (from), Amazon Web Services (to)") || !slices.Contains(parties, "Amazon (from), OpenAI (to)") {
+			t.Fatalf("parties column %q", parties)
+		}
+		r, err = store.Timeline(ctx, e, store.TimelineFilter{Org: "openai", Since: storetest.Day(2025, 11, 1), Limit: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Rows) != 2 {
+			t.Fatalf("openai since 2025-11-01 limit 2: %d rows", len(r.Rows))
+		}
+		// Hostile values are data: no rows, no error, nothing dropped.
+		for _, evil := range []string{
+			"x' OR 1=1 --",
+			"x') OR 1=1 OR has(party_ids, 'openai",
+			`x\' OR 1=1 --`,
+			"x'; DROP TABLE events; --",
+			"?", "$1", "{org:String}", "a\x00' OR 1=1 --",
+		} {
+			r, err := store.Timeline(ctx, e, store.TimelineFilter{Org: evil})
+			if err != nil {
+				t.Fatalf("org %q: %v", evil, err)
+			}
+			if len(r.Rows) != 0 {
+				t.Fatalf("org %q matched %d rows", evil, len(r.Rows))
+			}
+		}
+		row := queryOne(t, e, "SELECT count() FROM events")
+		if row[0] != uint64(len(fx)) {
+			t.Fatalf("events has %v rows after hostile queries, want %d", row[0], len(fx))
+		}
+	})
+}
+
+func TestReadOnlyCheck(t *testing.T) {
+	for q, ok := range map[string]bool{
+		"SELECT 1":                                       true,
+		"  -- note\n select * from timeline;  ":          true,
+		"WITH 1 AS x SELECT x":                           true,
+		"SHOW TABLES":                                    true,
+		"DESCRIBE events":                                true,
+		"EXPLAIN SELECT 1":                               true,
+		"SELECT 'DROP TABLE x; INSERT'":                  true,
+		"INSERT INTO events SELECT * FROM events":        false,
+		"DROP TABLE events":                              false,
+		"SELECT 1; DROP TABLE events":                    false,
+		"/* SELECT */ ALTER TABLE events DELETE WHERE 1": false,
+		"SELECT * FROM events INTO OUTFILE '/tmp/x'":     false,
+		"": false,
+	} {
+		err := store.CheckReadOnly(q)
+		if (err == nil) != ok {
+			t.Errorf("CheckReadOnly(%q) = %v, want ok=%v", q, err, ok)
+		}
+	}
+}

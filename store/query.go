@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// TimelineFilter narrows the timeline.
+type TimelineFilter struct {
+	Org   string    // organisation id (party_ids), "" for all
+	Since time.Time // zero for all time
+	Limit int       // 0 for no limit
+}
+
+// TimelineQuery is the analyst timeline: one row per current event, in
+// article-time order. Arguments: org twice, since (unix seconds), limit.
+const TimelineQuery = `SELECT
+    event_time,
+    type,
+    action,
+    kind,
+    arrayStringConcat(arrayMap((n, r) -> concat(n, ' (', r, ')'), party_names, party_roles), ', ') AS parties,
+    amount_text AS amount,
+    amount_value,
+    source,
+    title,
+    evidence,
+    modality,
+    event_id,
+    deal_id,
+    url
+FROM timeline
+WHERE (? = '' OR has(party_ids, ?)) AND toUInt32(event_time) >= ?
+ORDER BY event_time, event_id
+LIMIT ?`
+
+// Timeline runs TimelineQuery. The filter values travel as bound
+// arguments, never pasted into the SQL.
+func Timeline(ctx context.Context, q Querier, f TimelineFilter) (*Result, error) {
+	var since int64
+	if !f.Since.IsZero() {
+		since = max(f.Since.Unix(), 0)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 1 << 31
+	}
+	return q.Query(ctx, TimelineQuery, f.Org, f.Org, since, limit)
+}
+
+// CheckReadOnly accepts one statement that starts with SELECT, WITH, SHOW,
+// DESCRIBE/DESC, EXPLAIN or EXISTS and writes no file (INTO OUTFILE).
+func CheckReadOnly(query string) error {
+	toks, err := keywords(query)
+	if err != nil {
+		return err
+	}
+	if len(toks) == 0 {
+		return fmt.Errorf("%w: empty query", ErrReadOnly)
+	}
+	switch toks[0] {
+	case "SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "EXISTS":
+	default:
+		return fmt.Errorf("%w: statement starts with %s", ErrReadOnly, toks[0])
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i] == "INTO" && toks[i+1] == "OUTFILE" {
+			return fmt.Errorf("%w: INTO OUTFILE", ErrReadOnly)
+		}
+	}
+	return nil
+}
+
+// keywords returns the upper-cased bare words of query outside literals,
+// quoted identifiers and comments; it rejects a second statement.
+func keywords(q string) ([]string, error) {
+	var toks []string
+	n := len(q)
+	for i := 0; i < n; {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"' || c == '`':
+			i = skipQuoted(q, i)
+		case c == '-' && i+1 < n && q[i+1] == '-':
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				return toks, nil
+			}
+			i += j
+		case c == '/' && i+1 < n && q[i+1] == '*':
+			j := strings.Index(q[i+2:], "*/")
+			if j < 0 {
+				return toks, nil
+			}
+			i += j + 4
+		case c == ';':
+			if !blank(q[i+1:]) {
+				return nil, fmt.Errorf("%w: one statement at a time", ErrReadOnly)
+			}
+			return toks, nil
+		case c == '_' || unicode.IsLetter(rune(c)):
+			j := i
+			for j < n && (q[j] == '_' || unicode.IsLetter(rune(q[j])) || unicode.IsDigit(rune(q[j]))) {
+				j++
+			}
+			toks = append(toks, strings.ToUpper(q[i:j]))
+			i = j
+		default:
+			i++
+		}
+	}
+	return toks, nil
+}
+
+// blank reports whether s holds only white space, semicolons and comments.
+func blank(s string) bool {
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';':
+			i++
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			j := strings.IndexByte(s[i:], '\n')
+			if j < 0 {
+				return true
+			}
+			i += j
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			j := strings.Index(s[i+2:], "*/")
+			if j < 0 {
+				return true
+			}
+			i += j + 4
+		default:
+			return false
+		}
+	}
+	return true
+}
