@@ -2,10 +2,68 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/eval"
+	"github.com/dealwatch/dealwatch/ingest/files"
 )
 
-// runEval is a placeholder until its owner implements it.
+// runEval scores the extractor on labelled corpus directories (LABELING.md
+// format) and prints precision, recall, F1 and action / direction /
+// qualifier accuracy per directory and in total.
 func runEval(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(env, "eval")
+	verbose := fs.Bool("v", false, "list false positives and false negatives")
+	asJSON := fs.Bool("json", false, "print the reports as JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: dealwatch eval [-v] [-json] DIR...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no corpus directory given", errUsage)
+	}
+	x, err := extract.New()
+	if err != nil {
+		return fmt.Errorf("build extractor: %w", err)
+	}
+	var total eval.Counts
+	var reports []eval.Report
+	for _, dir := range fs.Args() {
+		rep, err := eval.RunDir(ctx, dir, files.Load, x)
+		if err != nil {
+			return fmt.Errorf("eval %s: %w", dir, err)
+		}
+		reports = append(reports, rep)
+		total = total.Add(rep.Counts)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"reports": reports, "total": total, "extractor_version": extract.Version})
+	}
+	for _, rep := range reports {
+		printCounts(env, rep.Dir, rep.Counts)
+		if *verbose {
+			for _, m := range rep.Misses {
+				fmt.Fprintf(env.stdout, "    %-14s %s  %s\n", m.Kind, m.Article, m.Event)
+			}
+		}
+	}
+	if len(reports) > 1 {
+		printCounts(env, "total", total)
+	}
+	return nil
+}
+
+func printCounts(env *cliEnv, name string, c eval.Counts) {
+	fmt.Fprintf(env.stdout, "%s: articles=%d gold=%d predicted=%d tp=%d fp=%d fn=%d optional=%d\n",
+		name, c.Articles, c.Gold, c.Predicted, c.TruePositives, c.FalsePositives, c.FalseNegatives, c.OptionalMatched)
+	fmt.Fprintf(env.stdout, "  precision=%.3f recall=%.3f f1=%.3f action_acc=%.3f direction_acc=%.3f (%d) qualifier_acc=%.3f (%d)\n",
+		c.Precision(), c.Recall(), c.F1(), c.ActionAccuracy(), c.DirectionAccuracy(), c.DirectionN, c.QualifierAccuracy(), c.QualifierN)
 }

@@ -1,0 +1,442 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// mention is one reference to an organisation inside a sentence.
+type mention struct {
+	org      *Org
+	surface  string
+	wi, wj   int  // word range [wi, wj) in the sentence
+	implicit bool // pronoun, "the company", "the chipmaker", "the companies"
+	brand    bool // "Nvidia GPUs": the maker of the hardware, not a party
+	poss     bool // followed by 's
+}
+
+// docState carries what coreference needs across the sentences of one
+// article. It lives for one Extract call only.
+type docState struct {
+	recent      []*Org // most recently mentioned last (explicit mentions)
+	lastSubject *Org
+	unknown     map[string]*Org // name → article-local organisation
+	unknownIdx  map[string][]unknownAlias
+}
+
+type unknownAlias struct {
+	toks []string
+	org  *Org
+}
+
+func (d *docState) touch(o *Org) {
+	for i, r := range d.recent {
+		if r == o {
+			d.recent = append(d.recent[:i], d.recent[i+1:]...)
+			break
+		}
+	}
+	d.recent = append(d.recent, o)
+}
+
+// lastOfKinds returns the most recent organisation of one of the kinds.
+func (d *docState) lastOfKinds(kinds []string, not *Org) *Org {
+	for i := len(d.recent) - 1; i >= 0; i-- {
+		if d.recent[i] == not {
+			continue
+		}
+		for _, k := range kinds {
+			if d.recent[i].Kind == k {
+				return d.recent[i]
+			}
+		}
+	}
+	return nil
+}
+
+// pair returns the two most recently mentioned organisations.
+func (d *docState) pair() (*Org, *Org) {
+	if len(d.recent) < 2 {
+		return nil, nil
+	}
+	return d.recent[len(d.recent)-2], d.recent[len(d.recent)-1]
+}
+
+var pronounSingular = map[string]bool{"it": true, "its": true}
+
+var companyNouns = map[string]bool{"company": true, "firm": true, "group": true}
+
+var pairPhrases = [][]string{
+	{"the", "two", "companies"}, {"both", "companies"}, {"the", "companies"}, {"the", "two", "firms"},
+	{"the", "two"}, {"the", "pair"}, {"both", "sides"}, {"the", "partners"}, {"the", "two", "sides"},
+	{"they"}, {"their"}, {"both"},
+}
+
+var hardwareNouns = map[string]bool{
+	"gpus": true, "gpu": true, "chips": true, "chip": true, "processors": true, "graphics": true, "accelerators": true,
+	"hardware": true, "systems": true, "servers": true, "superchips": true, "tpus": true, "blackwell": true,
+	"hopper": true, "instinct": true, "silicon": true, "semiconductors": true, "processor": true, "accelerator": true,
+}
+
+// findMentions finds every organisation mention in one sentence: gazetteer
+// names, article-local unknown organisations, descriptors and pronouns.
+// It updates the coreference state.
+func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention {
+	var out []mention
+	var firstExplicit *Org
+	for i := 0; i < len(ws); {
+		if e, n, ok := x.gaz.match(ws, i); ok {
+			var org *Org
+			implicit := false
+			switch {
+			case e.org != nil && e.descriptor:
+				org, implicit = e.org, true
+			case e.org != nil:
+				org = e.org
+			case e.generic != nil:
+				if i > 0 && low[i-1] == "the" {
+					org = d.lastOfKinds(e.generic, nil)
+					implicit = true
+				}
+			}
+			if org != nil {
+				out = append(out, x.newMention(org, ws, low, i, i+n, implicit))
+				if !implicit && firstExplicit == nil {
+					firstExplicit = org
+				}
+			}
+			i += n
+			continue
+		}
+		if m, n, ok := d.matchUnknown(ws, i); ok {
+			out = append(out, x.newMention(m, ws, low, i, i+n, false))
+			if firstExplicit == nil {
+				firstExplicit = m
+			}
+			i += n
+			continue
+		}
+		w := low[i]
+		switch {
+		case pronounSingular[w]:
+			// "it", "its": the organisation this sentence is about so far, or
+			// the subject of the previous sentence.
+			org := firstExplicit
+			if org == nil {
+				org = d.lastSubject
+			}
+			if org != nil && (w == "its" || nextIsVerbish(low, i) || i+1 < len(low) && subjectFollowers[low[i+1]]) {
+				out = append(out, mention{org: org, surface: ws[i].Text, wi: i, wj: i + 1, implicit: true})
+			}
+		case w == "the" && i+1 < len(ws) && companyNouns[low[i+1]] && (i+2 >= len(ws) || low[i+2] != "'s" || true):
+			org := firstExplicit
+			if org == nil {
+				org = d.lastSubject
+			}
+			if org != nil {
+				out = append(out, x.newMention(org, ws, low, i, i+2, true))
+				i += 2
+				continue
+			}
+		default:
+			if n := matchPhrase(low, i, pairPhrases); n > 0 {
+				a, b := d.pair()
+				if a != nil {
+					// Only "both companies" style phrases, not "the two-year" etc.
+					if n > 1 || w == "they" || w == "their" {
+						out = append(out, mention{org: a, surface: ws[i].Text, wi: i, wj: i + n, implicit: true})
+						out = append(out, mention{org: b, surface: ws[i].Text, wi: i, wj: i + n, implicit: true})
+					}
+				}
+				i += n
+				continue
+			}
+		}
+		i++
+	}
+	for _, m := range out {
+		if !m.implicit {
+			d.touch(m.org)
+		}
+	}
+	if firstExplicit != nil {
+		d.lastSubject = firstExplicit
+	}
+	return out
+}
+
+func (x *Extractor) newMention(org *Org, ws []word, low []string, i, j int, implicit bool) mention {
+	m := mention{org: org, surface: joinWords(ws, i, j), wi: i, wj: j, implicit: implicit}
+	k := j
+	if k < len(ws) && low[k] == "'s" {
+		m.poss = true
+		k++
+	}
+	if (org.Kind == kindChip || org.Kind == kindHardware) && k < len(ws) {
+		// "Nvidia GPUs", "Nvidia's GB300 systems", "AMD Instinct chips"
+		for n := 0; n < 3 && k+n < len(ws); n++ {
+			if hardwareNouns[low[k+n]] {
+				m.brand = true
+				break
+			}
+			if !isCapitalised(ws[k+n].Text) && !isDigitStart(ws[k+n].Text) {
+				break
+			}
+		}
+	}
+	return m
+}
+
+func isDigitStart(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+var subjectFollowers = map[string]bool{
+	"had": true, "has": true, "have": true, "will": true, "would": true, "is": true, "was": true, "said": true, "says": true,
+	"signed": true, "agreed": true, "plans": true, "planned": true, "expects": true, "also": true, "has'": true, "committed": true,
+	"invested": true, "announced": true, "struck": true, "could": true, "may": true, "now": true, "already": true, "previously": true,
+}
+
+func nextIsVerbish(low []string, i int) bool {
+	// "it had signed", "it will", "it is": keep the subject pronoun; skip "it" as an object.
+	if i == 0 {
+		return true
+	}
+	switch low[i-1] {
+	case "said", "says", "that", "which", "when", "as", "and", "but", "while", ",", "because", "after", "where":
+		return true
+	}
+	return false
+}
+
+func matchPhrase(low []string, i int, phrases [][]string) int {
+	for _, p := range phrases {
+		if i+len(p) > len(low) {
+			continue
+		}
+		ok := true
+		for k, t := range p {
+			if low[i+k] != t {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+func joinWords(ws []word, i, j int) string {
+	if i >= j {
+		return ""
+	}
+	if j-i == 1 {
+		return ws[i].Text
+	}
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i && ws[k].Start > ws[k-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(ws[k].Text)
+	}
+	return b.String()
+}
+
+func (d *docState) matchUnknown(ws []word, i int) (*Org, int, bool) {
+	if d.unknownIdx == nil {
+		return nil, 0, false
+	}
+	for _, u := range d.unknownIdx[ws[i].Text] {
+		if i+len(u.toks) > len(ws) {
+			continue
+		}
+		ok := true
+		for k, t := range u.toks {
+			if ws[i+k].Text != t {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return u.org, len(u.toks), true
+		}
+	}
+	return nil, 0, false
+}
+
+// Unknown organisations: a capitalised name ending in a company word
+// ("Acme Labs", "Foo Technologies Inc."), or introduced as one ("startup
+// Foo", "Foo, the GPU cloud company").
+var orgSuffixes = map[string]string{
+	"Inc": kindOther, "Inc.": kindOther, "Corp": kindOther, "Corporation": kindOther, "Ltd": kindOther, "LLC": kindOther,
+	"plc": kindOther, "Labs": kindLab, "Lab": kindLab, "AI": kindLab, "Technologies": kindOther, "Capital": kindInvestor,
+	"Ventures": kindInvestor, "Partners": kindInvestor, "Holdings": kindOther, "Systems": kindOther, "Networks": kindOther,
+	"Computing": kindNeocloud, "Robotics": kindLab, "Semiconductor": kindChip, "Semiconductors": kindChip,
+	"Energy": kindNeocloud, "Investments": kindInvestor, "Management": kindInvestor, "Fund": kindInvestor,
+	"Intelligence": kindLab, "Compute": kindNeocloud, "Datacenters": kindNeocloud, "Software": kindSoftware,
+}
+
+var legalSuffixes = map[string]bool{"Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}
+
+var introNouns = map[string]string{
+	"startup": kindLab, "start-up": kindLab, "neocloud": kindNeocloud, "company": kindOther, "firm": kindOther,
+	"operator": kindNeocloud, "provider": kindNeocloud, "developer": kindLab, "maker": kindOther, "chipmaker": kindChip,
+	"investor": kindInvestor, "lab": kindLab, "fund": kindInvestor, "designer": kindChip, "manufacturer": kindHardware,
+}
+
+var notNames = map[string]bool{
+	"The": true, "A": true, "An": true, "In": true, "On": true, "At": true, "For": true, "But": true, "And": true, "As": true,
+	"It": true, "Its": true, "This": true, "That": true, "Under": true, "With": true, "By": true, "From": true, "After": true,
+	"Chief": true, "Executive": true, "Analysts": true, "Shares": true, "Our": true, "We": true, "If": true, "When": true,
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true, "August": true,
+	"September": true, "October": true, "November": true, "December": true, "Monday": true, "Tuesday": true, "Wednesday": true,
+	"Thursday": true, "Friday": true, "Saturday": true, "Sunday": true, "US": true, "U.S": true, "UK": true, "EU": true,
+	"Generative": true, "Artificial": true, "Open": true, "New": true, "Private": true, "Both": true, "Each": true, "Some": true,
+	"Why": true, "What": true, "How": true, "Context": true, "Background": true, "Brief": true, "Also": true, "First": true,
+	"Second": true, "Third": true, "Mr": true, "Ms": true, "CEO": true, "Project": true,
+}
+
+// learnUnknown scans a sentence for organisations missing from the
+// gazetteer and registers them for the rest of the article. It uses prose's
+// tokenizer; the sentence is tokenised only when a cue is present.
+func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []string) {
+	cue := false
+	for i, w := range ws {
+		if _, ok := orgSuffixes[w.Text]; ok && i > 0 && isCapitalised(ws[i-1].Text) {
+			cue = true
+			break
+		}
+		if _, ok := introNouns[low[i]]; ok && i+1 < len(ws) && isCapitalised(ws[i+1].Text) {
+			cue = true
+			break
+		}
+		if w.Text == "," && i > 0 && i+2 < len(ws) && (low[i+1] == "the" || low[i+1] == "a" || low[i+1] == "an") && isCapitalised(ws[i-1].Text) {
+			cue = true
+			break
+		}
+	}
+	if !cue {
+		return
+	}
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
+	if err != nil {
+		return
+	}
+	toks := doc.Tokens()
+	isName := func(s string) bool {
+		return isCapitalised(s) && !notNames[s] && !strings.ContainsAny(s, "$%")
+	}
+	register := func(name []string, kind string) {
+		for len(name) > 1 && legalSuffixes[name[len(name)-1]] {
+			name = name[:len(name)-1]
+		}
+		if len(name) == 0 || len(name) > 4 {
+			return
+		}
+		full := strings.Join(name, " ")
+		if _, ok := x.gaz.Resolve(full); ok {
+			return
+		}
+		if _, ok := d.unknown[full]; ok {
+			return
+		}
+		id := slug(full)
+		if id == "" {
+			return
+		}
+		org := &Org{ID: id, Name: full, Kind: kind}
+		if d.unknown == nil {
+			d.unknown = map[string]*Org{}
+			d.unknownIdx = map[string][]unknownAlias{}
+		}
+		d.unknown[full] = org
+		tw := words(full)
+		ts := make([]string, len(tw))
+		for i, w := range tw {
+			ts[i] = w.Text
+		}
+		d.unknownIdx[ts[0]] = append(d.unknownIdx[ts[0]], unknownAlias{toks: ts, org: org})
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i].Text
+		// "Foo Bar Labs", "Acme Technologies Inc."
+		if kind, ok := orgSuffixes[strings.TrimSuffix(t, ".")]; ok && i > 0 && isName(toks[i-1].Text) {
+			j := i - 1
+			for j > 0 && isName(toks[j-1].Text) && i-j < 3 {
+				j--
+			}
+			name := []string{}
+			for k := j; k <= i; k++ {
+				name = append(name, strings.TrimSuffix(toks[k].Text, "."))
+			}
+			if kind == kindOther || kind == kindLab {
+				kind = kindFromContext(text, kind)
+			}
+			register(name, kind)
+			continue
+		}
+		// "startup Foo", "the GPU cloud provider Foo"
+		if kind, ok := introNouns[strings.ToLower(t)]; ok && i+1 < len(toks) && isName(toks[i+1].Text) && (i == 0 || toks[i-1].Text != "the" || true) {
+			j := i + 1
+			for j+1 < len(toks) && isName(toks[j+1].Text) && j-i < 3 {
+				j++
+			}
+			name := []string{}
+			for k := i + 1; k <= j; k++ {
+				name = append(name, toks[k].Text)
+			}
+			if i > 0 && isCapitalised(toks[i-1].Text) {
+				continue // "Meta AI developer ..." is not an introduction
+			}
+			register(name, kindFromContext(text, kind))
+			continue
+		}
+		// "Foo, the GPU cloud company based in ...": appositive at sentence start
+		if t == "," && i > 0 && i < 4 && i+3 < len(toks) {
+			if det := strings.ToLower(toks[i+1].Text); det == "the" || det == "a" || det == "an" {
+				for k := i + 2; k < len(toks) && k < i+8; k++ {
+					if kind, ok := introNouns[strings.ToLower(toks[k].Text)]; ok {
+						name := []string{}
+						all := true
+						for q := 0; q < i; q++ {
+							if !isName(toks[q].Text) {
+								all = false
+							}
+							name = append(name, toks[q].Text)
+						}
+						if all {
+							register(name, kindFromContext(text, kind))
+						}
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+func kindFromContext(text, def string) string {
+	l := strings.ToLower(text)
+	switch {
+	case strings.Contains(l, "gpu cloud") || strings.Contains(l, "data cent") || strings.Contains(l, "data-cent") || strings.Contains(l, "neocloud"):
+		return kindNeocloud
+	case strings.Contains(l, "chip"):
+		return kindChip
+	case strings.Contains(l, "venture") || strings.Contains(l, "investment firm") || strings.Contains(l, "private equity"):
+		return kindInvestor
+	}
+	return def
+}
+
+// slug turns a name into an organisation id: lower case letters and digits.
+func slug(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,422 @@
+// Package extract turns one news article into partnership, commitment and
+// exclusivity events (schemas.DealEvent): Punkt sentences (the model prose v2
+// uses, built once), an organisation gazetteer with descriptors and
+// article-level coreference, and rules per event type. See DESIGN.md and
+// corpus/LABELING.md for the event model.
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Version is written into every event's extractor_version.
+const Version = "dealwatch-extract/1.0.0"
+
+// ErrInvalidText is wrapped when an article's text cannot be analysed
+// (not UTF-8, binary).
+var ErrInvalidText = errors.New("article text is not analysable")
+
+// MaxTextBytes bounds the text analysed per article; longer text is cut.
+const MaxTextBytes = 1 << 20
+
+// Extractor extracts deal events. It is safe for concurrent use: everything
+// it holds is read-only after New.
+type Extractor struct {
+	gaz  *Gazetteer
+	seg  *segmenter
+	opts Options
+}
+
+// Options tune an Extractor.
+type Options struct {
+	// IncludeRumoured also emits rumoured events (modality "rumoured",
+	// confidence <= 0.4). Off by default: only stated events are output.
+	IncludeRumoured bool
+	// Now returns extracted_at; time.Now when nil.
+	Now func() time.Time
+}
+
+// New builds an Extractor with the embedded gazetteer and default options.
+func New() (*Extractor, error) { return NewWithOptions(Options{}) }
+
+// NewWithOptions builds an Extractor with options.
+func NewWithOptions(o Options) (*Extractor, error) {
+	g, err := LoadGazetteer(gazetteerYAML)
+	if err != nil {
+		return nil, err
+	}
+	seg, err := newSegmenter()
+	if err != nil {
+		return nil, err
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Extractor{gaz: g, seg: seg, opts: o}, nil
+}
+
+// Gazetteer returns the organisation gazetteer in use.
+func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
+
+// Extract returns the events of one article, deterministic for a given
+// article (extracted_at aside). An article without events gives an empty
+// slice and no error.
+func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
+	text := a.Text
+	if !utf8.ValidString(text) {
+		return nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)
+	}
+	if strings.IndexByte(text, 0) >= 0 {
+		return nil, fmt.Errorf("%w: contains NUL bytes", ErrInvalidText)
+	}
+	if len(text) > MaxTextBytes {
+		cut := MaxTextBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	pubYear := 0
+	if a.PublishedAt != nil {
+		pubYear = a.PublishedAt.UTC().Year()
+	}
+	sents := x.seg.split(text)
+	infos := make([]sentenceInfo, 0, len(sents))
+	d := &docState{}
+	var frames []frame
+	for i, s := range sents {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		ws := words(s.Text)
+		low := make([]string, len(ws))
+		for k, w := range ws {
+			low[k] = strings.ToLower(w.Text)
+		}
+		x.learnUnknown(d, s.Text, ws, low)
+		si := sentenceInfo{sentence: s, ws: ws, low: low}
+		si.ments = x.findMentions(d, ws, low)
+		infos = append(infos, si)
+	}
+	for i := range infos {
+		si := &infos[i]
+		if countOrgs(si.ments) < 1 {
+			continue
+		}
+		si.money = FindAmounts(si.Text)
+		si.caps = FindCapacities(si.Text)
+		var prev *sentenceInfo
+		if i > 0 {
+			prev = &infos[i-1]
+		}
+		fs := dedupeSentence(x.framesFor(si, i, prev))
+		if len(fs) == 0 {
+			continue
+		}
+		mod := sentenceModality(si.Text, pubYear)
+		for k := range fs {
+			fs[k].modality = mod
+			if fs[k].typ == schemas.TypeCommitment {
+				if y, ok := FindHorizon(si.Text, pubYear); ok {
+					fs[k].until = y
+				}
+			}
+		}
+		frames = append(frames, fs...)
+	}
+	frames = mergeFrames(frames)
+	events := make([]schemas.DealEvent, 0, len(frames))
+	now := x.opts.Now().UTC()
+	for _, f := range frames {
+		if f.modality != schemas.ModalityStated && !(x.opts.IncludeRumoured && f.modality == schemas.ModalityRumoured) {
+			continue
+		}
+		events = append(events, x.event(a, infos[f.sent].sentence, f, now))
+	}
+	return events, nil
+}
+
+// specificity ranks how much a commitment frame's trigger says about the deal.
+func specificity(f frame) int {
+	switch {
+	case f.kind == schemas.KindRevenueShare:
+		return 3
+	case f.kind == schemas.KindInvestment:
+		return 2
+	case f.directed:
+		return 1
+	}
+	return 0
+}
+
+// dedupeSentence keeps one commitment frame per party set and amount within
+// a sentence: "signed a contract to provide Microsoft with GPU capacity"
+// holds two trigger words for one deal.
+func dedupeSentence(fs []frame) []frame {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.typ != schemas.TypeCommitment {
+			out = append(out, f)
+			continue
+		}
+		dup := -1
+		for j, g := range out {
+			if g.typ == schemas.TypeCommitment && samePair(f, g) && f.action == g.action && (f.from.org == g.from.org || !f.directed || !g.directed) && (sameAmount(f, g) || f.money == nil || g.money == nil) {
+				dup = j
+				break
+			}
+		}
+		if dup < 0 {
+			out = append(out, f)
+			continue
+		}
+		g := out[dup]
+		keep := g
+		if specificity(f) > specificity(g) || specificity(f) == specificity(g) && f.score > g.score {
+			keep = f
+		}
+		if keep.money == nil {
+			if f.money != nil {
+				keep.money = f.money
+			} else if g.money != nil {
+				keep.money = g.money
+			}
+		}
+		out[dup] = keep
+	}
+	return out
+}
+
+func samePair(f, g frame) bool {
+	return f.from.org == g.from.org && f.to.org == g.to.org || f.from.org == g.to.org && f.to.org == g.from.org
+}
+
+func countOrgs(ms []mention) int {
+	n := 0
+	var first *Org
+	for _, m := range ms {
+		if first == nil {
+			first = m.org
+			n = 1
+		} else if m.org != first {
+			return 2
+		}
+	}
+	return n
+}
+
+// frameKey is what makes two frames the same event (LABELING.md: type, party
+// set, kind, direction, amount).
+func frameKey(f frame) string {
+	switch f.typ {
+	case schemas.TypePartnership:
+		ids := []string{f.partners[0].org.ID, f.partners[1].org.ID}
+		sort.Strings(ids)
+		return "p|" + ids[0] + "|" + ids[1]
+	case schemas.TypeExclusivity:
+		return "x|" + f.holder.org.ID + "|" + f.grantor.org.ID + "|" + f.action
+	}
+	amt := "-"
+	if f.money != nil && f.money.Value != nil {
+		amt = strconv.FormatFloat(*f.money.Value, 'f', 0, 64) + f.money.Currency
+	}
+	return "c|" + f.from.org.ID + "|" + f.to.org.ID + "|" + f.kind + "|" + amt + "|" + f.action
+}
+
+var partnershipRank = map[string]int{
+	schemas.ActionEnded: 5, schemas.ActionRestructured: 4, schemas.ActionExpanded: 3, schemas.ActionFormed: 2, schemas.ActionReaffirmed: 1,
+}
+
+// mergeFrames keeps one frame per event key (the stated one with the
+// strongest signal), then drops commitments without an amount that restate
+// an amounted commitment between the same parties in the same direction.
+func mergeFrames(fs []frame) []frame {
+	best := map[string]int{}
+	var out []frame
+	statedRank := func(f frame) int {
+		if f.modality == schemas.ModalityStated {
+			return 1
+		}
+		return 0
+	}
+	for _, f := range fs {
+		k := frameKey(f)
+		i, ok := best[k]
+		if !ok {
+			best[k] = len(out)
+			out = append(out, f)
+			continue
+		}
+		g := out[i]
+		better := statedRank(f) > statedRank(g) || statedRank(f) == statedRank(g) && f.score > g.score
+		if f.typ == schemas.TypePartnership && statedRank(f) == statedRank(g) {
+			// the strongest action wins; evidence follows it
+			if partnershipRank[f.action] > partnershipRank[g.action] {
+				better = true
+			} else if partnershipRank[f.action] < partnershipRank[g.action] {
+				better = false
+			}
+		}
+		if better {
+			out[i] = f
+		}
+	}
+	// Amount-less restatements.
+	type dir struct{ from, to string }
+	amounted := map[dir]bool{}
+	for _, f := range out {
+		if f.typ == schemas.TypeCommitment && f.modality == schemas.ModalityStated && f.money != nil && f.money.Value != nil {
+			amounted[dir{f.from.org.ID, f.to.org.ID}] = true
+		}
+	}
+	kept := out[:0]
+	// among amount-less commitments in one direction keep the best-scored only
+	bestNoAmt := map[dir]int{}
+	for _, f := range out {
+		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.action == schemas.ActionNew {
+			dk := dir{f.from.org.ID, f.to.org.ID}
+			if amounted[dk] {
+				continue
+			}
+			if j, ok := bestNoAmt[dk]; ok {
+				if f.score > kept[j].score || f.modality == schemas.ModalityStated && kept[j].modality != schemas.ModalityStated {
+					kept[j] = f
+				}
+				continue
+			}
+			bestNoAmt[dk] = len(kept)
+		}
+		kept = append(kept, f)
+	}
+	// Opposite-direction duplicates from undirected deal nouns: keep the directed one.
+	final := kept[:0]
+	for i, f := range kept {
+		if f.typ == schemas.TypeCommitment && !f.directed {
+			dup := false
+			for j, g := range kept {
+				if i != j && g.typ == schemas.TypeCommitment && g.directed && g.kind == f.kind && g.from.org == f.to.org && g.to.org == f.from.org && sameAmount(f, g) {
+					dup = true
+				}
+			}
+			if dup {
+				continue
+			}
+		}
+		final = append(final, f)
+	}
+	sort.SliceStable(final, func(i, j int) bool { return final[i].sent < final[j].sent })
+	return final
+}
+
+func sameAmount(f, g frame) bool {
+	if f.money == nil || f.money.Value == nil {
+		return g.money == nil || g.money.Value == nil
+	}
+	return g.money != nil && g.money.Value != nil && math.Abs(*f.money.Value-*g.money.Value) <= 0.01*math.Max(*f.money.Value, 1)
+}
+
+func partyName(m *mention) string {
+	if m.implicit || m.surface == "" {
+		return m.org.Name
+	}
+	return m.surface
+}
+
+func (x *Extractor) event(a schemas.Article, s sentence, f frame, now time.Time) schemas.DealEvent {
+	e := schemas.DealEvent{
+		Type:     f.typ,
+		Action:   f.action,
+		Modality: f.modality,
+		Evidence: schemas.Evidence{Sentence: s.Text, Start: s.Start, End: s.End},
+		Article: schemas.ArticleRef{
+			ID: a.ID, URL: a.URL, Source: a.Source, Title: a.Title, PublishedAt: a.PublishedAt,
+		},
+		ExtractorVersion: Version,
+		ExtractedAt:      now,
+	}
+	switch f.typ {
+	case schemas.TypePartnership:
+		ps := []schemas.Party{
+			{ID: f.partners[0].org.ID, Name: partyName(f.partners[0]), Role: schemas.RolePartner},
+			{ID: f.partners[1].org.ID, Name: partyName(f.partners[1]), Role: schemas.RolePartner},
+		}
+		sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+		e.Parties = ps
+	case schemas.TypeExclusivity:
+		e.Parties = []schemas.Party{
+			{ID: f.holder.org.ID, Name: partyName(f.holder), Role: schemas.RoleHolder},
+			{ID: f.grantor.org.ID, Name: partyName(f.grantor), Role: schemas.RoleGrantor},
+		}
+		if f.scope != "" {
+			sc := f.scope
+			e.Scope = &sc
+		}
+	case schemas.TypeCommitment:
+		kind := f.kind
+		e.Kind = &kind
+		e.Parties = []schemas.Party{
+			{ID: f.from.org.ID, Name: partyName(f.from), Role: schemas.RoleFrom},
+			{ID: f.to.org.ID, Name: partyName(f.to), Role: schemas.RoleTo},
+		}
+		if f.money != nil {
+			e.Amount = f.money.Amount()
+		}
+		if f.capacity != nil {
+			e.Capacity = &schemas.Capacity{Value: f.capacity.Value, Unit: f.capacity.Unit, Text: f.capacity.Text}
+		}
+		if f.until != "" {
+			u := f.until
+			e.Until = &u
+		}
+	}
+	e.Confidence = confidence(f)
+	e.EventID = eventID(a.ID, e)
+	e.DealID = schemas.DealID(e)
+	return e
+}
+
+// confidence maps the frame's signal strength into [0, 1]; rumoured events
+// stay at or below 0.4.
+func confidence(f frame) float64 {
+	c := 0.45 + 0.12*f.score
+	if c > 0.95 {
+		c = 0.95
+	}
+	if f.modality != schemas.ModalityStated && c > 0.4 {
+		c = 0.4
+	}
+	return math.Round(c*100) / 100
+}
+
+// eventID hashes article id, type, sorted parties with roles, kind and amount.
+func eventID(articleID string, e schemas.DealEvent) string {
+	ps := make([]string, 0, len(e.Parties))
+	for _, p := range e.Parties {
+		ps = append(ps, p.Role+":"+p.ID)
+	}
+	sort.Strings(ps)
+	amt := ""
+	if e.Amount != nil {
+		if e.Amount.Value != nil {
+			amt = strconv.FormatFloat(*e.Amount.Value, 'f', -1, 64)
+		}
+		amt += " " + e.Amount.Currency
+	}
+	scope := ""
+	if e.Type == schemas.TypeExclusivity {
+		scope = e.Action
+	}
+	return schemas.HashID("event", articleID, e.Type, strings.Join(ps, ","), e.KindOf(), amt, scope)
+}

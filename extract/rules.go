@@ -1,0 +1,910 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// trigger classes
+type trClass int
+
+const (
+	trNone      trClass = iota
+	trInvest            // invest, investment, stake: subject invests in object
+	trRaise             // raised, secured (funding): subject receives, "from"/"led by" invests
+	trBack              // backs, backed: subject invests in object
+	trBuyer             // spend, buy, commit, pay, rent: subject is the customer
+	trSeller            // provide, supply, deliver, lands: subject is the provider
+	trDeal              // contract, deal, agreement, signed: direction from the parties' kinds
+	trUse               // "increase its use of", "agreed to use": subject is the customer
+	trRevShare          // revenue share
+	trPartner           // partnership, collaboration, alliance
+	trRelation          // relationship, ties: a partnership only with an action cue
+	trExclusive         // exclusive, exclusivity
+	trTerms             // revised terms between X and Y: partnership restructured
+)
+
+var triggerWords = map[string]trClass{
+	"invest": trInvest, "invests": trInvest, "invested": trInvest, "investing": trInvest, "investment": trInvest,
+	"investments": trInvest, "stake": trInvest, "stakes": trInvest, "funding": trInvest, "financing": trRaise,
+	"raised": trRaise, "raises": trRaise, "raise": trRaise, "raising": trRaise,
+	"backs": trBack, "backed": trBack, "backing": trBack,
+	"spend": trBuyer, "spends": trBuyer, "spending": trBuyer, "spent": trBuyer, "buy": trBuyer, "buys": trBuyer,
+	"bought": trBuyer, "buying": trBuyer, "purchase": trBuyer, "purchases": trBuyer, "purchased": trBuyer,
+	"purchasing": trBuyer, "rent": trBuyer, "rents": trBuyer, "rented": trBuyer, "renting": trBuyer, "lease": trBuyer,
+	"leases": trBuyer, "leased": trBuyer, "leasing": trBuyer, "commit": trBuyer, "commits": trBuyer,
+	"committed": trBuyer, "commitment": trBuyer, "commitments": trBuyer, "pay": trBuyer, "pays": trBuyer,
+	"paying": trBuyer, "paid": trBuyer, "order": trBuyer, "ordered": trBuyer, "orders": trBuyer, "deploy": trBuyer,
+	"deploys": trBuyer, "procure": trBuyer,
+	"provide": trSeller, "provides": trSeller, "provided": trSeller, "providing": trSeller, "supply": trSeller,
+	"supplies": trSeller, "supplied": trSeller, "supplying": trSeller, "deliver": trSeller, "delivers": trSeller,
+	"delivering": trSeller, "sell": trSeller, "sells": trSeller, "sold": trSeller, "selling": trSeller,
+	"lands": trSeller, "landed": trSeller, "wins": trSeller, "won": trSeller, "books": trSeller, "booked": trSeller,
+	"host": trSeller, "hosts": trSeller,
+	"contract": trDeal, "contracts": trDeal, "deal": trDeal, "deals": trDeal, "agreement": trDeal,
+	"agreements": trDeal, "pact": trDeal, "signed": trDeal, "signs": trDeal, "sign": trDeal, "inked": trDeal,
+	"use": trUse, "using": trUse, "usage": trUse,
+	"partnership": trPartner, "partnerships": trPartner, "partnered": trPartner, "partnering": trPartner,
+	"collaboration": trPartner, "collaborate": trPartner, "collaborating": trPartner, "collaborated": trPartner,
+	"alliance": trPartner, "tie-up": trPartner,
+	"relationship": trRelation, "relationships": trRelation, "ties": trRelation,
+	"exclusive": trExclusive, "exclusivity": trExclusive, "exclusively": trExclusive,
+	"terms": trTerms,
+}
+
+// frame is one candidate event found in one sentence.
+type frame struct {
+	typ, action, kind string
+	from, to          *mention // commitments
+	holder, grantor   *mention // exclusivity
+	partners          []*mention
+	money             *Money
+	capacity          *Capacity
+	until             string
+	scope             string
+	score             float64
+	sent              int // sentence index
+	modality          string
+	directed          bool // direction came from the verb, not from the parties' kinds
+}
+
+// sentenceInfo is one analysed sentence.
+type sentenceInfo struct {
+	sentence
+	ws    []word
+	low   []string
+	ments []mention
+	money []Money
+	caps  []Capacity
+	// word indexes of the commitment trigger words
+	commitTriggers []int
+}
+
+var preps = map[string]bool{
+	"with": true, "to": true, "from": true, "of": true, "in": true, "on": true, "by": true, "for": true, "at": true,
+	"through": true, "via": true, "including": true, "like": true, "as": true, "into": true, "than": true, "over": true,
+	"among": true, "about": true, "against": true, "between": true, "and": false,
+}
+
+// clauseBounds returns the clause [lo, hi) of the sentence around word i:
+// clauses break at ";", "while", "whereas", "followed by", and ", and" before a
+// new verb phrase.
+func clauseBounds(low []string, i int) (int, int) {
+	lo, hi := 0, len(low)
+	for k := i - 1; k >= 0; k-- {
+		if isClauseBreak(low, k) {
+			lo = k + 1
+			break
+		}
+	}
+	for k := i + 1; k < len(low); k++ {
+		if isClauseBreak(low, k) {
+			hi = k
+			break
+		}
+	}
+	return lo, hi
+}
+
+var auxAfterAnd = map[string]bool{
+	"has": true, "have": true, "had": true, "will": true, "is": true, "are": true, "was": true, "were": true,
+	"plans": true, "agreed": true, "signed": true, "said": true, "would": true, "also": true, "then": true,
+}
+
+func isClauseBreak(low []string, k int) bool {
+	switch low[k] {
+	case ";", "while", "whereas", "meanwhile", "which", "who", "because", "although", "though", "whether":
+		return true
+	case "so":
+		return k > 0 && low[k-1] == ","
+	case "followed":
+		return k+1 < len(low) && low[k+1] == "by"
+	case "and":
+		return k > 0 && low[k-1] == "," && k+1 < len(low) && auxAfterAnd[low[k+1]] ||
+			k+1 < len(low) && auxAfterAnd[low[k+1]] && low[k+1] != "also"
+	}
+	return false
+}
+
+// mentionsIn returns the mentions inside [lo, hi).
+func mentionsIn(ms []mention, lo, hi int) []*mention {
+	var out []*mention
+	for i := range ms {
+		if ms[i].wi >= lo && ms[i].wj <= hi {
+			out = append(out, &ms[i])
+		}
+	}
+	return out
+}
+
+// subjectBefore is the nearest mention before word t that is not the object
+// of a preposition ("on AWS", "with Microsoft") and not a hardware brand.
+func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
+	var best *mention
+	for _, m := range ms {
+		if m.wj > t || m.wi < lo || m.brand {
+			continue
+		}
+		if m.wi > 0 && preps[si.low[m.wi-1]] && !(si.low[m.wi-1] == "by") {
+			continue
+		}
+		if best == nil || m.wi > best.wi || (m.wi == best.wi && !m.implicit) {
+			best = m
+		}
+	}
+	return best
+}
+
+// objectAfter is the first mention after word t that is not the subject's
+// organisation; prep, when set, must directly precede it.
+func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWanted ...string) *mention {
+	for _, m := range ms {
+		if m.wi <= t || m.wi >= hi || m.brand || (not != nil && m.org == not) {
+			continue
+		}
+		if len(prepsWanted) > 0 {
+			ok := false
+			if m.wi > 0 {
+				p := si.low[m.wi-1]
+				for _, w := range prepsWanted {
+					if p == w {
+						ok = true
+					}
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		return m
+	}
+	return nil
+}
+
+func hasAny(low []string, lo, hi int, ws ...string) bool {
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > len(low) {
+		hi = len(low)
+	}
+	for k := lo; k < hi; k++ {
+		for _, w := range ws {
+			if low[k] == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasPrefixAny(low []string, lo, hi int, ps ...string) bool {
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > len(low) {
+		hi = len(low)
+	}
+	for k := lo; k < hi; k++ {
+		for _, p := range ps {
+			if strings.HasPrefix(low[k], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasSeq reports whether the words of seq appear consecutively in [lo, hi).
+func hasSeq(low []string, lo, hi int, seq ...string) bool {
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > len(low) {
+		hi = len(low)
+	}
+	for k := lo; k+len(seq) <= hi; k++ {
+		ok := true
+		for q, w := range seq {
+			if low[k+q] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// wordIndexAt returns the index of the word starting at or after byte off.
+func wordIndexAt(ws []word, off int) int {
+	for i, w := range ws {
+		if w.End > off {
+			return i
+		}
+	}
+	return len(ws)
+}
+
+// framesFor finds the candidate events of one sentence.
+func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo) []frame {
+	var out []frame
+	low := si.low
+	si.commitTriggers = si.commitTriggers[:0]
+	for t, w := range low {
+		switch triggerWords[w] {
+		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal:
+			si.commitTriggers = append(si.commitTriggers, t)
+		}
+	}
+	for t := 0; t < len(low); t++ {
+		cls, ok := triggerWords[low[t]]
+		if !ok {
+			// "revenue share", "share of revenue"
+			if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && low[t+2] == "sharing") {
+				cls = trRevShare
+			} else if low[t] == "share" && hasSeq(low, t, t+4, "share", "of", "the", "revenue") || hasSeq(low, t, t+3, "share", "of", "revenue") || hasSeq(low, t, t+3, "share", "of", "sales") {
+				cls = trRevShare
+			} else if low[t] == "team" && t+1 < len(low) && low[t+1] == "up" || low[t] == "teamed" && t+1 < len(low) && low[t+1] == "up" ||
+				low[t] == "joint" && t+1 < len(low) && (low[t+1] == "development" || low[t+1] == "venture") ||
+				(low[t] == "work" || low[t] == "working") && t+1 < len(low) && low[t+1] == "together" {
+				cls = trPartner
+			} else {
+				continue
+			}
+		}
+		switch cls {
+		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal, trUse, trRevShare:
+			if f, ok := x.commitmentFrame(si, prev, cls, t); ok {
+				f.sent = idx
+				out = append(out, f)
+			}
+		case trPartner, trRelation, trTerms:
+			if f, ok := x.partnershipFrame(si, cls, t); ok {
+				f.sent = idx
+				out = append(out, f)
+			}
+		case trExclusive:
+			if f, ok := x.exclusivityFrame(si, t); ok {
+				f.sent = idx
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+var makingVerbs = map[string]bool{
+	"signed": true, "signs": true, "sign": true, "signing": true, "agreed": true, "struck": true, "strikes": true,
+	"inked": true, "announced": true, "announces": true, "reached": true, "won": true, "wins": true, "landed": true,
+	"lands": true, "booked": true, "books": true, "secured": true, "secures": true, "entered": true, "awarded": true,
+	"disclosed": true, "unveiled": true, "finalized": true, "finalised": true, "clinched": true, "expanded": true,
+}
+
+// isDefiniteRef reports whether the noun at t is a reference back to a deal
+// already described ("the agreement", "under the deal", "the AWS commitment").
+func isDefiniteRef(low []string, t int) bool {
+	for k := t - 1; k >= 0 && k >= t-3; k-- {
+		switch low[k] {
+		case "the", "this", "that", "these", "those":
+			return true
+		case "a", "an", "its", "their", "new", "'s":
+			return false
+		}
+	}
+	return false
+}
+
+func isNoun(w string) bool {
+	switch w {
+	case "investment", "investments", "stake", "stakes", "funding", "financing", "spending", "commitment", "commitments",
+		"purchase", "purchases", "contract", "contracts", "deal", "deals", "agreement", "agreements", "pact", "usage", "order", "orders":
+		return true
+	}
+	return false
+}
+
+// amountNear picks the amount of money that belongs to the trigger at t
+// within [lo, hi): the nearest one, preferring one after the trigger.
+func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
+	var best *Money
+	bestD := 1 << 30
+	for i := range si.money {
+		m := &si.money[i]
+		wi := wordIndexAt(si.ws, m.Start)
+		if wi < lo || wi >= hi {
+			continue
+		}
+		if isValuation(si, m) {
+			continue
+		}
+		d := wordDist(wi, t)
+		// An amount closer to another commitment word belongs to that one:
+		// "an investment of $50 billion by Amazon ... and a larger commitment by OpenAI".
+		owned := false
+		for _, u := range si.commitTriggers {
+			if u != t && u >= lo && u < hi && wordDist(wi, u) < d {
+				owned = true
+				break
+			}
+		}
+		if owned {
+			continue
+		}
+		if d < bestD {
+			best, bestD = m, d
+		}
+	}
+	return best
+}
+
+func wordDist(amount, trigger int) int {
+	d := amount - trigger
+	if d < 0 {
+		d = -d + 2
+	}
+	return d
+}
+
+func isValuation(si *sentenceInfo, m *Money) bool {
+	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
+	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+25)])
+	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") ||
+		strings.Contains(pre, "revenue of") || strings.Contains(pre, "revenue rose") || strings.Contains(pre, "sales of") ||
+		strings.Contains(post, "in revenue") || strings.Contains(post, "in annual revenue") || strings.Contains(pre, "rose to") ||
+		strings.Contains(post, "to the company's market value") || strings.Contains(pre, "capital expenditure")
+}
+
+func capacityNear(si *sentenceInfo, lo, hi int) *Capacity {
+	for i := range si.caps {
+		c := &si.caps[i]
+		wi := wordIndexAt(si.ws, c.Start)
+		if wi >= lo && wi < hi {
+			return c
+		}
+	}
+	return nil
+}
+
+var computeCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "computing", "compute", "capacity", "gigawatt",
+	"megawatt", "gw", "mw", "data-cent", "datacent", "infrastructure", "superchip", "trainium", "server", "cluster",
+	"supercomputer", "graphics", "processing", "hardware", "train", "training", "inference", "nvl72", "gb200", "gb300", "blackwell"}
+
+// commitmentKind decides what is bought.
+func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
+	low := si.low
+	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") {
+		return schemas.KindCloudServices
+	}
+	if hasPrefixAny(low, lo, hi, computeCues...) || hasSeq(low, lo, hi, "data", "centers") || hasSeq(low, lo, hi, "data", "centres") || hasSeq(low, lo, hi, "data", "center") || hasSeq(low, lo, hi, "data", "centre") {
+		return schemas.KindCompute
+	}
+	if hasPrefixAny(low, lo, hi, "cloud", "licen", "api", "models", "model") {
+		return schemas.KindCloudServices
+	}
+	if to != nil {
+		switch to.org.Kind {
+		case kindCloud, kindSoftware:
+			return schemas.KindCloudServices
+		case kindLab:
+			return schemas.KindCloudServices
+		}
+	}
+	return schemas.KindCompute
+}
+
+func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls trClass, t int) (frame, bool) {
+	low := si.low
+	lo, hi := clauseBounds(low, t)
+	ms := mentionsIn(si.ments, lo, hi)
+	w := low[t]
+	// Gates against words that do not announce a commitment here.
+	switch cls {
+	case trDeal, trBuyer, trInvest:
+		if isNoun(w) && isDefiniteRef(low, t) {
+			return frame{}, false
+		}
+		if t > 0 && (low[t-1] == "under" || low[t-1] == "of" && cls == trDeal) {
+			return frame{}, false
+		}
+	}
+	if cls == trUse {
+		if !hasAny(low, t-4, t, "increase", "increases", "increasing", "expand", "expands", "expanding", "agreed", "committed", "commit", "plans", "will", "to") ||
+			hasAny(low, t-3, t, "begin", "began", "start", "started", "already", "continue", "continues") {
+			return frame{}, false
+		}
+		if w == "use" && t > 0 && low[t-1] == "to" && !hasAny(low, t-4, t, "agreed", "committed", "plans", "plan") {
+			return frame{}, false
+		}
+	}
+	if cls == trRaise && !(hasAny(low, t, hi, "from", "led", "funding", "round", "investors", "investment") || hasAny(low, lo, t, "funding", "round")) {
+		return frame{}, false
+	}
+	if cls == trRaise && hasAny(low, t-3, t+3, "its", "their") && hasAny(low, t, t+5, "commitment", "spending", "stake", "forecast", "guidance") {
+		// "raised its AWS spending commitment": an increase, not a funding round.
+		cls = trBuyer
+	}
+	money := amountNear(si, t, lo, hi)
+	capa := capacityNear(si, lo, hi)
+	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, t-5), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi") {
+		return frame{}, false
+	}
+	f := frame{typ: schemas.TypeCommitment, money: money, capacity: capa, directed: true}
+	switch cls {
+	case trInvest, trBack:
+		from := agentAfter(si, ms, t, hi)
+		subj := subjectBefore(si, ms, lo, t)
+		if from == nil {
+			from = subj
+		}
+		if from == nil {
+			return frame{}, false
+		}
+		to := objectAfter(si, ms, t, hi, from.org, "in", "into")
+		if to == nil && cls == trBack {
+			to = objectAfter(si, ms, t, hi, from.org)
+		}
+		if to == nil && subj != nil && subj.org != from.org {
+			to = subj
+		}
+		if to == nil {
+			return frame{}, false
+		}
+		f.from, f.to, f.kind = from, to, schemas.KindInvestment
+	case trRaise:
+		to := subjectBefore(si, ms, lo, t)
+		if to == nil {
+			return frame{}, false
+		}
+		from := objectAfter(si, ms, t, hi, to.org, "from", "by", "including", "led")
+		if from == nil {
+			from = objectAfter(si, ms, t, hi, to.org)
+			if from == nil || !hasAny(low, t, from.wi, "from", "led", "by", "including") {
+				return frame{}, false
+			}
+		}
+		f.from, f.to, f.kind = from, to, schemas.KindInvestment
+	case trBuyer, trUse:
+		from := agentAfter(si, ms, t, hi)
+		if from == nil {
+			from = subjectBefore(si, ms, lo, t)
+		}
+		if from == nil {
+			return frame{}, false
+		}
+		to := objectAfter(si, ms, t, hi, from.org, "on", "from", "with", "to", "through", "at", "via", "in", "for", "of")
+		if to == nil {
+			to = objectAfter(si, ms, t, hi, from.org)
+		}
+		if to == nil {
+			to = x.previousCounterparty(si, prev, from, lo, hi)
+			f.directed = false
+		}
+		if to == nil {
+			return frame{}, false
+		}
+		f.from, f.to = from, to
+		if w == "pay" || w == "pays" || w == "paying" || w == "paid" {
+			if !hasAny(low, lo, hi, "share") {
+				return frame{}, false
+			}
+			f.kind = schemas.KindRevenueShare
+		} else {
+			f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
+		}
+	case trSeller:
+		to := subjectBefore(si, ms, lo, t)
+		if to == nil {
+			return frame{}, false
+		}
+		from := objectAfter(si, ms, t, hi, to.org)
+		if from == nil {
+			return frame{}, false
+		}
+		f.from, f.to = from, to
+		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
+	case trDeal:
+		a := subjectBefore(si, ms, lo, t)
+		var b *mention
+		if a != nil {
+			b = objectAfter(si, ms, t, hi, a.org)
+		}
+		if a == nil || b == nil {
+			// "X and Y signed", "between X and Y", "Lambda said Microsoft had signed"
+			var cands []*mention
+			seen := map[*Org]bool{}
+			for _, m := range ms {
+				if !m.brand && !seen[m.org] {
+					seen[m.org] = true
+					cands = append(cands, m)
+				}
+			}
+			if len(cands) != 2 {
+				return frame{}, false
+			}
+			a, b = cands[0], cands[1]
+		}
+		f.directed = false
+		if b.org.providerRank() > a.org.providerRank() {
+			f.from, f.to = a, b
+		} else if a.org.providerRank() > b.org.providerRank() {
+			f.from, f.to = b, a
+		} else {
+			f.from, f.to = a, b
+		}
+		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), f.to)
+	case trRevShare:
+		from, to := revenueShareParties(si, ms, lo, hi, t)
+		if from == nil || to == nil {
+			return frame{}, false
+		}
+		f.from, f.to, f.kind = from, to, schemas.KindRevenueShare
+	}
+	if f.from == nil || f.to == nil || f.from.org == f.to.org {
+		return frame{}, false
+	}
+	f.action = commitmentAction(si, lo, hi, t, money)
+	if f.kind == schemas.KindRevenueShare && money == nil {
+		f.money = nil
+	}
+	f.score = 1
+	if money != nil {
+		f.score += 1
+		if money.Value != nil {
+			f.score += 0.5
+		}
+	}
+	if capa != nil {
+		f.score += 0.5
+	}
+	if !f.from.implicit {
+		f.score += 0.3
+	}
+	if !f.to.implicit {
+		f.score += 0.3
+	}
+	if f.directed {
+		f.score += 0.2
+	}
+	return f, true
+}
+
+// agentAfter finds "by X" after the trigger: "an investment of $50 billion by Amazon".
+func agentAfter(si *sentenceInfo, ms []*mention, t, hi int) *mention {
+	for _, m := range ms {
+		if m.wi > t && m.wi < hi && m.wi > 0 && si.low[m.wi-1] == "by" && !m.brand {
+			return m
+		}
+	}
+	return nil
+}
+
+// previousCounterparty resolves "the cluster", "the platform" to the one
+// other organisation named in the previous sentence of the paragraph.
+func (x *Extractor) previousCounterparty(si *sentenceInfo, prev *sentenceInfo, from *mention, lo, hi int) *mention {
+	if prev == nil || prev.Para != si.Para {
+		return nil
+	}
+	if !hasAny(si.low, lo, hi, "cluster", "platform", "campus", "facility", "supercomputer", "infrastructure", "site") {
+		return nil
+	}
+	var found *mention
+	for i := range prev.ments {
+		m := &prev.ments[i]
+		if m.org == from.org || m.brand || m.implicit {
+			continue
+		}
+		if found != nil && found.org != m.org {
+			return nil
+		}
+		found = m
+	}
+	if found == nil {
+		return nil
+	}
+	c := *found
+	c.implicit = true
+	return &c
+}
+
+// revenueShareParties reads who pays whom: "X pays Y", "payments from X to
+// Y", "the revenue share that X pays to Y", "X will no longer pay Y a share".
+func revenueShareParties(si *sentenceInfo, ms []*mention, lo, hi, t int) (*mention, *mention) {
+	low := si.low
+	// "from X to Y"
+	for _, m := range ms {
+		if m.wi > 0 && low[m.wi-1] == "from" {
+			if to := objectAfter(si, ms, m.wi, hi, m.org, "to"); to != nil {
+				return m, to
+			}
+		}
+	}
+	// "X pay(s) (to) Y"
+	for k := lo; k < hi; k++ {
+		switch low[k] {
+		case "pay", "pays", "paying", "paid", "pass", "passes", "hand", "hands", "handed", "remit", "remits":
+			if low[k] == "paid" && k+1 < hi && low[k+1] == "to" {
+				// "revenue share paid to Y"
+				to := objectAfter(si, ms, k, hi, nil)
+				if to == nil {
+					continue
+				}
+				var from *mention
+				for _, m := range ms {
+					if m.org != to.org {
+						from = m
+						break
+					}
+				}
+				return from, to
+			}
+			from := subjectBefore(si, ms, lo, k)
+			if from == nil {
+				continue
+			}
+			to := objectAfter(si, ms, k, hi, from.org)
+			if to == nil {
+				continue
+			}
+			return from, to
+		case "receives", "receive", "received", "collects", "collect", "gets", "earns":
+			to := subjectBefore(si, ms, lo, k)
+			if to == nil {
+				continue
+			}
+			if from := objectAfter(si, ms, k, hi, to.org, "from"); from != nil {
+				return from, to
+			}
+		}
+	}
+	return nil, nil
+}
+
+var endCues = []string{"no longer", "stop", "stops", "stopped", "stopping", "end", "ends", "ended", "ending", "terminate",
+	"terminates", "terminated", "terminating", "cease", "ceases", "ceased", "cancel", "cancels", "cancelled", "canceled",
+	"scrap", "scraps", "scrapped", "will not", "won't", "pull out", "pulls out", "pulled out", "walk away", "exit", "exits",
+	"unwind", "drop", "drops", "dropped", "abandon", "abandoned", "halt", "halts", "halted"}
+
+func commitmentAction(si *sentenceInfo, lo, hi, t int, money *Money) string {
+	low := si.low
+	if hasPhrase(low, lo, hi, endCues...) {
+		return schemas.ActionEnded
+	}
+	if hasAny(low, lo, hi, "cap", "capped", "caps", "ceiling") {
+		return schemas.ActionCapped
+	}
+	if money != nil && money.Additional {
+		return schemas.ActionIncreased
+	}
+	if hasAny(low, lo, hi, "increase", "increases", "increased", "increasing", "raise", "raised", "raises", "boost", "boosts", "boosted", "expand", "expands", "expanded", "lift", "lifts", "lifted", "top", "topped") &&
+		money != nil && hasAny(low, lo, wordIndexAt(si.ws, money.Start), "by") {
+		return schemas.ActionIncreased
+	}
+	return schemas.ActionNew
+}
+
+// hasPhrase matches single words or space-separated phrases.
+func hasPhrase(low []string, lo, hi int, phrases ...string) bool {
+	for _, p := range phrases {
+		if strings.IndexByte(p, ' ') < 0 && strings.IndexByte(p, '\'') < 0 {
+			for k := max(lo, 0); k < min(hi, len(low)); k++ {
+				if low[k] != p {
+					continue
+				}
+				if (p == "end" || p == "ends") && (k > 0 && (low[k-1] == "the" || low[k-1] == "an" || low[k-1] == "year") || k+1 < len(low) && low[k+1] == "of") {
+					continue
+				}
+				return true
+			}
+			continue
+		}
+		parts := strings.Fields(strings.ReplaceAll(p, "n't", " n't"))
+		if hasSeq(low, lo, hi, parts...) {
+			return true
+		}
+	}
+	return false
+}
+
+var partnershipActions = []struct {
+	action string
+	cues   []string
+}{
+	{schemas.ActionEnded, []string{"end", "ends", "ended", "ending", "terminate", "terminates", "terminated", "terminating", "dissolve", "dissolved", "dissolves", "scrap", "scrapped", "exit", "exits", "exited", "quit", "unwind", "unwound", "severed", "sever", "split", "cut ties", "cuts ties", "walk away", "walked away", "no longer"}},
+	{schemas.ActionRestructured, []string{"restructure", "restructured", "restructures", "restructuring", "revise", "revised", "revises", "revising", "renegotiate", "renegotiated", "renegotiates", "renegotiating", "rewrite", "rewrote", "rewritten", "overhaul", "overhauled", "overhauls", "rework", "reworked", "reworks", "amend", "amended", "amends", "updated", "recast", "recasts", "loosen", "loosened", "new terms", "revamped", "revamp", "reshaped", "reshape", "realigned"}},
+	{schemas.ActionExpanded, []string{"expand", "expanded", "expands", "expanding", "expansion", "extend", "extends", "extended", "extending", "extension", "deepen", "deepens", "deepened", "deepening", "broaden", "broadens", "broadened", "broadening", "widen", "widened", "wider", "larger", "deeper", "grow", "grows", "grew", "growing", "strengthen", "strengthens", "strengthened", "scale up", "step up", "steps up", "stepped up", "enlarge", "enlarged"}},
+	{schemas.ActionReaffirmed, []string{"reaffirm", "reaffirms", "reaffirmed", "reaffirming", "renew", "renews", "renewed", "remains", "remain", "continue", "continues", "continued", "stand by", "stands by", "recommit", "recommitted", "reiterated", "reiterates"}},
+	{schemas.ActionFormed, []string{"new", "form", "formed", "forms", "forming", "announce", "announced", "announces", "sign", "signed", "signs", "enter", "entered", "enters", "strike", "struck", "strikes", "launch", "launched", "launches", "agreed", "agree", "agrees", "forge", "forged", "forges", "establish", "established", "unveil", "unveiled", "team up", "teamed up", "teams up", "begun", "began", "begin", "inked", "sealed", "seal", "clinched"}},
+}
+
+func partnershipAction(low []string, lo, hi int) (string, bool) {
+	for _, pa := range partnershipActions {
+		if hasPhrase(low, lo, hi, pa.cues...) {
+			return pa.action, true
+		}
+	}
+	return schemas.ActionFormed, false
+}
+
+func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (frame, bool) {
+	low := si.low
+	lo, hi := clauseBounds(low, t)
+	ms := mentionsIn(si.ments, lo, hi)
+	action, cued := partnershipAction(low, lo, hi)
+	switch cls {
+	case trRelation:
+		if !cued || action == schemas.ActionFormed || action == schemas.ActionReaffirmed {
+			return frame{}, false
+		}
+	case trTerms:
+		if !cued || action != schemas.ActionRestructured {
+			return frame{}, false
+		}
+	case trPartner:
+		// "partnership" used as a plain noun in a list ("partnerships are less exclusive") needs parties; handled below.
+	}
+	var parts []*mention
+	seen := map[*Org]bool{}
+	add := func(m *mention) {
+		if m != nil && !seen[m.org] && !m.brand {
+			seen[m.org] = true
+			parts = append(parts, m)
+		}
+	}
+	subj := subjectBefore(si, ms, lo, t)
+	// Coordinated subjects "X and Y announced", possessive pairs "their partnership".
+	for _, m := range ms {
+		if m.wj <= t && !m.brand {
+			if m.implicit && (si.low[m.wi] == "their" || si.low[m.wi] == "they" || si.low[m.wi] == "the" || si.low[m.wi] == "both") {
+				add(m)
+			}
+		}
+	}
+	if subj != nil {
+		// every mention coordinated with the subject: "Amazon and OpenAI"
+		for _, m := range ms {
+			if m.wj <= t && !m.brand && m.wi < subj.wi && m.wj < len(low) && (low[m.wj] == "and" || m.poss && m.wj+1 < len(low) && low[m.wj+1] == "and") {
+				add(m)
+			}
+		}
+		add(subj)
+	}
+	obj := objectAfter(si, ms, t, hi, nil, "with", "between", "and", "to")
+	if obj == nil {
+		obj = objectAfter(si, ms, t, min(hi, t+4), nil)
+	}
+	if obj != nil {
+		add(obj)
+		// "between X and Y"
+		if obj.wj < len(low) && low[obj.wj] == "and" {
+			for _, m := range ms {
+				if m.wi == obj.wj+1 {
+					add(m)
+				}
+			}
+		}
+	}
+	// "the Amazon–OpenAI relationship": two names right before the trigger.
+	if len(parts) < 2 {
+		for _, m := range ms {
+			if m.wj <= t && m.wi >= t-4 && !m.brand {
+				add(m)
+			}
+		}
+	}
+	if len(parts) < 2 {
+		return frame{}, false
+	}
+	if len(parts) > 2 {
+		parts = parts[:2]
+	}
+	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, score: 1}
+	if cued {
+		f.score += 0.5
+	}
+	for _, p := range parts {
+		if !p.implicit {
+			f.score += 0.3
+		}
+	}
+	return f, true
+}
+
+var exclusiveRemoval = []string{"no longer", "remove", "removes", "removed", "removing", "end", "ends", "ended", "ending",
+	"lose", "loses", "losing", "lost", "strip", "strips", "stripped", "drop", "drops", "dropped", "waive", "waives", "waived",
+	"give up", "gives up", "gave up", "relinquish", "relinquished", "scrap", "scrapped", "scraps", "expire", "expired", "expires"}
+
+var exclusiveModify = []string{"modify", "modified", "modifies", "narrow", "narrowed", "narrows", "change", "changed",
+	"changes", "revise", "revised", "loosen", "loosened", "right of first refusal", "adjusted"}
+
+func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
+	low := si.low
+	lo, hi := clauseBounds(low, t)
+	if t > 0 && (low[t-1] == "non" || low[t-1] == "-" && t > 1 && low[t-2] == "non") {
+		return frame{}, false
+	}
+	ms := mentionsIn(si.ments, lo, hi)
+	var holder, grantor *mention
+	// "Microsoft's exclusive access": possessive right before.
+	for _, m := range ms {
+		if m.poss && m.wj+1 >= t-1 && m.wj < t+1 && m.wj <= t {
+			holder = m
+		}
+	}
+	if holder == nil {
+		// "X became its exclusive cloud provider", "X (no longer) has exclusive access"
+		holder = subjectBefore(si, ms, lo, t)
+	}
+	if holder == nil {
+		// "exclusive rights ... to X", "exclusive license granted to X"
+		holder = objectAfter(si, ms, t, hi, nil, "to")
+		if holder != nil {
+			grantor = subjectBefore(si, ms, lo, t)
+		}
+	}
+	if holder == nil {
+		return frame{}, false
+	}
+	if grantor == nil {
+		for _, m := range ms {
+			if m.org != holder.org && !m.brand && (m.wi > t || m.wi < holder.wi || m.implicit) {
+				grantor = m
+				break
+			}
+		}
+	}
+	if grantor == nil {
+		for _, m := range ms {
+			if m.org != holder.org && !m.brand {
+				grantor = m
+				break
+			}
+		}
+	}
+	if grantor == nil {
+		return frame{}, false
+	}
+	f := frame{typ: schemas.TypeExclusivity, holder: holder, grantor: grantor, score: 1.5}
+	switch {
+	case hasPhrase(low, lo, hi, exclusiveRemoval...):
+		f.action = schemas.ActionRemoved
+	case hasPhrase(low, lo, hi, exclusiveModify...):
+		f.action = schemas.ActionModified
+	default:
+		f.action = schemas.ActionGranted
+	}
+	switch {
+	case hasSeq(low, lo, hi, "intellectual", "property") || hasAny(low, lo, hi, "ip", "technology", "models", "licence", "license", "licensing"):
+		f.scope = "ip"
+	case hasPrefixAny(low, t, hi, "cloud") || hasPrefixAny(low, lo, hi, "cloud", "hosting", "compute", "azure"):
+		f.scope = "cloud"
+	case hasPrefixAny(low, lo, hi, "distribut", "resell", "resale", "sell"):
+		f.scope = "distribution"
+	case hasAny(low, lo, hi, "first") && hasPrefixAny(low, lo, hi, "launch", "release"):
+		f.scope = "first_launch"
+	}
+	return f, true
+}
