@@ -17,6 +17,8 @@
 //   - Mentions count distinct articles, sources count distinct outlets;
 //     first_seen and last_seen are the earliest and latest publication time
 //     (extraction time when an article has none).
+//   - Only reports of fact count: rumoured and denied events are not
+//     mentions of a deal (Cluster skips them; they stay in the timeline).
 //   - Retraction is not modelled here: callers pass only live events.
 package deal
 
@@ -78,6 +80,16 @@ func SeenAt(e schemas.DealEvent) time.Time {
 		return e.Article.PublishedAt.UTC()
 	}
 	return e.ExtractedAt.UTC()
+}
+
+// Reported reports whether an event states a fact (stated, background or
+// unspecified modality) rather than a rumour or a denial.
+func Reported(e schemas.DealEvent) bool {
+	switch e.Modality {
+	case "", schemas.ModalityStated, schemas.ModalityBackground:
+		return true
+	}
+	return false
 }
 
 // Version is one state of a deal with the mentions that reported it.
@@ -159,7 +171,7 @@ func Cluster(events []schemas.DealEvent) []Deal {
 	byID := map[string]*acc{}
 	seenEvent := map[string]bool{}
 	for _, e := range events {
-		if seenEvent[e.EventID] {
+		if !Reported(e) || seenEvent[e.EventID] {
 			continue
 		}
 		seenEvent[e.EventID] = true

@@ -139,13 +139,13 @@ func TestAlliances(t *testing.T) {
 	if got := sb.String(); got != "amazon-openai anthropic-google microsoft-openai " {
 		t.Fatalf("pairs: %s", got)
 	}
-	if al[0].TotalCommittedUSD != 58e9 || al[0].CommittedUSD["cloud_services"] != 58e9 {
+	if al[0].TotalCommitted != 58e9 || al[0].CommittedUSD["cloud_services"] != 58e9 {
 		t.Errorf("amazon-openai committed %v", al[0].CommittedUSD)
 	}
 	if al[2].ExclusivityAction != "removed" || al[2].Exclusive {
 		t.Errorf("microsoft-openai exclusivity %q exclusive=%v", al[2].ExclusivityAction, al[2].Exclusive)
 	}
-	if al[1].CommitmentDeals != 1 || al[1].TotalCommittedUSD != 0 {
+	if al[1].CommitmentDeals != 1 || al[1].TotalCommitted != 0 {
 		t.Errorf("anthropic-google %+v", al[1])
 	}
 }

@@ -6,7 +6,8 @@
 -- +goose Up
 
 -- deal_mentions: live events (latest extraction of each event_id, not
--- retracted) with the time they became known and their version key.
+-- retracted, reported as fact: rumoured and denied reports are left to the
+-- timeline view) with the time they became known and their version key.
 CREATE VIEW IF NOT EXISTS deal_mentions AS
 SELECT
     event_id, deal_id, type, action, kind, modality,
@@ -20,7 +21,7 @@ SELECT
     if(isNull(capacity_value), toFloat64(-1), assumeNotNull(capacity_value)) AS capacity_key,
     multiIf(action IN ('formed', 'new', 'granted'), 0, action IN ('ended', 'removed'), 2, 1) AS action_stage
 FROM events FINAL
-WHERE retracted = 0;
+WHERE retracted = 0 AND modality IN ('stated', 'background', '');
 
 -- deal_versions: one row per version of a deal, with the earliest mention's
 -- evidence and article, when it was first and last reported, and by how many.

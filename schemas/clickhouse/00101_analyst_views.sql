@@ -64,44 +64,74 @@ SELECT
     if(party_ids[i] < party_ids[j], party_ids[j], party_ids[i]) AS org_b,
     if(party_ids[i] < party_ids[j], party_names[i], party_names[j]) AS name_a,
     if(party_ids[i] < party_ids[j], party_names[j], party_names[i]) AS name_b,
-    deal_id, type, kind, scope, action, committed_usd, updated_at, first_seen, last_seen,
+    deal_id, type, kind, scope, action, committed_usd, mentions, updated_at, first_seen, last_seen,
+    party_ids[indexOf(party_roles, 'holder')] AS holder,
     toUInt64(toUnixTimestamp(updated_at)) * 4 + multiIf(action IN ('formed', 'new', 'granted'), 0, action IN ('ended', 'removed'), 2, 1) AS state_order
 FROM
 (
-    SELECT deal_id, type, kind, scope, action, committed_usd, updated_at, first_seen, last_seen,
-           party_ids, party_names, i, arrayJoin(arrayEnumerate(party_ids)) AS j
+    SELECT deal_id, type, kind, scope, action, committed_usd, mentions, updated_at, first_seen, last_seen,
+           party_ids, party_names, party_roles, i, arrayJoin(arrayEnumerate(party_ids)) AS j
     FROM
     (
-        SELECT deal_id, type, kind, scope, action, committed_usd, updated_at, first_seen, last_seen,
-               party_ids, party_names, arrayJoin(arrayEnumerate(party_ids)) AS i
+        SELECT deal_id, type, kind, scope, action, committed_usd, mentions, updated_at, first_seen, last_seen,
+               party_ids, party_names, party_roles, arrayJoin(arrayEnumerate(party_ids)) AS i
         FROM deals
     )
 )
 WHERE i < j AND party_ids[i] != party_ids[j];
 
--- alliance_state: per pair of organisations, the latest partnership action,
--- the exclusivity in force, and totals committed by kind (USD).
+-- alliance_state: per pair of organisations (org_a < org_b):
+--   partnership_action / partnership_at: the latest partnership action;
+--   exclusivity_action / exclusivity_holder / exclusivity_scope: the latest
+--   exclusivity change; exclusive = 1 while some exclusivity between them
+--   is in force (its latest change, per holder and scope, is not a
+--   removal, whichever year's deal it belongs to); exclusive_scopes lists those;
+--   committed_usd_<kind>, committed_usd_total: USD committed by commitment
+--   deals that have not ended (per deal: latest "new" amount plus increases);
+--   deals, commitment_deals, mentions, first_seen, last_event_at.
+-- Rumoured and denied reports never count (see deal_mentions).
 DROP TABLE IF EXISTS alliance_state;
 CREATE VIEW alliance_state AS
 SELECT
     org_a, org_b,
-    any(name_a) AS name_a,
-    any(name_b) AS name_b,
-    count() AS deals,
-    argMaxIf(action, state_order, type = 'partnership') AS partnership_action,
-    maxIf(updated_at, type = 'partnership') AS partnership_updated_at,
-    countIf(type = 'commitment') AS commitment_deals,
-    argMaxIf(action, state_order, type = 'exclusivity') AS exclusivity_action,
-    toUInt8(countIf(type = 'exclusivity' AND action != 'removed') > 0) AS exclusive,
-    groupUniqArrayIf(scope, type = 'exclusivity' AND action != 'removed') AS exclusive_scopes,
-    sumIf(committed_usd, kind = 'cloud_services') AS cloud_services_usd,
-    sumIf(committed_usd, kind = 'compute') AS compute_usd,
-    sumIf(committed_usd, kind = 'investment') AS investment_usd,
-    sumIf(committed_usd, kind = 'revenue_share') AS revenue_share_usd,
-    sum(committed_usd) AS total_committed_usd,
-    min(first_seen) AS first_seen,
-    max(last_seen) AS last_seen
-FROM deal_pairs
+    any(topic_name_a) AS name_a,
+    any(topic_name_b) AS name_b,
+    argMaxIf(last_action, last_order, type = 'partnership') AS partnership_action,
+    maxIf(last_at, type = 'partnership') AS partnership_at,
+    argMaxIf(last_action, last_order, type = 'exclusivity') AS exclusivity_action,
+    argMaxIf(holder, last_order, type = 'exclusivity') AS exclusivity_holder,
+    argMaxIf(scope, last_order, type = 'exclusivity') AS exclusivity_scope,
+    toUInt8(countIf(type = 'exclusivity' AND last_action != 'removed') > 0) AS exclusive,
+    groupUniqArrayIf(scope, type = 'exclusivity' AND last_action != 'removed') AS exclusive_scopes,
+    sumIf(live_usd, kind = 'cloud_services') AS committed_usd_cloud_services,
+    sumIf(live_usd, kind = 'investment') AS committed_usd_investment,
+    sumIf(live_usd, kind = 'compute') AS committed_usd_compute,
+    sumIf(live_usd, kind = 'revenue_share') AS committed_usd_revenue_share,
+    sum(live_usd) AS committed_usd_total,
+    sum(topic_deals) AS deals,
+    sumIf(topic_deals, type = 'commitment') AS commitment_deals,
+    sum(topic_mentions) AS mentions,
+    min(topic_first_seen) AS first_seen,
+    max(topic_last_seen) AS last_event_at
+FROM
+(
+    -- one row per pair and relationship topic (type, kind, holder, scope):
+    -- the same exclusivity reported in two years is two deals, one topic.
+    SELECT
+        org_a, org_b, type, kind, holder, scope,
+        any(name_a) AS topic_name_a,
+        any(name_b) AS topic_name_b,
+        argMax(action, state_order) AS last_action,
+        max(state_order) AS last_order,
+        max(updated_at) AS last_at,
+        sumIf(committed_usd, action != 'ended') AS live_usd,
+        count() AS topic_deals,
+        sum(mentions) AS topic_mentions,
+        min(first_seen) AS topic_first_seen,
+        max(last_seen) AS topic_last_seen
+    FROM deal_pairs
+    GROUP BY org_a, org_b, type, kind, holder, scope
+)
 GROUP BY org_a, org_b;
 
 -- +goose Down

@@ -1,0 +1,124 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image/png"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/alert/deal"
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+func fixtureGraph(t *testing.T) Graph {
+	t.Helper()
+	v, err := schemas.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("../testdata/outlets.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	evs, err := deal.ReadEvents(f, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(deal.Alliances(deal.Cluster(evs)), "test")
+}
+
+func TestBuild(t *testing.T) {
+	g := fixtureGraph(t)
+	if len(g.Nodes) != 5 || len(g.Edges) != 3 {
+		t.Fatalf("%s", g)
+	}
+	if g.Nodes[0].ID != "openai" || g.Nodes[0].Degree != 2 {
+		t.Errorf("hub first: %+v", g.Nodes[0])
+	}
+	byPair := map[string]Edge{}
+	for _, e := range g.Edges {
+		byPair[e.A+"-"+e.B] = e
+	}
+	aws := byPair["amazon-openai"]
+	if aws.Type != "commitment" || aws.AmountUSD != 58e9 || aws.Width <= byPair["anthropic-google"].Width {
+		t.Errorf("aws edge %+v", aws)
+	}
+	if !strings.HasPrefix(aws.Label, "$58B") {
+		t.Errorf("label %q", aws.Label)
+	}
+	ms := byPair["microsoft-openai"]
+	if ms.Type != "exclusivity" || !ms.Dashed || ms.Exclusive {
+		t.Errorf("removed exclusivity edge %+v", ms)
+	}
+}
+
+func TestSVGIsWellFormedAndDeterministic(t *testing.T) {
+	g := fixtureGraph(t)
+	var a, b bytes.Buffer
+	if err := g.SVG(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.SVG(&b); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Error("two renders differ")
+	}
+	dec := xml.NewDecoder(bytes.NewReader(a.Bytes()))
+	counts := map[string]int{}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("SVG not well-formed: %v", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			for _, at := range se.Attr {
+				if at.Name.Local == "class" {
+					counts[at.Value]++
+				}
+			}
+		}
+	}
+	if counts["node"] != 5 || counts["edge commitment"] != 2 || counts["edge exclusivity"] != 1 {
+		t.Errorf("classes %v", counts)
+	}
+	if !strings.Contains(a.String(), `stroke-dasharray="8 5"><title>Microsoft – OpenAI`) {
+		t.Error("removed exclusivity not dashed")
+	}
+}
+
+func TestPNGDrawsEdges(t *testing.T) {
+	g := fixtureGraph(t)
+	var buf bytes.Buffer
+	if err := g.PNG(&buf); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != int(Width) || b.Dy() != int(Height) {
+		t.Fatalf("size %v", b)
+	}
+	// A point a quarter of the way along the amazon–openai commitment curve is green.
+	for _, e := range g.Edges {
+		if e.A != "amazon" {
+			continue
+		}
+		x1, y1, cx, cy, x2, y2, _, _ := g.curve(e)
+		tt := 0.25
+		x := (1-tt)*(1-tt)*x1 + 2*(1-tt)*tt*cx + tt*tt*x2
+		y := (1-tt)*(1-tt)*y1 + 2*(1-tt)*tt*cy + tt*tt*y2
+		r, gr, bl, _ := img.At(int(x), int(y)).RGBA()
+		if !(gr > r && gr > bl) {
+			t.Errorf("pixel at (%v,%v) = %v %v %v, want green", x, y, r>>8, gr>>8, bl>>8)
+		}
+	}
+}
