@@ -175,12 +175,12 @@ func (x *Extractor) newMention(org *Org, ws []word, low []string, i, j int, impl
 	}
 	if (org.Kind == kindChip || org.Kind == kindHardware) && k < len(ws) {
 		// "Nvidia GPUs", "Nvidia's GB300 systems", "AMD Instinct chips"
-		for n := 0; n < 3 && k+n < len(ws); n++ {
+		for n := 0; n < 6 && k+n < len(ws); n++ {
 			if hardwareNouns[low[k+n]] {
 				m.brand = true
 				break
 			}
-			if !isCapitalised(ws[k+n].Text) && !isDigitStart(ws[k+n].Text) {
+			if low[k+n] == "," || low[k+n] == "." || preps[low[k+n]] || triggerWords[low[k+n]] != trNone {
 				break
 			}
 		}

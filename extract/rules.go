@@ -431,6 +431,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 			return frame{}, false
 		}
 	}
+	if (w == "sign" || w == "signs") && !(t > 0 && (low[t-1] == "to" || low[t-1] == "will" || low[t-1] == "would" || low[t-1] == "and" || low[t-1] == "n't" || low[t-1] == "did")) &&
+		!(t+1 < len(low) && (low[t+1] == "a" || low[t+1] == "an" || low[t+1] == "the" || low[t+1] == "deal" || low[t+1] == "agreement" || low[t+1] == "contract")) {
+		return frame{}, false
+	}
 	if cls == trUse {
 		if !hasAny(low, t-4, t, "increase", "increases", "increasing", "expand", "expands", "expanding", "agreed", "committed", "commit", "plans", "will", "to") ||
 			hasAny(low, t-3, t, "begin", "began", "start", "started", "already", "continue", "continues") {
@@ -798,6 +802,11 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	}
 	if obj != nil {
 		add(obj)
+		for _, m := range ms {
+			if m.wi == obj.wi {
+				add(m) // "between the two companies" stands for both
+			}
+		}
 		// "between X and Y"
 		if obj.wj < len(low) && low[obj.wj] == "and" {
 			for _, m := range ms {
