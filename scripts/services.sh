@@ -1,0 +1,410 @@
+#!/usr/bin/env bash
+# services.sh — private test services for dealwatch on a Debian 12 machine.
+#
+#   scripts/services.sh install   install what is missing (apt, Maven Central, npm)
+#   scripts/services.sh start     install, then start Kafka (KRaft) + ClickHouse 18.16 on free
+#                                 loopback ports and write .services/env (reuses running ones)
+#   scripts/services.sh stop      stop them and remove their temp dirs
+#   scripts/services.sh status    exit 0 when both services are running
+#   scripts/services.sh env       print the path of the env file (source it)
+#   scripts/services.sh chdb      only make sure libchdb.so is present; prints its path
+#
+# Nothing here touches the system ClickHouse service or system config: every instance lives in
+# .services/ (state, logs, pids) and every download in .cache/ (both gitignored).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SVC="$ROOT/.services"
+CACHE="$ROOT/.cache"
+
+KAFKA_VERSION="${KAFKA_VERSION:-4.1.2}"
+CHDB_VERSION="${CHDB_VERSION:-26.5.3}"
+KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"
+CHDB_DIR="$CACHE/chdb-$CHDB_VERSION"
+CHDB_LIB="$CHDB_DIR/node_modules/@chdb/lib-linux-x64-gnu/libchdb.so"
+ENV_FILE="$SVC/env"
+START_TIMEOUT="${SERVICES_START_TIMEOUT:-120}"
+
+export DEBIAN_FRONTEND=noninteractive
+
+log() { printf 'services: %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- install
+
+apt_updated=0
+apt_install() {
+	if [ "$apt_updated" = 0 ]; then
+		log "apt-get update"
+		apt-get update -qq >/dev/null
+		apt_updated=1
+	fi
+	log "apt-get install $*"
+	# policy-rc.d keeps package scripts from starting system services (we run private ones).
+	local policy=/usr/sbin/policy-rc.d created=0
+	if [ ! -e "$policy" ]; then
+		printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created=1
+	fi
+	local rc=0
+	apt-get install -y -qq --no-install-recommends "$@" >/dev/null || rc=$?
+	if [ "$created" = 1 ]; then rm -f "$policy"; fi
+	[ "$rc" = 0 ] || die "apt-get install $* failed ($rc)"
+}
+
+clickhouse_bin() {
+	command -v clickhouse-server 2>/dev/null || { [ -x /usr/sbin/clickhouse-server ] && echo /usr/sbin/clickhouse-server; } || true
+}
+
+install_clickhouse() {
+	if [ -z "$(clickhouse_bin)" ] || ! command -v clickhouse-client >/dev/null; then
+		apt_install clickhouse-server clickhouse-client
+	fi
+	[ -n "$(clickhouse_bin)" ] || die "clickhouse-server not found after install"
+}
+
+install_java() {
+	local pkgs=()
+	command -v java >/dev/null || pkgs+=(openjdk-17-jre-headless)
+	command -v mvn >/dev/null || pkgs+=(maven)
+	if [ "${#pkgs[@]}" -gt 0 ]; then apt_install "${pkgs[@]}"; fi
+}
+
+install_kafka() {
+	install_java
+	if [ -f "$KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]; then return; fi
+	log "fetching Apache Kafka $KAFKA_VERSION jars from Maven Central"
+	local tmp="$KAFKA_LIBS.tmp.$$"
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	(cd "$ROOT/scripts/kafka" && mvn -q -B -Dstyle.color=never -Dkafka.version="$KAFKA_VERSION" \
+		dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp") ||
+		die "mvn dependency:copy-dependencies failed"
+	rm -rf "$KAFKA_LIBS"
+	mv "$tmp" "$KAFKA_LIBS"
+}
+
+install_chdb() {
+	if [ -f "$CHDB_LIB" ]; then return; fi
+	if ! command -v npm >/dev/null; then apt_install npm; fi
+	log "fetching @chdb/lib-linux-x64-gnu@$CHDB_VERSION from npm"
+	mkdir -p "$CHDB_DIR"
+	npm install --prefix "$CHDB_DIR" --no-audit --no-fund --no-save --ignore-scripts --loglevel=error \
+		"@chdb/lib-linux-x64-gnu@$CHDB_VERSION" >/dev/null || die "npm install @chdb/lib-linux-x64-gnu failed"
+	if [ ! -f "$CHDB_LIB" ]; then
+		local found
+		found="$(find "$CHDB_DIR" -name 'libchdb.so' -print -quit)"
+		[ -n "$found" ] || die "libchdb.so not found under $CHDB_DIR"
+		ln -sf "$found" "$CHDB_LIB"
+	fi
+}
+
+do_install() {
+	install_clickhouse
+	install_kafka
+	install_chdb
+}
+
+# ---------------------------------------------------------------- helpers
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# free_port prints a loopback TCP port nobody listens on (and that we have not handed out).
+taken_ports=" "
+free_port() {
+	local p i
+	for i in $(seq 1 200); do
+		p=$((20000 + (RANDOM * 32768 + RANDOM) % 30000))
+		case "$taken_ports" in *" $p "*) continue ;; esac
+		if ! port_open "$p"; then
+			taken_ports="$taken_ports$p "
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port found"
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# wait_for NAME TIMEOUT PIDFILE LOG CMD... : run CMD until it succeeds; fail if the process dies.
+wait_for() {
+	local name="$1" timeout="$2" pidfile="$3" logf="$4"
+	shift 4
+	local deadline=$((SECONDS + timeout))
+	until "$@" >/dev/null 2>&1; do
+		if ! pid_alive "$pidfile"; then
+			log "$name exited during startup; last lines of $logf:"
+			tail -n 40 "$logf" >&2 || true
+			return 1
+		fi
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			log "$name not ready after ${timeout}s; last lines of $logf:"
+			tail -n 40 "$logf" >&2 || true
+			return 1
+		fi
+		sleep 0.3
+	done
+}
+
+stop_pid() {
+	local pidfile="$1" name="$2"
+	if pid_alive "$pidfile"; then
+		local pid i
+		pid="$(cat "$pidfile")"
+		log "stopping $name (pid $pid)"
+		kill "$pid" 2>/dev/null || true
+		for i in $(seq 1 100); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.2
+		done
+		kill -9 "$pid" 2>/dev/null || true
+	fi
+	rm -f "$pidfile"
+}
+
+# ---------------------------------------------------------------- ClickHouse 18.16
+
+clickhouse_ready() { clickhouse-client --host 127.0.0.1 --port "$1" -q 'SELECT 1'; }
+
+start_clickhouse() {
+	local dir="$SVC/clickhouse" pidfile="$SVC/clickhouse.pid"
+	if pid_alive "$pidfile" && [ -f "$dir/ports" ]; then
+		# shellcheck disable=SC1091
+		. "$dir/ports"
+		if clickhouse_ready "$CH_TCP" >/dev/null 2>&1; then
+			log "clickhouse already running on 127.0.0.1:$CH_TCP"
+			return
+		fi
+	fi
+	stop_pid "$pidfile" clickhouse
+	rm -rf "$dir"
+	mkdir -p "$dir/data" "$dir/tmp" "$dir/log" "$dir/user_files" "$dir/format_schemas"
+	CH_TCP="$(free_port)"
+	CH_HTTP="$(free_port)"
+	CH_INTERSERVER="$(free_port)"
+	printf 'CH_TCP=%s\nCH_HTTP=%s\n' "$CH_TCP" "$CH_HTTP" >"$dir/ports"
+	cat >"$dir/config.xml" <<EOF
+<?xml version="1.0"?>
+<yandex>
+    <logger>
+        <level>information</level>
+        <log>$dir/log/clickhouse-server.log</log>
+        <errorlog>$dir/log/clickhouse-server.err.log</errorlog>
+        <size>100M</size>
+        <count>2</count>
+    </logger>
+    <listen_host>127.0.0.1</listen_host>
+    <tcp_port>$CH_TCP</tcp_port>
+    <http_port>$CH_HTTP</http_port>
+    <interserver_http_port>$CH_INTERSERVER</interserver_http_port>
+    <interserver_http_host>127.0.0.1</interserver_http_host>
+    <max_connections>256</max_connections>
+    <keep_alive_timeout>3</keep_alive_timeout>
+    <max_concurrent_queries>100</max_concurrent_queries>
+    <uncompressed_cache_size>268435456</uncompressed_cache_size>
+    <mark_cache_size>268435456</mark_cache_size>
+    <path>$dir/data/</path>
+    <tmp_path>$dir/tmp/</tmp_path>
+    <user_files_path>$dir/user_files/</user_files_path>
+    <format_schema_path>$dir/format_schemas/</format_schema_path>
+    <users_config>$dir/users.xml</users_config>
+    <default_profile>default</default_profile>
+    <default_database>default</default_database>
+    <timezone>UTC</timezone>
+    <mlock_executable>false</mlock_executable>
+    <builtin_dictionaries_reload_interval>3600</builtin_dictionaries_reload_interval>
+    <max_session_timeout>3600</max_session_timeout>
+    <default_session_timeout>60</default_session_timeout>
+</yandex>
+EOF
+	cat >"$dir/users.xml" <<'EOF'
+<?xml version="1.0"?>
+<yandex>
+    <profiles>
+        <default>
+            <max_memory_usage>4000000000</max_memory_usage>
+            <load_balancing>random</load_balancing>
+            <allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>
+        </default>
+    </profiles>
+    <users>
+        <default>
+            <password></password>
+            <networks>
+                <ip>127.0.0.1</ip>
+                <ip>::1</ip>
+            </networks>
+            <profile>default</profile>
+            <quota>default</quota>
+        </default>
+    </users>
+    <quotas>
+        <default>
+            <interval>
+                <duration>3600</duration>
+                <queries>0</queries>
+                <errors>0</errors>
+                <result_rows>0</result_rows>
+                <read_rows>0</read_rows>
+                <execution_time>0</execution_time>
+            </interval>
+        </default>
+    </quotas>
+</yandex>
+EOF
+	log "starting clickhouse-server on 127.0.0.1:$CH_TCP (http $CH_HTTP)"
+	(cd "$dir" && exec setsid nohup "$(clickhouse_bin)" --config-file="$dir/config.xml" \
+		>"$dir/log/stdout.log" 2>&1 </dev/null 9>&-) &
+	echo $! >"$pidfile"
+	if ! wait_for clickhouse "$START_TIMEOUT" "$pidfile" "$dir/log/clickhouse-server.err.log" clickhouse_ready "$CH_TCP"; then
+		tail -n 20 "$dir/log/stdout.log" >&2 || true
+		die "clickhouse-server did not start"
+	fi
+	log "clickhouse ready: $(clickhouse-client --host 127.0.0.1 --port "$CH_TCP" -q 'SELECT version()')"
+}
+
+# ---------------------------------------------------------------- Kafka (KRaft)
+
+kafka_started() { port_open "$1" && grep -q 'Kafka Server started' "$2"; }
+
+start_kafka() {
+	local dir="$SVC/kafka" pidfile="$SVC/kafka.pid"
+	if pid_alive "$pidfile" && [ -f "$dir/ports" ]; then
+		# shellcheck disable=SC1091
+		. "$dir/ports"
+		if port_open "$KAFKA_PORT"; then
+			log "kafka already running on 127.0.0.1:$KAFKA_PORT"
+			return
+		fi
+	fi
+	stop_pid "$pidfile" kafka
+	rm -rf "$dir"
+	mkdir -p "$dir/data"
+	KAFKA_PORT="$(free_port)"
+	KAFKA_CONTROLLER_PORT="$(free_port)"
+	printf 'KAFKA_PORT=%s\nKAFKA_CONTROLLER_PORT=%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" >"$dir/ports"
+	cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=4
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=4
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+delete.topic.enable=true
+log.retention.hours=24
+log.segment.bytes=16777216
+num.network.threads=2
+num.io.threads=2
+background.threads=2
+EOF
+	cat >"$dir/log4j2.properties" <<EOF
+status = warn
+appender.file.type = File
+appender.file.name = FILE
+appender.file.fileName = $dir/server.log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.file.ref = FILE
+logger.kafka.name = kafka
+logger.kafka.level = WARN
+logger.started.name = kafka.server.KafkaRaftServer
+logger.started.level = INFO
+logger.state.name = state.change.logger
+logger.state.level = WARN
+EOF
+	: >"$dir/server.log"
+	local java_opts=(-Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+		-Dlog4j2.configurationFile="$dir/log4j2.properties" -Dkafka.logs.dir="$dir")
+	local cluster_id
+	cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+	log "formatting kafka storage (cluster $cluster_id)"
+	java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format \
+		-t "$cluster_id" -c "$dir/server.properties" >"$dir/format.log" 2>&1 ||
+		{ tail -n 40 "$dir/format.log" >&2; die "kafka storage format failed"; }
+	log "starting kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
+	(cd "$dir" && exec setsid nohup java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" \
+		>"$dir/stdout.log" 2>&1 </dev/null 9>&-) &
+	echo $! >"$pidfile"
+	if ! wait_for kafka "$START_TIMEOUT" "$pidfile" "$dir/server.log" kafka_started "$KAFKA_PORT" "$dir/server.log"; then
+		tail -n 20 "$dir/stdout.log" >&2 || true
+		die "kafka did not start"
+	fi
+	log "kafka ready"
+}
+
+# ---------------------------------------------------------------- commands
+
+write_env() {
+	# shellcheck disable=SC1091
+	. "$SVC/clickhouse/ports"
+	# shellcheck disable=SC1091
+	. "$SVC/kafka/ports"
+	cat >"$ENV_FILE.tmp" <<EOF
+# written by scripts/services.sh start; source it: . .services/env
+export DEALWATCH_TEST_KAFKA=127.0.0.1:$KAFKA_PORT
+export DEALWATCH_TEST_CLICKHOUSE=127.0.0.1:$CH_TCP
+export DEALWATCH_TEST_CLICKHOUSE_HTTP=127.0.0.1:$CH_HTTP
+export CHDB_LIB_PATH=$CHDB_LIB
+EOF
+	mv "$ENV_FILE.tmp" "$ENV_FILE"
+}
+
+do_start() {
+	do_install
+	start_clickhouse
+	start_kafka
+	write_env
+	log "env written to $ENV_FILE"
+	cat "$ENV_FILE" >&2
+}
+
+do_stop() {
+	stop_pid "$SVC/kafka.pid" kafka
+	stop_pid "$SVC/clickhouse.pid" clickhouse
+	rm -rf "$SVC/kafka" "$SVC/clickhouse" "$ENV_FILE"
+}
+
+do_status() {
+	local ok=0
+	if pid_alive "$SVC/clickhouse.pid"; then log "clickhouse running (pid $(cat "$SVC/clickhouse.pid"))"; else log "clickhouse stopped"; ok=1; fi
+	if pid_alive "$SVC/kafka.pid"; then log "kafka running (pid $(cat "$SVC/kafka.pid"))"; else log "kafka stopped"; ok=1; fi
+	return "$ok"
+}
+
+# Serialise concurrent invocations (several shells may share the work tree).
+with_lock() {
+	mkdir -p "$SVC"
+	exec 9>"$SVC/lock"
+	flock -w 600 9 || die "could not lock $SVC/lock"
+	"$@"
+}
+
+cmd="${1:-}"
+case "$cmd" in
+install) with_lock do_install ;;
+start) with_lock do_start ;;
+stop) with_lock do_stop ;;
+status) do_status ;;
+env) echo "$ENV_FILE" ;;
+chdb) with_lock install_chdb && echo "$CHDB_LIB" ;;
+*)
+	echo "usage: $0 install|start|stop|status|env|chdb" >&2
+	exit 2
+	;;
+esac
