@@ -2,10 +2,68 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/worker"
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// runExtractWorker is a placeholder until its owner implements it.
+// runExtractWorker is one member of the extraction consumer group.
 func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(env, "extract-worker")
+	brokers := fs.String("brokers", os.Getenv("KAFKA_BROKERS"), "Kafka brokers, comma-separated (env KAFKA_BROKERS)")
+	group := fs.String("group", worker.DefaultGroup, "consumer group")
+	conc := fs.Int("concurrency", runtime.GOMAXPROCS(0), "articles extracted at once")
+	drain := fs.Duration("drain-timeout", 15*time.Second, "on shutdown, how long articles in flight may take to finish")
+	maddr := fs.String("metrics-addr", metricsAddrDefault(""), "serve Prometheus /metrics on this address (env DEALWATCH_METRICS_ADDR; empty: off)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	cfg := bus.ConfigFromEnv()
+	if b := bus.SplitBrokers(*brokers); len(b) > 0 {
+		cfg.Brokers = b
+	}
+	cfg.ClientID = "dealwatch-extract-worker"
+	tctx, cancel := context.WithTimeout(ctx, time.Minute)
+	err := bus.EnsureTopics(tctx, cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter)
+	cancel()
+	if err != nil {
+		return err
+	}
+	x, err := extract.New()
+	if err != nil {
+		return fmt.Errorf("extractor: %w", err)
+	}
+	reg := metrics.New()
+	g := newRunGroup(ctx, env.log)
+	if *maddr != "" {
+		srv, err := listenHTTP(*maddr, metricsMux(reg))
+		if err != nil {
+			return err
+		}
+		env.log.Info("metrics", "addr", "http://"+srv.Addr()+"/metrics")
+		g.Go("metrics", srv.Run)
+	}
+	w, err := worker.Open(cfg, *group, x, worker.Options{
+		Concurrency: *conc, Log: env.log, Metrics: reg.Stage(worker.Stage), DrainTimeout: *drain,
+	})
+	if err != nil {
+		return err
+	}
+	env.log.Info("extract worker started", "brokers", cfg.Brokers, "group", *group, "concurrency", *conc, "extractor_version", extract.Version)
+	g.Go("extract", func(ctx context.Context) error {
+		err := w.Run(ctx)
+		g.Stop() // the worker ending ends the metrics server too
+		return err
+	})
+	return g.Wait()
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
-func startEmbeddedKafka(t *testing.T) bus.Config {
+func testKafka(t *testing.T) bus.Config {
 	t.Helper()
 	b, err := embedded.Start(embedded.Options{})
 	if err != nil {
@@ -26,7 +26,7 @@ func startEmbeddedKafka(t *testing.T) bus.Config {
 }
 
 func TestIngestPublishesAndReportsUnreadable(t *testing.T) {
-	cfg := startEmbeddedKafka(t)
+	cfg := testKafka(t)
 	dir := t.TempDir()
 	write := func(name, body string) string {
 		p := filepath.Join(dir, name)

@@ -2,10 +2,347 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dealwatch/dealwatch/alert"
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/worker"
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// runAll is a placeholder until its owner implements it.
+// runOptions are the flags of `dealwatch run`.
+type runOptions struct {
+	dataDir     string
+	ingest      []string
+	untilIdle   bool
+	metricsAddr string
+	kafkaAddr   string
+	brokers     string
+	clickhouse  string
+	workers     int
+	concurrency int
+	alert       bool
+	alertRules  string
+	sources     []string
+	idlePoll    time.Duration
+}
+
+func dataDirDefault() string {
+	if v := os.Getenv("DEALWATCH_DATA_DIR"); v != "" {
+		return v
+	}
+	return "data"
+}
+
+func (o *runOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.dataDir, "data", dataDirDefault(), "data directory of the embedded Kafka and chDB (env DEALWATCH_DATA_DIR)")
+	fs.Func("ingest", "publish the article files under this file or directory at start (repeatable)", func(s string) error {
+		o.ingest = append(o.ingest, s)
+		return nil
+	})
+	fs.BoolVar(&o.untilIdle, "until-idle", false, "exit once every article is extracted and every event is in ClickHouse")
+	fs.StringVar(&o.metricsAddr, "metrics-addr", metricsAddrDefault("127.0.0.1:9464"), "address of /metrics and the query endpoint (env DEALWATCH_METRICS_ADDR)")
+	fs.StringVar(&o.kafkaAddr, "kafka-addr", "127.0.0.1:9092", "listen address of the embedded Kafka broker (a free port is used if it is taken)")
+	fs.StringVar(&o.brokers, "brokers", os.Getenv("KAFKA_BROKERS"), "use these Kafka brokers instead of the embedded one (env KAFKA_BROKERS)")
+	fs.StringVar(&o.clickhouse, "clickhouse", os.Getenv("CLICKHOUSE_ADDR"), "use this ClickHouse server (native host:port) instead of chDB (env CLICKHOUSE_ADDR)")
+	fs.IntVar(&o.workers, "workers", 1, "extract workers (consumer group members) in this process")
+	fs.IntVar(&o.concurrency, "concurrency", runtime.GOMAXPROCS(0), "articles each extract worker handles at once")
+	fs.BoolVar(&o.alert, "alert", false, "run the alerter (log sink, plus webhooks from --alert-rules)")
+	fs.StringVar(&o.alertRules, "alert-rules", "", "alert rules file (YAML/JSON, see alert/README.md)")
+	fs.Func("source", "crawl this source (feed, sitemap or listing URL; repeatable)", func(s string) error {
+		o.sources = append(o.sources, s)
+		return nil
+	})
+	fs.Func("sources", "crawl the sources listed in this file", func(s string) error {
+		o.sources = append(o.sources, "@"+s)
+		return nil
+	})
+	fs.DurationVar(&o.idlePoll, "idle-poll", 200*time.Millisecond, "with --until-idle, how often to check the consumer groups")
+}
+
+// runInfo is written to <data>/run.json while `run` is up, so that other
+// subcommands (ingest, sql, timeline) on this machine can find it.
+type runInfo struct {
+	PID         int      `json:"pid"`
+	Brokers     []string `json:"brokers"`
+	MetricsAddr string   `json:"metrics_addr"`
+	QueryURL    string   `json:"query_url,omitempty"`
+	ClickHouse  string   `json:"clickhouse"`
+	Started     string   `json:"started"`
+}
+
+// runInfoFile is where runInfo lives.
+func runInfoFile(dataDir string) string { return filepath.Join(dataDir, "run.json") }
+
+// runAll runs every stage in one process.
 func runAll(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(env, "run")
+	var o runOptions
+	o.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %v (use --ingest DIR)", errUsage, fs.Args())
+	}
+	if o.workers < 1 {
+		return fmt.Errorf("%w: --workers must be at least 1", errUsage)
+	}
+	return runPipeline(ctx, env, o)
+}
+
+// pipeline holds what runPipeline set up; cmd_bench reuses it.
+type pipeline struct {
+	cfg       bus.Config
+	broker    *embedded.Broker
+	store     *runStore
+	reg       *metrics.Registry
+	log       *slog.Logger
+	extractor *extract.Extractor
+}
+
+// openPipeline starts (or connects to) Kafka and ClickHouse, creates the
+// topics and applies the migrations.
+func openPipeline(ctx context.Context, env *cliEnv, o runOptions) (*pipeline, error) {
+	p := &pipeline{reg: metrics.New(), log: env.log}
+	if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	p.cfg = bus.ConfigFromEnv()
+	p.cfg.ClientID = "dealwatch-run"
+	if b := bus.SplitBrokers(o.brokers); len(b) > 0 {
+		p.cfg.Brokers = b
+		env.log.Info("kafka", "mode", "server", "brokers", b)
+	} else {
+		b, err := startEmbeddedKafka(o, env.log)
+		if err != nil {
+			return nil, err
+		}
+		p.broker = b
+		p.cfg.Brokers = b.Addrs()
+		env.log.Info("kafka", "mode", "embedded", "brokers", p.cfg.Brokers, "data", filepath.Join(o.dataDir, "kafka"))
+	}
+	tctx, cancel := context.WithTimeout(ctx, time.Minute)
+	err := bus.EnsureTopics(tctx, p.cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter)
+	cancel()
+	if err != nil {
+		p.close()
+		return nil, err
+	}
+	st, err := openRunStore(ctx, o, env.log)
+	if err != nil {
+		p.close()
+		return nil, err
+	}
+	p.store = st
+	x, err := extract.New()
+	if err != nil {
+		p.close()
+		return nil, fmt.Errorf("extractor: %w", err)
+	}
+	p.extractor = x
+	return p, nil
+}
+
+func startEmbeddedKafka(o runOptions, log *slog.Logger) (*embedded.Broker, error) {
+	opts := embedded.Options{Addr: o.kafkaAddr, DataDir: filepath.Join(o.dataDir, "kafka"), Log: log}
+	b, err := embedded.Start(opts)
+	if err != nil && o.kafkaAddr != "" && isAddrInUse(err) {
+		log.Warn("embedded kafka: address in use, using a free port", "addr", o.kafkaAddr)
+		opts.Addr = ""
+		b, err = embedded.Start(opts)
+	}
+	return b, err
+}
+
+func isAddrInUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use")
+}
+
+// close releases the engine and stops the embedded broker (which persists its state).
+func (p *pipeline) close() {
+	if p.store != nil {
+		if err := p.store.Close(); err != nil {
+			p.log.Warn("closing the store", "err", err)
+		}
+	}
+	if p.broker != nil {
+		p.broker.Close()
+	}
+}
+
+func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
+	p, err := openPipeline(ctx, env, o)
+	if err != nil {
+		return err
+	}
+	defer p.close()
+
+	g := newRunGroup(ctx, env.log)
+	mux := metricsMux(p.reg)
+	queryPath := p.store.mountQuery(mux)
+	srv, err := listenHTTP(o.metricsAddr, mux)
+	if err != nil {
+		return err
+	}
+	g.Go("http", srv.Run)
+	info := runInfo{PID: os.Getpid(), Brokers: p.cfg.Brokers, MetricsAddr: srv.Addr(),
+		ClickHouse: p.store.engine.Name(), Started: time.Now().UTC().Format(time.RFC3339)}
+	if queryPath != "" {
+		info.QueryURL = "http://" + srv.Addr() + queryPath
+	}
+	if err := writeRunInfo(o.dataDir, info); err != nil {
+		env.log.Warn("run.json", "err", err)
+	}
+	defer os.Remove(runInfoFile(o.dataDir))
+	env.log.Info("dealwatch run", "metrics", "http://"+srv.Addr()+"/metrics", "query", info.QueryURL,
+		"clickhouse", info.ClickHouse, "brokers", p.cfg.Brokers)
+
+	// Stages. Each commits only after its side effect is durable.
+	for i := range o.workers {
+		w, err := worker.Open(p.cfg, worker.DefaultGroup, p.extractor, worker.Options{
+			Concurrency: o.concurrency, Log: env.log.With("worker", i), Metrics: p.reg.Stage(worker.Stage),
+		})
+		if err != nil {
+			g.Stop()
+			_ = g.Wait()
+			return err
+		}
+		g.Go(fmt.Sprintf("extract-%d", i), w.Run)
+	}
+	if err := p.store.startSink(g, p.cfg, p.reg, env.log); err != nil {
+		g.Stop()
+		_ = g.Wait()
+		return err
+	}
+	if o.alert {
+		if err := startRunAlert(g, p.cfg, o, env.log); err != nil {
+			g.Stop()
+			_ = g.Wait()
+			return err
+		}
+	}
+	if len(o.sources) > 0 {
+		if err := startRunCrawl(g, p.cfg, o, env); err != nil {
+			g.Stop()
+			_ = g.Wait()
+			return err
+		}
+	}
+
+	ingested := make(chan ingestStats, 1)
+	if len(o.ingest) > 0 {
+		g.Go("ingest", func(ctx context.Context) error {
+			w := bus.NewWriter(p.cfg, schemas.TopicArticles)
+			defer w.Close()
+			st, err := ingestFiles(ctx, w, o.ingest, ingestOptions{
+				progress: isTerminal(env.stderr), stdin: env.stdin, stderr: env.stderr, log: env.log,
+			})
+			p.reg.Stage("ingest").Produced(st.Published)
+			fmt.Fprintf(env.stdout, "ingest: published %d articles from %d files; %d failed\n", st.Published, st.Files, st.Failed)
+			ingested <- st
+			return err
+		})
+	} else {
+		ingested <- ingestStats{}
+	}
+
+	if o.untilIdle {
+		g.Go("until-idle", func(ctx context.Context) error {
+			select {
+			case <-ingested:
+			case <-ctx.Done():
+				return nil
+			}
+			groups := []groupTopic{{worker.DefaultGroup, schemas.TopicArticles}, {p.store.sinkGroup, schemas.TopicEvents}}
+			if o.alert {
+				groups = append(groups, groupTopic{alert.ConsumerGroup, schemas.TopicEvents})
+			}
+			if err := waitIdle(ctx, p.cfg, groups, o.idlePoll); err != nil {
+				if ctx.Err() != nil {
+					return nil
+				}
+				return err
+			}
+			env.log.Info("idle: every article extracted, every event in ClickHouse")
+			g.Stop()
+			return nil
+		})
+	}
+
+	err = g.Wait()
+	if err == nil && o.untilIdle {
+		if s, serr := p.store.summary(context.WithoutCancel(ctx)); serr == nil {
+			fmt.Fprintln(env.stdout, s)
+		}
+	}
+	return err
+}
+
+// waitIdle returns once the extract group has committed every article and
+// the sink group every event. The worker publishes an article's events
+// before committing it, so once the first lag is zero every event is on the
+// events topic; the sink commits after ClickHouse acknowledged the insert,
+// so once the second is zero every event is visible.
+func waitIdle(ctx context.Context, cfg bus.Config, groups []groupTopic, every time.Duration) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		idle, err := isIdle(ctx, cfg, groups)
+		if err != nil {
+			return err
+		}
+		if idle {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// groupTopic is a consumer group and the topic it consumes.
+type groupTopic struct{ group, topic string }
+
+// isIdle reports whether every group has committed everything on its topic,
+// checked in order (a later stage's topic is only complete once the earlier
+// stage is idle).
+func isIdle(ctx context.Context, cfg bus.Config, groups []groupTopic) (bool, error) {
+	for _, gt := range groups {
+		lags, err := bus.GroupLag(ctx, cfg, gt.group, gt.topic)
+		if err != nil {
+			return false, err
+		}
+		if bus.TotalLag(lags) > 0 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+func writeRunInfo(dir string, info runInfo) error {
+	raw, err := json.MarshalIndent(info, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := runInfoFile(dir) + ".tmp"
+	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, runInfoFile(dir))
 }

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
+	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store"
+	"github.com/dealwatch/dealwatch/store/chembed"
+	"github.com/dealwatch/dealwatch/store/chserver"
+)
+
+// runStore is the ClickHouse side of `dealwatch run`: a server engine when
+// an address is configured, chDB under <data>/chdb otherwise.
+type runStore struct {
+	engine    store.Engine
+	sinkGroup string
+	log       *slog.Logger
+}
+
+func openRunStore(ctx context.Context, o runOptions, log *slog.Logger) (*runStore, error) {
+	var (
+		e   store.Engine
+		err error
+	)
+	if o.clickhouse != "" {
+		cfg := chserver.ConfigFromEnv()
+		cfg.Addr = o.clickhouse
+		cfg.CreateDatabase = true
+		e, err = chserver.Open(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("clickhouse %s: %w", o.clickhouse, err)
+		}
+		log.Info("clickhouse", "mode", "server", "addr", o.clickhouse)
+	} else {
+		dir := filepath.Join(o.dataDir, "chdb")
+		e, err = chembed.Open(ctx, chembed.Config{Dir: dir, CreateDatabase: true})
+		if err != nil {
+			if errors.Is(err, chembed.ErrNoLibrary) {
+				return nil, fmt.Errorf("embedded ClickHouse: %w (set CHDB_LIB_PATH to libchdb.so; scripts/services.sh chdb fetches it)", err)
+			}
+			return nil, fmt.Errorf("embedded ClickHouse in %s: %w", dir, err)
+		}
+		log.Info("clickhouse", "mode", "embedded chDB", "data", dir)
+	}
+	if _, err := store.Migrate(ctx, e, log); err != nil {
+		e.Close()
+		return nil, err
+	}
+	return &runStore{engine: e, sinkGroup: store.SinkGroup, log: log}, nil
+}
+
+func (s *runStore) Close() error { return s.engine.Close() }
+
+// startSink adds the sink stage (events topic → ClickHouse) to g.
+func (s *runStore) startSink(g *runGroup, cfg bus.Config, reg *metrics.Registry, log *slog.Logger) error {
+	return s.startSinkOn(g, cfg, schemas.TopicEvents, s.sinkGroup, reg.Stage(store.SinkStage), log)
+}
+
+func (s *runStore) startSinkOn(g *runGroup, cfg bus.Config, topic, group string, m *metrics.Stage, log *slog.Logger) error {
+	r := bus.NewReader(cfg, topic, group)
+	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	sink, err := store.NewSink(r, s.engine, dlq, store.SinkConfig{Log: log.With("stage", store.SinkStage), Metrics: m})
+	if err != nil {
+		r.Close()
+		dlq.Close()
+		return err
+	}
+	g.Go("sink", func(ctx context.Context) error {
+		defer dlq.Close()
+		defer r.Close()
+		return sink.Run(ctx)
+	})
+	return nil
+}
+
+// mountQuery serves the store's read-only query endpoint on mux, so that
+// `dealwatch sql` and `timeline` reach the chDB session this process holds
+// (libchdb allows one engine per process and one process per data dir).
+// It returns the path, or "" when the store offers no handler.
+func (s *runStore) mountQuery(mux *http.ServeMux) string {
+	return mountStoreQuery(mux, s.engine)
+}
+
+// summary is the closing line of `run --until-idle`.
+func (s *runStore) summary(ctx context.Context) (string, error) {
+	r, err := s.engine.Query(ctx, "SELECT count() AS events, uniqExact(deal_id) AS deals, uniqExact(article_id) AS articles FROM events FINAL WHERE retracted = 0")
+	if err != nil {
+		return "", err
+	}
+	if len(r.Rows) != 1 || len(r.Rows[0]) != 3 {
+		return "", fmt.Errorf("unexpected summary result %v", r.Rows)
+	}
+	return fmt.Sprintf("clickhouse (%s): %v events, %v deals, from %v articles", s.engine.Name(), r.Rows[0][0], r.Rows[0][1], r.Rows[0][2]), nil
+}
