@@ -53,6 +53,9 @@ type Graph struct {
 	Title string
 }
 
+// legendX are the legend entries' x positions.
+var legendX = [4]float64{40, 190, 490, 710}
+
 // Colours per edge type.
 var colours = map[string]string{
 	schemas.TypePartnership: "#1f77b4",

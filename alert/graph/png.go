@@ -44,7 +44,7 @@ func (g Graph) PNG(w io.Writer) error {
 	for _, e := range g.Edges {
 		_, _, _, _, _, _, mx, my := g.curve(e)
 		tw, th := dc.MeasureString(e.Label)
-		dc.SetColor(color.RGBA{255, 255, 255, 220})
+		dc.SetColor(color.NRGBA{255, 255, 255, 220})
 		dc.DrawRectangle(mx-tw/2-2, my-3-th-1, tw+4, th+4)
 		dc.Fill()
 		dc.SetColor(hex(colours[e.Type]))
@@ -78,7 +78,7 @@ func (g Graph) PNG(w io.Writer) error {
 		{colours["exclusivity"], "exclusivity removed", 2.5, true},
 	}
 	for i, it := range legend {
-		x := 40 + float64(i)*240
+		x := legendX[i]
 		dc.SetColor(hex(it.c))
 		dc.SetLineWidth(it.width)
 		if it.dashed {

@@ -66,7 +66,7 @@ func (g Graph) SVG(w io.Writer) error {
 		{schemas.TypeExclusivity, "exclusivity removed", "8 5", 2.5},
 	}
 	for i, it := range items {
-		x := 40 + float64(i)*240
+		x := legendX[i]
 		dash := ""
 		if it.dash != "" {
 			dash = fmt.Sprintf(` stroke-dasharray="%s"`, it.dash)

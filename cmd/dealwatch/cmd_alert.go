@@ -3,9 +3,51 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+
+	"github.com/dealwatch/dealwatch/alert"
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// runAlert is a placeholder until its owner implements it.
+// runAlert consumes deal events and announces new deals (and, if the rules
+// say so, new versions of known deals) to webhooks and the log.
 func runAlert(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("not implemented yet")
+	opts := alert.OptionsFromEnv()
+	fs := newFlagSet(env, "alert")
+	fs.StringVar(&opts.RulesPath, "rules", opts.RulesPath, "alert rules file (YAML; env ALERT_RULES)")
+	fs.StringVar(&opts.StatePath, "state", opts.StatePath, "durable dedup state file (bbolt)")
+	group := fs.String("group", alert.ConsumerGroup, "Kafka consumer group")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: dealwatch alert [flags]\n\nKafka from KAFKA_BROKERS; webhooks from the rules file and ALERT_WEBHOOK_URLS,\nsigned with ALERT_WEBHOOK_SECRET.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	cfg := bus.ConfigFromEnv()
+	cfg.ClientID = "dealwatch-alert"
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+		return err
+	}
+	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	defer dlq.Close()
+	opts.Log = env.log
+	opts.DeadLetter = dlq
+	a, err := alert.Open(opts)
+	if err != nil {
+		if errors.Is(err, alert.ErrRules) || errors.Is(err, alert.ErrNoSecret) {
+			return fmt.Errorf("%w: %w", errUsage, err)
+		}
+		return err
+	}
+	defer a.Store.Close()
+	r := bus.NewReader(cfg, schemas.TopicEvents, *group)
+	defer r.Close()
+	env.log.Info("alerter started", "group", *group, "sinks", len(a.Sinks), "state", opts.StatePath,
+		"alert_on_updates", a.Rules.AlertOnUpdates)
+	return a.Run(ctx, r)
 }
