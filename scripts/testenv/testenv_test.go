@@ -1,0 +1,62 @@
+package testenv_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/scripts/testenv"
+)
+
+func TestReadEnvFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "env")
+	content := "# written by scripts/services.sh\n\n" +
+		"export DEALWATCH_TEST_KAFKA=127.0.0.1:1234\n" +
+		"DEALWATCH_TEST_CLICKHOUSE='127.0.0.1:9000'\n" +
+		"export CHDB_LIB_PATH=\"/a b/libchdb.so\"\n" +
+		"export EMPTY=\n"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := testenv.ReadEnvFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"DEALWATCH_TEST_KAFKA":      "127.0.0.1:1234",
+		"DEALWATCH_TEST_CLICKHOUSE": "127.0.0.1:9000",
+		"CHDB_LIB_PATH":             "/a b/libchdb.so",
+		"EMPTY":                     "",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("ReadEnvFile = %v, want %v", got, want)
+	}
+}
+
+func TestReadEnvFileRejectsGarbage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "env")
+	if err := os.WriteFile(path, []byte("export OK=1\nthis is not an assignment\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testenv.ReadEnvFile(path); err == nil {
+		t.Fatal("ReadEnvFile accepted a line without '='")
+	}
+}
+
+func TestModuleRoot(t *testing.T) {
+	root, err := testenv.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "scripts", "services.sh")); err != nil {
+		t.Fatalf("ModuleRoot() = %s, which has no scripts/services.sh: %v", root, err)
+	}
+}
+
+func TestLookupPrefersEnvironment(t *testing.T) {
+	t.Setenv(testenv.EnvKafka, "10.1.2.3:9")
+	if v, ok := testenv.Lookup(testenv.EnvKafka); !ok || v != "10.1.2.3:9" {
+		t.Fatalf("Lookup = %q, %v; want the environment's value", v, ok)
+	}
+}
