@@ -102,8 +102,11 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			}
 			if org != nil {
 				out = append(out, x.newMention(org, ws, low, i, i+n, implicit))
-				if !implicit && firstExplicit == nil {
-					firstExplicit = org
+				if !implicit {
+					d.touch(org)
+					if firstExplicit == nil {
+						firstExplicit = org
+					}
 				}
 			}
 			i += n
@@ -111,6 +114,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 		}
 		if m, n, ok := d.matchUnknown(ws, i); ok {
 			out = append(out, x.newMention(m, ws, low, i, i+n, false))
+			d.touch(m)
 			if firstExplicit == nil {
 				firstExplicit = m
 			}
@@ -154,11 +158,6 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			}
 		}
 		i++
-	}
-	for _, m := range out {
-		if !m.implicit {
-			d.touch(m.org)
-		}
 	}
 	if firstExplicit != nil {
 		d.lastSubject = firstExplicit
@@ -278,7 +277,7 @@ var orgSuffixes = map[string]string{
 	"Intelligence": kindLab, "Compute": kindNeocloud, "Datacenters": kindNeocloud, "Software": kindSoftware,
 }
 
-var legalSuffixes = map[string]bool{"Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}
+var legalSuffixes = map[string]bool{"Holding": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}
 
 var introNouns = map[string]string{
 	"startup": kindLab, "start-up": kindLab, "neocloud": kindNeocloud, "company": kindOther, "firm": kindOther,
@@ -326,6 +325,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 	}
 	toks := doc.Tokens()
 	isName := func(s string) bool {
+		if i := strings.IndexAny(s, "-–"); i >= 0 && i+1 < len(s) && !isCapitalised(s[i+1:]) {
+			return false // "Paris-based"
+		}
 		return isCapitalised(s) && !notNames[s] && !strings.ContainsAny(s, "$%")
 	}
 	register := func(name []string, kind string) {
@@ -336,8 +338,13 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			return
 		}
 		full := strings.Join(name, " ")
-		if _, ok := x.gaz.Resolve(full); ok {
-			return
+		for k := range name {
+			// "Dutch Mistral AI": a known name inside is no new organisation
+			for q := len(name); q > k; q-- {
+				if _, ok := x.gaz.Resolve(strings.Join(name[k:q], " ")); ok {
+					return
+				}
+			}
 		}
 		if _, ok := d.unknown[full]; ok {
 			return

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,6 +114,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 	for i := range infos {
 		si := &infos[i]
 		if countOrgs(si.ments) < 1 {
+			attachDealValue(si, i, frames)
 			continue
 		}
 		si.money = FindAmounts(si.Text)
@@ -123,6 +125,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		}
 		fs := dedupeSentence(x.framesFor(si, i, prev))
 		if len(fs) == 0 {
+			attachDealValue(si, i, frames)
 			continue
 		}
 		mod := sentenceModality(si.Text, pubYear)
@@ -147,6 +150,41 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 	}
 	return events, nil
 }
+
+// attachDealValue reads "The deal is worth up to $24 billion" after a
+// sentence that described the deal without an amount: the amount goes to the
+// latest amount-less commitment of the two sentences before.
+func attachDealValue(si *sentenceInfo, i int, frames []frame) {
+	if !reDealValue.MatchString(si.Text) {
+		return
+	}
+	if si.money == nil {
+		si.money = FindAmounts(si.Text)
+	}
+	var m *Money
+	for k := range si.money {
+		if si.money[k].Value != nil {
+			m = &si.money[k]
+			break
+		}
+	}
+	if m == nil {
+		return
+	}
+	for j := len(frames) - 1; j >= 0; j-- {
+		f := &frames[j]
+		if f.sent < i-2 {
+			break
+		}
+		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.kind != schemas.KindRevenueShare {
+			f.money = m
+			f.score += 1.5
+			return
+		}
+	}
+}
+
+var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that) (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)`)
 
 // specificity ranks how much a commitment frame's trigger says about the deal.
 func specificity(f frame) int {

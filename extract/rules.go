@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -257,6 +258,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo) []f
 	for t, w := range low {
 		switch triggerWords[w] {
 		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal:
+			if w == "signed" || w == "signs" || w == "sign" || w == "inked" {
+				continue // "signed a $2 billion commitment": the noun owns the amount
+			}
 			si.commitTriggers = append(si.commitTriggers, t)
 		}
 	}
@@ -338,7 +342,7 @@ func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
 		if wi < lo || wi >= hi {
 			continue
 		}
-		if isValuation(si, m) {
+		if isValuation(si, m) || isRunningTotal(si, m) {
 			continue
 		}
 		d := wordDist(wi, t)
@@ -368,6 +372,19 @@ func wordDist(amount, trigger int) int {
 	}
 	return d
 }
+
+// isRunningTotal: "bringing its total to $8 billion", "$22 billion in total".
+func isRunningTotal(si *sentenceInfo, m *Money) bool {
+	if m.Additional {
+		return false
+	}
+	pre := strings.ToLower(si.Text[max(0, m.Start-60):m.Start])
+	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+20)])
+	return reTotalBefore.MatchString(pre) ||
+		strings.Contains(post, "in total") || strings.Contains(post, "to date") || strings.Contains(post, "so far")
+}
+
+var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
 
 func isValuation(si *sentenceInfo, m *Money) bool {
 	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
@@ -497,11 +514,23 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 			from = subjectBefore(si, ms, lo, t)
 		}
 		if from == nil {
+			from = borrowedSubject(si, lo)
+		}
+		if from == nil {
 			return frame{}, false
 		}
 		to := objectAfter(si, ms, t, hi, from.org, "on", "from", "with", "to", "through", "at", "via", "in", "for", "of")
 		if to == nil {
 			to = objectAfter(si, ms, t, hi, from.org)
+		}
+		if to == nil && buyVerbs[w] {
+			// "deploy 6 gigawatts of AMD GPUs": the hardware maker sells
+			for _, m := range mentionsIn(si.ments, t, hi) {
+				if m.brand && m.org != from.org && m.wi-t <= 8 && (capa != nil && wordIndexAt(si.ws, capa.Start) < m.wi || money != nil && wordIndexAt(si.ws, money.Start) < m.wi) {
+					to = m
+					break
+				}
+			}
 		}
 		if to == nil {
 			to = x.previousCounterparty(si, prev, from, lo, hi)
@@ -532,6 +561,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
 	case trDeal:
 		a := subjectBefore(si, ms, lo, t)
+		if a == nil {
+			a = borrowedSubject(si, lo)
+		}
 		var b *mention
 		if a != nil {
 			b = objectAfter(si, ms, t, hi, a.org)
@@ -594,6 +626,25 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 		f.score += 0.2
 	}
 	return f, true
+}
+
+var buyVerbs = map[string]bool{"deploy": true, "deploys": true, "buy": true, "buys": true, "bought": true, "buying": true,
+	"purchase": true, "purchases": true, "purchased": true, "order": true, "ordered": true, "orders": true, "procure": true}
+
+// borrowedSubject is the subject of the clause before lo when the clause at
+// lo starts with "and" + verb: "X chose Azure and signed a commitment".
+func borrowedSubject(si *sentenceInfo, lo int) *mention {
+	if lo == 0 || si.low[lo-1] != "and" {
+		return nil
+	}
+	plo, _ := clauseBounds(si.low, lo-1)
+	ms := mentionsIn(si.ments, plo, lo-1)
+	for _, m := range ms {
+		if !m.brand && (m.wi == 0 || !preps[si.low[m.wi-1]]) {
+			return m
+		}
+	}
+	return nil
 }
 
 // agentAfter finds "by X" after the trigger: "an investment of $50 billion by Amazon".
