@@ -1,0 +1,251 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
+	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store"
+	"github.com/dealwatch/dealwatch/store/chserver"
+	"github.com/dealwatch/dealwatch/store/internal/storetest"
+)
+
+// kafkaFixture starts kfake with the events and dead-letter topics.
+func kafkaFixture(t *testing.T) bus.Config {
+	t.Helper()
+	b, err := embedded.Start(embedded.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	cfg := bus.Config{Brokers: b.Addrs(), Partitions: 3, ReplicationFactor: 1}
+	if err := bus.EnsureTopics(storetest.Ctx(t), cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func publish(t *testing.T, cfg bus.Config, msgs ...kafka.Message) {
+	t.Helper()
+	w := bus.NewWriter(cfg, schemas.TopicEvents)
+	defer w.Close()
+	if err := w.WriteMessages(storetest.Ctx(t), msgs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eventMessages(t *testing.T, evs []schemas.DealEvent) []kafka.Message {
+	t.Helper()
+	out := make([]kafka.Message, len(evs))
+	for i, e := range evs {
+		raw, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = kafka.Message{Key: []byte(e.DealID), Value: raw, Headers: []kafka.Header{bus.SchemaHeader(schemas.DealEventVersion)}}
+	}
+	return out
+}
+
+// startSink runs a sink in the background; the returned func stops it and
+// returns Run's error.
+func startSink(t *testing.T, cfg bus.Config, st store.EventStore, reg *metrics.Registry) func() error {
+	t.Helper()
+	r := bus.NewReader(cfg, schemas.TopicEvents, store.SinkGroup)
+	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	s, err := store.NewSink(r, st, dlq, store.SinkConfig{
+		BatchSize: 5, BatchTimeout: 50 * time.Millisecond,
+		RetryMin: 20 * time.Millisecond, RetryMax: 200 * time.Millisecond,
+		OpTimeout: 5 * time.Second, Metrics: reg.Stage(store.SinkStage),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	stopped := false
+	stop := func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		err := <-done
+		r.Close()
+		dlq.Close()
+		return err
+	}
+	t.Cleanup(func() { _ = stop() })
+	return stop
+}
+
+// waitFor polls cond until it holds or the test's deadline nears.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func lag(t *testing.T, cfg bus.Config) int64 {
+	t.Helper()
+	ls, err := bus.GroupLag(storetest.Ctx(t), cfg, store.SinkGroup, schemas.TopicEvents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bus.TotalLag(ls)
+}
+
+func metric(t *testing.T, reg *metrics.Registry, name string, labels map[string]string) float64 {
+	t.Helper()
+	mfs, err := reg.Gatherer().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum float64
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+	next:
+		for _, m := range mf.GetMetric() {
+			have := map[string]string{}
+			for _, lp := range m.GetLabel() {
+				have[lp.GetName()] = lp.GetValue()
+			}
+			for k, v := range labels {
+				if have[k] != v {
+					continue next
+				}
+			}
+			switch {
+			case m.Counter != nil:
+				sum += m.Counter.GetValue()
+			case m.Histogram != nil:
+				sum += float64(m.Histogram.GetSampleCount())
+			case m.Gauge != nil:
+				sum += m.Gauge.GetValue()
+			}
+		}
+	}
+	return sum
+}
+
+func TestSinkExactlyOnceAndDeadLetter(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		migrated(t, e)
+		cfg := kafkaFixture(t)
+		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		msgs := eventMessages(t, fx)
+		bad := []kafka.Message{
+			{Key: []byte("k1"), Value: []byte("not json")},
+			{Key: []byte("k2"), Value: []byte(`{"event_id":"00","type":"merger"}`)},
+		}
+		// The events, a replay of all of them, and two invalid messages.
+		publish(t, cfg, append(append(append([]kafka.Message{}, msgs...), msgs...), bad...)...)
+		reg := metrics.New()
+		stop := startSink(t, cfg, e, reg)
+		waitFor(t, "the sink to commit everything", func() bool { return lag(t, cfg) == 0 })
+		if err := stop(); err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		// Nothing doubled, even before any merge: the raw table has one
+		// row per event.
+		row := queryOne(t, e, "SELECT count(), uniqExact(event_id) FROM events")
+		if row[0] != uint64(len(fx)) || row[1] != uint64(len(fx)) {
+			t.Fatalf("events: %v rows/ids, want %d", row, len(fx))
+		}
+		// Dead letters carry reason, stage and source coordinates.
+		r := bus.NewReader(cfg, schemas.TopicDeadLetter, "dlq-reader")
+		defer r.Close()
+		var got []kafka.Message
+		for len(got) < len(bad) {
+			ctx, cancel := context.WithTimeout(storetest.Ctx(t), 30*time.Second)
+			m, err := r.ReadMessage(ctx)
+			cancel()
+			if err != nil {
+				t.Fatalf("dead letters: got %d, want %d: %v", len(got), len(bad), err)
+			}
+			got = append(got, m)
+		}
+		for _, m := range got {
+			if bus.Header(m, schemas.HeaderDLQReason) == "" || bus.Header(m, schemas.HeaderDLQStage) != store.SinkStage ||
+				bus.Header(m, schemas.HeaderDLQTopic) != schemas.TopicEvents {
+				t.Fatalf("dead letter headers %v", m.Headers)
+			}
+			p, err1 := strconv.Atoi(bus.Header(m, schemas.HeaderDLQPartition))
+			o, err2 := strconv.ParseInt(bus.Header(m, schemas.HeaderDLQOffset), 10, 64)
+			if err1 != nil || err2 != nil || p < 0 || o < 0 {
+				t.Fatalf("dead letter coordinates %v", m.Headers)
+			}
+			if string(m.Value) != "not json" && string(m.Value) != string(bad[1].Value) {
+				t.Fatalf("dead letter value %q", m.Value)
+			}
+		}
+		sink := map[string]string{"stage": store.SinkStage}
+		if c := metric(t, reg, "dealwatch_consumed_total", sink); c != float64(2*len(fx)+len(bad)) {
+			t.Errorf("consumed_total %v, want %d", c, 2*len(fx)+len(bad))
+		}
+		if c := metric(t, reg, "dealwatch_dead_lettered_total", sink); c != float64(len(bad)) {
+			t.Errorf("dead_lettered_total %v, want %d", c, len(bad))
+		}
+		if c := metric(t, reg, "dealwatch_produced_total", sink); c != float64(len(fx)) {
+			t.Errorf("produced_total (rows inserted) %v, want %d", c, len(fx))
+		}
+		if c := metric(t, reg, "dealwatch_batch_size", sink); c < 1 {
+			t.Errorf("batch_size has %v observations", c)
+		}
+	})
+}
+
+func TestSinkRetriesWhileClickHouseDown(t *testing.T) {
+	direct := storetest.Server(t)
+	migrated(t, direct)
+	var db string
+	if r := queryOne(t, direct, "SELECT currentDatabase()"); true {
+		db = r[0].(string)
+	}
+	proxy := storetest.NewProxy(t, storetest.ServerConfig(t).Addr)
+	viaProxy, err := chserver.Open(storetest.Ctx(t), chserver.Config{Addr: proxy.Addr(), Database: db, DialTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer viaProxy.Close()
+	proxy.Down()
+
+	cfg := kafkaFixture(t)
+	fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	publish(t, cfg, eventMessages(t, fx)...)
+	reg := metrics.New()
+	stop := startSink(t, cfg, viaProxy, reg)
+	insertErrors := map[string]string{"stage": store.SinkStage, "kind": "insert"}
+	waitFor(t, "insert retries", func() bool { return metric(t, reg, "dealwatch_errors_total", insertErrors) >= 3 })
+	if l := lag(t, cfg); l != int64(len(fx)) {
+		t.Fatalf("lag %d while ClickHouse is down, want %d: offsets committed before the insert", l, len(fx))
+	}
+	if row := queryOne(t, direct, "SELECT count() FROM events"); row[0] != uint64(0) {
+		t.Fatalf("%v rows while ClickHouse was unreachable", row[0])
+	}
+	proxy.Up(t)
+	waitFor(t, "the sink to recover and commit", func() bool { return lag(t, cfg) == 0 })
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	row := queryOne(t, direct, "SELECT count(), uniqExact(event_id) FROM events")
+	if row[0] != uint64(len(fx)) || row[1] != uint64(len(fx)) {
+		t.Fatalf("after recovery: %v rows/ids, want %d exactly once", row, len(fx))
+	}
+}
