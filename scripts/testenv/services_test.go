@@ -159,7 +159,7 @@ func TestKafkaReachable(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = cc.DeleteTopics(topic) })
 
-	w := &kafka.Writer{Addr: kafka.TCP(addr), Topic: topic, RequiredAcks: kafka.RequireAll, BatchTimeout: 5 * time.Millisecond}
+	w := &kafka.Writer{Addr: kafka.TCP(addr), Topic: topic, RequiredAcks: kafka.RequireAll, Balancer: &kafka.Hash{}, BatchTimeout: 5 * time.Millisecond}
 	defer w.Close()
 	msgs := []kafka.Message{{Key: []byte("a"), Value: []byte("one")}, {Key: []byte("a"), Value: []byte("two")}}
 	// The new topic's leader may take a moment to be known to the writer.
@@ -178,7 +178,7 @@ func TestKafkaReachable(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: topic, GroupID: "testenv-" + suffix(t), StartOffset: kafka.FirstOffset})
+	r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: topic, GroupID: "testenv-" + suffix(t), StartOffset: kafka.FirstOffset, MaxWait: 250 * time.Millisecond})
 	defer r.Close()
 	var got []string
 	for len(got) < len(msgs) {
