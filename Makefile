@@ -1,0 +1,49 @@
+# dealwatch — make targets. Services for tests are private instances started
+# by scripts/services.sh (see `make services`).
+
+GO        ?= go
+BIN       ?= bin/dealwatch
+DEMO_DIR  ?= testdata/samples
+FUZZTIME  ?= 10s
+BENCH     ?= .
+BENCHTIME ?= 1s
+
+.PHONY: all build services services-stop test demo bench fmt lint clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/dealwatch
+
+## services: start Kafka (KRaft) + ClickHouse 18.16 on free loopback ports, fetch libchdb; writes .services/env
+services:
+	scripts/services.sh start
+
+services-stop:
+	scripts/services.sh stop
+
+## test: services, go vet, a short fuzz pass, the whole suite; stops the services it started
+test:
+	FUZZTIME=$(FUZZTIME) scripts/test.sh
+
+## demo: the sample articles through every stage in one process (embedded Kafka + chDB), then the timeline
+demo: build
+	@export CHDB_LIB_PATH="$$(scripts/services.sh chdb)" && \
+	$(BIN) run --ingest $(DEMO_DIR) --until-idle && \
+	$(BIN) timeline
+
+## bench: every benchmark (needs `make services` for the ones that use Kafka/ClickHouse)
+bench: services
+	. "$$(scripts/services.sh env)" && \
+	$(GO) test -run='^$$' -bench='$(BENCH)' -benchtime=$(BENCHTIME) -benchmem ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+lint:
+	@out="$$(gofmt -l $$(git ls-files '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin

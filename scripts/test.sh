@@ -1,0 +1,61 @@
+			out="$(go test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" "$dir" 2>&1)" ||
+				{ printf '%s\n' "$out"; echo "FAIL: fuzz $name in $dir"; exit 1; }
+			printf '%s\n' "$out" | tail -n 2
+#!/usr/bin/env bash
+# test.sh — the full check: start the private services, go vet, a short fuzz
+# pass over every Fuzz target, then the whole test suite (its closing lines
+# are go test's own). Services this script started are stopped on exit, even
+# on failure; services that were already running (a developer's
+# `make services`) are left alone.
+#
+#   FUZZTIME=10s   fuzzing time per target (0 skips the fuzz pass)
+#   TEST_TIMEOUT=30m
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+FUZZTIME="${FUZZTIME:-10s}"
+TEST_TIMEOUT="${TEST_TIMEOUT:-30m}"
+
+started=0
+if ! scripts/services.sh status >/dev/null 2>&1; then
+	started=1
+fi
+cleanup() {
+	local rc=$?
+	if [ "$started" = 1 ]; then
+		scripts/services.sh stop >/dev/null 2>&1 || true
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+t0=$SECONDS
+scripts/services.sh start
+# shellcheck disable=SC1091
+. "$(scripts/services.sh env)"
+echo "== services up in $((SECONDS - t0))s"
+
+echo "== go vet ./..."
+go vet ./...
+
+if [ "$FUZZTIME" != 0 ]; then
+	# Every `func FuzzX(` in a _test.go file, as "dir FuzzX" pairs.
+	grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*\(' . |
+		grep -v '^\./\.cache/' |
+		sed -E 's#^(.*)/[^/]*_test\.go:func (Fuzz[A-Za-z0-9_]*)\($#\1 \2#' |
+		sort -u |
+		while read -r dir name; do
+			echo "== fuzz $dir $name ($FUZZTIME)"
+			if ! out="$(go test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" "$dir" 2>&1)"; then
+				printf '%s\n' "$out"
+				echo "FAIL: fuzz $name in $dir"
+				exit 1
+			fi
+			printf '%s\n' "$out" | tail -n 2
+		done
+fi
+
+echo "== go test ./..."
+go test -count=1 -timeout "$TEST_TIMEOUT" ./...
