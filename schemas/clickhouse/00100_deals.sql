@@ -16,6 +16,7 @@ SELECT
     capacity_value, capacity_unit, capacity_text, until, scope,
     evidence_sentence, confidence,
     article_id, article_url, article_source, article_title, article_published_at,
+    inserted_at,
     ifNull(article_published_at, extracted_at) AS seen_at,
     if(isNull(amount_value), toInt64(-1), toInt64(round(assumeNotNull(amount_value) / 1000000))) AS amount_millions,
     if(isNull(capacity_value), toFloat64(-1), assumeNotNull(capacity_value)) AS capacity_key,
@@ -53,7 +54,8 @@ GROUP BY deal_id, action, amount_currency, amount_millions, capacity_unit, capac
 
 -- deals: one row per deal, its current version (the last in version_order),
 -- its mentions, sources and the money committed (commitments: the latest
--- "new" amount plus every "increased" amount, USD only).
+-- "new" amount plus every "increased" amount, USD only). discovered_at is
+-- when the first mention reached ClickHouse (the Grafana new-deal alert).
 CREATE VIEW IF NOT EXISTS deals AS
 SELECT
     deal_id, cur_type AS type, kind, scope, party_ids, party_names, party_roles,
@@ -62,7 +64,7 @@ SELECT
     capacity_value, capacity_unit, until,
     evidence_sentence, article_url, article_title, article_source, confidence,
     versions, updated_at, committed_usd,
-    mentions, sources, first_seen, last_seen, source_names, article_urls
+    mentions, sources, first_seen, last_seen, source_names, article_urls, discovered_at
 FROM
 (
     SELECT
@@ -104,7 +106,8 @@ ANY INNER JOIN
         min(seen_at) AS first_seen,
         max(seen_at) AS last_seen,
         groupUniqArray(article_source) AS source_names,
-        groupUniqArray(article_url) AS article_urls
+        groupUniqArray(article_url) AS article_urls,
+        min(inserted_at) AS discovered_at
     FROM deal_mentions
     GROUP BY deal_id
 ) AS mention_stats USING deal_id;
