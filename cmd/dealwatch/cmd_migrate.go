@@ -2,10 +2,58 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dealwatch/dealwatch/store"
+	"github.com/dealwatch/dealwatch/store/backend"
 )
 
-// runMigrate is a placeholder until its owner implements it.
+// runMigrate applies the ClickHouse migrations (idempotent).
 func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(env, "migrate")
+	status := fs.Bool("status", false, "list the migrations and whether each is applied, change nothing")
+	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR); ignored when CLICKHOUSE_ADDR is set")
+	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: dealwatch migrate [-status] [-data DIR]\n\nApplies schemas/clickhouse to CLICKHOUSE_ADDR (native protocol; CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE)\nor, without it, to chDB under DIR/chdb.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	e, err := backend.Open(ctx, backend.Options{DataDir: *dataDir, CreateDatabase: true})
+	if err != nil {
+		return fmt.Errorf("open ClickHouse: %w", err)
+	}
+	defer e.Close()
+	if *status {
+		st, err := store.MigrationStatus(ctx, e)
+		if err != nil {
+			return err
+		}
+		for _, s := range st {
+			applied := ""
+			if !s.AppliedAt.IsZero() {
+				applied = s.AppliedAt.UTC().Format(time.RFC3339)
+			}
+			fmt.Fprintf(env.stdout, "%05d  %-8s  %-20s  %s\n", s.Source.Version, s.State, applied, s.Source.Path)
+		}
+		return nil
+	}
+	applied, err := store.Migrate(ctx, e, env.log)
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(env.stdout, "schema is up to date (%s)\n", e.Name())
+		return nil
+	}
+	fmt.Fprintf(env.stdout, "applied %d migrations %v (%s)\n", len(applied), applied, e.Name())
+	return nil
 }

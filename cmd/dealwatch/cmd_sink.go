@@ -3,9 +3,118 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
+	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store"
+	"github.com/dealwatch/dealwatch/store/backend"
 )
 
-// runSink is a placeholder until its owner implements it.
+// runSink consumes deal events into ClickHouse.
 func runSink(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(env, "sink")
+	batch := fs.Int("batch", 500, "insert at most this many events at once")
+	batchTimeout := fs.Duration("batch-timeout", 500*time.Millisecond, "insert a partial batch after this long")
+	retryMax := fs.Duration("retry-max", 10*time.Second, "longest backoff between retries while ClickHouse or Kafka fails")
+	group := fs.String("group", store.SinkGroup, "Kafka consumer group")
+	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR); ignored when CLICKHOUSE_ADDR is set")
+	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus /metrics on this address (e.g. 127.0.0.1:9465)")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: dealwatch sink [flags]\n\nKafka from KAFKA_BROKERS; ClickHouse from CLICKHOUSE_ADDR (else chDB under -data, whose\nread-only query endpoint is then served for `dealwatch sql` and `timeline`).")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	if *batch < 1 {
+		return fmt.Errorf("%w: -batch must be at least 1", errUsage)
+	}
+	cfg := bus.ConfigFromEnv()
+	cfg.ClientID = "dealwatch-sink"
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+		return err
+	}
+	opts := backend.Options{DataDir: *dataDir, CreateDatabase: true}
+	engine, err := sinkOpenStore(ctx, env, opts, *retryMax)
+	if err != nil {
+		return err
+	}
+	defer engine.Close()
+
+	reg := metrics.New()
+	if *metricsAddr != "" {
+		ln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("metrics: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", reg.Handler())
+		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = srv.Serve(ln) }()
+		defer srv.Close()
+		env.log.Info("metrics", "addr", ln.Addr().String())
+	}
+	if opts.Embedded() {
+		qctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if err := store.ServeQueries(qctx, engine, *dataDir, env.log); err != nil {
+				env.log.Warn("query endpoint", "err", err)
+			}
+		}()
+		defer func() { stop(); <-done }()
+	}
+
+	r := bus.NewReader(cfg, schemas.TopicEvents, *group)
+	defer r.Close()
+	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	defer dlq.Close()
+	sink, err := store.NewSink(r, engine, dlq, store.SinkConfig{
+		BatchSize: *batch, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
+		Log: env.log, Metrics: reg.Stage(store.SinkStage),
+	})
+	if err != nil {
+		return err
+	}
+	env.log.Info("sink running", "engine", engine.Name(), "brokers", cfg.Brokers, "group", *group, "batch", *batch, "batch_timeout", *batchTimeout)
+	return sink.Run(ctx)
+}
+
+// sinkOpenStore opens ClickHouse and applies the migrations, retrying with
+// backoff while the server is unreachable (chDB failures are final).
+func sinkOpenStore(ctx context.Context, env *cliEnv, opts backend.Options, retryMax time.Duration) (store.Engine, error) {
+	wait := 200 * time.Millisecond
+	for {
+		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		e, err := backend.Open(octx, opts)
+		if err == nil {
+			_, err = store.Migrate(octx, e, env.log)
+			if err != nil {
+				e.Close()
+			}
+		}
+		cancel()
+		if err == nil {
+			return e, nil
+		}
+		if opts.Embedded() || ctx.Err() != nil || errors.Is(err, store.ErrBadDatabase) {
+			return nil, fmt.Errorf("open ClickHouse: %w", err)
+		}
+		env.log.Warn("ClickHouse not ready, retrying", "err", err, "backoff", wait)
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("open ClickHouse: %w (last error: %w)", ctx.Err(), err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, retryMax)
+	}
 }
