@@ -128,7 +128,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 			attachDealValue(si, i, frames)
 			continue
 		}
-		mod := sentenceModality(si.Text, pubYear)
+		mod := sentenceModality(si.Text, si.low, pubYear)
 		for k := range fs {
 			fs[k].modality = mod
 			if fs[k].typ == schemas.TypeCommitment {
@@ -155,7 +155,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 // sentence that described the deal without an amount: the amount goes to the
 // latest amount-less commitment of the two sentences before.
 func attachDealValue(si *sentenceInfo, i int, frames []frame) {
-	if !reDealValue.MatchString(si.Text) {
+	if len(frames) == 0 || !(strings.Contains(si.Text, "worth") || strings.Contains(si.Text, "value") || strings.Contains(si.Text, "total")) || !reDealValue.MatchString(si.Text) {
 		return
 	}
 	if si.money == nil {

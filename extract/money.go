@@ -195,13 +195,31 @@ func FindAmounts(s string) []Money {
 	if !mayHoldMoney(s) {
 		return nil
 	}
+	hasCur := strings.ContainsAny(s, "$€£¥₹") || containsAnyWord(s, "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF")
+	ls := ""
+	lower := func() string {
+		if ls == "" {
+			ls = strings.ToLower(s)
+		}
+		return ls
+	}
 	var out []Money
 	var taken []span
 	add := func(m Money) {
 		out = append(out, m)
 		taken = append(taken, span{m.Start, m.End})
 	}
-	for _, ix := range reMoneyPrefix.FindAllStringSubmatchIndex(s, -1) {
+	var prefixHits, suffixHits, bareHits [][]int
+	if hasCur {
+		prefixHits = findPrefixMoney(s)
+	}
+	if l := lower(); strings.Contains(l, "dollar") || strings.Contains(l, "euro") || strings.Contains(l, "pound") || strings.Contains(l, "yen") || strings.Contains(l, "yuan") {
+		suffixHits = reMoneySuffix.FindAllStringSubmatchIndex(s, -1)
+	}
+	if hasDigitScale(s) {
+		bareHits = reMoneyBare.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, ix := range prefixHits {
 		cur := s[ix[2]:ix[3]]
 		n1 := s[ix[4]:ix[5]]
 		sc1, sc2 := sub(s, ix, 3), sub(s, ix, 5)
@@ -237,7 +255,7 @@ func FindAmounts(s string) []Money {
 		}
 		add(m)
 	}
-	for _, ix := range reMoneySuffix.FindAllStringSubmatchIndex(s, -1) {
+	for _, ix := range suffixHits {
 		if overlaps(taken, ix[0], ix[1]) {
 			continue
 		}
@@ -251,7 +269,7 @@ func FindAmounts(s string) []Money {
 		m.Qualifier, m.Additional = qualifierBefore(s, ix[0])
 		add(m)
 	}
-	for _, ix := range reMoneyBare.FindAllStringSubmatchIndex(s, -1) {
+	for _, ix := range bareHits {
 		if overlaps(taken, ix[0], ix[1]) || (ix[0] > 0 && !isBoundary(s[ix[0]-1])) {
 			continue
 		}
@@ -269,7 +287,11 @@ func FindAmounts(s string) []Money {
 		m.Qualifier, m.Additional = qualifierBefore(s, ix[0])
 		add(m)
 	}
-	for _, ix := range reMoneyVague.FindAllStringIndex(s, -1) {
+	var vagueHits [][]int
+	if l := lower(); strings.Contains(l, "illion") || strings.Contains(l, "undisclosed") {
+		vagueHits = findVague(s, l)
+	}
+	for _, ix := range vagueHits {
 		if overlaps(taken, ix[0], ix[1]) {
 			continue
 		}
@@ -288,6 +310,165 @@ func FindAmounts(s string) []Money {
 	}
 	sortMoney(out)
 	return out
+}
+
+var reMoneyPrefixAnchored = regexp.MustCompile(`^(?:` + reMoneyPrefix.String() + `)`)
+
+// findPrefixMoney runs the anchored amount pattern only where a currency
+// sign or code starts: much faster than scanning the sentence with the
+// unanchored pattern.
+func findPrefixMoney(s string) [][]int {
+	var out [][]int
+	next := 0
+	for i := 0; i < len(s); i++ {
+		if i < next {
+			continue
+		}
+		c := s[i]
+		switch {
+		case c == '$':
+		case c >= 0x80:
+			if !(strings.HasPrefix(s[i:], "€") || strings.HasPrefix(s[i:], "£") || strings.HasPrefix(s[i:], "¥") || strings.HasPrefix(s[i:], "₹")) {
+				continue
+			}
+		case c >= 'A' && c <= 'Z':
+			if i > 0 && isAlnumByte(s[i-1]) || !hasCurrencyCode(s[i:]) {
+				continue
+			}
+		default:
+			continue
+		}
+		ix := reMoneyPrefixAnchored.FindStringSubmatchIndex(s[i:])
+		if ix == nil {
+			continue
+		}
+		for k := range ix {
+			if ix[k] >= 0 {
+				ix[k] += i
+			}
+		}
+		out = append(out, ix)
+		next = ix[1]
+	}
+	return out
+}
+
+var currencyCodes = []string{"US$", "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "A$", "AU$", "C$", "CA$", "HK$", "S$"}
+
+func hasCurrencyCode(s string) bool {
+	for _, c := range currencyCodes {
+		if strings.HasPrefix(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDigitScale reports a digit directly (or after one space) followed by
+// "bn", "B" or "tn" as a whole word: "38B", "1.5 bn".
+func hasDigitScale(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			continue
+		}
+		j := i + 1
+		if s[j] == ' ' && j+1 < len(s) {
+			j++
+		}
+		end := j
+		switch {
+		case s[j] == 'B':
+			end = j + 1
+		case strings.HasPrefix(s[j:], "bn"), strings.HasPrefix(s[j:], "tn"):
+			end = j + 2
+		default:
+			continue
+		}
+		if end >= len(s) || !isAlnumByte(s[end]) {
+			return true
+		}
+	}
+	return false
+}
+
+var vagueStarts = []string{
+	"tens of billions", "tens of millions", "hundreds of billions", "hundreds of millions", "dozens of billions",
+	"billions of", "millions of", "billions in", "millions in", "multibillion", "multi-billion", "multimillion", "multi-million",
+	"several billion", "several million", "a few billion", "a few million", "many billions", "many millions",
+	"multiple billion", "undisclosed sum", "undisclosed amount", "an undisclosed",
+}
+
+var vagueCurrencyTails = []string{" of u.s. dollars", " of us dollars", " of dollars", " of euros", " of pounds", " in dollars",
+	" u.s. dollars", " us dollars", " dollars", " euros", " pounds", "-dollar", " dollar", "-euro", "-pound", " sum", " amount", " sums", " amounts"}
+
+// findVague finds vague amounts ("tens of billions of dollars",
+// "multibillion-dollar", "an undisclosed sum"); l is s lower-cased, same length.
+func findVague(s, l string) [][]int {
+	if len(l) != len(s) {
+		return reMoneyVague.FindAllStringIndex(s, -1)
+	}
+	var out [][]int
+	for _, p := range vagueStarts {
+		from := 0
+		for {
+			i := strings.Index(l[from:], p)
+			if i < 0 {
+				break
+			}
+			start := from + i
+			end := start + len(p)
+			from = end
+			if start > 0 && isAlnumByte(l[start-1]) {
+				continue
+			}
+			if p == "an undisclosed" {
+				start += 3
+			}
+			if p == "billions of" || p == "millions of" || p == "billions in" || p == "millions in" {
+				end -= 3
+			}
+			money := false
+			for _, tail := range vagueCurrencyTails {
+				if strings.HasPrefix(l[end:], tail) {
+					end += len(tail)
+					money = true
+					break
+				}
+			}
+			// "multibillion-dollar", "tens of billions" stand alone; "billions of" needs a currency
+			if !money && (strings.HasPrefix(p, "billions") || strings.HasPrefix(p, "millions") || strings.HasPrefix(p, "several") || strings.HasPrefix(p, "a few") || strings.HasPrefix(p, "many") || strings.HasPrefix(p, "multiple")) {
+				continue
+			}
+			if strings.HasPrefix(p, "multi") && !money {
+				for end < len(l) && isAlnumByte(l[end]) {
+					end++
+				}
+			}
+			if overlapsAny(out, start, end) {
+				continue
+			}
+			out = append(out, []int{start, end})
+		}
+	}
+	return out
+}
+
+func overlapsAny(spans [][]int, s, e int) bool {
+	for _, sp := range spans {
+		if s < sp[1] && e > sp[0] {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAnyWord(s string, ws ...string) bool {
+	for _, w := range ws {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isBoundary(b byte) bool {
@@ -336,7 +517,15 @@ func FindCapacities(s string) []Capacity {
 		return nil
 	}
 	var out []Capacity
-	for _, ix := range reCapPower.FindAllStringSubmatchIndex(s, -1) {
+	l := strings.ToLower(s)
+	var powerHits, chipHits [][]int
+	if strings.Contains(l, "watt") || strings.Contains(l, "gw") || strings.Contains(l, "mw") {
+		powerHits = reCapPower.FindAllStringSubmatchIndex(s, -1)
+	}
+	if containsAnyWord(l, "gpu", "tpu", "chips", "accelerators", "processors", "superchips", "graphics", "processing units") {
+		chipHits = reCapChips.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, ix := range powerHits {
 		v, ok := parseNum(s[ix[2]:ix[3]])
 		if !ok {
 			continue
@@ -349,7 +538,7 @@ func FindCapacities(s string) []Capacity {
 		c.Qualifier, _ = qualifierBefore(s, ix[0])
 		out = append(out, c)
 	}
-	for _, ix := range reCapChips.FindAllStringSubmatchIndex(s, -1) {
+	for _, ix := range chipHits {
 		num := s[ix[2]:ix[3]]
 		if ix[0] > 0 && (s[ix[0]-1] == '$' || s[ix[0]-1] == '.') {
 			continue
@@ -379,10 +568,13 @@ func FindCapacities(s string) []Capacity {
 // "until 2032"; or, given the publication year, "over seven years" → year+7.
 // ok is false when s names no horizon.
 func FindHorizon(s string, pubYear int) (string, bool) {
+	if !strings.Contains(s, "20") && !strings.Contains(s, "year") {
+		return "", false
+	}
 	if m := reHorizonYear.FindStringSubmatch(s); m != nil {
 		return m[1], true
 	}
-	if pubYear > 0 {
+	if pubYear > 0 && strings.Contains(s, "year") {
 		if m := reHorizonSpan.FindStringSubmatch(s); m != nil {
 			n := m[1]
 			if n == "" {

@@ -40,7 +40,7 @@ func TestFindAmounts(t *testing.T) {
 		{"spend tens of billions of dollars on chips", -1, "USD", "vague", false, "tens of billions of dollars"},
 		{"a multibillion-dollar agreement with Microsoft", -1, "USD", "vague", false, "multibillion-dollar"},
 		{"several billion dollars over its term", -1, "USD", "vague", false, "several billion dollars"},
-		{"for an undisclosed sum", -1, "USD", "vague", false, "an undisclosed sum"},
+		{"for an undisclosed sum", -1, "USD", "vague", false, "undisclosed sum"},
 		{"spend $38 billion to 2030 on Azure", 38e9, "USD", "exact", false, "$38 billion"},
 		{"a five-year, $9.7 billion contract", 9.7e9, "USD", "exact", false, "$9.7 billion"},
 	}
