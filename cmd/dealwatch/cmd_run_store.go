@@ -43,7 +43,7 @@ func openRunStore(ctx context.Context, o runOptions, log *slog.Logger) (*runStor
 		e, err = chembed.Open(ctx, chembed.Config{Dir: dir, CreateDatabase: true})
 		if err != nil {
 			if errors.Is(err, chembed.ErrNoLibrary) {
-				return nil, fmt.Errorf("embedded ClickHouse: %w (set CHDB_LIB_PATH to libchdb.so; scripts/services.sh chdb fetches it)", err)
+				return nil, fmt.Errorf("embedded ClickHouse: %w (scripts/services.sh chdb fetches it)", err)
 			}
 			return nil, fmt.Errorf("embedded ClickHouse in %s: %w", dir, err)
 		}
