@@ -1,6 +1,7 @@
 package deal
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -26,6 +27,7 @@ type Alliance struct {
 	TotalCommitted  float64            // committed_usd_total
 	Deals           int
 	CommitmentDeals int
+	CommitmentKinds []string // kinds of commitment deals, sorted
 	Mentions        int
 	FirstSeen       time.Time
 	LastEventAt     time.Time
@@ -97,6 +99,9 @@ func Alliances(deals []Deal) []Alliance {
 					}
 				case schemas.TypeCommitment:
 					a.CommitmentDeals++
+					if !slices.Contains(a.CommitmentKinds, d.Kind) {
+						a.CommitmentKinds = append(a.CommitmentKinds, d.Kind)
+					}
 					if cur.Event.Action != schemas.ActionEnded {
 						if usd := d.Committed()["USD"]; usd > 0 {
 							a.CommittedUSD[d.Kind] += usd
@@ -128,6 +133,7 @@ func Alliances(deals []Deal) []Alliance {
 			a.ExclusivityHolder, a.ExclusivityScope = latestTopic.holder, latestTopic.scope
 		}
 		sort.Strings(a.ExclusiveScopes)
+		sort.Strings(a.CommitmentKinds)
 		out = append(out, *a)
 	}
 	sort.Slice(out, func(i, j int) bool {

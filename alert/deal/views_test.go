@@ -216,7 +216,7 @@ func TestViewsMatchGoClustering(t *testing.T) {
 				}
 			}
 
-			res, err = e.Query(ctx, "SELECT org_a, org_b, partnership_action, exclusivity_action, exclusive, exclusive_scopes, committed_usd_total, committed_usd_revenue_share, deals, commitment_deals FROM alliance_state ORDER BY org_a, org_b")
+			res, err = e.Query(ctx, "SELECT org_a, org_b, partnership_action, exclusivity_action, exclusive, exclusive_scopes, committed_usd_total, committed_usd_revenue_share, deals, commitment_deals, commitment_kinds FROM alliance_state ORDER BY org_a, org_b")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,10 +226,10 @@ func TestViewsMatchGoClustering(t *testing.T) {
 			}
 			for i, r := range res.Maps() {
 				a := al[i]
-				got := fmt.Sprintf("%v-%v p=%v x=%v excl=%v %v $%v rs=%v d=%v cd=%v", r["org_a"], r["org_b"], r["partnership_action"], r["exclusivity_action"],
-					num(t, r["exclusive"]) == 1, strs(r["exclusive_scopes"]), num(t, r["committed_usd_total"]), num(t, r["committed_usd_revenue_share"]), r["deals"], r["commitment_deals"])
-				exp := fmt.Sprintf("%v-%v p=%v x=%v excl=%v %v $%v rs=%v d=%v cd=%v", a.OrgA, a.OrgB, a.PartnershipAction, a.ExclusivityAction,
-					a.Exclusive, append([]string(nil), a.ExclusiveScopes...), a.TotalCommitted, a.CommittedUSD["revenue_share"], a.Deals, a.CommitmentDeals)
+				got := fmt.Sprintf("%v-%v p=%v x=%v excl=%v %v $%v rs=%v d=%v cd=%v ck=%v", r["org_a"], r["org_b"], r["partnership_action"], r["exclusivity_action"],
+					num(t, r["exclusive"]) == 1, strs(r["exclusive_scopes"]), num(t, r["committed_usd_total"]), num(t, r["committed_usd_revenue_share"]), r["deals"], r["commitment_deals"], strs(r["commitment_kinds"]))
+				exp := fmt.Sprintf("%v-%v p=%v x=%v excl=%v %v $%v rs=%v d=%v cd=%v ck=%v", a.OrgA, a.OrgB, a.PartnershipAction, a.ExclusivityAction,
+					a.Exclusive, append([]string(nil), a.ExclusiveScopes...), a.TotalCommitted, a.CommittedUSD["revenue_share"], a.Deals, a.CommitmentDeals, a.CommitmentKinds)
 				if got != exp {
 					t.Errorf("alliance %d:\n SQL %s\n Go  %s", i, got, exp)
 				}

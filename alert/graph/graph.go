@@ -8,6 +8,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,9 @@ func Build(alliances []deal.Alliance, title string) Graph {
 		}
 		if a.CommitmentDeals > 0 {
 			label := "commitment"
+			if len(a.CommitmentKinds) > 0 {
+				label = strings.ReplaceAll(strings.Join(a.CommitmentKinds, "+"), "_", " ") + " commitment"
+			}
 			if a.TotalCommitted > 0 {
 				label = Money(a.TotalCommitted) + " " + kindsText(a.CommittedUSD)
 			}
@@ -106,31 +110,161 @@ func Build(alliances []deal.Alliance, title string) Graph {
 		}
 		for i := range es {
 			es[i].A, es[i].B = a.OrgA, a.OrgB
-			es[i].Bend = (float64(i) - float64(len(es)-1)/2) * 36
+			es[i].Bend = (float64(i) - float64(len(es)-1)/2) * 48
 		}
 		g.Edges = append(g.Edges, es...)
 	}
 	for _, n := range nodes {
 		g.Nodes = append(g.Nodes, *n)
 	}
-	// Most connected first, so hubs spread around the circle evenly.
-	sort.Slice(g.Nodes, func(i, j int) bool {
-		if g.Nodes[i].Degree != g.Nodes[j].Degree {
-			return g.Nodes[i].Degree > g.Nodes[j].Degree
+	g.Nodes = order(g.Nodes, g.Edges)
+	layout(g.Nodes, g.Edges)
+	return g
+}
+
+// order places nodes around the circle so that related organisations sit
+// side by side: connected components one after another (largest first),
+// each walked breadth-first from its best-connected node, neighbours by
+// degree then id.
+func order(nodes []Node, edges []Edge) []Node {
+	byID := map[string]Node{}
+	adj := map[string][]string{}
+	for _, n := range nodes {
+		byID[n.ID] = n
+	}
+	for _, e := range edges {
+		if !slices.Contains(adj[e.A], e.B) {
+			adj[e.A] = append(adj[e.A], e.B)
+			adj[e.B] = append(adj[e.B], e.A)
 		}
-		return g.Nodes[i].ID < g.Nodes[j].ID
-	})
-	n := len(g.Nodes)
-	for i := range g.Nodes {
-		if n == 1 {
-			g.Nodes[i].X, g.Nodes[i].Y = centerX, centerY
+	}
+	better := func(a, b string) bool {
+		if byID[a].Degree != byID[b].Degree {
+			return byID[a].Degree > byID[b].Degree
+		}
+		return a < b
+	}
+	ids := make([]string, 0, len(nodes))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return better(ids[i], ids[j]) })
+	seen := map[string]bool{}
+	var comps [][]string
+	for _, start := range ids {
+		if seen[start] {
 			continue
 		}
-		ang := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
-		g.Nodes[i].X = round2(centerX + radius*math.Cos(ang))
-		g.Nodes[i].Y = round2(centerY + radius*math.Sin(ang))
+		seen[start] = true
+		comp := []string{start}
+		for i := 0; i < len(comp); i++ {
+			next := append([]string(nil), adj[comp[i]]...)
+			sort.Slice(next, func(a, b int) bool { return better(next[a], next[b]) })
+			for _, nb := range next {
+				if !seen[nb] {
+					seen[nb] = true
+					comp = append(comp, nb)
+				}
+			}
+		}
+		comps = append(comps, comp)
 	}
-	return g
+	sort.SliceStable(comps, func(i, j int) bool { return len(comps[i]) > len(comps[j]) })
+	out := make([]Node, 0, len(nodes))
+	for _, c := range comps {
+		for _, id := range c {
+			out = append(out, byID[id])
+		}
+	}
+	return out
+}
+
+// layout starts from the circle in order() and relaxes it with a fixed
+// number of Fruchterman–Reingold steps (no randomness, so the same graph
+// always gets the same picture), then fits it into the drawing area.
+func layout(nodes []Node, edges []Edge) {
+	n := len(nodes)
+	if n == 0 {
+		return
+	}
+	if n == 1 {
+		nodes[0].X, nodes[0].Y = centerX, centerY
+		return
+	}
+	idx := map[string]int{}
+	x, y := make([]float64, n), make([]float64, n)
+	for i := range nodes {
+		idx[nodes[i].ID] = i
+		ang := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+		x[i], y[i] = radius*math.Cos(ang), radius*math.Sin(ang)
+	}
+	type pair struct{ a, b int }
+	var links []pair
+	seen := map[pair]bool{}
+	for _, e := range edges {
+		p := pair{idx[e.A], idx[e.B]}
+		if p.a > p.b {
+			p.a, p.b = p.b, p.a
+		}
+		if !seen[p] {
+			seen[p] = true
+			links = append(links, p)
+		}
+	}
+	k := math.Sqrt(4 * radius * radius / float64(n))
+	const steps = 300
+	dx, dy := make([]float64, n), make([]float64, n)
+	for s := 0; s < steps; s++ {
+		temp := radius / 5 * (1 - float64(s)/steps)
+		for i := range dx {
+			dx[i], dy[i] = -0.3*x[i], -0.3*y[i] // gravity keeps components together
+		}
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				ex, ey := x[i]-x[j], y[i]-y[j]
+				d := math.Hypot(ex, ey)
+				if d < 0.01 {
+					ex, ey, d = float64(i-j)*0.01, 0.01, 0.014
+				}
+				f := k * k / d
+				dx[i] += ex / d * f
+				dy[i] += ey / d * f
+				dx[j] -= ex / d * f
+				dy[j] -= ey / d * f
+			}
+		}
+		for _, l := range links {
+			ex, ey := x[l.a]-x[l.b], y[l.a]-y[l.b]
+			d := math.Max(math.Hypot(ex, ey), 0.01)
+			f := d * d / k
+			dx[l.a] -= ex / d * f
+			dy[l.a] -= ey / d * f
+			dx[l.b] += ex / d * f
+			dy[l.b] += ey / d * f
+		}
+		for i := range x {
+			d := math.Hypot(dx[i], dy[i])
+			if d > 0 {
+				m := math.Min(d, temp)
+				x[i] += dx[i] / d * m
+				y[i] += dy[i] / d * m
+			}
+		}
+	}
+	minX, maxX, minY, maxY := x[0], x[0], y[0], y[0]
+	for i := range x {
+		minX, maxX = math.Min(minX, x[i]), math.Max(maxX, x[i])
+		minY, maxY = math.Min(minY, y[i]), math.Max(maxY, y[i])
+	}
+	// Fit into [170, Width-170] × [90, Height-130], keeping the aspect ratio.
+	w, h := Width-340, Height-220
+	sc := math.Min(w/math.Max(maxX-minX, 1), h/math.Max(maxY-minY, 1))
+	ox := 170 + (w-(maxX-minX)*sc)/2
+	oy := 90 + (h-(maxY-minY)*sc)/2
+	for i := range nodes {
+		nodes[i].X = round2(ox + (x[i]-minX)*sc)
+		nodes[i].Y = round2(oy + (y[i]-minY)*sc)
+	}
 }
 
 // CommitmentWidth maps a committed amount to a stroke width: 1.5px plus

@@ -122,3 +122,32 @@ func TestPNGDrawsEdges(t *testing.T) {
 		}
 	}
 }
+
+// The README figure is reproducible: rendering the committed events of the
+// bundled sample articles gives the committed SVG byte for byte.
+func TestSamplesFigureIsCurrent(t *testing.T) {
+	v, err := schemas.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("testdata/samples-events.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	evs, err := deal.ReadEvents(f, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := Build(deal.Alliances(deal.Cluster(evs)), "Alliances in the bundled sample articles").SVG(&got); err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("testdata/samples.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Error("testdata/samples.svg is stale: regenerate it (see alert/README.md)")
+	}
+}

@@ -14,7 +14,7 @@ import (
 const AllianceQuery = `SELECT org_a, org_b, name_a, name_b, partnership_action, exclusivity_action,
     exclusivity_holder, exclusivity_scope, exclusive, exclusive_scopes,
     committed_usd_cloud_services, committed_usd_investment, committed_usd_compute, committed_usd_revenue_share,
-    committed_usd_total, deals, commitment_deals, mentions
+    committed_usd_total, deals, commitment_deals, commitment_kinds, mentions
 FROM alliance_state
 ORDER BY org_a, org_b`
 
@@ -45,6 +45,12 @@ func QueryAlliances(ctx context.Context, q store.Querier) ([]deal.Alliance, erro
 				a.ExclusiveScopes = append(a.ExclusiveScopes, str(s))
 			}
 			sort.Strings(a.ExclusiveScopes)
+		}
+		if kinds, ok := r["commitment_kinds"].([]any); ok {
+			for _, k := range kinds {
+				a.CommitmentKinds = append(a.CommitmentKinds, str(k))
+			}
+			sort.Strings(a.CommitmentKinds)
 		}
 		if a.NameA == "" {
 			a.NameA = a.OrgA

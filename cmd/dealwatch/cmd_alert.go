@@ -30,9 +30,6 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	cfg := bus.ConfigFromEnv()
 	cfg.ClientID = "dealwatch-alert"
-	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
-		return err
-	}
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 	defer dlq.Close()
 	opts.Log = env.log
@@ -45,6 +42,9 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Store.Close()
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+		return err
+	}
 	r := bus.NewReader(cfg, schemas.TopicEvents, *group)
 	defer r.Close()
 	env.log.Info("alerter started", "group", *group, "sinks", len(a.Sinks), "state", opts.StatePath,

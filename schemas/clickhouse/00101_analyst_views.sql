@@ -88,7 +88,7 @@ WHERE i < j AND party_ids[i] != party_ids[j];
 --   removal, whichever year's deal it belongs to); exclusive_scopes lists those;
 --   committed_usd_<kind>, committed_usd_total: USD committed by commitment
 --   deals that have not ended (per deal: latest "new" amount plus increases);
---   deals, commitment_deals, mentions, first_seen, last_event_at.
+--   deals, commitment_deals, commitment_kinds, mentions, first_seen, last_event_at.
 -- Rumoured and denied reports never count (see deal_mentions).
 DROP TABLE IF EXISTS alliance_state;
 CREATE VIEW alliance_state AS
@@ -110,6 +110,7 @@ SELECT
     sum(live_usd) AS committed_usd_total,
     sum(topic_deals) AS deals,
     sumIf(topic_deals, type = 'commitment') AS commitment_deals,
+    groupUniqArrayIf(kind, type = 'commitment') AS commitment_kinds,
     sum(topic_mentions) AS mentions,
     min(topic_first_seen) AS first_seen,
     max(topic_last_seen) AS last_event_at
