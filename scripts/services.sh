@@ -76,9 +76,12 @@ install_kafka() {
 	local tmp="$KAFKA_LIBS.tmp.$$"
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
-	(cd "$ROOT/scripts/kafka" && mvn -q -B -Dstyle.color=never -Dkafka.version="$KAFKA_VERSION" \
-		dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp") ||
-		die "mvn dependency:copy-dependencies failed"
+	mkdir -p "$CACHE"
+	if ! (cd "$ROOT/scripts/kafka" && mvn -q -B -Dstyle.color=never -Dkafka.version="$KAFKA_VERSION" \
+		dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp") >"$CACHE/mvn.log" 2>&1; then
+		tail -n 40 "$CACHE/mvn.log" >&2
+		die "mvn dependency:copy-dependencies failed (log: $CACHE/mvn.log)"
+	fi
 	rm -rf "$KAFKA_LIBS"
 	mv "$tmp" "$KAFKA_LIBS"
 }
