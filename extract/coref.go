@@ -172,6 +172,9 @@ func (x *Extractor) newMention(org *Org, ws []word, low []string, i, j int, impl
 		m.poss = true
 		k++
 	}
+	if k+1 < len(ws) && low[k] == "-" && ws[k].Start == ws[k-1].End && !isCapitalised(ws[k+1].Text) {
+		m.brand = true // "Nvidia-powered", "AMD-based"
+	}
 	if (org.Kind == kindChip || org.Kind == kindHardware) && k < len(ws) {
 		// "Nvidia GPUs", "Nvidia's GB300 systems", "AMD Instinct chips"
 		for n := 0; n < 6 && k+n < len(ws); n++ {
@@ -285,6 +288,15 @@ var introNouns = map[string]string{
 	"investor": kindInvestor, "lab": kindLab, "fund": kindInvestor, "designer": kindChip, "manufacturer": kindHardware,
 }
 
+var nationalities = map[string]bool{
+	"American": true, "Canadian": true, "French": true, "German": true, "British": true, "Chinese": true, "Japanese": true,
+	"Korean": true, "South": true, "Indian": true, "Israeli": true, "Emirati": true, "Saudi": true, "European": true,
+	"Swiss": true, "Dutch": true, "Swedish": true, "Spanish": true, "Italian": true, "Taiwanese": true, "Singaporean": true,
+	"Australian": true, "Brazilian": true, "Finnish": true, "Norwegian": true, "Danish": true, "Irish": true, "Polish": true,
+	"Qatari": true, "Abu": true, "Dhabi": true, "Gulf": true, "Asian": true, "Silicon": true, "Valley": true, "Texas": true,
+	"California": true, "Generative": true, "Agentic": true, "Sovereign": true, "Frontier": true, "Leading": true, "Rival": true,
+}
+
 var notNames = map[string]bool{
 	"The": true, "A": true, "An": true, "In": true, "On": true, "At": true, "For": true, "But": true, "And": true, "As": true,
 	"It": true, "Its": true, "This": true, "That": true, "Under": true, "With": true, "By": true, "From": true, "After": true,
@@ -331,6 +343,14 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		return isCapitalised(s) && !notNames[s] && !strings.ContainsAny(s, "$%")
 	}
 	register := func(name []string, kind string) {
+		for len(name) > 0 && nationalities[name[0]] {
+			name = name[1:]
+		}
+		if len(name) == 1 {
+			if _, suffixOnly := orgSuffixes[name[0]]; suffixOnly {
+				return
+			}
+		}
 		for len(name) > 1 && legalSuffixes[name[len(name)-1]] {
 			name = name[:len(name)-1]
 		}

@@ -94,6 +94,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 	sents := x.seg.split(text)
 	infos := make([]sentenceInfo, 0, len(sents))
 	d := &docState{}
+	st := &frameState{lastInvesteeSent: -100}
 	var frames []frame
 	for i, s := range sents {
 		if i%64 == 0 {
@@ -123,14 +124,19 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		if i > 0 {
 			prev = &infos[i-1]
 		}
-		fs := dedupeSentence(x.framesFor(si, i, prev))
+		si.idx = i
+		fs := dedupeSentence(x.framesFor(si, i, prev, st))
 		if len(fs) == 0 {
 			attachDealValue(si, i, frames)
 			continue
 		}
 		mod := sentenceModality(si.Text, si.low, pubYear)
+		past := pastYears(si.low, pubYear)
 		for k := range fs {
 			fs[k].modality = mod
+			if mod == schemas.ModalityStated && pastYearInClause(si.low, past, fs[k].trig) {
+				fs[k].modality = schemas.ModalityBackground
+			}
 			if fs[k].typ == schemas.TypeCommitment {
 				if y, ok := FindHorizon(si.Text, pubYear); ok {
 					fs[k].until = y
@@ -260,9 +266,12 @@ func countOrgs(ms []mention) int {
 func frameKey(f frame) string {
 	switch f.typ {
 	case schemas.TypePartnership:
-		ids := []string{f.partners[0].org.ID, f.partners[1].org.ID}
+		ids := make([]string, len(f.partners))
+		for i, p := range f.partners {
+			ids[i] = p.org.ID
+		}
 		sort.Strings(ids)
-		return "p|" + ids[0] + "|" + ids[1]
+		return "p|" + strings.Join(ids, "|")
 	case schemas.TypeExclusivity:
 		return "x|" + f.holder.org.ID + "|" + f.grantor.org.ID + "|" + f.action
 	}
@@ -386,9 +395,9 @@ func (x *Extractor) event(a schemas.Article, s sentence, f frame, now time.Time)
 	}
 	switch f.typ {
 	case schemas.TypePartnership:
-		ps := []schemas.Party{
-			{ID: f.partners[0].org.ID, Name: partyName(f.partners[0]), Role: schemas.RolePartner},
-			{ID: f.partners[1].org.ID, Name: partyName(f.partners[1]), Role: schemas.RolePartner},
+		ps := make([]schemas.Party, 0, len(f.partners))
+		for _, p := range f.partners {
+			ps = append(ps, schemas.Party{ID: p.org.ID, Name: partyName(p), Role: schemas.RolePartner})
 		}
 		sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
 		e.Parties = ps

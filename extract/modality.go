@@ -122,22 +122,62 @@ func isBackground(ls string, low []string, pubYear int) bool {
 				}
 			}
 		}
-		// "in 2019", "since 2023", "in November 2025" before the publication year
-		if pubYear > 0 && len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) {
-			y, err := strconv.Atoi(w)
-			if err != nil || y >= pubYear {
-				continue
-			}
-			k := i - 1
-			if k >= 0 && (low[k] == "." || low[k] == ",") {
-				k--
-			}
-			if k >= 0 && months[low[k]] {
-				k--
-			}
-			if k >= 0 && (yearIntro[low[k]] || low[k] == "-" && k > 0 && low[k-1] == "mid") {
-				return true
-			}
+	}
+	return false
+}
+
+// pastYears returns the word indexes of years before the publication year
+// introduced as a time ("in 2019", "since 2023", "in November 2025").
+func pastYears(low []string, pubYear int) []int {
+	var out []int
+	if pubYear <= 0 {
+		return nil
+	}
+	for i, w := range low {
+		if len(w) != 4 || !(strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) {
+			continue
+		}
+		y, err := strconv.Atoi(w)
+		if err != nil || y >= pubYear {
+			continue
+		}
+		k := i - 1
+		if k >= 0 && (low[k] == "." || low[k] == ",") {
+			k--
+		}
+		if k >= 0 && months[low[k]] {
+			k--
+		}
+		if k >= 0 && (yearIntro[low[k]] || low[k] == "-" && k > 0 && low[k-1] == "mid") {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// pastYearInClause reports whether a past year sits in the clause of the
+// trigger at t; relative clauses ("a partnership that began in 2023") are
+// separate clauses here.
+func pastYearInClause(low []string, years []int, t int) bool {
+	if len(years) == 0 {
+		return false
+	}
+	lo, hi := clauseBounds(low, t)
+	for k := t - 1; k >= lo; k-- {
+		if low[k] == "that" {
+			lo = k + 1
+			break
+		}
+	}
+	for k := t + 1; k < hi; k++ {
+		if low[k] == "that" && k > 0 && (low[k-1] == "partnership" || low[k-1] == "relationship" || low[k-1] == "agreement" || low[k-1] == "deal" || low[k-1] == "alliance" || low[k-1] == "contract") {
+			hi = k
+			break
+		}
+	}
+	for _, y := range years {
+		if y >= lo && y < hi {
+			return true
 		}
 	}
 	return false

@@ -24,11 +24,18 @@ const (
 	trRelation          // relationship, ties: a partnership only with an action cue
 	trExclusive         // exclusive, exclusivity
 	trTerms             // revised terms between X and Y: partnership restructured
+	trJoin              // "X and Y also took part in the round": investors join the last round
+	trHire              // "X hired Y to build", "X picked Y as its cloud provider": X is the customer
 )
 
 var triggerWords = map[string]trClass{
 	"invest": trInvest, "invests": trInvest, "invested": trInvest, "investing": trInvest, "investment": trInvest,
-	"investments": trInvest, "stake": trInvest, "stakes": trInvest, "funding": trInvest, "financing": trRaise,
+	"investments": trInvest, "stake": trInvest, "stakes": trInvest, "funding": trRaise, "financing": trRaise,
+	"round": trRaise, "pour": trInvest, "pours": trInvest, "poured": trInvest, "pouring": trInvest, "inject": trInvest,
+	"injects": trInvest, "injected": trInvest, "injecting": trInvest, "plow": trInvest, "plows": trInvest, "plowed": trInvest,
+	"contributed": trJoin, "contributes": trJoin, "contributing": trJoin, "participated": trJoin, "participating": trJoin, "participate": trJoin, "joined": trJoin, "co-led": trJoin, "part": trJoin,
+	"hired": trHire, "hires": trHire, "tapped": trHire, "taps": trHire, "picked": trHire, "picks": trHire, "selected": trHire,
+	"selects": trHire, "chose": trHire, "chosen": trHire, "chooses": trHire, "enlisted": trHire, "named": trHire, "names": trHire,
 	"raised": trRaise, "raises": trRaise, "raise": trRaise, "raising": trRaise,
 	"backs": trBack, "backed": trBack, "backing": trBack,
 	"spend": trBuyer, "spends": trBuyer, "spending": trBuyer, "spent": trBuyer, "buy": trBuyer, "buys": trBuyer,
@@ -65,7 +72,9 @@ type frame struct {
 	until             string
 	scope             string
 	score             float64
-	sent              int // sentence index
+	sent              int        // sentence index
+	trig              int        // trigger word index in the sentence
+	extraFrom         []*mention // further investors of the same round
 	modality          string
 	directed          bool // direction came from the verb, not from the parties' kinds
 }
@@ -80,6 +89,7 @@ type sentenceInfo struct {
 	caps  []Capacity
 	// word indexes of the commitment trigger words
 	commitTriggers []int
+	idx            int // sentence index in the article
 }
 
 var preps = map[string]bool{
@@ -251,7 +261,13 @@ func wordIndexAt(ws []word, off int) int {
 }
 
 // framesFor finds the candidate events of one sentence.
-func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo) []frame {
+// frameState carries what rules need across the sentences of one article.
+type frameState struct {
+	lastInvestee     *mention
+	lastInvesteeSent int
+}
+
+func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st *frameState) []frame {
 	var out []frame
 	low := si.low
 	si.commitTriggers = si.commitTriggers[:0]
@@ -266,6 +282,15 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo) []f
 	}
 	for t := 0; t < len(low); t++ {
 		cls, ok := triggerWords[low[t]]
+		if cls == trJoin && low[t] == "part" && !(t > 0 && (low[t-1] == "took" || low[t-1] == "take" || low[t-1] == "taking" || low[t-1] == "takes")) {
+			continue
+		}
+		if !ok && (low[t] == "jointly" || low[t] == "co" && t+2 < len(low) && low[t+1] == "-" && strings.HasPrefix(low[t+2], "develop") || strings.HasPrefix(low[t], "codevelop")) {
+			cls, ok = trPartner, true
+		}
+		if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
+			cls, ok = trPartner, true
+		}
 		if !ok {
 			// "revenue share", "share of revenue"
 			if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && low[t+2] == "sharing") {
@@ -281,19 +306,28 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo) []f
 			}
 		}
 		switch cls {
-		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal, trUse, trRevShare:
-			if f, ok := x.commitmentFrame(si, prev, cls, t); ok {
-				f.sent = idx
+		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal, trUse, trRevShare, trJoin, trHire:
+			if f, ok := x.commitmentFrame(si, prev, st, cls, t); ok {
+				f.sent, f.trig = idx, t
 				out = append(out, f)
+				for _, m := range f.extraFrom {
+					g := f
+					g.from, g.extraFrom = m, nil
+					out = append(out, g)
+				}
+				out[len(out)-1-len(f.extraFrom)].extraFrom = nil
+				if f.kind == schemas.KindInvestment {
+					st.lastInvestee, st.lastInvesteeSent = f.to, idx
+				}
 			}
 		case trPartner, trRelation, trTerms:
 			if f, ok := x.partnershipFrame(si, cls, t); ok {
-				f.sent = idx
+				f.sent, f.trig = idx, t
 				out = append(out, f)
 			}
 		case trExclusive:
 			if f, ok := x.exclusivityFrame(si, t); ok {
-				f.sent = idx
+				f.sent, f.trig = idx, t
 				out = append(out, f)
 			}
 		}
@@ -324,7 +358,7 @@ func isDefiniteRef(low []string, t int) bool {
 
 func isNoun(w string) bool {
 	switch w {
-	case "investment", "investments", "stake", "stakes", "funding", "financing", "spending", "commitment", "commitments",
+	case "investment", "investments", "stake", "stakes", "funding", "financing", "round", "spending", "commitment", "commitments",
 		"purchase", "purchases", "contract", "contracts", "deal", "deals", "agreement", "agreements", "pact", "usage", "order", "orders":
 		return true
 	}
@@ -413,7 +447,8 @@ var computeCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "co
 // commitmentKind decides what is bought.
 func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	low := si.low
-	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") {
+	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") ||
+		hasSeq(low, lo, hi, "cloud", "computing") && !hasSeq(low, lo, hi, "cloud", "computing", "capacity") && !hasSeq(low, lo, hi, "cloud", "computing", "power") {
 		return schemas.KindCloudServices
 	}
 	if hasPrefixAny(low, lo, hi, computeCues...) || hasSeq(low, lo, hi, "data", "centers") || hasSeq(low, lo, hi, "data", "centres") || hasSeq(low, lo, hi, "data", "center") || hasSeq(low, lo, hi, "data", "centre") {
@@ -433,14 +468,14 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	return schemas.KindCompute
 }
 
-func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls trClass, t int) (frame, bool) {
+func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *frameState, cls trClass, t int) (frame, bool) {
 	low := si.low
 	lo, hi := clauseBounds(low, t)
 	ms := mentionsIn(si.ments, lo, hi)
 	w := low[t]
 	// Gates against words that do not announce a commitment here.
 	switch cls {
-	case trDeal, trBuyer, trInvest:
+	case trDeal, trBuyer, trInvest, trRaise:
 		if isNoun(w) && isDefiniteRef(low, t) {
 			return frame{}, false
 		}
@@ -470,7 +505,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 	}
 	money := amountNear(si, t, lo, hi)
 	capa := capacityNear(si, lo, hi)
-	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, t-5), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi") {
+	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, t-5), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
+		"terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "expanded", "extended", "renewed", "struck", "strikes") {
 		return frame{}, false
 	}
 	f := frame{typ: schemas.TypeCommitment, money: money, capacity: capa, directed: true}
@@ -491,6 +527,12 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 		if to == nil && subj != nil && subj.org != from.org {
 			to = subj
 		}
+		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 && st.lastInvestee.org != from.org {
+			// "Thrive invested about $1.3 billion" after "OpenAI closed a round led by Thrive"
+			c := *st.lastInvestee
+			c.implicit = true
+			to = &c
+		}
 		if to == nil {
 			return frame{}, false
 		}
@@ -508,6 +550,61 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 			}
 		}
 		f.from, f.to, f.kind = from, to, schemas.KindInvestment
+		for _, m := range coordinatedAfter(si, ms, from) {
+			if m.org != to.org && m.org != from.org {
+				f.extraFrom = append(f.extraFrom, m)
+			}
+		}
+	case trJoin:
+		subj := subjectBefore(si, ms, lo, t)
+		if subj == nil || !hasAny(low, t, hi, "round", "funding", "financing", "raise", "investment") {
+			return frame{}, false
+		}
+		to := objectAfter(si, ms, t, hi, subj.org, "in")
+		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
+			c := *st.lastInvestee
+			c.implicit = true
+			to = &c
+		}
+		if to == nil || to.org == subj.org {
+			return frame{}, false
+		}
+		f.from, f.to, f.kind = subj, to, schemas.KindInvestment
+		for _, m := range coordinatedBefore(si, ms, subj) {
+			if m.org != to.org && m.org != subj.org {
+				f.extraFrom = append(f.extraFrom, m)
+			}
+		}
+		if !strings.HasPrefix(w, "contribut") {
+			money = nil
+			f.money = nil
+		}
+	case trHire:
+		from := subjectBefore(si, ms, lo, t)
+		if from == nil {
+			return frame{}, false
+		}
+		to := objectAfter(si, ms, t, min(hi, t+6), from.org)
+		if to == nil || !(to.wj < len(low) && (low[to.wj] == "to" || low[to.wj] == "as") || to.wj+1 < len(low) && low[to.wj] == "'s" && low[to.wj+1] == "as") {
+			return frame{}, false
+		}
+		if !hasPrefixAny(low, to.wj, hi, append([]string{"cloud", "provider", "partner", "build", "supply", "host", "run", "operate", "power"}, computeCues...)...) {
+			return frame{}, false
+		}
+		if low[to.wj] != "to" {
+			// "named Google Cloud as its preferred partner": a relationship, no spending stated
+			if !hasPrefixAny(low, to.wj, min(hi, to.wj+6), "partner") {
+				return frame{}, false
+			}
+			pf := frame{typ: schemas.TypePartnership, action: schemas.ActionFormed, partners: []*mention{from, to}, score: 1.2}
+			if a, cued := partnershipAction(low, lo, hi); cued && a != schemas.ActionReaffirmed {
+				pf.action = a
+			}
+			return pf, true
+		}
+		f.from, f.to = from, to
+		f.directed = true
+		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+14), to)
 	case trBuyer, trUse:
 		from := agentAfter(si, ms, t, hi)
 		if from == nil {
@@ -519,7 +616,16 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 		if from == nil {
 			return frame{}, false
 		}
-		to := objectAfter(si, ms, t, hi, from.org, "on", "from", "with", "to", "through", "at", "via", "in", "for", "of")
+		var to *mention
+		if strings.HasPrefix(w, "pa") && t+1 < len(low) {
+			// "pay CoreWeave $10 billion": the direct object is paid
+			if m := objectAfter(si, ms, t, t+2, from.org); m != nil && m.wi == t+1 {
+				to = m
+			}
+		}
+		if to == nil {
+			to = objectAfter(si, ms, t, hi, from.org, "on", "from", "with", "to", "through", "at", "via", "in", "for", "of")
+		}
 		if to == nil {
 			to = objectAfter(si, ms, t, hi, from.org)
 		}
@@ -540,10 +646,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 			return frame{}, false
 		}
 		f.from, f.to = from, to
-		if w == "pay" || w == "pays" || w == "paying" || w == "paid" {
-			if !hasAny(low, lo, hi, "share") {
-				return frame{}, false
-			}
+		if (w == "pay" || w == "pays" || w == "paying" || w == "paid") && hasAny(low, lo, hi, "share", "royalty", "royalties") {
 			f.kind = schemas.KindRevenueShare
 		} else {
 			f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
@@ -626,6 +729,76 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, cls tr
 		f.score += 0.2
 	}
 	return f, true
+}
+
+// coordinatedAfter returns the mentions joined to m by "," / "and":
+// "from Salesforce Ventures and Cisco", "led by A, B and C".
+func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
+	var out []*mention
+	end := m.wj
+	for {
+		k := end
+		if k < len(si.low) && si.low[k] == "'s" {
+			break
+		}
+		if k < len(si.low) && si.low[k] == "," {
+			k++
+		}
+		if k < len(si.low) && (si.low[k] == "and" || si.low[k] == "as" && k+1 < len(si.low) && si.low[k+1] == "well") {
+			if si.low[k] == "as" {
+				k += 3
+			} else {
+				k++
+			}
+		}
+		if k == end {
+			break
+		}
+		var next *mention
+		for _, c := range ms {
+			if c.wi == k && !c.implicit {
+				next = c
+				break
+			}
+		}
+		if next == nil {
+			break
+		}
+		out = append(out, next)
+		end = next.wj
+	}
+	return out
+}
+
+// coordinatedBefore returns the mentions joined to m from the left: "A, B and C m".
+func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
+	var out []*mention
+	start := m.wi
+	for {
+		k := start - 1
+		if k >= 0 && si.low[k] == "and" {
+			k--
+		}
+		if k >= 0 && si.low[k] == "," {
+			k--
+		}
+		if k == start-1 || k < 0 {
+			break
+		}
+		var prev *mention
+		for _, c := range ms {
+			if c.wj == k+1 && !c.implicit && !c.poss {
+				prev = c
+				break
+			}
+		}
+		if prev == nil {
+			break
+		}
+		out = append(out, prev)
+		start = prev.wi
+	}
+	return out
 }
 
 var buyVerbs = map[string]bool{"deploy": true, "deploys": true, "buy": true, "buys": true, "bought": true, "buying": true,
@@ -839,7 +1012,10 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		}
 	}
 	if subj != nil {
-		// every mention coordinated with the subject: "Amazon and OpenAI"
+		// every mention coordinated with the subject: "Amazon and OpenAI", "A, B, C and D"
+		for _, m := range coordinatedBefore(si, ms, subj) {
+			add(m)
+		}
 		for _, m := range ms {
 			if m.wj <= t && !m.brand && m.wi < subj.wi && m.wj < len(low) && (low[m.wj] == "and" || m.poss && m.wj+1 < len(low) && low[m.wj+1] == "and") {
 				add(m)
@@ -878,7 +1054,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	if len(parts) < 2 {
 		return frame{}, false
 	}
-	if len(parts) > 2 {
+	if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) {
 		parts = parts[:2]
 	}
 	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, score: 1}
