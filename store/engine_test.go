@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/dealwatch/dealwatch/store"
-	"github.com/dealwatch/dealwatch/store/internal/storetest"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
 
 // forEachEngine runs fn on the 18.16 server and on chDB.

@@ -15,7 +15,7 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/chserver"
-	"github.com/dealwatch/dealwatch/store/internal/storetest"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
 
 // kafkaFixture starts kfake with the events and dead-letter topics.

@@ -7,10 +7,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"os"
 	"testing"
 	"time"
 
+	"github.com/dealwatch/dealwatch/scripts/testenv"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/chembed"
 	"github.com/dealwatch/dealwatch/store/chserver"
@@ -86,22 +86,10 @@ func Engines() []struct {
 
 func clickHouseAddr(t testing.TB) string {
 	t.Helper()
-	return need(t, "DEALWATCH_TEST_CLICKHOUSE")
+	return testenv.ClickHouse(t)
 }
 
 func chdbLib(t testing.TB) string {
 	t.Helper()
-	return need(t, "CHDB_LIB_PATH")
-}
-
-func need(t testing.TB, name string) string {
-	t.Helper()
-	v := os.Getenv(name)
-	if v == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: run make services", name)
-		}
-		t.Skipf("%s is not set: run make services", name)
-	}
-	return v
+	return testenv.CHDB(t)
 }
