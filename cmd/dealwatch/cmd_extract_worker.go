@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
 	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -19,7 +18,7 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "extract-worker")
 	brokers := fs.String("brokers", os.Getenv("KAFKA_BROKERS"), "Kafka brokers, comma-separated (env KAFKA_BROKERS)")
 	group := fs.String("group", worker.DefaultGroup, "consumer group")
-	conc := fs.Int("concurrency", runtime.GOMAXPROCS(0), "articles extracted at once")
+	conc := fs.Int("concurrency", worker.DefaultConcurrency(), "articles handled at once (extraction + waiting for Kafka acks)")
 	drain := fs.Duration("drain-timeout", 15*time.Second, "on shutdown, how long articles in flight may take to finish")
 	maddr := fs.String("metrics-addr", metricsAddrDefault(""), "serve Prometheus /metrics on this address (env DEALWATCH_METRICS_ADDR; empty: off)")
 	if err := fs.Parse(args); err != nil {

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -32,6 +31,7 @@ type runOptions struct {
 	kafkaAddr   string
 	brokers     string
 	clickhouse  string
+	database    string // "" = CLICKHOUSE_DATABASE or dealwatch
 	workers     int
 	concurrency int
 	alert       bool
@@ -59,7 +59,7 @@ func (o *runOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.brokers, "brokers", os.Getenv("KAFKA_BROKERS"), "use these Kafka brokers instead of the embedded one (env KAFKA_BROKERS)")
 	fs.StringVar(&o.clickhouse, "clickhouse", os.Getenv("CLICKHOUSE_ADDR"), "use this ClickHouse server (native host:port) instead of chDB (env CLICKHOUSE_ADDR)")
 	fs.IntVar(&o.workers, "workers", 1, "extract workers (consumer group members) in this process")
-	fs.IntVar(&o.concurrency, "concurrency", runtime.GOMAXPROCS(0), "articles each extract worker handles at once")
+	fs.IntVar(&o.concurrency, "concurrency", worker.DefaultConcurrency(), "articles each extract worker handles at once")
 	fs.BoolVar(&o.alert, "alert", false, "run the alerter (log sink, plus webhooks from --alert-rules)")
 	fs.StringVar(&o.alertRules, "alert-rules", "", "alert rules file (YAML/JSON, see alert/README.md)")
 	fs.Func("source", "crawl this source (feed, sitemap or listing URL; repeatable)", func(s string) error {

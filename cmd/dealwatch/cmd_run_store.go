@@ -33,6 +33,9 @@ func openRunStore(ctx context.Context, o runOptions, log *slog.Logger) (*runStor
 		cfg := chserver.ConfigFromEnv()
 		cfg.Addr = o.clickhouse
 		cfg.CreateDatabase = true
+		if o.database != "" {
+			cfg.Database = o.database
+		}
 		e, err = chserver.Open(ctx, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("clickhouse %s: %w", o.clickhouse, err)
@@ -40,7 +43,7 @@ func openRunStore(ctx context.Context, o runOptions, log *slog.Logger) (*runStor
 		log.Info("clickhouse", "mode", "server", "addr", o.clickhouse)
 	} else {
 		dir := filepath.Join(o.dataDir, "chdb")
-		e, err = chembed.Open(ctx, chembed.Config{Dir: dir, CreateDatabase: true})
+		e, err = chembed.Open(ctx, chembed.Config{Dir: dir, Database: o.database, CreateDatabase: true})
 		if err != nil {
 			if errors.Is(err, chembed.ErrNoLibrary) {
 				return nil, fmt.Errorf("embedded ClickHouse: %w (scripts/services.sh chdb fetches it)", err)
@@ -60,13 +63,14 @@ func (s *runStore) Close() error { return s.engine.Close() }
 
 // startSink adds the sink stage (events topic → ClickHouse) to g.
 func (s *runStore) startSink(g *runGroup, cfg bus.Config, reg *metrics.Registry, log *slog.Logger) error {
-	return s.startSinkOn(g, cfg, schemas.TopicEvents, s.sinkGroup, reg.Stage(store.SinkStage), log)
+	return s.startSinkOn(g, cfg, schemas.TopicEvents, s.sinkGroup,
+		store.SinkConfig{Log: log.With("stage", store.SinkStage), Metrics: reg.Stage(store.SinkStage)})
 }
 
-func (s *runStore) startSinkOn(g *runGroup, cfg bus.Config, topic, group string, m *metrics.Stage, log *slog.Logger) error {
+func (s *runStore) startSinkOn(g *runGroup, cfg bus.Config, topic, group string, sc store.SinkConfig) error {
 	r := bus.NewReader(cfg, topic, group)
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
-	sink, err := store.NewSink(r, s.engine, dlq, store.SinkConfig{Log: log.With("stage", store.SinkStage), Metrics: m})
+	sink, err := store.NewSink(r, s.engine, dlq, sc)
 	if err != nil {
 		r.Close()
 		dlq.Close()

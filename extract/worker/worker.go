@@ -62,7 +62,9 @@ type Result struct {
 
 // Options tune a Worker. The zero value is usable.
 type Options struct {
-	// Concurrency is the number of articles extracted at once (default GOMAXPROCS).
+	// Concurrency is the number of articles handled at once (default
+	// 4×GOMAXPROCS: a handler spends most of an article waiting for Kafka's
+	// acknowledgement of its events, not extracting).
 	Concurrency int
 	// Log receives structured logs (default slog.Default()).
 	Log *slog.Logger
@@ -95,7 +97,7 @@ type Worker struct {
 // bus.DeadLetter).
 func New(r Reader, events, deadLetter bus.MessageWriter, x Extractor, v *schemas.Validator, opts Options) *Worker {
 	if opts.Concurrency <= 0 {
-		opts.Concurrency = runtime.GOMAXPROCS(0)
+		opts.Concurrency = DefaultConcurrency()
 	}
 	if opts.Log == nil {
 		opts.Log = slog.Default()
@@ -125,6 +127,9 @@ func Open(cfg bus.Config, group string, x Extractor, opts Options) (*Worker, err
 	w.closers = []io.Closer{r, ew, dw}
 	return w, nil
 }
+
+// DefaultConcurrency is 4×GOMAXPROCS.
+func DefaultConcurrency() int { return 4 * runtime.GOMAXPROCS(0) }
 
 // errFatal marks failures that stop the worker without committing.
 var errFatal = errors.New("worker stopped")

@@ -59,6 +59,12 @@ func TestEnsureTopicsIdempotent(t *testing.T) {
 			t.Errorf("%s: %d partitions, want 3", topic, n)
 		}
 	}
+	if err := bus.DeleteTopics(ctx, cfg, schemas.TopicEvents, "never.created"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bus.GroupLag(ctx, cfg, "g", schemas.TopicEvents); err == nil {
+		t.Error("GroupLag on a deleted topic succeeded")
+	}
 }
 
 func TestEnsureTopicsNoBrokers(t *testing.T) {

@@ -92,3 +92,24 @@ func TotalLag(ls []PartitionLag) int64 {
 	}
 	return n
 }
+
+// DeleteTopics deletes topics (benchmarks and tests clean up with it).
+// Topics that do not exist are ignored.
+func DeleteTopics(ctx context.Context, cfg Config, topics ...string) error {
+	if len(cfg.Brokers) == 0 {
+		return ErrNoBrokers
+	}
+	c := &kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: 30 * time.Second,
+		Transport: &kafka.Transport{ClientID: cfg.clientID()}}
+	res, err := c.DeleteTopics(ctx, &kafka.DeleteTopicsRequest{Topics: topics})
+	if err != nil {
+		return fmt.Errorf("bus: delete topics %v: %w", topics, err)
+	}
+	var errs []error
+	for t, e := range res.Errors {
+		if e != nil && !errors.Is(e, kafka.UnknownTopicOrPartition) {
+			errs = append(errs, fmt.Errorf("bus: delete topic %s: %w", t, e))
+		}
+	}
+	return errors.Join(errs...)
+}
