@@ -2,6 +2,8 @@ package alert
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"sync/atomic"
 	"testing"
@@ -12,6 +14,7 @@ import (
 	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/scripts/testenv"
 )
 
 func startKafka(t testing.TB) bus.Config {
@@ -150,4 +153,54 @@ func (c *countingReader) CommitMessages(ctx context.Context, msgs ...kafka.Messa
 		c.committed.Add(int64(len(msgs)))
 	}
 	return err
+}
+
+// TestRunOnApacheKafka runs the alerter against the real broker of the test
+// services (scripts/services.sh), on a topic of its own: ten outlets give
+// three alerts, a second alerter in the same group on the same state after
+// a replay from the start gives none.
+func TestRunOnApacheKafka(t *testing.T) {
+	addr := testenv.Kafka(t)
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	topic := "alerttest-" + hex.EncodeToString(b[:]) + ".events"
+	cfg := bus.Config{Brokers: []string{addr}, Partitions: 3, ReplicationFactor: 1, ClientID: "alert-test"}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := bus.EnsureTopics(ctx, cfg, topic, schemas.TopicDeadLetter); err != nil {
+		t.Fatal(err)
+	}
+	w := bus.NewWriter(cfg, topic)
+	defer w.Close()
+	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	defer dlq.Close()
+	publish(t, w, fixtureEvents(t)[:10]...)
+
+	rcv := newReceiver(t, 1)
+	rules, _ := Rules{}.withDefaults()
+	dir := t.TempDir()
+	sink := NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil)
+	run := func(group string, until func(r *countingReader) bool) {
+		a := newTestAlerter(t, dir, rules, sink)
+		a.DeadLetter = dlq
+		r := &countingReader{Reader: bus.NewReader(cfg, topic, group)}
+		rctx, rcancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- a.Run(rctx, r) }()
+		waitFor(t, "alerter progress", func() bool { return until(r) })
+		rcancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		a.Store.Close()
+	}
+	run("alerttest-a", func(r *countingReader) bool { return r.committed.Load() >= 10 })
+	if got := rcv.alerts(); len(got) != 3 {
+		t.Fatalf("%d alerts for three deals", len(got))
+	}
+	run("alerttest-b", func(r *countingReader) bool { return r.committed.Load() >= 10 }) // full replay
+	if got := rcv.alerts(); len(got) != 3 {
+		t.Fatalf("replay after restart delivered again: %d alerts", len(got))
+	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/dealwatch/dealwatch/alert/deal"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/scripts/testenv"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/chembed"
 )
@@ -282,13 +283,7 @@ func TestExpandMacros(t *testing.T) {
 // openCHDB opens chDB on the real schema with the ten-outlet fixture.
 func openCHDB(t *testing.T) store.Engine {
 	t.Helper()
-	lib := os.Getenv("CHDB_LIB_PATH")
-	if lib == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CHDB_LIB_PATH is not set: run make services")
-		}
-		t.Skip("CHDB_LIB_PATH is not set: run make services")
-	}
+	lib := testenv.CHDB(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	e, err := chembed.Open(ctx, chembed.Config{Dir: t.TempDir(), LibPath: lib, Database: "dealwatch", CreateDatabase: true})

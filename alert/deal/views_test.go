@@ -14,22 +14,11 @@ import (
 
 	"github.com/dealwatch/dealwatch/alert/deal"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/scripts/testenv"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/chembed"
 	"github.com/dealwatch/dealwatch/store/chserver"
 )
-
-func need(t *testing.T, name string) string {
-	t.Helper()
-	v := os.Getenv(name)
-	if v == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: run make services", name)
-		}
-		t.Skipf("%s is not set: run make services", name)
-	}
-	return v
-}
 
 func freshDB(t *testing.T) string {
 	var b [6]byte
@@ -45,7 +34,7 @@ var engines = []struct {
 	open func(t *testing.T, ctx context.Context) store.Engine
 }{
 	{"clickhouse18", func(t *testing.T, ctx context.Context) store.Engine {
-		cfg := chserver.Config{Addr: need(t, "DEALWATCH_TEST_CLICKHOUSE"), Database: freshDB(t), CreateDatabase: true}
+		cfg := chserver.Config{Addr: testenv.ClickHouse(t), Database: freshDB(t), CreateDatabase: true}
 		e, err := chserver.Open(ctx, cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -59,7 +48,7 @@ var engines = []struct {
 		return e
 	}},
 	{"chdb", func(t *testing.T, ctx context.Context) store.Engine {
-		e, err := chembed.Open(ctx, chembed.Config{Dir: t.TempDir(), LibPath: need(t, "CHDB_LIB_PATH"), Database: freshDB(t), CreateDatabase: true})
+		e, err := chembed.Open(ctx, chembed.Config{Dir: t.TempDir(), LibPath: testenv.CHDB(t), Database: freshDB(t), CreateDatabase: true})
 		if err != nil {
 			t.Fatal(err)
 		}
