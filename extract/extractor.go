@@ -227,16 +227,23 @@ func dedupeSentence(fs []frame) []frame {
 			continue
 		}
 		g := out[dup]
-		keep := g
-		if specificity(f) > specificity(g) || specificity(f) == specificity(g) && f.score > g.score {
-			keep = f
+		keep, other := g, f
+		switch {
+		case f.money != nil && f.money.Value != nil && g.money == nil:
+			// the frame whose clause holds the amount knows what was bought
+			keep, other = f, g
+		case g.money != nil && g.money.Value != nil && f.money == nil:
+		case specificity(f) > specificity(g) || specificity(f) == specificity(g) && f.score > g.score:
+			keep, other = f, g
 		}
-		if keep.money == nil {
-			if f.money != nil {
-				keep.money = f.money
-			} else if g.money != nil {
-				keep.money = g.money
-			}
+		if keep.money == nil && other.money != nil {
+			keep.money = other.money
+		}
+		if !keep.directed && other.directed {
+			keep.from, keep.to, keep.directed = other.from, other.to, true
+		}
+		if specificity(other) >= 2 && specificity(keep) < 2 {
+			keep.kind = other.kind
 		}
 		out[dup] = keep
 	}

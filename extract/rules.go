@@ -176,12 +176,16 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 		}
 		if len(prepsWanted) > 0 {
 			ok := false
-			if m.wi > 0 {
-				p := si.low[m.wi-1]
+			// "in the artificial intelligence company Anthropic": skip a short description
+			for k := m.wi - 1; k >= 0 && k >= m.wi-6 && k > t; k-- {
+				p := si.low[k]
 				for _, w := range prepsWanted {
 					if p == w {
 						ok = true
 					}
+				}
+				if ok || preps[p] || triggerWords[p] != trNone || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" {
+					break
 				}
 			}
 			if !ok {
@@ -261,6 +265,39 @@ func wordIndexAt(ws []word, off int) int {
 }
 
 // framesFor finds the candidate events of one sentence.
+// investorList reads "Investors in the round included A, B and C".
+func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []frame {
+	lo, hi := clauseBounds(si.low, t)
+	ms := mentionsIn(si.ments, lo, hi)
+	var first *mention
+	for _, m := range ms {
+		if m.wi > t && !m.implicit {
+			first = m
+			break
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	to := objectAfter(si, ms, lo, t, nil, "in")
+	if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
+		c := *st.lastInvestee
+		c.implicit = true
+		to = &c
+	}
+	if to == nil {
+		return nil
+	}
+	var out []frame
+	for _, m := range append([]*mention{first}, coordinatedAfter(si, ms, first)...) {
+		if m.org == to.org {
+			continue
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: m, to: to, score: 1.3, directed: true})
+	}
+	return out
+}
+
 // frameState carries what rules need across the sentences of one article.
 type frameState struct {
 	lastInvestee     *mention
@@ -290,6 +327,15 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
 			cls, ok = trPartner, true
+		}
+		if !ok && (low[t] == "included" || low[t] == "include" || low[t] == "includes" || low[t] == "were") && hasAny(low, t-5, t, "investors", "backers", "participants") {
+			if fs := x.investorList(si, st, t); len(fs) > 0 {
+				for k := range fs {
+					fs[k].sent, fs[k].trig = idx, t
+				}
+				out = append(out, fs...)
+			}
+			continue
 		}
 		if !ok {
 			// "revenue share", "share of revenue"
@@ -527,6 +573,13 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if to == nil && subj != nil && subj.org != from.org {
 			to = subj
 		}
+		if to == nil && hasPrefixAny(low, t, min(hi, t+10), "infrastructure", "data", "comput", "capacity", "cluster", "chips", "gpu") {
+			// "invest $50 billion in computing infrastructure, building data centres with Fluidstack"
+			if m := objectAfter(si, ms, t, hi, from.org, "with", "alongside"); m != nil {
+				f.from, f.to, f.kind = from, m, schemas.KindCompute
+				break
+			}
+		}
 		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 && st.lastInvestee.org != from.org {
 			// "Thrive invested about $1.3 billion" after "OpenAI closed a round led by Thrive"
 			c := *st.lastInvestee
@@ -546,6 +599,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if from == nil {
 			from = objectAfter(si, ms, t, hi, to.org)
 			if from == nil || !hasAny(low, t, from.wi, "from", "led", "by", "including") {
+				// "xAI has raised $6 billion in a Series C round": investors may follow
+				st.lastInvestee, st.lastInvesteeSent = to, si.idx
 				return frame{}, false
 			}
 		}
@@ -648,6 +703,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		f.from, f.to = from, to
 		if (w == "pay" || w == "pays" || w == "paying" || w == "paid") && hasAny(low, lo, hi, "share", "royalty", "royalties") {
 			f.kind = schemas.KindRevenueShare
+		} else if hasAny(low, t, min(hi, t+8), "stock", "shares", "stake", "equity") {
+			f.kind = schemas.KindInvestment
 		} else {
 			f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
 		}
@@ -694,7 +751,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		} else {
 			f.from, f.to = a, b
 		}
-		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), f.to)
+		f.kind = commitmentKind(si, max(lo, t-8), min(hi, t+12), f.to)
 	case trRevShare:
 		from, to := revenueShareParties(si, ms, lo, hi, t)
 		if from == nil || to == nil {
