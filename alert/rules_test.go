@@ -66,3 +66,13 @@ func TestMatch(t *testing.T) {
 		t.Error(why)
 	}
 }
+
+func TestExampleRulesParse(t *testing.T) {
+	r, err := LoadRules("rules.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Watchlist) == 0 || len(r.Types) != 3 || r.MinAmount != 1e9 || !r.AlertOnUpdates || len(r.Webhooks) != 1 {
+		t.Errorf("%+v", r)
+	}
+}
