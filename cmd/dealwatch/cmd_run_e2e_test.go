@@ -21,7 +21,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -415,7 +417,57 @@ func TestE2ERunEmbedded(t *testing.T) {
 	}
 	check("run restarted after SIGTERM")
 
-	// 3. The same files once more: no duplicates.
+	// 3. While run holds the chDB session, sql and timeline go through its
+	// query endpoint, and /metrics answers.
+	var out2 syncBuffer
+	c2 := helperCmd(t, ctx, "main", base)
+	c2.Stdout, c2.Stderr = &out2, &out2
+	if err := c2.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited2 := make(chan error, 1)
+	go func() { exited2 <- c2.Wait() }()
+	for !strings.Contains(out2.String(), `"msg":"dealwatch run"`) {
+		select {
+		case err := <-exited2:
+			t.Fatalf("run exited (%v):\n%s", err, out2.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	sqlOut, err := helperCmd(t, ctx, "main", []string{"sql", "--data", data, "--format", "tsv", "SELECT count() FROM events FINAL"}).CombinedOutput()
+	if err != nil || !strings.Contains(string(sqlOut), fmt.Sprint(len(want))) {
+		t.Errorf("dealwatch sql while run is up: %v\n%s", err, sqlOut)
+	}
+	tlOut, err := helperCmd(t, ctx, "main", []string{"timeline", "--data", data}).CombinedOutput()
+	if err != nil || len(tlOut) == 0 {
+		t.Errorf("dealwatch timeline while run is up: %v\n%s", err, tlOut)
+	}
+	var info runInfo
+	if raw, err := os.ReadFile(runInfoFile(data)); err != nil || json.Unmarshal(raw, &info) != nil {
+		t.Fatalf("run.json: %v %s", err, raw)
+	}
+	if resp, err := http.Get("http://" + info.MetricsAddr + "/metrics"); err != nil {
+		t.Errorf("/metrics: %v", err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, m := range []string{`dealwatch_consumed_total{stage="extract"}`, `dealwatch_consumed_total{stage="sink"}`, `dealwatch_consumer_lag{stage="extract"}`} {
+			if !strings.Contains(string(body), m) {
+				t.Errorf("/metrics lacks %s", m)
+			}
+		}
+	}
+	if err := c2.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-exited2; err != nil {
+		t.Fatalf("run after SIGTERM: %v\n%s", err, out2.String())
+	}
+	if _, err := os.Stat(runInfoFile(data)); !os.IsNotExist(err) {
+		t.Errorf("run.json left behind after exit: %v", err)
+	}
+
+	// 4. The same files once more: no duplicates.
 	out := runIdle(ingestArgs...)
 	if !strings.Contains(out, fmt.Sprintf("clickhouse (chdb): %d events", len(want))) {
 		t.Errorf("run summary does not report %d events:\n%s", len(want), out)

@@ -89,7 +89,7 @@ func (s *runStore) startSinkOn(g *runGroup, cfg bus.Config, topic, group string,
 // (libchdb allows one engine per process and one process per data dir).
 // It returns the path, or "" when the store offers no handler.
 func (s *runStore) mountQuery(mux *http.ServeMux) string {
-	return mountStoreQuery(mux, s.engine)
+	return mountStoreQuery(mux, s.engine, s.log)
 }
 
 // summary is the closing line of `run --until-idle`.
