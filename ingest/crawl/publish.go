@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/segmentio/kafka-go"
 
+	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
@@ -24,7 +26,8 @@ type MessageWriter interface {
 }
 
 // KafkaPublisher publishes Article JSON keyed by article id (the hash of the
-// canonical URL) with the schema-version header.
+// canonical URL) with the schema-version header and the published-at header
+// (bus.HeaderPublishedAt, for end-to-end latency).
 type KafkaPublisher struct {
 	W MessageWriter
 }
@@ -38,7 +41,7 @@ func (p KafkaPublisher) Publish(ctx context.Context, a schemas.Article) error {
 	msg := kafka.Message{
 		Key:     []byte(a.ID),
 		Value:   raw,
-		Headers: []kafka.Header{{Key: schemas.HeaderSchemaVersion, Value: []byte(schemas.ArticleVersion)}},
+		Headers: []kafka.Header{bus.SchemaHeader(schemas.ArticleVersion), bus.PublishedAtHeader(time.Now())},
 	}
 	if err := p.W.WriteMessages(ctx, msg); err != nil {
 		return fmt.Errorf("publish article %s: %w", a.ID, err)
