@@ -54,5 +54,8 @@ if [ "$FUZZTIME" != 0 ]; then
 		done
 fi
 
+echo "== chdb-go against libchdb (build tag chdbgo)"
+go test -count=1 -tags chdbgo ./scripts/testenv/chdbgo
+
 echo "== go test ./..."
 go test -count=1 -timeout "$TEST_TIMEOUT" ./...
