@@ -50,6 +50,9 @@ type Alerter struct {
 type Decision struct {
 	Alert *Alert // nil when skipped
 	Skip  string // why not, when skipped
+	// Known: the skipped version is to be remembered (an immaterial change),
+	// so a later mention of it is not weighed again.
+	Known bool
 }
 
 func (a *Alerter) now() time.Time {
@@ -88,6 +91,9 @@ func (a *Alerter) Decide(e schemas.DealEvent) (Decision, error) {
 		if deal.SeenAt(e).Before(st.Latest) {
 			return Decision{Skip: "stale version: older than the latest announced"}, nil
 		}
+		if !MaterialChange(st.Last, Summarize(e), a.Rules.minUpdateChange()) {
+			return Decision{Skip: "immaterial change", Known: true}, nil
+		}
 		kind = KindDealUpdate
 	}
 	prev := make([]string, 0, len(st.Versions))
@@ -107,6 +113,9 @@ func (a *Alerter) Decide(e schemas.DealEvent) (Decision, error) {
 func (a *Alerter) Handle(ctx context.Context, e schemas.DealEvent) (d Decision, refused error, err error) {
 	d, err = a.Decide(e)
 	if err != nil || d.Alert == nil {
+		if err == nil && d.Known {
+			err = a.Store.RecordVersion(e.DealID, deal.Fingerprint(e), deal.SeenAt(e), nil)
+		}
 		return d, nil, err
 	}
 	al := *d.Alert
@@ -136,7 +145,7 @@ func (a *Alerter) Handle(ctx context.Context, e schemas.DealEvent) (d Decision, 
 			return d, nil, err
 		}
 	}
-	if err := a.Store.RecordVersion(e.DealID, key, deal.SeenAt(e), true); err != nil {
+	if err := a.Store.RecordVersion(e.DealID, key, deal.SeenAt(e), Summarize(e)); err != nil {
 		return d, nil, err
 	}
 	a.log().Info("alert delivered", "kind", al.Kind, "deal_id", al.DealID, "version", key, "sinks", len(a.Sinks))

@@ -273,3 +273,50 @@ func (r *receiver) attemptsNow() int {
 	defer r.mu.Unlock()
 	return r.attempts
 }
+
+func TestImmaterialUpdateIsRememberedNotAnnounced(t *testing.T) {
+	rcv := newReceiver(t, 0)
+	rules, _ := Rules{AlertOnUpdates: true}.withDefaults()
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	evs := fixtureEvents(t)
+	first := evs[0] // $38B
+	nudged := evs[1]
+	v := 38.4e9 // +1%: another version, not a material change
+	nudged.Amount = &schemas.Amount{Value: &v, Currency: "USD", Qualifier: "exact", Text: "$38.4 billion"}
+	raised := evs[2]
+	w := 45e9 // +18%: material
+	raised.Amount = &schemas.Amount{Value: &w, Currency: "USD", Qualifier: "exact", Text: "$45 billion"}
+	handleAll(t, a, []schemas.DealEvent{first, nudged, raised, nudged})
+	got := rcv.alerts()
+	if len(got) != 2 || got[0].Kind != KindNewDeal || got[1].Kind != KindDealUpdate || *got[1].Event.Amount.Value != 45e9 {
+		t.Fatalf("alerts %+v", got)
+	}
+	st, err := a.Store.Deal(first.DealID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Versions) != 3 || st.Last == nil || *st.Last.Amount != 45e9 {
+		t.Errorf("state %+v", st)
+	}
+}
+
+func TestMaterialChange(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	base := &VersionSummary{Action: "new", Amount: f(100), Currency: "USD"}
+	cases := []struct {
+		next *VersionSummary
+		want bool
+	}{
+		{&VersionSummary{Action: "new", Amount: f(104), Currency: "USD"}, false},
+		{&VersionSummary{Action: "new", Amount: f(105), Currency: "USD"}, true},
+		{&VersionSummary{Action: "increased", Amount: f(100), Currency: "USD"}, true},
+		{&VersionSummary{Action: "new", Currency: "USD"}, true},
+		{&VersionSummary{Action: "new", Amount: f(100), Currency: "EUR"}, true},
+		{&VersionSummary{Action: "new", Amount: f(100), Currency: "USD", Until: "2030"}, true},
+	}
+	for i, c := range cases {
+		if got := MaterialChange(base, c.next, 0.05); got != c.want {
+			t.Errorf("case %d: %v, want %v", i, got, c.want)
+		}
+	}
+}

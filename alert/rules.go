@@ -25,6 +25,7 @@ var ErrRules = errors.New("alert rules")
 //	min_confidence: 0.8
 //	modalities: [stated]             # default: stated only (rumours, denials, background never alert)
 //	alert_on_updates: true           # also alert when a known deal gets a new version
+//	min_update_change: 0.05          # ... if material: action/horizon changed or a figure moved ≥5% (0 = default 5%)
 //	webhooks:
 //	  - url: https://hooks.example.com/services/T000/B000/XXXX
 type Rules struct {
@@ -35,6 +36,7 @@ type Rules struct {
 	MinConfidence      float64   `yaml:"min_confidence"`
 	Modalities         []string  `yaml:"modalities"`
 	AlertOnUpdates     bool      `yaml:"alert_on_updates"`
+	MinUpdateChange    float64   `yaml:"min_update_change"`
 	Webhooks           []Webhook `yaml:"webhooks"`
 }
 
@@ -79,6 +81,9 @@ func (r Rules) withDefaults() (Rules, error) {
 	}
 	if r.MinConfidence < 0 || r.MinConfidence > 1 {
 		return Rules{}, fmt.Errorf("%w: min_confidence %v outside [0,1]", ErrRules, r.MinConfidence)
+	}
+	if r.MinUpdateChange < 0 {
+		return Rules{}, fmt.Errorf("%w: negative min_update_change", ErrRules)
 	}
 	if r.MinAmount < 0 {
 		return Rules{}, fmt.Errorf("%w: negative min_amount", ErrRules)
@@ -125,4 +130,15 @@ func (r Rules) Match(e schemas.DealEvent) (bool, string) {
 		}
 	}
 	return true, ""
+}
+
+// DefaultMinUpdateChange is the relative change of a figure that makes an
+// update material when the rules do not say.
+const DefaultMinUpdateChange = 0.05
+
+func (r Rules) minUpdateChange() float64 {
+	if r.MinUpdateChange == 0 {
+		return DefaultMinUpdateChange
+	}
+	return r.MinUpdateChange
 }

@@ -3,11 +3,14 @@ package alert
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // DealState is what the alerter remembers about one deal.
@@ -20,6 +23,62 @@ type DealState struct {
 	Latest time.Time `json:"latest"`
 	// Alerted is true once any version of the deal was announced.
 	Alerted bool `json:"alerted"`
+	// Last is the last announced version, to judge whether a new one is a
+	// material change.
+	Last *VersionSummary `json:"last,omitempty"`
+}
+
+// VersionSummary is what makes a version material: its action, amount,
+// capacity and horizon.
+type VersionSummary struct {
+	Action   string   `json:"action"`
+	Amount   *float64 `json:"amount,omitempty"`
+	Currency string   `json:"currency,omitempty"`
+	Capacity *float64 `json:"capacity,omitempty"`
+	Unit     string   `json:"unit,omitempty"`
+	Until    string   `json:"until,omitempty"`
+}
+
+// Summarize extracts the material fields of an event.
+func Summarize(e schemas.DealEvent) *VersionSummary {
+	v := &VersionSummary{Action: e.Action}
+	if e.Amount != nil && e.Amount.Value != nil {
+		x := *e.Amount.Value
+		v.Amount, v.Currency = &x, e.Amount.Currency
+	}
+	if e.Capacity != nil {
+		x := e.Capacity.Value
+		v.Capacity, v.Unit = &x, e.Capacity.Unit
+	}
+	if e.Until != nil {
+		v.Until = *e.Until
+	}
+	return v
+}
+
+// MaterialChange reports whether next differs from prev by more than noise:
+// another action, horizon, currency or unit, a figure appearing or
+// vanishing, or a figure moving by at least threshold (relative).
+func MaterialChange(prev, next *VersionSummary, threshold float64) bool {
+	if prev == nil {
+		return true
+	}
+	if prev.Action != next.Action || prev.Until != next.Until || prev.Currency != next.Currency || prev.Unit != next.Unit {
+		return true
+	}
+	moved := func(a, b *float64) bool {
+		if (a == nil) != (b == nil) {
+			return true
+		}
+		if a == nil {
+			return false
+		}
+		if *a == 0 {
+			return *b != 0
+		}
+		return math.Abs(*b-*a)/math.Abs(*a) >= threshold
+	}
+	return moved(prev.Amount, next.Amount) || moved(prev.Capacity, next.Capacity)
 }
 
 // Store is the alerter's durable dedup state: a bbolt file. Per deal it
@@ -80,9 +139,9 @@ func (s *Store) Deal(dealID string) (DealState, error) {
 	return st, nil
 }
 
-// RecordVersion adds a version to a deal's state. alerted marks that the
-// version was announced (and not merely skipped as stale or unwanted).
-func (s *Store) RecordVersion(dealID, fingerprint string, seenAt time.Time, alerted bool) error {
+// RecordVersion adds a version to a deal's state. A non-nil announced
+// marks the version as announced (and not merely skipped as immaterial).
+func (s *Store) RecordVersion(dealID, fingerprint string, seenAt time.Time, announced *VersionSummary) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDeals)
 		st := DealState{Versions: map[string]time.Time{}}
@@ -98,7 +157,9 @@ func (s *Store) RecordVersion(dealID, fingerprint string, seenAt time.Time, aler
 		if seenAt.After(st.Latest) {
 			st.Latest = seenAt.UTC()
 		}
-		st.Alerted = st.Alerted || alerted
+		if announced != nil {
+			st.Alerted, st.Last = true, announced
+		}
 		raw, err := json.Marshal(st)
 		if err != nil {
 			return err
