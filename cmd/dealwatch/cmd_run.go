@@ -36,7 +36,9 @@ type runOptions struct {
 	concurrency int
 	alert       bool
 	alertRules  string
-	sources     []string
+	sources     []string // --source URLs
+	sourcesFile string   // --sources FILE
+	crawlLocal  bool     // --crawl-allow-private
 	idlePoll    time.Duration
 }
 
@@ -66,10 +68,8 @@ func (o *runOptions) flags(fs *flag.FlagSet) {
 		o.sources = append(o.sources, s)
 		return nil
 	})
-	fs.Func("sources", "crawl the sources listed in this file", func(s string) error {
-		o.sources = append(o.sources, "@"+s)
-		return nil
-	})
+	fs.StringVar(&o.sourcesFile, "sources", "", "crawl the sources listed in this YAML file (see ingest/crawl/sources.yaml)")
+	fs.BoolVar(&o.crawlLocal, "crawl-allow-private", false, "let the crawler fetch private and loopback addresses (testing only)")
 	fs.DurationVar(&o.idlePoll, "idle-poll", 200*time.Millisecond, "with --until-idle, how often to check the consumer groups")
 }
 
@@ -235,17 +235,22 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 			return err
 		}
 	}
-	if len(o.sources) > 0 {
-		if err := startRunCrawl(g, p.cfg, o, env); err != nil {
+	// Producers that --until-idle waits for before checking the groups.
+	var producers []<-chan struct{}
+	if len(o.sources) > 0 || o.sourcesFile != "" {
+		crawled := make(chan struct{})
+		if err := startRunCrawl(g, p.cfg, p.reg, o, env, crawled); err != nil {
 			g.Stop()
 			_ = g.Wait()
 			return err
 		}
+		producers = append(producers, crawled)
 	}
-
-	ingested := make(chan ingestStats, 1)
 	if len(o.ingest) > 0 {
+		ingested := make(chan struct{})
+		producers = append(producers, ingested)
 		g.Go("ingest", func(ctx context.Context) error {
+			defer close(ingested)
 			w := bus.NewWriter(p.cfg, schemas.TopicArticles)
 			defer w.Close()
 			st, err := ingestFiles(ctx, w, o.ingest, ingestOptions{
@@ -253,19 +258,18 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 			})
 			p.reg.Stage("ingest").Produced(st.Published)
 			fmt.Fprintf(env.stdout, "ingest: published %d articles from %d files; %d failed\n", st.Published, st.Files, st.Failed)
-			ingested <- st
 			return err
 		})
-	} else {
-		ingested <- ingestStats{}
 	}
 
 	if o.untilIdle {
 		g.Go("until-idle", func(ctx context.Context) error {
-			select {
-			case <-ingested:
-			case <-ctx.Done():
-				return nil
+			for _, done := range producers {
+				select {
+				case <-done:
+				case <-ctx.Done():
+					return nil
+				}
 			}
 			groups := []groupTopic{{worker.DefaultGroup, schemas.TopicArticles}, {p.store.sinkGroup, schemas.TopicEvents}}
 			if o.alert {

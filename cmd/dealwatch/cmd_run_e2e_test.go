@@ -24,6 +24,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -473,4 +474,53 @@ func TestE2ERunEmbedded(t *testing.T) {
 		t.Errorf("run summary does not report %d events:\n%s", len(want), out)
 	}
 	check("run with the same files again")
+}
+
+// TestE2ERunCrawlOnce: `run --source FEED --until-idle` crawls the feed once
+// (a local fixture site serving corpus articles), extracts and stores the
+// articles' events, and exits.
+func TestE2ERunCrawlOnce(t *testing.T) {
+	t.Setenv("CHDB_LIB_PATH", testenv.CHDB(t))
+	pages := map[string]string{"/news/1": "../../testdata/corpus/part1/t014.html", "/news/2": "../../testdata/corpus/part1/t021.html"}
+	var wantEvents int
+	for _, f := range pages {
+		want := expectedEvents(t, []string{f})
+		wantEvents += len(want)
+	}
+	mux := http.NewServeMux()
+	var srvURL string
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		now := time.Now().UTC().Format(http.TimeFormat)
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture</title>
+<item><title>one</title><link>%[1]s/news/1</link><pubDate>%[2]s</pubDate></item>
+<item><title>two</title><link>%[1]s/news/2</link><pubDate>%[2]s</pubDate></item>
+</channel></rss>`, srvURL, now)
+	})
+	for path, file := range pages {
+		body, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(body)
+		})
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	srvURL = srv.URL
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	data := t.TempDir()
+	out, err := helperCmd(t, ctx, "main", []string{"run", "--data", data, "--metrics-addr", "127.0.0.1:0", "--kafka-addr", "127.0.0.1:0",
+		"--source", srv.URL + "/feed.xml", "--crawl-allow-private", "--until-idle"}).CombinedOutput()
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), fmt.Sprintf("clickhouse (chdb): %d events", wantEvents)) ||
+		!strings.Contains(string(out), "from 2 articles") {
+		t.Fatalf("want %d events from 2 crawled articles:\n%s", wantEvents, out)
+	}
 }

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"path/filepath"
 
 	"github.com/dealwatch/dealwatch/alert"
 	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
+	"github.com/dealwatch/dealwatch/ingest/crawl"
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
@@ -44,11 +47,44 @@ func startRunAlert(g *runGroup, cfg bus.Config, o runOptions, log *slog.Logger) 
 	return nil
 }
 
-// errNoCrawler is returned until the crawler can run inside `run`.
-var errNoCrawler = errors.New("crawling inside run is not available yet; run `dealwatch crawl` next to it")
-
-// startRunCrawl adds the crawler to g.
-func startRunCrawl(g *runGroup, cfg bus.Config, o runOptions, env *cliEnv) error {
-	_, _, _, _ = g, cfg, o, env
-	return errNoCrawler
+// startRunCrawl adds the crawler to g, with the crawl command's defaults for
+// everything but the sources; its seen-URL state lives under <data>/crawl.
+// It crawls as a daemon (every source on its own interval), or, with
+// --until-idle, every source once, closing done when that round is over.
+func startRunCrawl(g *runGroup, cfg bus.Config, reg *metrics.Registry, o runOptions, env *cliEnv, done chan<- struct{}) error {
+	var co crawlOptions
+	dfs := flag.NewFlagSet("crawl-defaults", flag.ContinueOnError)
+	co.flags(dfs)
+	if err := dfs.Parse(nil); err != nil {
+		return err
+	}
+	co.sourcesFile, co.sourceURLs, co.dataDir, co.allowPrivate = o.sourcesFile, o.sources, o.dataDir, o.crawlLocal
+	srcs, err := co.sources()
+	if err != nil {
+		return err
+	}
+	w := bus.NewWriter(cfg, schemas.TopicArticles)
+	c, closeFn, err := co.openCrawler(env, srcs, crawl.KafkaPublisher{W: w}, reg.Registerer())
+	if err != nil {
+		w.Close()
+		return err
+	}
+	g.Go("crawl", func(ctx context.Context) error {
+		defer w.Close()
+		defer closeFn()
+		var err error
+		if o.untilIdle {
+			var st crawl.Stats
+			st, err = c.Once(ctx)
+			env.log.Info("crawl round done", "published", st.Published, "failed", st.Failed, "skipped", st.Skipped)
+			close(done)
+		} else {
+			err = c.Run(ctx)
+		}
+		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			return nil
+		}
+		return err
+	})
+	return nil
 }

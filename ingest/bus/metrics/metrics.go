@@ -83,6 +83,10 @@ func (r *Registry) Handler() http.Handler {
 	return promhttp.HandlerFor(r.reg, promhttp.HandlerOpts{Registry: r.reg})
 }
 
+// Registerer lets other packages (the crawler) add their own collectors to
+// the same /metrics.
+func (r *Registry) Registerer() prometheus.Registerer { return r.reg }
+
 // Gatherer exposes the registry for tests and custom exporters.
 func (r *Registry) Gatherer() prometheus.Gatherer { return r.reg }
 
