@@ -345,34 +345,35 @@ const (
 	retryPaused
 )
 
-// acquire waits for the global and host slots, the host's pause and rate.
+// acquire waits for a host slot, the host's pause and rate limit, then a
+// global slot: a host slowed by Crawl-delay or Retry-After holds only its
+// own slot while it waits, never a global one.
 func (f *Fetcher) acquire(ctx context.Context, h *host) (release func(), err error) {
-	select {
-	case f.global <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 	select {
 	case h.sem <- struct{}{}:
 	case <-ctx.Done():
-		<-f.global
 		return nil, ctx.Err()
 	}
-	release = func() { <-h.sem; <-f.global }
 	h.mu.Lock()
 	pause := time.Until(h.pauseUntil)
 	h.mu.Unlock()
 	if pause > 0 {
 		if err := f.cfg.Sleep(ctx, pause); err != nil {
-			release()
+			<-h.sem
 			return nil, err
 		}
 	}
 	if err := h.limiter.Wait(ctx); err != nil {
-		release()
+		<-h.sem
 		return nil, err
 	}
-	return release, nil
+	select {
+	case f.global <- struct{}{}:
+	case <-ctx.Done():
+		<-h.sem
+		return nil, ctx.Err()
+	}
+	return func() { <-f.global; <-h.sem }, nil
 }
 
 // attempt makes one request and says whether a failure is worth retrying.
