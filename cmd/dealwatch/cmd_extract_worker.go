@@ -52,6 +52,9 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 		env.log.Info("metrics", "addr", "http://"+srv.Addr()+"/metrics")
 		g.Go("metrics", srv.Run)
 	}
+	g.Go("lag", func(ctx context.Context) error {
+		return reportLag(ctx, cfg, reg, 5*time.Second, env.log, stageGroup{worker.Stage, *group, schemas.TopicArticles})
+	})
 	w, err := worker.Open(cfg, *group, x, worker.Options{
 		Concurrency: *conc, Log: env.log, Metrics: reg.Stage(worker.Stage), DrainTimeout: *drain,
 	})

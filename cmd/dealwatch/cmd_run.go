@@ -20,6 +20,7 @@ import (
 	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
 	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store"
 )
 
 // runOptions are the flags of `dealwatch run`.
@@ -235,6 +236,12 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 			return err
 		}
 	}
+	lagGroups := []stageGroup{{worker.Stage, worker.DefaultGroup, schemas.TopicArticles}, {store.SinkStage, p.store.sinkGroup, schemas.TopicEvents}}
+	if o.alert {
+		lagGroups = append(lagGroups, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents})
+	}
+	g.Go("lag", func(ctx context.Context) error { return reportLag(ctx, p.cfg, p.reg, 2*time.Second, env.log, lagGroups...) })
+
 	// Producers that --until-idle waits for before checking the groups.
 	var producers []<-chan struct{}
 	if len(o.sources) > 0 || o.sourcesFile != "" {

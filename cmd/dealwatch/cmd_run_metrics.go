@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
 )
 
@@ -112,4 +113,38 @@ func (g *runGroup) Wait() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return errors.Join(g.errs...)
+}
+
+// stageGroup names the consumer group and topic whose committed lag is
+// reported as a stage's dealwatch_consumer_lag.
+type stageGroup struct{ stage, group, topic string }
+
+// reportLag sets every stage's lag gauge from its group's committed offsets
+// (bus.GroupLag) every interval until ctx ends. Lag is what the group has
+// not committed yet, whichever process the members run in.
+func reportLag(ctx context.Context, cfg bus.Config, reg *metrics.Registry, every time.Duration, log *slog.Logger, sgs ...stageGroup) error {
+	stages := make([]*metrics.Stage, len(sgs))
+	for i, sg := range sgs {
+		stages[i] = reg.Stage(sg.stage)
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		for i, sg := range sgs {
+			lags, err := bus.GroupLag(ctx, cfg, sg.group, sg.topic)
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil
+				}
+				log.Debug("lag", "group", sg.group, "err", err)
+				continue
+			}
+			stages[i].Lag(bus.TotalLag(lags))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
 }

@@ -194,7 +194,6 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 	context.AfterFunc(pctx, fcancel)
 	go func() {
 		defer close(tasks)
-		lags := map[int]int64{}
 		for {
 			m, ferr := w.r.FetchMessage(fctx)
 			if ferr != nil {
@@ -206,14 +205,6 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 				return
 			}
 			w.m.Consumed(1)
-			if m.HighWaterMark > 0 {
-				lags[m.Partition] = m.HighWaterMark - m.Offset - 1
-				var sum int64
-				for _, l := range lags {
-					sum += l
-				}
-				w.m.Lag(sum)
-			}
 			t := task{msg: m, tk: tr.add(m)}
 			select {
 			case tasks <- t:

@@ -95,7 +95,8 @@ func articleMsg(t *testing.T, a schemas.Article) kafka.Message {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return kafka.Message{Key: []byte(a.ID), Value: raw, Headers: []kafka.Header{bus.SchemaHeader(schemas.ArticleVersion)}}
+	return kafka.Message{Key: []byte(a.ID), Value: raw, Headers: []kafka.Header{
+		bus.SchemaHeader(schemas.ArticleVersion), bus.PublishedAtHeader(time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC))}}
 }
 
 // readTopic returns every message of topic, partition by partition.
@@ -219,6 +220,9 @@ func TestWorkerPublishesCommitsAndDeadLetters(t *testing.T) {
 		}
 		if h := bus.Header(m, schemas.HeaderSchemaVersion); h != schemas.DealEventVersion {
 			t.Errorf("schema-version header %q", h)
+		}
+		if pub, ok := bus.PublishedAt(m); !ok || !pub.Equal(time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)) {
+			t.Errorf("published-at header not carried over from the article: %v %v", pub, ok)
 		}
 		if ev.Article.ID != withDeal.ID {
 			t.Errorf("event from article %s", ev.Article.ID)
