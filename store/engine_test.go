@@ -280,3 +280,34 @@ func TestReadOnlyCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestRetract(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		ctx := storetest.Ctx(t)
+		migrated(t, e)
+		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err := e.InsertEvents(ctx, fx); err != nil {
+			t.Fatal(err)
+		}
+		ok, err := store.Retract(ctx, e, fx[2].EventID)
+		if err != nil || !ok {
+			t.Fatalf("Retract: %v %v", ok, err)
+		}
+		if ok, err := store.Retract(ctx, e, "0000000000000000"); err != nil || ok {
+			t.Fatalf("Retract of an unknown event: %v %v", ok, err)
+		}
+		row := queryOne(t, e, "SELECT count(), countIf(event_id = ?) FROM timeline", fx[2].EventID)
+		if row[0] != uint64(len(fx)-1) || row[1] != uint64(0) {
+			t.Fatalf("timeline after retraction: %v", row)
+		}
+		row = queryOne(t, e, "SELECT retracted, deal_id, amount_value FROM events FINAL WHERE event_id = ?", fx[2].EventID)
+		if row[0] != uint64(1) || row[1] != fx[2].DealID || row[2] != 38e9 {
+			t.Fatalf("retracted row %v", row)
+		}
+		// The other outlet's mention of the same deal still counts.
+		row = queryOne(t, e, "SELECT committed_usd_cloud_services, mentions FROM alliance_state WHERE org_a = 'amazon' AND org_b = 'openai'")
+		if row[0] != 38e9 || row[1] != uint64(2) {
+			t.Fatalf("alliance_state after retraction: %v", row)
+		}
+	})
+}

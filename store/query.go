@@ -139,3 +139,34 @@ func blank(s string) bool {
 	}
 	return true
 }
+
+// Retract hides an event from the views: it writes a new version of the
+// event's current row with retracted = 1. A later extraction of the event
+// (a newer version) brings it back. It reports whether the event existed.
+func Retract(ctx context.Context, e Engine, eventID string) (bool, error) {
+	r, err := e.Query(ctx, "SELECT count() FROM events WHERE event_id = ?", eventID)
+	if err != nil {
+		return false, err
+	}
+	if len(r.Rows) != 1 || r.Rows[0][0] == uint64(0) {
+		return false, nil
+	}
+	cols := strings.Split(EventColumns, ", ")
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		switch c {
+		case "version":
+			sel[i] = "version + 1"
+		case "retracted":
+			sel[i] = "toUInt8(1)"
+		default:
+			sel[i] = c
+		}
+	}
+	q := "INSERT INTO events (" + EventColumns + ") SELECT " + strings.Join(sel, ", ") +
+		" FROM events FINAL WHERE event_id = ?"
+	if err := e.Exec(ctx, q, eventID); err != nil {
+		return false, fmt.Errorf("store: retract %s: %w", eventID, err)
+	}
+	return true, nil
+}
