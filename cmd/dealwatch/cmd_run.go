@@ -240,7 +240,9 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 	if o.alert {
 		lagGroups = append(lagGroups, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents})
 	}
-	g.Go("lag", func(ctx context.Context) error { return reportLag(ctx, p.cfg, p.reg, 2*time.Second, env.log, lagGroups...) })
+	g.Go("lag", func(ctx context.Context) error {
+		return reportLag(ctx, p.cfg, p.reg, 2*time.Second, env.log, lagGroups...)
+	})
 
 	// Producers that --until-idle waits for before checking the groups.
 	var producers []<-chan struct{}
