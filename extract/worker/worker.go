@@ -355,6 +355,9 @@ func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
 		w.m.Produced(len(msgs))
 	}
 	res.EventIDs = ids
+	if pub, ok := bus.PublishedAt(m); ok {
+		w.m.EndToEnd(time.Since(pub))
+	}
 	w.log.Debug("article extracted", "article_id", a.ID, "events", len(ids), "partition", m.Partition, "offset", m.Offset)
 	return res, nil
 }
