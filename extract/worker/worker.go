@@ -318,7 +318,7 @@ func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
 		return w.deadLetter(ctx, m, res, fmt.Errorf("invalid article: %w", err))
 	}
 	res.ArticleID = a.ID
-	evs, err := w.x.Extract(ctx, a)
+	evs, err := w.extract(ctx, a)
 	if err != nil {
 		if ctx.Err() != nil {
 			return res, fmt.Errorf("%w: extract %s: %w", errFatal, a.ID, err)
@@ -360,6 +360,19 @@ func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
 	}
 	w.log.Debug("article extracted", "article_id", a.ID, "events", len(ids), "partition", m.Partition, "offset", m.Offset)
 	return res, nil
+}
+
+// errPanic wraps a panic of the extractor: the article is dead-lettered
+// instead of crashing the worker again on every restart.
+var errPanic = errors.New("extractor panicked")
+
+func (w *Worker) extract(ctx context.Context, a schemas.Article) (evs []schemas.DealEvent, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			evs, err = nil, fmt.Errorf("%w on article %s: %v", errPanic, a.ID, r)
+		}
+	}()
+	return w.x.Extract(ctx, a)
 }
 
 func passHeaders(m kafka.Message) []kafka.Header {

@@ -46,6 +46,9 @@ func (lineExtractor) Extract(_ context.Context, a schemas.Article) ([]schemas.De
 			e.DealID = schemas.DealID(e)
 			e.EventID = schemas.HashID(a.ID, e.Type, f[1], f[2])
 			out = append(out, e)
+		case len(f) == 1 && f[0] == "PANIC":
+			var m map[string]int
+			m["boom"]++ // nil map write: a bug in the extractor
 		case len(f) == 1 && f[0] == "BROKEN":
 			out = append(out, schemas.DealEvent{EventID: "NOT-HEX", Type: "merger"})
 		}
@@ -175,13 +178,14 @@ func TestWorkerPublishesCommitsAndDeadLetters(t *testing.T) {
 	withDeal := article("https://example.com/deal", "Intro.\nPARTNER openai amazon\nPARTNER microsoft openai\n")
 	noDeal := article("https://example.com/none", "Nothing to see here.")
 	badEvent := article("https://example.com/broken", "BROKEN")
+	panics := article("https://example.com/panic", "PANIC")
 	invalid := kafka.Message{Key: []byte("junk"), Value: []byte(`{"id": 42}`)}
 	notJSON := kafka.Message{Key: []byte("junk2"), Value: []byte("<html>")}
-	e.publish(t, articleMsg(t, withDeal), articleMsg(t, noDeal), articleMsg(t, badEvent), invalid, notJSON)
+	e.publish(t, articleMsg(t, withDeal), articleMsg(t, noDeal), articleMsg(t, badEvent), articleMsg(t, panics), invalid, notJSON)
 
 	col := newCollector()
 	stop := runWorker(t, e, "g", worker.Options{Concurrency: 3, OnCommit: col.onCommit})
-	col.wait(t, e.ctx, 5)
+	col.wait(t, e.ctx, 6)
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -230,8 +234,8 @@ func TestWorkerPublishesCommitsAndDeadLetters(t *testing.T) {
 	}
 
 	dl := e.readTopic(t, schemas.TopicDeadLetter)
-	if len(dl) != 3 {
-		t.Fatalf("%d dead letters, want 3", len(dl))
+	if len(dl) != 4 {
+		t.Fatalf("%d dead letters, want 4", len(dl))
 	}
 	byKey := map[string]kafka.Message{}
 	for _, m := range dl {
@@ -241,7 +245,7 @@ func TestWorkerPublishesCommitsAndDeadLetters(t *testing.T) {
 			t.Errorf("dead letter %s lacks source headers: %v", m.Key, m.Headers)
 		}
 	}
-	for k, want := range map[string]string{"junk": "invalid article", "junk2": "invalid article", badEvent.ID: "invalid event"} {
+	for k, want := range map[string]string{"junk": "invalid article", "junk2": "invalid article", badEvent.ID: "invalid event", panics.ID: "extractor panicked"} {
 		m, ok := byKey[k]
 		if !ok {
 			t.Errorf("no dead letter for %s", k)
