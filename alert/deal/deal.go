@@ -155,7 +155,41 @@ func versionLess(a, b Version) bool {
 	if sa, sb := ActionStage(a.Event.Action), ActionStage(b.Event.Action); sa != sb {
 		return sa < sb
 	}
+	// Same time and stage: the order ClickHouse uses (deals view).
+	if ma, mb := amountKey(a.Event), amountKey(b.Event); ma != mb {
+		return ma < mb
+	}
+	if ca, cb := capacityKey(a.Event), capacityKey(b.Event); ca != cb {
+		return ca < cb
+	}
+	if ua, ub := untilOf(a.Event), untilOf(b.Event); ua != ub {
+		return ua < ub
+	}
+	if a.Event.Action != b.Event.Action {
+		return a.Event.Action < b.Event.Action
+	}
 	return a.Fingerprint < b.Fingerprint
+}
+
+func amountKey(e schemas.DealEvent) int64 {
+	if !hasValue(e) {
+		return -1
+	}
+	return AmountMillions(*e.Amount.Value)
+}
+
+func capacityKey(e schemas.DealEvent) float64 {
+	if e.Capacity == nil {
+		return -1
+	}
+	return e.Capacity.Value
+}
+
+func untilOf(e schemas.DealEvent) string {
+	if e.Until == nil {
+		return ""
+	}
+	return *e.Until
 }
 
 // Cluster groups events into deals by deal_id. Duplicate events (same

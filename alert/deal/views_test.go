@@ -92,6 +92,10 @@ func alliancesFixture() (live, rumoured, retracted []schemas.DealEvent) {
 		mk("https://c.example/2025", "daily", day(2025, 3, 1), "commitment", "new", "revenue_share", "", 5e9, p(oa, "OpenAI", "from"), p(ms, "Microsoft", "to")),
 		mk("https://d.example/2025", "daily", day(2025, 6, 1), "commitment", "ended", "revenue_share", "", 0, p(oa, "OpenAI", "from"), p(ms, "Microsoft", "to")),
 		mk("https://e.example/2025", "wire", day(2025, 9, 9), "exclusivity", "granted", "", "first_launch", 0, p("mistral", "Mistral AI", "holder"), p("nvidia", "Nvidia", "grantor")),
+		// Two figures for one deal in one article: same time, same stage;
+		// the tie is broken the same way in Go and SQL (larger amount last).
+		mk("https://h.example/2025", "daily", day(2025, 8, 8), "commitment", "new", "compute", "", 3e9, p("cohere", "Cohere", "from"), p("oracle", "Oracle", "to")),
+		mk("https://h.example/2025", "daily", day(2025, 8, 8), "commitment", "new", "compute", "", 2e9, p("cohere", "Cohere", "from"), p("oracle", "Oracle", "to")),
 	}
 	r := mk("https://f.example/2025", "blog", day(2025, 12, 1), "commitment", "new", "compute", "", 10e9, p(oa, "OpenAI", "from"), p("google", "Google", "to"))
 	r.Modality = schemas.ModalityRumoured
@@ -237,11 +241,14 @@ func TestViewsMatchGoClustering(t *testing.T) {
 			if r := find("microsoft", "openai"); num(t, r["exclusive"]) != 0 || r["partnership_action"] != "restructured" || num(t, r["committed_usd_total"]) != 1e9 {
 				t.Errorf("microsoft-openai: %v", r)
 			}
+			if r := find("cohere", "oracle"); num(t, r["committed_usd_total"]) != 3e9 {
+				t.Errorf("cohere-oracle: %v", r)
+			}
 			if r := find("mistral", "nvidia"); num(t, r["exclusive"]) != 1 {
 				t.Errorf("mistral-nvidia: %v", r)
 			}
 			for _, r := range ms {
-				if r["org_b"] == "oracle" || r["org_a"] == "google" {
+				if r["org_b"] == "xai" || r["org_a"] == "google" {
 					t.Errorf("retracted or rumoured deal in alliance_state: %v", r)
 				}
 			}

@@ -52,7 +52,8 @@ SELECT
 FROM deal_mentions
 GROUP BY deal_id, action, amount_currency, amount_millions, capacity_unit, capacity_key, until;
 
--- deals: one row per deal, its current version (the last in version_order),
+-- deals: one row per deal, its current version (the last in version_order;
+-- ties broken by amount, capacity, until, action, as alert/deal does),
 -- its mentions, sources and the money committed (commitments: the latest
 -- "new" amount plus every "increased" amount, USD only). discovered_at is
 -- when the first mention reached ClickHouse (the Grafana new-deal alert).
@@ -61,7 +62,7 @@ SELECT
     deal_id, cur_type AS type, kind, scope, party_ids, party_names, party_roles,
     cur_action AS action, cur_amount_value AS amount_value, cur_amount_currency AS amount_currency,
     amount_qualifier, amount_text,
-    capacity_value, capacity_unit, until,
+    capacity_value, capacity_unit, cur_until AS until,
     evidence_sentence, article_url, article_title, article_source, confidence,
     versions, updated_at, committed_usd,
     mentions, sources, first_seen, last_seen, source_names, article_urls, discovered_at
@@ -72,26 +73,26 @@ FROM
         any(type) AS cur_type,
         any(kind) AS kind,
         any(scope) AS scope,
-        argMax(party_ids, version_order) AS party_ids,
-        argMax(party_names, version_order) AS party_names,
-        argMax(party_roles, version_order) AS party_roles,
-        argMax(action, version_order) AS cur_action,
-        argMax(amount_value, version_order) AS cur_amount_value,
-        argMax(amount_currency, version_order) AS cur_amount_currency,
-        argMax(amount_qualifier, version_order) AS amount_qualifier,
-        argMax(amount_text, version_order) AS amount_text,
-        argMax(capacity_value, version_order) AS capacity_value,
-        argMax(capacity_unit, version_order) AS capacity_unit,
-        argMax(until, version_order) AS until,
-        argMax(evidence_sentence, version_order) AS evidence_sentence,
-        argMax(article_url, version_order) AS article_url,
-        argMax(article_title, version_order) AS article_title,
-        argMax(article_source, version_order) AS article_source,
-        argMax(confidence, version_order) AS confidence,
+        argMax(party_ids, (version_order, amount_millions, capacity_key, until, action)) AS party_ids,
+        argMax(party_names, (version_order, amount_millions, capacity_key, until, action)) AS party_names,
+        argMax(party_roles, (version_order, amount_millions, capacity_key, until, action)) AS party_roles,
+        argMax(action, (version_order, amount_millions, capacity_key, until, action)) AS cur_action,
+        argMax(amount_value, (version_order, amount_millions, capacity_key, until, action)) AS cur_amount_value,
+        argMax(amount_currency, (version_order, amount_millions, capacity_key, until, action)) AS cur_amount_currency,
+        argMax(amount_qualifier, (version_order, amount_millions, capacity_key, until, action)) AS amount_qualifier,
+        argMax(amount_text, (version_order, amount_millions, capacity_key, until, action)) AS amount_text,
+        argMax(capacity_value, (version_order, amount_millions, capacity_key, until, action)) AS capacity_value,
+        argMax(capacity_unit, (version_order, amount_millions, capacity_key, until, action)) AS capacity_unit,
+        argMax(until, (version_order, amount_millions, capacity_key, until, action)) AS cur_until,
+        argMax(evidence_sentence, (version_order, amount_millions, capacity_key, until, action)) AS evidence_sentence,
+        argMax(article_url, (version_order, amount_millions, capacity_key, until, action)) AS article_url,
+        argMax(article_title, (version_order, amount_millions, capacity_key, until, action)) AS article_title,
+        argMax(article_source, (version_order, amount_millions, capacity_key, until, action)) AS article_source,
+        argMax(confidence, (version_order, amount_millions, capacity_key, until, action)) AS confidence,
         count() AS versions,
-        argMax(first_seen, version_order) AS updated_at,
+        argMax(first_seen, (version_order, amount_millions, capacity_key, until, action)) AS updated_at,
         if(cur_type = 'commitment',
-           argMaxIf(ifNull(amount_value, 0), version_order, action = 'new' AND amount_currency = 'USD' AND isNotNull(amount_value))
+           argMaxIf(ifNull(amount_value, 0), (version_order, amount_millions, capacity_key, until, action), action = 'new' AND amount_currency = 'USD' AND isNotNull(amount_value))
              + sumIf(ifNull(amount_value, 0), action = 'increased' AND amount_currency = 'USD'),
            0) AS committed_usd
     FROM deal_versions
