@@ -61,7 +61,7 @@ type env struct {
 	ctx context.Context
 }
 
-func newEnv(t *testing.T, partitions int) env {
+func newEnv(t testing.TB, partitions int) env {
 	t.Helper()
 	b, err := embedded.Start(embedded.Options{})
 	if err != nil {
@@ -93,7 +93,7 @@ func (e env) publish(t *testing.T, msgs ...kafka.Message) {
 	}
 }
 
-func articleMsg(t *testing.T, a schemas.Article) kafka.Message {
+func articleMsg(t testing.TB, a schemas.Article) kafka.Message {
 	raw, err := json.Marshal(a)
 	if err != nil {
 		t.Fatal(err)
