@@ -169,7 +169,7 @@ stop_pid() {
 
 clickhouse_ready() { clickhouse-client --host 127.0.0.1 --port "$1" -q 'SELECT 1'; }
 
-start_clickhouse() {
+start_clickhouse_once() {
 	local dir="$SVC/clickhouse" pidfile="$SVC/clickhouse.pid"
 	if pid_alive "$pidfile" && [ -f "$dir/ports" ]; then
 		# shellcheck disable=SC1091
@@ -259,9 +259,10 @@ EOF
 	(cd "$dir" && exec setsid nohup "$(clickhouse_bin)" --config-file="$dir/config.xml" \
 		>"$dir/log/stdout.log" 2>&1 </dev/null 9>&-) &
 	echo $! >"$pidfile"
-	if ! wait_for clickhouse "$START_TIMEOUT" "$pidfile" "$dir/log/clickhouse-server.err.log" clickhouse_ready "$CH_TCP"; then
+	if ! wait_for clickhouse "$START_TIMEOUT" "$pidfile" "$dir/log/clickhouse-server.log" clickhouse_ready "$CH_TCP"; then
 		tail -n 20 "$dir/log/stdout.log" >&2 || true
-		die "clickhouse-server did not start"
+		stop_pid "$pidfile" clickhouse
+		return 1
 	fi
 	log "clickhouse ready: $(clickhouse-client --host 127.0.0.1 --port "$CH_TCP" -q 'SELECT version()')"
 }
@@ -270,7 +271,7 @@ EOF
 
 kafka_started() { port_open "$1" && grep -q 'Kafka Server started' "$2"; }
 
-start_kafka() {
+start_kafka_once() {
 	local dir="$SVC/kafka" pidfile="$SVC/kafka.pid"
 	if pid_alive "$pidfile" && [ -f "$dir/ports" ]; then
 		# shellcheck disable=SC1091
@@ -346,9 +347,29 @@ EOF
 	echo $! >"$pidfile"
 	if ! wait_for kafka "$START_TIMEOUT" "$pidfile" "$dir/server.log" kafka_started "$KAFKA_PORT" "$dir/server.log"; then
 		tail -n 20 "$dir/stdout.log" >&2 || true
-		die "kafka did not start"
+		stop_pid "$pidfile" kafka
+		return 1
 	fi
 	log "kafka ready"
+}
+
+# A port picked as free may be taken before the server binds it: try a few times.
+start_clickhouse() {
+	local i
+	for i in 1 2 3; do
+		start_clickhouse_once && return 0
+		log "clickhouse start attempt $i failed"
+	done
+	die "clickhouse-server did not start (logs: $SVC/clickhouse/log)"
+}
+
+start_kafka() {
+	local i
+	for i in 1 2 3; do
+		start_kafka_once && return 0
+		log "kafka start attempt $i failed"
+	done
+	die "kafka did not start (log: $SVC/kafka/server.log)"
 }
 
 # ---------------------------------------------------------------- commands
