@@ -249,3 +249,47 @@ func TestSinkRetriesWhileClickHouseDown(t *testing.T) {
 		t.Fatalf("after recovery: %v rows/ids, want %d exactly once", row, len(fx))
 	}
 }
+
+// lostAck inserts for real, then reports a failure once: the acknowledgement
+// lost on the way back (a timeout after the server wrote the rows).
+type lostAck struct {
+	store.EventStore
+	lost bool
+}
+
+func (l *lostAck) InsertEvents(ctx context.Context, evs []schemas.DealEvent) error {
+	if err := l.EventStore.InsertEvents(ctx, evs); err != nil {
+		return err
+	}
+	if !l.lost {
+		l.lost = true
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+func TestSinkLostAcknowledgementAddsNoRow(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		migrated(t, e)
+		cfg := kafkaFixture(t)
+		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		publish(t, cfg, eventMessages(t, fx)...)
+		reg := metrics.New()
+		st := &lostAck{EventStore: e}
+		stop := startSink(t, cfg, st, reg)
+		waitFor(t, "the sink to commit everything", func() bool { return lag(t, cfg) == 0 })
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+		if !st.lost {
+			t.Fatal("no insert happened")
+		}
+		if got := metric(t, reg, "dealwatch_errors_total", map[string]string{"stage": store.SinkStage, "kind": "insert"}); got < 1 {
+			t.Fatalf("insert errors %v, want the lost acknowledgement counted", got)
+		}
+		row := queryOne(t, e, "SELECT count(), uniqExact(event_id) FROM events")
+		if row[0] != uint64(len(fx)) || row[1] != uint64(len(fx)) {
+			t.Fatalf("events after a retried insert: %v rows/ids, want %d", row, len(fx))
+		}
+	})
+}

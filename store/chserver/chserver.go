@@ -78,8 +78,9 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 			Settings:    settings,
 		}
 	}
-	// First a connection to "default": find the version, create the database.
-	boot, err := clickhouse.Open(opts("default", nil))
+	// First a connection to the user's default database: find the version,
+	// create the dealwatch database.
+	boot, err := clickhouse.Open(opts("", nil))
 	if err != nil {
 		return nil, fmt.Errorf("chserver: open %s: %w", cfg.Addr, err)
 	}
