@@ -113,6 +113,7 @@ type pipeline struct {
 	reg       *metrics.Registry
 	log       *slog.Logger
 	extractor *extract.Extractor
+	unlock    func()
 }
 
 // openPipeline starts (or connects to) Kafka and ClickHouse, creates the
@@ -121,6 +122,13 @@ func openPipeline(ctx context.Context, env *cliEnv, o runOptions) (*pipeline, er
 	p := &pipeline{reg: metrics.New(), log: env.log}
 	if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	if o.brokers == "" || o.clickhouse == "" { // something embedded lives in dataDir
+		unlock, err := lockDataDir(o.dataDir)
+		if err != nil {
+			return nil, err
+		}
+		p.unlock = unlock
 	}
 	p.cfg = bus.ConfigFromEnv()
 	p.cfg.ClientID = "dealwatch-run"
@@ -173,6 +181,27 @@ func isAddrInUse(err error) bool {
 	return errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use")
 }
 
+// errDataDirBusy is returned when another process holds the data directory.
+var errDataDirBusy = errors.New("data directory is in use by another dealwatch process")
+
+// lockDataDir takes an exclusive lock on <dir>/run.lock for as long as the
+// process runs (the kernel drops it when the process dies): the embedded
+// broker and chDB must never share their files with a second process.
+func lockDataDir(dir string) (release func(), err error) {
+	f, err := os.OpenFile(filepath.Join(dir, "run.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%w: %s (use `dealwatch sql`/`timeline` against the running one, or another --data)", errDataDirBusy, dir)
+		}
+		return nil, fmt.Errorf("lock data directory %s: %w", dir, err)
+	}
+	return func() { f.Close() }, nil
+}
+
 // close releases the engine and stops the embedded broker (which persists its state).
 func (p *pipeline) close() {
 	if p.store != nil {
@@ -182,6 +211,9 @@ func (p *pipeline) close() {
 	}
 	if p.broker != nil {
 		p.broker.Close()
+	}
+	if p.unlock != nil {
+		p.unlock()
 	}
 }
 
