@@ -62,11 +62,21 @@ install_clickhouse() {
 	[ -n "$(clickhouse_bin)" ] || die "clickhouse-server not found after install"
 }
 
+# Kafka 4.x brokers need Java 17 or newer.
+JAVA="${JAVA:-java}"
+java_major() { "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1; }
+
 install_java() {
-	local pkgs=()
-	command -v java >/dev/null || pkgs+=(openjdk-17-jre-headless)
+	local pkgs=() major
+	major="$(java_major "$JAVA" 2>/dev/null || true)"
+	if [ -z "$major" ] || [ "$major" -lt 17 ]; then pkgs+=(openjdk-17-jre-headless); fi
 	command -v mvn >/dev/null || pkgs+=(maven)
 	if [ "${#pkgs[@]}" -gt 0 ]; then apt_install "${pkgs[@]}"; fi
+	major="$(java_major "$JAVA" 2>/dev/null || true)"
+	if [ -z "$major" ] || [ "$major" -lt 17 ]; then
+		JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
+		[ -x "$JAVA" ] || die "no Java 17+ found"
+	fi
 }
 
 install_kafka() {
@@ -338,11 +348,11 @@ EOF
 	local cluster_id
 	cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
 	log "formatting kafka storage (cluster $cluster_id)"
-	java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format \
+	"$JAVA" "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format \
 		-t "$cluster_id" -c "$dir/server.properties" >"$dir/format.log" 2>&1 ||
 		{ tail -n 40 "$dir/format.log" >&2; die "kafka storage format failed"; }
 	log "starting kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
-	(cd "$dir" && exec setsid nohup java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" \
+	(cd "$dir" && exec setsid nohup "$JAVA" "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" \
 		>"$dir/stdout.log" 2>&1 </dev/null 9>&-) &
 	echo $! >"$pidfile"
 	if ! wait_for kafka "$START_TIMEOUT" "$pidfile" "$dir/server.log" kafka_started "$KAFKA_PORT" "$dir/server.log"; then
