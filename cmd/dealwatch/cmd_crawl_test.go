@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -138,5 +139,52 @@ func TestCrawlPublishesToKafka(t *testing.T) {
 	}
 	if !seen[srv.URL+"/a/one"] || !seen[srv.URL+"/a/two"] {
 		t.Errorf("consumed %v", seen)
+	}
+}
+
+// The daemon serves its counters on /metrics and stops cleanly on cancel.
+func TestCrawlDaemonMetrics(t *testing.T) {
+	srv := crawlTestSite(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb bytes.Buffer
+	env := &cliEnv{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+	done := make(chan error, 1)
+	go func() {
+		done <- runCrawl(ctx, env, []string{"--stdout", "--allow-private", "--source", srv.URL + "/feed", "--data", t.TempDir(),
+			"--rate", "1000", "--interval", "1h", "--metrics-addr", addr})
+	}()
+	var body string
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(body, "dealwatch_crawl_published_total 2") {
+		if time.Now().After(deadline) {
+			t.Fatalf("metrics never showed 2 published:\n%s", body)
+		}
+		time.Sleep(20 * time.Millisecond)
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err != nil {
+			continue
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body = string(b)
+	}
+	for _, name := range []string{`dealwatch_crawl_fetched_total{kind="source"} 1`, `dealwatch_crawl_fetched_total{kind="page"} 2`,
+		"dealwatch_crawl_robots_blocked_total 0", "go_goroutines"} {
+		if !strings.Contains(body, name) {
+			t.Errorf("/metrics lacks %s", name)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("daemon returned %v after cancel", err)
+	}
+	if strings.Count(out.String(), "\n") != 2 {
+		t.Errorf("stdout: %q", out.String())
 	}
 }
