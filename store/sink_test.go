@@ -205,8 +205,15 @@ func TestSinkExactlyOnceAndDeadLetter(t *testing.T) {
 		if c := metric(t, reg, "dealwatch_produced_total", sink); c != float64(len(fx)) {
 			t.Errorf("produced_total (rows inserted) %v, want %d", c, len(fx))
 		}
-		if c := metric(t, reg, "dealwatch_batch_size", sink); c < 1 {
-			t.Errorf("batch_size has %v observations", c)
+		// Batches are cut at BatchSize (5): 18 messages take at least 4.
+		if c := metric(t, reg, "dealwatch_batch_size", sink); c < 4 {
+			t.Errorf("batch_size has %v observations, want at least 4", c)
+		}
+		if s := histogramSum(t, reg, "dealwatch_batch_size"); s != float64(2*len(fx)+len(bad)) {
+			t.Errorf("batch sizes add up to %v, want %d", s, 2*len(fx)+len(bad))
+		}
+		if c := metric(t, reg, "dealwatch_insert_latency_seconds", sink); c < 1 {
+			t.Errorf("insert_latency_seconds has %v observations", c)
 		}
 	})
 }
@@ -292,4 +299,22 @@ func TestSinkLostAcknowledgementAddsNoRow(t *testing.T) {
 			t.Fatalf("events after a retried insert: %v rows/ids, want %d", row, len(fx))
 		}
 	})
+}
+
+func histogramSum(t *testing.T, reg *metrics.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gatherer().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name {
+			var s float64
+			for _, m := range mf.GetMetric() {
+				s += m.GetHistogram().GetSampleSum()
+			}
+			return s
+		}
+	}
+	return 0
 }
