@@ -30,6 +30,8 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 	cfg := bus.ConfigFromEnv()
 	if b := bus.SplitBrokers(*brokers); len(b) > 0 {
 		cfg.Brokers = b
+	} else if b := runningBrokers(dataDirDefault()); len(b) > 0 {
+		cfg.Brokers = b
 	}
 	cfg.ClientID = "dealwatch-extract-worker"
 	tctx, cancel := context.WithTimeout(ctx, time.Minute)

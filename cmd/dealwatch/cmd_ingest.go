@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -22,7 +23,7 @@ import (
 // backfill path.
 func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "ingest")
-	brokers := fs.String("brokers", os.Getenv("KAFKA_BROKERS"), "Kafka brokers, comma-separated (env KAFKA_BROKERS)")
+	brokers := fs.String("brokers", os.Getenv("KAFKA_BROKERS"), "Kafka brokers, comma-separated (env KAFKA_BROKERS; default: the broker of a running `dealwatch run`, else 127.0.0.1:9092)")
 	batch := fs.Int("batch", 100, "articles per Kafka write")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	fs.Usage = func() {
@@ -40,6 +41,9 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	cfg := bus.ConfigFromEnv()
 	if b := bus.SplitBrokers(*brokers); len(b) > 0 {
 		cfg.Brokers = b
+	} else if b := runningBrokers(dataDirDefault()); len(b) > 0 {
+		cfg.Brokers = b // the embedded broker of a `dealwatch run` on this machine
+		env.log.Info("using the broker of dealwatch run", "brokers", b)
 	}
 	tctx, cancel := context.WithTimeout(ctx, time.Minute)
 	err := bus.EnsureTopics(tctx, cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter)
@@ -176,6 +180,23 @@ func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ing
 	}
 	o.log.Info("ingest done", "files", st.Files, "published", st.Published, "failed", st.Failed)
 	return st, nil
+}
+
+// runningBrokers returns the brokers named in <dataDir>/run.json when a
+// `dealwatch run` process is up, else nil.
+func runningBrokers(dataDir string) []string {
+	raw, err := os.ReadFile(runInfoFile(dataDir))
+	if err != nil {
+		return nil
+	}
+	var info runInfo
+	if json.Unmarshal(raw, &info) != nil || info.PID <= 0 {
+		return nil
+	}
+	if p, err := os.FindProcess(info.PID); err != nil || p.Signal(syscall.Signal(0)) != nil {
+		return nil // stale file of a process that is gone
+	}
+	return info.Brokers
 }
 
 // isTerminal reports whether w is a terminal.

@@ -110,3 +110,22 @@ func TestIngestUsage(t *testing.T) {
 		t.Fatalf("exit %d, want 2", code)
 	}
 }
+
+func TestRunningBrokers(t *testing.T) {
+	dir := t.TempDir()
+	if b := runningBrokers(dir); b != nil {
+		t.Fatalf("no run.json: %v", b)
+	}
+	if err := writeRunInfo(dir, runInfo{PID: os.Getpid(), Brokers: []string{"127.0.0.1:1234"}}); err != nil {
+		t.Fatal(err)
+	}
+	if b := runningBrokers(dir); len(b) != 1 || b[0] != "127.0.0.1:1234" {
+		t.Fatalf("live run.json: %v", b)
+	}
+	if err := writeRunInfo(dir, runInfo{PID: 1 << 30, Brokers: []string{"127.0.0.1:1234"}}); err != nil {
+		t.Fatal(err)
+	}
+	if b := runningBrokers(dir); b != nil {
+		t.Fatalf("run.json of a dead process: %v", b)
+	}
+}
