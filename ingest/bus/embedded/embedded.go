@@ -5,8 +5,23 @@
 // kfake speaks the Kafka wire protocol, so the stages talk to it through
 // segmentio/kafka-go exactly as they talk to Apache Kafka: consumer groups,
 // CreateTopics on the controller, zstd batches and acks=all all work
-// unchanged. With a data directory the broker persists topics, records and
-// committed group offsets there and reloads them on the next start.
+// unchanged. With a data directory (kfake.DataDir) the broker persists
+// topics, records and committed group offsets there and reloads them on the
+// next start; without SyncWrites, like Apache Kafka's defaults, records are
+// flushed on segment roll and on Close, so a kill -9 can lose the newest
+// ones (an orderly shutdown, SIGTERM included, loses nothing).
+//
+// Differences from Apache Kafka that dealwatch meets, checked against
+// kfake's source:
+//   - OffsetFetch for a group that never committed answers GROUP_ID_NOT_FOUND
+//     (kfake groups.go, handleOffsetFetch) where Kafka answers offset -1 per
+//     partition; bus.GroupLag treats both as "nothing committed".
+//   - kfake listens on every interface by default; Start binds 127.0.0.1.
+//
+// Consumer groups (kafka-go's classic JoinGroup/SyncGroup protocol with
+// several members), CreateTopics/DeleteTopics through the controller, zstd
+// batches and acks=all behave as on Kafka; the tests in ingest/bus,
+// extract/worker and cmd/dealwatch exercise them on both.
 package embedded
 
 import (
