@@ -16,7 +16,7 @@ import (
 func readMeta(doc *html.Node, base *nurl.URL) Page {
 	metas := map[string]string{} // first value per lower-case property/name/itemprop
 	var titleTag, canonical, lang string
-	var h1, timeAttr, timeInArticle string
+	var h1, timeAttr, timeInArticle, itemAuthor, relAuthor string
 	var ld []map[string]any
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
@@ -66,6 +66,16 @@ func readMeta(doc *html.Node, base *nurl.URL) Page {
 					ld = append(ld, jsonLDObjects(n.FirstChild.Data)...)
 				}
 			}
+			if itemAuthor == "" && attr(n, "itemprop") == "author" && n.DataAtom != atom.Meta && n.DataAtom != atom.Link {
+				if nm := findFirst(n, func(x *html.Node) bool { return attr(x, "itemprop") == "name" }); nm != nil {
+					itemAuthor = attrOrText(nm)
+				} else {
+					itemAuthor = textOf(n)
+				}
+			}
+			if relAuthor == "" && n.DataAtom == atom.A && hasToken(attr(n, "rel"), "author") {
+				relAuthor = textOf(n)
+			}
 			inArticle = inArticle || isArticleContainer(n)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -80,7 +90,7 @@ func readMeta(doc *html.Node, base *nurl.URL) Page {
 	p.Title = first(metas["og:title"], metas["twitter:title"], ldString(art, "headline"),
 		cleanTitle(titleTag, p.SiteName, h1), clean(h1))
 	p.Author = first(authorMeta(metas["author"]), authorMeta(metas["article:author"]), ldAuthor(art),
-		metas["parsely-author"], metas["sailthru.author"], metas["dc.creator"])
+		metas["parsely-author"], metas["sailthru.author"], metas["dc.creator"], shortName(itemAuthor), shortName(relAuthor))
 	p.Language = normLang(first(lang, metas["content-language"], metas["og:locale"], metas["dc.language"]))
 	p.CanonicalURL = first(absURL(base, canonical), absURL(base, metas["og:url"]), absURL(base, ldString(art, "url")))
 	for _, v := range []string{
@@ -334,3 +344,20 @@ const errBadDate = dateError("unparseable date")
 // ParseDate parses a date as found in feeds, sitemaps and sidecar files
 // (RFC 3339, RFC 1123, YYYY-MM-DD and other common forms), in UTC.
 func ParseDate(s string) (time.Time, bool) { return parseDate(s) }
+
+func attrOrText(n *html.Node) string {
+	if v := attr(n, "content"); v != "" {
+		return v
+	}
+	return textOf(n)
+}
+
+// shortName accepts a byline-like text only when it looks like a name
+// list, not a paragraph.
+func shortName(s string) string {
+	s = clean(s)
+	if s == "" || len(strings.Fields(s)) > 8 {
+		return ""
+	}
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, "By "), "by "))
+}

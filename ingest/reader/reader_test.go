@@ -50,6 +50,12 @@ func TestMetadata(t *testing.T) {
 		{"latin1.html", "", Page{
 			Title: "Mistral-Ciel signe un accord de 800 millions d’euros avec Nuage Souverain", Language: "fr",
 			SiteName: "Le Quotidien Numérique", PublishedAt: new(ts("2026-02-14T07:00:00Z"))}},
+		{"microdata.html", "", Page{
+			Title: "Thornbury Semiconductor lands $2.1 billion order from Corvid Labs", Author: "Ana Lutz", Language: "en",
+			PublishedAt: new(ts("2026-05-19T17:45:00Z"))}},
+		{"pressrelease.html", "", Page{
+			Title: "Aster Cloud and Larch AI Announce Multi-Year Strategic Collaboration", Language: "en-US",
+			SiteName: "Aster Cloud Newsroom", PublishedAt: new(ts("2026-04-07T15:00:00Z"))}},
 		{"oldtable.html", "", Page{
 			Title: "Birchwood Bank finances new AI data center campus", PublishedAt: new(ts("2024-06-18T00:00:00Z"))}},
 	}
