@@ -311,3 +311,17 @@ func TestRetract(t *testing.T) {
 		}
 	})
 }
+
+// TestValueTypes: the values analysts meet come back alike from both engines.
+func TestValueTypes(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		row := queryOne(t, e, `SELECT toUInt8(1) AS u8, toInt32(-2) AS i32, toUInt64(18446744073709551615) AS u64,
+			toFloat64(1.5) AS f, 'x' AS s, toDateTime('2025-11-03 14:00:00', 'UTC') AS dt, toDate('2025-11-03') AS d,
+			[1, 2] AS arr, CAST(NULL AS Nullable(String)) AS n, toDecimal64(12.5, 2) AS dec,
+			toUUID('6d2f8d3e-1c2b-4a5e-9f00-0123456789ab') AS id`)
+		want := "[1 -2 18446744073709551615 1.5 x 2025-11-03 14:00:00 +0000 UTC 2025-11-03 00:00:00 +0000 UTC [1 2] <nil> 12.5 6d2f8d3e-1c2b-4a5e-9f00-0123456789ab]"
+		if fmt.Sprint(row) != want {
+			t.Fatalf("values\n got %v\nwant %s", row, want)
+		}
+	})
+}

@@ -110,9 +110,14 @@ func jsonArg(a any) any {
 }
 
 func reply(w http.ResponseWriter, status int, v any) {
+	raw, err := json.Marshal(v)
+	if err != nil { // e.g. a NaN in a result
+		status = http.StatusInternalServerError
+		raw, _ = json.Marshal(errorReply{"encode result: " + err.Error()})
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	_, _ = w.Write(raw)
 }
 
 // Client queries a QueryHandler; it implements Querier.

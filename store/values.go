@@ -21,15 +21,14 @@ func Normalize(v any) any {
 		return x
 	case time.Time:
 		return x.UTC()
-	case []byte:
-		return string(x)
 	case *big.Int:
 		if x == nil {
 			return nil
 		}
 		return x.String()
 	case fmt.Stringer:
-		if reflect.ValueOf(v).Kind() == reflect.Struct {
+		// Decimal, UUID, IP and the like read best as their text.
+		if k := reflect.ValueOf(v).Kind(); k != reflect.Pointer && k != reflect.Interface {
 			return x.String()
 		}
 	}
