@@ -37,6 +37,10 @@ func TestRelevance(t *testing.T) {
 		{"Weather", "Cloud cover and rain are expected tomorrow, with chips of ice on the roads.", false},
 		{"Quantara expands", "", true},
 		{"Said words", "We said AI once.", false},
+		{"Grid news", "A new datacentre near Leeds will run large language models.", true},
+		{"Orders", "The lab ordered MI300X parts and more GPUs.", true},
+		{"Injury", "He hurt his arm; the meta of the game and the cloud cover changed. The apple fell.", false},
+		{"Arm and Meta", "Arm and Meta and Microsoft talked about AI.", true},
 	} {
 		if got, hits := r.Match(c.title, c.text); got != c.want {
 			t.Errorf("Match(%q, %q) = %v (%v), want %v", c.title, c.text, got, hits, c.want)

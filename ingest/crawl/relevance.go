@@ -1,49 +1,57 @@
 package crawl
 
 import (
-	"regexp"
 	"strings"
+	"unicode"
 )
 
-// term is one entry of the relevance vocabulary.
+// term is one entry of the relevance vocabulary: alternative phrases (word
+// sequences of up to three words).
 type term struct {
-	name   string
-	re     *regexp.Regexp
-	strong bool // on its own says the story is about AI, cloud or chips
+	name    string
+	phrases [][]string
+	strong  bool // on its own says the story is about AI, cloud or chips
+	exact   bool // case-sensitive (acronyms and names that are also words)
 }
 
-func terms(strong bool, caseSensitive bool, words ...string) []term {
-	var out []term
-	for _, w := range words {
-		flags := "(?i)"
-		if caseSensitive {
-			flags = ""
+// terms builds entries from specs like "chip|chips": alternatives separated
+// by "|", words by spaces.
+func terms(strong, exact bool, specs ...string) []term {
+	out := make([]term, 0, len(specs))
+	for _, spec := range specs {
+		t := term{name: strings.Split(spec, "|")[0], strong: strong, exact: exact}
+		for alt := range strings.SplitSeq(spec, "|") {
+			if !exact {
+				alt = strings.ToLower(alt)
+			}
+			t.phrases = append(t.phrases, strings.Fields(alt))
 		}
-		out = append(out, term{w, regexp.MustCompile(flags + `\b(` + w + `)\b`), strong})
+		out = append(out, t)
 	}
 	return out
 }
 
 // vocabulary is what makes an article about AI, cloud computing or chips.
 // Strong terms are specific to the topic; weak ones (company names,
-// "cloud", "chips") only count together with others. Case-sensitive entries
-// are acronyms and names that would otherwise match ordinary words.
+// "cloud", "chips") only count together with others.
 var vocabulary = func() []term {
 	var v []term
 	v = append(v, terms(true, false,
-		`artificial intelligence`, `machine learning`, `LLMs?`, `large language models?`, `foundation models?`,
-		`frontier models?`, `ChatGPT`, `OpenAI`, `Anthropic`, `DeepMind`, `Mistral AI`, `Hugging Face`, `Cohere`,
-		`superintelligence`, `Amazon Web Services`, `Azure`, `Google Cloud`, `Oracle Cloud`, `CoreWeave`, `Nebius`,
-		`Crusoe`, `Fluidstack`, `data ?cent(?:er|re)s?`, `hyperscalers?`, `compute capacity`,
-		`computing (?:power|capacity)`, `cloud computing`, `supercomputers?`, `Stargate`, `semiconductors?`,
-		`chipmakers?`, `GPUs?`, `TPUs?`, `Trainium`, `Inferentia`, `Nvidia`, `TSMC`, `Cerebras`, `Groq`,
-		`SambaNova`, `HBM`, `Blackwell`, `H100s?`, `H200s?`, `GB[23]00`, `MI[34]\d\dX?`)...)
-	v = append(v, terms(true, true, `AI`, `AWS`, `GCP`, `OCI`, `AGI`, `xAI`)...)
+		"artificial intelligence", "machine learning", "LLM|LLMs", "large language model|large language models",
+		"foundation model|foundation models", "frontier model|frontier models", "ChatGPT", "OpenAI", "Anthropic",
+		"DeepMind", "Mistral AI", "Hugging Face", "Cohere", "superintelligence", "Amazon Web Services", "Azure",
+		"Google Cloud", "Oracle Cloud", "CoreWeave", "Nebius", "Crusoe", "Fluidstack",
+		"data center|data centers|data centre|data centres|datacenter|datacenters|datacentre|datacentres",
+		"hyperscaler|hyperscalers", "compute capacity", "computing power|computing capacity", "cloud computing",
+		"supercomputer|supercomputers", "Stargate", "semiconductor|semiconductors", "chipmaker|chipmakers",
+		"GPU|GPUs", "TPU|TPUs", "Trainium", "Inferentia", "Nvidia", "TSMC", "Cerebras", "Groq", "SambaNova", "HBM",
+		"Blackwell", "H100|H100s", "H200|H200s", "GB200|GB300", "MI300|MI300X|MI325X|MI350|MI355X|MI400|MI450")...)
+	v = append(v, terms(true, true, "AI", "AWS", "GCP", "OCI", "AGI", "xAI")...)
 	v = append(v, terms(false, false,
-		`generative`, `chatbots?`, `Claude`, `Gemini`, `Llama`, `Copilot`, `Perplexity`, `Grok`, `inference`,
-		`model training`, `cloud`, `Lambda`, `gigawatts?`, `chips?`, `accelerators?`, `Broadcom`, `foundry`,
-		`wafers?`, `Microsoft`, `Amazon`, `Google`, `Oracle`, `Alphabet`, `Apple`)...)
-	v = append(v, terms(false, true, `AMD`, `Intel`, `Arm`, `Meta`)...)
+		"generative", "chatbot|chatbots", "Claude", "Gemini", "Llama", "Copilot", "Perplexity", "Grok", "inference",
+		"model training", "cloud", "Lambda", "gigawatt|gigawatts", "chip|chips", "accelerator|accelerators",
+		"Broadcom", "foundry", "wafer|wafers", "Microsoft", "Amazon", "Google", "Oracle", "Alphabet", "Apple")...)
+	v = append(v, terms(false, true, "AMD", "Intel", "Arm", "Meta")...)
 	return v
 }()
 
@@ -60,13 +68,50 @@ type Relevance struct {
 func NewRelevance(keywords []string) *Relevance {
 	r := &Relevance{MinTerms: 4}
 	for _, k := range keywords {
-		k = strings.TrimSpace(k)
-		if k == "" {
-			continue
+		if k = strings.TrimSpace(k); k != "" {
+			r.extra = append(r.extra, terms(true, false, k)...)
 		}
-		r.extra = append(r.extra, term{k, regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(k) + `\b`), true})
 	}
 	return r
+}
+
+// wordIndex holds the words, bigrams and trigrams of a text, as written
+// and lower-cased.
+type wordIndex struct {
+	exact, lower map[string]bool
+}
+
+func indexWords(s string) wordIndex {
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	ix := wordIndex{exact: make(map[string]bool, len(words)), lower: make(map[string]bool, 3*len(words))}
+	for i, w := range words {
+		ix.exact[w] = true
+		lw := strings.ToLower(w)
+		ix.lower[lw] = true
+		if i+1 < len(words) {
+			l2 := lw + " " + strings.ToLower(words[i+1])
+			ix.lower[l2] = true
+			if i+2 < len(words) {
+				ix.lower[l2+" "+strings.ToLower(words[i+2])] = true
+			}
+		}
+	}
+	return ix
+}
+
+func (ix wordIndex) has(t term) bool {
+	for _, p := range t.phrases {
+		if t.exact && len(p) == 1 {
+			if ix.exact[p[0]] {
+				return true
+			}
+			continue
+		}
+		if ix.lower[strings.ToLower(strings.Join(p, " "))] {
+			return true
+		}
+	}
+	return false
 }
 
 // Match reports whether the article is on topic and which terms matched.
@@ -75,12 +120,13 @@ func (r *Relevance) Match(title, text string) (bool, []string) {
 	if len(text) > 20000 {
 		text = text[:20000]
 	}
+	ti, xi := indexWords(title), indexWords(text)
 	var hits []string
 	strongInTitle, strong := false, 0
 	for _, list := range [][]term{vocabulary, r.extra} {
 		for _, t := range list {
-			inTitle := t.re.MatchString(title)
-			if !inTitle && !t.re.MatchString(text) {
+			inTitle := ti.has(t)
+			if !inTitle && !xi.has(t) {
 				continue
 			}
 			hits = append(hits, t.name)
