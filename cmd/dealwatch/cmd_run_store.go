@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"time"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
@@ -62,9 +63,9 @@ func openRunStore(ctx context.Context, o runOptions, log *slog.Logger) (*runStor
 func (s *runStore) Close() error { return s.engine.Close() }
 
 // startSink adds the sink stage (events topic → ClickHouse) to g.
-func (s *runStore) startSink(g *runGroup, cfg bus.Config, reg *metrics.Registry, log *slog.Logger) error {
+func (s *runStore) startSink(g *runGroup, cfg bus.Config, reg *metrics.Registry, log *slog.Logger, batchTimeout time.Duration) error {
 	return s.startSinkOn(g, cfg, schemas.TopicEvents, s.sinkGroup,
-		store.SinkConfig{Log: log.With("stage", store.SinkStage), Metrics: reg.Stage(store.SinkStage)})
+		store.SinkConfig{Log: log.With("stage", store.SinkStage), Metrics: reg.Stage(store.SinkStage), BatchTimeout: batchTimeout})
 }
 
 func (s *runStore) startSinkOn(g *runGroup, cfg bus.Config, topic, group string, sc store.SinkConfig) error {
