@@ -185,6 +185,11 @@ func TestE2ERealServices(t *testing.T) {
 	if err := bus.EnsureTopics(ctx, cfg, artTopic, evTopic, schemas.TopicDeadLetter); err != nil {
 		t.Fatal(err)
 	}
+	defer func() {
+		if err := bus.DeleteTopics(context.Background(), cfg, artTopic, evTopic); err != nil {
+			t.Logf("cleanup: %v", err)
+		}
+	}()
 	eng, err := chserver.Open(ctx, chserver.Config{Addr: chAddr, Database: run, CreateDatabase: true})
 	if err != nil {
 		t.Fatal(err)
