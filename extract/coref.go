@@ -336,6 +336,15 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		return
 	}
 	toks := doc.Tokens()
+	ctxKind := map[string]string{}
+	kindFromContext := func(text, def string) string {
+		k, ok := ctxKind[def]
+		if !ok {
+			k = kindFromContext(text, def)
+			ctxKind[def] = k
+		}
+		return k
+	}
 	isName := func(s string) bool {
 		if i := strings.IndexAny(s, "-–"); i >= 0 && i+1 < len(s) && !isCapitalised(s[i+1:]) {
 			return false // "Paris-based"

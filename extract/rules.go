@@ -460,7 +460,7 @@ func isRunningTotal(si *sentenceInfo, m *Money) bool {
 	}
 	pre := strings.ToLower(si.Text[max(0, m.Start-60):m.Start])
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+20)])
-	return reTotalBefore.MatchString(pre) ||
+	return (strings.Contains(pre, "total") || strings.Contains(pre, "to date") || strings.Contains(pre, "cumulative")) && reTotalBefore.MatchString(pre) ||
 		strings.Contains(post, "in total") || strings.Contains(post, "to date") || strings.Contains(post, "so far")
 }
 
@@ -492,7 +492,16 @@ var computeCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "co
 
 // commitmentKind decides what is bought.
 func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
-	low := si.low
+	// Words inside organisation names ("Oracle Cloud Infrastructure") say nothing about what is bought.
+	low := make([]string, len(si.low))
+	copy(low, si.low)
+	for _, m := range si.ments {
+		if !m.implicit {
+			for k := m.wi; k < m.wj && k < len(low); k++ {
+				low[k] = ""
+			}
+		}
+	}
 	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") ||
 		hasSeq(low, lo, hi, "cloud", "computing") && !hasSeq(low, lo, hi, "cloud", "computing", "capacity") && !hasSeq(low, lo, hi, "cloud", "computing", "power") {
 		return schemas.KindCloudServices

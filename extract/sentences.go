@@ -77,10 +77,34 @@ func (sg *segmenter) appendLine(out []sentence, text string, base int, line stri
 		start := cursor + i
 		end := start + len(st)
 		cursor = end
-		out = append(out, sentence{Text: text[base+start : base+end], Start: base + start, End: base + end, Para: para})
+		// Overlong "sentences" (tables, run-on junk) are cut at spaces so no
+		// rule ever sees more than maxSentence bytes.
+		for end-start > maxSentence {
+			cut := start + maxSentence
+			for cut > start+maxSentence/2 && line[cut] != ' ' {
+				cut--
+			}
+			if line[cut] != ' ' {
+				cut = start + maxSentence
+				for cut > start && !utf8.RuneStart(line[cut]) {
+					cut--
+				}
+			}
+			out = append(out, sentence{Text: text[base+start : base+cut], Start: base + start, End: base + cut, Para: para})
+			start = cut
+			for start < end && line[start] == ' ' {
+				start++
+			}
+		}
+		if start < end {
+			out = append(out, sentence{Text: text[base+start : base+end], Start: base + start, End: base + end, Para: para})
+		}
 	}
 	return out
 }
+
+// maxSentence bounds the length of one sentence in bytes.
+const maxSentence = 1200
 
 // word is one token of a sentence with byte offsets relative to the sentence.
 type word struct {
