@@ -29,6 +29,7 @@ type Fetcher interface {
 
 // EventStore is the ClickHouse side of the sink; every Engine is one.
 type EventStore interface {
+	Exec(ctx context.Context, query string, args ...any) error
 	Query(ctx context.Context, query string, args ...any) (*Result, error)
 	InsertEvents(ctx context.Context, events []schemas.DealEvent) error
 }
@@ -245,17 +246,25 @@ func (s *Sink) flush(ctx context.Context, batch []kafka.Message) error {
 		}); err != nil {
 			return err
 		}
+		if err := s.retry(ctx, "dedup", func(c context.Context) error {
+			return s.collapseDoubles(c, events)
+		}); err != nil {
+			return err
+		}
 	}
 	return s.retry(ctx, "commit", func(c context.Context) error {
 		return s.in.CommitMessages(c, batch...)
 	})
 }
 
-// retry runs op with capped exponential backoff until it succeeds or ctx ends.
+// retry runs op with capped exponential backoff until it succeeds or ctx
+// ends. An attempt under way is not cut short by ctx (only by OpTimeout):
+// an insert aborted half-way could still land on the server after the next
+// attempt checked what is stored.
 func (s *Sink) retry(ctx context.Context, what string, op func(context.Context) error) error {
 	wait := s.cfg.RetryMin
 	for attempt := 1; ; attempt++ {
-		octx, cancel := context.WithTimeout(ctx, s.cfg.OpTimeout)
+		octx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.OpTimeout)
 		err := op(octx)
 		cancel()
 		if err == nil {
@@ -293,6 +302,30 @@ func latestPerEvent(events []schemas.DealEvent) []schemas.DealEvent {
 		out = append(out, e)
 	}
 	return out
+}
+
+// collapseDoubles is the backstop for the one case the check before the
+// insert cannot see: two inserts of the same rows racing (an insert whose
+// acknowledgement timed out landing after the retry, or two consumers of a
+// partition during a rebalance). Whoever inserts last sees both copies and
+// has ReplacingMergeTree merge them away, before committing.
+func (s *Sink) collapseDoubles(ctx context.Context, events []schemas.DealEvent) error {
+	ids := make([]string, len(events))
+	for i, e := range events {
+		ids[i] = e.EventID
+	}
+	r, err := s.store.Query(ctx, "SELECT count() FROM (SELECT event_id, content_hash FROM events WHERE event_id IN (SELECT arrayJoin(?)) GROUP BY event_id, content_hash HAVING count() > 1)", ids)
+	if err != nil {
+		return fmt.Errorf("check doubled events: %w", err)
+	}
+	if len(r.Rows) != 1 || r.Rows[0][0] == uint64(0) {
+		return nil
+	}
+	s.cfg.Log.Warn("sink: doubled rows found, merging them away", "events", r.Rows[0][0])
+	if err := s.store.Exec(ctx, "OPTIMIZE TABLE events FINAL"); err != nil {
+		return fmt.Errorf("merge doubled events: %w", err)
+	}
+	return nil
 }
 
 // unstored drops the events whose content, or a newer version, the events
