@@ -130,7 +130,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 			attachDealValue(si, i, frames)
 			continue
 		}
-		mod := sentenceModality(si.Text, si.low, pubYear)
+		mod := sentenceModality(si.low)
 		past := pastYears(si.low, pubYear)
 		for k := range fs {
 			fs[k].modality = mod

@@ -72,16 +72,73 @@ func containsAny(s string, phrases []string) bool {
 	return false
 }
 
+// phraseSet finds phrases by their first word instead of scanning the text
+// once per phrase. A phrase's last word matches as a prefix when the phrase
+// was written without a trailing word boundary ("speculat" → speculation).
+type phraseSet map[string][][]string
+
+func newPhraseSet(phrases []string) phraseSet {
+	ps := phraseSet{}
+	for _, p := range phrases {
+		ws := words(strings.TrimSpace(p))
+		if len(ws) == 0 {
+			continue
+		}
+		seq := make([]string, len(ws))
+		for i, w := range ws {
+			seq[i] = strings.ToLower(w.Text)
+		}
+		key := seq[0]
+		if len(seq) == 1 {
+			key = "" // single words may be prefixes: checked against every word
+		}
+		ps[key] = append(ps[key], seq)
+	}
+	return ps
+}
+
+func (ps phraseSet) in(low []string) bool {
+	singles := ps[""]
+	for i, w := range low {
+		for _, p := range singles {
+			if strings.HasPrefix(w, p[0]) {
+				return true
+			}
+		}
+		for _, seq := range ps[w] {
+			if i+len(seq) > len(low) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(seq); k++ {
+				if low[i+k] != seq[k] && !(k == len(seq)-1 && strings.HasPrefix(low[i+k], seq[k])) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	rumourSet     = newPhraseSet(rumourPhrases)
+	denialSet     = newPhraseSet(denialPhrases)
+	backgroundSet = newPhraseSet(backgroundPhrases)
+)
+
 // sentenceModality classifies one sentence given its lower-cased words.
-func sentenceModality(s string, low []string, pubYear int) string {
-	ls := strings.ToLower(s)
-	if containsAny(ls, denialPhrases) {
+func sentenceModality(low []string) string {
+	if denialSet.in(low) {
 		return schemas.ModalityDenied
 	}
-	if containsAny(ls, rumourPhrases) {
+	if rumourSet.in(low) {
 		return schemas.ModalityRumoured
 	}
-	if isBackground(ls, low, pubYear) {
+	if isBackground(low) {
 		return schemas.ModalityBackground
 	}
 	for i, w := range low {
@@ -109,8 +166,8 @@ func sentenceModality(s string, low []string, pubYear int) string {
 	return schemas.ModalityStated
 }
 
-func isBackground(ls string, low []string, pubYear int) bool {
-	if containsAny(ls, backgroundPhrases) {
+func isBackground(low []string) bool {
+	if backgroundSet.in(low) {
 		return true
 	}
 	for i, w := range low {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dealwatch/dealwatch/schemas"
 )
@@ -519,10 +520,11 @@ func FindCapacities(s string) []Capacity {
 	var out []Capacity
 	l := strings.ToLower(s)
 	var powerHits, chipHits [][]int
-	if strings.Contains(l, "watt") || strings.Contains(l, "gw") || strings.Contains(l, "mw") {
+	if len(l) == len(s) {
+		powerHits = windowed(s, l, reCapPower, 30, 12, "watt", "gw", "mw")
+		chipHits = windowed(s, l, reCapChips, 90, 30, "gpu", "tpu", "chips", "accelerators", "processors", "superchips", "graphics", "processing units")
+	} else {
 		powerHits = reCapPower.FindAllStringSubmatchIndex(s, -1)
-	}
-	if containsAnyWord(l, "gpu", "tpu", "chips", "accelerators", "processors", "superchips", "graphics", "processing units") {
 		chipHits = reCapChips.FindAllStringSubmatchIndex(s, -1)
 	}
 	for _, ix := range powerHits {
@@ -562,6 +564,65 @@ func FindCapacities(s string) []Capacity {
 		out = append(out, c)
 	}
 	return out
+}
+
+// windowed runs re only on windows around the cue words (before, after
+// bytes), not over the whole sentence; l is s lower-cased, same length.
+func windowed(s, l string, re *regexp.Regexp, before, after int, cues ...string) [][]int {
+	var out [][]int
+	lastEnd := 0
+	for _, cue := range cues {
+		from := 0
+		for {
+			i := strings.Index(l[from:], cue)
+			if i < 0 {
+				break
+			}
+			pos := from + i
+			from = pos + len(cue)
+			lo := max(pos-before, lastEnd)
+			for lo > 0 && lo < len(s) && !utf8.RuneStart(s[lo]) {
+				lo++
+			}
+			// start the window at a word boundary
+			for lo > 0 && lo < pos && s[lo-1] != ' ' {
+				lo++
+			}
+			hi := min(pos+len(cue)+after, len(s))
+			for hi < len(s) && !utf8.RuneStart(s[hi]) {
+				hi++
+			}
+			if lo >= hi || !hasNumber(l[lo:hi]) {
+				continue
+			}
+			for _, ix := range re.FindAllStringSubmatchIndex(s[lo:hi], -1) {
+				for k := range ix {
+					if ix[k] >= 0 {
+						ix[k] += lo
+					}
+				}
+				if !overlapsAny(out, ix[0], ix[1]) {
+					out = append(out, ix)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// hasNumber reports a digit or a number word in lower-cased s.
+func hasNumber(l string) bool {
+	for i := 0; i < len(l); i++ {
+		if l[i] >= '0' && l[i] <= '9' {
+			return true
+		}
+	}
+	for _, w := range []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty", "fifty", "hundred", "million", "thousand", " a "} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // FindHorizon returns the year a commitment runs until: "through 2030",
