@@ -232,9 +232,11 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 					}
 					continue
 				}
-				resMu.Lock()
-				results[key(t.msg)] = res
-				resMu.Unlock()
+				if w.opts.OnCommit != nil {
+					resMu.Lock()
+					results[key(t.msg)] = res
+					resMu.Unlock()
+				}
 				if tr.done(t.tk) {
 					select {
 					case kick <- struct{}{}:
