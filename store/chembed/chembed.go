@@ -88,6 +88,12 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 			return nil, err
 		}
 	}
+	// The session keeps its current database; nothing here runs USE again
+	// (the query paths open to analysts are read-only).
+	if err := e.Exec(ctx, "USE "+cfg.Database); err != nil {
+		e.Close()
+		return nil, fmt.Errorf("chembed: database %s: %w", cfg.Database, err)
+	}
 	return e, nil
 }
 
@@ -106,8 +112,6 @@ func (e *Engine) Close() error {
 }
 
 // run executes one statement in the session and returns its output.
-// The statement is prefixed so that it runs in the dealwatch database with
-// the settings the schema needs, whatever an earlier statement changed.
 func (e *Engine) run(ctx context.Context, query, format string) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -116,11 +120,6 @@ func (e *Engine) run(ctx context.Context, query, format string) ([]byte, error) 
 	defer e.mu.Unlock()
 	if e.conn == nil {
 		return nil, errors.New("chembed: engine closed")
-	}
-	if err := e.queryLocked("USE "+e.db, "TSV", nil); err != nil {
-		if !strings.Contains(query, "CREATE DATABASE") {
-			return nil, err
-		}
 	}
 	var out []byte
 	if err := e.queryLocked(query, format, &out); err != nil {
