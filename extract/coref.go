@@ -65,7 +65,36 @@ func (d *docState) pair() (*Org, *Org) {
 
 var pronounSingular = map[string]bool{"it": true, "its": true}
 
-var companyNouns = map[string]bool{"company": true, "firm": true, "group": true}
+var companyNouns = map[string]bool{"company": true, "firm": true, "group": true, "startup": true, "start-up": true}
+
+// companyPhraseLen returns the length of "the [up to three describing words]
+// company" starting at i, or 0. Known generic descriptors ("the chipmaker")
+// are matched by the gazetteer before.
+func companyPhraseLen(ws []word, low []string, i int) int {
+	for n := 1; n <= 4 && i+n < len(low); n++ {
+		w := low[i+n]
+		if companyNouns[w] {
+			if i+n+1 < len(low) && (low[i+n+1] == "of" || isCapitalised(ws[i+n+1].Text)) {
+				return 0 // "the company of ...", "the startup Anthropic"
+			}
+			return n + 1
+		}
+		if w == "," || w == "." || preps[w] || triggerWords[w] != trNone || w == "'s" || w == "and" {
+			return 0
+		}
+	}
+	return 0
+}
+
+// lastOther returns the most recently mentioned organisation other than not.
+func (d *docState) lastOther(not *Org) *Org {
+	for i := len(d.recent) - 1; i >= 0; i-- {
+		if d.recent[i] != not {
+			return d.recent[i]
+		}
+	}
+	return nil
+}
 
 var pairPhrases = [][]string{
 	{"the", "two", "companies"}, {"both", "companies"}, {"the", "companies"}, {"the", "two", "firms"},
@@ -101,9 +130,12 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				}
 			}
 			if org != nil {
-				out = append(out, x.newMention(org, ws, low, i, i+n, implicit))
+				m := x.newMention(org, ws, low, i, i+n, implicit)
+				out = append(out, m)
 				if !implicit {
 					d.touch(org)
+				}
+				if !implicit && !m.brand {
 					if firstExplicit == nil {
 						firstExplicit = org
 					}
@@ -133,14 +165,22 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			if org != nil && (w == "its" || nextIsVerbish(low, i) || i+1 < len(low) && subjectFollowers[low[i+1]]) {
 				out = append(out, mention{org: org, surface: ws[i].Text, wi: i, wj: i + 1, implicit: true})
 			}
-		case w == "the" && i+1 < len(ws) && companyNouns[low[i+1]] && (i+2 >= len(ws) || low[i+2] != "'s" || true):
+		case w == "the" && companyPhraseLen(ws, low, i) > 0:
+			// "the company", "the Canadian company", "the San Francisco-based startup"
+			n := companyPhraseLen(ws, low, i)
 			org := firstExplicit
 			if org == nil {
 				org = d.lastSubject
 			}
+			if i > 0 && preps[low[i-1]] && low[i-1] != "as" {
+				// object of a preposition: the other organisation ("an investment in the company")
+				if o := d.lastOther(firstExplicit); o != nil {
+					org = o
+				}
+			}
 			if org != nil {
-				out = append(out, x.newMention(org, ws, low, i, i+2, true))
-				i += 2
+				out = append(out, x.newMention(org, ws, low, i, i+n, true))
+				i += n
 				continue
 			}
 		default:
@@ -280,7 +320,7 @@ var orgSuffixes = map[string]string{
 	"Intelligence": kindLab, "Compute": kindNeocloud, "Datacenters": kindNeocloud, "Software": kindSoftware,
 }
 
-var legalSuffixes = map[string]bool{"Holding": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}
+var legalSuffixes = map[string]bool{"Partners": true, "Capital": true, "Ventures": true, "Management": true, "Investments": true, "Holding": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}
 
 var introNouns = map[string]string{
 	"startup": kindLab, "start-up": kindLab, "neocloud": kindNeocloud, "company": kindOther, "firm": kindOther,

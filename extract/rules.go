@@ -35,7 +35,8 @@ var triggerWords = map[string]trClass{
 	"injects": trInvest, "injected": trInvest, "injecting": trInvest, "plow": trInvest, "plows": trInvest, "plowed": trInvest,
 	"contributed": trJoin, "contributes": trJoin, "contributing": trJoin, "participated": trJoin, "participating": trJoin, "participate": trJoin, "joined": trJoin, "co-led": trJoin, "part": trJoin,
 	"hired": trHire, "hires": trHire, "tapped": trHire, "taps": trHire, "picked": trHire, "picks": trHire, "selected": trHire,
-	"selects": trHire, "chose": trHire, "chosen": trHire, "chooses": trHire, "enlisted": trHire, "named": trHire, "names": trHire,
+	"selects": trHire, "received": trRaise, "receives": trRaise, "receive": trRaise, "receiving": trRaise,
+	"secured": trRaise, "secures": trRaise, "securing": trRaise, "obtained": trRaise, "closed": trRaise, "closes": trRaise, "chose": trHire, "chosen": trHire, "chooses": trHire, "enlisted": trHire, "named": trHire, "names": trHire,
 	"raised": trRaise, "raises": trRaise, "raise": trRaise, "raising": trRaise,
 	"backs": trBack, "backed": trBack, "backing": trBack,
 	"spend": trBuyer, "spends": trBuyer, "spending": trBuyer, "spent": trBuyer, "buy": trBuyer, "buys": trBuyer,
@@ -343,7 +344,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 				cls = trRevShare
 			} else if low[t] == "share" && hasSeq(low, t, t+4, "share", "of", "the", "revenue") || hasSeq(low, t, t+3, "share", "of", "revenue") || hasSeq(low, t, t+3, "share", "of", "sales") {
 				cls = trRevShare
-			} else if low[t] == "team" && t+1 < len(low) && low[t+1] == "up" || low[t] == "teamed" && t+1 < len(low) && low[t+1] == "up" ||
+			} else if (low[t] == "team" || low[t] == "teamed" || low[t] == "teaming" || low[t] == "teams") && t+1 < len(low) && low[t+1] == "up" ||
 				low[t] == "joint" && t+1 < len(low) && (low[t+1] == "development" || low[t+1] == "venture") ||
 				(low[t] == "work" || low[t] == "working") && t+1 < len(low) && low[t+1] == "together" {
 				cls = trPartner
@@ -542,6 +543,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		!(t+1 < len(low) && (low[t+1] == "a" || low[t+1] == "an" || low[t+1] == "the" || low[t+1] == "deal" || low[t+1] == "agreement" || low[t+1] == "contract")) {
 		return frame{}, false
 	}
+	if cls == trBack && t > 0 && low[t-1] == "-" {
+		return frame{}, false // "Amazon-backed Anthropic" describes, it does not announce
+	}
 	if cls == trUse {
 		if !hasAny(low, t-4, t, "increase", "increases", "increasing", "expand", "expands", "expanding", "agreed", "committed", "commit", "plans", "will", "to") ||
 			hasAny(low, t-3, t, "begin", "began", "start", "started", "already", "continue", "continues") {
@@ -718,6 +722,19 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
 		}
 	case trSeller:
+		if hasAny(low, t, min(hi, t+7), "funding", "financing", "capital", "investment", "equity", "loan", "loans", "credit") {
+			// "SoftBank will provide $22.5 billion of funding to OpenAI": the subject invests
+			from := subjectBefore(si, ms, lo, t)
+			if from == nil {
+				return frame{}, false
+			}
+			to := objectAfter(si, ms, t, hi, from.org)
+			if to == nil {
+				return frame{}, false
+			}
+			f.from, f.to, f.kind = from, to, schemas.KindInvestment
+			break
+		}
 		to := subjectBefore(si, ms, lo, t)
 		if to == nil {
 			return frame{}, false
