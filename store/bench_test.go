@@ -1,10 +1,16 @@
 package store_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
 
+	"github.com/segmentio/kafka-go"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/storetest"
@@ -79,4 +85,74 @@ func BenchmarkTimeline(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSink measures the sink end to end on kfake: 5,000 events
+// published, consumed, validated, inserted and committed (batches of 500).
+//
+//	go test -run - -bench Sink -benchtime 3x ./store/
+func BenchmarkSink(b *testing.B) {
+	const n = 5000
+	for _, eng := range storetest.Engines() {
+		b.Run(eng.Name, func(b *testing.B) {
+			e := eng.Open(b)
+			ctx := storetest.Ctx(b)
+			if _, err := store.Migrate(ctx, e, nil); err != nil {
+				b.Fatal(err)
+			}
+			var total time.Duration
+			for i := range b.N {
+				cfg := benchKafka(b)
+				w := bus.NewWriter(cfg, schemas.TopicEvents)
+				msgs := make([]kafka.Message, n)
+				for j, ev := range syntheticEvents(n, (i+1)*1_000_000) {
+					raw, _ := json.Marshal(ev)
+					msgs[j] = kafka.Message{Key: []byte(ev.DealID), Value: raw}
+				}
+				if err := w.WriteMessages(ctx, msgs...); err != nil {
+					b.Fatal(err)
+				}
+				w.Close()
+				r := bus.NewReader(cfg, schemas.TopicEvents, store.SinkGroup)
+				dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+				s, err := store.NewSink(r, e, dlq, store.SinkConfig{BatchSize: 500, BatchTimeout: 100 * time.Millisecond})
+				if err != nil {
+					b.Fatal(err)
+				}
+				rctx, cancel := context.WithCancel(ctx)
+				done := make(chan error, 1)
+				start := time.Now()
+				go func() { done <- s.Run(rctx) }()
+				for {
+					ls, err := bus.GroupLag(ctx, cfg, store.SinkGroup, schemas.TopicEvents)
+					if err == nil && bus.TotalLag(ls) == 0 {
+						break
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+				total += time.Since(start)
+				cancel()
+				if err := <-done; err != nil {
+					b.Fatal(err)
+				}
+				r.Close()
+				dlq.Close()
+			}
+			b.ReportMetric(float64(n*b.N)/total.Seconds(), "events/s")
+		})
+	}
+}
+
+func benchKafka(b *testing.B) bus.Config {
+	b.Helper()
+	br, err := embedded.Start(embedded.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(br.Close)
+	cfg := bus.Config{Brokers: br.Addrs(), Partitions: 3, ReplicationFactor: 1}
+	if err := bus.EnsureTopics(storetest.Ctx(b), cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+		b.Fatal(err)
+	}
+	return cfg
 }
