@@ -382,7 +382,7 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 	if err := vis.wait(g.Context(), o.poll, 10*time.Minute); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	groups := []groupTopic{{extractGroup, artTopic}, {sinkGroup, evTopic}}
+	groups := []stageGroup{{worker.Stage, extractGroup, artTopic}, {store.SinkStage, sinkGroup, evTopic}}
 	if err := waitIdle(g.Context(), cfg, groups, o.poll); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}

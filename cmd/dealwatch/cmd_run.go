@@ -76,6 +76,27 @@ func (o *runOptions) flags(fs *flag.FlagSet) {
 	fs.DurationVar(&o.idlePoll, "idle-poll", 200*time.Millisecond, "with --until-idle, how often to check the consumer groups")
 }
 
+// startRunStages adds the extract workers, the sink and, with --alert, the
+// alerter to g.
+func startRunStages(g *runGroup, p *pipeline, o runOptions, env *cliEnv) error {
+	for i := range o.workers {
+		w, err := worker.Open(p.cfg, worker.DefaultGroup, p.extractor, worker.Options{
+			Concurrency: o.concurrency, Log: env.log.With("worker", i), Metrics: p.reg.Stage(worker.Stage),
+		})
+		if err != nil {
+			return err
+		}
+		g.Go(fmt.Sprintf("extract-%d", i), w.Run)
+	}
+	if err := p.store.startSink(g, p.cfg, p.reg, env.log, o.sinkTimeout); err != nil {
+		return err
+	}
+	if o.alert {
+		return startRunAlert(g, p.cfg, o, env.log)
+	}
+	return nil
+}
+
 // runInfo is written to <data>/run.json while `run` is up, so that other
 // subcommands (ingest, sql, timeline) on this machine can find it.
 type runInfo struct {
@@ -247,35 +268,17 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 		"clickhouse", info.ClickHouse, "brokers", p.cfg.Brokers)
 
 	// Stages. Each commits only after its side effect is durable.
-	for i := range o.workers {
-		w, err := worker.Open(p.cfg, worker.DefaultGroup, p.extractor, worker.Options{
-			Concurrency: o.concurrency, Log: env.log.With("worker", i), Metrics: p.reg.Stage(worker.Stage),
-		})
-		if err != nil {
-			g.Stop()
-			_ = g.Wait()
-			return err
-		}
-		g.Go(fmt.Sprintf("extract-%d", i), w.Run)
-	}
-	if err := p.store.startSink(g, p.cfg, p.reg, env.log, o.sinkTimeout); err != nil {
+	if err := startRunStages(g, p, o, env); err != nil {
 		g.Stop()
 		_ = g.Wait()
 		return err
 	}
+	consumers := []stageGroup{{worker.Stage, worker.DefaultGroup, schemas.TopicArticles}, {store.SinkStage, p.store.sinkGroup, schemas.TopicEvents}}
 	if o.alert {
-		if err := startRunAlert(g, p.cfg, o, env.log); err != nil {
-			g.Stop()
-			_ = g.Wait()
-			return err
-		}
-	}
-	lagGroups := []stageGroup{{worker.Stage, worker.DefaultGroup, schemas.TopicArticles}, {store.SinkStage, p.store.sinkGroup, schemas.TopicEvents}}
-	if o.alert {
-		lagGroups = append(lagGroups, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents})
+		consumers = append(consumers, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents})
 	}
 	g.Go("lag", func(ctx context.Context) error {
-		return reportLag(ctx, p.cfg, p.reg, 2*time.Second, env.log, lagGroups...)
+		return reportLag(ctx, p.cfg, p.reg, 2*time.Second, env.log, consumers...)
 	})
 
 	// Producers that --until-idle waits for before checking the groups.
@@ -314,11 +317,7 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 					return nil
 				}
 			}
-			groups := []groupTopic{{worker.DefaultGroup, schemas.TopicArticles}, {p.store.sinkGroup, schemas.TopicEvents}}
-			if o.alert {
-				groups = append(groups, groupTopic{alert.ConsumerGroup, schemas.TopicEvents})
-			}
-			if err := waitIdle(ctx, p.cfg, groups, o.idlePoll); err != nil {
+			if err := waitIdle(ctx, p.cfg, consumers, o.idlePoll); err != nil {
 				if ctx.Err() != nil {
 					return nil
 				}
@@ -344,7 +343,7 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 // before committing it, so once the first lag is zero every event is on the
 // events topic; the sink commits after ClickHouse acknowledged the insert,
 // so once the second is zero every event is visible.
-func waitIdle(ctx context.Context, cfg bus.Config, groups []groupTopic, every time.Duration) error {
+func waitIdle(ctx context.Context, cfg bus.Config, groups []stageGroup, every time.Duration) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -363,13 +362,10 @@ func waitIdle(ctx context.Context, cfg bus.Config, groups []groupTopic, every ti
 	}
 }
 
-// groupTopic is a consumer group and the topic it consumes.
-type groupTopic struct{ group, topic string }
-
 // isIdle reports whether every group has committed everything on its topic,
 // checked in order (a later stage's topic is only complete once the earlier
 // stage is idle).
-func isIdle(ctx context.Context, cfg bus.Config, groups []groupTopic) (bool, error) {
+func isIdle(ctx context.Context, cfg bus.Config, groups []stageGroup) (bool, error) {
 	for _, gt := range groups {
 		lags, err := bus.GroupLag(ctx, cfg, gt.group, gt.topic)
 		if err != nil {

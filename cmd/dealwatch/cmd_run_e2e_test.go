@@ -240,7 +240,7 @@ func TestE2ERealServices(t *testing.T) {
 		}
 		return st.Published
 	}
-	groups := []groupTopic{{extractGroup, artTopic}, {sinkGroup, evTopic}}
+	groups := []stageGroup{{worker.Stage, extractGroup, artTopic}, {store.SinkStage, sinkGroup, evTopic}}
 	waitIdleT := func(when string) {
 		t.Helper()
 		if err := waitIdle(ctx, cfg, groups, 100*time.Millisecond); err != nil {
