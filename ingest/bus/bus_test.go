@@ -272,3 +272,54 @@ func TestEmbeddedPersists(t *testing.T) {
 		t.Fatalf("after restart got %q@%d, want b@1", m2.Value, m2.Offset)
 	}
 }
+
+// TestGroupSplitsPartitions checks kafka-go's consumer-group protocol on the
+// embedded broker: two members of one group share the partitions (a
+// rebalance happens when the second joins) and each sees messages.
+func TestGroupSplitsPartitions(t *testing.T) {
+	cfg := startBroker(t, "")
+	ctx := ctxT(t)
+	const topic = "split.v1"
+	if err := bus.EnsureTopics(ctx, cfg, topic); err != nil {
+		t.Fatal(err)
+	}
+	type got struct {
+		member, partition int
+	}
+	seen := make(chan got, 1000)
+	for i := range 2 {
+		r := bus.NewReader(cfg, topic, "split")
+		t.Cleanup(func() { r.Close() })
+		go func() {
+			for {
+				m, err := r.FetchMessage(ctx)
+				if err != nil {
+					return
+				}
+				_ = r.CommitMessages(ctx, m)
+				seen <- got{i, m.Partition}
+			}
+		}()
+	}
+	w := bus.NewWriter(cfg, topic)
+	defer w.Close()
+	owner := map[int]int{} // partition → member that last consumed it
+	members := map[int]bool{}
+	for n := 0; len(members) < 2; n++ {
+		if err := w.WriteMessages(ctx, kafka.Message{Key: []byte(strconv.Itoa(n)), Value: []byte("x")}); err != nil {
+			t.Fatal(err)
+		}
+	drain:
+		for {
+			select {
+			case g := <-seen:
+				owner[g.partition] = g.member
+				members[g.member] = true
+			case <-ctx.Done():
+				t.Fatalf("the second member never got a partition (owners %v)", owner)
+			case <-time.After(20 * time.Millisecond):
+				break drain
+			}
+		}
+	}
+}
