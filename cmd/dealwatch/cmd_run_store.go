@@ -82,7 +82,7 @@ func (s *runStore) startSinkOn(g *runGroup, cfg bus.Config, topic, group string,
 func newSinkStage(cfg bus.Config, topic, group string, e store.Engine, sc store.SinkConfig) (func(context.Context) error, error) {
 	r := bus.NewReader(cfg, topic, group)
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
-	sink, err := store.NewSink(r, completeInserts{e}, dlq, sc)
+	sink, err := store.NewSink(r, e, dlq, sc)
 	if err != nil {
 		r.Close()
 		dlq.Close()
@@ -93,23 +93,6 @@ func newSinkStage(cfg bus.Config, topic, group string, e store.Engine, sc store.
 		defer r.Close()
 		return sink.Run(ctx)
 	}, nil
-}
-
-// insertTimeout bounds one insert once it has started.
-const insertTimeout = 30 * time.Second
-
-// completeInserts lets an insert that has started finish even when the
-// stage is being stopped. Cancelling an insert halfway does not cancel it
-// on the server: the rows may land after the client gave up, and the sink's
-// "already stored?" check before its final flush then misses them and
-// inserts them again (seen on the 18.16 server in TestE2ERealServices: rows
-// doubled in the events table, though FINAL still showed each event once).
-type completeInserts struct{ store.Engine }
-
-func (c completeInserts) InsertEvents(ctx context.Context, events []schemas.DealEvent) error {
-	ictx, cancel := context.WithTimeout(context.WithoutCancel(ctx), insertTimeout)
-	defer cancel()
-	return c.Engine.InsertEvents(ictx, events)
 }
 
 // mountQuery serves the store's read-only query endpoint on mux, so that
