@@ -120,7 +120,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			implicit := false
 			switch {
 			case e.org != nil && e.descriptor:
-				org, implicit = e.org, true
+				org = e.org // unambiguous by design: as good as the name
 			case e.org != nil:
 				org = e.org
 			case e.generic != nil:

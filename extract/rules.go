@@ -33,7 +33,7 @@ var triggerWords = map[string]trClass{
 	"investments": trInvest, "stake": trInvest, "stakes": trInvest, "funding": trRaise, "financing": trRaise,
 	"round": trRaise, "pour": trInvest, "pours": trInvest, "poured": trInvest, "pouring": trInvest, "inject": trInvest,
 	"injects": trInvest, "injected": trInvest, "injecting": trInvest, "plow": trInvest, "plows": trInvest, "plowed": trInvest,
-	"contributed": trJoin, "contributes": trJoin, "contributing": trJoin, "participated": trJoin, "participating": trJoin, "participate": trJoin, "joined": trJoin, "co-led": trJoin, "part": trJoin,
+	"contributed": trJoin, "contribute": trJoin, "contributes": trJoin, "contributing": trJoin, "participated": trJoin, "participating": trJoin, "participate": trJoin, "joined": trJoin, "co-led": trJoin, "part": trJoin,
 	"hired": trHire, "hires": trHire, "tapped": trHire, "taps": trHire, "picked": trHire, "picks": trHire, "selected": trHire,
 	"selects": trHire, "received": trRaise, "receives": trRaise, "receive": trRaise, "receiving": trRaise,
 	"secured": trRaise, "secures": trRaise, "securing": trRaise, "obtained": trRaise, "closed": trRaise, "closes": trRaise, "chose": trHire, "chosen": trHire, "chooses": trHire, "enlisted": trHire, "named": trHire, "names": trHire,
@@ -42,7 +42,7 @@ var triggerWords = map[string]trClass{
 	"spend": trBuyer, "spends": trBuyer, "spending": trBuyer, "spent": trBuyer, "buy": trBuyer, "buys": trBuyer,
 	"bought": trBuyer, "buying": trBuyer, "purchase": trBuyer, "purchases": trBuyer, "purchased": trBuyer,
 	"purchasing": trBuyer, "rent": trBuyer, "rents": trBuyer, "rented": trBuyer, "renting": trBuyer, "lease": trBuyer,
-	"leases": trBuyer, "leased": trBuyer, "leasing": trBuyer, "commit": trBuyer, "commits": trBuyer,
+	"leases": trBuyer, "leased": trBuyer, "leasing": trBuyer, "commit": trBuyer, "commits": trBuyer, "committing": trBuyer,
 	"committed": trBuyer, "commitment": trBuyer, "commitments": trBuyer, "pay": trBuyer, "pays": trBuyer,
 	"paying": trBuyer, "paid": trBuyer, "order": trBuyer, "ordered": trBuyer, "orders": trBuyer, "deploy": trBuyer,
 	"deploys": trBuyer, "procure": trBuyer,
@@ -124,6 +124,10 @@ var auxAfterAnd = map[string]bool{
 	"plans": true, "agreed": true, "signed": true, "said": true, "would": true, "also": true, "then": true,
 }
 
+var clauseAux = map[string]bool{"will": true, "would": true, "has": true, "have": true, "had": true, "is": true, "are": true, "was": true, "were": true, "said": true, "agreed": true, "plans": true}
+
+var notSubjectStart = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "will": true, "it": true, "that": true, "this": true, "other": true, "more": true}
+
 func isClauseBreak(low []string, k int) bool {
 	switch low[k] {
 	case ";", "while", "whereas", "meanwhile", "which", "who", "because", "although", "though", "whether":
@@ -133,8 +137,23 @@ func isClauseBreak(low []string, k int) bool {
 	case "followed":
 		return k+1 < len(low) && low[k+1] == "by"
 	case "and":
-		return k > 0 && low[k-1] == "," && k+1 < len(low) && auxAfterAnd[low[k+1]] ||
-			k+1 < len(low) && auxAfterAnd[low[k+1]] && low[k+1] != "also"
+		if k > 0 && low[k-1] == "," && k+1 < len(low) && auxAfterAnd[low[k+1]] ||
+			k+1 < len(low) && auxAfterAnd[low[k+1]] && low[k+1] != "also" {
+			return true
+		}
+		// "Pimco will provide $26 billion and Blue Owl will contribute $3 billion"
+		for n := 2; n <= 3; n++ {
+			if k+n < len(low) && clauseAux[low[k+n]] && !notSubjectStart[low[k+1]] {
+				for j := k - 1; j >= 0 && j >= k-25; j-- {
+					if low[j] == ";" || low[j] == "." {
+						break
+					}
+					if clauseAux[low[j]] {
+						return true
+					}
+				}
+			}
+		}
 	}
 	return false
 }
@@ -177,15 +196,21 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 		}
 		if len(prepsWanted) > 0 {
 			ok := false
-			// "in the artificial intelligence company Anthropic": skip a short description
+			// "in the artificial intelligence company Anthropic": skip a short
+			// description that starts with a determiner
 			for k := m.wi - 1; k >= 0 && k >= m.wi-6 && k > t; k-- {
 				p := si.low[k]
+				isPrep := false
 				for _, w := range prepsWanted {
 					if p == w {
-						ok = true
+						isPrep = true
 					}
 				}
-				if ok || preps[p] || triggerWords[p] != trNone || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" {
+				if isPrep {
+					ok = k == m.wi-1 || determiners[si.low[k+1]]
+					break
+				}
+				if preps[p] || triggerWords[p] != trNone || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" {
 					break
 				}
 			}
@@ -568,6 +593,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		"terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "expanded", "extended", "renewed", "struck", "strikes") {
 		return frame{}, false
 	}
+	if (cls == trBuyer || cls == trSeller || cls == trUse) && t > 0 && passiveAux[low[t-1]] && !strings.HasSuffix(w, "ing") && agentAfter(si, ms, t, hi) == nil {
+		return frame{}, false // "will be leased to Oracle": the object of the passive is not named
+	}
 	f := frame{typ: schemas.TypeCommitment, money: money, capacity: capa, directed: true}
 	switch cls {
 	case trInvest, trBack:
@@ -625,7 +653,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 	case trJoin:
 		subj := subjectBefore(si, ms, lo, t)
-		if subj == nil || !hasAny(low, t, hi, "round", "funding", "financing", "raise", "investment") {
+		if subj == nil || !hasAny(low, t, hi, "round", "funding", "financing", "raise", "investment", "equity", "debt", "capital", "stake") {
 			return frame{}, false
 		}
 		to := objectAfter(si, ms, t, hi, subj.org, "in")
@@ -676,6 +704,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	case trBuyer, trUse:
 		from := agentAfter(si, ms, t, hi)
 		if from == nil {
+			from = participleSubject(si, t)
+		}
+		if from == nil {
 			from = subjectBefore(si, ms, lo, t)
 		}
 		if from == nil {
@@ -694,9 +725,6 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if to == nil {
 			to = objectAfter(si, ms, t, hi, from.org, "on", "from", "with", "to", "through", "at", "via", "in", "for", "of")
 		}
-		if to == nil {
-			to = objectAfter(si, ms, t, hi, from.org)
-		}
 		if to == nil && buyVerbs[w] {
 			// "deploy 6 gigawatts of AMD GPUs": the hardware maker sells
 			for _, m := range mentionsIn(si.ments, t, hi) {
@@ -705,6 +733,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 					break
 				}
 			}
+		}
+		if to == nil {
+			to = objectAfter(si, ms, t, hi, from.org)
 		}
 		if to == nil {
 			to = x.previousCounterparty(si, prev, from, lo, hi)
@@ -722,13 +753,18 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
 		}
 	case trSeller:
-		if hasAny(low, t, min(hi, t+7), "funding", "financing", "capital", "investment", "equity", "loan", "loans", "credit") {
+		if hasAny(low, t, min(hi, t+7), "funding", "financing", "capital", "investment", "equity", "loan", "loans", "credit", "debt") {
 			// "SoftBank will provide $22.5 billion of funding to OpenAI": the subject invests
 			from := subjectBefore(si, ms, lo, t)
 			if from == nil {
 				return frame{}, false
 			}
 			to := objectAfter(si, ms, t, hi, from.org)
+			if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 2 && st.lastInvestee.org != from.org {
+				c := *st.lastInvestee
+				c.implicit = true
+				to = &c
+			}
 			if to == nil {
 				return frame{}, false
 			}
@@ -884,7 +920,7 @@ func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	return out
 }
 
-var buyVerbs = map[string]bool{"deploy": true, "deploys": true, "buy": true, "buys": true, "bought": true, "buying": true,
+var buyVerbs = map[string]bool{"spend": true, "spends": true, "spending": true, "deploy": true, "deploys": true, "buy": true, "buys": true, "bought": true, "buying": true,
 	"purchase": true, "purchases": true, "purchased": true, "order": true, "ordered": true, "orders": true, "procure": true}
 
 // borrowedSubject is the subject of the clause before lo when the clause at
@@ -897,6 +933,25 @@ func borrowedSubject(si *sentenceInfo, lo int) *mention {
 	ms := mentionsIn(si.ments, plo, lo-1)
 	for _, m := range ms {
 		if !m.brand && (m.wi == 0 || !preps[si.low[m.wi-1]]) {
+			return m
+		}
+	}
+	return nil
+}
+
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true}
+
+var passiveAux = map[string]bool{"be": true, "been": true, "being": true, "is": true, "are": true, "was": true, "were": true}
+
+// participleSubject: ", committing $7 billion to the venture" takes the
+// sentence's subject.
+func participleSubject(si *sentenceInfo, t int) *mention {
+	if t == 0 || si.low[t-1] != "," || !strings.HasSuffix(si.low[t], "ing") {
+		return nil
+	}
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi < t && !m.brand && !m.implicit && (m.wi == 0 || !preps[si.low[m.wi-1]]) {
 			return m
 		}
 	}
