@@ -96,6 +96,8 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 	d := &docState{}
 	st := &frameState{lastInvesteeSent: -100}
 	var frames []frame
+	allWords := make([][]word, len(sents))
+	allLow := make([][]string, len(sents))
 	for i, s := range sents {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -107,7 +109,17 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		for k, w := range ws {
 			low[k] = strings.ToLower(w.Text)
 		}
+		allWords[i], allLow[i] = ws, low
 		x.learnUnknown(d, s.Text, ws, low)
+	}
+	x.learnBareNames(d, allWords, allLow)
+	for i, s := range sents {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		ws, low := allWords[i], allLow[i]
 		si := sentenceInfo{sentence: s, ws: ws, low: low}
 		si.ments = x.findMentions(d, ws, low)
 		infos = append(infos, si)
@@ -217,7 +229,7 @@ func dedupeSentence(fs []frame) []frame {
 		}
 		dup := -1
 		for j, g := range out {
-			if g.typ == schemas.TypeCommitment && samePair(f, g) && f.action == g.action && (f.from.org == g.from.org || !f.directed || !g.directed) && (sameAmount(f, g) || f.money == nil || g.money == nil) {
+			if g.typ == schemas.TypeCommitment && samePair(f, g) && f.action == g.action && (f.from.org == g.from.org || !f.directed || !g.directed) && (sameAmount(f, g) || f.money == nil || g.money == nil) && !(f.directed && g.directed && f.kind != g.kind && f.money != nil && g.money == nil && f.capacity == nil && g.capacity != nil || f.directed && g.directed && f.kind != g.kind && g.money != nil && f.money == nil && g.capacity == nil && f.capacity != nil) {
 				dup = j
 				break
 			}
@@ -330,9 +342,15 @@ func mergeFrames(fs []frame) []frame {
 	// Amount-less restatements.
 	type dir struct{ from, to string }
 	amounted := map[dir]bool{}
+	amountedKind := map[dir]map[string]bool{}
 	for _, f := range out {
 		if f.typ == schemas.TypeCommitment && f.modality == schemas.ModalityStated && f.money != nil && f.money.Value != nil {
-			amounted[dir{f.from.org.ID, f.to.org.ID}] = true
+			dk := dir{f.from.org.ID, f.to.org.ID}
+			amounted[dk] = true
+			if amountedKind[dk] == nil {
+				amountedKind[dk] = map[string]bool{}
+			}
+			amountedKind[dk][f.kind] = true
 		}
 	}
 	kept := out[:0]
@@ -341,8 +359,8 @@ func mergeFrames(fs []frame) []frame {
 	for _, f := range out {
 		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.action == schemas.ActionNew {
 			dk := dir{f.from.org.ID, f.to.org.ID}
-			if amounted[dk] {
-				continue
+			if amounted[dk] && (f.capacity == nil || amountedKind[dk][f.kind]) {
+				continue // a restatement of the amounted deal
 			}
 			if j, ok := bestNoAmt[dk]; ok {
 				if f.score > kept[j].score || f.modality == schemas.ModalityStated && kept[j].modality != schemas.ModalityStated {

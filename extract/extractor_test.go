@@ -79,6 +79,11 @@ func TestRules(t *testing.T) {
 		{"Acme Robotics Inc. said Nvidia will invest $300 million in Acme Robotics.",
 			[]want{{"commitment", "new", "investment", "from:nvidia to:acmerobotics", 300e6}}},
 		{"Nvidia shares rose 3% after the company reported record revenue of $35 billion.", nil},
+		{"Borealis signed a $2 billion contract to provide Microsoft with GPU capacity. Microsoft said Borealis would deliver the first systems next year.",
+			[]want{{"commitment", "new", "compute", "from:microsoft to:borealis", 2e9}}},
+		{"Microsoft will invest $3 billion in Wisconsin. The investment in Wisconsin will create jobs.", nil},
+		{"Google will invest $1 billion in Kairos Power and buy 500 megawatts of nuclear power from Kairos Power.",
+			[]want{{"commitment", "new", "investment", "from:google to:kairos", 1e9}, {"commitment", "new", "compute", "from:google to:kairos", 0}}},
 	}
 	for _, c := range cases {
 		evs, err := x.Extract(context.Background(), article(c.text))

@@ -501,11 +501,24 @@ func isValuation(si *sentenceInfo, m *Money) bool {
 		strings.Contains(post, "to the company's market value") || strings.Contains(pre, "capital expenditure")
 }
 
-func capacityNear(si *sentenceInfo, lo, hi int) *Capacity {
+// capacityNear picks the capacity that belongs to the trigger at t: inside
+// [lo, hi) and not closer to another commitment word.
+func capacityNear(si *sentenceInfo, t, lo, hi int) *Capacity {
 	for i := range si.caps {
 		c := &si.caps[i]
 		wi := wordIndexAt(si.ws, c.Start)
-		if wi >= lo && wi < hi {
+		if wi < lo || wi >= hi {
+			continue
+		}
+		d := wordDist(wi, t)
+		owned := false
+		for _, u := range si.commitTriggers {
+			if u != t && wordDist(wi, u) < d && (u < t) == (wi < t) {
+				owned = true
+				break
+			}
+		}
+		if !owned {
 			return c
 		}
 	}
@@ -588,7 +601,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		cls = trBuyer
 	}
 	money := amountNear(si, t, lo, hi)
-	capa := capacityNear(si, lo, hi)
+	capa := capacityNear(si, t, max(lo, t-6), min(hi, t+12))
 	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, t-5), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
 		"terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "expanded", "extended", "renewed", "struck", "strikes") {
 		return frame{}, false

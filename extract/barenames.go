@@ -1,0 +1,156 @@
+package extract
+
+import "strings"
+
+// Bare names: organisations missing from the gazetteer and introduced
+// without a company word ("Deloitte will pay Anthropic ..."). A capitalised
+// name becomes an article-local organisation only when it appears at least
+// twice and at least once in a deal slot: right after "with", "from", "by",
+// "to", "in" shortly after a deal word, or as the subject right before one.
+// Places, months, people's titles and sentence-initial words are excluded.
+
+var places = map[string]bool{
+	"United": true, "States": true, "America": true, "Americas": true, "Europe": true, "Asia": true, "Africa": true,
+	"China": true, "Japan": true, "India": true, "Korea": true, "Taiwan": true, "Germany": true, "France": true,
+	"Britain": true, "England": true, "Kingdom": true, "UK": true, "Ireland": true, "Spain": true, "Italy": true,
+	"Canada": true, "Mexico": true, "Brazil": true, "Australia": true, "Singapore": true, "Malaysia": true, "Indonesia": true,
+	"Vietnam": true, "Thailand": true, "Israel": true, "Saudi": true, "Arabia": true, "Qatar": true, "UAE": true,
+	"Emirates": true, "Dubai": true, "Abu": true, "Dhabi": true, "Norway": true, "Sweden": true, "Finland": true,
+	"Denmark": true, "Netherlands": true, "Switzerland": true, "Poland": true, "Russia": true, "Ukraine": true,
+	"Texas": true, "California": true, "Virginia": true, "Ohio": true, "Arizona": true, "Nevada": true, "Oregon": true,
+	"Washington": true, "Georgia": true, "Louisiana": true, "Wisconsin": true, "Indiana": true, "Iowa": true,
+	"Pennsylvania": true, "Michigan": true, "Tennessee": true, "Carolina": true, "North": true, "South": true,
+	"New": true, "York": true, "Jersey": true, "Illinois": true, "Wyoming": true, "Utah": true, "Oklahoma": true,
+	"Mississippi": true, "Alabama": true, "Florida": true, "Massachusetts": true, "Minnesota": true, "Kansas": true,
+	"Nebraska": true, "Dakota": true, "Montana": true, "Idaho": true, "Colorado": true, "Kentucky": true,
+	"London": true, "Paris": true, "Berlin": true, "Tokyo": true, "Seoul": true, "Beijing": true, "Shanghai": true,
+	"Shenzhen": true, "Taipei": true, "Mumbai": true, "Bangalore": true, "Sydney": true, "Toronto": true,
+	"Seattle": true, "Redmond": true, "Francisco": true, "San": true, "Jose": true, "Santa": true, "Clara": true,
+	"Mountain": true, "View": true, "Silicon": true, "Valley": true, "Austin": true, "Dallas": true, "Houston": true,
+	"Abilene": true, "Chicago": true, "Boston": true, "Atlanta": true, "Phoenix": true, "Amsterdam": true,
+	"Stockholm": true, "Oslo": true, "Zurich": true, "Madrid": true, "Milan": true, "Hong": true, "Kong": true,
+	"Childress": true, "Wall": true, "Street": true, "Congress": true, "Senate": true, "White": true, "House": true,
+	"Pentagon": true, "Commission": true, "Nasdaq": true, "NYSE": true, "Reuters": true, "Bloomberg": true,
+	"Journal": true, "Times": true, "News": true, "CNBC": true, "Information": true,
+}
+
+var titleWords = map[string]bool{
+	"chief": true, "executive": true, "officer": true, "ceo": true, "cfo": true, "cto": true, "founder": true,
+	"co-founder": true, "president": true, "chairman": true, "chairwoman": true, "analyst": true, "mr": true, "ms": true,
+	"dr": true, "head": true, "director": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"minister": true, "secretary": true, "senator": true, "professor": true, "investor": false,
+}
+
+var slotPreps = map[string]bool{"with": true, "from": true, "by": true, "to": true, "in": true, "into": true}
+
+// learnBareNames registers bare organisation names for the article.
+func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
+	type cand struct {
+		count, slots int
+		nonInitial   bool
+		person       bool
+		toks         []string
+	}
+	cands := map[string]*cand{}
+	var order []string
+	for si, ws := range all {
+		low := lows[si]
+		for i := 0; i < len(ws); i++ {
+			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) {
+				continue
+			}
+			if _, n, ok := x.gaz.match(ws, i); ok {
+				i += n - 1
+				continue
+			}
+			if _, n, ok := d.matchUnknown(ws, i); ok {
+				i += n - 1
+				continue
+			}
+			j := i + 1
+			for j < len(ws) && j-i < 3 && isCapitalised(ws[j].Text) && isBareToken(ws[j].Text) {
+				if _, _, ok := x.gaz.match(ws, j); ok {
+					break
+				}
+				j++
+			}
+			toks := make([]string, 0, j-i)
+			for k := i; k < j; k++ {
+				toks = append(toks, ws[k].Text)
+			}
+			key := strings.Join(toks, " ")
+			c := cands[key]
+			if c == nil {
+				c = &cand{toks: toks}
+				cands[key] = c
+				order = append(order, key)
+			}
+			c.count++
+			if i > 0 {
+				c.nonInitial = true
+			}
+			if i > 0 && titleWords[low[i-1]] || i > 1 && titleWords[low[i-2]] && isCapitalised(ws[i-1].Text) {
+				c.person = true
+			}
+			if j < len(ws) && (low[j] == "said" || low[j] == "says") && j-i == 2 {
+				c.person = true // "Jensen Huang said"
+			}
+			// deal slots
+			if i > 0 && slotPreps[low[i-1]] && triggerWithin(low, i-6, i-1) {
+				c.slots++
+			}
+			if triggerWithin(low, j, j+3) && i > 0 {
+				c.slots++
+			}
+			i = j - 1
+		}
+	}
+	for _, key := range order {
+		c := cands[key]
+		if c.count < 2 || c.slots == 0 || !c.nonInitial || c.person {
+			continue
+		}
+		if d.unknown == nil {
+			d.unknown = map[string]*Org{}
+			d.unknownIdx = map[string][]unknownAlias{}
+		}
+		if _, ok := d.unknown[key]; ok {
+			continue
+		}
+		id := slug(key)
+		if id == "" {
+			continue
+		}
+		org := &Org{ID: id, Name: key, Kind: kindOther}
+		d.unknown[key] = org
+		d.unknownIdx[c.toks[0]] = append(d.unknownIdx[c.toks[0]], unknownAlias{toks: c.toks, org: org})
+	}
+}
+
+func isBareToken(s string) bool {
+	if len(s) < 2 || notNames[s] || nationalities[s] || places[s] {
+		return false
+	}
+	if _, ok := orgSuffixes[s]; ok {
+		return false
+	}
+	if months[strings.ToLower(s)] {
+		return false
+	}
+	// all-caps short words are often acronyms of things, not companies (GPU, AI, CEO)
+	if strings.ToUpper(s) == s && len(s) <= 3 {
+		return false
+	}
+	return true
+}
+
+func triggerWithin(low []string, lo, hi int) bool {
+	for k := max(lo, 0); k < min(hi, len(low)); k++ {
+		switch triggerWords[low[k]] {
+		case trNone, trRelation, trTerms, trExclusive:
+		default:
+			return true
+		}
+	}
+	return false
+}
