@@ -142,13 +142,10 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 			attachDealValue(si, i, frames)
 			continue
 		}
-		mod := sentenceModality(si.low)
 		past := pastYears(si.low, pubYear)
 		for k := range fs {
-			fs[k].modality = mod
-			if mod == schemas.ModalityStated && pastYearInClause(si.low, past, fs[k].trig) {
-				fs[k].modality = schemas.ModalityBackground
-			}
+			lo, hi := relativeClause(si.low, fs[k].trig)
+			fs[k].modality = frameModality(si.low, lo, hi, past)
 			if fs[k].typ == schemas.TypeCommitment {
 				if y, ok := FindHorizon(si.Text, pubYear); ok {
 					fs[k].until = y
@@ -296,7 +293,7 @@ func frameKey(f frame) string {
 	}
 	amt := "-"
 	if f.money != nil && f.money.Value != nil {
-		amt = strconv.FormatFloat(*f.money.Value, 'f', 0, 64) + f.money.Currency
+		amt = strconv.FormatFloat(*f.money.Value, 'g', 3, 64) + f.money.Currency
 	}
 	return "c|" + f.from.org.ID + "|" + f.to.org.ID + "|" + f.kind + "|" + amt + "|" + f.action
 }
@@ -388,8 +385,27 @@ func mergeFrames(fs []frame) []frame {
 		}
 		final = append(final, f)
 	}
-	sort.SliceStable(final, func(i, j int) bool { return final[i].sent < final[j].sent })
-	return final
+	// One amount between the same parties in one direction is one deal, even
+	// when two sentences suggest different kinds: keep the strongest reading.
+	byAmount := map[string]int{}
+	result := final[:0]
+	for _, f := range final {
+		if f.typ != schemas.TypeCommitment || f.money == nil || f.money.Value == nil || f.modality != schemas.ModalityStated {
+			result = append(result, f)
+			continue
+		}
+		k := f.from.org.ID + "|" + f.to.org.ID + "|" + strconv.FormatFloat(*f.money.Value, 'g', 3, 64) + f.money.Currency + "|" + f.action
+		if j, ok := byAmount[k]; ok {
+			if f.score > result[j].score {
+				result[j] = f
+			}
+			continue
+		}
+		byAmount[k] = len(result)
+		result = append(result, f)
+	}
+	sort.SliceStable(result, func(i, j int) bool { return result[i].sent < result[j].sent })
+	return result
 }
 
 func sameAmount(f, g frame) bool {

@@ -132,21 +132,39 @@ var (
 
 // sentenceModality classifies one sentence given its lower-cased words.
 func sentenceModality(low []string) string {
+	return frameModality(low, 0, len(low), nil)
+}
+
+// frameModality classifies the event whose trigger clause is low[lo:hi]:
+// denials and rumours count for the whole sentence, background phrases and
+// hypotheticals only inside the clause ("OpenAI, which signed a deal last
+// year, today agreed ..." keeps today's deal). past holds the word indexes
+// of past years.
+func frameModality(low []string, lo, hi int, past []int) string {
 	if denialSet.in(low) {
 		return schemas.ModalityDenied
 	}
 	if rumourSet.in(low) {
 		return schemas.ModalityRumoured
 	}
-	if isBackground(low) {
+	if comesAfter(low) || isBackground(low[lo:hi]) {
 		return schemas.ModalityBackground
 	}
-	for i, w := range low {
+	for _, y := range past {
+		if y >= lo && y < hi {
+			return schemas.ModalityBackground
+		}
+	}
+	for i := lo; i < hi; i++ {
+		w := low[i]
 		if !hypoWords[w] {
 			if w == "may" && i+1 < len(low) && triggerWords[low[i+1]] != trNone {
 				return schemas.ModalityRumoured
 			}
 			continue
+		}
+		if (w == "would" || w == "could") && i+1 < len(low) && valueVerbs[low[i+1]] || i+2 < len(low) && low[i+1] == "be" && valueVerbs[low[i+2]] {
+			continue // "could be worth up to $10 billion": a stated deal of uncertain size
 		}
 		if w == "would" || w == "could" {
 			// "said it would invest": a stated plan, not a hypothesis.
@@ -166,12 +184,13 @@ func sentenceModality(low []string) string {
 	return schemas.ModalityStated
 }
 
-func isBackground(low []string) bool {
-	if backgroundSet.in(low) {
-		return true
-	}
+var valueVerbs = map[string]bool{"worth": true, "valued": true, "total": true, "reach": true, "rise": true, "grow": true,
+	"exceed": true, "top": true, "increase": true, "expand": true, "make": true, "give": true, "bring": true, "allow": true,
+	"help": true, "see": true, "add": true, "extend": true}
+
+// comesAfter: "The talks come weeks after ...", "follows an earlier deal".
+func comesAfter(low []string) bool {
 	for i, w := range low {
-		// "The talks come weeks after ...", "follows an earlier deal"
 		if w == "after" && i > 0 {
 			for k := i - 1; k >= 0 && k >= i-3; k-- {
 				if afterVerbs[low[k]] {
@@ -181,6 +200,10 @@ func isBackground(low []string) bool {
 		}
 	}
 	return false
+}
+
+func isBackground(low []string) bool {
+	return backgroundSet.in(low)
 }
 
 // pastYears returns the word indexes of years before the publication year
@@ -219,6 +242,18 @@ func pastYearInClause(low []string, years []int, t int) bool {
 	if len(years) == 0 {
 		return false
 	}
+	lo, hi := relativeClause(low, t)
+	for _, y := range years {
+		if y >= lo && y < hi {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeClause is the clause of the trigger at t, with relative clauses
+// after a deal noun ("a partnership that began in 2023") cut off.
+func relativeClause(low []string, t int) (int, int) {
 	lo, hi := clauseBounds(low, t)
 	for k := t - 1; k >= lo; k-- {
 		if low[k] == "that" {
@@ -232,10 +267,5 @@ func pastYearInClause(low []string, years []int, t int) bool {
 			break
 		}
 	}
-	for _, y := range years {
-		if y >= lo && y < hi {
-			return true
-		}
-	}
-	return false
+	return lo, hi
 }

@@ -525,19 +525,33 @@ func capacityNear(si *sentenceInfo, t, lo, hi int) *Capacity {
 	return nil
 }
 
-var computeCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "computing", "compute", "capacity", "gigawatt",
-	"megawatt", "gw", "mw", "data-cent", "datacent", "infrastructure", "superchip", "trainium", "server", "cluster",
-	"supercomputer", "graphics", "processing", "hardware", "train", "training", "inference", "nvl72", "gb200", "gb300", "blackwell"}
+// What is bought decides the kind (LABELING.md): chips, GPU capacity,
+// gigawatts or computing power are compute; spending on a named cloud
+// platform, model access and licences are cloud services.
+var strongComputeCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "capacity", "gigawatt", "megawatt", "gw",
+	"mw", "superchip", "trainium", "server", "graphics", "nvl72", "gb200", "gb300", "blackwell", "hopper", "h100", "h200",
+	"b200", "mi300", "mi350", "mi450", "tensor", "supercomputer", "cluster"}
 
-// commitmentKind decides what is bought.
+var weakComputeCues = []string{"computing", "compute", "data-cent", "datacent", "infrastructure", "processing", "hardware",
+	"train", "training", "inference", "power"}
+
+var cloudProducts = map[string]bool{"aws": true, "amazon web services": true, "azure": true, "microsoft azure": true,
+	"google cloud": true, "google cloud platform": true, "gcp": true, "oci": true, "oracle cloud": true,
+	"oracle cloud infrastructure": true, "alibaba cloud": true, "ibm cloud": true, "tencent cloud": true, "huawei cloud": true,
+	"azure cloud": true, "microsoft cloud": true}
+
 func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	// Words inside organisation names ("Oracle Cloud Infrastructure") say nothing about what is bought.
 	low := make([]string, len(si.low))
 	copy(low, si.low)
+	namedCloud := false
 	for _, m := range si.ments {
 		if !m.implicit {
 			for k := m.wi; k < m.wj && k < len(low); k++ {
 				low[k] = ""
+			}
+			if m.wi >= lo && m.wi < hi && cloudProducts[strings.ToLower(m.surface)] {
+				namedCloud = true
 			}
 		}
 	}
@@ -545,17 +559,19 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 		hasSeq(low, lo, hi, "cloud", "computing") && !hasSeq(low, lo, hi, "cloud", "computing", "capacity") && !hasSeq(low, lo, hi, "cloud", "computing", "power") {
 		return schemas.KindCloudServices
 	}
-	if hasPrefixAny(low, lo, hi, computeCues...) || hasSeq(low, lo, hi, "data", "centers") || hasSeq(low, lo, hi, "data", "centres") || hasSeq(low, lo, hi, "data", "center") || hasSeq(low, lo, hi, "data", "centre") {
+	dataCentres := hasSeq(low, lo, hi, "data", "centers") || hasSeq(low, lo, hi, "data", "centres") || hasSeq(low, lo, hi, "data", "center") || hasSeq(low, lo, hi, "data", "centre")
+	if hasPrefixAny(low, lo, hi, strongComputeCues...) || hasSeq(low, lo, hi, "computing", "power") || hasSeq(low, lo, hi, "compute", "power") {
 		return schemas.KindCompute
 	}
-	if hasPrefixAny(low, lo, hi, "cloud", "licen", "api", "models", "model") {
+	if namedCloud || hasPrefixAny(low, lo, hi, "cloud", "licen", "api", "models", "model") {
 		return schemas.KindCloudServices
+	}
+	if dataCentres || hasPrefixAny(low, lo, hi, weakComputeCues...) {
+		return schemas.KindCompute
 	}
 	if to != nil {
 		switch to.org.Kind {
-		case kindCloud, kindSoftware:
-			return schemas.KindCloudServices
-		case kindLab:
+		case kindCloud, kindSoftware, kindLab:
 			return schemas.KindCloudServices
 		}
 	}
@@ -697,7 +713,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if to == nil || !(to.wj < len(low) && (low[to.wj] == "to" || low[to.wj] == "as") || to.wj+1 < len(low) && low[to.wj] == "'s" && low[to.wj+1] == "as") {
 			return frame{}, false
 		}
-		if !hasPrefixAny(low, to.wj, hi, append([]string{"cloud", "provider", "partner", "build", "supply", "host", "run", "operate", "power"}, computeCues...)...) {
+		if !hasPrefixAny(low, to.wj, hi, append(append([]string{"cloud", "provider", "partner", "build", "supply", "host", "run", "operate", "power"}, strongComputeCues...), weakComputeCues...)...) {
 			return frame{}, false
 		}
 		if low[to.wj] != "to" {
@@ -1143,7 +1159,13 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 			return frame{}, false
 		}
 	case trPartner:
-		// "partnership" used as a plain noun in a list ("partnerships are less exclusive") needs parties; handled below.
+		// A noun ("partnership", "collaboration") needs an action: "the partnership gives Microsoft access" describes, it does not announce.
+		switch low[t] {
+		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint":
+			if !cued {
+				return frame{}, false
+			}
+		}
 	}
 	var parts []*mention
 	seen := map[*Org]bool{}
