@@ -15,7 +15,7 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
-func startBroker(t *testing.T, dir string) bus.Config {
+func startBroker(t testing.TB, dir string) bus.Config {
 	t.Helper()
 	b, err := embedded.Start(embedded.Options{DataDir: dir})
 	if err != nil {
@@ -25,7 +25,7 @@ func startBroker(t *testing.T, dir string) bus.Config {
 	return bus.Config{Brokers: b.Addrs(), Partitions: 3, ReplicationFactor: 1, ClientID: "bus-test"}
 }
 
-func ctxT(t *testing.T) context.Context {
+func ctxT(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	return ctx
