@@ -32,7 +32,7 @@ var triggerWords = map[string]trClass{
 	"invest": trInvest, "invests": trInvest, "invested": trInvest, "investing": trInvest, "investment": trInvest,
 	"investments": trInvest, "stake": trInvest, "stakes": trInvest, "funding": trRaise, "financing": trRaise,
 	"round": trRaise, "pour": trInvest, "pours": trInvest, "poured": trInvest, "pouring": trInvest, "inject": trInvest,
-	"injects": trInvest, "injected": trInvest, "injecting": trInvest, "plow": trInvest, "plows": trInvest, "plowed": trInvest,
+	"injects": trInvest, "finance": trInvest, "finances": trInvest, "financed": trInvest, "fund": trInvest, "funds": trInvest, "funded": trInvest, "injected": trInvest, "injecting": trInvest, "plow": trInvest, "plows": trInvest, "plowed": trInvest,
 	"contributed": trJoin, "contribute": trJoin, "contributes": trJoin, "contributing": trJoin, "participated": trJoin, "participating": trJoin, "participate": trJoin, "joined": trJoin, "co-led": trJoin, "part": trJoin,
 	"hired": trHire, "hires": trHire, "tapped": trHire, "taps": trHire, "picked": trHire, "picks": trHire, "selected": trHire,
 	"selects": trHire, "received": trRaise, "receives": trRaise, "receive": trRaise, "receiving": trRaise,
@@ -122,6 +122,7 @@ func clauseBounds(low []string, i int) (int, int) {
 var auxAfterAnd = map[string]bool{
 	"has": true, "have": true, "had": true, "will": true, "is": true, "are": true, "was": true, "were": true,
 	"plans": true, "agreed": true, "signed": true, "said": true, "would": true, "also": true, "then": true,
+	"separately": true, "later": true, "subsequently": true, "recently": true,
 }
 
 var clauseAux = map[string]bool{"will": true, "would": true, "has": true, "have": true, "had": true, "is": true, "are": true, "was": true, "were": true, "said": true, "agreed": true, "plans": true}
@@ -180,6 +181,9 @@ func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
 		if m.wi > 0 && preps[si.low[m.wi-1]] && !(si.low[m.wi-1] == "by") {
 			continue
 		}
+		if inList(si, m) {
+			continue
+		}
 		if best == nil || m.wi > best.wi || (m.wi == best.wi && !m.implicit) {
 			best = m
 		}
@@ -192,6 +196,9 @@ func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
 func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWanted ...string) *mention {
 	for _, m := range ms {
 		if m.wi <= t || m.wi >= hi || m.brand || (not != nil && m.org == not) {
+			continue
+		}
+		if m.implicit && (si.low[m.wi] == "their" || si.low[m.wi] == "they") || inList(si, m) && !(len(prepsWanted) > 0 && prepsWanted[0] == "from") {
 			continue
 		}
 		if len(prepsWanted) > 0 {
@@ -597,6 +604,21 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		!(t+1 < len(low) && (low[t+1] == "a" || low[t+1] == "an" || low[t+1] == "the" || low[t+1] == "deal" || low[t+1] == "agreement" || low[t+1] == "contract")) {
 		return frame{}, false
 	}
+	if (w == "fund" && !(t > 0 && (low[t-1] == "to" || low[t-1] == "will" || low[t-1] == "would" || low[t-1] == "help" || low[t-1] == "and"))) ||
+		(w == "funds" && !(t > 0 && (low[t-1] == "also" || isCapitalised(si.ws[t-1].Text)))) {
+		return frame{}, false // "a $15 billion fund": a noun
+	}
+	if (w == "deploy" || w == "deploys") && !hasPrefixAny(low, t+1, min(hi, t+8), strongComputeCues...) && !hasAny(low, t+1, min(hi, t+4), "$") {
+		caps := false
+		for _, c := range si.caps {
+			if wi := wordIndexAt(si.ws, c.Start); wi > t && wi < t+6 {
+				caps = true
+			}
+		}
+		if !caps {
+			return frame{}, false // "deploy open models", "deploy Claude": usage, not a purchase
+		}
+	}
 	if cls == trBack && t > 0 && low[t-1] == "-" {
 		return frame{}, false // "Amazon-backed Anthropic" describes, it does not announce
 	}
@@ -630,6 +652,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	case trInvest, trBack:
 		from := agentAfter(si, ms, t, hi)
 		subj := subjectBefore(si, ms, lo, t)
+		if subj == nil {
+			subj = borrowedSubject(si, lo)
+		}
 		if from == nil {
 			from = subj
 		}
@@ -637,7 +662,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false
 		}
 		to := objectAfter(si, ms, t, hi, from.org, "in", "into")
-		if to == nil && cls == trBack {
+		if to == nil && (cls == trBack || strings.HasPrefix(w, "financ") || strings.HasPrefix(w, "fund")) {
 			to = objectAfter(si, ms, t, hi, from.org)
 		}
 		if to == nil && subj != nil && subj.org != from.org {
@@ -958,14 +983,55 @@ func borrowedSubject(si *sentenceInfo, lo int) *mention {
 	if lo == 0 || si.low[lo-1] != "and" {
 		return nil
 	}
-	plo, _ := clauseBounds(si.low, lo-1)
-	ms := mentionsIn(si.ments, plo, lo-1)
-	for _, m := range ms {
-		if !m.brand && (m.wi == 0 || !preps[si.low[m.wi-1]]) {
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi < lo-1 && !m.brand && (m.wi == 0 || !preps[si.low[m.wi-1]]) && !inList(si, m) {
 			return m
 		}
 	}
 	return nil
+}
+
+// inList reports a mention inside an example list ("tenants such as
+// Microsoft, Oracle and OpenAI") or a co-subject ("together with ECP"):
+// neither is a party of the clause's deal.
+func inList(si *sentenceInfo, m *mention) bool {
+	low := si.low
+	desc := 0
+	for k := m.wi - 1; k >= 0 && k >= m.wi-12; k-- {
+		// skip a short description right before the name: "the energy investor ECP"
+		if k == m.wi-1-desc && desc < 4 && !preps[low[k]] && low[k] != "and" && low[k] != "," && low[k] != "alongside" && !isCapitalised(si.ws[k].Text) {
+			desc++
+			continue
+		}
+		switch low[k] {
+		case "as":
+			if k > 0 && low[k-1] == "such" {
+				return true
+			}
+			return false
+		case "like", "including":
+			return true
+		case "with":
+			return k > 0 && (low[k-1] == "together" || low[k-1] == "along")
+		case "alongside":
+			return true
+		case ",", "and", "or", "'s":
+			continue
+		}
+		// skip over other mentions in the list
+		inMention := false
+		for i := range si.ments {
+			if si.ments[i].wi <= k && k < si.ments[i].wj {
+				inMention = true
+				break
+			}
+		}
+		if !inMention {
+			return false
+		}
+	}
+	return false
 }
 
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true}
@@ -1176,6 +1242,9 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		}
 	}
 	subj := subjectBefore(si, ms, lo, t)
+	if subj == nil {
+		subj = borrowedSubject(si, lo)
+	}
 	// Coordinated subjects "X and Y announced", possessive pairs "their partnership".
 	for _, m := range ms {
 		if m.wj <= t && !m.brand {
@@ -1257,10 +1326,29 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	}
 	ms := mentionsIn(si.ments, lo, hi)
 	var holder, grantor *mention
-	// "Microsoft's exclusive access": possessive right before.
+	// The possessor right before "exclusive": "Microsoft's exclusive access"
+	// (it holds the right) or "its exclusive cloud provider" (it grants it).
+	var possessor *mention
 	for _, m := range ms {
-		if m.poss && m.wj+1 >= t-1 && m.wj < t+1 && m.wj <= t {
-			holder = m
+		if m.wj == t || m.poss && m.wj+1 == t || m.wj+1 == t && low[m.wj] == "'s" {
+			if m.poss || low[m.wi] == "its" || low[m.wi] == "their" {
+				possessor = m
+			}
+		}
+	}
+	if possessor != nil {
+		if hasAny(low, t+1, min(hi, t+4), "provider", "providers", "partner", "supplier", "reseller", "distributor", "host", "licensee", "vendor") {
+			grantor = possessor
+			for _, m := range ms {
+				if m.wi < possessor.wi && m.org != possessor.org && !m.brand && (m.wi == 0 || !preps[low[m.wi-1]]) {
+					holder = m
+				}
+			}
+			if holder == nil {
+				return frame{}, false
+			}
+		} else {
+			holder = possessor
 		}
 	}
 	if holder == nil {
@@ -1297,10 +1385,14 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 		return frame{}, false
 	}
 	f := frame{typ: schemas.TypeExclusivity, holder: holder, grantor: grantor, score: 1.5}
+	alo := lo
+	if lo > 0 && (low[lo-1] == "which" || low[lo-1] == "whereby") {
+		alo = 0 // "ended its arrangement under which AWS was its exclusive provider"
+	}
 	switch {
-	case hasPhrase(low, lo, hi, exclusiveRemoval...):
+	case hasPhrase(low, alo, hi, exclusiveRemoval...):
 		f.action = schemas.ActionRemoved
-	case hasPhrase(low, lo, hi, exclusiveModify...):
+	case hasPhrase(low, alo, hi, exclusiveModify...):
 		f.action = schemas.ActionModified
 	default:
 		f.action = schemas.ActionGranted
