@@ -405,7 +405,13 @@ func TestE2ERunEmbedded(t *testing.T) {
 		}
 		return out.String()
 	}
-	runIdle()
+	out := runIdle("--alert")
+	announced := slices.ContainsFunc(strings.Split(out, "\n"), func(l string) bool {
+		return strings.Contains(l, `"msg":"alert"`) && strings.Contains(l, `"kind":"new_deal"`)
+	})
+	if !announced {
+		t.Errorf("run --alert announced no deal:\n%s", out)
+	}
 	check := func(when string) {
 		t.Helper()
 		raw, err := helperCmd(t, ctx, "chdb-events", filepath.Join(data, "chdb")).Output()
@@ -474,7 +480,7 @@ func TestE2ERunEmbedded(t *testing.T) {
 	}
 
 	// 4. The same files once more: no duplicates.
-	out := runIdle(ingestArgs...)
+	out = runIdle(ingestArgs...)
 	if !strings.Contains(out, fmt.Sprintf("clickhouse (chdb): %d events", len(want))) {
 		t.Errorf("run summary does not report %d events:\n%s", len(want), out)
 	}
