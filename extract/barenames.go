@@ -30,7 +30,7 @@ var places = map[string]bool{
 	"Abilene": true, "Chicago": true, "Boston": true, "Atlanta": true, "Phoenix": true, "Amsterdam": true,
 	"Stockholm": true, "Oslo": true, "Zurich": true, "Madrid": true, "Milan": true, "Hong": true, "Kong": true,
 	"Childress": true, "Wall": true, "Street": true, "Congress": true, "Senate": true, "White": true, "House": true,
-	"Pentagon": true, "Commission": true, "Nasdaq": true, "NYSE": true, "Reuters": true, "Bloomberg": true,
+	"Commission": true, "Nasdaq": true, "NYSE": true, "Reuters": true, "Bloomberg": true,
 	"Journal": true, "Times": true, "News": true, "CNBC": true, "Information": true,
 }
 

@@ -45,7 +45,7 @@ var triggerWords = map[string]trClass{
 	"leases": trBuyer, "leased": trBuyer, "leasing": trBuyer, "commit": trBuyer, "commits": trBuyer, "committing": trBuyer,
 	"committed": trBuyer, "commitment": trBuyer, "commitments": trBuyer, "pay": trBuyer, "pays": trBuyer,
 	"paying": trBuyer, "paid": trBuyer, "order": trBuyer, "ordered": trBuyer, "orders": trBuyer, "deploy": trBuyer,
-	"deploys": trBuyer, "procure": trBuyer,
+	"deploys": trBuyer, "procure": trBuyer, "awarded": trBuyer, "awards": trBuyer,
 	"provide": trSeller, "provides": trSeller, "provided": trSeller, "providing": trSeller, "supply": trSeller,
 	"supplies": trSeller, "supplied": trSeller, "supplying": trSeller, "deliver": trSeller, "delivers": trSeller,
 	"delivering": trSeller, "sell": trSeller, "sells": trSeller, "sold": trSeller, "selling": trSeller,
@@ -634,12 +634,41 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if cls == trRaise && !(hasAny(low, t, hi, "from", "led", "funding", "round", "investors", "investment") || hasAny(low, lo, t, "funding", "round")) {
 		return frame{}, false
 	}
-	if cls == trRaise && hasAny(low, t-3, t+3, "its", "their") && hasAny(low, t, t+5, "commitment", "spending", "stake", "forecast", "guidance") {
-		// "raised its AWS spending commitment": an increase, not a funding round.
-		cls = trBuyer
+	if cls == trRaise && hasAny(low, t-3, t+3, "its", "their") && hasAny(low, t, t+5, "commitment", "spending", "stake", "forecast", "guidance", "investment", "holding") {
+		// "raised its AWS spending commitment", "raised its stake in X": an increase, not a funding round.
+		if hasAny(low, t, t+5, "stake", "investment", "holding") {
+			cls = trInvest
+		} else {
+			cls = trBuyer
+		}
+	}
+	if cls == trRaise && (w == "round" || w == "funding" || w == "financing") && hasAny(low, max(lo, t-7), t, "led", "leads", "leading", "co-led", "co-leads", "headed", "anchored", "anchors") {
+		// "Thrive Capital led a $6.6 billion round in OpenAI": the subject invests
+		if from := subjectBefore(si, ms, lo, t); from != nil {
+			to := objectAfter(si, ms, t, hi, from.org, "in", "for", "into")
+			if to == nil {
+				for _, m := range ms {
+					if m.wi > from.wi && m.wi < t && m.poss && m.org != from.org {
+						to = m // "led OpenAI's $6.6 billion round"
+					}
+				}
+			}
+			if to != nil && to.org != from.org {
+				f := frame{typ: schemas.TypeCommitment, kind: schemas.KindInvestment, action: schemas.ActionNew, from: from, to: to, directed: true, score: 1.5}
+				if m := amountNear(si, t, lo, hi); m != nil {
+					f.money = m
+					f.score += 1
+				}
+				st.lastInvestee, st.lastInvesteeSent = to, si.idx
+				return f, true
+			}
+		}
 	}
 	money := amountNear(si, t, lo, hi)
 	capa := capacityNear(si, t, max(lo, t-6), min(hi, t+12))
+	if (w == "signed" || w == "signs" || w == "sign" || w == "inked") && money == nil && capa == nil && !hasAny(low, t+1, min(hi, t+6), "contract", "contracts", "deal", "deals", "agreement", "agreements", "pact", "lease", "leases", "order", "commitment") {
+		return frame{}, false // "signed a memorandum of understanding": no commitment stated
+	}
 	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, t-5), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
 		"terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "expanded", "extended", "renewed", "struck", "strikes") {
 		return frame{}, false
