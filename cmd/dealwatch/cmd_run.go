@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -251,6 +252,12 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 	mux := metricsMux(p.reg)
 	queryPath := p.store.mountQuery(mux)
 	srv, err := listenHTTP(o.metricsAddr, mux)
+	if err != nil && isAddrInUse(err) {
+		// Another run (on another data directory) has it; run.json names ours.
+		host, _, _ := net.SplitHostPort(o.metricsAddr)
+		env.log.Warn("metrics address in use, using a free port", "addr", o.metricsAddr)
+		srv, err = listenHTTP(net.JoinHostPort(host, "0"), mux)
+	}
 	if err != nil {
 		return err
 	}
