@@ -12,7 +12,7 @@
 //     article yields the same event_id and deal_id values, and the sink's
 //     ReplacingMergeTree keeps one row per event_id;
 //   - an article that is not valid article.v1 JSON, or whose extraction
-//     fails or yields an invalid event, goes to the dead-letter topic with
+//     fails, panics or yields an invalid event, goes to the dead-letter topic with
 //     the reason and its source topic/partition/offset, then is committed.
 package worker
 
