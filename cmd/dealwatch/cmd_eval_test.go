@@ -22,4 +22,3 @@ func TestEvalCommand(t *testing.T) {
 		t.Errorf("dir without gold: exit %d, want 1", code)
 	}
 }
-
