@@ -42,8 +42,8 @@ type Capacity struct {
 
 const (
 	numPat   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
-	scalePat = `trillion|billion|million|thousand|tn|bn|mn|mln|[bBmMkKtT]`
-	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|CHF ?`
+	scalePat = `trillion|billion|million|thousand|crore|lakh|tn|bn|mn|mln|cr|[bBmMkKtT]`
+	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|Rs\.? ?|CHF ?`
 	wordNums = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a`
 )
 
@@ -80,6 +80,10 @@ func scaleOf(s string) (float64, bool) {
 		return 1e6, true
 	case "thousand", "k", "K":
 		return 1e3, true
+	case "crore", "cr":
+		return 1e7, true
+	case "lakh":
+		return 1e5, true
 	case "":
 		return 1, true
 	}
@@ -106,7 +110,7 @@ func currencyOf(sym string) string {
 		return "JPY"
 	case "CNY", "RMB", "YUAN":
 		return "CNY"
-	case "₹", "INR":
+	case "₹", "INR", "RS", "RS.":
 		return "INR"
 	case "CHF":
 		return "CHF"
@@ -196,7 +200,7 @@ func FindAmounts(s string) []Money {
 	if !mayHoldMoney(s) {
 		return nil
 	}
-	hasCur := strings.ContainsAny(s, "$€£¥₹") || containsAnyWord(s, "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF")
+	hasCur := strings.ContainsAny(s, "$€£¥₹") || containsAnyWord(s, "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "Rs")
 	ls := ""
 	lower := func() string {
 		if ls == "" {
@@ -354,7 +358,7 @@ func findPrefixMoney(s string) [][]int {
 	return out
 }
 
-var currencyCodes = []string{"US$", "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "A$", "AU$", "C$", "CA$", "HK$", "S$"}
+var currencyCodes = []string{"Rs", "US$", "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "A$", "AU$", "C$", "CA$", "HK$", "S$"}
 
 func hasCurrencyCode(s string) bool {
 	for _, c := range currencyCodes {

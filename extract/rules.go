@@ -551,7 +551,7 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	// Words inside organisation names ("Oracle Cloud Infrastructure") say nothing about what is bought.
 	low := make([]string, len(si.low))
 	copy(low, si.low)
-	namedCloud := false
+	namedCloud, cloudObject := false, false
 	for _, m := range si.ments {
 		if !m.implicit {
 			for k := m.wi; k < m.wj && k < len(low); k++ {
@@ -559,8 +559,15 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			}
 			if m.wi >= lo && m.wi < hi && cloudProducts[strings.ToLower(m.surface)] {
 				namedCloud = true
+				// "spend $38 billion on Amazon Web Services": the platform itself is bought
+				if to != nil && m.org == to.org && !m.poss && m.wi > 0 && (si.low[m.wi-1] == "on" || si.low[m.wi-1] == "with" || si.low[m.wi-1] == "to") {
+					cloudObject = true
+				}
 			}
 		}
+	}
+	if cloudObject {
+		return schemas.KindCloudServices
 	}
 	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") ||
 		hasSeq(low, lo, hi, "cloud", "computing") && !hasSeq(low, lo, hi, "cloud", "computing", "capacity") && !hasSeq(low, lo, hi, "cloud", "computing", "power") {
