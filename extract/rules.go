@@ -131,7 +131,7 @@ var notSubjectStart = map[string]bool{"the": true, "a": true, "an": true, "its":
 
 func isClauseBreak(low []string, k int) bool {
 	switch low[k] {
-	case ";", "while", "whereas", "meanwhile", "which", "who", "because", "although", "though", "whether":
+	case ";", "while", "whereas", "which", "who", "because", "although", "though", "whether":
 		return true
 	case "so":
 		return k > 0 && low[k-1] == ","
@@ -374,7 +374,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			// "revenue share", "share of revenue"
 			if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && low[t+2] == "sharing") {
 				cls = trRevShare
-			} else if low[t] == "share" && hasSeq(low, t, t+4, "share", "of", "the", "revenue") || hasSeq(low, t, t+3, "share", "of", "revenue") || hasSeq(low, t, t+3, "share", "of", "sales") {
+			} else if low[t] == "share" && hasSeq(low, t, t+4, "share", "of", "the", "revenue") || hasSeq(low, t, t+3, "share", "of", "revenue") || hasSeq(low, t, t+3, "share", "of", "sales") ||
+				(low[t] == "sharing" || low[t] == "share" || low[t] == "shares") && t+1 < len(low) && (low[t+1] == "revenue" || low[t+1] == "revenues" || low[t+1] == "profits") {
 				cls = trRevShare
 			} else if (low[t] == "team" || low[t] == "teamed" || low[t] == "teaming" || low[t] == "teams") && t+1 < len(low) && low[t+1] == "up" ||
 				low[t] == "joint" && t+1 < len(low) && (low[t+1] == "development" || low[t+1] == "venture") ||
@@ -1142,6 +1143,17 @@ func revenueShareParties(si *sentenceInfo, ms []*mention, lo, hi, t int) (*menti
 	// "X pay(s) (to) Y"
 	for k := lo; k < hi; k++ {
 		switch low[k] {
+		case "sharing", "share", "shares":
+			// "X will stop sharing revenue with Y"
+			if k+1 < hi && (low[k+1] == "revenue" || low[k+1] == "revenues" || low[k+1] == "profits") {
+				from := subjectBefore(si, ms, lo, k)
+				if from == nil {
+					continue
+				}
+				if to := objectAfter(si, ms, k, hi, from.org, "with"); to != nil {
+					return from, to
+				}
+			}
 		case "pay", "pays", "paying", "paid", "pass", "passes", "hand", "hands", "handed", "remit", "remits":
 			if low[k] == "paid" && k+1 < hi && low[k+1] == "to" {
 				// "revenue share paid to Y"
@@ -1187,6 +1199,13 @@ var endCues = []string{"no longer", "stop", "stops", "stopped", "stopping", "end
 
 func commitmentAction(si *sentenceInfo, lo, hi, t int, money *Money) string {
 	low := si.low
+	// "will keep paying ... until 2030, though the total will be capped"
+	if hi < len(low) && (low[hi] == "though" || low[hi] == "although" || low[hi] == "but") {
+		_, h2 := clauseBounds(low, hi+1)
+		if hasAny(low, hi, h2, "cap", "capped", "caps", "ceiling") {
+			return schemas.ActionCapped
+		}
+	}
 	if hasPhrase(low, lo, hi, endCues...) {
 		return schemas.ActionEnded
 	}
@@ -1234,7 +1253,7 @@ var partnershipActions = []struct {
 	{schemas.ActionRestructured, []string{"restructure", "restructured", "restructures", "restructuring", "revise", "revised", "revises", "revising", "renegotiate", "renegotiated", "renegotiates", "renegotiating", "rewrite", "rewrote", "rewritten", "overhaul", "overhauled", "overhauls", "rework", "reworked", "reworks", "amend", "amended", "amends", "updated", "recast", "recasts", "loosen", "loosened", "new terms", "revamped", "revamp", "reshaped", "reshape", "realigned"}},
 	{schemas.ActionExpanded, []string{"expand", "expanded", "expands", "expanding", "expansion", "extend", "extends", "extended", "extending", "extension", "deepen", "deepens", "deepened", "deepening", "broaden", "broadens", "broadened", "broadening", "widen", "widened", "wider", "larger", "deeper", "grow", "grows", "grew", "growing", "strengthen", "strengthens", "strengthened", "scale up", "step up", "steps up", "stepped up", "enlarge", "enlarged"}},
 	{schemas.ActionReaffirmed, []string{"reaffirm", "reaffirms", "reaffirmed", "reaffirming", "renew", "renews", "renewed", "remains", "remain", "continue", "continues", "continued", "stand by", "stands by", "recommit", "recommitted", "reiterated", "reiterates"}},
-	{schemas.ActionFormed, []string{"new", "form", "formed", "forms", "forming", "announce", "announced", "announces", "sign", "signed", "signs", "enter", "entered", "enters", "strike", "struck", "strikes", "launch", "launched", "launches", "agreed", "agree", "agrees", "forge", "forged", "forges", "establish", "established", "set up", "sets up", "setting up", "create", "created", "creates", "creating", "unveil", "unveiled", "team up", "teamed up", "teams up", "begun", "began", "begin", "inked", "sealed", "seal", "clinched"}},
+	{schemas.ActionFormed, []string{"new", "form", "formed", "forms", "forming", "announce", "announced", "announces", "sign", "signed", "signs", "enter", "entered", "enters", "strike", "struck", "strikes", "launch", "launched", "launches", "agreed", "agree", "agrees", "forge", "forged", "forges", "establish", "established", "set up", "sets up", "setting up", "create", "created", "creates", "creating", "unveil", "unveiled", "team up", "teamed up", "teams up", "begun", "began", "begin", "start", "starts", "started", "kick off", "kicked off", "inked", "sealed", "seal", "clinched"}},
 }
 
 func partnershipAction(low []string, lo, hi int) (string, bool) {
@@ -1326,6 +1345,16 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		for _, m := range ms {
 			if m.wj <= t && m.wi >= t-4 && !m.brand {
 				add(m)
+			}
+		}
+	}
+	if len(parts) == 1 && t > 0 && (low[t-1] == "that" || low[t-1] == "the" || low[t-1] == "this" || low[t-1] == "their") {
+		// "... has worked with Microsoft for years, and the deal deepens that relationship"
+		for i := len(si.ments) - 1; i >= 0; i-- {
+			m := &si.ments[i]
+			if m.wi < t && !m.implicit && !m.brand && m.wi > 0 && low[m.wi-1] == "with" && m.org != parts[0].org {
+				add(m)
+				break
 			}
 		}
 	}
