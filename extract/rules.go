@@ -106,6 +106,9 @@ func clauseBounds(low []string, i int) (int, int) {
 	lo, hi := 0, len(low)
 	for k := i - 1; k >= 0; k-- {
 		if isClauseBreak(low, k) {
+			if (low[k] == "which" || low[k] == "who") && k > 0 && low[k-1] == "," && hasAny(low, k+1, i, ",") {
+				continue // "Lambda, which counts Nvidia among its investors, has worked with ...": a parenthesis
+			}
 			lo = k + 1
 			break
 		}
@@ -181,7 +184,7 @@ func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
 		if m.wi > 0 && preps[si.low[m.wi-1]] && !(si.low[m.wi-1] == "by") {
 			continue
 		}
-		if inList(si, m) {
+		if inList(si, m) || inParenthesis(si.low, m, t) {
 			continue
 		}
 		if best == nil || m.wi > best.wi || (m.wi == best.wi && !m.implicit) {
@@ -1027,6 +1030,19 @@ func borrowedSubject(si *sentenceInfo, lo int) *mention {
 		}
 	}
 	return nil
+}
+
+// inParenthesis reports a mention inside ", which ... ," that closes before t.
+func inParenthesis(low []string, m *mention, t int) bool {
+	for k := m.wi - 1; k > 0; k-- {
+		if low[k] == "," || low[k] == "." {
+			return false
+		}
+		if (low[k] == "which" || low[k] == "who") && low[k-1] == "," {
+			return hasAny(low, m.wj, t, ",")
+		}
+	}
+	return false
 }
 
 // inList reports a mention inside an example list ("tenants such as
