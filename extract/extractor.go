@@ -220,6 +220,23 @@ func specificity(f frame) int {
 func dedupeSentence(fs []frame) []frame {
 	out := fs[:0]
 	for _, f := range fs {
+		if f.typ == schemas.TypeExclusivity {
+			// "X has been Y's exclusive provider, but that exclusivity ended": one right
+			dup := false
+			for j, g := range out {
+				if g.typ == schemas.TypeExclusivity && (g.holder.org == f.holder.org && g.grantor.org == f.grantor.org || g.holder.org == f.grantor.org && g.grantor.org == f.holder.org) {
+					if f.score > g.score {
+						out[j] = f
+					}
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				out = append(out, f)
+			}
+			continue
+		}
 		if f.typ != schemas.TypeCommitment {
 			out = append(out, f)
 			continue

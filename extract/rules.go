@@ -350,6 +350,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			if w == "signed" || w == "signs" || w == "sign" || w == "inked" {
 				continue // "signed a $2 billion commitment": the noun owns the amount
 			}
+			if isNoun(w) && isDefiniteRef(low, t) {
+				continue // "The contract, worth $11.9 billion, will see CoreWeave supply OpenAI"
+			}
 			si.commitTriggers = append(si.commitTriggers, t)
 		}
 	}
@@ -770,6 +773,17 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			f.money = nil
 		}
 	case trHire:
+		if t > 0 && passiveAux[low[t-1]] {
+			// "Oracle said it had been chosen by OpenAI to supply ...": the agent buys
+			if agent := agentAfter(si, ms, t, min(hi, t+4)); agent != nil {
+				if provider := subjectBefore(si, ms, lo, t); provider != nil && provider.org != agent.org {
+					f.from, f.to, f.directed = agent, provider, true
+					f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+14), provider)
+					break
+				}
+			}
+			return frame{}, false
+		}
 		from := subjectBefore(si, ms, lo, t)
 		if from == nil {
 			return frame{}, false
@@ -974,6 +988,26 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 				break
 			}
 		}
+		if next == nil && k < len(si.ws) && isCapitalised(si.ws[k].Text) || next == nil && k < len(si.ws) && isListName(si.ws[k].Text) {
+			// an investor the gazetteer does not know, inside a list of investors: "Nvidia, eBay and ..."
+			j := k
+			for j < len(si.ws) && j-k < 4 && (isCapitalised(si.ws[j].Text) || isListName(si.ws[j].Text)) && isBareToken(si.ws[j].Text) {
+				j++
+			}
+			if j == k {
+				break
+			}
+			name := joinWords(si.ws, k, j)
+			toks := strings.Fields(name)
+			for len(toks) > 1 && legalSuffixes[toks[len(toks)-1]] {
+				toks = toks[:len(toks)-1]
+			}
+			id := slug(strings.Join(toks, " "))
+			if id == "" {
+				break
+			}
+			next = &mention{org: &Org{ID: id, Name: name, Kind: kindInvestor}, surface: name, wi: k, wj: j}
+		}
 		if next == nil {
 			break
 		}
@@ -981,6 +1015,11 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 		end = next.wj
 	}
 	return out
+}
+
+// isListName accepts lower-case-initial brand names such as "eBay".
+func isListName(s string) bool {
+	return len(s) > 2 && s[0] >= 'a' && s[0] <= 'z' && strings.ToLower(s) != s && !strings.Contains(s, "-")
 }
 
 // coordinatedBefore returns the mentions joined to m from the left: "A, B and C m".
@@ -1466,6 +1505,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 		return frame{}, false
 	}
 	f := frame{typ: schemas.TypeExclusivity, holder: holder, grantor: grantor, score: 1.5}
+	if possessor != nil {
+		f.score += 0.5
+	}
 	alo := lo
 	if lo > 0 && (low[lo-1] == "which" || low[lo-1] == "whereby") {
 		alo = 0 // "ended its arrangement under which AWS was its exclusive provider"
