@@ -698,6 +698,13 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if subj == nil {
 			subj = borrowedSubject(si, lo)
 		}
+		if from == nil && subj != nil && isNoun(w) {
+			// "Mistral has landed a €600 million investment from General Catalyst"
+			if investor := objectAfter(si, ms, t, min(hi, t+4), subj.org, "from"); investor != nil {
+				f.from, f.to, f.kind = investor, subj, schemas.KindInvestment
+				break
+			}
+		}
 		if from == nil {
 			from = subj
 		}
@@ -789,8 +796,20 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false
 		}
 		to := objectAfter(si, ms, t, min(hi, t+6), from.org)
-		if to == nil || !(to.wj < len(low) && (low[to.wj] == "to" || low[to.wj] == "as") || to.wj+1 < len(low) && low[to.wj] == "'s" && low[to.wj+1] == "as") {
+		if to == nil || !(to.wj < len(low) && (low[to.wj] == "to" || low[to.wj] == "as" || low[to.wj] == "for") || to.wj+1 < len(low) && low[to.wj] == "'s" && low[to.wj+1] == "as") {
 			return frame{}, false
+		}
+		if low[to.wj] == "for" {
+			// "Anthropic tapped Google for up to one million TPUs"
+			if amountNear(si, t, lo, hi) == nil && capacityNear(si, t, to.wj, hi) == nil && !hasPrefixAny(low, to.wj, min(hi, to.wj+6), strongComputeCues...) {
+				return frame{}, false
+			}
+			f.from, f.to, f.directed = from, to, true
+			f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+14), to)
+			if f.capacity == nil {
+				f.capacity = capacityNear(si, t, to.wj, hi)
+			}
+			break
 		}
 		if !hasPrefixAny(low, to.wj, hi, append(append([]string{"cloud", "provider", "partner", "build", "supply", "host", "run", "operate", "power"}, strongComputeCues...), weakComputeCues...)...) {
 			return frame{}, false
@@ -861,6 +880,19 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
 		}
 	case trSeller:
+		if !strings.HasPrefix(w, "provid") && !strings.HasPrefix(w, "suppl") && !strings.HasPrefix(w, "deliver") && hasAny(low, t, min(hi, t+7), "funding", "financing", "investment", "equity", "stake") {
+			// "Mistral has landed a €600 million investment from General Catalyst": the subject receives
+			to := subjectBefore(si, ms, lo, t)
+			if to == nil {
+				return frame{}, false
+			}
+			from := objectAfter(si, ms, t, hi, to.org)
+			if from == nil {
+				return frame{}, false
+			}
+			f.from, f.to, f.kind = from, to, schemas.KindInvestment
+			break
+		}
 		if hasAny(low, t, min(hi, t+7), "funding", "financing", "capital", "investment", "equity", "loan", "loans", "credit", "debt") {
 			// "SoftBank will provide $22.5 billion of funding to OpenAI": the subject invests
 			from := subjectBefore(si, ms, lo, t)
