@@ -1339,8 +1339,19 @@ var partnershipActions = []struct {
 	{schemas.ActionEnded, []string{"end", "ends", "ended", "ending", "terminate", "terminates", "terminated", "terminating", "dissolve", "dissolved", "dissolves", "scrap", "scrapped", "exit", "exits", "exited", "quit", "unwind", "unwound", "severed", "sever", "split", "cut ties", "cuts ties", "walk away", "walked away", "no longer"}},
 	{schemas.ActionRestructured, []string{"restructure", "restructured", "restructures", "restructuring", "revise", "revised", "revises", "revising", "renegotiate", "renegotiated", "renegotiates", "renegotiating", "rewrite", "rewrote", "rewritten", "overhaul", "overhauled", "overhauls", "rework", "reworked", "reworks", "amend", "amended", "amends", "updated", "recast", "recasts", "loosen", "loosened", "new terms", "revamped", "revamp", "reshaped", "reshape", "realigned"}},
 	{schemas.ActionExpanded, []string{"expand", "expanded", "expands", "expanding", "expansion", "extend", "extends", "extended", "extending", "extension", "deepen", "deepens", "deepened", "deepening", "broaden", "broadens", "broadened", "broadening", "widen", "widened", "wider", "larger", "deeper", "grow", "grows", "grew", "growing", "strengthen", "strengthens", "strengthened", "scale up", "step up", "steps up", "stepped up", "enlarge", "enlarged"}},
-	{schemas.ActionReaffirmed, []string{"reaffirm", "reaffirms", "reaffirmed", "reaffirming", "renew", "renews", "renewed", "remains", "remain", "continue", "continues", "continued", "stand by", "stands by", "recommit", "recommitted", "reiterated", "reiterates"}},
+	{schemas.ActionReaffirmed, []string{"reaffirm", "reaffirms", "reaffirmed", "reaffirming", "renew", "renews", "renewed", "remains", "remain", "remained", "continue", "continues", "continued", "stand by", "stands by", "recommit", "recommitted", "reiterated", "reiterates"}},
 	{schemas.ActionFormed, []string{"new", "form", "formed", "forms", "forming", "announce", "announced", "announces", "sign", "signed", "signs", "enter", "entered", "enters", "strike", "struck", "strikes", "launch", "launched", "launches", "agreed", "agree", "agrees", "forge", "forged", "forges", "establish", "established", "set up", "sets up", "setting up", "create", "created", "creates", "creating", "unveil", "unveiled", "team up", "teamed up", "teams up", "begun", "began", "begin", "start", "starts", "started", "kick off", "kicked off", "inked", "sealed", "seal", "clinched"}},
+}
+
+func partnershipCueWord(w string) bool {
+	for _, pa := range partnershipActions {
+		for _, c := range pa.cues {
+			if c == w {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func partnershipAction(low []string, lo, hi int) (string, bool) {
@@ -1372,6 +1383,15 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint":
 			if !cued {
 				return frame{}, false
+			}
+			// "the Stargate project, a joint venture with SoftBank and Oracle": an apposition describes
+			for k := t - 1; k >= max(lo, t-5); k-- {
+				if (low[k] == "a" || low[k] == "an") && k > 0 && low[k-1] == "," {
+					return frame{}, false
+				}
+				if triggerWords[low[k]] != trNone || partnershipCueWord(low[k]) {
+					break
+				}
 			}
 		}
 	}
