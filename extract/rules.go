@@ -136,6 +136,14 @@ func isClauseBreak(low []string, k int) bool {
 	switch low[k] {
 	case ";", "while", "whereas", "which", "who", "because", "although", "though", "whether":
 		return true
+	case "when", "once", "until", "unless":
+		// "... to be deployed when the two companies sign an agreement": a
+		// separate clause; but "in 2019, when Microsoft invested" stays one
+		j := k - 1
+		if j >= 0 && low[j] == "," {
+			j--
+		}
+		return !(j >= 0 && (len(low[j]) == 4 && (strings.HasPrefix(low[j], "19") || strings.HasPrefix(low[j], "20")) || months[low[j]] || low[j] == "then" || low[j] == "ago"))
 	case "so":
 		return k > 0 && low[k-1] == ","
 	case "followed":
@@ -334,6 +342,48 @@ func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []fram
 	return out
 }
 
+// gapped reads a second party whose verb is left out: "Nvidia will invest
+// up to $10 billion in Anthropic and Microsoft up to $5 billion".
+func gapped(si *sentenceInfo, f frame, t int) (frame, bool) {
+	if f.money == nil || f.from == nil || f.to == nil || f.from.wi > t || !(f.kind == schemas.KindInvestment || f.kind == schemas.KindCompute || f.kind == schemas.KindCloudServices) {
+		return frame{}, false
+	}
+	low := si.low
+	_, hi := clauseBounds(low, t)
+	start := wordIndexAt(si.ws, f.money.End)
+	for k := start; k+1 < hi; k++ {
+		if low[k] != "and" {
+			continue
+		}
+		var m *mention
+		for i := range si.ments {
+			if si.ments[i].wi == k+1 && !si.ments[i].implicit {
+				m = &si.ments[i]
+			}
+		}
+		if m == nil || m.org == f.to.org || m.org == f.from.org {
+			return frame{}, false
+		}
+		for i := range si.money {
+			mo := &si.money[i]
+			wi := wordIndexAt(si.ws, mo.Start)
+			if wi > m.wj && wi <= m.wj+3 && mo.Value != nil {
+				for q := m.wj; q < wi; q++ {
+					if triggerWords[low[q]] != trNone {
+						return frame{}, false
+					}
+				}
+				g := f
+				g.from, g.money = m, mo
+				g.extraFrom = nil
+				return g, true
+			}
+		}
+		return frame{}, false
+	}
+	return frame{}, false
+}
+
 // frameState carries what rules need across the sentences of one article.
 type frameState struct {
 	lastInvestee     *mention
@@ -404,6 +454,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 				out[len(out)-1-len(f.extraFrom)].extraFrom = nil
 				if f.kind == schemas.KindInvestment {
 					st.lastInvestee, st.lastInvesteeSent = f.to, idx
+				}
+				if g, ok := gapped(si, f, t); ok {
+					out = append(out, g)
 				}
 			}
 		case trPartner, trRelation, trTerms:
@@ -1495,6 +1548,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	lo, hi := clauseBounds(low, t)
 	if t > 0 && (low[t-1] == "non" || low[t-1] == "-" && t > 1 && low[t-2] == "non") {
 		return frame{}, false
+	}
+	if hasAny(low, t-3, t, "not", "n't", "never") && !hasSeq(low, t-3, t, "no", "longer") {
+		return frame{}, false // "the agreement is not exclusive"
 	}
 	ms := mentionsIn(si.ments, lo, hi)
 	var holder, grantor *mention
