@@ -146,6 +146,9 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		for k := range fs {
 			lo, hi := relativeClause(si.low, fs[k].trig)
 			fs[k].modality = frameModality(si.low, lo, hi, past)
+			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
+				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
+			}
 			if fs[k].typ == schemas.TypeCommitment {
 				if y, ok := FindHorizon(si.Text, pubYear); ok {
 					fs[k].until = y

@@ -50,7 +50,7 @@ var triggerWords = map[string]trClass{
 	"supplies": trSeller, "supplied": trSeller, "supplying": trSeller, "deliver": trSeller, "delivers": trSeller,
 	"delivering": trSeller, "sell": trSeller, "sells": trSeller, "sold": trSeller, "selling": trSeller,
 	"lands": trSeller, "landed": trSeller, "wins": trSeller, "won": trSeller, "books": trSeller, "booked": trSeller,
-	"host": trSeller, "hosts": trSeller,
+	"host": trSeller, "hosts": trSeller, "build": trSeller, "builds": trSeller, "building": trSeller,
 	"contract": trDeal, "contracts": trDeal, "deal": trDeal, "deals": trDeal, "agreement": trDeal,
 	"agreements": trDeal, "pact": trDeal, "signed": trDeal, "signs": trDeal, "sign": trDeal, "inked": trDeal,
 	"use": trUse, "using": trUse, "usage": trUse,
@@ -626,7 +626,7 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			}
 		}
 	}
-	if cloudObject {
+	if cloudObject || namedCloud && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") {
 		return schemas.KindCloudServices
 	}
 	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") ||
@@ -733,8 +733,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	money := amountNear(si, t, lo, hi)
 	capa := capacityNear(si, t, max(lo, t-6), min(hi, t+12))
-	if (w == "signed" || w == "signs" || w == "sign" || w == "inked") && money == nil && capa == nil && !hasAny(low, t+1, min(hi, t+6), "contract", "contracts", "deal", "deals", "agreement", "agreements", "pact", "lease", "leases", "order", "commitment") {
+	if (w == "signed" || w == "signs" || w == "sign" || w == "inked") && money == nil && capa == nil && !hasAny(low, t+1, min(hi, t+6), "contract", "deal", "agreement", "pact", "lease", "order", "commitment") {
 		return frame{}, false // "signed a memorandum of understanding": no commitment stated
+	}
+	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil {
+		return frame{}, false // "has also signed agreements with AMD and Qualcomm": no one deal is stated
 	}
 	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, t-5), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
 		"terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "expanded", "extended", "renewed", "struck", "strikes") {
@@ -964,6 +967,22 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			f.from, f.to, f.kind = from, to, schemas.KindInvestment
 			break
 		}
+		if strings.HasPrefix(w, "build") {
+			// "Humain will build a 500 megawatt data centre for xAI": the builder supplies
+			if capa == nil && !hasPrefixAny(low, t, min(hi, t+8), "data", "campus", "cluster", "site", "supercomputer", "facility", "datacent") {
+				return frame{}, false
+			}
+			to := subjectBefore(si, ms, lo, t)
+			if to == nil {
+				return frame{}, false
+			}
+			from := objectAfter(si, ms, t, min(hi, t+12), to.org, "for")
+			if from == nil {
+				return frame{}, false
+			}
+			f.from, f.to, f.kind = from, to, schemas.KindCompute
+			break
+		}
 		to := subjectBefore(si, ms, lo, t)
 		if to == nil {
 			return frame{}, false
@@ -1156,13 +1175,14 @@ func borrowedSubject(si *sentenceInfo, lo int) *mention {
 	return nil
 }
 
-// inParenthesis reports a mention inside ", which ... ," that closes before t.
+// inParenthesis reports a mention inside ", which ... ," or an apposition
+// ", the AI company owned by X," that closes before t.
 func inParenthesis(low []string, m *mention, t int) bool {
 	for k := m.wi - 1; k > 0; k-- {
 		if low[k] == "," || low[k] == "." {
 			return false
 		}
-		if (low[k] == "which" || low[k] == "who") && low[k-1] == "," {
+		if (low[k] == "which" || low[k] == "who" || low[k] == "the" || low[k] == "a" || low[k] == "an") && low[k-1] == "," && k-1 > 0 {
 			return hasAny(low, m.wj, t, ",")
 		}
 	}
@@ -1391,7 +1411,7 @@ var partnershipActions = []struct {
 }{
 	{schemas.ActionEnded, []string{"end", "ends", "ended", "ending", "terminate", "terminates", "terminated", "terminating", "dissolve", "dissolved", "dissolves", "scrap", "scrapped", "exit", "exits", "exited", "quit", "unwind", "unwound", "severed", "sever", "split", "cut ties", "cuts ties", "walk away", "walked away", "no longer"}},
 	{schemas.ActionRestructured, []string{"restructure", "restructured", "restructures", "restructuring", "revise", "revised", "revises", "revising", "renegotiate", "renegotiated", "renegotiates", "renegotiating", "rewrite", "rewrote", "rewritten", "overhaul", "overhauled", "overhauls", "rework", "reworked", "reworks", "amend", "amended", "amends", "updated", "recast", "recasts", "loosen", "loosened", "new terms", "revamped", "revamp", "reshaped", "reshape", "realigned"}},
-	{schemas.ActionExpanded, []string{"expand", "expanded", "expands", "expanding", "expansion", "extend", "extends", "extended", "extending", "extension", "deepen", "deepens", "deepened", "deepening", "broaden", "broadens", "broadened", "broadening", "widen", "widened", "wider", "larger", "deeper", "grow", "grows", "grew", "growing", "strengthen", "strengthens", "strengthened", "scale up", "step up", "steps up", "stepped up", "enlarge", "enlarged"}},
+	{schemas.ActionExpanded, []string{"expand", "expanded", "expands", "expanding", "expansion", "extend", "extends", "extended", "extending", "extension", "deepen", "deepens", "deepened", "deepening", "broaden", "broadens", "broadened", "broadening", "widen", "widened", "wider", "broader", "larger", "deeper", "grow", "grows", "grew", "growing", "strengthen", "strengthens", "strengthened", "scale up", "step up", "steps up", "stepped up", "enlarge", "enlarged"}},
 	{schemas.ActionReaffirmed, []string{"reaffirm", "reaffirms", "reaffirmed", "reaffirming", "renew", "renews", "renewed", "remains", "remain", "remained", "continue", "continues", "continued", "stand by", "stands by", "recommit", "recommitted", "reiterated", "reiterates"}},
 	{schemas.ActionFormed, []string{"new", "form", "formed", "forms", "forming", "announce", "announced", "announces", "sign", "signed", "signs", "enter", "entered", "enters", "strike", "struck", "strikes", "launch", "launched", "launches", "agreed", "agree", "agrees", "forge", "forged", "forges", "establish", "established", "set up", "sets up", "setting up", "create", "created", "creates", "creating", "unveil", "unveiled", "team up", "teamed up", "teams up", "begun", "began", "begin", "start", "starts", "started", "kick off", "kicked off", "inked", "sealed", "seal", "clinched"}},
 }
