@@ -191,6 +191,12 @@ var valueVerbs = map[string]bool{"worth": true, "valued": true, "total": true, "
 // comesAfter: "The talks come weeks after ...", "follows an earlier deal".
 func comesAfter(low []string) bool {
 	for i, w := range low {
+		if (w == "a" || w == "an" || w == "its" || w == "their") && i > 0 && (low[i-1] == "follows" || low[i-1] == "followed") {
+			return true // "The deal follows a $2 billion investment by SoftBank"
+		}
+		if w == "as" && i > 0 && (low[i-1] == "comes" || low[i-1] == "came") {
+			return true // "The investment comes as rivals pour money into ..."
+		}
 		if w == "after" && i > 0 {
 			for k := i - 1; k >= 0 && k >= i-3; k-- {
 				if afterVerbs[low[k]] {

@@ -90,7 +90,8 @@ type sentenceInfo struct {
 	caps  []Capacity
 	// word indexes of the commitment trigger words
 	commitTriggers []int
-	idx            int // sentence index in the article
+	idx            int     // sentence index in the article
+	prevPair       [2]*Org // the two organisations most recently named before this sentence
 }
 
 var preps = map[string]bool{
@@ -414,6 +415,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if !ok && (low[t] == "jointly" || low[t] == "co" && t+2 < len(low) && low[t+1] == "-" && strings.HasPrefix(low[t+2], "develop") || strings.HasPrefix(low[t], "codevelop")) {
 			cls, ok = trPartner, true
 		}
+		if !ok && low[t] == "right" && hasSeq(low, t, t+4, "right", "of", "first", "refusal") {
+			cls, ok = trExclusive, true // a right of first refusal is a (weaker) exclusive right
+		}
 		if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
 			cls, ok = trPartner, true
 		}
@@ -650,6 +654,15 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 		}
 	}
 	return schemas.KindCompute
+}
+
+// committedToLab: "Microsoft has committed $13 billion to OpenAI" with no
+// word about what is bought is money put into the developer.
+func committedToLab(si *sentenceInfo, f frame, t int) bool {
+	return f.money != nil && f.to != nil && f.from != nil && f.to.org.Kind == kindLab &&
+		(f.from.org.Kind == kindCloud || f.from.org.Kind == kindInvestor || f.from.org.Kind == kindChip) &&
+		(si.low[t] == "committed" || si.low[t] == "commit" || si.low[t] == "commits" || si.low[t] == "committing" || si.low[t] == "pledged") &&
+		!hasPrefixAny(si.low, t, min(len(si.low), t+12), append(append([]string{"cloud", "licen", "model", "api"}, strongComputeCues...), weakComputeCues...)...)
 }
 
 func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *frameState, cls trClass, t int) (frame, bool) {
@@ -985,6 +998,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		to := subjectBefore(si, ms, lo, t)
 		if to == nil {
+			to = borrowedSubject(si, lo)
+		}
+		if to == nil {
 			return frame{}, false
 		}
 		from := objectAfter(si, ms, t, hi, to.org)
@@ -1035,6 +1051,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	if f.from == nil || f.to == nil || f.from.org == f.to.org {
 		return frame{}, false
+	}
+	if f.kind != schemas.KindInvestment && f.kind != schemas.KindRevenueShare && committedToLab(si, f, t) {
+		f.kind = schemas.KindInvestment
 	}
 	f.action = commitmentAction(si, lo, hi, t, money)
 	if f.kind == schemas.KindRevenueShare && money == nil {
@@ -1163,12 +1182,30 @@ var buyVerbs = map[string]bool{"spend": true, "spends": true, "spending": true, 
 // borrowedSubject is the subject of the clause before lo when the clause at
 // lo starts with "and" + verb: "X chose Azure and signed a commitment".
 func borrowedSubject(si *sentenceInfo, lo int) *mention {
+	if m := relativeAntecedent(si, lo); m != nil {
+		return m
+	}
 	if lo == 0 || si.low[lo-1] != "and" {
 		return nil
 	}
 	for i := range si.ments {
 		m := &si.ments[i]
 		if m.wi < lo-1 && !m.brand && (m.wi == 0 || !preps[si.low[m.wi-1]]) && !inList(si, m) {
+			return m
+		}
+	}
+	return nil
+}
+
+// relativeAntecedent is the subject of a non-restrictive relative clause:
+// "Oracle, which has agreed to deliver 4.5 gigawatts to OpenAI".
+func relativeAntecedent(si *sentenceInfo, lo int) *mention {
+	if lo < 3 || !(si.low[lo-1] == "which" || si.low[lo-1] == "who") || si.low[lo-2] != "," {
+		return nil
+	}
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wj == lo-2 && !m.brand {
 			return m
 		}
 	}
@@ -1536,6 +1573,19 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 				add(m)
 				break
 			}
+		}
+	}
+	if len(parts) == 0 && cued && si.prevPair[0] != nil && (low[t] == "relationship" || low[t] == "partnership" || low[t] == "collaboration" || low[t] == "alliance") {
+		// "The agreement deepens a relationship that began ...": the pair the article is about
+		explicit := false
+		for _, m := range ms {
+			if !m.implicit {
+				explicit = true
+			}
+		}
+		if !explicit {
+			add(&mention{org: si.prevPair[0], surface: si.prevPair[0].Name, wi: t, wj: t + 1, implicit: true})
+			add(&mention{org: si.prevPair[1], surface: si.prevPair[1].Name, wi: t, wj: t + 1, implicit: true})
 		}
 	}
 	if len(parts) < 2 {
