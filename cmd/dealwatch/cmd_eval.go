@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/eval"
@@ -66,4 +67,13 @@ func printCounts(env *cliEnv, name string, c eval.Counts) {
 		name, c.Articles, c.Gold, c.Predicted, c.TruePositives, c.FalsePositives, c.FalseNegatives, c.OptionalMatched)
 	fmt.Fprintf(env.stdout, "  precision=%.3f recall=%.3f f1=%.3f action_acc=%.3f direction_acc=%.3f (%d) qualifier_acc=%.3f (%d)\n",
 		c.Precision(), c.Recall(), c.F1(), c.ActionAccuracy(), c.DirectionAccuracy(), c.DirectionN, c.QualifierAccuracy(), c.QualifierN)
+	keys := make([]string, 0, len(c.ByType))
+	for k := range c.ByType {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t := c.ByType[k]
+		fmt.Fprintf(env.stdout, "    %-26s tp=%d fp=%d fn=%d\n", k, t.TP, t.FP, t.FN)
+	}
 }

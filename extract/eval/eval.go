@@ -179,6 +179,36 @@ type Counts struct {
 	DirectionN      int `json:"direction_n"`
 	QualifierOK     int `json:"qualifier_ok"`
 	QualifierN      int `json:"qualifier_n"`
+	// Per event type ("partnership", "commitment/investment", ...): tp, fp, fn.
+	ByType map[string]*TypeCounts `json:"by_type,omitempty"`
+}
+
+// TypeCounts are the tallies of one event type (commitments by kind).
+type TypeCounts struct {
+	TP int `json:"tp"`
+	FP int `json:"fp"`
+	FN int `json:"fn"`
+}
+
+func typeKey(typ, kind string) string {
+	if typ == schemas.TypeCommitment && kind != "" {
+		return typ + "/" + kind
+	}
+	return typ
+}
+
+func (c *Counts) bump(key string, tp, fp, fn int) {
+	if c.ByType == nil {
+		c.ByType = map[string]*TypeCounts{}
+	}
+	t := c.ByType[key]
+	if t == nil {
+		t = &TypeCounts{}
+		c.ByType[key] = t
+	}
+	t.TP += tp
+	t.FP += fp
+	t.FN += fn
 }
 
 // Add sums c and o.
@@ -195,6 +225,17 @@ func (c Counts) Add(o Counts) Counts {
 	c.DirectionN += o.DirectionN
 	c.QualifierOK += o.QualifierOK
 	c.QualifierN += o.QualifierN
+	if len(o.ByType) > 0 {
+		merged := map[string]*TypeCounts{}
+		for k, v := range c.ByType {
+			cp := *v
+			merged[k] = &cp
+		}
+		c.ByType = merged
+		for k, v := range o.ByType {
+			c.bump(k, v.TP, v.FP, v.FN)
+		}
+	}
 	return c
 }
 
@@ -262,6 +303,7 @@ func Score(g Article, preds []schemas.DealEvent) (Counts, []Miss) {
 				c.OptionalMatched++
 			} else {
 				c.FalsePositives++
+				c.bump(typeKey(p.Type, p.KindOf()), 0, 1, 0)
 				misses = append(misses, Miss{Article: g.ID, Kind: "false_positive", Event: DescribePred(p)})
 			}
 			continue
@@ -269,6 +311,7 @@ func Score(g Article, preds []schemas.DealEvent) (Counts, []Miss) {
 		used[hit] = true
 		ge := g.Events[hit]
 		c.TruePositives++
+		c.bump(typeKey(ge.Type, ge.Kind), 1, 0, 0)
 		if p.Action == ge.Action {
 			c.ActionOK++
 		}
@@ -298,6 +341,7 @@ func Score(g Article, preds []schemas.DealEvent) (Counts, []Miss) {
 	for i, ge := range g.Events {
 		if !used[i] {
 			c.FalseNegatives++
+			c.bump(typeKey(ge.Type, ge.Kind), 0, 0, 1)
 			misses = append(misses, Miss{Article: g.ID, Kind: "false_negative", Event: DescribeGold(ge)})
 		}
 	}
