@@ -385,6 +385,26 @@ func gapped(si *sentenceInfo, f frame, t int) (frame, bool) {
 	return frame{}, false
 }
 
+// workTogether: "work with X to develop ...", "work with X on ...".
+func workTogether(si *sentenceInfo, t int) bool {
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi == t+2 && !m.implicit {
+			k := m.wj
+			if k < len(si.low) && si.low[k] == "on" {
+				return true
+			}
+			if k+1 < len(si.low) && si.low[k] == "to" {
+				switch si.low[k+1] {
+				case "develop", "build", "design", "create", "co-develop", "bring", "offer", "research", "train", "integrate":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // frameState carries what rules need across the sentences of one article.
 type frameState struct {
 	lastInvestee     *mention
@@ -420,6 +440,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
 			cls, ok = trPartner, true
+		}
+		if !ok && (low[t] == "work" || low[t] == "works" || low[t] == "working" || low[t] == "worked") && t+2 < len(low) && low[t+1] == "with" && workTogether(si, t) {
+			cls, ok = trPartner, true // "will work with Nvidia to design future chips"
 		}
 		if !ok && (low[t] == "included" || low[t] == "include" || low[t] == "includes" || low[t] == "were") && hasAny(low, t-5, t, "investors", "backers", "participants") {
 			if fs := x.investorList(si, st, t); len(fs) > 0 {
@@ -632,6 +655,12 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	}
 	if cloudObject || namedCloud && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") {
 		return schemas.KindCloudServices
+	}
+	// "the GPU cloud provider", "AI cloud company": a description of the seller, not what is bought
+	for k := max(lo, 0); k < min(hi, len(low)); k++ {
+		if strings.HasPrefix(low[k], "cloud") && k+1 < len(low) && (low[k+1] == "provider" || low[k+1] == "providers" || low[k+1] == "company" || low[k+1] == "operator" || low[k+1] == "firm" || low[k+1] == "startup" || low[k+1] == "specialist" || low[k+1] == "unit" || low[k+1] == "business" || low[k+1] == "division") {
+			low[k] = ""
+		}
 	}
 	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") ||
 		hasSeq(low, lo, hi, "cloud", "computing") && !hasSeq(low, lo, hi, "cloud", "computing", "capacity") && !hasSeq(low, lo, hi, "cloud", "computing", "power") {
@@ -1473,6 +1502,25 @@ func partnershipAction(low []string, lo, hi int) (string, bool) {
 	return schemas.ActionFormed, false
 }
 
+// indefinitePartnership: "a multiyear strategic partnership" introduces a
+// new partnership; "the partnership" refers back to one.
+func indefinitePartnership(low []string, t int) bool {
+	for k := t - 1; k >= 0 && k >= t-5; k-- {
+		switch low[k] {
+		case "a", "an":
+			return true
+		case "the", "their", "its", "this", "that", "our", "his", "her":
+			return false
+		case ",", ".", ";":
+			return false
+		}
+		if preps[low[k]] || triggerWords[low[k]] != trNone {
+			return false
+		}
+	}
+	return false
+}
+
 func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (frame, bool) {
 	low := si.low
 	lo, hi := clauseBounds(low, t)
@@ -1491,7 +1539,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		// A noun ("partnership", "collaboration") needs an action: "the partnership gives Microsoft access" describes, it does not announce.
 		switch low[t] {
 		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint":
-			if !cued {
+			if !cued && !indefinitePartnership(low, t) {
 				return frame{}, false
 			}
 			// "the Stargate project, a joint venture with SoftBank and Oracle": an apposition describes
