@@ -85,6 +85,8 @@ func TestRules(t *testing.T) {
 		{"Thrive Capital led a $6.6 billion funding round in OpenAI.",
 			[]want{{"commitment", "new", "investment", "from:thrive to:openai", 6.6e9}}},
 		{"Samsung and OpenAI signed a letter of intent on memory chips.", nil},
+		{"Cohere raised $500 million in a round led by Radical Ventures, with participation from Nvidia and Oracle.",
+			[]want{{"commitment", "new", "investment", "from:radical to:cohere", 500e6}, {"commitment", "new", "investment", "from:nvidia to:cohere", 0}, {"commitment", "new", "investment", "from:oracle to:cohere", 0}}},
 		{"Nvidia raised its stake in CoreWeave by $500 million.",
 			[]want{{"commitment", "increased", "investment", "from:nvidia to:coreweave", 500e6}}},
 		{"The Pentagon awarded Anthropic a $200 million contract for AI models.",

@@ -76,6 +76,7 @@ type frame struct {
 	sent              int        // sentence index
 	trig              int        // trigger word index in the sentence
 	extraFrom         []*mention // further investors of the same round
+	participants      []*mention // investors that only took part ("with participation from"): no amount
 	modality          string
 	directed          bool // direction came from the verb, not from the parties' kinds
 }
@@ -478,7 +479,12 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 					g.from, g.extraFrom = m, nil
 					out = append(out, g)
 				}
-				out[len(out)-1-len(f.extraFrom)].extraFrom = nil
+				for _, m := range f.participants {
+					g := f
+					g.from, g.extraFrom, g.participants, g.money = m, nil, nil, nil
+					out = append(out, g)
+				}
+				out[len(out)-1-len(f.extraFrom)-len(f.participants)].extraFrom = nil
 				if f.kind == schemas.KindInvestment {
 					st.lastInvestee, st.lastInvesteeSent = f.to, idx
 				}
@@ -851,6 +857,29 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		for _, m := range coordinatedAfter(si, ms, from) {
 			if m.org != to.org && m.org != from.org {
 				f.extraFrom = append(f.extraFrom, m)
+			}
+		}
+		// "led by Thrive, with participation from Microsoft and Nvidia"
+		for k := from.wj; k+1 < hi; k++ {
+			if low[k] == "participation" && low[k+1] == "from" || low[k] == "joined" && low[k+1] == "by" || low[k] == "alongside" {
+				start := k + 2
+				if low[k] == "alongside" {
+					start = k + 1
+				}
+				var first *mention
+				for i := range si.ments {
+					if si.ments[i].wi == start && !si.ments[i].implicit {
+						first = &si.ments[i]
+					}
+				}
+				if first != nil {
+					for _, m := range append([]*mention{first}, coordinatedAfter(si, ms, first)...) {
+						if m.org != to.org && m.org != from.org {
+							f.participants = append(f.participants, m)
+						}
+					}
+				}
+				break
 			}
 		}
 	case trJoin:
