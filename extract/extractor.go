@@ -158,6 +158,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		}
 		frames = append(frames, fs...)
 	}
+	x.amountFromTitle(a.Title, frames)
 	frames = mergeFrames(frames)
 	events := make([]schemas.DealEvent, 0, len(frames))
 	now := x.opts.Now().UTC()
@@ -168,6 +169,69 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		events = append(events, x.event(a, infos[f.sent].sentence, f, now))
 	}
 	return events, nil
+}
+
+// amountFromTitle gives the headline's amount to the one amount-less
+// commitment between the two organisations the headline names: "Microsoft
+// signs $9.7bn GPU deal with IREN" above a body that leaves the value out.
+func (x *Extractor) amountFromTitle(title string, frames []frame) {
+	if title == "" || len(title) > 400 || !utf8.ValidString(title) {
+		return
+	}
+	ms := FindAmounts(title)
+	var m *Money
+	for i := range ms {
+		if ms[i].Value != nil {
+			if m != nil {
+				return // two amounts: no telling which
+			}
+			m = &ms[i]
+		}
+	}
+	if m == nil {
+		return
+	}
+	ws := words(title)
+	tl := make([]string, len(ws))
+	for i, w := range ws {
+		tl[i] = strings.ToLower(w.Text)
+	}
+	if sentenceModality(tl) != schemas.ModalityStated {
+		return // "Tesla considered, then dropped, a $1bn investment in xAI"
+	}
+	named := map[string]bool{}
+	for i := 0; i < len(ws); i++ {
+		if e, n, ok := x.gaz.match(ws, i); ok {
+			if e.org != nil {
+				named[e.org.ID] = true
+			}
+			i += n - 1
+		}
+	}
+	cand := -1
+	for i := range frames {
+		f := &frames[i]
+		if f.typ != schemas.TypeCommitment || f.modality != schemas.ModalityStated || f.kind == schemas.KindRevenueShare {
+			continue
+		}
+		if f.money != nil && f.money.Value != nil {
+			if named[f.from.org.ID] && named[f.to.org.ID] {
+				return // the body already carries an amount for this pair
+			}
+			continue
+		}
+		if named[f.from.org.ID] && named[f.to.org.ID] {
+			if cand >= 0 && (frames[cand].from.org != f.from.org || frames[cand].to.org != f.to.org) {
+				return
+			}
+			if cand < 0 {
+				cand = i
+			}
+		}
+	}
+	if cand >= 0 {
+		frames[cand].money = &Money{Value: m.Value, Currency: m.Currency, Qualifier: m.Qualifier, Additional: m.Additional, Text: m.Text}
+	}
 }
 
 // attachDealValue reads "The deal is worth up to $24 billion" after a

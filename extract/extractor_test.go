@@ -141,6 +141,19 @@ func TestCoreference(t *testing.T) {
 	}
 }
 
+func TestAmountFromTitle(t *testing.T) {
+	x := newTestExtractor(t)
+	a := article("IREN has signed a five-year contract to provide Microsoft with Nvidia GPU capacity.")
+	a.Title = "IREN lands $9.7bn Microsoft GPU contract"
+	evs, err := x.Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 || describe(evs[0]) != (want{"commitment", "new", "compute", "from:microsoft to:iren", 9.7e9}) {
+		t.Fatalf("got %+v", evs)
+	}
+}
+
 func TestEventsValidateAndAreDeterministic(t *testing.T) {
 	x := newTestExtractor(t)
 	v, err := schemas.NewValidator()

@@ -28,7 +28,8 @@ var rumourPhrases = []string{
 	"tentative", "report said", "the report", "reports said", "people briefed", "people with knowledge",
 	"person with knowledge", "not yet been finalized", "not yet been finalised", "has not been finalized", "is expected to sign",
 	"are expected to sign", "is expected to announce", "are expected to announce", "could be announced", "would be announced",
-	"in the running", "bid for", "courting", "pitching",
+	"in the running", "bid for", "courting", "pitching", "a proposal", "proposal for", "proposed", "considered",
+	"mulls", "mulling", "eyes", "eyeing", "weighs", "has not decided", "have not decided", "not yet decided",
 }
 
 var denialPhrases = []string{
