@@ -59,7 +59,7 @@ var triggerWords = map[string]trClass{
 	"alliance": trPartner, "tie-up": trPartner,
 	"relationship": trRelation, "relationships": trRelation, "ties": trRelation,
 	"exclusive": trExclusive, "exclusivity": trExclusive, "exclusively": trExclusive,
-	"terms": trTerms,
+	"terms": trTerms, "clause": trTerms, "clauses": trTerms, "provision": trTerms, "provisions": trTerms,
 }
 
 // frame is one candidate event found in one sentence.
@@ -406,6 +406,34 @@ func workTogether(si *sentenceInfo, t int) bool {
 	return false
 }
 
+// modelDistribution reads "Microsoft will offer xAI's Grok models on Azure",
+// "AWS will host Anthropic's models": a distribution partnership, no payment stated.
+func (x *Extractor) modelDistribution(si *sentenceInfo, t int) (frame, bool) {
+	low := si.low
+	switch low[t] {
+	case "offer", "offers", "offering", "host", "hosts", "hosting", "distribute", "distributes", "resell", "resells", "integrate", "integrates", "add", "adds", "adding":
+	default:
+		return frame{}, false
+	}
+	lo, hi := clauseBounds(low, t)
+	ms := mentionsIn(si.ments, lo, hi)
+	var owner *mention
+	for _, m := range ms {
+		if m.wi > t && m.wi <= t+3 && m.poss && !m.implicit {
+			owner = m
+			break
+		}
+	}
+	if owner == nil || !hasPrefixAny(low, owner.wj+1, min(hi, owner.wj+5), "model", "chatbot", "assistant") {
+		return frame{}, false
+	}
+	subj := subjectBefore(si, ms, lo, t)
+	if subj == nil || subj.org == owner.org || amountNear(si, t, lo, hi) != nil {
+		return frame{}, false
+	}
+	return frame{typ: schemas.TypePartnership, action: schemas.ActionFormed, partners: []*mention{subj, owner}, score: 1.2}, true
+}
+
 // frameState carries what rules need across the sentences of one article.
 type frameState struct {
 	lastInvestee     *mention
@@ -441,6 +469,11 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
 			cls, ok = trPartner, true
+		}
+		if f, ok2 := x.modelDistribution(si, t); ok2 {
+			f.sent, f.trig = idx, t
+			out = append(out, f)
+			continue
 		}
 		if !ok && (low[t] == "work" || low[t] == "works" || low[t] == "working" || low[t] == "worked") && t+2 < len(low) && low[t+1] == "with" && workTogether(si, t) {
 			cls, ok = trPartner, true // "will work with Nvidia to design future chips"
@@ -1561,6 +1594,9 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 			return frame{}, false
 		}
 	case trTerms:
+		if low[t] != "terms" && hasAny(low, lo, hi, "removed", "remove", "removes", "dropped", "drop", "drops", "changed", "scrapped", "eliminated", "deleted", "struck") {
+			action, cued = schemas.ActionRestructured, true // "removed a clause that let OpenAI cut off Microsoft's access"
+		}
 		if !cued || action != schemas.ActionRestructured {
 			return frame{}, false
 		}
