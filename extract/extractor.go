@@ -159,6 +159,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		frames = append(frames, fs...)
 	}
 	x.amountFromTitle(a.Title, frames)
+	frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear)...)
 	frames = mergeFrames(frames)
 	events := make([]schemas.DealEvent, 0, len(frames))
 	now := x.opts.Now().UTC()
@@ -169,6 +170,59 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		events = append(events, x.event(a, infos[f.sent].sentence, f, now))
 	}
 	return events, nil
+}
+
+// partnershipFromTitle reads a partnership announced in the headline
+// ("AMD, OpenAI strike strategic partnership") when both organisations are
+// named in the body too; the evidence is the first body sentence naming both.
+func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pubYear int) []frame {
+	if title == "" || len(title) > 400 || !utf8.ValidString(title) || len(infos) == 0 {
+		return nil
+	}
+	ws := words(title)
+	low := make([]string, len(ws))
+	for i, w := range ws {
+		low[i] = strings.ToLower(w.Text)
+	}
+	if !hasAny(low, 0, len(low), "partnership", "partnerships", "alliance", "collaboration", "partner", "partners", "team", "teams", "tie-up") {
+		return nil
+	}
+	d := &docState{}
+	si := sentenceInfo{sentence: sentence{Text: title}, ws: ws, low: low}
+	si.ments = x.findMentions(d, ws, low)
+	var out []frame
+	for _, f := range x.framesFor(&si, 0, nil, &frameState{lastInvesteeSent: -100}) {
+		if f.typ != schemas.TypePartnership || sentenceModality(low) != schemas.ModalityStated {
+			continue
+		}
+		// find evidence in the body
+		ev := -1
+		for i := range infos {
+			have := map[*Org]bool{}
+			for _, m := range infos[i].ments {
+				have[m.org] = true
+			}
+			all := true
+			for _, p := range f.partners {
+				if !have[p.org] {
+					all = false
+				}
+			}
+			if all {
+				ev = i
+				break
+			}
+		}
+		if ev < 0 {
+			continue
+		}
+		f.sent, f.modality = ev, schemas.ModalityStated
+		if pastYearInClause(infos[ev].low, pastYears(infos[ev].low, pubYear), 0) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // amountFromTitle gives the headline's amount to the one amount-less

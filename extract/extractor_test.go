@@ -154,6 +154,23 @@ func TestAmountFromTitle(t *testing.T) {
 	}
 }
 
+func TestPartnershipFromTitle(t *testing.T) {
+	x := newTestExtractor(t)
+	a := article("AMD and OpenAI said OpenAI will deploy 6 gigawatts of AMD Instinct GPUs starting next year.")
+	a.Title = "AMD and OpenAI strike strategic partnership"
+	evs, err := x.Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []want
+	for _, e := range evs {
+		got = append(got, describe(e))
+	}
+	if len(got) != 2 || got[1] != (want{"partnership", "formed", "", "partner:amd partner:openai", 0}) {
+		t.Fatalf("got %+v", got)
+	}
+}
+
 func TestEventsValidateAndAreDeterministic(t *testing.T) {
 	x := newTestExtractor(t)
 	v, err := schemas.NewValidator()
