@@ -68,6 +68,8 @@ func TestRules(t *testing.T) {
 		{"Oracle became the exclusive cloud provider for xAI.",
 			[]want{{"exclusivity", "granted", "", "holder:oracle grantor:xai", 0}}},
 		{"The new agreement between Oracle and xAI is non-exclusive.", nil},
+		{"Microsoft will remain the sole cloud provider for Inflection AI.",
+			[]want{{"exclusivity", "granted", "", "holder:microsoft grantor:inflection", 0}}},
 		{"OpenAI will spend an additional $20 billion on Oracle Cloud Infrastructure.",
 			[]want{{"commitment", "increased", "cloud_services", "from:openai to:oracle", 20e9}}},
 		{"Amazon is in talks to invest $5 billion in Anthropic, people familiar with the matter said.", nil},

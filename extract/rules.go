@@ -464,6 +464,10 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if !ok && (low[t] == "jointly" || low[t] == "co" && t+2 < len(low) && low[t+1] == "-" && strings.HasPrefix(low[t+2], "develop") || strings.HasPrefix(low[t], "codevelop")) {
 			cls, ok = trPartner, true
 		}
+		if !ok && (low[t] == "sole" || low[t] == "only" && t > 0 && (low[t-1] == "the" || low[t-1] == "its" || low[t-1] == "their")) && t+1 < len(low) &&
+			(hasAny(low, t+1, min(len(low), t+3), "provider", "supplier", "partner", "reseller", "distributor") && hasAny(low, t+1, min(len(low), t+3), "cloud", "provider", "supplier", "partner", "reseller", "distributor", "compute")) {
+			cls, ok = trExclusive, true // "its sole cloud provider", "the only cloud provider"
+		}
 		if !ok && low[t] == "right" && hasSeq(low, t, t+4, "right", "of", "first", "refusal") {
 			cls, ok = trExclusive, true // a right of first refusal is a (weaker) exclusive right
 		}
@@ -1267,7 +1271,7 @@ func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	return out
 }
 
-var buyVerbs = map[string]bool{"spend": true, "spends": true, "spending": true, "deploy": true, "deploys": true, "buy": true, "buys": true, "bought": true, "buying": true,
+var buyVerbs = map[string]bool{"rent": true, "rents": true, "renting": true, "rented": true, "lease": true, "leases": true, "leased": true, "leasing": true, "spend": true, "spends": true, "spending": true, "deploy": true, "deploys": true, "buy": true, "buys": true, "bought": true, "buying": true,
 	"purchase": true, "purchases": true, "purchased": true, "order": true, "ordered": true, "orders": true, "procure": true}
 
 // borrowedSubject is the subject of the clause before lo when the clause at
