@@ -1,8 +1,3 @@
-// Package extract turns one news article into partnership, commitment and
-// exclusivity events (schemas.DealEvent): Punkt sentences (the model prose v2
-// uses, built once), an organisation gazetteer with descriptors and
-// article-level coreference, and rules per event type. See DESIGN.md and
-// corpus/LABELING.md for the event model.
 package extract
 
 import (

@@ -1,0 +1,47 @@
+// Package extract turns one news article into partnership, commitment and
+// exclusivity events (schemas.DealEvent), as described in DESIGN.md and
+// corpus/LABELING.md. It needs neither Kafka nor ClickHouse.
+//
+// Pipeline, per article:
+//
+//  1. Sentences: the Punkt model that prose v2 uses internally, loaded once in
+//     New and shared (prose.NewDocument would rebuild it on every call, tens
+//     of milliseconds); paragraphs split at line breaks first; sentences over
+//     1200 bytes are cut at spaces. Offsets are byte offsets into Article.Text.
+//  2. Organisations: gazetteer.yaml (embedded; ~240 organisations with
+//     aliases, products and subsidiaries mapped to the parent, unambiguous
+//     descriptors such as "the ChatGPT maker", and generic descriptors such as
+//     "the chipmaker" resolved to the last organisation of that kind).
+//     Unknown organisations get a slug id: names with a company word ("Acme
+//     Labs", "Radical Ventures" → radical; legal and fund suffixes dropped),
+//     introduced ones ("startup Foo", "Foo, a GPU cloud company"; tokenised
+//     with prose), names in investor lists, and bare names seen twice of which
+//     once in a deal slot. Coreference: it/its, "the company", "the Canadian
+//     startup", "the companies"/"their", "the platform".
+//  3. Rules: trigger words per class (invest, raise, buy/spend/commit, supply/
+//     provide, contract/deal, revenue share, partnership, exclusive, ...) with
+//     clause bounds, subjects and objects, passive agents, example lists and
+//     co-subjects excluded, relative clauses and appositions as parentheses.
+//     Direction: payer/investor/customer → payee/investee/provider; for
+//     undirected deal nouns the provider is the party whose kind sells
+//     (neocloud, chip, hardware > cloud > software > lab > investor).
+//     Kind follows what is bought (LABELING.md).
+//  4. Modality: denials and rumours ("in talks", "people familiar",
+//     "considering", "proposal") for the sentence; background (past years,
+//     "builds on", "comes weeks after", "already") and hypotheticals ("if",
+//     "could", "would" unless reported) for the trigger's clause. Only stated
+//     events are output by default; Options.IncludeRumoured adds rumoured ones
+//     with confidence <= 0.4.
+//  5. Merging: one event per (type, party set, kind, direction, amount);
+//     amount-less restatements of an amounted deal are dropped; the evidence
+//     is the sentence with the strongest signal; event_id hashes article id,
+//     type, parties with roles, kind, amount and action.
+//
+// Choices: a range ("$7 billion to $9 billion", "$7-9bn") keeps the lower
+// bound with the qualifier at_least and the whole text; a vague amount ("tens
+// of billions", "multibillion-dollar", "an undisclosed sum") is an amount with
+// a nil value, qualifier vague, text kept; "an additional"/"another" marks the
+// action increased; running totals ("bringing its total to") and valuations
+// are never a deal's amount; a horizon is an explicit year ("through 2030") or
+// publication year + N for "over N years".
+package extract
