@@ -42,15 +42,17 @@ type Capacity struct {
 
 const (
 	numPat   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
-	scalePat = `trillion|billion|million|thousand|crore|lakh|tn|bn|mn|mln|cr|[bBmMkKtT]`
+	scalePat = `trillion|billion|million|thousand|crore|lakh|tn|bn|bln|mn|mln|cr|[bBmMkKtT]`
 	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|Rs\.? ?|CHF ?`
 	wordNums = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a`
+	// sp is a space, including the no-break spaces typesetters put in "$38 billion"
+	sp = `[\s\x{00A0}\x{202F}]`
 )
 
 var (
 	// $38 billion, US$500 million, €2bn, $7-9 billion, $7 billion to $9 billion, $10-billion
-	reMoneyPrefix = regexp.MustCompile(`(` + curPat + `)\s?(` + numPat + `)(?:\s?-?\s?(` + scalePat + `)\b)?` +
-		`(?:\s?(?:-|–|to)\s?(?:` + curPat + `)?\s?(` + numPat + `)(?:\s?-?\s?(` + scalePat + `)\b)?)?`)
+	reMoneyPrefix = regexp.MustCompile(`(` + curPat + `)` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?` +
+		`(?:` + sp + `?(?:-|–|to)` + sp + `?(?:` + curPat + `)?` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?)?`)
 	// 2 billion euros, 38 billion US dollars, one billion dollars, EUR-free suffix forms
 	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|` + wordNums + `)\s?-?\s?(trillion|billion|million|bn|mn)?\s(?:u\.?s\.?\s)?(dollars|euros|pounds(?: sterling)?|yen|yuan)\b`)
 	// 38B, 1.5bn without a currency sign: read as US dollars.
@@ -74,7 +76,7 @@ func scaleOf(s string) (float64, bool) {
 	switch s {
 	case "trillion", "tn", "t", "T":
 		return 1e12, true
-	case "billion", "bn", "b", "B":
+	case "billion", "bn", "bln", "b", "B":
 		return 1e9, true
 	case "million", "mn", "mln", "m", "M":
 		return 1e6, true

@@ -44,6 +44,8 @@ func TestFindAmounts(t *testing.T) {
 		{"spend $38 billion to 2030 on Azure", 38e9, "USD", "exact", false, "$38 billion"},
 		{"a five-year, $9.7 billion contract", 9.7e9, "USD", "exact", false, "$9.7 billion"},
 		{"an investment of Rs 10,000 crore", 1e11, "INR", "exact", false, "Rs 10,000 crore"},
+		{"spend $38\u00a0billion on AWS", 38e9, "USD", "exact", false, "$38\u00a0billion"},
+		{"a $38 bln deal", 38e9, "USD", "exact", false, "$38 bln"},
 		{"₹500 crore for data centres", 5e9, "INR", "exact", false, "₹500 crore"},
 	}
 	for _, c := range cases {
