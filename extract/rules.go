@@ -866,8 +866,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				break
 			}
 		}
-		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 && st.lastInvestee.org != from.org {
+		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 && st.lastInvestee.org != from.org && !hasAny(low, t+1, min(hi, t+5), "in", "into") {
 			// "Thrive invested about $1.3 billion" after "OpenAI closed a round led by Thrive"
+			// (but not "invest in AI labs": the investee is named, and not an organisation)
 			c := *st.lastInvestee
 			c.implicit = true
 			to = &c
