@@ -490,8 +490,9 @@ func mergeFrames(fs []frame) []frame {
 	for _, f := range out {
 		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.action == schemas.ActionNew {
 			dk := dir{f.from.org.ID, f.to.org.ID}
-			if amounted[dk] && (f.capacity == nil || amountedKind[dk][f.kind]) {
-				continue // a restatement of the amounted deal
+			rk := dir{f.to.org.ID, f.from.org.ID}
+			if amounted[dk] && (f.capacity == nil || amountedKind[dk][f.kind]) || amountedKind[rk][f.kind] && f.kind != schemas.KindRevenueShare {
+				continue // a restatement of the amounted deal (possibly read the wrong way round)
 			}
 			if j, ok := bestNoAmt[dk]; ok {
 				if f.score > kept[j].score || f.modality == schemas.ModalityStated && kept[j].modality != schemas.ModalityStated {
@@ -519,6 +520,35 @@ func mergeFrames(fs []frame) []frame {
 		}
 		final = append(final, f)
 	}
+	// The same deal read in both directions (one sentence's verb got the roles
+	// the wrong way round) is one event: keep the strongest reading. Revenue
+	// shares are exempt: both directions can be real.
+	undirected := map[string]int{}
+	kept2 := final[:0]
+	for _, f := range final {
+		if f.typ != schemas.TypeCommitment || f.kind == schemas.KindRevenueShare {
+			kept2 = append(kept2, f)
+			continue
+		}
+		a, b := f.from.org.ID, f.to.org.ID
+		if a > b {
+			a, b = b, a
+		}
+		amt := "-"
+		if f.money != nil && f.money.Value != nil {
+			amt = strconv.FormatFloat(*f.money.Value, 'g', 3, 64) + f.money.Currency
+		}
+		k := a + "|" + b + "|" + f.kind + "|" + amt + "|" + f.action
+		if j, ok := undirected[k]; ok {
+			if f.score > kept2[j].score {
+				kept2[j] = f
+			}
+			continue
+		}
+		undirected[k] = len(kept2)
+		kept2 = append(kept2, f)
+	}
+	final = kept2
 	// One amount between the same parties in one direction is one deal, even
 	// when two sentences suggest different kinds: keep the strongest reading.
 	byAmount := map[string]int{}

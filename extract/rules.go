@@ -713,7 +713,7 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	if hasPrefixAny(low, lo, hi, strongComputeCues...) || hasSeq(low, lo, hi, "computing", "power") || hasSeq(low, lo, hi, "compute", "power") {
 		return schemas.KindCompute
 	}
-	if namedCloud || hasPrefixAny(low, lo, hi, "cloud", "licen", "api", "models", "model") {
+	if namedCloud || hasPrefixAny(low, lo, hi, "cloud", "licen", "api") || modelAccess(low, lo, hi) {
 		return schemas.KindCloudServices
 	}
 	if dataCentres || hasPrefixAny(low, lo, hi, weakComputeCues...) {
@@ -726,6 +726,23 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 		}
 	}
 	return schemas.KindCompute
+}
+
+// modelAccess: "access to its models", "use Anthropic's models" is paid model
+// access (cloud services); "to train its models" is what compute is for.
+func modelAccess(low []string, lo, hi int) bool {
+	for k := max(lo, 0); k < min(hi, len(low)); k++ {
+		if low[k] != "model" && low[k] != "models" {
+			continue
+		}
+		if hasAny(low, k-4, k, "train", "training", "trains", "serve", "serving", "run", "running", "build", "building", "develop", "developing", "power", "powering") {
+			continue
+		}
+		if hasAny(low, k-4, k, "access", "use", "using", "uses", "offer", "offering", "license", "licence", "licensing", "sell", "selling", "'s") {
+			return true
+		}
+	}
+	return false
 }
 
 // committedToLab: "Microsoft has committed $13 billion to OpenAI" with no
