@@ -65,6 +65,39 @@ func TestExtractCommand(t *testing.T) {
 	}
 }
 
+// TestExtractBadFiles: a 10 MB page, deeply nested HTML and Latin-1 text
+// give a clear error or zero events, never a panic.
+func TestExtractBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.html")
+	page := "<html><body><article>" + strings.Repeat("<p>Nvidia will invest $1 billion in Mistral AI. Shares rose.</p>", 170000) + "</article></body></html>"
+	if err := os.WriteFile(big, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nested := filepath.Join(dir, "nested.html")
+	os.WriteFile(nested, []byte("<html><body>"+strings.Repeat("<div>", 100000)+"OpenAI will spend $5 billion on Oracle Cloud Infrastructure."+strings.Repeat("</div>", 100000)+"</body></html>"), 0o644)
+	latin1 := filepath.Join(dir, "latin1.txt")
+	os.WriteFile(latin1, []byte("Caf\xe9\n\nSoci\xe9t\xe9 G\xe9n\xe9rale will invest \xa3100 million in Mistral AI.\n"), 0o644)
+	for _, f := range []string{big, nested, latin1} {
+		var out, errb bytes.Buffer
+		code := realMain([]string{"extract", f}, strings.NewReader(""), &out, &errb)
+		if code != 0 && code != 1 {
+			t.Errorf("%s: exit %d", filepath.Base(f), code)
+		}
+		if code == 1 && errb.Len() == 0 {
+			t.Errorf("%s: failed without a message", filepath.Base(f))
+		}
+		v, _ := schemas.NewValidator()
+		sc := bufio.NewScanner(&out)
+		sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
+		for sc.Scan() {
+			if _, err := v.DealEvent(sc.Bytes()); err != nil {
+				t.Errorf("%s: invalid event: %v", filepath.Base(f), err)
+			}
+		}
+	}
+}
+
 func TestExtractBenchCommand(t *testing.T) {
 	var out, errb bytes.Buffer
 	dir := filepath.Join("..", "..", "extract", "testdata", "bench")
