@@ -406,6 +406,24 @@ func workTogether(si *sentenceInfo, t int) bool {
 	return false
 }
 
+// customerFrame reads "X became a customer of Y".
+func (x *Extractor) customerFrame(si *sentenceInfo, t int) (frame, bool) {
+	lo, hi := clauseBounds(si.low, t)
+	ms := mentionsIn(si.ments, lo, hi)
+	from := subjectBefore(si, ms, lo, t)
+	if from == nil {
+		return frame{}, false
+	}
+	to := objectAfter(si, ms, t, min(hi, t+4), from.org, "of", "for")
+	if to == nil {
+		return frame{}, false
+	}
+	f := frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, from: from, to: to, directed: true, score: 1.3}
+	f.money = amountNear(si, t, lo, hi)
+	f.kind = commitmentKind(si, max(lo, t-6), min(hi, t+12), to)
+	return f, true
+}
+
 // modelDistribution reads "Microsoft will offer xAI's Grok models on Azure",
 // "AWS will host Anthropic's models": a distribution partnership, no payment stated.
 func (x *Extractor) modelDistribution(si *sentenceInfo, t int) (frame, bool) {
@@ -477,6 +495,14 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if f, ok2 := x.modelDistribution(si, t); ok2 {
 			f.sent, f.trig = idx, t
 			out = append(out, f)
+			continue
+		}
+		if !ok && (low[t] == "customer" || low[t] == "customers") && t > 1 && hasAny(low, t-6, t, "becomes", "became", "become", "signed", "signs", "join", "joins", "joined", "named") && t+2 < len(low) && (low[t+1] == "of" || low[t+1] == "for") {
+			// "Meta became a customer of CoreWeave": the subject buys from the object
+			if f, ok2 := x.customerFrame(si, t); ok2 {
+				f.sent, f.trig = idx, t
+				out = append(out, f)
+			}
 			continue
 		}
 		if !ok && (low[t] == "work" || low[t] == "works" || low[t] == "working" || low[t] == "worked") && t+2 < len(low) && low[t+1] == "with" && workTogether(si, t) {
@@ -1033,6 +1059,15 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if to == nil {
 			to = objectAfter(si, ms, t, hi, from.org, "on", "from", "with", "to", "through", "at", "via", "in", "for", "of")
+		}
+		if to == nil && cls == trUse {
+			// "xAI will use Nvidia's GB300 chips": the chipmaker sells
+			for _, m := range mentionsIn(si.ments, t, min(hi, t+5)) {
+				if m.brand && m.org != from.org {
+					to = m
+					break
+				}
+			}
 		}
 		if to == nil && buyVerbs[w] {
 			// "deploy 6 gigawatts of AMD GPUs": the hardware maker sells
