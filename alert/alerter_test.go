@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -15,26 +14,14 @@ import (
 
 	"github.com/dealwatch/dealwatch/alert/deal"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
 
 var testSecret = []byte("s3cret")
 
 func fixtureEvents(t testing.TB) []schemas.DealEvent {
 	t.Helper()
-	v, err := schemas.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open("testdata/outlets.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	evs, err := deal.ReadEvents(f, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return evs
+	return storetest.Events(t, "testdata/outlets.jsonl")
 }
 
 // receiver is an httptest webhook receiver that verifies signatures and

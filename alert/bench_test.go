@@ -16,6 +16,7 @@ import (
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
 
 // BenchmarkPublishToAlert measures the time from publishing a deal event
@@ -25,7 +26,7 @@ import (
 //
 //	go test -run '^$' -bench PublishToAlert -benchtime 200x ./alert
 func BenchmarkPublishToAlert(b *testing.B) {
-	cfg := startKafka(b)
+	cfg := storetest.EventBus(b)
 	w := bus.NewWriter(cfg, schemas.TopicEvents)
 	defer w.Close()
 

@@ -12,26 +12,10 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
-	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/scripts/testenv"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
-
-func startKafka(t testing.TB) bus.Config {
-	t.Helper()
-	b, err := embedded.Start(embedded.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	cfg := bus.Config{Brokers: b.Addrs(), Partitions: 3, ReplicationFactor: 1, ClientID: "alert-test"}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
-		t.Fatal(err)
-	}
-	return cfg
-}
 
 func publish(t testing.TB, w *kafka.Writer, evs ...schemas.DealEvent) {
 	t.Helper()
@@ -76,7 +60,7 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 }
 
 func TestRunConsumesDeadLettersAndSurvivesRestart(t *testing.T) {
-	cfg := startKafka(t)
+	cfg := storetest.EventBus(t)
 	w := bus.NewWriter(cfg, schemas.TopicEvents)
 	defer w.Close()
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)

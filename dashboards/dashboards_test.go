@@ -13,11 +13,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/dealwatch/dealwatch/alert/deal"
-	"github.com/dealwatch/dealwatch/schemas"
-	"github.com/dealwatch/dealwatch/scripts/testenv"
 	"github.com/dealwatch/dealwatch/store"
-	"github.com/dealwatch/dealwatch/store/chembed"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
 
 type target struct {
@@ -283,33 +280,8 @@ func TestExpandMacros(t *testing.T) {
 // openCHDB opens chDB on the real schema with the ten-outlet fixture.
 func openCHDB(t *testing.T) store.Engine {
 	t.Helper()
-	lib := testenv.CHDB(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	e, err := chembed.Open(ctx, chembed.Config{Dir: t.TempDir(), LibPath: lib, Database: "dealwatch", CreateDatabase: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
-	if _, err := store.Migrate(ctx, e, nil); err != nil {
-		t.Fatal(err)
-	}
-	v, err := schemas.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open("../alert/testdata/outlets.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	evs, err := deal.ReadEvents(f, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.InsertEvents(ctx, evs); err != nil {
-		t.Fatal(err)
-	}
+	e := storetest.Embedded(t)
+	storetest.Seed(t, e, storetest.Events(t, "../alert/testdata/outlets.jsonl"))
 	return e
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
-	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/storetest"
@@ -38,9 +37,7 @@ func BenchmarkInsertEvents(b *testing.B) {
 	for _, eng := range storetest.Engines() {
 		b.Run(eng.Name, func(b *testing.B) {
 			e := eng.Open(b)
-			if _, err := store.Migrate(storetest.Ctx(b), e, nil); err != nil {
-				b.Fatal(err)
-			}
+			storetest.Migrated(b, e)
 			batches := make([][]schemas.DealEvent, b.N)
 			for i := range batches {
 				batches[i] = syntheticEvents(batch, i*batch)
@@ -64,10 +61,8 @@ func BenchmarkTimeline(b *testing.B) {
 	for _, eng := range storetest.Engines() {
 		b.Run(eng.Name, func(b *testing.B) {
 			e := eng.Open(b)
+			storetest.Migrated(b, e)
 			ctx := storetest.Ctx(b)
-			if _, err := store.Migrate(ctx, e, nil); err != nil {
-				b.Fatal(err)
-			}
 			for i := range 20 {
 				if err := e.InsertEvents(ctx, syntheticEvents(500, i*500)); err != nil {
 					b.Fatal(err)
@@ -96,13 +91,11 @@ func BenchmarkSink(b *testing.B) {
 	for _, eng := range storetest.Engines() {
 		b.Run(eng.Name, func(b *testing.B) {
 			e := eng.Open(b)
+			storetest.Migrated(b, e)
 			ctx := storetest.Ctx(b)
-			if _, err := store.Migrate(ctx, e, nil); err != nil {
-				b.Fatal(err)
-			}
 			var total time.Duration
 			for i := range b.N {
-				cfg := benchKafka(b)
+				cfg := storetest.EventBus(b)
 				w := bus.NewWriter(cfg, schemas.TopicEvents)
 				msgs := make([]kafka.Message, n)
 				for j, ev := range syntheticEvents(n, (i+1)*1_000_000) {
@@ -141,18 +134,4 @@ func BenchmarkSink(b *testing.B) {
 			b.ReportMetric(float64(n*b.N)/total.Seconds(), "events/s")
 		})
 	}
-}
-
-func benchKafka(b *testing.B) bus.Config {
-	b.Helper()
-	br, err := embedded.Start(embedded.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(br.Close)
-	cfg := bus.Config{Brokers: br.Addrs(), Partitions: 3, ReplicationFactor: 1}
-	if err := bus.EnsureTopics(storetest.Ctx(b), cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
-		b.Fatal(err)
-	}
-	return cfg
 }

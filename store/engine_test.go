@@ -17,13 +17,6 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, e store.Engine)) {
 	}
 }
 
-func migrated(t *testing.T, e store.Engine) {
-	t.Helper()
-	if _, err := store.Migrate(storetest.Ctx(t), e, nil); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func queryOne(t *testing.T, e store.Querier, q string, args ...any) []any {
 	t.Helper()
 	r, err := e.Query(storetest.Ctx(t), q, args...)
@@ -84,12 +77,9 @@ func TestMigrateIdempotent(t *testing.T) {
 func TestEventsTimelineAllianceState(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e store.Engine) {
 		ctx := storetest.Ctx(t)
-		migrated(t, e)
 		t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		fx := storetest.Fixture(t0)
-		if err := e.InsertEvents(ctx, fx); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Seed(t, e, fx)
 		// A replay of the same batch and a later re-extraction of the same
 		// events: still one row per event_id, the latest version.
 		if err := e.InsertEvents(ctx, fx); err != nil {
@@ -209,11 +199,8 @@ func checkFields(t *testing.T, what string, got map[string]any, want map[string]
 func TestTimelineFilterIsBound(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e store.Engine) {
 		ctx := storetest.Ctx(t)
-		migrated(t, e)
 		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-		if err := e.InsertEvents(ctx, fx); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Seed(t, e, fx)
 		r, err := store.Timeline(ctx, e, store.TimelineFilter{Org: "amazon", Since: storetest.Day(2025, 1, 1)})
 		if err != nil {
 			t.Fatal(err)
@@ -294,11 +281,8 @@ func TestReadOnlyCheck(t *testing.T) {
 func TestRetract(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e store.Engine) {
 		ctx := storetest.Ctx(t)
-		migrated(t, e)
 		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-		if err := e.InsertEvents(ctx, fx); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Seed(t, e, fx)
 		ok, err := store.Retract(ctx, e, fx[2].EventID)
 		if err != nil || !ok {
 			t.Fatalf("Retract: %v %v", ok, err)

@@ -18,12 +18,9 @@ import (
 
 func TestQueryEndpoint(t *testing.T) {
 	e := storetest.Embedded(t)
-	migrated(t, e)
 	ctx := storetest.Ctx(t)
 	fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	if err := e.InsertEvents(ctx, fx); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Seed(t, e, fx)
 	dir := t.TempDir()
 	sctx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
@@ -91,7 +88,7 @@ func TestQueryEndpoint(t *testing.T) {
 
 func TestMountQueryFoundThroughRunJSON(t *testing.T) {
 	e := storetest.Embedded(t)
-	migrated(t, e)
+	storetest.Migrated(t, e)
 	mux := http.NewServeMux()
 	path := store.MountQuery(mux, e, nil)
 	srv := httptest.NewServer(mux)

@@ -10,28 +10,12 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
-	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
 	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/chserver"
 	"github.com/dealwatch/dealwatch/store/storetest"
 )
-
-// kafkaFixture starts kfake with the events and dead-letter topics.
-func kafkaFixture(t *testing.T) bus.Config {
-	t.Helper()
-	b, err := embedded.Start(embedded.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	cfg := bus.Config{Brokers: b.Addrs(), Partitions: 3, ReplicationFactor: 1}
-	if err := bus.EnsureTopics(storetest.Ctx(t), cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
-		t.Fatal(err)
-	}
-	return cfg
-}
 
 func publish(t *testing.T, cfg bus.Config, msgs ...kafka.Message) {
 	t.Helper()
@@ -146,8 +130,8 @@ func metric(t *testing.T, reg *metrics.Registry, name string, labels map[string]
 
 func TestSinkExactlyOnceAndDeadLetter(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e store.Engine) {
-		migrated(t, e)
-		cfg := kafkaFixture(t)
+		storetest.Migrated(t, e)
+		cfg := storetest.EventBus(t)
 		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		msgs := eventMessages(t, fx)
 		bad := []kafka.Message{
@@ -220,7 +204,7 @@ func TestSinkExactlyOnceAndDeadLetter(t *testing.T) {
 
 func TestSinkRetriesWhileClickHouseDown(t *testing.T) {
 	direct := storetest.Server(t)
-	migrated(t, direct)
+	storetest.Migrated(t, direct)
 	var db string
 	if r := queryOne(t, direct, "SELECT currentDatabase()"); true {
 		db = r[0].(string)
@@ -233,7 +217,7 @@ func TestSinkRetriesWhileClickHouseDown(t *testing.T) {
 	defer viaProxy.Close()
 	proxy.Down()
 
-	cfg := kafkaFixture(t)
+	cfg := storetest.EventBus(t)
 	fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	publish(t, cfg, eventMessages(t, fx)...)
 	reg := metrics.New()
@@ -277,8 +261,8 @@ func (l *lostAck) InsertEvents(ctx context.Context, evs []schemas.DealEvent) err
 
 func TestSinkLostAcknowledgementAddsNoRow(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e store.Engine) {
-		migrated(t, e)
-		cfg := kafkaFixture(t)
+		storetest.Migrated(t, e)
+		cfg := storetest.EventBus(t)
 		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		publish(t, cfg, eventMessages(t, fx)...)
 		reg := metrics.New()
@@ -324,7 +308,7 @@ func histogramSum(t *testing.T, reg *metrics.Registry, name string) float64 {
 // before it commits.
 func TestSinkCollapsesRacedDoubles(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e store.Engine) {
-		migrated(t, e)
+		storetest.Migrated(t, e)
 		ctx := storetest.Ctx(t)
 		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		for range 2 {
@@ -335,7 +319,7 @@ func TestSinkCollapsesRacedDoubles(t *testing.T) {
 		if row := queryOne(t, e, "SELECT count() FROM events"); row[0] != uint64(2*len(fx)) {
 			t.Fatalf("setup: %v rows", row[0])
 		}
-		cfg := kafkaFixture(t)
+		cfg := storetest.EventBus(t)
 		publish(t, cfg, eventMessages(t, fx)...)
 		stop := startSink(t, cfg, e, metrics.New())
 		waitFor(t, "the sink to commit everything", func() bool { return lag(t, cfg) == 0 })

@@ -1,30 +1,18 @@
-package deal
+package deal_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/dealwatch/dealwatch/alert/deal"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
 
 func loadFixture(t *testing.T) []schemas.DealEvent {
 	t.Helper()
-	v, err := schemas.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open("../testdata/outlets.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	evs, err := ReadEvents(f, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return evs
+	return storetest.Events(t, "../testdata/outlets.jsonl")
 }
 
 func TestFixtureIDsFollowDealKey(t *testing.T) {
@@ -45,7 +33,7 @@ func TestClusterTenOutletsThreeDealsAndFollowUp(t *testing.T) {
 	evs := loadFixture(t)
 	// A replayed message must not count twice.
 	evs = append(evs, evs[0])
-	deals := Cluster(evs)
+	deals := deal.Cluster(evs)
 	if len(deals) != 3 {
 		t.Fatalf("got %d deals, want 3", len(deals))
 	}
@@ -95,18 +83,18 @@ func TestClusterTenOutletsThreeDealsAndFollowUp(t *testing.T) {
 func TestVersionKeyIgnoresWordingButNotFigures(t *testing.T) {
 	evs := loadFixture(t)
 	a, b := evs[0], evs[2] // "$38 billion" exact vs "about $38 billion" approximately
-	if Fingerprint(a) != Fingerprint(b) {
+	if deal.Fingerprint(a) != deal.Fingerprint(b) {
 		t.Error("same figure worded differently gave different versions")
 	}
 	c := a
 	v := 38.5e9
 	c.Amount = &schemas.Amount{Value: &v, Currency: "USD", Qualifier: "exact", Text: "$38.5 billion"}
-	if Fingerprint(a) == Fingerprint(c) {
+	if deal.Fingerprint(a) == deal.Fingerprint(c) {
 		t.Error("a changed amount kept the version")
 	}
 	c = a
 	c.Action = schemas.ActionEnded
-	if Fingerprint(a) == Fingerprint(c) {
+	if deal.Fingerprint(a) == deal.Fingerprint(c) {
 		t.Error("a changed action kept the version")
 	}
 }
@@ -115,7 +103,7 @@ func TestSameArticleNewAndIncreaseOrdersByStage(t *testing.T) {
 	evs := loadFixture(t)
 	inc := evs[len(evs)-1]
 	inc.Article = evs[0].Article // reported in the same article as the original figure
-	deals := Cluster([]schemas.DealEvent{inc, evs[0]})
+	deals := deal.Cluster([]schemas.DealEvent{inc, evs[0]})
 	if len(deals) != 1 || len(deals[0].Versions) != 2 {
 		t.Fatalf("got %+v", deals)
 	}
@@ -128,7 +116,7 @@ func TestSameArticleNewAndIncreaseOrdersByStage(t *testing.T) {
 }
 
 func TestAlliances(t *testing.T) {
-	al := Alliances(Cluster(loadFixture(t)))
+	al := deal.Alliances(deal.Cluster(loadFixture(t)))
 	if len(al) != 3 {
 		t.Fatalf("got %d alliances", len(al))
 	}

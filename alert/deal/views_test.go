@@ -2,60 +2,18 @@ package deal_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"regexp"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/dealwatch/dealwatch/alert/deal"
 	"github.com/dealwatch/dealwatch/schemas"
-	"github.com/dealwatch/dealwatch/scripts/testenv"
 	"github.com/dealwatch/dealwatch/store"
-	"github.com/dealwatch/dealwatch/store/chembed"
-	"github.com/dealwatch/dealwatch/store/chserver"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
-
-func freshDB(t *testing.T) string {
-	var b [6]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		t.Fatal(err)
-	}
-	return "dwalert_" + hex.EncodeToString(b[:])
-}
-
-// engines opens each ClickHouse engine on a fresh, migrated database.
-var engines = []struct {
-	name string
-	open func(t *testing.T, ctx context.Context) store.Engine
-}{
-	{"clickhouse18", func(t *testing.T, ctx context.Context) store.Engine {
-		cfg := chserver.Config{Addr: testenv.ClickHouse(t), Database: freshDB(t), CreateDatabase: true}
-		e, err := chserver.Open(ctx, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			_ = e.Exec(ctx, "DROP DATABASE IF EXISTS "+cfg.Database)
-			_ = e.Close()
-		})
-		return e
-	}},
-	{"chdb", func(t *testing.T, ctx context.Context) store.Engine {
-		e, err := chembed.Open(ctx, chembed.Config{Dir: t.TempDir(), LibPath: testenv.CHDB(t), Database: freshDB(t), CreateDatabase: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = e.Close() })
-		return e
-	}},
-}
 
 // alliancesFixture adds long-running relationships to the ten-outlet
 // fixture: an exclusivity granted in 2019 and removed in 2025 (two deals,
@@ -103,47 +61,13 @@ func alliancesFixture() (live, rumoured, retracted []schemas.DealEvent) {
 	return live, []schemas.DealEvent{r}, []schemas.DealEvent{x}
 }
 
-func loadOutlets(t *testing.T) []schemas.DealEvent {
-	v, err := schemas.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open("../testdata/outlets.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	evs, err := deal.ReadEvents(f, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return evs
-}
-
 func seed(t *testing.T, ctx context.Context, e store.Engine) []schemas.DealEvent {
 	t.Helper()
-	if _, err := store.Migrate(ctx, e, nil); err != nil {
-		t.Fatal(err)
-	}
 	live, rumoured, retracted := alliancesFixture()
-	live = append(loadOutlets(t), live...)
-	all := append(append(append([]schemas.DealEvent{}, live...), rumoured...), retracted...)
-	if err := e.InsertEvents(ctx, all); err != nil {
-		t.Fatal(err)
-	}
-	// Retract: a newer version of the row with retracted = 1.
-	cols := strings.Split(store.EventColumns, ", ")
-	for i, c := range cols {
-		switch c {
-		case "version":
-			cols[i] = "version + 1"
-		case "retracted":
-			cols[i] = "toUInt8(1)"
-		}
-	}
-	if err := e.Exec(ctx, "INSERT INTO events ("+store.EventColumns+") SELECT "+strings.Join(cols, ", ")+
-		" FROM events WHERE event_id = ?", retracted[0].EventID); err != nil {
-		t.Fatal(err)
+	live = append(storetest.Events(t, "../testdata/outlets.jsonl"), live...)
+	storetest.Seed(t, e, append(append(append([]schemas.DealEvent{}, live...), rumoured...), retracted...))
+	if ok, err := store.Retract(ctx, e, retracted[0].EventID); err != nil || !ok {
+		t.Fatalf("retract: %v %v", ok, err)
 	}
 	return live
 }
@@ -175,11 +99,11 @@ func strs(v any) []string {
 // TestViewsMatchGoClustering checks on both engines that the SQL views give
 // the same deals and alliances as alert/deal does in Go.
 func TestViewsMatchGoClustering(t *testing.T) {
-	for _, eng := range engines {
-		t.Run(eng.name, func(t *testing.T) {
+	for _, eng := range storetest.Engines() {
+		t.Run(eng.Name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 			defer cancel()
-			e := eng.open(t, ctx)
+			e := eng.Open(t)
 			live := seed(t, ctx, e)
 			want := deal.Cluster(live)
 
@@ -269,11 +193,11 @@ func TestViewsReadmeQueries(t *testing.T) {
 	if len(queries) < 6 {
 		t.Fatalf("found %d example queries", len(queries))
 	}
-	for _, eng := range engines {
-		t.Run(eng.name, func(t *testing.T) {
+	for _, eng := range storetest.Engines() {
+		t.Run(eng.Name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 			defer cancel()
-			e := eng.open(t, ctx)
+			e := eng.Open(t)
 			seed(t, ctx, e)
 			for i, q := range queries {
 				res, err := e.Query(ctx, q[1])

@@ -10,24 +10,12 @@ import (
 	"testing"
 
 	"github.com/dealwatch/dealwatch/alert/deal"
-	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
 
 func fixtureGraph(t *testing.T) Graph {
 	t.Helper()
-	v, err := schemas.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open("../testdata/outlets.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	evs, err := deal.ReadEvents(f, v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := storetest.Events(t, "../testdata/outlets.jsonl")
 	return Build(deal.Alliances(deal.Cluster(evs)), "test")
 }
 
@@ -126,19 +114,7 @@ func TestPNGDrawsEdges(t *testing.T) {
 // The README figure is reproducible: rendering the committed events of the
 // bundled sample articles gives the committed SVG byte for byte.
 func TestSamplesFigureIsCurrent(t *testing.T) {
-	v, err := schemas.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open("testdata/samples-events.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	evs, err := deal.ReadEvents(f, v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := storetest.Events(t, "testdata/samples-events.jsonl")
 	var got bytes.Buffer
 	if err := Build(deal.Alliances(deal.Cluster(evs)), "Alliances in the bundled sample articles").SVG(&got); err != nil {
 		t.Fatal(err)

@@ -81,9 +81,7 @@ func TestCrawlToClickHouse(t *testing.T) {
 	engine := storetest.Server(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	if _, err := store.Migrate(ctx, engine, nil); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Migrated(t, engine)
 	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
 		t.Fatal(err)
 	}
