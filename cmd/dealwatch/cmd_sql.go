@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -14,10 +15,7 @@ import (
 // runSQL runs one read-only query and prints the result.
 func runSQL(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "sql")
-	format := fs.String("format", store.FormatTable, "output: table, tsv or json (one object per line)")
-	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR)")
-	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
-	maxCell := fs.Int("max-cell", 0, "table format: cut cells longer than this many characters (0: never)")
+	out := sqlOutputFlags(fs, 0)
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "usage: dealwatch sql [flags] \"SELECT ...\"   (or - to read the query from stdin)\n\nRuns one SELECT/WITH/SHOW/DESCRIBE/EXPLAIN on the dealwatch database: CLICKHOUSE_ADDR if set,\nelse the query endpoint of a running `dealwatch run`, else chDB under -data.")
 		fs.PrintDefaults()
@@ -39,21 +37,48 @@ func runSQL(ctx context.Context, env *cliEnv, args []string) error {
 	if err := store.CheckReadOnly(query); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
-	if err := sqlCheckFormat(*format); err != nil {
+	return out.run(ctx, env, func(ctx context.Context, q store.Querier) (*store.Result, error) {
+		return q.Query(ctx, query)
+	})
+}
+
+// sqlOutput holds the flags sql and timeline share: where the data is,
+// how long to wait and how to print the result.
+type sqlOutput struct {
+	format, dataDir *string
+	timeout         *time.Duration
+	maxCell         *int
+}
+
+// sqlOutputFlags defines -format, -data, -timeout and -max-cell on fs;
+// maxCell is the default of -max-cell.
+func sqlOutputFlags(fs *flag.FlagSet, maxCell int) *sqlOutput {
+	return &sqlOutput{
+		format:  fs.String("format", store.FormatTable, "output: table, tsv or json (one object per line)"),
+		dataDir: fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR)"),
+		timeout: fs.Duration("timeout", 5*time.Minute, "give up after this long"),
+		maxCell: fs.Int("max-cell", maxCell, "table format: cut cells longer than this many characters (0: never)"),
+	}
+}
+
+// run checks -format, opens what analysts query (backend.OpenQuerier)
+// within -timeout, runs query on it and prints the result to env.stdout.
+func (o *sqlOutput) run(ctx context.Context, env *cliEnv, query func(context.Context, store.Querier) (*store.Result, error)) error {
+	if err := sqlCheckFormat(*o.format); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	ctx, cancel := context.WithTimeout(ctx, *o.timeout)
 	defer cancel()
-	q, closer, err := backend.OpenQuerier(ctx, backend.Options{DataDir: *dataDir})
+	q, closer, err := backend.OpenQuerier(ctx, backend.Options{DataDir: *o.dataDir})
 	if err != nil {
 		return err
 	}
 	defer closer.Close()
-	res, err := q.Query(ctx, query)
+	res, err := query(ctx, q)
 	if err != nil {
 		return err
 	}
-	return store.WriteResult(env.stdout, res, *format, *maxCell)
+	return store.WriteResult(env.stdout, res, *o.format, *o.maxCell)
 }
 
 func sqlCheckFormat(f string) error {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/dealwatch/dealwatch/store"
-	"github.com/dealwatch/dealwatch/store/backend"
 )
 
 // runTimeline prints the deal timeline, optionally for one organisation.
@@ -15,10 +14,7 @@ func runTimeline(ctx context.Context, env *cliEnv, args []string) error {
 	org := fs.String("org", "", "only events naming this organisation id (e.g. openai, amazon, microsoft)")
 	since := fs.String("since", "", "only events on or after this date (YYYY-MM-DD or RFC 3339)")
 	limit := fs.Int("limit", 0, "print at most this many events (0: all)")
-	format := fs.String("format", store.FormatTable, "output: table, tsv or json (one object per line)")
-	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR)")
-	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
-	maxCell := fs.Int("max-cell", 60, "table format: cut cells longer than this many characters (0: never)")
+	out := sqlOutputFlags(fs, 60)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
@@ -33,21 +29,9 @@ func runTimeline(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		f.Since = t
 	}
-	if err := sqlCheckFormat(*format); err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, *timeout)
-	defer cancel()
-	q, closer, err := backend.OpenQuerier(ctx, backend.Options{DataDir: *dataDir})
-	if err != nil {
-		return err
-	}
-	defer closer.Close()
-	res, err := store.Timeline(ctx, q, f)
-	if err != nil {
-		return err
-	}
-	return store.WriteResult(env.stdout, res, *format, *maxCell)
+	return out.run(ctx, env, func(ctx context.Context, q store.Querier) (*store.Result, error) {
+		return store.Timeline(ctx, q, f)
+	})
 }
 
 func timelineParseDate(s string) (time.Time, error) {
