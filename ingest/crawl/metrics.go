@@ -19,37 +19,37 @@ type Metrics struct {
 // NewMetrics registers the crawler's series with reg.
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
-		fetched: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "dealwatch", Subsystem: "crawl", Name: "fetched_total",
-			Help: "Documents fetched with a 2xx answer, by kind (source, sitemap, page).",
-		}, []string{"kind"}),
-		notModified: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "dealwatch", Subsystem: "crawl", Name: "not_modified_total",
-			Help: "Conditional GETs answered 304 Not Modified, by kind.",
-		}, []string{"kind"}),
-		robotsBlocked: prometheus.NewCounter(prometheus.CounterOpts{
-			Namespace: "dealwatch", Subsystem: "crawl", Name: "robots_blocked_total",
-			Help: "URLs not fetched because robots.txt disallows them.",
-		}),
-		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "dealwatch", Subsystem: "crawl", Name: "errors_total",
-			Help: "Failures by class (http_4xx, http_5xx, timeout, network, blocked_address, too_large, redirects, unreadable, parse, publish, state, invalid).",
-		}, []string{"class"}),
-		published: prometheus.NewCounter(prometheus.CounterOpts{
-			Namespace: "dealwatch", Subsystem: "crawl", Name: "published_total",
-			Help: "Articles published.",
-		}),
-		skipped: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "dealwatch", Subsystem: "crawl", Name: "skipped_total",
-			Help: "Candidate articles not published, by reason (seen, excluded, old, irrelevant, duplicate_url).",
-		}, []string{"reason"}),
-		nearDup: prometheus.NewCounter(prometheus.CounterOpts{
-			Namespace: "dealwatch", Subsystem: "crawl", Name: "near_duplicates_total",
-			Help: "Published articles marked as near-duplicates (syndicated copies) of an earlier one.",
-		}),
+		fetched: crawlCounterVec("fetched_total", "kind",
+			"Documents fetched with a 2xx answer, by kind (source, sitemap, page)."),
+		notModified: crawlCounterVec("not_modified_total", "kind",
+			"Conditional GETs answered 304 Not Modified, by kind."),
+		robotsBlocked: crawlCounter("robots_blocked_total",
+			"URLs not fetched because robots.txt disallows them."),
+		errors: crawlCounterVec("errors_total", "class",
+			"Failures by class (http_4xx, http_5xx, timeout, network, blocked_address, too_large, redirects, unreadable, parse, publish, state, invalid)."),
+		published: crawlCounter("published_total",
+			"Articles published."),
+		skipped: crawlCounterVec("skipped_total", "reason",
+			"Candidate articles not published, by reason (seen, excluded, old, irrelevant, duplicate_url)."),
+		nearDup: crawlCounter("near_duplicates_total",
+			"Published articles marked as near-duplicates (syndicated copies) of an earlier one."),
 	}
 	reg.MustRegister(m.fetched, m.notModified, m.robotsBlocked, m.errors, m.published, m.skipped, m.nearDup)
 	return m
+}
+
+func crawlCounterOpts(name, help string) prometheus.CounterOpts {
+	return prometheus.CounterOpts{Namespace: "dealwatch", Subsystem: "crawl", Name: name, Help: help}
+}
+
+// crawlCounter is a dealwatch_crawl_<name> counter.
+func crawlCounter(name, help string) prometheus.Counter {
+	return prometheus.NewCounter(crawlCounterOpts(name, help))
+}
+
+// crawlCounterVec is a dealwatch_crawl_<name> counter family with one label.
+func crawlCounterVec(name, label, help string) *prometheus.CounterVec {
+	return prometheus.NewCounterVec(crawlCounterOpts(name, help), []string{label})
 }
 
 func (m *Metrics) incFetched(kind string) {

@@ -31,51 +31,48 @@ type Registry struct {
 func New() *Registry {
 	r := &Registry{
 		reg: prometheus.NewRegistry(),
-		consumed: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "dealwatch", Name: "consumed_total",
-			Help: "Messages a stage consumed (fetched) from Kafka or read from its input.",
-		}, []string{"stage"}),
-		produced: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "dealwatch", Name: "produced_total",
-			Help: "Messages or rows a stage produced (Kafka messages acknowledged, rows inserted, alerts delivered).",
-		}, []string{"stage"}),
-		deadLettered: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "dealwatch", Name: "dead_lettered_total",
-			Help: "Messages a stage sent to the dead-letter topic.",
-		}, []string{"stage"}),
-		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "dealwatch", Name: "errors_total",
-			Help: "Errors a stage recovered from (retried or skipped commits), by kind.",
-		}, []string{"stage", "kind"}),
+		consumed: stageCounter("consumed_total",
+			"Messages a stage consumed (fetched) from Kafka or read from its input."),
+		produced: stageCounter("produced_total",
+			"Messages or rows a stage produced (Kafka messages acknowledged, rows inserted, alerts delivered)."),
+		deadLettered: stageCounter("dead_lettered_total",
+			"Messages a stage sent to the dead-letter topic."),
+		errors: stageCounter("errors_total",
+			"Errors a stage recovered from (retried or skipped commits), by kind.", "kind"),
 		lag: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Namespace: "dealwatch", Name: "consumer_lag",
 			Help: "Messages behind the high watermark, summed over the partitions a stage consumes.",
 		}, []string{"stage"}),
-		batchSize: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Namespace: "dealwatch", Name: "batch_size",
-			Help:    "Messages or rows per batch a stage writes.",
-			Buckets: prometheus.ExponentialBuckets(1, 2, 14),
-		}, []string{"stage"}),
-		insertLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Namespace: "dealwatch", Name: "insert_latency_seconds",
-			Help:    "Time a stage's side effect took (ClickHouse insert, Kafka publish, alert delivery).",
-			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
-		}, []string{"stage"}),
-		process: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Namespace: "dealwatch", Name: "process_seconds",
-			Help:    "Time a stage spent on one message (e.g. extraction of one article).",
-			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
-		}, []string{"stage"}),
-		e2eLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Namespace: "dealwatch", Name: "end_to_end_latency_seconds",
-			Help:    "Time from an article's publication to Kafka until the stage handled what came of it.",
-			Buckets: prometheus.ExponentialBuckets(0.001, 2, 16),
-		}, []string{"stage"}),
+		batchSize: stageHistogram("batch_size",
+			"Messages or rows per batch a stage writes.",
+			prometheus.ExponentialBuckets(1, 2, 14)),
+		insertLatency: stageHistogram("insert_latency_seconds",
+			"Time a stage's side effect took (ClickHouse insert, Kafka publish, alert delivery).",
+			prometheus.ExponentialBuckets(0.0005, 2, 16)),
+		process: stageHistogram("process_seconds",
+			"Time a stage spent on one message (e.g. extraction of one article).",
+			prometheus.ExponentialBuckets(0.0005, 2, 16)),
+		e2eLatency: stageHistogram("end_to_end_latency_seconds",
+			"Time from an article's publication to Kafka until the stage handled what came of it.",
+			prometheus.ExponentialBuckets(0.001, 2, 16)),
 	}
 	r.reg.MustRegister(r.consumed, r.produced, r.deadLettered, r.errors, r.lag,
 		r.batchSize, r.insertLatency, r.process, r.e2eLatency,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return r
+}
+
+// stageCounter is a dealwatch_<name> counter family labelled by stage,
+// then by the extra labels.
+func stageCounter(name, help string, labels ...string) *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "dealwatch", Name: name, Help: help},
+		append([]string{"stage"}, labels...))
+}
+
+// stageHistogram is a dealwatch_<name> histogram family labelled by stage.
+func stageHistogram(name, help string, buckets []float64) *prometheus.HistogramVec {
+	return prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "dealwatch", Name: name, Help: help, Buckets: buckets},
+		[]string{"stage"})
 }
 
 // Handler serves the registry in the Prometheus text format.
