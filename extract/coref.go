@@ -145,6 +145,10 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			continue
 		}
 		if m, n, ok := d.matchUnknown(ws, i); ok {
+			// swallow a dropped suffix: "Valor Equity Partners", "Radical Ventures"
+			for i+n < len(ws) && legalSuffixes[ws[i+n].Text] {
+				n++
+			}
 			out = append(out, x.newMention(m, ws, low, i, i+n, false))
 			d.touch(m)
 			if firstExplicit == nil {

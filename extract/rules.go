@@ -186,6 +186,14 @@ func mentionsIn(ms []mention, lo, hi int) []*mention {
 // subjectBefore is the nearest mention before word t that is not the object
 // of a preposition ("on AWS", "with Microsoft") and not a hardware brand.
 func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
+	if t >= 2 && si.low[t-1] == "to" {
+		// "a commitment from Meta Platforms to buy": the subject of the infinitive
+		for _, m := range ms {
+			if m.wj == t-1 && !m.brand && !m.implicit {
+				return m
+			}
+		}
+	}
 	var best *mention
 	for _, m := range ms {
 		if m.wj > t || m.wi < lo || m.brand {
@@ -829,6 +837,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if cls == trRaise && !(hasAny(low, t, hi, "from", "led", "funding", "round", "investors", "investment") || hasAny(low, lo, t, "funding", "round")) {
 		return frame{}, false
 	}
+	if cls == trRaise && !(w == "round" || w == "funding" || w == "financing") && hasAny(low, t+1, min(hi, t+4), "commitment", "contract", "order", "orders", "deal", "agreement", "capacity") {
+		return frame{}, false // "secured a commitment from Meta to buy capacity": a sale, not a raise
+	}
 	if cls == trRaise && hasAny(low, t-3, t+3, "its", "their") && hasAny(low, t, t+5, "commitment", "spending", "stake", "forecast", "guidance", "investment", "holding") {
 		// "raised its AWS spending commitment", "raised its stake in X": an increase, not a funding round.
 		if hasAny(low, t, t+5, "stake", "investment", "holding") {
@@ -1038,6 +1049,25 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+14), to)
 	case trBuyer, trUse:
 		from := agentAfter(si, ms, t, hi)
+		if from == nil && isNoun(w) {
+			if buyer := objectAfter(si, ms, t, min(hi, t+3), nil, "from"); buyer != nil {
+				// "secured a commitment from Meta to buy ...": Meta buys from the subject
+				if seller := subjectBefore(si, ms, lo, t); seller != nil && seller.org != buyer.org {
+					f.from, f.to = buyer, seller
+					f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+14), seller)
+					if f.money == nil {
+						for i := range si.money {
+							if wi := wordIndexAt(si.ws, si.money[i].Start); wi > t && wi < hi {
+								f.money = &si.money[i] // "... to buy an additional $1 billion of GPU capacity"
+								money = f.money
+								break
+							}
+						}
+					}
+					break
+				}
+			}
+		}
 		if from == nil {
 			from = participleSubject(si, t)
 		}
@@ -1130,7 +1160,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if strings.HasPrefix(w, "build") {
 			// "Humain will build a 500 megawatt data centre for xAI": the builder supplies
-			if capa == nil && !hasPrefixAny(low, t, min(hi, t+8), "data", "campus", "cluster", "site", "supercomputer", "facility", "datacent") {
+			if capa == nil && !hasPrefixAny(low, t, min(hi, t+8), "data", "campus", "cluster", "site", "supercomputer", "facility", "datacent", "infrastructure") {
 				return frame{}, false
 			}
 			to := subjectBefore(si, ms, lo, t)
@@ -1139,6 +1169,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 			from := objectAfter(si, ms, t, min(hi, t+12), to.org, "for")
 			if from == nil {
+				// "$15 billion to build AI infrastructure with Nscale": the subject pays the builder
+				if partner := objectAfter(si, ms, t, min(hi, t+12), to.org, "with"); partner != nil && money != nil {
+					f.from, f.to, f.kind = to, partner, schemas.KindCompute
+					break
+				}
 				return frame{}, false
 			}
 			f.from, f.to, f.kind = from, to, schemas.KindCompute
