@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,15 +18,7 @@ import (
 
 func publish(t testing.TB, w *kafka.Writer, evs ...schemas.DealEvent) {
 	t.Helper()
-	msgs := make([]kafka.Message, len(evs))
-	for i, e := range evs {
-		raw, err := json.Marshal(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		msgs[i] = kafka.Message{Key: []byte(e.DealID), Value: raw, Headers: []kafka.Header{bus.SchemaHeader(schemas.DealEventVersion)}}
-	}
-	if err := w.WriteMessages(context.Background(), msgs...); err != nil {
+	if err := w.WriteMessages(context.Background(), storetest.EventMessages(t, evs)...); err != nil {
 		t.Fatal(err)
 	}
 }

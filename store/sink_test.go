@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"testing"
 	"time"
@@ -24,19 +23,6 @@ func publish(t *testing.T, cfg bus.Config, msgs ...kafka.Message) {
 	if err := w.WriteMessages(storetest.Ctx(t), msgs...); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func eventMessages(t *testing.T, evs []schemas.DealEvent) []kafka.Message {
-	t.Helper()
-	out := make([]kafka.Message, len(evs))
-	for i, e := range evs {
-		raw, err := json.Marshal(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[i] = kafka.Message{Key: []byte(e.DealID), Value: raw, Headers: []kafka.Header{bus.SchemaHeader(schemas.DealEventVersion)}}
-	}
-	return out
 }
 
 // startSink runs a sink in the background; the returned func stops it and
@@ -133,7 +119,7 @@ func TestSinkExactlyOnceAndDeadLetter(t *testing.T) {
 		storetest.Migrated(t, e)
 		cfg := storetest.EventBus(t)
 		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-		msgs := eventMessages(t, fx)
+		msgs := storetest.EventMessages(t, fx)
 		bad := []kafka.Message{
 			{Key: []byte("k1"), Value: []byte("not json")},
 			{Key: []byte("k2"), Value: []byte(`{"event_id":"00","type":"merger"}`)},
@@ -219,7 +205,7 @@ func TestSinkRetriesWhileClickHouseDown(t *testing.T) {
 
 	cfg := storetest.EventBus(t)
 	fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	publish(t, cfg, eventMessages(t, fx)...)
+	publish(t, cfg, storetest.EventMessages(t, fx)...)
 	reg := metrics.New()
 	stop := startSink(t, cfg, viaProxy, reg)
 	insertErrors := map[string]string{"stage": store.SinkStage, "kind": "insert"}
@@ -264,7 +250,7 @@ func TestSinkLostAcknowledgementAddsNoRow(t *testing.T) {
 		storetest.Migrated(t, e)
 		cfg := storetest.EventBus(t)
 		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-		publish(t, cfg, eventMessages(t, fx)...)
+		publish(t, cfg, storetest.EventMessages(t, fx)...)
 		reg := metrics.New()
 		st := &lostAck{EventStore: e}
 		stop := startSink(t, cfg, st, reg)
@@ -320,7 +306,7 @@ func TestSinkCollapsesRacedDoubles(t *testing.T) {
 			t.Fatalf("setup: %v rows", row[0])
 		}
 		cfg := storetest.EventBus(t)
-		publish(t, cfg, eventMessages(t, fx)...)
+		publish(t, cfg, storetest.EventMessages(t, fx)...)
 		stop := startSink(t, cfg, e, metrics.New())
 		waitFor(t, "the sink to commit everything", func() bool { return lag(t, cfg) == 0 })
 		if err := stop(); err != nil {

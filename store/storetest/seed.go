@@ -1,8 +1,11 @@
 package storetest
 
 import (
+	"encoding/json"
 	"os"
 	"testing"
+
+	"github.com/segmentio/kafka-go"
 
 	"github.com/dealwatch/dealwatch/alert/deal"
 	"github.com/dealwatch/dealwatch/ingest/bus"
@@ -63,4 +66,19 @@ func EventBus(t testing.TB) bus.Config {
 		t.Fatal(err)
 	}
 	return cfg
+}
+
+// EventMessages encodes evs as messages for the events topic: keyed by
+// deal_id, JSON value, schema-version header.
+func EventMessages(t testing.TB, evs []schemas.DealEvent) []kafka.Message {
+	t.Helper()
+	out := make([]kafka.Message, len(evs))
+	for i, e := range evs {
+		raw, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = kafka.Message{Key: []byte(e.DealID), Value: raw, Headers: []kafka.Header{bus.SchemaHeader(schemas.DealEventVersion)}}
+	}
+	return out
 }
