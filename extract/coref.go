@@ -181,6 +181,11 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				if o := d.lastOther(firstExplicit); o != nil {
 					org = o
 				}
+			} else if noun := low[i+n-1]; (noun == "startup" || noun == "start-up") && firstExplicit != nil {
+				// "the coding startup" after "Anthropic cut off Windsurf's access": the other young company
+				if o := d.lastOfKinds([]string{kindLab, kindSoftware, kindNeocloud, kindOther}, firstExplicit); o != nil {
+					org = o
+				}
 			}
 			if org != nil {
 				out = append(out, x.newMention(org, ws, low, i, i+n, true))

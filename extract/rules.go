@@ -138,6 +138,9 @@ func isClauseBreak(low []string, k int) bool {
 	switch low[k] {
 	case ";", "while", "whereas", "which", "who", "because", "although", "though", "whether":
 		return true
+	case "after", "amid", "following":
+		// "..., after reports that OpenAI planned to acquire Windsurf"
+		return k+1 < len(low) && (low[k+1] == "reports" || low[k+1] == "news" || low[k+1] == "speculation" || low[k+1] == "rumours" || low[k+1] == "rumors")
 	case "when", "once", "until", "unless":
 		// "... to be deployed when the two companies sign an agreement": a
 		// separate clause; but "in 2019, when Microsoft invested" stays one
@@ -491,7 +494,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			cls, ok = trPartner, true
 		}
 		if !ok && (low[t] == "sole" || low[t] == "only" && t > 0 && (low[t-1] == "the" || low[t-1] == "its" || low[t-1] == "their")) && t+1 < len(low) &&
-			(hasAny(low, t+1, min(len(low), t+3), "provider", "supplier", "partner", "reseller", "distributor") && hasAny(low, t+1, min(len(low), t+3), "cloud", "provider", "supplier", "partner", "reseller", "distributor", "compute")) {
+			hasAny(low, t+1, min(len(low), t+3), "provider", "supplier", "partner", "reseller", "distributor", "chatbot", "vendor", "assistant") {
 			cls, ok = trExclusive, true // "its sole cloud provider", "the only cloud provider"
 		}
 		if !ok && low[t] == "right" && hasSeq(low, t, t+4, "right", "of", "first", "refusal") {
