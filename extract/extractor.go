@@ -126,8 +126,11 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 			attachDealValue(si, i, frames)
 			continue
 		}
-		si.money = FindAmounts(si.Text)
-		si.caps = FindCapacities(si.Text)
+		if mayCommit(si.low) {
+			// amounts and capacities only matter where a commitment word is
+			si.money = FindAmounts(si.Text)
+			si.caps = FindCapacities(si.Text)
+		}
 		var prev *sentenceInfo
 		if i > 0 {
 			prev = &infos[i-1]
@@ -317,6 +320,23 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) {
 }
 
 var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that) (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)`)
+
+// mayCommit reports whether a sentence holds a word that can carry a
+// commitment (and so needs its amounts and capacities parsed).
+func mayCommit(low []string) bool {
+	for _, w := range low {
+		switch triggerWords[w] {
+		case trNone, trPartner, trRelation, trExclusive, trTerms:
+			switch w {
+			case "revenue", "customer", "customers", "sharing", "share", "shares":
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
 
 // specificity ranks how much a commitment frame's trigger says about the deal.
 func specificity(f frame) int {
