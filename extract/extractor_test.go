@@ -72,6 +72,8 @@ func TestRules(t *testing.T) {
 			[]want{{"commitment", "new", "compute", "from:meta to:coreweave", 14e9}}},
 		{"xAI has agreed to use Nvidia's GB300 chips for its Colossus 2 cluster.",
 			[]want{{"commitment", "new", "compute", "from:xai to:nvidia", 0}}},
+		{"Under the deal, Mistral AI will get access to thousands of GPUs from CoreWeave.",
+			[]want{{"commitment", "new", "compute", "from:mistral to:coreweave", 0}}},
 		{"Microsoft will remain the sole cloud provider for Inflection AI.",
 			[]want{{"exclusivity", "granted", "", "holder:microsoft grantor:inflection", 0}}},
 		{"OpenAI will spend an additional $20 billion on Oracle Cloud Infrastructure.",

@@ -417,6 +417,48 @@ func workTogether(si *sentenceInfo, t int) bool {
 	return false
 }
 
+// accessFrame reads "X will get access to Y's GPUs" and "Y will give X
+// access to its data centres": X buys compute or cloud from Y.
+func (x *Extractor) accessFrame(si *sentenceInfo, t int) (frame, bool) {
+	low := si.low
+	lo, hi := clauseBounds(low, t)
+	ms := mentionsIn(si.ments, lo, hi)
+	if !hasPrefixAny(low, t+2, min(hi, t+9), append([]string{"cloud", "capacity", "data", "infrastructure", "servers", "comput"}, strongComputeCues...)...) {
+		return frame{}, false
+	}
+	var buyer, seller *mention
+	switch {
+	case hasAny(low, t-4, t, "get", "gets", "got", "gain", "gains", "gained", "receive", "receives", "received", "secure", "secures", "secured"):
+		buyer = subjectBefore(si, ms, lo, t-1)
+		if buyer == nil {
+			return frame{}, false
+		}
+		seller = objectAfter(si, ms, t, min(hi, t+9), buyer.org)
+	case hasAny(low, t-5, t, "give", "gives", "gave", "giving", "grant", "grants", "granted", "provide", "provides", "offer", "offers"):
+		// the buyer sits between the verb and "access"
+		for _, m := range ms {
+			if m.wi < t && m.wi >= t-4 && !m.brand {
+				buyer = m
+			}
+		}
+		if buyer == nil {
+			return frame{}, false
+		}
+		seller = subjectBefore(si, ms, lo, buyer.wi)
+		if seller == nil {
+			seller = participleSubject(si, t-2)
+		}
+	}
+	if buyer == nil || seller == nil || buyer.org == seller.org || seller.brand {
+		return frame{}, false
+	}
+	f := frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, from: buyer, to: seller, directed: true, score: 1.2}
+	f.money = amountNear(si, t, lo, hi)
+	f.capacity = capacityNear(si, t, t, min(hi, t+12))
+	f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), seller)
+	return f, true
+}
+
 // customerFrame reads "X became a customer of Y".
 func (x *Extractor) customerFrame(si *sentenceInfo, t int) (frame, bool) {
 	lo, hi := clauseBounds(si.low, t)
@@ -506,6 +548,13 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if f, ok2 := x.modelDistribution(si, t); ok2 {
 			f.sent, f.trig = idx, t
 			out = append(out, f)
+			continue
+		}
+		if !ok && low[t] == "access" && t+1 < len(low) && low[t+1] == "to" {
+			if f, ok2 := x.accessFrame(si, t); ok2 {
+				f.sent, f.trig = idx, t
+				out = append(out, f)
+			}
 			continue
 		}
 		if !ok && (low[t] == "customer" || low[t] == "customers") && t > 1 && hasAny(low, t-6, t, "becomes", "became", "become", "signed", "signs", "join", "joins", "joined", "named") && t+2 < len(low) && (low[t+1] == "of" || low[t+1] == "for") {
