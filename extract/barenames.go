@@ -49,6 +49,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 		count, slots int
 		nonInitial   bool
 		person       bool
+		product      bool
 		toks         []string
 	}
 	cands := map[string]*cand{}
@@ -92,8 +93,11 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if i > 0 && titleWords[low[i-1]] || i > 1 && titleWords[low[i-2]] && isCapitalised(ws[i-1].Text) {
 				c.person = true
 			}
-			if j < len(ws) && (low[j] == "said" || low[j] == "says") && j-i == 2 {
+			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 {
 				c.person = true // "Jensen Huang said"
+			}
+			if looksLikeProduct(ws, low, i, j) {
+				c.product = true // "Galaxy phones", "Exynos 2600", "its Cortex"
 			}
 			// deal slots
 			if i > 0 && slotPreps[low[i-1]] && triggerWithin(low, i-6, i-1) {
@@ -105,9 +109,10 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			i = j - 1
 		}
 	}
+	markPersonSurnames(cands, func(c *cand) ([]string, bool) { return c.toks, c.person }, func(c *cand) { c.person = true })
 	for _, key := range order {
 		c := cands[key]
-		if c.count < 2 || c.slots == 0 || !c.nonInitial || c.person {
+		if c.count < 2 || c.slots == 0 || !c.nonInitial || c.person || c.product {
 			continue
 		}
 		if d.unknown == nil {
@@ -134,8 +139,8 @@ func isBareToken(s string) bool {
 	if _, ok := orgSuffixes[s]; ok {
 		return false
 	}
-	if months[strings.ToLower(s)] {
-		return false
+	if months[strings.ToLower(s)] || isNumberWord(strings.ToLower(s)) || isAcronymPlural(s) {
+		return false // "Two", "GPUs"
 	}
 	// all-caps short words are often acronyms of things, not companies (GPU, AI, CEO)
 	if strings.ToUpper(s) == s && len(s) <= 3 {

@@ -26,8 +26,9 @@ type docState struct {
 }
 
 type unknownAlias struct {
-	toks []string
-	org  *Org
+	toks  []string
+	org   *Org
+	short bool // the name without its company word ("Halcyon" for "Halcyon AI")
 }
 
 func (d *docState) touch(o *Org) {
@@ -299,8 +300,10 @@ func (d *docState) matchUnknown(ws []word, i int) (*Org, int, bool) {
 	if d.unknownIdx == nil {
 		return nil, 0, false
 	}
+	var best *Org
+	bestN := 0
 	for _, u := range d.unknownIdx[ws[i].Text] {
-		if i+len(u.toks) > len(ws) {
+		if i+len(u.toks) > len(ws) || len(u.toks) <= bestN {
 			continue
 		}
 		ok := true
@@ -310,11 +313,11 @@ func (d *docState) matchUnknown(ws []word, i int) (*Org, int, bool) {
 				break
 			}
 		}
-		if ok {
-			return u.org, len(u.toks), true
+		if ok && (!u.short || shortAliasFits(ws, i, len(u.toks))) {
+			best, bestN = u.org, len(u.toks)
 		}
 	}
-	return nil, 0, false
+	return best, bestN, best != nil
 }
 
 // Unknown organisations: a capitalised name ending in a company word
@@ -409,9 +412,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 				return
 			}
 		}
-		for len(name) > 1 && legalSuffixes[name[len(name)-1]] {
-			name = name[:len(name)-1]
-		}
+		name = trimLegalForms(name)
 		if len(name) == 0 || len(name) > 4 {
 			return
 		}
@@ -431,18 +432,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		if id == "" {
 			return
 		}
-		org := &Org{ID: id, Name: full, Kind: kind}
-		if d.unknown == nil {
-			d.unknown = map[string]*Org{}
-			d.unknownIdx = map[string][]unknownAlias{}
-		}
-		d.unknown[full] = org
-		tw := words(full)
-		ts := make([]string, len(tw))
-		for i, w := range tw {
-			ts[i] = w.Text
-		}
-		d.unknownIdx[ts[0]] = append(d.unknownIdx[ts[0]], unknownAlias{toks: ts, org: org})
+		d.addUnknown(full, &Org{ID: id, Name: full, Kind: kind})
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i].Text

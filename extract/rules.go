@@ -1356,11 +1356,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 				break
 			}
 			name := joinWords(si.ws, k, j)
-			toks := strings.Fields(name)
-			for len(toks) > 1 && legalSuffixes[toks[len(toks)-1]] {
-				toks = toks[:len(toks)-1]
-			}
-			id := slug(strings.Join(toks, " "))
+			id := unknownOrgID(strings.Fields(name))
 			if id == "" {
 				break
 			}

@@ -1,0 +1,172 @@
+package extract
+
+import "strings"
+
+// Organisation ids for names missing from the gazetteer (LABELING.md: the
+// lowercase name, no spaces or punctuation). Only company-law endings are
+// dropped ("Acme Robotics Inc." → acmerobotics); words that are part of the
+// name stay ("Halcyon AI" → halcyonai, "Radical Ventures" → radicalventures).
+// The name without its trailing company word ("Halcyon", "Radical") is kept
+// as a short alias so that later bare mentions resolve to the same
+// organisation.
+
+// legalForms are endings that say what legal form a company has, not what it
+// is called.
+var legalForms = map[string]bool{
+	"Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "Ltd.": true,
+	"Limited": true, "LLC": true, "L.L.C.": true, "plc": true, "PLC": true, "Plc": true, "GmbH": true, "AG": true,
+	"SA": true, "S.A.": true, "SE": true, "Co": true, "Co.": true, "NV": true, "N.V.": true, "BV": true,
+	"B.V.": true, "SpA": true, "S.p.A.": true, "PBC": true, "KK": true, "Holding": true, "Holdings": true,
+	"Group": true, "LP": true, "L.P.": true, "AB": true, "ASA": true, "Oy": true,
+}
+
+// nameCompanyWords are words that end many company names and are part of
+// the name ("Labs", "Capital"); without them the rest still names the
+// organisation in later bare mentions.
+var nameCompanyWords = map[string]bool{
+	"AI": true, "Labs": true, "Lab": true, "Technologies": true, "Technology": true, "Capital": true,
+	"Ventures": true, "Partners": true, "Systems": true, "Networks": true, "Computing": true, "Robotics": true,
+	"Intelligence": true, "Compute": true, "Datacenters": true, "Software": true, "Semiconductor": true,
+	"Semiconductors": true, "Investments": true, "Management": true, "Cloud": true, "Energy": true,
+}
+
+// trimLegalForms drops trailing legal-form words, keeping at least one word.
+func trimLegalForms(name []string) []string {
+	for len(name) > 1 && (legalForms[name[len(name)-1]] || name[len(name)-1] == "&" || name[len(name)-1] == ",") {
+		name = name[:len(name)-1]
+	}
+	return name
+}
+
+// unknownOrgID is the id of an organisation the gazetteer does not know.
+func unknownOrgID(name []string) string {
+	return slug(strings.Join(trimLegalForms(name), " "))
+}
+
+// shortName returns the name without its trailing company word ("Halcyon AI"
+// → "Halcyon"), or nil when nothing distinctive would be left.
+func shortName(name []string) []string {
+	name = trimLegalForms(name)
+	if len(name) < 2 || !nameCompanyWords[name[len(name)-1]] {
+		return nil
+	}
+	head := name[:len(name)-1]
+	last := head[len(head)-1]
+	if len(last) < 3 || notNames[last] || nationalities[last] || places[last] || nameCompanyWords[last] || isNumberWord(strings.ToLower(last)) {
+		return nil
+	}
+	return head
+}
+
+// shortAliasFits reports whether a short alias at ws[i:i+n] reads as a name:
+// inside a sentence, or at its start when a verb or possessive follows
+// ("Halcyon said"), not "Together, the companies ...".
+func shortAliasFits(ws []word, i, n int) bool {
+	if i > 0 {
+		return true
+	}
+	if i+n >= len(ws) {
+		return false
+	}
+	next := strings.ToLower(ws[i+n].Text)
+	return next == "'s" || subjectFollowers[next]
+}
+
+var numberWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true,
+	"nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true, "forty": true,
+	"fifty": true, "hundred": true, "thousand": true, "million": true, "billion": true, "dozen": true, "dozens": true,
+	"hundreds": true, "thousands": true, "millions": true, "billions": true, "half": true, "both": true,
+}
+
+func isNumberWord(low string) bool { return numberWords[low] }
+
+// isAcronymPlural reports plurals of technical acronyms ("GPUs", "TPUs",
+// "LLMs"), which are things, not companies.
+func isAcronymPlural(s string) bool {
+	if len(s) < 3 || s[len(s)-1] != 's' {
+		return false
+	}
+	stem := s[:len(s)-1]
+	return strings.ToUpper(stem) == stem && strings.ToLower(stem) != stem
+}
+
+// productNouns follow a product's name ("Galaxy phones", "Exynos chips",
+// "Cortex AI service").
+var productNouns = map[string]bool{
+	"phone": true, "phones": true, "smartphone": true, "smartphones": true, "device": true, "devices": true,
+	"chip": true, "chips": true, "processor": true, "processors": true, "model": true, "models": true,
+	"assistant": true, "chatbot": true, "app": true, "apps": true, "service": true, "services": true,
+	"platform": true, "users": true, "subscribers": true, "series": true, "lineup": true, "line": true,
+	"brand": true, "software": true, "tablet": true, "tablets": true, "laptop": true, "laptops": true,
+	"browser": true, "engine": true, "product": true, "products": true, "feature": true, "features": true,
+	"glasses": true, "headset": true, "headsets": true, "car": true, "cars": true, "vehicle": true, "vehicles": true,
+	"family": true, "accelerator": true, "accelerators": true, "gpu": true, "gpus": true, "system": true,
+	"systems": true, "superchip": true, "superchips": true, "servers": true, "server": true,
+}
+
+// looksLikeProduct reports whether the name ending before word j is used as a
+// product here: followed by a product noun or a model code ("Galaxy S26",
+// "Exynos 2600"), or owned ("its Cortex", "Samsung's Galaxy").
+func looksLikeProduct(ws []word, low []string, i, j int) bool {
+	if j < len(ws) {
+		if productNouns[low[j]] {
+			return true
+		}
+		if t := ws[j].Text; len(t) <= 6 && strings.ContainsAny(t, "0123456789") && !strings.ContainsAny(t, "$€£¥%") && !isDigitStart(t) || isDigitStart(t) && len(t) == 4 && !strings.HasPrefix(t, "19") && !strings.HasPrefix(t, "20") {
+			return true
+		}
+	}
+	if i > 0 && (low[i-1] == "its" || low[i-1] == "their" || low[i-1] == "'s") {
+		return true
+	}
+	return false
+}
+
+// addUnknown registers an article-local organisation under its full name
+// and, when it ends in a company word, under its short name as well.
+func (d *docState) addUnknown(full string, org *Org) {
+	if d.unknown == nil {
+		d.unknown = map[string]*Org{}
+		d.unknownIdx = map[string][]unknownAlias{}
+	}
+	d.unknown[full] = org
+	ts := wordTexts(full)
+	if len(ts) == 0 {
+		return
+	}
+	d.unknownIdx[ts[0]] = append(d.unknownIdx[ts[0]], unknownAlias{toks: ts, org: org})
+	if head := shortName(ts); head != nil {
+		key := strings.Join(head, " ")
+		if _, taken := d.unknown[key]; !taken {
+			d.unknown[key] = org
+			d.unknownIdx[head[0]] = append(d.unknownIdx[head[0]], unknownAlias{toks: head, org: org, short: true})
+		}
+	}
+}
+
+func wordTexts(s string) []string {
+	ws := words(s)
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.Text
+	}
+	return out
+}
+
+// markPersonSurnames marks a one-word candidate as a person when it is the
+// last word of a name already known to be a person's ("chief financial
+// officer Amy Hood ... Hood said").
+func markPersonSurnames[C any](cands map[string]C, get func(C) ([]string, bool), mark func(C)) {
+	surnames := map[string]bool{}
+	for _, c := range cands {
+		if toks, person := get(c); person && len(toks) >= 2 {
+			surnames[toks[len(toks)-1]] = true
+		}
+	}
+	for key, c := range cands {
+		if toks, _ := get(c); len(toks) == 1 && surnames[key] {
+			mark(c)
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package extract
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+func TestUnknownOrgID(t *testing.T) {
+	cases := []struct {
+		name []string
+		id   string
+	}{
+		{[]string{"Halcyon", "AI"}, "halcyonai"},
+		{[]string{"Quillon", "Capital"}, "quilloncapital"},
+		{[]string{"Brightwave", "Technologies", "Inc."}, "brightwavetechnologies"},
+		{[]string{"Ostrava", "Robotics", "GmbH"}, "ostravarobotics"},
+		{[]string{"Nordlicht", "Data", "Centers", "Ltd"}, "nordlichtdatacenters"},
+		{[]string{"Kestrel", "Holdings"}, "kestrel"},
+	}
+	for _, c := range cases {
+		if got := unknownOrgID(c.name); got != c.id {
+			t.Errorf("unknownOrgID(%q) = %q, want %q", c.name, got, c.id)
+		}
+	}
+	if got := shortName([]string{"Halcyon", "AI"}); !slices.Equal(got, []string{"Halcyon"}) {
+		t.Errorf("shortName(Halcyon AI) = %q", got)
+	}
+	if got := shortName([]string{"Open", "AI"}); got != nil {
+		t.Errorf("shortName(Open AI) = %q, want nil", got)
+	}
+}
+
+// partyIDs returns every party id of the events extracted from text.
+func partyIDs(t *testing.T, x *Extractor, text string) []string {
+	t.Helper()
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range evs {
+		for _, p := range e.Parties {
+			if !slices.Contains(ids, p.ID) {
+				ids = append(ids, p.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// TestOrgIdentity covers organisation ids of unknown names (company words
+// kept, later bare mentions resolved) and non-organisations that look like
+// names (number words, acronym plurals, people, products).
+func TestOrgIdentity(t *testing.T) {
+	x := newTestExtractor(t)
+	cases := []struct {
+		text      string
+		want, not []string
+	}{
+		{"Startup Halcyon AI said on Tuesday it had raised $120 million from Quillon Capital.\n\nHalcyon will spend the money on chips.",
+			[]string{"halcyonai", "quilloncapital"}, []string{"halcyon", "quillon"}},
+		{"Verdant Labs raised $40 million in a round led by Andreessen Horowitz.",
+			[]string{"verdantlabs", "andreessenhorowitz"}, []string{"a16z", "verdant"}},
+		{"Sakana AI said it had formed a research partnership with Google.",
+			[]string{"sakanaai", "google"}, nil},
+		{"Two new contracts came in this week. Two of them were signed with Nebius by Microsoft, which agreed to pay Nebius $3 billion for GPU capacity.",
+			[]string{"microsoft", "nebius"}, []string{"two"}},
+		{"Lambda will buy GPUs from Nvidia. Customers want GPUs from Nvidia, and Lambda has agreed to pay Nvidia $1 billion for them.",
+			[]string{"lambda", "nvidia"}, []string{"gpus"}},
+		{"Chief financial officer Dana Whitlow said OpenAI had signed a $5 billion contract with Oracle. Whitlow said the contract with Oracle runs for five years.",
+			[]string{"openai", "oracle"}, []string{"whitlow", "danawhitlow"}},
+		{"Samsung said its new Orbix chips will power Orbix phones. Samsung has signed a $2 billion deal with Orbix S30 makers and agreed to buy chips from Qualcomm for $2 billion.",
+			[]string{"samsung", "qualcomm"}, []string{"orbix"}},
+	}
+	for _, c := range cases {
+		got := partyIDs(t, x, c.text)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: parties %v, want %s among them", c.text, got, w)
+			}
+		}
+		for _, n := range c.not {
+			if slices.Contains(got, n) {
+				t.Errorf("%q: parties %v, want no %s", c.text, got, n)
+			}
+		}
+	}
+}
