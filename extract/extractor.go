@@ -408,6 +408,7 @@ func dedupeSentence(fs []frame) []frame {
 		if specificity(other) >= 2 && specificity(keep) < 2 {
 			keep.kind = other.kind
 		}
+		mergeCapacityKind(&keep, other)
 		out[dup] = keep
 	}
 	return out

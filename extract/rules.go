@@ -785,6 +785,9 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	if cloudObject || namedCloud && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") {
 		return schemas.KindCloudServices
 	}
+	if equityBought(low, lo, hi) {
+		return schemas.KindInvestment // "paying Meta $27 billion for an 80% stake"
+	}
 	// "the GPU cloud provider", "AI cloud company": a description of the seller, not what is bought
 	for k := max(lo, 0); k < min(hi, len(low)); k++ {
 		if strings.HasPrefix(low[k], "cloud") && k+1 < len(low) && (low[k+1] == "provider" || low[k+1] == "providers" || low[k+1] == "company" || low[k+1] == "operator" || low[k+1] == "firm" || low[k+1] == "startup" || low[k+1] == "specialist" || low[k+1] == "unit" || low[k+1] == "business" || low[k+1] == "division") {
@@ -804,6 +807,9 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	}
 	if dataCentres || hasPrefixAny(low, lo, hi, weakComputeCues...) {
 		return schemas.KindCompute
+	}
+	if hasAny(low, 0, hi, "investment", "investments", "funding", "round", "fundraising", "investor", "investors") {
+		return schemas.KindInvestment // "the largest investment came from X, which put in ¥5 billion"
 	}
 	if to != nil {
 		switch to.org.Kind {

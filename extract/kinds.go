@@ -1,0 +1,36 @@
+package extract
+
+import "github.com/dealwatch/dealwatch/schemas"
+
+// mergeCapacityKind completes keep, the reading of a deal kept when two
+// trigger words of one sentence describe it, from the other reading: a deal
+// that buys gigawatts, megawatts or chips is compute (LABELING.md), even when
+// the clause holding the amount only says "a contract" with a cloud company.
+func mergeCapacityKind(keep *frame, other frame) {
+	if keep.capacity == nil && other.capacity != nil {
+		keep.capacity = other.capacity
+	}
+	if keep.kind == schemas.KindCloudServices && (other.kind == schemas.KindCompute && other.capacity != nil || keep.capacity != nil && capacityIsCompute(keep.capacity)) {
+		keep.kind = schemas.KindCompute
+	}
+}
+
+func capacityIsCompute(c *Capacity) bool {
+	return c != nil && (c.Unit == "GW" || c.Unit == "MW" || c.Unit == "chips")
+}
+
+// equityBought reports a purchase of equity inside [lo, hi): "for an 80%
+// stake", "an equity stake", "in exchange for shares".
+func equityBought(low []string, lo, hi int) bool {
+	for k := max(lo, 0); k < min(hi, len(low)); k++ {
+		switch low[k] {
+		case "stake", "stakes", "equity":
+			return true
+		case "shares":
+			if k > 0 && (low[k-1] == "for" || low[k-1] == "new" || low[k-1] == "preferred") {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,52 @@
+package extract
+
+import (
+	"context"
+	"testing"
+)
+
+// wantKinds runs single-sentence or short texts and checks the one
+// commitment each must give.
+func checkCommitments(t *testing.T, cases []struct {
+	text string
+	want want
+}) {
+	t.Helper()
+	x := newTestExtractor(t)
+	for _, c := range cases {
+		evs, err := x.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		var got []want
+		for _, e := range evs {
+			d := describe(e)
+			got = append(got, d)
+			if d == c.want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q:\n got  %+v\n want %+v among them", c.text, got, c.want)
+		}
+	}
+}
+
+// TestKindRules: kind follows what is bought (LABELING.md).
+func TestKindRules(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		// gigawatts bought from a cloud company are compute, even when the amount sits with "contract"
+		{"Helix Robotics has agreed to buy about 2 gigawatts of computing capacity from Oracle, in a contract worth roughly $90 billion over five years.",
+			want{"commitment", "new", "compute", "from:helixrobotics to:oracle", 90e9}},
+		// money paid for a stake is an investment
+		{"Microsoft formed a venture with funds managed by Brookfield, with Brookfield paying Microsoft about $12 billion for a 60% stake in the campus.",
+			want{"commitment", "new", "investment", "from:brookfield to:microsoft", 12e9}},
+		// an investment described in the main clause, the money in a relative clause
+		{"Perplexity raised $500 million this week. The biggest investment came from SoftBank, which put in $200 million and expanded its existing partnership with the start-up into a multi-year agreement covering search.",
+			want{"commitment", "new", "investment", "from:softbank to:perplexity", 200e6}},
+	})
+}
