@@ -202,8 +202,8 @@ func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
 		if m.wj > t || m.wi < lo || m.brand {
 			continue
 		}
-		if m.wi > 0 && preps[si.low[m.wi-1]] && !(si.low[m.wi-1] == "by") {
-			continue
+		if m.wi > 0 && preps[si.low[m.wi-1]] && !(si.low[m.wi-1] == "by") && !absoluteSubject(si, m) || coordinatedPrepObject(si, m) {
+			continue // "with Microsoft" is an object; "with G42 agreeing to deliver" a subject
 		}
 		if inList(si, m) || inParenthesis(si.low, m, t) {
 			continue
@@ -224,6 +224,9 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 		}
 		if m.implicit && (si.low[m.wi] == "their" || si.low[m.wi] == "they") || inList(si, m) && !(len(prepsWanted) > 0 && prepsWanted[0] == "from") {
 			continue
+		}
+		if groupMention(si, m) && !(m.wi > 0 && si.low[m.wi-1] == "between") {
+			continue // "the two companies announced": both sides at once, not the counterparty
 		}
 		if len(prepsWanted) > 0 {
 			ok := false
@@ -615,6 +618,13 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 					out = append(out, g)
 				}
 			}
+			if cls == trDeal && restructuredDeal(low, t) {
+				// "X and Y have restructured the distribution agreement": the relationship changed
+				if f, ok := x.partnershipFrame(si, trTerms, t); ok {
+					f.sent, f.trig = idx, t
+					out = append(out, f)
+				}
+			}
 		case trPartner, trRelation, trTerms:
 			if f, ok := x.partnershipFrame(si, cls, t); ok {
 				f.sent, f.trig = idx, t
@@ -882,6 +892,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	if cls == trBack && t > 0 && low[t-1] == "-" {
 		return frame{}, false // "Amazon-backed Anthropic" describes, it does not announce
+	}
+	if notACommitment(si, cls, t, lo, hi) {
+		return frame{}, false
 	}
 	if cls == trUse {
 		if !hasAny(low, t-4, t, "increase", "increases", "increasing", "expand", "expands", "expanding", "agreed", "committed", "commit", "plans", "will", "to") ||
@@ -1446,7 +1459,7 @@ func relativeAntecedent(si *sentenceInfo, lo int) *mention {
 			return m
 		}
 	}
-	return nil
+	return appositiveAntecedent(si, lo-2)
 }
 
 // inParenthesis reports a mention inside ", which ... ," or an apposition
@@ -1702,6 +1715,7 @@ func partnershipCueWord(w string) bool {
 }
 
 func partnershipAction(low []string, lo, hi int) (string, bool) {
+	low = maskParticipleCues(low, lo, hi)
 	for _, pa := range partnershipActions {
 		if hasPhrase(low, lo, hi, pa.cues...) {
 			return pa.action, true
@@ -1880,6 +1894,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	}
 	if hasAny(low, t-3, t, "not", "n't", "never") && !hasSeq(low, t-3, t, "no", "longer") {
 		return frame{}, false // "the agreement is not exclusive"
+	}
+	if f, ok := arrangementExclusivity(si, t); ok {
+		return f, true // "the exclusive arrangement under which ...", "making AWS the exclusive cloud"
 	}
 	ms := mentionsIn(si.ments, lo, hi)
 	var holder, grantor *mention

@@ -1,0 +1,220 @@
+package extract
+
+import "strings"
+
+// Party selection and commitment gates for sentences that name several
+// organisations: the counterparty of a commitment is the organisation
+// attached to its trigger (subject, direct object, object of with/from/to/in),
+// not a maker whose hardware is mentioned, an organisation inside an
+// apposition about someone else, or one listed as an example.
+
+// investmentModifierHeads are nouns that "investment" merely qualifies: "an
+// investment bank", "the AI investment vehicle", "at an investment forum".
+var investmentModifierHeads = map[string]bool{
+	"bank": true, "banks": true, "banker": true, "bankers": true, "vehicle": true, "vehicles": true, "firm": true,
+	"firms": true, "company": true, "companies": true, "arm": true, "fund": true, "funds": true, "forum": true,
+	"conference": true, "summit": true, "group": true, "manager": true, "managers": true, "management": true,
+	"unit": true, "office": true, "adviser": true, "advisers": true, "advisor": true, "strategy": true,
+	"grade": true, "committee": true, "house": true, "trust": true, "platform": true, "corporation": true,
+	"authority": true, "agency": true, "officer": true, "chief": true, "banking": true, "portfolio": true,
+}
+
+// timeNouns follow "spent" when effort, not money, is spent: "has spent years
+// trying to persuade developers".
+var timeNouns = map[string]bool{
+	"years": true, "months": true, "weeks": true, "decades": true, "days": true, "time": true, "hours": true,
+}
+
+// notACommitment reports trigger words that, in their clause, do not
+// announce a commitment between two organisations.
+func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
+	low := si.low
+	w := low[t]
+	next := ""
+	if t+1 < len(low) {
+		next = low[t+1]
+	}
+	switch {
+	case (w == "investment" || w == "investments") && investmentModifierHeads[next]:
+		return true // "an investment vehicle backed by X"
+	case strings.HasPrefix(w, "spen") && (timeNouns[next] || (next == "a" || next == "the") && t+2 < len(low) && (timeNouns[low[t+2]] || low[t+2] == "decade" || low[t+2] == "year" || low[t+2] == "past" || low[t+2] == "last")):
+		return true // "has spent years trying to persuade"
+	case w == "backed" && next == "by" && !(t > 0 && (low[t-1] == "was" || low[t-1] == "were" || low[t-1] == "been")) && amountNear(si, t, lo, hi) == nil:
+		// "MGX, an investment vehicle backed by Mubadala and G42": a description
+		// of who owns whom, not an announced investment
+		return true
+	case (strings.HasPrefix(w, "sell") || w == "sold") && hasAny(low, t+1, min(hi, t+5), "holding", "holdings", "stake", "stakes", "shares", "position"):
+		return true // "sold its entire holding in Nvidia": a divestment, not a commitment
+	case cls == trBuyer && isNoun(w) && hasAny(low, t+1, min(hi, t+8), "between") && hasSeqAny(low, t+1, min(hi, t+10), [][]string{{"between", "them"}, {"between", "the", "two"}, {"between", "both"}}):
+		return true // "an initial commitment of ₹855 crore between them": contributions to a joint venture
+	}
+	return false
+}
+
+func hasSeqAny(low []string, lo, hi int, seqs [][]string) bool {
+	for _, s := range seqs {
+		if hasSeq(low, lo, hi, s...) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupMention reports an implicit mention that stands for two organisations
+// at once ("the two companies", "both"): it cannot be one side of a deal.
+func groupMention(si *sentenceInfo, m *mention) bool {
+	if !m.implicit {
+		return false
+	}
+	if m.wj == m.wi+1 && si.low[m.wi] == "its" {
+		return true // "supply 6 gigawatts of its processors": the possessive names the maker's goods
+	}
+	for i := range si.ments {
+		o := &si.ments[i]
+		if o != m && o.wi == m.wi && o.wj == m.wj && o.org != m.org {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinatedPrepObject reports a mention that continues a list governed by a
+// preposition: "buys from Nvidia, AMD and Broadcom" (Broadcom is an object,
+// not the subject of what follows).
+func coordinatedPrepObject(si *sentenceInfo, m *mention) bool {
+	if m.wj < len(si.low) && (clauseAux[si.low[m.wj]] || auxAfterAnd[si.low[m.wj]] || si.low[m.wj] == "can" || si.low[m.wj] == "could") {
+		return false // "in Anthropic and Nvidia will invest ...": a new subject
+	}
+	start := m.wi
+	for steps := 0; steps < 8; steps++ {
+		k := start - 1
+		if k >= 0 && si.low[k] == "and" {
+			k--
+		}
+		if k >= 0 && si.low[k] == "," {
+			k--
+		}
+		if k == start-1 || k < 0 {
+			return false
+		}
+		var prev *mention
+		for i := range si.ments {
+			c := &si.ments[i]
+			if c.wj == k+1 && !c.implicit {
+				prev = c
+				break
+			}
+		}
+		if prev == nil {
+			return false
+		}
+		if prev.wi > 0 && preps[si.low[prev.wi-1]] && si.low[prev.wi-1] != "by" {
+			return true
+		}
+		start = prev.wi
+	}
+	return false
+}
+
+// absoluteSubject reports "with X agreeing to ...": X, though after "with", is
+// the subject of the participle that follows it.
+func absoluteSubject(si *sentenceInfo, m *mention) bool {
+	return m.wi > 0 && si.low[m.wi-1] == "with" && m.wj < len(si.low) && strings.HasSuffix(si.low[m.wj], "ing") && len(si.low[m.wj]) > 5
+}
+
+// listedCounterparty reports a counterparty named inside a list of three or
+// more organisations ("buys from Nvidia, AMD and Broadcom"): a description of a
+// supplier base, not one deal.
+func listedCounterparty(si *sentenceInfo, ms []*mention, m *mention) bool {
+	if m == nil || m.implicit {
+		return false
+	}
+	n := 1 + len(coordinatedAfter(si, ms, m))
+	if n >= 3 {
+		return true
+	}
+	return coordinatedPrepObject(si, m) && n+countBefore(si, m) >= 3
+}
+
+func countBefore(si *sentenceInfo, m *mention) int {
+	n := 0
+	start := m.wi
+	for n < 8 {
+		k := start - 1
+		if k >= 0 && si.low[k] == "and" {
+			k--
+		}
+		if k >= 0 && si.low[k] == "," {
+			k--
+		}
+		if k == start-1 || k < 0 {
+			return n
+		}
+		found := false
+		for i := range si.ments {
+			c := &si.ments[i]
+			if c.wj == k+1 && !c.implicit {
+				start, found = c.wi, true
+				n++
+				break
+			}
+		}
+		if !found {
+			return n
+		}
+	}
+	return n
+}
+
+// hardwareBrandAfter is the maker named right after a purchase verb before
+// its hardware: "will buy AMD processors", "buy 50,000 Nvidia GPUs".
+func hardwareBrandAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org) *mention {
+	for _, m := range ms {
+		if m.wi <= t || m.wi > t+4 || m.wi >= hi || m.org == not || m.implicit {
+			continue
+		}
+		if m.brand || m.wj < len(si.low) && hasPrefixAny(si.low, m.wj, min(hi, m.wj+3), strongComputeCues...) {
+			return m
+		}
+	}
+	return nil
+}
+
+// possessiveBuyer is the organisation whose purchase a noun names: "Oracle's
+// purchases from Nvidia", "KDDI's order".
+func possessiveBuyer(si *sentenceInfo, ms []*mention, t int) *mention {
+	for _, m := range ms {
+		if m.poss && !m.implicit && m.wj+1 <= t && t-(m.wj+1) <= 3 {
+			ok := true
+			for k := m.wj + 1; k < t; k++ {
+				if preps[si.low[k]] || si.low[k] == "," || si.low[k] == "and" {
+					ok = false
+				}
+			}
+			if ok {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// appositiveAntecedent is the organisation an apposition describes when a
+// relative clause follows it: "ASML Holding, the Dutch maker of chipmaking
+// equipment, which invested €1.3 billion".
+func appositiveAntecedent(si *sentenceInfo, comma int) *mention {
+	for k := comma - 1; k > 0 && k > comma-15; k-- {
+		if si.low[k] == "," {
+			if k+1 < len(si.low) && determiners[si.low[k+1]] {
+				for i := range si.ments {
+					m := &si.ments[i]
+					if m.wj == k && !m.brand && !m.implicit {
+						return m
+					}
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package extract
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// commitmentsOf returns the commitments of text as "from:x to:y" strings.
+func commitmentsOf(t *testing.T, x *Extractor, text string) []want {
+	t.Helper()
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []want
+	for _, e := range evs {
+		if e.Type == "commitment" {
+			out = append(out, describe(e))
+		}
+	}
+	return out
+}
+
+// TestPartySelection: the counterparty is the organisation attached to the
+// trigger, not an organisation in an apposition, a list or a group reference.
+func TestPartySelection(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		// a relative clause after an apposition takes the apposition's organisation as subject
+		{"Kestrel Labs has raised €900 million in a Series B round. The round was led by Siemens, the German engineering group, which invested €400 million and will take a seat on the board.",
+			want{"commitment", "new", "investment", "from:siemens to:kestrellabs", 400e6}},
+		// "with X agreeing to deliver": X is the subject of the participle
+		{"Microsoft and Abu Dhabi's G42 have expanded their partnership, with G42 agreeing to deliver 100 megawatts of new data-centre capacity to Microsoft in Kenya.",
+			want{"commitment", "new", "compute", "from:microsoft to:g42", 0}},
+		// a coordinated second subject is not the object of the first clause's preposition
+		{"Amazon will invest up to $4 billion in Anthropic and Google will invest up to $2 billion, the companies said.",
+			want{"commitment", "new", "investment", "from:google to:anthropic", 2e9}},
+	})
+}
+
+// TestNotCommitments: phrasings that name organisations near a commitment
+// word without announcing a commitment between them.
+func TestNotCommitments(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		bad  string // a party pair that must not appear ("from:a to:b")
+	}{
+		// "investment" qualifying another noun
+		{"MGX, the Abu Dhabi investment vehicle, and Bpifrance, France's public investment bank, formed a venture with Mistral AI.", "to:mistral"},
+		// descriptive "backed by"
+		{"G42, a technology group backed by Mubadala and Microsoft, has opened an office in Nairobi.", "from:mubadala"},
+		// time, not money, is spent
+		{"For AMD, which has spent years trying to persuade developers that its chips can replace Nvidia's, the order is a validation.", "from:amd"},
+		// selling a holding is a divestment
+		{"To raise cash, SoftBank sold its entire holding in Nvidia for $5.8 billion in October.", "to:softbank"},
+		// contributions to a joint venture between the two founders
+		{"Reliance and Meta formed the venture with an initial commitment of $100 million between them, with Reliance holding 70%.", "from:reliance"},
+		// "the two" stands for both sides, not a buyer
+		{"Humain and AMD signed a partnership. AMD will supply its Instinct graphics processors, and the two will work together on software.", "to:amd"},
+	} {
+		for _, got := range commitmentsOf(t, x, c.text) {
+			if strings.Contains(got.parties, c.bad) {
+				t.Errorf("%q: unexpected commitment %+v", c.text, got)
+			}
+		}
+	}
+}
