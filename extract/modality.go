@@ -176,6 +176,15 @@ func frameModality(low []string, lo, hi int, past []int) string {
 					break
 				}
 			}
+			if !reported && hasAny(low, i-3, i, "that") {
+				// "X said its deal had ended, and that it would no longer ...": a second reported clause
+				for k := i - 4; k >= 0; k-- {
+					if reportVerbs[low[k]] {
+						reported = true
+						break
+					}
+				}
+			}
 			if reported && w == "would" {
 				continue
 			}

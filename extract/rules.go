@@ -896,6 +896,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if notACommitment(si, cls, t, lo, hi) {
 		return frame{}, false
 	}
+	if adverbialAgreement(low, t) {
+		return frame{}, false // "the exclusivity had ended by mutual agreement"
+	}
 	if cls == trUse {
 		if !hasAny(low, t-4, t, "increase", "increases", "increasing", "expand", "expands", "expanding", "agreed", "committed", "commit", "plans", "will", "to") ||
 			hasAny(low, t-3, t, "begin", "began", "start", "started", "already", "continue", "continues") {
@@ -1177,6 +1180,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 					to = m
 					break
 				}
+			}
+			if to == nil {
+				// "will buy AMD processors and systems worth SAR 37.5 billion"
+				to = hardwareBrandAfter(si, ms, t, hi, from.org)
 			}
 		}
 		if to == nil {

@@ -1,0 +1,84 @@
+package extract
+
+import "strings"
+
+// maskParticipleCues hides action cues that sit in a participle clause after
+// a comma ("have restructured their partnership, ending OpenAI's exclusive
+// access"), when the clause's main verb carries another cue: the participle
+// says what the restructuring did to something else, not what happened to
+// the partnership. low is copied only when something is hidden.
+func maskParticipleCues(low []string, lo, hi int) []string {
+	var hide []int
+	for k := max(lo, 1); k < min(hi, len(low)); k++ {
+		if low[k-1] != "," || !strings.HasSuffix(low[k], "ing") || !partnershipCueWord(low[k]) {
+			continue
+		}
+		about := false // ", extending their partnership into ...": the participle is about the partnership
+		for j := k + 1; j < min(hi, len(low), k+5) && low[j] != ","; j++ {
+			if cls := triggerWords[low[j]]; cls == trPartner || cls == trRelation {
+				about = true
+			}
+		}
+		if about {
+			continue
+		}
+		hide = append(hide, k)
+	}
+	if len(hide) == 0 {
+		return low
+	}
+	// another cue must remain before the participle
+	other := false
+	for k := max(lo, 0); k < hide[0]; k++ {
+		if partnershipCueWord(low[k]) {
+			other = true
+			break
+		}
+	}
+	if !other {
+		return low
+	}
+	out := make([]string, len(low))
+	copy(out, low)
+	for _, k := range hide {
+		// blank the participle and the words it governs up to the next comma
+		for j := k; j < min(hi, len(out)) && out[j] != ","; j++ {
+			out[j] = ""
+		}
+	}
+	return out
+}
+
+var restructureVerbs = map[string]bool{
+	"restructured": true, "restructure": true, "restructures": true, "restructuring": true, "renegotiated": true,
+	"renegotiate": true, "renegotiates": true, "revised": true, "revise": true, "revises": true, "amended": true,
+	"amend": true, "amends": true, "rewrote": true, "rewritten": true, "overhauled": true, "reworked": true,
+}
+
+// restructuredDeal reports a deal noun at t that is the object of a
+// restructuring verb: "have restructured the distribution agreement",
+// "renegotiated their cloud contract".
+func restructuredDeal(low []string, t int) bool {
+	if !isNoun(low[t]) || low[t] == "investment" || low[t] == "funding" || low[t] == "round" {
+		return false
+	}
+	for k := t - 1; k >= 0 && k >= t-4; k-- {
+		if restructureVerbs[low[k]] {
+			return true
+		}
+		if low[k] == "," || preps[low[k]] || triggerWords[low[k]] != trNone {
+			return false
+		}
+	}
+	return false
+}
+
+// adverbialAgreement reports "by mutual agreement", "by agreement", "in
+// agreement with": the noun says how something happened, not that a
+// contract was made.
+func adverbialAgreement(low []string, t int) bool {
+	if low[t] != "agreement" && low[t] != "consent" {
+		return false
+	}
+	return t > 0 && (low[t-1] == "mutual" || low[t-1] == "by" || low[t-1] == "in" && t+1 < len(low) && low[t+1] == "with")
+}

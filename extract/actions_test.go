@@ -1,0 +1,55 @@
+package extract
+
+import (
+	"context"
+	"testing"
+)
+
+// checkEvents asserts that each text gives the wanted events among its output.
+func checkEvents(t *testing.T, text string, wants ...want) {
+	t.Helper()
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []want
+	for _, e := range evs {
+		got = append(got, describe(e))
+	}
+	for _, w := range wants {
+		found := false
+		for _, g := range got {
+			if g == w {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q:\n got  %+v\n want %+v among them", text, got, w)
+		}
+	}
+}
+
+// TestActionFromMainVerb: the partnership action comes from the main verb,
+// not from a participle clause about something else; a restructured
+// agreement restructures the relationship.
+func TestActionFromMainVerb(t *testing.T) {
+	checkEvents(t, "Oracle and Cohere have restructured their partnership, ending Cohere's exclusive access to Oracle's GPUs.",
+		want{"partnership", "restructured", "", "partner:cohere partner:oracle", 0})
+	checkEvents(t, "The two companies said they have begun joint work on chips. Nvidia and Intel said on Monday they had begun joint development of processors, extending their partnership into PCs.",
+		want{"partnership", "expanded", "", "partner:intel partner:nvidia", 0})
+	checkEvents(t, "Cohere and Microsoft have renegotiated the licensing agreement under which Cohere's models are sold through Azure.",
+		want{"partnership", "restructured", "", "partner:cohere partner:microsoft", 0})
+	checkEvents(t, "Nvidia and Intel ended their partnership on Friday.",
+		want{"partnership", "ended", "", "partner:intel partner:nvidia", 0})
+}
+
+// TestExclusiveArrangements: an exclusive position described by what the
+// arrangement did names its holder after "making" or inside "under which".
+func TestExclusiveArrangements(t *testing.T) {
+	checkEvents(t, "Runway said it had terminated the exclusive arrangement under which it trained its models only on Google Cloud, and had signed a new deal with CoreWeave.",
+		want{"exclusivity", "removed", "", "holder:google grantor:runway", 0})
+	checkEvents(t, "Perplexity said its agreement making Microsoft Azure the exclusive cloud for its search index had been terminated, and that it would no longer commit to minimum spending on Azure.",
+		want{"exclusivity", "removed", "", "holder:microsoft grantor:perplexity", 0},
+		want{"commitment", "ended", "cloud_services", "from:perplexity to:microsoft", 0})
+}

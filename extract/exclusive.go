@@ -1,0 +1,86 @@
+package extract
+
+import "github.com/dealwatch/dealwatch/schemas"
+
+// Exclusive arrangements described by what they did rather than by a
+// possessive: "terminated the exclusive arrangement under which it trained
+// its models only on Oracle Cloud Infrastructure" (Oracle held the right),
+// "its agreement making Amazon Web Services the exclusive cloud for training
+// had been terminated" (AWS held it). The organisation that was given the
+// exclusive position is the holder; the one that gave it, the grantor.
+
+var arrangementNouns = map[string]bool{
+	"arrangement": true, "arrangements": true, "agreement": true, "deal": true, "contract": true, "pact": true,
+	"partnership": true, "relationship": true, "deals": true, "agreements": true,
+}
+
+var makingWords = map[string]bool{"making": true, "made": true, "make": true, "makes": true, "named": true, "naming": true}
+
+// arrangementExclusivity reads the two phrasings above for the exclusive
+// word at t.
+func arrangementExclusivity(si *sentenceInfo, t int) (frame, bool) {
+	low := si.low
+	end := len(low)
+	for k := t + 1; k+1 < len(low); k++ {
+		if low[k] == "," && (low[k+1] == "and" || low[k+1] == "but" || low[k+1] == "while") || low[k] == ";" {
+			end = k
+			break
+		}
+	}
+	var holder *mention
+	var holderStart int
+	// "making AWS the exclusive cloud"
+	if t >= 3 && (low[t-1] == "the" || low[t-1] == "its" || low[t-1] == "their") {
+		for i := range si.ments {
+			m := &si.ments[i]
+			if !m.implicit && !m.brand && m.wj == t-1 && m.wi > 0 && makingWords[low[m.wi-1]] {
+				holder, holderStart = m, m.wi-1
+			}
+		}
+	}
+	// "the exclusive arrangement under which it trained its models only on Oracle"
+	if holder == nil && t+3 < len(low) && arrangementNouns[low[t+1]] &&
+		(low[t+2] == "under" && low[t+3] == "which" || low[t+2] == "whereby" || low[t+2] == "that" && t+3 < len(low) && makingWords[low[t+3]]) {
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wi > t+2 && m.wi < end && !m.implicit && !m.brand {
+				holder, holderStart = m, t
+				break
+			}
+		}
+	}
+	if holder == nil {
+		return frame{}, false
+	}
+	var grantor *mention
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.org == holder.org || m.brand || m.wi >= holderStart && m.wi < end {
+			continue
+		}
+		if m.wi < holderStart {
+			grantor = m // the subject: the organisation that gave the position
+			break
+		}
+		if grantor == nil {
+			grantor = m
+		}
+	}
+	if grantor == nil {
+		return frame{}, false
+	}
+	f := frame{typ: schemas.TypeExclusivity, holder: holder, grantor: grantor, score: 2, action: schemas.ActionGranted}
+	switch {
+	case hasPhrase(low, 0, end, exclusiveRemoval...) || hasPhrase(low, 0, end, "terminate", "terminated", "terminates", "terminating", "cancelled", "canceled"):
+		f.action = schemas.ActionRemoved
+	case hasPhrase(low, 0, end, exclusiveModify...):
+		f.action = schemas.ActionModified
+	}
+	switch {
+	case hasPrefixAny(low, t, end, "cloud", "train", "hosting", "compute") || holder.org.Kind == kindCloud:
+		f.scope = "cloud"
+	case hasPrefixAny(low, t, end, "distribut", "resell", "sell"):
+		f.scope = "distribution"
+	}
+	return f, true
+}
