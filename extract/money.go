@@ -43,7 +43,7 @@ type Capacity struct {
 const (
 	numPat   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
 	scalePat = `trillion|billion|million|thousand|crore|lakh|tn|bn|bln|mn|mln|cr|[bBmMkKtT]`
-	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|Rs\.? ?|CHF ?`
+	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|Rs\.? ?|CHF ?|NT\$|SAR ?|AED ?|TWD ?|KRW ?|₩|CAD ?|AUD ?|SGD ?|HKD ?|QAR ?`
 	wordNums = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a`
 	// sp is a space, including the no-break spaces typesetters put in "$38 billion"
 	sp = `[\s\x{00A0}\x{202F}]`
@@ -116,6 +116,12 @@ func currencyOf(sym string) string {
 		return "INR"
 	case "CHF":
 		return "CHF"
+	case "SAR", "AED", "KRW", "QAR", "CAD", "AUD", "SGD", "HKD", "TWD":
+		return strings.TrimSpace(strings.ToUpper(sym))
+	case "NT$":
+		return "TWD"
+	case "₩":
+		return "KRW"
 	}
 	return "USD"
 }
@@ -202,7 +208,7 @@ func FindAmounts(s string) []Money {
 	if !mayHoldMoney(s) {
 		return nil
 	}
-	hasCur := strings.ContainsAny(s, "$€£¥₹") || containsAnyWord(s, "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "Rs")
+	hasCur := strings.ContainsAny(s, "$€£¥₹₩") || containsAnyWord(s, "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "Rs", "SAR", "AED", "TWD", "KRW", "CAD", "AUD", "SGD", "HKD", "QAR")
 	ls := ""
 	lower := func() string {
 		if ls == "" {
@@ -335,7 +341,7 @@ func findPrefixMoney(s string) [][]int {
 		switch {
 		case c == '$':
 		case c >= 0x80:
-			if !(strings.HasPrefix(s[i:], "€") || strings.HasPrefix(s[i:], "£") || strings.HasPrefix(s[i:], "¥") || strings.HasPrefix(s[i:], "₹")) {
+			if !(strings.HasPrefix(s[i:], "€") || strings.HasPrefix(s[i:], "£") || strings.HasPrefix(s[i:], "¥") || strings.HasPrefix(s[i:], "₹") || strings.HasPrefix(s[i:], "₩")) {
 				continue
 			}
 		case c >= 'A' && c <= 'Z':
@@ -360,7 +366,8 @@ func findPrefixMoney(s string) [][]int {
 	return out
 }
 
-var currencyCodes = []string{"Rs", "US$", "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "A$", "AU$", "C$", "CA$", "HK$", "S$"}
+var currencyCodes = []string{"Rs", "US$", "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "A$", "AU$", "C$", "CA$", "HK$", "S$",
+	"NT$", "SAR", "AED", "TWD", "KRW", "CAD", "AUD", "SGD", "HKD", "QAR"}
 
 func hasCurrencyCode(s string) bool {
 	for _, c := range currencyCodes {

@@ -38,6 +38,12 @@ func TestPartySelection(t *testing.T) {
 		// a coordinated second subject is not the object of the first clause's preposition
 		{"Amazon will invest up to $4 billion in Anthropic and Google will invest up to $2 billion, the companies said.",
 			want{"commitment", "new", "investment", "from:google to:anthropic", 2e9}},
+		// the maker named right before its hardware sells it
+		{"Humain, the AI company owned by Saudi Arabia's Public Investment Fund, has formed a partnership with AMD and will buy AMD processors worth SAR 20 billion over five years.",
+			want{"commitment", "new", "compute", "from:humain to:amd", 20e9}},
+		// the possessor of a purchase noun is the buyer
+		{"He said the order came on top of Oracle's purchases from Nvidia.",
+			want{"commitment", "new", "compute", "from:oracle to:nvidia", 0}},
 	})
 }
 
@@ -61,11 +67,34 @@ func TestNotCommitments(t *testing.T) {
 		{"Reliance and Meta formed the venture with an initial commitment of $100 million between them, with Reliance holding 70%.", "from:reliance"},
 		// "the two" stands for both sides, not a buyer
 		{"Humain and AMD signed a partnership. AMD will supply its Instinct graphics processors, and the two will work together on software.", "to:amd"},
+		// renting out is the lessor's side
+		{"CoreWeave rents out Nvidia GPUs from data centres across the United States.", "to:nvidia"},
+		// a supplier base, not one deal
+		{"OpenAI buys from Nvidia, AMD and Broadcom and rents from Microsoft, Oracle and CoreWeave.", "to:"},
 	} {
 		for _, got := range commitmentsOf(t, x, c.text) {
 			if strings.Contains(got.parties, c.bad) {
 				t.Errorf("%q: unexpected commitment %+v", c.text, got)
 			}
+		}
+	}
+}
+
+// TestCurrencyCodes: ISO codes before the number are currencies.
+func TestCurrencyCodes(t *testing.T) {
+	for _, c := range []struct {
+		text, cur string
+		value     float64
+	}{
+		{"systems worth SAR 37.5 billion over five years", "SAR", 37.5e9},
+		{"an order worth AED 3.7 billion", "AED", 3.7e9},
+		{"a NT$120 billion plant", "TWD", 120e9},
+		{"KRW 2 trillion of servers", "KRW", 2e12},
+		{"a CAD 500 million contract", "CAD", 500e6},
+	} {
+		ms := FindAmounts(c.text)
+		if len(ms) != 1 || ms[0].Value == nil || *ms[0].Value != c.value || ms[0].Currency != c.cur {
+			t.Errorf("%q: got %+v, want %v %s", c.text, ms, c.value, c.cur)
 		}
 	}
 }

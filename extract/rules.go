@@ -792,7 +792,9 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			}
 		}
 	}
-	if cloudObject || namedCloud && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") {
+	if cloudObject || namedCloud && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") ||
+		to != nil && to.org.Kind == kindCloud && hasAny(low, lo, hi, "storage", "networking", "database", "databases") && hasAny(low, lo, hi, "services", "service") {
+		// "use Google's servers, storage and networking services": a cloud's services are bought
 		return schemas.KindCloudServices
 	}
 	if equityBought(low, lo, hi) {
@@ -895,6 +897,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	if notACommitment(si, cls, t, lo, hi) {
 		return frame{}, false
+	}
+	if cls == trBuyer && (strings.HasPrefix(w, "rent") || strings.HasPrefix(w, "leas")) && t+1 < len(low) && low[t+1] == "out" {
+		cls = trSeller // "CoreWeave rents out GPUs to X": the subject is the lessor
 	}
 	if adverbialAgreement(low, t) {
 		return frame{}, false // "the exclusivity had ended by mutual agreement"
@@ -1124,6 +1129,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	case trBuyer, trUse:
 		from := agentAfter(si, ms, t, hi)
 		if from == nil && isNoun(w) {
+			from = possessiveBuyer(si, ms, t) // "Oracle's purchases from Nvidia": the possessor buys
+		}
+		if from == nil && isNoun(w) {
 			if buyer := objectAfter(si, ms, t, min(hi, t+3), nil, "from"); buyer != nil {
 				// "secured a commitment from Meta to buy ...": Meta buys from the subject
 				if seller := subjectBefore(si, ms, lo, t); seller != nil && seller.org != buyer.org {
@@ -1195,6 +1203,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if to == nil {
 			return frame{}, false
+		}
+		if money == nil && capa == nil && listedCounterparty(si, ms, to) {
+			return frame{}, false // "buys from Nvidia, AMD and Broadcom": a supplier base, not one deal
 		}
 		f.from, f.to = from, to
 		if (w == "pay" || w == "pays" || w == "paying" || w == "paid") && hasAny(low, lo, hi, "share", "royalty", "royalties") {
