@@ -210,7 +210,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 		i++
 	}
 	if firstExplicit != nil {
-		d.lastSubject = firstExplicit
+		d.lastSubject = mainClauseSubject(low, out, firstExplicit)
 	}
 	return out
 }

@@ -48,5 +48,8 @@ func TestKindRules(t *testing.T) {
 		// an investment described in the main clause, the money in a relative clause
 		{"Perplexity raised $500 million this week. The biggest investment came from SoftBank, which put in $200 million and expanded its existing partnership with the start-up into a multi-year agreement covering search.",
 			want{"commitment", "new", "investment", "from:softbank to:perplexity", 200e6}},
+		// a cloud company's servers, storage and networking services are cloud services
+		{"Apple will use Amazon's servers, storage and networking services under a contract worth $4 billion.",
+			want{"commitment", "new", "cloud_services", "from:apple to:amazon", 4e9}},
 	})
 }

@@ -170,3 +170,34 @@ func markPersonSurnames[C any](cands map[string]C, get func(C) ([]string, bool),
 		}
 	}
 }
+
+var leadingSubordinators = map[string]bool{
+	"if": true, "while": true, "although": true, "though": true, "whereas": true, "unlike": true, "like": true,
+	"where": true, "just": true, "even": true,
+}
+
+// mainClauseSubject is the organisation a sentence is about for the next
+// sentence's "the company": the first one named, unless the sentence opens
+// with a subordinate clause ("If Mistral is Europe's model champion, Nebius
+// is its most aggressive builder"), whose organisation is only a comparison.
+func mainClauseSubject(low []string, ms []mention, first *Org) *Org {
+	if len(low) == 0 || !leadingSubordinators[low[0]] {
+		return first
+	}
+	comma := -1
+	for k, w := range low {
+		if w == "," {
+			comma = k
+			break
+		}
+	}
+	if comma < 0 {
+		return first
+	}
+	for _, m := range ms {
+		if m.wi > comma && !m.implicit && !m.brand {
+			return m.org
+		}
+	}
+	return first
+}

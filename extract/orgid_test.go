@@ -87,3 +87,10 @@ func TestOrgIdentity(t *testing.T) {
 		}
 	}
 }
+
+// TestMainClauseSubject: "the company" in the next sentence is the main
+// clause's organisation, not the one in a leading comparison.
+func TestMainClauseSubject(t *testing.T) {
+	checkEvents(t, "If Cohere is Canada's model champion, CoreWeave is its busiest builder of capacity. The Livingston-based company signed a contract to supply Microsoft with GPU capacity worth $6 billion.",
+		want{"commitment", "new", "compute", "from:microsoft to:coreweave", 6e9})
+}
