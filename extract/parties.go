@@ -19,6 +19,13 @@ var investmentModifierHeads = map[string]bool{
 	"authority": true, "agency": true, "officer": true, "chief": true, "banking": true, "portfolio": true,
 }
 
+// quantityNouns head a phrase that quantifies what follows "of": "in a
+// series of Crusoe campuses" still invests in Crusoe.
+var quantityNouns = map[string]bool{
+	"series": true, "number": true, "portfolio": true, "pair": true, "handful": true, "string": true,
+	"set": true, "couple": true, "group": true, "network": true, "range": true, "slate": true,
+}
+
 // timeNouns follow "spent" when effort, not money, is spent: "has spent years
 // trying to persuade developers".
 var timeNouns = map[string]bool{
@@ -169,8 +176,15 @@ func countBefore(si *sentenceInfo, m *mention) int {
 // hardwareBrandAfter is the maker named right after a purchase verb before
 // its hardware: "will buy AMD processors", "buy 50,000 Nvidia GPUs".
 func hardwareBrandAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org) *mention {
+	// the object noun phrase ends at the first preposition other than "of"
+	end := min(hi, t+8)
+	for k := t + 1; k < end; k++ {
+		if (preps[si.low[k]] && si.low[k] != "of") || si.low[k] == "," || si.low[k] == "and" {
+			end = k
+		}
+	}
 	for _, m := range ms {
-		if m.wi <= t || m.wi > t+4 || m.wi >= hi || m.org == not || m.implicit {
+		if m.wi <= t || m.wi >= end || m.org == not || m.implicit {
 			continue
 		}
 		if m.brand || m.wj < len(si.low) && hasPrefixAny(si.low, m.wj, min(hi, m.wj+3), strongComputeCues...) {

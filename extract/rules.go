@@ -108,7 +108,8 @@ func clauseBounds(low []string, i int) (int, int) {
 	lo, hi := 0, len(low)
 	for k := i - 1; k >= 0; k-- {
 		if isClauseBreak(low, k) {
-			if (low[k] == "which" || low[k] == "who") && k > 0 && low[k-1] == "," && hasAny(low, k+1, i, ",") {
+			if (low[k] == "which" || low[k] == "who" || low[k] == "whom") && k > 0 && (low[k-1] == "," || preps[low[k-1]] || low[k-1] == "without") && hasAny(low, k+1, i, ",") {
+				// also "ASML, the maker of the machines without which no chip can be made, invested ..."
 				continue // "Lambda, which counts Nvidia among its investors, has worked with ...": a parenthesis
 			}
 			lo = k + 1
@@ -243,6 +244,9 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				if isPrep {
 					ok = k == m.wi-1 || determiners[si.low[k+1]]
 					break
+				}
+				if p == "of" && k > 0 && quantityNouns[si.low[k-1]] {
+					continue // "in a series of Crusoe campuses": the quantity phrase is skipped
 				}
 				if preps[p] || triggerWords[p] != trNone || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" {
 					break
