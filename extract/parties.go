@@ -179,8 +179,10 @@ func hardwareBrandAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org) *m
 	// the object noun phrase ends at the first preposition other than "of"
 	end := min(hi, t+8)
 	for k := t + 1; k < end; k++ {
-		if (preps[si.low[k]] && si.low[k] != "of") || si.low[k] == "," || si.low[k] == "and" {
+		digitComma := si.low[k] == "," && k+1 < len(si.low) && isDigitStart(si.low[k-1]) && isDigitStart(si.low[k+1])
+		if (preps[si.low[k]] && si.low[k] != "of") || si.low[k] == "," && !digitComma || si.low[k] == "and" {
 			end = k
+			break
 		}
 	}
 	for _, m := range ms {

@@ -41,6 +41,15 @@ func TestPartySelection(t *testing.T) {
 		// the maker named right before its hardware sells it
 		{"Humain, the AI company owned by Saudi Arabia's Public Investment Fund, has formed a partnership with AMD and will buy AMD processors worth SAR 20 billion over five years.",
 			want{"commitment", "new", "compute", "from:humain to:amd", 20e9}},
+		// the maker inside the purchased noun phrase, after a quantity
+		{"At the same event, Humain also agreed to buy 20,000 of Nvidia's most advanced chips for its first data centre.",
+			want{"commitment", "new", "compute", "from:humain to:nvidia", 0}},
+		// an investee after a quantity phrase
+		{"KKR agreed this month to invest nearly $4 billion in a series of Crusoe campuses across Texas.",
+			want{"commitment", "new", "investment", "from:kkr to:crusoe", 4e9}},
+		// a relative clause with a preposition inside the apposition
+		{"ASML, the maker of the machines without which no advanced chip can be made, invested €1.3 billion in Mistral AI.",
+			want{"commitment", "new", "investment", "from:asml to:mistral", 1.3e9}},
 		// the possessor of a purchase noun is the buyer
 		{"He said the order came on top of Oracle's purchases from Nvidia.",
 			want{"commitment", "new", "compute", "from:oracle to:nvidia", 0}},
@@ -67,6 +76,8 @@ func TestNotCommitments(t *testing.T) {
 		{"Reliance and Meta formed the venture with an initial commitment of $100 million between them, with Reliance holding 70%.", "from:reliance"},
 		// "the two" stands for both sides, not a buyer
 		{"Humain and AMD signed a partnership. AMD will supply its Instinct graphics processors, and the two will work together on software.", "to:amd"},
+		// a possessed purchase noun takes its seller from a preposition only
+		{"KDDI's order is among the largest so far, and rivals NTT and SoftBank are expected to respond.", "to:ntt"},
 		// renting out is the lessor's side
 		{"CoreWeave rents out Nvidia GPUs from data centres across the United States.", "to:nvidia"},
 		// a supplier base, not one deal

@@ -1198,7 +1198,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				to = hardwareBrandAfter(si, ms, t, hi, from.org)
 			}
 		}
-		if to == nil {
+		if to == nil && !(from.poss && from.wj < t) {
+			// ("KDDI's order is among the largest, and rivals NTT ...": a
+			// possessed purchase noun takes its seller from a preposition only)
 			to = objectAfter(si, ms, t, hi, from.org)
 		}
 		if to == nil {
@@ -1562,7 +1564,7 @@ func participleSubject(si *sentenceInfo, t int) *mention {
 // agentAfter finds "by X" after the trigger: "an investment of $50 billion by Amazon".
 func agentAfter(si *sentenceInfo, ms []*mention, t, hi int) *mention {
 	for _, m := range ms {
-		if m.wi > t && m.wi < hi && m.wi > 0 && si.low[m.wi-1] == "by" && !m.brand {
+		if m.wi > t && m.wi < hi && m.wi > 0 && si.low[m.wi-1] == "by" && !m.brand && !otherVerbsAgent(si.low, m.wi-1, t) {
 			return m
 		}
 	}
