@@ -53,3 +53,12 @@ func TestExclusiveArrangements(t *testing.T) {
 		want{"exclusivity", "removed", "", "holder:microsoft grantor:perplexity", 0},
 		want{"commitment", "ended", "cloud_services", "from:perplexity to:microsoft", 0})
 }
+
+// TestAgentOfAnotherVerb: "hosted by AWS" names who hosts the GPUs, not who
+// spends the money.
+func TestAgentOfAnotherVerb(t *testing.T) {
+	checkEvents(t, "Mistral has signed a five-year agreement to spend $4 billion on Microsoft Azure, in a strategic partnership that gives the French company access to GPUs hosted by Microsoft.",
+		want{"commitment", "new", "cloud_services", "from:mistral to:microsoft", 4e9})
+	checkEvents(t, "Cohere raised $500 million in a round led by Radical Ventures.",
+		want{"commitment", "new", "investment", "from:radicalventures to:cohere", 500e6})
+}
