@@ -449,6 +449,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			if kind == kindOther || kind == kindLab {
 				kind = kindFromContext(text, kind)
 			}
+			if ownedProductName(toks, j, i+1) {
+				continue // "its Cortex AI service": a product, not a company
+			}
 			register(name, kind)
 			continue
 		}

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/jdkato/prose/v2"
+)
 
 // Organisation ids for names missing from the gazetteer (LABELING.md: the
 // lowercase name, no spaces or punctuation). Only company-law endings are
@@ -200,4 +204,15 @@ func mainClauseSubject(low []string, ms []mention, first *Org) *Org {
 		}
 	}
 	return first
+}
+
+// ownedProductName reports a name at toks[i:j] that is owned and followed by
+// a product noun: "its Cortex AI service", "Samsung's Galaxy AI features".
+func ownedProductName(toks []prose.Token, i, j int) bool {
+	if i == 0 || j >= len(toks) {
+		return false
+	}
+	prev := strings.ToLower(toks[i-1].Text)
+	owned := prev == "its" || prev == "their" || prev == "our" || prev == "'s" || strings.HasSuffix(prev, "'s")
+	return owned && productNouns[strings.ToLower(toks[j].Text)]
 }

@@ -72,6 +72,8 @@ func TestOrgIdentity(t *testing.T) {
 			[]string{"openai", "oracle"}, []string{"whitlow", "danawhitlow"}},
 		{"Samsung said its new Orbix chips will power Orbix phones. Samsung has signed a $2 billion deal with Orbix S30 makers and agreed to buy chips from Qualcomm for $2 billion.",
 			[]string{"samsung", "qualcomm"}, []string{"orbix"}},
+		{"Databricks has agreed to spend $100 million on OpenAI's models, which it will build into its Mosaic AI service. The two companies described the deal as an expansion of a partnership that began last year.",
+			[]string{"databricks", "openai"}, []string{"mosaicai", "mosaic"}},
 	}
 	for _, c := range cases {
 		got := partyIDs(t, x, c.text)
