@@ -62,3 +62,10 @@ func TestAgentOfAnotherVerb(t *testing.T) {
 	checkEvents(t, "Cohere raised $500 million in a round led by Radical Ventures.",
 		want{"commitment", "new", "investment", "from:radicalventures to:cohere", 500e6})
 }
+
+// TestExclusiveGrantorLater: the grantor of a possessed exclusive position
+// may be named only in a later clause of the sentence.
+func TestExclusiveGrantorLater(t *testing.T) {
+	checkEvents(t, "The deal ends Microsoft's exclusive position as the default search engine on Pixel phones, which had been in place since Apple began shipping its engine in 2023.",
+		want{"exclusivity", "removed", "", "holder:microsoft grantor:apple", 0})
+}

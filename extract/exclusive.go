@@ -84,3 +84,22 @@ func arrangementExclusivity(si *sentenceInfo, t int) (frame, bool) {
 	}
 	return f, true
 }
+
+// otherNamedParty returns the one organisation other than not named
+// explicitly anywhere in the sentence, or nil when there is none or several.
+func otherNamedParty(si *sentenceInfo, not *Org) *mention {
+	var found *mention
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.org == not || m.brand || m.implicit {
+			continue
+		}
+		if found != nil && found.org != m.org {
+			return nil
+		}
+		if found == nil {
+			found = m
+		}
+	}
+	return found
+}

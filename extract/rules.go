@@ -991,7 +991,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		to := objectAfter(si, ms, t, hi, from.org, "in", "into")
 		if to == nil && (cls == trBack || strings.HasPrefix(w, "financ") || strings.HasPrefix(w, "fund")) {
-			to = objectAfter(si, ms, t, hi, from.org)
+			// the direct object only: not "backing the developer behind the campus that houses OpenAI's site"
+			to = objectAfter(si, ms, t, nounPhraseEnd(si, t, hi), from.org)
+		}
+		if to == nil {
+			to = relativeInAntecedent(si, lo) // "the company in which Meta invested"
 		}
 		if to == nil && subj != nil && subj.org != from.org {
 			to = subj
@@ -1014,7 +1018,20 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false
 		}
 		f.from, f.to, f.kind = from, to, schemas.KindInvestment
+		if from == subj {
+			// "Nvidia and SoftBank also invested": every coordinated investor
+			for _, m := range coordinatedBefore(si, ms, subj) {
+				if m.org != to.org && m.org != from.org {
+					f.participants = append(f.participants, m)
+				}
+			}
+		}
 	case trRaise:
+		if investor, investee := amongInvestors(si, ms, lo, t); investor != nil {
+			// "X was among the investors in Y's $1 billion round": the round's amount is not X's
+			f.from, f.to, f.kind, f.money, money = investor, investee, schemas.KindInvestment, nil, nil
+			break
+		}
 		to := subjectBefore(si, ms, lo, t)
 		if to == nil {
 			return frame{}, false
@@ -1978,6 +1995,11 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 				break
 			}
 		}
+	}
+	if grantor == nil && possessor == holder {
+		// "ends Google's exclusive position on Galaxy devices, in place since Samsung began ...":
+		// the grantor is named later in the sentence
+		grantor = otherNamedParty(si, holder.org)
 	}
 	if grantor == nil {
 		return frame{}, false
