@@ -52,6 +52,8 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true
 	case (strings.HasPrefix(w, "sell") || w == "sold") && hasAny(low, t+1, min(hi, t+5), "holding", "holdings", "stake", "stakes", "shares", "position"):
 		return true // "sold its entire holding in Nvidia": a divestment, not a commitment
+	case (w == "stake" || w == "stakes") && hasAny(low, t-4, t, "holds", "hold", "held", "holding", "owns", "own", "owned", "retains", "retain", "keeps", "keep", "kept"):
+		return true // "Microsoft holds a stake of roughly 27% in OpenAI": a holding, not a new investment
 	case cls == trBuyer && isNoun(w) && hasAny(low, t+1, min(hi, t+8), "between") && hasSeqAny(low, t+1, min(hi, t+10), [][]string{{"between", "them"}, {"between", "the", "two"}, {"between", "both"}}):
 		return true // "an initial commitment of ₹855 crore between them": contributions to a joint venture
 	}
@@ -227,6 +229,72 @@ func appositiveAntecedent(si *sentenceInfo, comma int) *mention {
 					if m.wj == k && !m.brand && !m.implicit {
 						return m
 					}
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// nounPhraseEnd is where the object noun phrase after word t ends: at the
+// first preposition other than "of", a comma (not inside "18,000") or "and".
+func nounPhraseEnd(si *sentenceInfo, t, hi int) int {
+	end := min(hi, t+8)
+	for k := t + 1; k < end; k++ {
+		digitComma := si.low[k] == "," && k+1 < len(si.low) && isDigitStart(si.low[k-1]) && isDigitStart(si.low[k+1])
+		if (preps[si.low[k]] && si.low[k] != "of") || si.low[k] == "," && !digitComma || si.low[k] == "and" || si.low[k] == "behind" || si.low[k] == "that" {
+			return k
+		}
+	}
+	return end
+}
+
+// amongInvestors reads "X was among the investors in Y's round": X invests
+// in Y; the round's amount is not X's.
+func amongInvestors(si *sentenceInfo, ms []*mention, lo, t int) (from, to *mention) {
+	k := -1
+	for j := max(lo, 0); j+3 < t; j++ {
+		if si.low[j] == "among" && si.low[j+1] == "the" && (si.low[j+2] == "investors" || si.low[j+2] == "backers" || si.low[j+2] == "participants") && si.low[j+3] == "in" {
+			k = j
+			break
+		}
+	}
+	if k < 0 {
+		return nil, nil
+	}
+	for _, m := range ms {
+		if m.wi > k+3 && m.wi < t && !m.brand {
+			to = m
+			break
+		}
+	}
+	from = subjectBefore(si, ms, lo, k)
+	if from == nil || to == nil || from.org == to.org {
+		return nil, nil
+	}
+	return from, to
+}
+
+// relativeInAntecedent is what "in which"/"into which" refers to: "Scale AI,
+// the data-labelling company in which Meta agreed to buy a stake".
+func relativeInAntecedent(si *sentenceInfo, lo int) *mention {
+	if lo < 3 || si.low[lo-1] != "which" || !(si.low[lo-2] == "in" || si.low[lo-2] == "into") {
+		return nil
+	}
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wj == lo-2 && !m.brand {
+			return m
+		}
+	}
+	// an apposition before it: "Scale AI, the data-labelling company in which"
+	for k := lo - 3; k > 0 && k > lo-10; k-- {
+		if si.low[k] == "," {
+			for i := range si.ments {
+				m := &si.ments[i]
+				if m.wj == k && !m.brand && !m.implicit {
+					return m
 				}
 			}
 			return nil

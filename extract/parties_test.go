@@ -50,6 +50,12 @@ func TestPartySelection(t *testing.T) {
 		// a relative clause with a preposition inside the apposition
 		{"ASML, the maker of the machines without which no advanced chip can be made, invested €1.3 billion in Mistral AI.",
 			want{"commitment", "new", "investment", "from:asml to:mistral", 1.3e9}},
+		// a member of a round's investor list invests, without the round's amount
+		{"Its venture arm, Mubadala Capital, was among the investors in Crusoe's $1.38 billion funding round in October, backing the developer behind the campus that houses OpenAI's first site.",
+			want{"commitment", "new", "investment", "from:mubadala to:crusoe", 0}},
+		// coordinated investors each invest
+		{"Pika Labs raised $80 million in a new funding round. Nvidia and SoftBank also invested, along with several existing backers.",
+			want{"commitment", "new", "investment", "from:nvidia to:pikalabs", 0}},
 		// the possessor of a purchase noun is the buyer
 		{"He said the order came on top of Oracle's purchases from Nvidia.",
 			want{"commitment", "new", "compute", "from:oracle to:nvidia", 0}},
@@ -78,6 +84,10 @@ func TestNotCommitments(t *testing.T) {
 		{"Humain and AMD signed a partnership. AMD will supply its Instinct graphics processors, and the two will work together on software.", "to:amd"},
 		// a possessed purchase noun takes its seller from a preposition only
 		{"KDDI's order is among the largest so far, and rivals NTT and SoftBank are expected to respond.", "to:ntt"},
+		// a participle's object ends at its noun phrase
+		{"Its venture arm, Mubadala Capital, was among the investors in Crusoe's $1.38 billion funding round in October, backing the developer behind the campus that houses OpenAI's first site.", "to:openai"},
+		// holding a stake is no new investment
+		{"After the recapitalisation, Microsoft holds a stake of roughly 27% in OpenAI Group PBC.", "from:microsoft"},
 		// renting out is the lessor's side
 		{"CoreWeave rents out Nvidia GPUs from data centres across the United States.", "to:nvidia"},
 		// a supplier base, not one deal

@@ -1855,6 +1855,9 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	if obj == nil {
 		obj = objectAfter(si, ms, t, min(hi, t+4), nil)
 	}
+	if obj == nil {
+		obj = frontedWith(si, t) // "With Meta, it formed a joint venture ..."
+	}
 	if obj != nil {
 		add(obj)
 		for _, m := range ms {
