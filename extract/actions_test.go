@@ -69,3 +69,9 @@ func TestExclusiveGrantorLater(t *testing.T) {
 	checkEvents(t, "The deal ends Microsoft's exclusive position as the default search engine on Pixel phones, which had been in place since Apple began shipping its engine in 2023.",
 		want{"exclusivity", "removed", "", "holder:microsoft grantor:apple", 0})
 }
+
+// TestFrontedWith: a partner fronted as "With X," is still the partner.
+func TestFrontedWith(t *testing.T) {
+	checkEvents(t, "Samsung announced two partnerships on Monday. With Anthropic, it formed a joint venture to sell AI tools to Korean banks, with Samsung holding 60%.",
+		want{"partnership", "formed", "", "partner:anthropic partner:samsung", 0})
+}

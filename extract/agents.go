@@ -23,3 +23,31 @@ func otherVerbsAgent(low []string, by, t int) bool {
 	// company: a general "-ed" test also caught agents of the deal itself.
 	return irregularParticiples[p]
 }
+
+// frontedWith returns X in a sentence opening "With X, ..." before the
+// trigger at t: "With Meta, it formed a joint venture".
+func frontedWith(si *sentenceInfo, t int) *mention {
+	if len(si.low) < 3 || si.low[0] != "with" {
+		return nil
+	}
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi == 1 && !m.implicit && !m.brand && m.wj < t && m.wj < len(si.low) && si.low[m.wj] == "," {
+			return m
+		}
+	}
+	return nil
+}
+
+// frontedPrepObject reports a name in a sentence-opening prepositional
+// phrase, "With Meta, it formed ...": not what "it" refers to.
+func frontedPrepObject(low []string, i, j int) bool {
+	if i != 1 || j >= len(low) || low[j] != "," {
+		return false
+	}
+	switch low[0] {
+	case "with", "like", "unlike", "for", "beyond", "besides", "alongside":
+		return true
+	}
+	return false
+}

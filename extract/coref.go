@@ -136,7 +136,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				if !implicit {
 					d.touch(org)
 				}
-				if !implicit && !m.brand {
+				if !implicit && !m.brand && !frontedPrepObject(low, i, i+n) {
 					if firstExplicit == nil {
 						firstExplicit = org
 					}
@@ -152,7 +152,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			}
 			out = append(out, x.newMention(m, ws, low, i, i+n, false))
 			d.touch(m)
-			if firstExplicit == nil {
+			if firstExplicit == nil && !frontedPrepObject(low, i, i+n) {
 				firstExplicit = m
 			}
 			i += n

@@ -867,6 +867,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	lo, hi := clauseBounds(low, t)
 	ms := mentionsIn(si.ments, lo, hi)
 	w := low[t]
+	if investor, investee := roundLedBy(si, ms, st, t, hi); investor != nil {
+		// "The round was led by General Atlantic": the lead invests in the company that raised
+		return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: investor, to: investee, directed: true, score: 1.5}, true
+	}
 	// Gates against words that do not announce a commitment here.
 	switch cls {
 	case trDeal, trBuyer, trInvest, trRaise:
@@ -1007,7 +1011,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				break
 			}
 		}
-		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 && st.lastInvestee.org != from.org && !hasAny(low, t+1, min(hi, t+5), "in", "into") {
+		fundsThing := (strings.HasPrefix(w, "fund") || strings.HasPrefix(w, "financ")) && money == nil && t+1 < len(low) && !hasAny(low, t+1, t+2, ",", ".", "the", "round")
+		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 && st.lastInvestee.org != from.org && !hasAny(low, t+1, min(hi, t+5), "in", "into") && !fundsThing {
+			// (not "to fund construction": what is funded is named, and not an organisation)
 			// "Thrive invested about $1.3 billion" after "OpenAI closed a round led by Thrive"
 			// (but not "invest in AI labs": the investee is named, and not an organisation)
 			c := *st.lastInvestee
@@ -1020,7 +1026,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		f.from, f.to, f.kind = from, to, schemas.KindInvestment
 		if from == subj {
 			// "Nvidia and SoftBank also invested": every coordinated investor
-			for _, m := range coordinatedBefore(si, ms, subj) {
+			for _, m := range coordinatedBefore(si, ms, possessorOf(si, subj)) {
 				if m.org != to.org && m.org != from.org {
 					f.participants = append(f.participants, m)
 				}
@@ -1214,6 +1220,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				// "will buy AMD processors and systems worth SAR 37.5 billion"
 				to = hardwareBrandAfter(si, ms, t, hi, from.org)
 			}
+		}
+		if to == nil {
+			to = relativeInAntecedent(si, lo) // "the company in which Meta agreed to buy a stake"
 		}
 		if to == nil && !(from.poss && from.wj < t) {
 			// ("KDDI's order is among the largest, and rivals NTT ...": a
@@ -1855,8 +1864,8 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	if obj == nil {
 		obj = objectAfter(si, ms, t, min(hi, t+4), nil)
 	}
-	if obj == nil {
-		obj = frontedWith(si, t) // "With Meta, it formed a joint venture ..."
+	if fw := frontedWith(si, t); fw != nil && (obj == nil || absoluteSubject(si, obj)) {
+		obj = fw // "With Meta, it formed a joint venture ..., with Reliance holding the majority"
 	}
 	if obj != nil {
 		add(obj)
