@@ -52,6 +52,8 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true
 	case (strings.HasPrefix(w, "sell") || w == "sold") && hasAny(low, t+1, min(hi, t+5), "holding", "holdings", "stake", "stakes", "shares", "position"):
 		return true // "sold its entire holding in Nvidia": a divestment, not a commitment
+	case (cls == trSeller || cls == trBuyer) && t >= 3 && (low[t-1] == "could" || low[t-1] == "can" || low[t-1] == "would") && hasAny(low, t-5, t-1, "than"):
+		return true // "more data than Scale could provide": a comparison
 	case (w == "stake" || w == "stakes") && hasAny(low, t-4, t, "holds", "hold", "held", "holding", "owns", "own", "owned", "retains", "retain", "keeps", "keep", "kept"):
 		return true // "Microsoft holds a stake of roughly 27% in OpenAI": a holding, not a new investment
 	case cls == trBuyer && isNoun(w) && hasAny(low, t+1, min(hi, t+8), "between") && hasSeqAny(low, t+1, min(hi, t+10), [][]string{{"between", "them"}, {"between", "the", "two"}, {"between", "both"}}):
@@ -282,23 +284,65 @@ func relativeInAntecedent(si *sentenceInfo, lo int) *mention {
 	if lo < 3 || si.low[lo-1] != "which" || !(si.low[lo-2] == "in" || si.low[lo-2] == "into") {
 		return nil
 	}
-	for i := range si.ments {
-		m := &si.ments[i]
-		if m.wj == lo-2 && !m.brand {
-			return m
-		}
-	}
 	// an apposition before it: "Scale AI, the data-labelling company in which"
 	for k := lo - 3; k > 0 && k > lo-10; k-- {
 		if si.low[k] == "," {
-			for i := range si.ments {
-				m := &si.ments[i]
-				if m.wj == k && !m.brand && !m.implicit {
-					return m
+			if k+1 < len(si.low) && determiners[si.low[k+1]] {
+				for i := range si.ments {
+					m := &si.ments[i]
+					if m.wj == k && !m.brand && !m.implicit {
+						return m
+					}
 				}
 			}
-			return nil
+			break
+		}
+	}
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wj == lo-2 && !m.brand && !m.implicit {
+			return m
 		}
 	}
 	return nil
+}
+
+// roundLedBy reads "The round was led by X" after an article has named the
+// company that raised: X invests in it (the round's total is not X's).
+func roundLedBy(si *sentenceInfo, ms []*mention, st *frameState, t, hi int) (from, to *mention) {
+	w := si.low[t]
+	if w != "round" && w != "funding" && w != "financing" || st.lastInvestee == nil || si.idx-st.lastInvesteeSent > 3 {
+		return nil, nil
+	}
+	k := t + 1
+	if k < len(si.low) && (si.low[k] == "was" || si.low[k] == "is" || si.low[k] == "has" && k+1 < len(si.low) && si.low[k+1] == "been") {
+		k++
+		if si.low[k-1] == "has" {
+			k++
+		}
+	}
+	if !(k+1 < len(si.low) && (si.low[k] == "led" || si.low[k] == "co-led" || si.low[k] == "anchored") && si.low[k+1] == "by") {
+		return nil, nil
+	}
+	for _, m := range ms {
+		if m.wi > k+1 && m.wi < hi && m.wi <= k+7 && !m.brand && !m.implicit && m.org != st.lastInvestee.org {
+			c := *st.lastInvestee
+			c.implicit = true
+			return m, &c
+		}
+	}
+	return nil, nil
+}
+
+// possessorOf widens "Vision Fund" in "SoftBank's Vision Fund" to the
+// possessor's mention when both name one organisation: the noun phrase
+// starts at the possessor.
+func possessorOf(si *sentenceInfo, m *mention) *mention {
+	for i := range si.ments {
+		p := &si.ments[i]
+		if p.org == m.org && p.poss && p.wj+1 == m.wi {
+			return p
+		}
+	}
+	return m
 }

@@ -56,6 +56,12 @@ func TestPartySelection(t *testing.T) {
 		// coordinated investors each invest
 		{"Pika Labs raised $80 million in a new funding round. Nvidia and SoftBank also invested, along with several existing backers.",
 			want{"commitment", "new", "investment", "from:nvidia to:pikalabs", 0}},
+		// "The round was led by X" after the raise
+		{"Pika Labs said on Thursday that it had raised $80 million in a new funding round. The round was led by the growth investor General Atlantic.",
+			want{"commitment", "new", "investment", "from:generalatlantic to:pikalabs", 0}},
+		// "in which" takes the apposition's organisation
+		{"OpenAI is ending its work with Scale AI, the data-labelling company in which Meta Platforms agreed last week to buy a large stake.",
+			want{"commitment", "new", "investment", "from:meta to:scaleai", 0}},
 		// the possessor of a purchase noun is the buyer
 		{"He said the order came on top of Oracle's purchases from Nvidia.",
 			want{"commitment", "new", "compute", "from:oracle to:nvidia", 0}},
@@ -88,6 +94,10 @@ func TestNotCommitments(t *testing.T) {
 		{"Its venture arm, Mubadala Capital, was among the investors in Crusoe's $1.38 billion funding round in October, backing the developer behind the campus that houses OpenAI's first site.", "to:openai"},
 		// holding a stake is no new investment
 		{"After the recapitalisation, Microsoft holds a stake of roughly 27% in OpenAI Group PBC.", "from:microsoft"},
+		// funding a thing is no investment in the last investee
+		{"Crusoe has raised $500 million in a Series D round. Oracle has been borrowing heavily to fund construction.", "from:oracle"},
+		// a comparison
+		{"OpenAI said it needed more specialised data than Scale AI could provide, and Meta agreed.", "from:meta"},
 		// renting out is the lessor's side
 		{"CoreWeave rents out Nvidia GPUs from data centres across the United States.", "to:nvidia"},
 		// a supplier base, not one deal
