@@ -75,3 +75,10 @@ func TestFrontedWith(t *testing.T) {
 	checkEvents(t, "Samsung announced two partnerships on Monday. With Anthropic, it formed a joint venture to sell AI tools to Korean banks, with Samsung holding 60%.",
 		want{"partnership", "formed", "", "partner:anthropic partner:samsung", 0})
 }
+
+// TestProductMakerSells: in an undirected deal the maker of the product
+// being delivered is the seller, whatever sort of company the buyer is.
+func TestProductMakerSells(t *testing.T) {
+	checkEvents(t, "Anthropic signed a deal with Deloitte to roll out Claude to its 470,000 employees.",
+		want{"commitment", "new", "cloud_services", "from:deloitte to:anthropic", 0})
+}

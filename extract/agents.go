@@ -51,3 +51,19 @@ func frontedPrepObject(low []string, i, j int) bool {
 	}
 	return false
 }
+
+// productNamed reports whether one of org's products ("Claude", "Azure") is
+// named in [lo, hi) of the sentence: in a deal between two organisations of
+// the same sort, the one whose product is delivered is the seller.
+func (x *Extractor) productNamed(si *sentenceInfo, org *Org, lo, hi int) bool {
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.org != org || m.implicit || m.wi < lo || m.wi >= hi {
+			continue
+		}
+		if e, n, ok := x.gaz.match(si.ws, m.wi); ok && e.product && n == m.wj-m.wi {
+			return true
+		}
+	}
+	return false
+}

@@ -1161,7 +1161,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if from == nil && isNoun(w) {
 			if buyer := objectAfter(si, ms, t, min(hi, t+3), nil, "from"); buyer != nil {
 				// "secured a commitment from Meta to buy ...": Meta buys from the subject
-				if seller := subjectBefore(si, ms, lo, t); seller != nil && seller.org != buyer.org {
+				// (not "Meta's cloud contract, ..., and further commitments from xAI": no verb joins them)
+				if seller := subjectBefore(si, ms, lo, t); seller != nil && seller.org != buyer.org && !seller.poss && !hasSeq(low, seller.wj, t, ",", "and") {
 					f.from, f.to = buyer, seller
 					f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+14), seller)
 					if f.money == nil {
@@ -1175,6 +1176,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 					}
 					break
 				}
+				return frame{}, false // the one committing is named, the seller is not
 			}
 		}
 		if from == nil {
@@ -1308,8 +1310,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false
 		}
 		from := objectAfter(si, ms, t, hi, to.org)
-		if from == nil {
-			return frame{}, false
+		if from == nil || channelObject(si, from) {
+			return frame{}, false // "sells its models to businesses through Le Chat": a channel, not a buyer
 		}
 		f.from, f.to = from, to
 		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
@@ -1320,14 +1322,14 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		var b *mention
 		if a != nil {
-			b = objectAfter(si, ms, t, hi, a.org)
+			b = objectAfter(si, ms, t, coordinationEnd(low, t, hi), a.org)
 		}
 		if a == nil || b == nil {
 			// "X and Y signed", "between X and Y", "Lambda said Microsoft had signed"
 			var cands []*mention
 			seen := map[*Org]bool{}
 			for _, m := range ms {
-				if !m.brand && !seen[m.org] {
+				if !m.brand && !seen[m.org] && m.wi < coordinationEnd(low, t, hi) {
 					seen[m.org] = true
 					cands = append(cands, m)
 				}
@@ -1338,7 +1340,15 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			a, b = cands[0], cands[1]
 		}
 		f.directed = false
-		if b.org.providerRank() > a.org.providerRank() {
+		pa, pb := x.productNamed(si, a.org, lo, hi), x.productNamed(si, b.org, lo, hi)
+		if pa != pb {
+			// "signed a deal with Deloitte to roll out Claude": the maker of what is delivered sells
+			if pa {
+				f.from, f.to = b, a
+			} else {
+				f.from, f.to = a, b
+			}
+		} else if b.org.providerRank() > a.org.providerRank() {
 			f.from, f.to = a, b
 		} else if a.org.providerRank() > b.org.providerRank() {
 			f.from, f.to = b, a
