@@ -346,3 +346,30 @@ func possessorOf(si *sentenceInfo, m *mention) *mention {
 	}
 	return m
 }
+
+// channelObject reports an organisation named as the channel or place of a
+// sale ("through its platform, Le Chat", "via Azure", "at Oracle's site"),
+// not as its buyer.
+func channelObject(si *sentenceInfo, m *mention) bool {
+	for k := m.wi - 1; k >= 0 && k >= m.wi-5; k-- {
+		switch si.low[k] {
+		case "through", "via", "at", "across":
+			return true
+		case "to", "for", "with", "from", "by":
+			return false
+		}
+	}
+	return false
+}
+
+// coordinationEnd is where a noun phrase's coordination with another one
+// starts (", and further commitments from xAI"): the deal's counterparty
+// is named before it.
+func coordinationEnd(low []string, t, hi int) int {
+	for k := t + 1; k+1 < hi; k++ {
+		if low[k] == "," && low[k+1] == "and" {
+			return k
+		}
+	}
+	return hi
+}

@@ -98,6 +98,11 @@ func TestNotCommitments(t *testing.T) {
 		{"Crusoe has raised $500 million in a Series D round. Oracle has been borrowing heavily to fund construction.", "from:oracle"},
 		// a comparison
 		{"OpenAI said it needed more specialised data than Scale AI could provide, and Meta agreed.", "from:meta"},
+		// a sales channel is no buyer
+		{"It sells its models to businesses and governments through its own platform and through Google Cloud's marketplace.", "to:google"},
+		{"Mistral sells its models to businesses through its own platform and via Google Cloud.", "from:google"},
+		// two coordinated deal nouns: neither names the other's counterparty
+		{"Meta's cloud contract, worth about $20 billion, and further commitments from xAI and other developers make up the rest.", "xai"},
 		// renting out is the lessor's side
 		{"CoreWeave rents out Nvidia GPUs from data centres across the United States.", "to:nvidia"},
 		// a supplier base, not one deal
