@@ -42,6 +42,9 @@ func TestActionFromMainVerb(t *testing.T) {
 		want{"partnership", "restructured", "", "partner:cohere partner:microsoft", 0})
 	checkEvents(t, "Nvidia and Intel ended their partnership on Friday.",
 		want{"partnership", "ended", "", "partner:intel partner:nvidia", 0})
+	// an unknown organisation named once, as the whole object of "partnered with"
+	checkEvents(t, "Mistral AI has partnered with Quantexa to develop AI for banks.",
+		want{"partnership", "formed", "", "partner:mistral partner:quantexa", 0})
 }
 
 // TestExclusiveArrangements: an exclusive position described by what the

@@ -50,6 +50,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 		nonInitial   bool
 		person       bool
 		product      bool
+		strong       bool // named once, but right after "partnered with", "invested in", "led by"
 		toks         []string
 	}
 	cands := map[string]*cand{}
@@ -106,13 +107,16 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if triggerWithin(low, j, j+3) && i > 0 {
 				c.slots++
 			}
+			if strongSlot(low, i, j) {
+				c.strong = true
+			}
 			i = j - 1
 		}
 	}
 	markPersonSurnames(cands, func(c *cand) ([]string, bool) { return c.toks, c.person }, func(c *cand) { c.person = true })
 	for _, key := range order {
 		c := cands[key]
-		if c.count < 2 || c.slots == 0 || !c.nonInitial || c.person || c.product {
+		if (c.count < 2 || c.slots == 0) && !c.strong || !c.nonInitial || c.person || c.product {
 			continue
 		}
 		if d.unknown == nil {

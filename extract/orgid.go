@@ -216,3 +216,29 @@ func ownedProductName(toks []prose.Token, i, j int) bool {
 	owned := prev == "its" || prev == "their" || prev == "our" || prev == "'s" || strings.HasSuffix(prev, "'s")
 	return owned && productNouns[strings.ToLower(toks[j].Text)]
 }
+
+// strongSlotHeads are words after which "with", "in" or "by" introduces an
+// organisation: "partnered with Helsing", "invested in Lovable", "led by
+// Accel".
+var strongSlotHeads = map[string]string{
+	"partnered": "with", "partnering": "with", "partnership": "with", "partnerships": "with", "collaboration": "with",
+	"alliance": "with", "deal": "with", "agreement": "with", "contract": "with", "pact": "with", "teamed": "with",
+	"invest": "in", "invests": "in", "invested": "in", "investing": "in", "investment": "in", "stake": "in",
+	"led": "by", "co-led": "by", "backed": "by", "funded": "by",
+}
+
+// strongSlot reports a name at [i, j) that is the whole object of such a
+// phrase ("partnered with Helsing to ..."): one mention is evidence enough.
+func strongSlot(low []string, i, j int) bool {
+	if i < 2 || strongSlotHeads[low[i-2]] != low[i-1] {
+		return false
+	}
+	if j >= len(low) {
+		return true
+	}
+	switch low[j] {
+	case ",", ".", ";", "to", "on", "in", "for", "and", "that", "which", "worth", "valued", "at", "as", "over", "under", "after", "with", ")", "(":
+		return true
+	}
+	return false
+}
