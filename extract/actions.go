@@ -82,3 +82,19 @@ func adverbialAgreement(low []string, t int) bool {
 	}
 	return t > 0 && (low[t-1] == "mutual" || low[t-1] == "by" || low[t-1] == "in" && t+1 < len(low) && low[t+1] == "with")
 }
+
+// coordinatedModal cuts a trigger's clause before a second, coordinated verb
+// phrase with its own modal: in "OpenAI will deploy 6 gigawatts of AMD GPUs
+// and could take a stake of up to 10%", the "could" qualifies the stake only.
+func coordinatedModal(low []string, t, hi int) int {
+	for k := t + 1; k+1 < min(hi, len(low)); k++ {
+		if low[k] != "and" && low[k] != "but" && low[k] != "or" {
+			continue
+		}
+		switch low[k+1] {
+		case "could", "might", "may", "would":
+			return k
+		}
+	}
+	return hi
+}

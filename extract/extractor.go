@@ -144,6 +144,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		past := pastYears(si.low, pubYear)
 		for k := range fs {
 			lo, hi := relativeClause(si.low, fs[k].trig)
+			hi = coordinatedModal(si.low, fs[k].trig, hi) // "will deploy 6 GW ... and could take a stake"
 			fs[k].modality = frameModality(si.low, lo, hi, past)
 			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
@@ -380,7 +381,7 @@ func dedupeSentence(fs []frame) []frame {
 		}
 		dup := -1
 		for j, g := range out {
-			if g.typ == schemas.TypeCommitment && samePair(f, g) && f.action == g.action && (f.from.org == g.from.org || !f.directed || !g.directed) && (sameAmount(f, g) || f.money == nil || g.money == nil) && !(f.directed && g.directed && f.kind != g.kind && f.money != nil && g.money == nil && f.capacity == nil && g.capacity != nil || f.directed && g.directed && f.kind != g.kind && g.money != nil && f.money == nil && g.capacity == nil && f.capacity != nil) {
+			if g.typ == schemas.TypeCommitment && samePair(f, g) && f.action == g.action && !stakeBesidePurchase(f, g) && (f.from.org == g.from.org || !f.directed || !g.directed) && (sameAmount(f, g) || f.money == nil || g.money == nil) && !(f.directed && g.directed && f.kind != g.kind && f.money != nil && g.money == nil && f.capacity == nil && g.capacity != nil || f.directed && g.directed && f.kind != g.kind && g.money != nil && f.money == nil && g.capacity == nil && f.capacity != nil) {
 				dup = j
 				break
 			}

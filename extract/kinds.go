@@ -25,7 +25,8 @@ func equityBought(low []string, lo, hi int) bool {
 	for k := max(lo, 0); k < min(hi, len(low)); k++ {
 		switch low[k] {
 		case "stake", "stakes", "equity":
-			return true
+			// "deploy 6 gigawatts of AMD GPUs and take a stake in AMD": hardware was bought first
+			return !hasPrefixAny(low, lo, k, strongComputeCues...)
 		case "shares":
 			if k > 0 && (low[k-1] == "for" || low[k-1] == "new" || low[k-1] == "preferred") {
 				return true
@@ -33,4 +34,17 @@ func equityBought(low []string, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// stakeBesidePurchase reports two readings of one sentence that are two
+// deals: a purchase of capacity and a stake ("OpenAI will deploy 6 gigawatts
+// of AMD GPUs and could take a stake of up to 10% in AMD").
+func stakeBesidePurchase(f, g frame) bool {
+	if f.kind == g.kind || !f.directed || !g.directed {
+		return false
+	}
+	if g.kind == schemas.KindInvestment {
+		f, g = g, f
+	}
+	return f.kind == schemas.KindInvestment && g.capacity != nil && capacityIsCompute(g.capacity)
 }

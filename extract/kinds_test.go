@@ -53,3 +53,11 @@ func TestKindRules(t *testing.T) {
 			want{"commitment", "new", "cloud_services", "from:apple to:amazon", 4e9}},
 	})
 }
+
+// TestCoordinatedModal: a modal in a second, coordinated verb phrase does
+// not make the first one hypothetical, and a stake beside a purchase of
+// capacity does not turn the purchase into an investment.
+func TestCoordinatedModal(t *testing.T) {
+	checkEvents(t, "Intel and Anthropic announced a deal under which Anthropic will deploy 2 gigawatts of Intel accelerators and could take a stake of up to 5% in Intel.",
+		want{"commitment", "new", "compute", "from:anthropic to:intel", 0})
+}
