@@ -351,6 +351,9 @@ func possessorOf(si *sentenceInfo, m *mention) *mention {
 // sale ("through its platform, Le Chat", "via Azure", "at Oracle's site"),
 // not as its buyer.
 func channelObject(si *sentenceInfo, m *mention) bool {
+	if m.implicit || m.wi > len(si.low) {
+		return false
+	}
 	for k := m.wi - 1; k >= 0 && k >= m.wi-5; k-- {
 		switch si.low[k] {
 		case "through", "via", "at", "across":
@@ -372,4 +375,81 @@ func coordinationEnd(low []string, t, hi int) int {
 		}
 	}
 	return hi
+}
+
+// noteMaker remembers the last hardware maker named with its hardware
+// ("will buy 50,000 Nvidia GPUs") for purchases that leave it out.
+func noteMaker(si *sentenceInfo, st *frameState) {
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.brand && !m.implicit && hasPrefixAny(si.low, m.wj, min(len(si.low), m.wj+4), strongComputeCues...) {
+			st.lastMaker, st.lastMakerSent = m, si.idx
+		}
+	}
+}
+
+// elidedMaker reads a purchase whose object is a bare quantity of hardware
+// named just before: "Samsung will buy 50,000 Nvidia GPUs. Hyundai will buy
+// 50,000 for autonomous driving." The maker of that hardware sells.
+func elidedMaker(si *sentenceInfo, st *frameState, t int) *mention {
+	low := si.low
+	if st.lastMaker == nil || si.idx-st.lastMakerSent > 2 || si.idx == st.lastMakerSent || t+1 >= len(low) || !isDigitStart(low[t+1]) {
+		return nil
+	}
+	k := t + 2
+	for k+1 < len(low) && low[k] == "," && isDigitStart(low[k+1]) {
+		k += 2 // "60,000"
+	}
+	if k < len(low) && (low[k] == "more" || low[k] == "units") {
+		k++
+	}
+	if k < len(low) && !(low[k] == "for" || low[k] == "to" || low[k] == "," || low[k] == "." || low[k] == "in" || low[k] == "and") {
+		return nil
+	}
+	c := *st.lastMaker
+	c.implicit, c.brand, c.poss = true, false, false
+	c.wi, c.wj = t, t // word indexes of this sentence, not of the one that named it
+	return &c
+}
+
+// definiteHardwareBuyer reads "Broadcom will develop and supply the chips"
+// after a sentence naming Broadcom with one other organisation: "the chips"
+// are the ones that organisation announced, and it buys them.
+func definiteHardwareBuyer(si, prev *sentenceInfo, seller *mention, t, hi int) *mention {
+	if prev == nil || prev.Para != si.Para {
+		return nil
+	}
+	low := si.low
+	k := t + 1
+	if k < len(low) && (low[k] == "the" || low[k] == "these" || low[k] == "those") {
+		k++
+	} else {
+		return nil
+	}
+	if !hasPrefixAny(low, k, min(hi, k+3), strongComputeCues...) {
+		return nil
+	}
+	var found *mention
+	sellerNamed := false
+	for i := range prev.ments {
+		m := &prev.ments[i]
+		if m.org == seller.org {
+			sellerNamed = true
+			continue
+		}
+		if m.brand || m.implicit {
+			continue
+		}
+		if found != nil && found.org != m.org {
+			return nil
+		}
+		found = m
+	}
+	if found == nil || !sellerNamed {
+		return nil
+	}
+	c := *found
+	c.implicit, c.poss = true, false
+	c.wi, c.wj = t, t // word indexes of this sentence, not of the one that named it
+	return &c
 }

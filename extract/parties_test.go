@@ -62,6 +62,12 @@ func TestPartySelection(t *testing.T) {
 		// "in which" takes the apposition's organisation
 		{"OpenAI is ending its work with Scale AI, the data-labelling company in which Meta Platforms agreed last week to buy a large stake.",
 			want{"commitment", "new", "investment", "from:meta to:scaleai", 0}},
+		// an elided quantity of the hardware just named: its maker sells
+		{"Samsung Electronics will buy 50,000 Nvidia GPUs for a new AI factory. And Naver Cloud, the cloud arm of the internet group, will deploy 60,000 to expand its AI services.",
+			want{"commitment", "new", "compute", "from:naver to:nvidia", 0}},
+		// "will supply the chips" announced with one other organisation just before
+		{"OpenAI and Broadcom said they had entered a collaboration to co-develop and deploy 10 gigawatts of custom AI accelerators. Broadcom will build and supply the chips along with its networking equipment.",
+			want{"commitment", "new", "compute", "from:openai to:broadcom", 0}},
 		// the possessor of a purchase noun is the buyer
 		{"He said the order came on top of Oracle's purchases from Nvidia.",
 			want{"commitment", "new", "compute", "from:oracle to:nvidia", 0}},

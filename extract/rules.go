@@ -516,6 +516,8 @@ func (x *Extractor) modelDistribution(si *sentenceInfo, t int) (frame, bool) {
 type frameState struct {
 	lastInvestee     *mention
 	lastInvesteeSent int
+	lastMaker        *mention // the last hardware maker named with its hardware ("50,000 Nvidia GPUs")
+	lastMakerSent    int
 }
 
 func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st *frameState) []frame {
@@ -867,6 +869,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	lo, hi := clauseBounds(low, t)
 	ms := mentionsIn(si.ments, lo, hi)
 	w := low[t]
+	defer noteMaker(si, st)
 	if investor, investee := roundLedBy(si, ms, st, t, hi); investor != nil {
 		// "The round was led by General Atlantic": the lead invests in the company that raised
 		return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: investor, to: investee, directed: true, score: 1.5}, true
@@ -896,7 +899,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				caps = true
 			}
 		}
-		if !caps {
+		if !caps && elidedMaker(si, st, t) == nil {
 			return frame{}, false // "deploy open models", "deploy Claude": usage, not a purchase
 		}
 	}
@@ -1222,6 +1225,12 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				// "will buy AMD processors and systems worth SAR 37.5 billion"
 				to = hardwareBrandAfter(si, ms, t, hi, from.org)
 			}
+			if to == nil {
+				// "Hyundai will buy 50,000 for robotics" after "50,000 Nvidia GPUs"
+				if m := elidedMaker(si, st, t); m != nil && m.org != from.org {
+					to = m
+				}
+			}
 		}
 		if to == nil {
 			to = relativeInAntecedent(si, lo) // "the company in which Meta agreed to buy a stake"
@@ -1310,6 +1319,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false
 		}
 		from := objectAfter(si, ms, t, hi, to.org)
+		if from == nil {
+			from = definiteHardwareBuyer(si, prev, to, t, hi) // "Broadcom will supply the chips" announced just before
+		}
 		if from == nil || channelObject(si, from) {
 			return frame{}, false // "sells its models to businesses through Le Chat": a channel, not a buyer
 		}
