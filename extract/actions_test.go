@@ -85,3 +85,23 @@ func TestProductMakerSells(t *testing.T) {
 	checkEvents(t, "Anthropic signed a deal with Deloitte to roll out Claude to its 470,000 employees.",
 		want{"commitment", "new", "cloud_services", "from:deloitte to:anthropic", 0})
 }
+
+// TestPartiesWithBrands: the maker of hardware named as a brand is no second
+// counterparty beside a named provider; "pay it" names the recipient.
+func TestPartiesWithBrands(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Nebius, the GPU cloud provider, has signed a multibillion-dollar agreement with Meta to deploy tens of thousands of Nvidia GPUs."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 || describe(evs[0]) != (want{"commitment", "new", "compute", "from:meta to:nebius", 0}) {
+		var got []want
+		for _, e := range evs {
+			got = append(got, describe(e))
+		}
+		t.Errorf("%q: got %+v, want only meta->nebius", text, got)
+	}
+	checkEvents(t, "Nscale said Microsoft would pay it $14 billion over five years for access to Nvidia GB300 capacity in Texas.",
+		want{"commitment", "new", "compute", "from:microsoft to:nscale", 14e9})
+}

@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/dealwatch/dealwatch/schemas"
+
 var irregularParticiples = map[string]bool{
 	"built": true, "run": true, "made": true, "owned": true, "held": true, "driven": true, "written": true,
 	"hosted": true, "operated": true, "powered": true, "designed": true, "developed": true, "founded": true,
@@ -66,4 +68,46 @@ func (x *Extractor) productNamed(si *sentenceInfo, org *Org, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// objectOfPayment reports "it" as the recipient of a payment or supply verb:
+// "IREN said Microsoft would pay it $9.7 billion".
+func objectOfPayment(low []string, i int) bool {
+	if i == 0 || low[i] != "it" {
+		return false
+	}
+	switch low[i-1] {
+	case "pay", "pays", "paid", "paying", "give", "gives", "gave", "giving", "award", "awarded", "awards":
+		return true
+	}
+	return false
+}
+
+// dropBrandCounterparties removes, within one sentence, a commitment to the
+// maker of the hardware named as a brand ("Nvidia GPUs") when the same buyer
+// has a commitment with a named provider in that sentence: "Lambda has
+// signed an agreement with Microsoft to deploy tens of thousands of Nvidia
+// GPUs" is one deal, Microsoft–Lambda.
+func dropBrandCounterparties(fs []frame) []frame {
+	isBrandDeal := func(f frame) bool {
+		return f.typ == schemas.TypeCommitment && f.kind == schemas.KindCompute && f.to != nil && f.to.brand
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if isBrandDeal(f) && (f.money == nil || f.money.Value == nil) {
+			other := false
+			for j, g := range fs {
+				if j != i && g.typ == schemas.TypeCommitment && !isBrandDeal(g) && g.to != nil && g.from != nil &&
+					(g.from.org == f.from.org || g.to.org == f.from.org) && g.to.org != f.to.org && g.from.org != f.to.org {
+					other = true
+					break
+				}
+			}
+			if other {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -167,7 +167,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			if org == nil {
 				org = d.lastSubject
 			}
-			if org != nil && (w == "its" || nextIsVerbish(low, i) || i+1 < len(low) && subjectFollowers[low[i+1]]) {
+			if org != nil && (w == "its" || nextIsVerbish(low, i) || i+1 < len(low) && subjectFollowers[low[i+1]] || objectOfPayment(low, i)) {
 				out = append(out, mention{org: org, surface: ws[i].Text, wi: i, wj: i + 1, implicit: true})
 			}
 		case w == "the" && companyPhraseLen(ws, low, i) > 0:
