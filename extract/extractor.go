@@ -145,7 +145,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		for k := range fs {
 			lo, hi := relativeClause(si.low, fs[k].trig)
 			hi = coordinatedModal(si.low, fs[k].trig, hi) // "will deploy 6 GW ... and could take a stake"
-			fs[k].modality = frameModality(si.low, lo, hi, past)
+			fs[k].modality = frameModality(maskAppositions(si, fs[k].trig), lo, hi, past)
 			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
 			}

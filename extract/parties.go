@@ -453,3 +453,41 @@ func definiteHardwareBuyer(si, prev *sentenceInfo, seller *mention, t, hi int) *
 	c.wi, c.wj = t, t // word indexes of this sentence, not of the one that named it
 	return &c
 }
+
+// maskAppositions blanks the appositions that describe an organisation
+// (", a British start-up founded two years ago,") so that their time words
+// do not make the sentence's deal background. An apposition holding the
+// trigger at t stays.
+func maskAppositions(si *sentenceInfo, t int) []string {
+	var out []string
+	for i := range si.ments {
+		m := &si.ments[i]
+		k := m.wj
+		if m.implicit || k+1 >= len(si.low) || si.low[k] != "," || !(si.low[k+1] == "a" || si.low[k+1] == "an") {
+			continue
+		}
+		end := -1
+		for j := k + 2; j < len(si.low) && j <= k+16; j++ {
+			if si.low[j] == "," {
+				end = j
+				break
+			}
+			if si.low[j] == ";" || si.low[j] == "." {
+				break
+			}
+		}
+		if end < 0 || (t > k && t < end) || !hasAny(si.low, k+1, end, "founded", "started", "launched", "established", "created", "formed", "spun") {
+			continue // only a description of how the organisation began
+		}
+		if out == nil {
+			out = append([]string(nil), si.low...)
+		}
+		for j := k + 1; j < end; j++ {
+			out[j] = "_" // not "": the phrase sets keep single words under ""
+		}
+	}
+	if out == nil {
+		return si.low
+	}
+	return out
+}

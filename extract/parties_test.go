@@ -140,3 +140,19 @@ func TestCurrencyCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestFoundingApposition: "founded two years ago" describes the company, not
+// the deal, whose modality stays stated.
+func TestFoundingApposition(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"Nscale, a British AI infrastructure start-up founded less than two years ago, said on Wednesday it had signed an agreement to provide Microsoft with approximately 200,000 of Nvidia's GB300 graphics processors.",
+			want{"commitment", "new", "compute", "from:microsoft to:nscale", 0}},
+	})
+	x := newTestExtractor(t)
+	if got := commitmentsOf(t, x, "Nscale, a British start-up, signed an agreement to provide Microsoft with 20,000 GPUs two years ago."); len(got) != 0 {
+		t.Errorf("a deal two years ago is background, got %+v", got)
+	}
+}
