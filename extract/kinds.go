@@ -48,3 +48,25 @@ func stakeBesidePurchase(f, g frame) bool {
 	}
 	return f.kind == schemas.KindInvestment && g.capacity != nil && capacityIsCompute(g.capacity)
 }
+
+// acquiresHardware reports "acquire"/"obtain"/"source" at t with hardware as
+// its object within a few words: "acquire 50,000 AMD MI450 chips".
+func acquiresHardware(low []string, t int) bool {
+	switch low[t] {
+	case "acquire", "acquires", "acquired", "acquiring", "obtain", "obtains", "source", "sources", "sourcing":
+	default:
+		return false
+	}
+	for k := t + 1; k < len(low) && k <= t+6; k++ {
+		if hardwareNouns[low[k]] {
+			return true
+		}
+		if low[k] == "," && k+1 < len(low) && isDigitStart(low[k-1]) && isDigitStart(low[k+1]) {
+			continue // "50,000"
+		}
+		if low[k] == "," || low[k] == "." || low[k] == "from" && k == t+1 {
+			return false
+		}
+	}
+	return false
+}

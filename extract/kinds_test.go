@@ -61,3 +61,9 @@ func TestCoordinatedModal(t *testing.T) {
 	checkEvents(t, "Intel and Anthropic announced a deal under which Anthropic will deploy 2 gigawatts of Intel accelerators and could take a stake of up to 5% in Intel.",
 		want{"commitment", "new", "compute", "from:anthropic to:intel", 0})
 }
+
+// TestAcquireHardware: acquiring chips is a purchase of compute.
+func TestAcquireHardware(t *testing.T) {
+	checkEvents(t, "Oracle has agreed to acquire 50,000 AMD MI450 chips for its cloud, the companies said.",
+		want{"commitment", "new", "compute", "from:oracle to:amd", 0})
+}

@@ -46,6 +46,8 @@ var triggerWords = map[string]trClass{
 	"committed": trBuyer, "commitment": trBuyer, "commitments": trBuyer, "pay": trBuyer, "pays": trBuyer,
 	"paying": trBuyer, "paid": trBuyer, "order": trBuyer, "ordered": trBuyer, "orders": trBuyer, "deploy": trBuyer,
 	"deploys": trBuyer, "procure": trBuyer, "awarded": trBuyer, "awards": trBuyer,
+	"contracted": trBuyer, "procured": trBuyer, "procures": trBuyer,
+	"putting": trInvest, "puts": trInvest, "pumping": trInvest, "pumps": trInvest, "pumped": trInvest, "pump": trInvest,
 	"provide": trSeller, "provides": trSeller, "provided": trSeller, "providing": trSeller, "supply": trSeller,
 	"supplies": trSeller, "supplied": trSeller, "supplying": trSeller, "deliver": trSeller, "delivers": trSeller,
 	"delivering": trSeller, "sell": trSeller, "sells": trSeller, "sold": trSeller, "selling": trSeller,
@@ -456,6 +458,9 @@ func (x *Extractor) accessFrame(si *sentenceInfo, t int) (frame, bool) {
 			seller = participleSubject(si, t-2)
 		}
 	}
+	if buyer != nil && seller == nil {
+		seller = makerOfAccessed(si, t, hi, buyer.org) // "gives Anthropic access to a gigawatt of Google TPU capacity"
+	}
 	if buyer == nil || seller == nil || buyer.org == seller.org || seller.brand {
 		return frame{}, false
 	}
@@ -547,6 +552,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if !ok && (low[t] == "sole" || low[t] == "only" && t > 0 && (low[t-1] == "the" || low[t-1] == "its" || low[t-1] == "their")) && t+1 < len(low) &&
 			hasAny(low, t+1, min(len(low), t+3), "provider", "supplier", "partner", "reseller", "distributor", "chatbot", "vendor", "assistant") {
 			cls, ok = trExclusive, true // "its sole cloud provider", "the only cloud provider"
+		}
+		if !ok && acquiresHardware(low, t) {
+			cls, ok = trBuyer, true // "agreed to acquire 50,000 AMD chips": a purchase, not a takeover
 		}
 		if !ok && low[t] == "right" && hasSeq(low, t, t+4, "right", "of", "first", "refusal") {
 			cls, ok = trExclusive, true // a right of first refusal is a (weaker) exclusive right
@@ -1213,7 +1221,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				}
 			}
 		}
-		if to == nil && buyVerbs[w] {
+		if to == nil && (buyVerbs[w] || acquiresHardware(low, t)) {
 			// "deploy 6 gigawatts of AMD GPUs": the hardware maker sells
 			for _, m := range mentionsIn(si.ments, t, hi) {
 				if m.brand && m.org != from.org && m.wi-t <= 8 && (capa != nil && wordIndexAt(si.ws, capa.Start) < m.wi || money != nil && wordIndexAt(si.ws, money.Start) < m.wi) {
