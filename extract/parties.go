@@ -52,6 +52,10 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true
 	case (strings.HasPrefix(w, "sell") || w == "sold") && hasAny(low, t+1, min(hi, t+5), "holding", "holdings", "stake", "stakes", "shares", "position"):
 		return true // "sold its entire holding in Nvidia": a divestment, not a commitment
+	case (strings.HasPrefix(w, "put") || strings.HasPrefix(w, "pump")) && !(amountNear(si, t, lo, hi) != nil && hasAny(low, t+1, min(hi, t+10), "into", "in")):
+		return true // "putting $2 billion into xAI" is an investment; "putting pressure on" is not
+	case w == "contracted" && !(next == "with" || next == "to" || next == "for" || t+1 < len(low) && isCapitalised(si.ws[t+1].Text)):
+		return true // "contracted with X for", "contracted X to build"; not "contracted revenue"
 	case (cls == trSeller || cls == trBuyer) && t >= 3 && (low[t-1] == "could" || low[t-1] == "can" || low[t-1] == "would") && hasAny(low, t-5, t-1, "than"):
 		return true // "more data than Scale could provide": a comparison
 	case (w == "stake" || w == "stakes") && hasAny(low, t-4, t, "holds", "hold", "held", "holding", "owns", "own", "owned", "retains", "retain", "keeps", "keep", "kept"):
@@ -490,4 +494,18 @@ func maskAppositions(si *sentenceInfo, t int) []string {
 		return si.low
 	}
 	return out
+}
+
+// makerOfAccessed is the maker named in "access to <quantity> of <Maker>
+// <hardware> capacity" when no one else offers the access.
+func makerOfAccessed(si *sentenceInfo, t, hi int, not *Org) *mention {
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi > t && m.wi < min(hi, t+10) && m.org != not && !m.implicit && (m.brand || hasPrefixAny(si.low, m.wj, min(len(si.low), m.wj+3), strongComputeCues...)) {
+			c := *m
+			c.brand = false
+			return &c
+		}
+	}
+	return nil
 }

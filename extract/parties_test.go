@@ -156,3 +156,27 @@ func TestFoundingApposition(t *testing.T) {
 		t.Errorf("a deal two years ago is background, got %+v", got)
 	}
 }
+
+// TestMissedPhrasings: commitment phrasings that gave no event before.
+func TestMissedPhrasings(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"Microsoft has contracted with Nebius for $17.4 billion of GPU capacity.",
+			want{"commitment", "new", "compute", "from:microsoft to:nebius", 17.4e9}},
+		{"Nvidia is putting $2 billion into xAI's latest funding round.",
+			want{"commitment", "new", "investment", "from:nvidia to:xai", 2e9}},
+		{"The deal gives Anthropic access to up to one gigawatt of Google TPU capacity.",
+			want{"commitment", "new", "compute", "from:anthropic to:google", 0}},
+	})
+	x := newTestExtractor(t)
+	for _, s := range []string{
+		"The tariffs are putting pressure on Nvidia and AMD.",
+		"Oracle's contracted revenue with OpenAI rose sharply.",
+	} {
+		if got := commitmentsOf(t, x, s); len(got) != 0 {
+			t.Errorf("%q: unexpected %+v", s, got)
+		}
+	}
+}
