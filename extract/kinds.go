@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/dealwatch/dealwatch/schemas"
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // mergeCapacityKind completes keep, the reading of a deal kept when two
 // trigger words of one sentence describe it, from the other reading: a deal
@@ -66,6 +70,18 @@ func acquiresHardware(low []string, t int) bool {
 		}
 		if low[k] == "," || low[k] == "." || low[k] == "from" && k == t+1 {
 			return false
+		}
+	}
+	return false
+}
+
+// valuationOfAnother reports text after an amount that introduces a second
+// amount as the valuation: "$1.38 billion at a valuation of $13 billion"
+// (the first amount is the money raised, not a valuation).
+func valuationOfAnother(post string) bool {
+	for _, p := range []string{" at a valuation", ", at a valuation", " at a post-money valuation", " at a pre-money valuation", " at a valuation of", " valuing "} {
+		if strings.HasPrefix(post, p) {
+			return true
 		}
 	}
 	return false

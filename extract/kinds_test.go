@@ -67,3 +67,10 @@ func TestAcquireHardware(t *testing.T) {
 	checkEvents(t, "Oracle has agreed to acquire 50,000 AMD MI450 chips for its cloud, the companies said.",
 		want{"commitment", "new", "compute", "from:oracle to:amd", 0})
 }
+
+// TestRaisedAtValuation: "raised $X at a valuation of $Y" keeps $X as the
+// round's amount.
+func TestRaisedAtValuation(t *testing.T) {
+	checkEvents(t, "Lambda raised $1.5 billion at a valuation of $12 billion, in a round led by Valor Equity Partners.",
+		want{"commitment", "new", "investment", "from:valor to:lambda", 1.5e9})
+}

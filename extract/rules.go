@@ -742,7 +742,7 @@ var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts
 func isValuation(si *sentenceInfo, m *Money) bool {
 	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+25)])
-	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") ||
+	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") && !valuationOfAnother(post) ||
 		strings.Contains(pre, "revenue of") || strings.Contains(pre, "revenue rose") || strings.Contains(pre, "sales of") ||
 		strings.Contains(post, "in revenue") || strings.Contains(post, "in annual revenue") || strings.Contains(pre, "rose to") ||
 		strings.Contains(post, "to the company's market value") || strings.Contains(pre, "capital expenditure")
@@ -875,6 +875,7 @@ func committedToLab(si *sentenceInfo, f frame, t int) bool {
 func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *frameState, cls trClass, t int) (frame, bool) {
 	low := si.low
 	lo, hi := clauseBounds(low, t)
+	hi = parentheticalEnd(low, lo, t, hi) // "Nvidia, which supplies the chips, invested ...": the relative clause ends at its comma
 	ms := mentionsIn(si.ments, lo, hi)
 	w := low[t]
 	defer noteMaker(si, st)
@@ -1549,7 +1550,7 @@ func inParenthesis(low []string, m *mention, t int) bool {
 		if low[k] == "," || low[k] == "." {
 			return false
 		}
-		if (low[k] == "which" || low[k] == "who" || low[k] == "the" || low[k] == "a" || low[k] == "an") && low[k-1] == "," && k-1 > 0 {
+		if (low[k] == "which" || low[k] == "who" || low[k] == "whose" || low[k] == "the" || low[k] == "a" || low[k] == "an") && low[k-1] == "," && k-1 > 0 {
 			return hasAny(low, m.wj, t, ",")
 		}
 	}
