@@ -58,6 +58,8 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true // "contracted with X for", "contracted X to build"; not "contracted revenue"
 	case (cls == trSeller || cls == trBuyer) && t >= 3 && (low[t-1] == "could" || low[t-1] == "can" || low[t-1] == "would") && hasAny(low, t-5, t-1, "than"):
 		return true // "more data than Scale could provide": a comparison
+	case (w == "stake" || w == "stakes") && hasAny(low, t+1, min(hi, t+4), "cut", "reduced", "diluted", "lowered", "fell", "falls", "shrank", "shrinks", "trimmed", "sold", "dropped"):
+		return true // "Microsoft's stake was cut to 27%": a change in a holding, not a new investment
 	case (w == "stake" || w == "stakes") && hasAny(low, t-4, t, "holds", "hold", "held", "holding", "owns", "own", "owned", "retains", "retain", "keeps", "keep", "kept"):
 		return true // "Microsoft holds a stake of roughly 27% in OpenAI": a holding, not a new investment
 	case cls == trBuyer && isNoun(w) && hasAny(low, t+1, min(hi, t+8), "between") && hasSeqAny(low, t+1, min(hi, t+10), [][]string{{"between", "them"}, {"between", "the", "two"}, {"between", "both"}}):
@@ -227,6 +229,15 @@ func possessiveBuyer(si *sentenceInfo, ms []*mention, t int) *mention {
 // relative clause follows it: "ASML Holding, the Dutch maker of chipmaking
 // equipment, which invested €1.3 billion".
 func appositiveAntecedent(si *sentenceInfo, comma int) *mention {
+	if comma > 0 && si.low[comma-1] == ")" {
+		// "Mitsubishi UFJ Financial Group (MUFG), which put in ¥5 billion"
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wj == comma-1 && !m.brand && !m.implicit {
+				return m
+			}
+		}
+	}
 	for k := comma - 1; k > 0 && k > comma-15; k-- {
 		if si.low[k] == "," {
 			if k+1 < len(si.low) && determiners[si.low[k+1]] {
@@ -508,4 +519,49 @@ func makerOfAccessed(si *sentenceInfo, t, hi int, not *Org) *mention {
 		}
 	}
 	return nil
+}
+
+// parentheticalEnd closes a non-restrictive relative clause (", which
+// supplies the chips,") at its comma when the trigger at t is inside it.
+func parentheticalEnd(low []string, lo, t, hi int) int {
+	if lo < 2 || !(low[lo-1] == "which" || low[lo-1] == "who" || low[lo-1] == "whose") || low[lo-2] != "," {
+		return hi
+	}
+	for k := t + 1; k < hi; k++ {
+		if low[k] == "," && !(k > 0 && k+1 < len(low) && isDigitStart(low[k-1]) && isDigitStart(low[k+1])) {
+			// "$5 billion, five-year deal": an amount's comma does not close it
+			if k > 0 && (low[k-1] == "billion" || low[k-1] == "million") {
+				continue
+			}
+			return k
+		}
+	}
+	return hi
+}
+
+// investedInHardware is the maker in "invest $40 billion in Nvidia chips".
+func investedInHardware(si *sentenceInfo, ms []*mention, t, hi int, not *Org) *mention {
+	for k := t + 1; k < min(hi, t+8); k++ {
+		if si.low[k] == "in" || si.low[k] == "into" {
+			if m := hardwareBrandAfter(si, ms, k, hi, not); m != nil && m.wi <= k+2 {
+				c := *m
+				c.brand = false
+				return &c
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// noteRaise remembers the company that "raised $N" (no round word needed)
+// as the investee of investors named in the next sentences.
+func noteRaise(si *sentenceInfo, st *frameState, ms []*mention, lo, t int) {
+	w := si.low[t]
+	if !strings.HasPrefix(w, "rais") || t+1 >= len(si.low) || amountNear(si, t, lo, min(len(si.low), t+4)) == nil {
+		return
+	}
+	if to := subjectBefore(si, ms, lo, t); to != nil {
+		st.lastInvestee, st.lastInvesteeSent = to, si.idx
+	}
 }

@@ -180,3 +180,32 @@ func TestMissedPhrasings(t *testing.T) {
 		}
 	}
 }
+
+// TestInvestorShares: a listed investor's own share, not the round's total.
+func TestInvestorShares(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"Mistral secured €1.7 billion from investors including ASML, which put in €1.3 billion.",
+			want{"commitment", "new", "investment", "from:asml to:mistral", 1.3e9}},
+		{"Sakana AI raised ¥20 billion this week. The largest single investment came from Mitsubishi UFJ Financial Group (MUFG), which put in ¥5 billion.",
+			want{"commitment", "new", "investment", "from:mufg to:sakanaai", 5e9}},
+		{"Oracle will invest $40 billion in Nvidia chips for the Abilene site.",
+			want{"commitment", "new", "compute", "from:oracle to:nvidia", 40e9}},
+		{"Microsoft, whose Azure cloud hosts OpenAI, will pay Anthropic $500 million a year for Claude.",
+			want{"commitment", "new", "cloud_services", "from:microsoft to:anthropic", 500e6}},
+	})
+	x := newTestExtractor(t)
+	for _, c := range []struct{ text, bad string }{
+		{"Nvidia, which supplies the chips, invested $1 billion in Nokia.", "from:nokia"},
+		{"SoftBank agreed to invest $22.5 billion in OpenAI, while Microsoft's stake was cut to 27%.", "from:microsoft"},
+		{"Mistral secured €1.7 billion from investors including ASML and Nvidia.", "1.7e+09"},
+	} {
+		for _, got := range commitmentsOf(t, x, c.text) {
+			if strings.Contains(got.parties, c.bad) || c.bad == "1.7e+09" && got.amount == 1.7e9 {
+				t.Errorf("%q: unexpected %+v", c.text, got)
+			}
+		}
+	}
+}

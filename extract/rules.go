@@ -47,7 +47,7 @@ var triggerWords = map[string]trClass{
 	"paying": trBuyer, "paid": trBuyer, "order": trBuyer, "ordered": trBuyer, "orders": trBuyer, "deploy": trBuyer,
 	"deploys": trBuyer, "procure": trBuyer, "awarded": trBuyer, "awards": trBuyer,
 	"contracted": trBuyer, "procured": trBuyer, "procures": trBuyer,
-	"putting": trInvest, "puts": trInvest, "pumping": trInvest, "pumps": trInvest, "pumped": trInvest, "pump": trInvest,
+	"putting": trInvest, "puts": trInvest, "put": trInvest, "pumping": trInvest, "pumps": trInvest, "pumped": trInvest, "pump": trInvest,
 	"provide": trSeller, "provides": trSeller, "provided": trSeller, "providing": trSeller, "supply": trSeller,
 	"supplies": trSeller, "supplied": trSeller, "supplying": trSeller, "deliver": trSeller, "delivers": trSeller,
 	"delivering": trSeller, "sell": trSeller, "sells": trSeller, "sold": trSeller, "selling": trSeller,
@@ -934,6 +934,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 	}
 	if cls == trRaise && !(hasAny(low, t, hi, "from", "led", "funding", "round", "investors", "investment") || hasAny(low, lo, t, "funding", "round")) {
+		noteRaise(si, st, ms, lo, t) // "Sakana AI raised ¥20 billion this week": its investors may follow
 		return frame{}, false
 	}
 	if cls == trRaise && !(w == "round" || w == "funding" || w == "financing") && hasAny(low, t+1, min(hi, t+4), "commitment", "contract", "order", "orders", "deal", "agreement", "capacity") {
@@ -1016,6 +1017,13 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if to == nil && subj != nil && subj.org != from.org {
 			to = subj
 		}
+		if to == nil {
+			// "invest $40 billion in Nvidia chips": buying a maker's hardware is compute
+			if m := investedInHardware(si, ms, t, hi, from.org); m != nil {
+				f.from, f.to, f.kind = from, m, schemas.KindCompute
+				break
+			}
+		}
 		if to == nil && hasPrefixAny(low, t, min(hi, t+10), "infrastructure", "data", "comput", "capacity", "cluster", "chips", "gpu") {
 			// "invest $50 billion in computing infrastructure, building data centres with Fluidstack"
 			if m := objectAfter(si, ms, t, hi, from.org, "with", "alongside"); m != nil {
@@ -1024,7 +1032,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		fundsThing := (strings.HasPrefix(w, "fund") || strings.HasPrefix(w, "financ")) && money == nil && t+1 < len(low) && !hasAny(low, t+1, t+2, ",", ".", "the", "round")
-		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 && st.lastInvestee.org != from.org && !hasAny(low, t+1, min(hi, t+5), "in", "into") && !fundsThing {
+		putIn := strings.HasPrefix(w, "put") && t+1 < len(low) && low[t+1] == "in" // "which put in €1.3 billion": a particle
+		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 && st.lastInvestee.org != from.org && (putIn || !hasAny(low, t+1, min(hi, t+5), "in", "into")) && !fundsThing {
 			// (not "to fund construction": what is funded is named, and not an organisation)
 			// "Thrive invested about $1.3 billion" after "OpenAI closed a round led by Thrive"
 			// (but not "invest in AI labs": the investee is named, and not an organisation)
@@ -1064,6 +1073,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.from, f.to, f.kind = from, to, schemas.KindInvestment
+		if from.wi > 0 && (low[from.wi-1] == "including" || from.wi > 1 && low[from.wi-2] == "such" && low[from.wi-1] == "as") {
+			f.money, money = nil, nil // "from investors including ASML": the round's total is not ASML's
+		}
 		for _, m := range coordinatedAfter(si, ms, from) {
 			if m.org != to.org && m.org != from.org {
 				f.extraFrom = append(f.extraFrom, m)
@@ -1252,6 +1264,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if to == nil {
 			to = x.previousCounterparty(si, prev, from, lo, hi)
 			f.directed = false
+		}
+		if to == nil && money != nil {
+			// "Amazon and Anthropic deepened their alliance, with Amazon committing a further $4 billion"
+			to = coordinatedPartner(si, from)
 		}
 		if to == nil {
 			return frame{}, false
