@@ -54,7 +54,8 @@ var (
 	reMoneyPrefix = regexp.MustCompile(`(` + curPat + `)` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?` +
 		`(?:` + sp + `?(?:-|–|to)` + sp + `?(?:` + curPat + `)?` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?)?`)
 	// 2 billion euros, 38 billion US dollars, one billion dollars, EUR-free suffix forms
-	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|` + wordNums + `)\s?-?\s?(trillion|billion|million|bn|mn)?\s(?:u\.?s\.?\s)?(dollars|euros|pounds(?: sterling)?|yen|yuan)\b`)
+	// "two hundred million euros", "twenty-five million dollars", "1.5 trillion won" (won needs a scale word).
+	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:` + wordNums + `)(?:[\s-]hundred)?)\s?-?\s?(trillion|billion|million|crore|lakh|bn|mn)?\s(?:u\.?s\.?\s|south\skorean\s|indian\s)?(dollars|euros|pounds(?: sterling)?|yen|yuan|won|rupees)\b`)
 	// 38B, 1.5bn without a currency sign: read as US dollars.
 	reMoneyBare  = regexp.MustCompile(`\b(` + numPat + `)\s?(bn|B|tn)\b`)
 	reMoneyVague = regexp.MustCompile(`(?i)\b(?:(?:tens|hundreds|dozens) of (?:billions|millions)(?: of (?:u\.?s\.? )?(?:dollars|euros|pounds))?|multi-?(?:billion|million)[- ]?(?:dollar|euro|pound)s?|(?:several|a few|many|multiple) (?:billion|million) (?:dollars|euros|pounds)|(?:billions|millions) (?:of|in) (?:dollars|euros|pounds)|(?:an )?undisclosed (?:sum|amount)s?)`)
@@ -112,7 +113,9 @@ func currencyOf(sym string) string {
 		return "JPY"
 	case "CNY", "RMB", "YUAN":
 		return "CNY"
-	case "₹", "INR", "RS", "RS.":
+	case "WON":
+		return "KRW"
+	case "₹", "INR", "RS", "RS.", "RUPEES":
 		return "INR"
 	case "CHF":
 		return "CHF"
@@ -129,6 +132,21 @@ func currencyOf(sym string) string {
 func parseNum(s string) (float64, bool) {
 	if v, ok := wordValue[strings.ToLower(s)]; ok {
 		return v, true
+	}
+	// compound number words: "two hundred" multiplies, "twenty-five" adds.
+	if ws := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == '-' }); len(ws) == 2 {
+		a, okA := wordValue[ws[0]]
+		b, okB := wordValue[ws[1]]
+		tens := map[string]float64{"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+		if t, ok := tens[ws[0]]; ok {
+			a, okA = t, true
+		}
+		switch {
+		case okA && ws[1] == "hundred":
+			return a * 100, true
+		case okA && okB && a >= 20 && b < 10:
+			return a + b, true
+		}
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 	if err != nil || v < 0 {
@@ -226,7 +244,7 @@ func FindAmounts(s string) []Money {
 	if hasCur {
 		prefixHits = findPrefixMoney(s)
 	}
-	if l := lower(); strings.Contains(l, "dollar") || strings.Contains(l, "euro") || strings.Contains(l, "pound") || strings.Contains(l, "yen") || strings.Contains(l, "yuan") {
+	if l := lower(); strings.Contains(l, "dollar") || strings.Contains(l, "euro") || strings.Contains(l, "pound") || strings.Contains(l, "yen") || strings.Contains(l, "yuan") || strings.Contains(l, " won") || strings.Contains(l, "rupees") {
 		suffixHits = reMoneySuffix.FindAllStringSubmatchIndex(s, -1)
 	}
 	if hasDigitScale(s) {
@@ -276,6 +294,9 @@ func FindAmounts(s string) []Money {
 		mult, ok2 := scaleOf(strings.ToLower(sub(s, ix, 2)))
 		if !ok || !ok2 {
 			continue
+		}
+		if strings.EqualFold(s[ix[6]:ix[7]], "won") && sub(s, ix, 2) == "" {
+			continue // "won" without a scale word is the verb
 		}
 		val := v * mult
 		m := Money{Value: &val, Currency: currencyOf(s[ix[6]:ix[7]]), Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}

@@ -1,0 +1,134 @@
+package extract
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// gWant is one event a sentence must give: type, action, kind (commitments),
+// party ids joined by spaces in any order, and for commitments the amount
+// (0 = no amount) and its currency.
+type gWant struct {
+	typ, action, kind string
+	parties           string
+	amount            float64
+	currency          string
+}
+
+func gMatches(e schemas.DealEvent, w gWant) bool {
+	if e.Type != w.typ || (w.action != "" && e.Action != w.action) || (w.kind != "" && e.KindOf() != w.kind) {
+		return false
+	}
+	got := map[string]bool{}
+	for _, p := range e.Parties {
+		got[p.ID] = true
+	}
+	ws := strings.Fields(w.parties)
+	if len(ws) != len(got) {
+		return false
+	}
+	for _, id := range ws {
+		if !got[id] {
+			return false
+		}
+	}
+	if e.Type != schemas.TypeCommitment {
+		return true
+	}
+	if w.amount == 0 {
+		return e.Amount == nil || e.Amount.Value == nil
+	}
+	if e.Amount == nil || e.Amount.Value == nil {
+		return false
+	}
+	return math.Abs(*e.Amount.Value-w.amount) <= w.amount*0.01 && (w.currency == "" || e.Amount.Currency == w.currency)
+}
+
+// runGeneralise checks that each sentence gives at least the wanted events.
+func runGeneralise(t *testing.T, cases []struct {
+	text string
+	want []gWant
+}) {
+	t.Helper()
+	x := newTestExtractor(t)
+	for _, c := range cases {
+		evs, err := x.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range c.want {
+			found := false
+			for _, e := range evs {
+				if gMatches(e, w) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				var got []want
+				for _, e := range evs {
+					got = append(got, describe(e))
+				}
+				t.Errorf("%q: missing %+v; got %+v", c.text, w, got)
+			}
+		}
+	}
+}
+
+// TestGeneraliseAmountWords covers amounts written with words: spelled-out
+// compound numbers and currencies named after the number (won, rupees).
+func TestGeneraliseAmountWords(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Lumen Robotics has agreed to buy three hundred million euros of GPU capacity from Nebius.",
+			[]gWant{{"commitment", "new", "compute", "lumenrobotics nebius", 300e6, "EUR"}}},
+		{"Lumen Robotics will pay Microsoft twenty-five million dollars for Azure services.",
+			[]gWant{{"commitment", "new", "cloud_services", "lumenrobotics microsoft", 25e6, "USD"}}},
+		{"Lumen Robotics will pay Amazon Web Services 2.4 trillion won for cloud services over five years.",
+			[]gWant{{"commitment", "new", "cloud_services", "amazon lumenrobotics", 2.4e12, "KRW"}}},
+	})
+	for _, c := range []struct {
+		in   string
+		val  float64
+		cur  string
+		none bool
+	}{
+		{in: "two hundred million euros", val: 200e6, cur: "EUR"},
+		{in: "forty-two million dollars", val: 42e6, cur: "USD"},
+		{in: "1.5 trillion won", val: 1.5e12, cur: "KRW"},
+		{in: "800 billion South Korean won", val: 800e9, cur: "KRW"},
+		{in: "5,000 crore rupees", val: 50e9, cur: "INR"},
+		{in: "The team won 3 games.", none: true},
+	} {
+		ms := FindAmounts(c.in)
+		if c.none {
+			if len(ms) != 0 {
+				t.Errorf("%q: want no amount, got %+v", c.in, ms)
+			}
+			continue
+		}
+		if len(ms) != 1 || ms[0].Value == nil || *ms[0].Value != c.val || ms[0].Currency != c.cur {
+			t.Errorf("%q: want %v %s, got %+v", c.in, c.val, c.cur, ms)
+		}
+	}
+}
+
+// TestGeneraliseSubsidiaries: a cloud or brand owned by a group stands for
+// the group.
+func TestGeneraliseSubsidiaries(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Quorra Labs will spend €90 million on STACKIT cloud services over three years.",
+			[]gWant{{"commitment", "new", "cloud_services", "quorralabs schwarzgroup", 90e6, "EUR"}}},
+		{"SK Telecom agreed to pay Microsoft $70 million for Azure services.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft sktelecom", 70e6, "USD"}}},
+	})
+}
