@@ -105,3 +105,10 @@ func TestPartiesWithBrands(t *testing.T) {
 	checkEvents(t, "Nscale said Microsoft would pay it $14 billion over five years for access to Nvidia GB300 capacity in Texas.",
 		want{"commitment", "new", "compute", "from:microsoft to:nscale", 14e9})
 }
+
+// TestCoordinatedPartner: "A and B ..., with A committing $N" commits the
+// money to B.
+func TestCoordinatedPartner(t *testing.T) {
+	checkEvents(t, "Google and Anthropic deepened their alliance on Friday, with Google committing a further $1 billion.",
+		want{"commitment", "increased", "investment", "from:google to:anthropic", 1e9})
+}

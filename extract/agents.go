@@ -111,3 +111,37 @@ func dropBrandCounterparties(fs []frame) []frame {
 	}
 	return out
 }
+
+// coordinatedPartner returns B when the sentence opens with "A and B" and
+// from is A (or A when from is B): the other side of the pair the sentence
+// is about.
+func coordinatedPartner(si *sentenceInfo, from *mention) *mention {
+	var first, second *mention
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.implicit || m.brand {
+			continue
+		}
+		if first == nil {
+			if m.wi > 2 {
+				return nil
+			}
+			first = m
+			continue
+		}
+		if m.wi == first.wj+1 && si.low[first.wj] == "and" {
+			second = m
+		}
+		break
+	}
+	if first == nil || second == nil || first.org == second.org {
+		return nil
+	}
+	switch from.org {
+	case first.org:
+		return second
+	case second.org:
+		return first
+	}
+	return nil
+}
