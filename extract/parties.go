@@ -565,3 +565,15 @@ func noteRaise(si *sentenceInfo, st *frameState, ms []*mention, lo, t int) {
 		st.lastInvestee, st.lastInvesteeSent = to, si.idx
 	}
 }
+
+// amountAfter is the first stated amount in [from, hi) that is no valuation
+// or running total.
+func amountAfter(si *sentenceInfo, from, hi int) *Money {
+	for i := range si.money {
+		m := &si.money[i]
+		if wi := wordIndexAt(si.ws, m.Start); wi >= from && wi < hi && m.Value != nil && !isValuation(si, m) && !isRunningTotal(si, m) {
+			return m
+		}
+	}
+	return nil
+}

@@ -209,3 +209,16 @@ func TestInvestorShares(t *testing.T) {
 		}
 	}
 }
+
+// TestObjectOfPurchase: the seller is what is bought from, not what it is for.
+func TestObjectOfPurchase(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"Oracle agreed to spend $40 billion buying Nvidia chips for OpenAI's Abilene data centre.",
+			want{"commitment", "new", "compute", "from:oracle to:nvidia", 40e9}},
+		{"Meta has tapped Nebius to provide $3 billion of AI infrastructure.",
+			want{"commitment", "new", "compute", "from:meta to:nebius", 3e9}},
+	})
+}

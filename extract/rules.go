@@ -1177,6 +1177,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		f.from, f.to = from, to
 		f.directed = true
 		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+14), to)
+		if f.money == nil {
+			f.money = amountAfter(si, to.wj, hi) // "tapped Nebius to provide $3 billion of AI infrastructure"
+			money = f.money
+		}
 	case trBuyer, trUse:
 		from := agentAfter(si, ms, t, hi)
 		if from == nil && isNoun(w) {
@@ -1224,6 +1228,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if to == nil {
 			to = objectAfter(si, ms, t, hi, from.org, "on", "from", "with", "to", "through", "at", "via", "in", "for", "of")
+			if m := hardwareBrandAfter(si, ms, t, hi, from.org); to != nil && m != nil && m.wi < to.wi && to.wi > 0 && low[to.wi-1] == "for" {
+				to = m // "spend $40 billion buying Nvidia chips for OpenAI's site": the maker sells, the site is what it is for
+			}
 		}
 		if to == nil && cls == trUse {
 			// "xAI will use Nvidia's GB300 chips": the chipmaker sells
