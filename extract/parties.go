@@ -577,3 +577,13 @@ func amountAfter(si *sentenceInfo, from, hi int) *Money {
 	}
 	return nil
 }
+
+// underWhichEnd is the end of the clause "under which ..."/"whereby ..."
+// starting at hi (a deal's own clause ends there), or hi when none follows.
+func underWhichEnd(low []string, hi int) int {
+	if hi >= len(low) || !(low[hi] == "which" && hi > 0 && low[hi-1] == "under" || low[hi] == "whereby") {
+		return hi
+	}
+	_, h2 := clauseBounds(low, hi+1)
+	return h2
+}

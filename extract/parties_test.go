@@ -222,3 +222,17 @@ func TestObjectOfPurchase(t *testing.T) {
 			want{"commitment", "new", "compute", "from:meta to:nebius", 3e9}},
 	})
 }
+
+// TestCapacityIsCompute: capacity secured or used under a deal is compute
+// bought from the provider.
+func TestCapacityIsCompute(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"OpenAI secured 4.5 gigawatts of capacity from Oracle.",
+			want{"commitment", "new", "compute", "from:openai to:oracle", 0}},
+		{"Anthropic and Google agreed a deal under which Anthropic will use up to one million TPUs.",
+			want{"commitment", "new", "compute", "from:anthropic to:google", 0}},
+	})
+}

@@ -543,6 +543,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	}
 	for t := 0; t < len(low); t++ {
 		cls, ok := triggerWords[low[t]]
+		if t+1 < len(low) && low[t+1] == "ways" && (low[t] == "parted" || low[t] == "part" || low[t] == "parts" || low[t] == "parting") {
+			cls, ok = trPartner, true // "X parted ways with Y": the relationship ended
+		}
 		if cls == trJoin && low[t] == "part" && !(t > 0 && (low[t-1] == "took" || low[t-1] == "take" || low[t-1] == "taking" || low[t-1] == "takes")) {
 			continue
 		}
@@ -651,6 +654,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			}
 		}
 	}
+	// "Cursor raised $900 million. Thrive Capital led the round, with Accel also participating."
+	out = append(out, roundInvestors(si, st, idx, out)...)
 	return out
 }
 
@@ -939,6 +944,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	if cls == trRaise && !(w == "round" || w == "funding" || w == "financing") && hasAny(low, t+1, min(hi, t+4), "commitment", "contract", "order", "orders", "deal", "agreement", "capacity") {
 		return frame{}, false // "secured a commitment from Meta to buy capacity": a sale, not a raise
+	}
+	if cls == trRaise && !(w == "round" || w == "funding" || w == "financing") && !hasAny(low, t+1, min(hi, t+8), "funding", "financing", "investment", "capital", "equity", "round") &&
+		(capacityNear(si, t, t+1, min(hi, t+5)) != nil || hasPrefixAny(low, t+1, min(hi, t+8), strongComputeCues...)) {
+		cls = trBuyer // "OpenAI secured 4.5 gigawatts of capacity from Oracle": a purchase
 	}
 	if cls == trRaise && hasAny(low, t-3, t+3, "its", "their") && hasAny(low, t, t+5, "commitment", "spending", "stake", "forecast", "guidance", "investment", "holding") {
 		// "raised its AWS spending commitment", "raised its stake in X": an increase, not a funding round.
@@ -1399,7 +1408,15 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		} else {
 			f.from, f.to = a, b
 		}
-		f.kind = commitmentKind(si, max(lo, t-8), min(hi, t+12), f.to)
+		khi := min(hi, t+12)
+		if uhi := underWhichEnd(low, hi); uhi > hi {
+			// "a deal under which Anthropic will use up to one million TPUs": the clause says what is bought
+			khi = uhi
+			if f.capacity == nil {
+				f.capacity = capacityNear(si, t, hi, uhi)
+			}
+		}
+		f.kind = commitmentKind(si, max(lo, t-8), khi, f.to)
 	case trRevShare:
 		from, to := revenueShareParties(si, ms, lo, hi, t)
 		if from == nil || to == nil {
@@ -1800,7 +1817,7 @@ var partnershipActions = []struct {
 	action string
 	cues   []string
 }{
-	{schemas.ActionEnded, []string{"end", "ends", "ended", "ending", "terminate", "terminates", "terminated", "terminating", "dissolve", "dissolved", "dissolves", "scrap", "scrapped", "exit", "exits", "exited", "quit", "unwind", "unwound", "severed", "sever", "split", "cut ties", "cuts ties", "walk away", "walked away", "no longer"}},
+	{schemas.ActionEnded, []string{"end", "ends", "ended", "ending", "terminate", "terminates", "terminated", "terminating", "dissolve", "dissolved", "dissolves", "scrap", "scrapped", "exit", "exits", "exited", "quit", "unwind", "unwound", "severed", "sever", "split", "cut ties", "cuts ties", "walk away", "walked away", "no longer", "parted ways", "part ways", "parts ways", "parting ways"}},
 	{schemas.ActionRestructured, []string{"restructure", "restructured", "restructures", "restructuring", "revise", "revised", "revises", "revising", "renegotiate", "renegotiated", "renegotiates", "renegotiating", "rewrite", "rewrote", "rewritten", "overhaul", "overhauled", "overhauls", "rework", "reworked", "reworks", "amend", "amended", "amends", "updated", "recast", "recasts", "loosen", "loosened", "new terms", "revamped", "revamp", "reshaped", "reshape", "realigned"}},
 	{schemas.ActionExpanded, []string{"expand", "expanded", "expands", "expanding", "expansion", "extend", "extends", "extended", "extending", "extension", "deepen", "deepens", "deepened", "deepening", "broaden", "broadens", "broadened", "broadening", "widen", "widened", "wider", "broader", "larger", "deeper", "grow", "grows", "grew", "growing", "strengthen", "strengthens", "strengthened", "scale up", "step up", "steps up", "stepped up", "enlarge", "enlarged"}},
 	{schemas.ActionReaffirmed, []string{"reaffirm", "reaffirms", "reaffirmed", "reaffirming", "renew", "renews", "renewed", "remains", "remain", "remained", "continue", "continues", "continued", "stand by", "stands by", "recommit", "recommitted", "reiterated", "reiterates"}},
