@@ -107,7 +107,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if triggerWithin(low, j, j+3) && i > 0 {
 				c.slots++
 			}
-			if strongSlot(low, i, j) {
+			if strongSlot(low, i, j) || leadsRound(low, j) {
 				c.strong = true
 			}
 			i = j - 1
@@ -116,7 +116,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 	markPersonSurnames(cands, func(c *cand) ([]string, bool) { return c.toks, c.person }, func(c *cand) { c.person = true })
 	for _, key := range order {
 		c := cands[key]
-		if (c.count < 2 || c.slots == 0) && !c.strong || !c.nonInitial || c.person || c.product {
+		if (c.count < 2 || c.slots == 0) && !c.strong || !c.nonInitial && !c.strong || c.person || c.product {
 			continue
 		}
 		if d.unknown == nil {

@@ -1,0 +1,113 @@
+package extract
+
+import "github.com/dealwatch/dealwatch/schemas"
+
+// Funding rounds told over two sentences: "Cursor raised $900 million this
+// week. Thrive Capital led the round, with Andreessen Horowitz and Nvidia
+// also participating." The first sentence names the company that raised (and
+// no investor), the second the investors: each named investor invests in
+// that company. The round's total belongs to no single investor, so these
+// commitments carry no amount.
+
+var raiseVerbs = map[string]bool{
+	"raised": true, "raises": true, "raising": true, "closed": true, "closes": true, "secured": true, "secures": true,
+	"landed": true, "lands": true, "completed": true, "completes": true,
+}
+
+var leadVerbs = map[string]bool{"led": true, "co-led": true, "headed": true, "anchored": true, "leads": true, "co-leads": true}
+
+var roundNouns = map[string]bool{"round": true, "funding": true, "financing": true, "raise": true, "fundraising": true, "investment": true}
+
+var participateWords = map[string]bool{
+	"participating": true, "participated": true, "participate": true, "joined": true, "joining": true, "included": true,
+	"including": true, "part": true,
+}
+
+// roundInvestors remembers a company that raised without naming investors,
+// and reads the investors of its round from a following sentence. fs holds
+// the frames already found in the sentence.
+func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
+			return nil // the sentence tells its own deal
+		}
+	}
+	low := si.low
+	// "Cursor raised $900 million": remember the raiser
+	for t, w := range low {
+		if !raiseVerbs[w] || !(hasAny(low, t+1, min(len(low), t+8), "$", "round", "funding", "million", "billion") || len(si.money) > 0) {
+			continue
+		}
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wj <= t && m.wj >= t-3 && !m.brand && !m.poss {
+				st.lastInvestee, st.lastInvesteeSent = m, idx
+				return nil
+			}
+		}
+	}
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+		return nil
+	}
+	// "X led the round": the lead
+	lead := -1
+	var leads []*mention
+	for t := 1; t+2 < len(low); t++ {
+		if !leadVerbs[low[t]] || !roundNouns[low[t+2]] || low[t+1] != "the" && low[t+1] != "this" && low[t+1] != "its" {
+			continue
+		}
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wj == t && !m.brand && !m.implicit && m.org != st.lastInvestee.org {
+				leads = append(leads, m)
+				for _, c := range coordinatedBefore(si, mentionPtrs(si), m) {
+					leads = append(leads, c)
+				}
+			}
+		}
+		lead = t
+		break
+	}
+	if lead < 0 || len(leads) == 0 {
+		return nil
+	}
+	investee := *st.lastInvestee
+	investee.implicit = true
+	var out []frame
+	add := func(m *mention, score float64) {
+		for _, f := range out {
+			if f.from.org == m.org {
+				return
+			}
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
+			from: m, to: &investee, directed: true, score: score, sent: idx, trig: lead})
+	}
+	for _, m := range leads {
+		add(m, 1.5)
+	}
+	// participants after the lead: "with A and B also participating", "which also included A and B"
+	if hasAny(low, lead, len(low), "participating", "participated", "joined", "joining", "included", "including", "part", "alongside") {
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wi > lead+2 && !m.brand && !m.implicit && m.org != st.lastInvestee.org {
+				add(m, 1.2)
+			}
+		}
+	}
+	return out
+}
+
+func mentionPtrs(si *sentenceInfo) []*mention {
+	out := make([]*mention, len(si.ments))
+	for i := range si.ments {
+		out[i] = &si.ments[i]
+	}
+	return out
+}
+
+// leadsRound reports "led the round" (or "co-led the funding") starting at
+// j: the name before it is an investor, even at the start of a sentence.
+func leadsRound(low []string, j int) bool {
+	return j+2 < len(low) && leadVerbs[low[j]] && (low[j+1] == "the" || low[j+1] == "this" || low[j+1] == "its") && roundNouns[low[j+2]]
+}
