@@ -375,7 +375,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			cue = true
 			break
 		}
-		if w.Text == "," && i > 0 && i+2 < len(ws) && (low[i+1] == "the" || low[i+1] == "a" || low[i+1] == "an") && isCapitalised(ws[i-1].Text) {
+		if w.Text == "," && i > 0 && i+2 < len(ws) && (low[i+1] == "the" || low[i+1] == "a" || low[i+1] == "an" || low[i+1] == "which" && businessVerbs[low[i+2]]) && isCapitalised(ws[i-1].Text) {
 			cue = true
 			break
 		}
@@ -388,6 +388,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		return
 	}
 	toks := doc.Tokens()
+	start := datelineEnd(toks) // "CHICAGO, June 30 (wire) - Foo Bar, a maker of ...": the sentence starts after the dash
 	ctxKind := map[string]string{}
 	kindFromContext := func(text, def string) string {
 		k, ok := ctxKind[def]
@@ -472,13 +473,28 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			continue
 		}
 		// "Foo, the GPU cloud company based in ...": appositive at sentence start
-		if t == "," && i > 0 && i < 4 && i+3 < len(toks) {
+		// "Foo Bar, which sells ...": a relative clause naming a line of business
+		if t == "," && i > start && i-start < 4 && i+3 < len(toks) && strings.ToLower(toks[i+1].Text) == "which" && businessVerbs[strings.ToLower(toks[i+2].Text)] {
+			name := []string{}
+			all := true
+			for q := start; q < i; q++ {
+				if !isName(toks[q].Text) {
+					all = false
+				}
+				name = append(name, toks[q].Text)
+			}
+			if all {
+				register(name, kindFromContext(text, kindOther))
+			}
+			continue
+		}
+		if t == "," && i > start && i-start < 4 && i+3 < len(toks) {
 			if det := strings.ToLower(toks[i+1].Text); det == "the" || det == "a" || det == "an" {
 				for k := i + 2; k < len(toks) && k < i+8; k++ {
 					if kind, ok := introNouns[strings.ToLower(toks[k].Text)]; ok {
 						name := []string{}
 						all := true
-						for q := 0; q < i; q++ {
+						for q := start; q < i; q++ {
 							if !isName(toks[q].Text) {
 								all = false
 							}

@@ -132,3 +132,22 @@ func TestGeneraliseSubsidiaries(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "microsoft sktelecom", 70e6, "USD"}}},
 	})
 }
+
+// TestGeneraliseEndingsAndIntroductions: "parted ways" ends a relationship;
+// a company introduced after a dateline or by "which <business verb>" is an
+// organisation, and its head word names it later.
+func TestGeneraliseEndingsAndIntroductions(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Databricks said it had parted ways with Oracle after four years.",
+			[]gWant{{"partnership", "ended", "", "databricks oracle", 0, ""}}},
+		{"Snowflake and IBM are parting ways.",
+			[]gWant{{"partnership", "ended", "", "ibm snowflake", 0, ""}}},
+		{"BOSTON, May 2 (bio-wire) - Marlow Bio, a developer of protein models, said it would spend $40 million on Google Cloud.",
+			[]gWant{{"commitment", "new", "cloud_services", "google marlowbio", 40e6, "USD"}}},
+		{"Kestra Health, which sells triage software to clinics, ended its cloud contract with Oracle. Kestra has instead agreed to spend $75 million on Microsoft Azure.",
+			[]gWant{{"commitment", "new", "cloud_services", "kestrahealth microsoft", 75e6, "USD"}}},
+	})
+}

@@ -32,6 +32,9 @@ var nameCompanyWords = map[string]bool{
 	"Ventures": true, "Partners": true, "Systems": true, "Networks": true, "Computing": true, "Robotics": true,
 	"Intelligence": true, "Compute": true, "Datacenters": true, "Software": true, "Semiconductor": true,
 	"Semiconductors": true, "Investments": true, "Management": true, "Cloud": true, "Energy": true,
+	// industry words that end many names: "Tessa Health" is later "Tessa"
+	"Health": true, "Therapeutics": true, "Bio": true, "Biosciences": true, "Analytics": true, "Security": true,
+	"Dynamics": true, "Digital": true, "Media": true, "Mobility": true, "Automation": true, "Studios": true,
 }
 
 // trimLegalForms drops trailing legal-form words, keeping at least one word.
