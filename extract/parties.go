@@ -587,3 +587,11 @@ func underWhichEnd(low []string, hi int) int {
 	_, h2 := clauseBounds(low, hi+1)
 	return h2
 }
+
+// participleOpener reports a participle that opens a parenthesis about the
+// organisation before it: "Anthropic, backed by Amazon and Google, agreed".
+func participleOpener(low []string, k int) bool {
+	w := low[k]
+	return k+1 < len(low) && (low[k+1] == "by" || low[k+1] == "in" || low[k+1] == "on") &&
+		(strings.HasSuffix(w, "ed") && len(w) > 4 || irregularParticiples[w])
+}

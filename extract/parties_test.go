@@ -236,3 +236,20 @@ func TestCapacityIsCompute(t *testing.T) {
 			want{"commitment", "new", "compute", "from:anthropic to:google", 0}},
 	})
 }
+
+// TestParentheticalParties: organisations in a participial parenthesis or
+// a passive agent phrase take their syntactic roles.
+func TestParentheticalParties(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"Anthropic, backed by Amazon and Google, agreed to spend $30 billion on Microsoft's Azure cloud.",
+			want{"commitment", "new", "cloud_services", "from:anthropic to:microsoft", 30e9}},
+		{"The capacity, built on Nvidia's Blackwell systems and hosted by Microsoft, will be sold to OpenAI by Nscale.",
+			want{"commitment", "new", "compute", "from:openai to:nscale", 0}},
+		// a joint amount is no single investor's share
+		{"Nvidia and Microsoft will invest up to $15 billion in Anthropic.",
+			want{"commitment", "new", "investment", "from:microsoft to:anthropic", 0}},
+	})
+}

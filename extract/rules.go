@@ -1061,6 +1061,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 					f.participants = append(f.participants, m)
 				}
 			}
+			if len(f.participants) > 0 {
+				f.money, money = nil, nil // "Nvidia and Microsoft will invest up to $15 billion": no one's own share
+			}
 		}
 	case trRaise:
 		if investor, investee := amongInvestors(si, ms, lo, t); investor != nil {
@@ -1331,6 +1334,16 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			f.from, f.to, f.kind = from, to, schemas.KindInvestment
 			break
 		}
+		if t > 0 && passiveAux[low[t-1]] {
+			// "will be sold to OpenAI by Nscale": the agent sells, the "to" object buys
+			if seller := agentAfter(si, ms, t, hi); seller != nil {
+				if buyer := objectAfter(si, ms, t, hi, seller.org, "to", "for"); buyer != nil {
+					f.from, f.to = buyer, seller
+					f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), seller)
+					break
+				}
+			}
+		}
 		if strings.HasPrefix(w, "build") {
 			// "Humain will build a 500 megawatt data centre for xAI": the builder supplies
 			if capa == nil && !hasPrefixAny(low, t, min(hi, t+8), "data", "campus", "cluster", "site", "supercomputer", "facility", "datacent", "infrastructure") {
@@ -1590,7 +1603,7 @@ func inParenthesis(low []string, m *mention, t int) bool {
 		if low[k] == "," || low[k] == "." {
 			return false
 		}
-		if (low[k] == "which" || low[k] == "who" || low[k] == "whose" || low[k] == "the" || low[k] == "a" || low[k] == "an") && low[k-1] == "," && k-1 > 0 {
+		if (low[k] == "which" || low[k] == "who" || low[k] == "whose" || low[k] == "the" || low[k] == "a" || low[k] == "an" || participleOpener(low, k)) && low[k-1] == "," && k-1 > 0 {
 			return hasAny(low, m.wj, t, ",")
 		}
 	}
