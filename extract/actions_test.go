@@ -112,3 +112,12 @@ func TestCoordinatedPartner(t *testing.T) {
 	checkEvents(t, "Google and Anthropic deepened their alliance on Friday, with Google committing a further $1 billion.",
 		want{"commitment", "increased", "investment", "from:google to:anthropic", 1e9})
 }
+
+// TestExclusivelyOn: "does X exclusively on/from/through Y" makes Y the
+// holder of the exclusive position.
+func TestExclusivelyOn(t *testing.T) {
+	checkEvents(t, "Cohere will train its models exclusively on Google Cloud under the new agreement.",
+		want{"exclusivity", "granted", "", "holder:google grantor:cohere", 0})
+	checkEvents(t, "Perplexity is no longer required to buy compute exclusively from Microsoft.",
+		want{"exclusivity", "removed", "", "holder:microsoft grantor:perplexity", 0})
+}

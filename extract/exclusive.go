@@ -103,3 +103,50 @@ func otherNamedParty(si *sentenceInfo, not *Org) *mention {
 	}
 	return found
 }
+
+var exclusiveAdverbPreps = map[string]bool{"from": true, "on": true, "through": true, "with": true, "via": true, "to": true, "in": true}
+
+// adverbExclusivity reads "X will train its models exclusively on AWS",
+// "buy compute exclusively from Microsoft": the organisation after the
+// preposition holds the exclusive position, the subject grants it.
+func adverbExclusivity(si *sentenceInfo, t, lo, hi int) (frame, bool) {
+	low := si.low
+	if low[t] != "exclusively" || t+2 >= len(low) || !exclusiveAdverbPreps[low[t+1]] {
+		return frame{}, false
+	}
+	var holder, grantor *mention
+	for i := range si.ments {
+		m := &si.ments[i]
+		if !m.implicit && !m.brand && (m.wi == t+2 || m.wi == t+3 && low[t+2] == "the") {
+			holder = m
+			break
+		}
+	}
+	if holder == nil {
+		return frame{}, false
+	}
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi < t && m.wi >= lo && m.org != holder.org && !m.brand && (m.wi == 0 || !preps[low[m.wi-1]]) {
+			grantor = m
+			break
+		}
+	}
+	if grantor == nil {
+		return frame{}, false
+	}
+	f := frame{typ: schemas.TypeExclusivity, holder: holder, grantor: grantor, score: 2, action: schemas.ActionGranted}
+	switch {
+	case hasPhrase(low, lo, hi, exclusiveRemoval...):
+		f.action = schemas.ActionRemoved
+	case hasPhrase(low, lo, hi, exclusiveModify...):
+		f.action = schemas.ActionModified
+	}
+	switch {
+	case hasPrefixAny(low, lo, hi, "distribut", "resell", "sell", "offer"):
+		f.scope = "distribution"
+	case hasPrefixAny(low, lo, hi, "cloud", "train", "run", "host", "compute") || holder.org.Kind == kindCloud:
+		f.scope = "cloud"
+	}
+	return f, true
+}
