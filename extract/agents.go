@@ -145,3 +145,39 @@ func coordinatedPartner(si *sentenceInfo, from *mention) *mention {
 	}
 	return nil
 }
+
+// reporterOf returns the organisation named right before a reporting verb
+// that precedes the pronoun at i: "Nvidia said it would invest" (it =
+// Nvidia), whatever was named earlier in the sentence.
+func reporterOf(out []mention, low []string, i int) *Org {
+	if i < 2 || !reportVerbs[low[i-1]] && !(low[i-1] == "that" && i >= 3 && reportVerbs[low[i-2]]) {
+		return nil
+	}
+	end := i - 1
+	if low[i-1] == "that" {
+		end = i - 2
+	}
+	for k := len(out) - 1; k >= 0; k-- {
+		if out[k].wj == end && !out[k].brand {
+			return out[k].org
+		}
+	}
+	return nil
+}
+
+// objectDescriptorNot returns the organisation a generic descriptor at i
+// cannot be when it is the object of a preposition: the subject of its
+// clause ("Nvidia said it would invest $5 billion in the chipmaker" – the
+// chipmaker is not Nvidia).
+func objectDescriptorNot(out []mention, low []string, i int) *Org {
+	if i < 2 || !preps[low[i-2]] {
+		return nil
+	}
+	for k := len(out) - 1; k >= 0; k-- {
+		m := out[k]
+		if (m.wi == 0 || !preps[low[m.wi-1]]) && m.wj < len(low) && subjectFollowers[low[m.wj]] {
+			return m.org // a subject: a name followed by its verb
+		}
+	}
+	return nil
+}

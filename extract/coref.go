@@ -126,7 +126,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				org = e.org
 			case e.generic != nil:
 				if i > 0 && low[i-1] == "the" {
-					org = d.lastOfKinds(e.generic, nil)
+					org = d.lastOfKinds(e.generic, objectDescriptorNot(out, low, i))
 					implicit = true
 				}
 			}
@@ -166,6 +166,9 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			org := firstExplicit
 			if org == nil {
 				org = d.lastSubject
+			}
+			if o := reporterOf(out, low, i); o != nil {
+				org = o // "Intel shares rose after Nvidia said it would invest": it = Nvidia
 			}
 			if org != nil && (w == "its" || nextIsVerbish(low, i) || i+1 < len(low) && subjectFollowers[low[i+1]] || objectOfPayment(low, i)) {
 				out = append(out, mention{org: org, surface: ws[i].Text, wi: i, wj: i + 1, implicit: true})

@@ -96,3 +96,10 @@ func TestMainClauseSubject(t *testing.T) {
 	checkEvents(t, "If Cohere is Canada's model champion, CoreWeave is its busiest builder of capacity. The Livingston-based company signed a contract to supply Microsoft with GPU capacity worth $6 billion.",
 		want{"commitment", "new", "compute", "from:microsoft to:coreweave", 6e9})
 }
+
+// TestPronounAfterReporter: "X said it would ..." makes it X, and a generic
+// descriptor as an object is not the subject of its clause.
+func TestPronounAfterReporter(t *testing.T) {
+	checkEvents(t, "AMD shares rose after Nvidia said it would invest $2 billion in the chipmaker.",
+		want{"commitment", "new", "investment", "from:nvidia to:amd", 2e9})
+}
