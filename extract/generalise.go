@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 
+	"github.com/dealwatch/dealwatch/schemas"
+
 	prose "github.com/jdkato/prose/v2"
 )
 
@@ -34,4 +36,144 @@ func datelineEnd(toks []prose.Token) int {
 		}
 	}
 	return 0
+}
+
+// shareVerbs state one investor's part of a round told just before:
+// "BlackRock contributed $600 million", "Temasek provided the remaining
+// $400 million", "Accel chipped in $50 million".
+var shareVerbs = map[string]bool{
+	"contributed": true, "contributes": true, "contributing": true, "provided": true, "provides": true,
+	"supplied": true, "added": true, "adds": true, "invested": true, "invests": true, "committed": true,
+	"commits": true, "injected": true, "put": true, "puts": true, "chipped": true, "ploughed": true, "plowed": true,
+}
+
+// statedShares reads investors' stated shares of a round raised in one of the
+// two previous sentences: each "<investor> <share verb> [the remaining |
+// another] <amount>" invests that amount in the company that raised.
+func statedShares(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+		return nil
+	}
+	has := func(m *mention) bool {
+		for _, f := range fs {
+			if f.typ == schemas.TypeCommitment && f.from != nil && f.from.org == m.org {
+				return true
+			}
+		}
+		return false
+	}
+	out := cameFrom(si, st, idx, has)
+	for mi := range si.money {
+		money := &si.money[mi]
+		if money.Value == nil || usedMoney(fs, money) {
+			continue
+		}
+		// word index of the amount
+		w := -1
+		for k, wd := range si.ws {
+			if wd.Start >= money.Start {
+				w = k
+				break
+			}
+		}
+		if w < 1 {
+			continue
+		}
+		if e := wordAt(si.ws, money.End); e < len(si.low) && (si.low[e] == "of" || si.low[e] == "worth" || si.low[e] == "for") {
+			continue // "$200 million of cloud services": a purchase, not a share of the round
+		}
+		v := w - 1
+		for v > 0 && (si.low[v] == "the" || si.low[v] == "remaining" || si.low[v] == "another" || si.low[v] == "further" || si.low[v] == "a" || si.low[v] == "in" || si.low[v] == "rest" || si.low[v] == "balance" || si.low[v] == "of") && w-v < 4 {
+			v--
+		}
+		if !shareVerbs[si.low[v]] {
+			continue
+		}
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wj > v || m.wj < v-2 || m.brand || m.implicit || m.org == st.lastInvestee.org || has(m) {
+				continue
+			}
+			investee := *st.lastInvestee
+			investee.implicit = true
+			out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
+				from: m, to: &investee, money: money, directed: true, score: 1.2, sent: idx, trig: v})
+			break
+		}
+	}
+	return out
+}
+
+// usedMoney reports an amount some frame of the sentence already carries.
+func usedMoney(fs []frame, m *Money) bool {
+	for _, f := range fs {
+		if f.money != nil && f.money.Start == m.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// wordAt returns the index of the first word starting at or after byte off.
+func wordAt(ws []word, off int) int {
+	for k, w := range ws {
+		if w.Start >= off {
+			return k
+		}
+	}
+	return len(ws)
+}
+
+// cameFrom reads "the remaining $1.5 billion came from a group that included
+// A and B": the named investors put money into the company that raised. One
+// named investor gets the amount; several share it without a stated split,
+// so each gets none.
+func cameFrom(si *sentenceInfo, st *frameState, idx int, has func(*mention) bool) []frame {
+	low := si.low
+	at := -1
+	for k := 1; k+1 < len(low); k++ {
+		if low[k+1] == "from" && (low[k] == "came" || low[k] == "come" || low[k] == "comes" || low[k] == "coming") {
+			at = k
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	if si.money == nil {
+		si.money = FindAmounts(si.Text) // no commitment word: amounts were not read yet
+	}
+	if len(si.money) > 1 || len(si.money) == 1 && (si.money[0].Value == nil || wordAt(si.ws, si.money[0].Start) > at) {
+		return nil
+	}
+	var investors []*mention
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi <= at+1 || m.brand || m.implicit || m.org == st.lastInvestee.org || has(m) {
+			continue
+		}
+		if hasAny(low, at+2, m.wi, ".", ";", "while", "but") {
+			break
+		}
+		dup := false
+		for _, o := range investors {
+			dup = dup || o.org == m.org
+		}
+		if !dup {
+			investors = append(investors, m)
+		}
+	}
+	var out []frame
+	group := len(investors) > 1 || hasAny(low, at+2, len(low), "group", "investors", "including", "included", "among")
+	for _, m := range investors {
+		investee := *st.lastInvestee
+		investee.implicit = true
+		f := frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
+			from: m, to: &investee, directed: true, score: 1.2, sent: idx, trig: at}
+		if !group && len(si.money) == 1 {
+			f.money = &si.money[0]
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -151,3 +151,36 @@ func TestGeneraliseEndingsAndIntroductions(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "kestrahealth microsoft", 75e6, "USD"}}},
 	})
 }
+
+// TestGeneraliseRoundShares: investors' stated shares of a round told in the
+// sentence before, and "came from" a group of investors.
+func TestGeneraliseRoundShares(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Cohere said it had raised $900 million in equity from three investors. SoftBank contributed $400 million, Abu Dhabi's MGX put in $300 million and Temasek provided the remaining $200 million.",
+			[]gWant{
+				{"commitment", "new", "investment", "cohere softbank", 400e6, "USD"},
+				{"commitment", "new", "investment", "cohere mgx", 300e6, "USD"},
+				{"commitment", "new", "investment", "cohere temasek", 200e6, "USD"},
+			}},
+		{"A $700 million investment was made in Mistral AI by Microsoft as part of a $1 billion round. The remaining $300 million came from a group that included Sequoia Capital and Fidelity.",
+			[]gWant{
+				{"commitment", "new", "investment", "microsoft mistral", 700e6, "USD"},
+				{"commitment", "new", "investment", "mistral sequoiacapital", 0, ""},
+				{"commitment", "new", "investment", "fidelity mistral", 0, ""},
+			}},
+	})
+	// a purchase told after a round is no share of it
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Cohere raised $500 million last month. Oracle provided $200 million of cloud services to Cohere."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.KindOf() == schemas.KindInvestment && e.Amount != nil && e.Amount.Value != nil && *e.Amount.Value == 200e6 {
+			t.Errorf("purchase read as a share of the round: %+v", describe(e))
+		}
+	}
+}

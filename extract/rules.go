@@ -656,6 +656,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	}
 	// "Cursor raised $900 million. Thrive Capital led the round, with Accel also participating."
 	out = append(out, roundInvestors(si, st, idx, out)...)
+	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
+	out = append(out, statedShares(si, st, idx, out)...)
 	return out
 }
 
@@ -1080,7 +1082,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			from = objectAfter(si, ms, t, hi, to.org)
 			if from == nil || !hasAny(low, t, from.wi, "from", "led", "by", "including") {
 				// "xAI has raised $6 billion in a Series C round": investors may follow
-				st.lastInvestee, st.lastInvesteeSent = to, si.idx
+				// (but in "... made in Y by X as part of a round" X is the investor)
+				if to.wi == 0 || low[to.wi-1] != "by" {
+					st.lastInvestee, st.lastInvesteeSent = to, si.idx
+				}
 				return frame{}, false
 			}
 		}
