@@ -121,3 +121,9 @@ func TestExclusivelyOn(t *testing.T) {
 	checkEvents(t, "Perplexity is no longer required to buy compute exclusively from Microsoft.",
 		want{"exclusivity", "removed", "", "holder:microsoft grantor:perplexity", 0})
 }
+
+// TestParticiplePayment: ", paying $N" after a main clause naming the seller.
+func TestParticiplePayment(t *testing.T) {
+	checkEvents(t, "Samsung has chosen Google's Gemini to power its Galaxy assistant, paying roughly $800 million a year.",
+		want{"commitment", "new", "cloud_services", "from:samsung to:google", 800e6})
+}

@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/dealwatch/dealwatch/schemas"
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 var irregularParticiples = map[string]bool{
 	"built": true, "run": true, "made": true, "owned": true, "held": true, "driven": true, "written": true,
@@ -178,6 +182,24 @@ func objectDescriptorNot(out []mention, low []string, i int) *Org {
 		if (m.wi == 0 || !preps[low[m.wi-1]]) && m.wj < len(low) && subjectFollowers[low[m.wj]] {
 			return m.org // a subject: a name followed by its verb
 		}
+	}
+	return nil
+}
+
+// participleCounterparty returns, for a payment told in a participle clause
+// after a comma (", paying roughly $1 billion a year"), the organisation the
+// main clause named last other than the payer: "Apple has chosen Google's
+// Gemini to power Siri, paying ..." pays Google.
+func participleCounterparty(si *sentenceInfo, from *mention, t int) *mention {
+	if t < 2 || si.low[t-1] != "," || !strings.HasSuffix(si.low[t], "ing") {
+		return nil
+	}
+	for i := len(si.ments) - 1; i >= 0; i-- {
+		m := &si.ments[i]
+		if m.wj > t || m.implicit || m.org == from.org {
+			continue
+		}
+		return m
 	}
 	return nil
 }
