@@ -54,6 +54,8 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true // "sold its entire holding in Nvidia": a divestment, not a commitment
 	case (strings.HasPrefix(w, "put") || strings.HasPrefix(w, "pump")) && !(amountNear(si, t, lo, hi) != nil && hasAny(low, t+1, min(hi, t+10), "into", "in")):
 		return true // "putting $2 billion into xAI" is an investment; "putting pressure on" is not
+	case strings.HasPrefix(w, "licen") && (amountNear(si, t, lo, hi) == nil || isNoun(w) || w == "licence" || w == "licences" || t > 0 && determiners[low[t-1]]):
+		return true // a licence is a commitment only as a verb with a stated payment
 	case w == "contracted" && !(next == "with" || next == "to" || next == "for" || t+1 < len(low) && isCapitalised(si.ws[t+1].Text)):
 		return true // "contracted with X for", "contracted X to build"; not "contracted revenue"
 	case (cls == trSeller || cls == trBuyer) && t >= 3 && (low[t-1] == "could" || low[t-1] == "can" || low[t-1] == "would") && hasAny(low, t-5, t-1, "than"):
@@ -594,4 +596,12 @@ func participleOpener(low []string, k int) bool {
 	w := low[k]
 	return k+1 < len(low) && (low[k+1] == "by" || low[k+1] == "in" || low[k+1] == "on") &&
 		(strings.HasSuffix(w, "ed") && len(w) > 4 || irregularParticiples[w])
+}
+
+// isUnitPrice: "$23.28 a share", "$4 per GPU-hour" is a price, not the
+// amount committed.
+func isUnitPrice(si *sentenceInfo, m *Money) bool {
+	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+16)])
+	return strings.HasPrefix(post, " a share") || strings.HasPrefix(post, " per ") || strings.HasPrefix(post, " an hour") ||
+		strings.HasPrefix(post, " a unit") || strings.HasPrefix(post, " each")
 }

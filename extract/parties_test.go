@@ -253,3 +253,30 @@ func TestParentheticalParties(t *testing.T) {
 			want{"commitment", "new", "investment", "from:microsoft to:anthropic", 0}},
 	})
 }
+
+// TestLicences: a paid licence is bought as cloud services; the licensor sells.
+func TestLicences(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"Apple will license Google's Gemini model for about $1 billion a year.",
+			want{"commitment", "new", "cloud_services", "from:apple to:google", 1e9}},
+		{"Mistral licensed its models to Microsoft for $16 million.",
+			want{"commitment", "new", "cloud_services", "from:microsoft to:mistral", 16e6}},
+	})
+	x := newTestExtractor(t)
+	if got := commitmentsOf(t, x, "The licensing deal with OpenAI gives Microsoft access to its models."); len(got) != 0 {
+		t.Errorf("a licence without a payment: got %+v", got)
+	}
+}
+
+// TestUnitPrices: a price per share is no amount committed.
+func TestUnitPrices(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, got := range commitmentsOf(t, x, "Nvidia agreed to invest $5 billion in Intel, buying common stock at $23.28 a share.") {
+		if got.amount == 23.28 {
+			t.Errorf("share price taken as the amount: %+v", got)
+		}
+	}
+}

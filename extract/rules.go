@@ -47,6 +47,7 @@ var triggerWords = map[string]trClass{
 	"paying": trBuyer, "paid": trBuyer, "order": trBuyer, "ordered": trBuyer, "orders": trBuyer, "deploy": trBuyer,
 	"deploys": trBuyer, "procure": trBuyer, "awarded": trBuyer, "awards": trBuyer,
 	"contracted": trBuyer, "procured": trBuyer, "procures": trBuyer,
+	"license": trBuyer, "licenses": trBuyer, "licensed": trBuyer,
 	"putting": trInvest, "puts": trInvest, "put": trInvest, "pumping": trInvest, "pumps": trInvest, "pumped": trInvest, "pump": trInvest,
 	"provide": trSeller, "provides": trSeller, "provided": trSeller, "providing": trSeller, "supply": trSeller,
 	"supplies": trSeller, "supplied": trSeller, "supplying": trSeller, "deliver": trSeller, "delivers": trSeller,
@@ -702,7 +703,7 @@ func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
 		if wi < lo || wi >= hi {
 			continue
 		}
-		if isValuation(si, m) || isRunningTotal(si, m) {
+		if isValuation(si, m) || isRunningTotal(si, m) || isUnitPrice(si, m) {
 			continue
 		}
 		d := wordDist(wi, t)
@@ -927,6 +928,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	if cls == trBuyer && (strings.HasPrefix(w, "rent") || strings.HasPrefix(w, "leas")) && t+1 < len(low) && low[t+1] == "out" {
 		cls = trSeller // "CoreWeave rents out GPUs to X": the subject is the lessor
+	}
+	if cls == trBuyer && strings.HasPrefix(w, "licen") && objectAfter(si, ms, t, hi, nil, "to") != nil {
+		cls = trSeller // "licensed its models to Microsoft": the subject is the licensor
 	}
 	if adverbialAgreement(low, t) {
 		return frame{}, false // "the exclusivity had ended by mutual agreement"
@@ -1292,6 +1296,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if to == nil && money != nil {
 			// "Amazon and Anthropic deepened their alliance, with Amazon committing a further $4 billion"
 			to = coordinatedPartner(si, from)
+			if to == nil && money.Value != nil && *money.Value >= 1e6 { // not "buying stock at $23.28 a share"
+				to = participleCounterparty(si, from, t) // "has chosen Google's Gemini ..., paying $1 billion a year"
+			}
 		}
 		if to == nil {
 			return frame{}, false
@@ -2036,6 +2043,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	}
 	if hasAny(low, t-3, t, "not", "n't", "never") && !hasSeq(low, t-3, t, "no", "longer") {
 		return frame{}, false // "the agreement is not exclusive"
+	}
+	if f, ok := adverbExclusivity(si, t, lo, hi); ok {
+		return f, true // "train its models exclusively on AWS": AWS holds
 	}
 	if f, ok := arrangementExclusivity(si, t); ok {
 		return f, true // "the exclusive arrangement under which ...", "making AWS the exclusive cloud"
