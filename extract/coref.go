@@ -74,6 +74,13 @@ var companyNouns = map[string]bool{"company": true, "firm": true, "group": true,
 func companyPhraseLen(ws []word, low []string, i int) int {
 	for n := 1; n <= 4 && i+n < len(low); n++ {
 		w := low[i+n]
+		if w == "start" && i+n+2 < len(low) && low[i+n+1] == "-" && low[i+n+2] == "up" {
+			// "the robotics start-up", "the conversational-agent start-up": the tokeniser splits hyphens
+			if i+n+3 < len(low) && (low[i+n+3] == "of" || isCapitalised(ws[i+n+3].Text)) {
+				return 0
+			}
+			return n + 3
+		}
 		if companyNouns[w] {
 			if i+n+1 < len(low) && (low[i+n+1] == "of" || isCapitalised(ws[i+n+1].Text)) {
 				return 0 // "the company of ...", "the startup Anthropic"
@@ -185,7 +192,13 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				if o := d.lastOther(firstExplicit); o != nil {
 					org = o
 				}
-			} else if noun := low[i+n-1]; (noun == "startup" || noun == "start-up") && firstExplicit != nil {
+				if noun := low[i+n-1]; noun == "startup" || noun == "up" {
+					// "its partnership with the start-up": the other young company, not a cloud or chip giant
+					if o := d.lastOfKinds([]string{kindLab, kindSoftware, kindNeocloud, kindOther}, firstExplicit); o != nil {
+						org = o
+					}
+				}
+			} else if noun := low[i+n-1]; (noun == "startup" || noun == "start-up" || noun == "up") && firstExplicit != nil {
 				// "the coding startup" after "Anthropic cut off Windsurf's access": the other young company
 				if o := d.lastOfKinds([]string{kindLab, kindSoftware, kindNeocloud, kindOther}, firstExplicit); o != nil {
 					org = o

@@ -184,3 +184,15 @@ func TestGeneraliseRoundShares(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneraliseHyphenatedDescriptors: "the robotics start-up" refers back to
+// the young company just named, also as the object of a preposition.
+func TestGeneraliseHyphenatedDescriptors(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Intel has raised its commitment to Cohere, investing an additional $900 million in the enterprise-software start-up.",
+			[]gWant{{"commitment", "increased", "investment", "cohere intel", 900e6, "USD"}}},
+	})
+}
