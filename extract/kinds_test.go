@@ -74,3 +74,15 @@ func TestRaisedAtValuation(t *testing.T) {
 	checkEvents(t, "Lambda raised $1.5 billion at a valuation of $12 billion, in a round led by Valor Equity Partners.",
 		want{"commitment", "new", "investment", "from:valor to:lambda", 1.5e9})
 }
+
+// TestRunningTotalToDate: "has invested $N in X to date" restates a total.
+func TestRunningTotalToDate(t *testing.T) {
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Google has invested more than $3 billion in Anthropic to date."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 0 {
+		t.Errorf("a running total gave %d events: %+v", len(evs), describe(evs[0]))
+	}
+}

@@ -47,6 +47,7 @@ var backgroundPhrases = []string{
 	"existing deal", "existing agreement", "existing contract", "existing investment", "already invested",
 	"had already", "first announced", "initially announced", "announced earlier", "announced last", "signed earlier",
 	"signed last", "a year ago", "months ago", "weeks ago", "in the past", "back in",
+	"to date", "thus far", // running totals: "has invested more than $3 billion in Anthropic to date"
 }
 
 var afterVerbs = map[string]bool{"comes": true, "come": true, "came": true, "follows": true, "followed": true, "arrives": true, "arrived": true}
