@@ -602,6 +602,28 @@ func participleOpener(low []string, k int) bool {
 // amount committed.
 func isUnitPrice(si *sentenceInfo, m *Money) bool {
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+16)])
+	if strings.HasPrefix(post, " in capital") || strings.HasPrefix(post, " in capex") || strings.HasPrefix(post, " of capital spending") {
+		return true // "$80 billion in capital spending this year": a budget, not one deal
+	}
 	return strings.HasPrefix(post, " a share") || strings.HasPrefix(post, " per ") || strings.HasPrefix(post, " an hour") ||
 		strings.HasPrefix(post, " a unit") || strings.HasPrefix(post, " each")
+}
+
+// coordinatedWith reports that b is coordinated with a as a joint subject:
+// "OpenAI and Broadcom announced ...".
+func coordinatedWith(si *sentenceInfo, ms []*mention, a, b *mention) bool {
+	if a == nil || b == nil || a.implicit {
+		return false
+	}
+	for _, m := range coordinatedBefore(si, ms, a) {
+		if m.org == b.org {
+			return true
+		}
+	}
+	for _, m := range coordinatedAfter(si, ms, a) {
+		if m.org == b.org && !(a.wi > 0 && preps[si.low[a.wi-1]]) {
+			return true
+		}
+	}
+	return false
 }

@@ -280,3 +280,32 @@ func TestUnitPrices(t *testing.T) {
 		}
 	}
 }
+
+// TestLessorsAndJointSubjects: leasing to X sells to X; a joint subject's
+// deal runs from the customer to the provider; roles and budgets are no deals.
+func TestLessorsAndJointSubjects(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"Crusoe will lease 1.2 gigawatts of capacity to Stargate, the joint venture of OpenAI, SoftBank, Oracle and MGX.",
+			want{"commitment", "new", "compute", "from:stargate to:crusoe", 0}},
+		{"OpenAI and Broadcom announced a collaboration to build and deploy 10 gigawatts of custom AI accelerators designed by OpenAI.",
+			want{"commitment", "new", "compute", "from:openai to:broadcom", 0}},
+	})
+	x := newTestExtractor(t)
+	for _, c := range []struct{ text, bad string }{
+		{"KKR and ECP agreed to invest $50 billion in data centres with Meta as the anchor tenant.", "to:meta"},
+	} {
+		for _, got := range commitmentsOf(t, x, c.text) {
+			if strings.Contains(got.parties, c.bad) {
+				t.Errorf("%q: unexpected %+v", c.text, got)
+			}
+		}
+	}
+	for _, got := range commitmentsOf(t, x, "Microsoft's $80 billion in capital spending this year will include capacity from CoreWeave.") {
+		if got.amount == 80e9 {
+			t.Errorf("a capital budget taken as the deal's amount: %+v", got)
+		}
+	}
+}

@@ -929,7 +929,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if cls == trBuyer && (strings.HasPrefix(w, "rent") || strings.HasPrefix(w, "leas")) && t+1 < len(low) && low[t+1] == "out" {
 		cls = trSeller // "CoreWeave rents out GPUs to X": the subject is the lessor
 	}
-	if cls == trBuyer && strings.HasPrefix(w, "licen") && objectAfter(si, ms, t, hi, nil, "to") != nil {
+	if cls == trBuyer && (strings.HasPrefix(w, "licen") || strings.HasPrefix(w, "leas") || strings.HasPrefix(w, "rent")) && !isNoun(w) && objectAfter(si, ms, t, hi, nil, "to") != nil {
+		// ("will lease 1.2 gigawatts of capacity to Stargate")
 		cls = trSeller // "licensed its models to Microsoft": the subject is the licensor
 	}
 	if adverbialAgreement(low, t) {
@@ -1041,7 +1042,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if to == nil && hasPrefixAny(low, t, min(hi, t+10), "infrastructure", "data", "comput", "capacity", "cluster", "chips", "gpu") {
 			// "invest $50 billion in computing infrastructure, building data centres with Fluidstack"
-			if m := objectAfter(si, ms, t, hi, from.org, "with", "alongside"); m != nil {
+			// (not "with Meta as the anchor tenant": a role, not a builder)
+			if m := objectAfter(si, ms, t, hi, from.org, "with", "alongside"); m != nil && !(m.wj < len(low) && low[m.wj] == "as") {
 				f.from, f.to, f.kind = from, m, schemas.KindCompute
 				break
 			}
@@ -1307,6 +1309,14 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false // "buys from Nvidia, AMD and Broadcom": a supplier base, not one deal
 		}
 		f.from, f.to = from, to
+		if coordinatedWith(si, ms, from, to) {
+			// "OpenAI and Broadcom ... to deploy accelerators designed by OpenAI": a joint
+			// subject says nothing of who pays; the provider sells
+			f.directed = false
+			if from.org.providerRank() > to.org.providerRank() {
+				f.from, f.to = to, from
+			}
+		}
 		if (w == "pay" || w == "pays" || w == "paying" || w == "paid") && hasAny(low, lo, hi, "share", "royalty", "royalties") {
 			f.kind = schemas.KindRevenueShare
 		} else if hasAny(low, t, min(hi, t+8), "stock", "shares", "stake", "equity") {
