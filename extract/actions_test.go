@@ -127,3 +127,23 @@ func TestParticiplePayment(t *testing.T) {
 	checkEvents(t, "Samsung has chosen Google's Gemini to power its Galaxy assistant, paying roughly $800 million a year.",
 		want{"commitment", "new", "cloud_services", "from:samsung to:google", 800e6})
 }
+
+// TestOneExclusivityPerPair: an article that tells an exclusive right was
+// removed and restates what remains gives one exclusivity event, the removal.
+func TestOneExclusivityPerPair(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Google will no longer be the exclusive cloud provider for Anthropic, the company said on Tuesday.\n\nInstead, Google will hold a right of first refusal on new capacity that Anthropic needs."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []want
+	for _, e := range evs {
+		if e.Type == "exclusivity" {
+			got = append(got, describe(e))
+		}
+	}
+	if len(got) != 1 || got[0].action != "removed" {
+		t.Errorf("got %+v, want one removed exclusivity", got)
+	}
+}

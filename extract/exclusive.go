@@ -150,3 +150,17 @@ func adverbExclusivity(si *sentenceInfo, t, lo, hi int) (frame, bool) {
 	}
 	return f, true
 }
+
+// exclusivityRank orders the changes to one exclusive right told in one
+// article: the change is the news, a restated grant the background.
+var exclusivityRank = map[string]int{schemas.ActionRemoved: 3, schemas.ActionModified: 2, schemas.ActionGranted: 1}
+
+// exclusivityKey makes one event of every exclusivity frame between the same
+// two organisations, whoever holds the right.
+func exclusivityKey(f frame) string {
+	a, b := f.holder.org.ID, f.grantor.org.ID
+	if a > b {
+		a, b = b, a
+	}
+	return "x|" + a + "|" + b
+}
