@@ -98,3 +98,31 @@ func coordinatedModal(low []string, t, hi int) int {
 	}
 	return hi
 }
+
+var contractNouns = map[string]bool{
+	"contract": true, "contracts": true, "deal": true, "order": true, "orders": true, "commitment": true,
+	"purchase": true, "lease": true, "agreement": true,
+}
+
+// contractExpansion reports a sentence whose expansion verb governs a
+// contract ("agreed to expand their computing contract by $6.5 billion"): a
+// bigger contract, which gives a commitment, not a partnership event
+// (LABELING.md: plain contracts give commitments only).
+func contractExpansion(low []string) bool {
+	for k, w := range low {
+		switch w {
+		case "expand", "expands", "expanded", "expanding", "extend", "extends", "extended", "enlarge", "enlarged", "increase", "increased", "boost", "boosted":
+		default:
+			continue
+		}
+		for j := k + 1; j < len(low) && j <= k+4; j++ {
+			if contractNouns[low[j]] {
+				return true
+			}
+			if low[j] == "," || preps[low[j]] {
+				break
+			}
+		}
+	}
+	return false
+}

@@ -147,3 +147,19 @@ func TestOneExclusivityPerPair(t *testing.T) {
 		t.Errorf("got %+v, want one removed exclusivity", got)
 	}
 }
+
+// TestContractExpansionIsNoPartnership: a bigger contract is a commitment,
+// even when the article calls it an enlargement of the relationship.
+func TestContractExpansionIsNoPartnership(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Nebius said on Thursday that Meta had agreed to expand their computing contract by up to $2 billion, the second enlargement of the relationship this year."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Type == "partnership" {
+			t.Errorf("%q: unexpected partnership %+v", text, describe(e))
+		}
+	}
+}

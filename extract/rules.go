@@ -1401,6 +1401,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if from == nil || channelObject(si, from) {
 			return frame{}, false // "sells its models to businesses through Le Chat": a channel, not a buyer
 		}
+		if money == nil && capa == nil && listedCounterparty(si, ms, to) {
+			return frame{}, false // "Nvidia, AMD and Intel all sell chips to Microsoft": a supplier base
+		}
 		f.from, f.to = from, to
 		f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
 	case trDeal:
@@ -1909,6 +1912,9 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		if !cued || action == schemas.ActionFormed || action == schemas.ActionReaffirmed {
 			return frame{}, false
 		}
+		if action == schemas.ActionExpanded && contractExpansion(low) {
+			return frame{}, false // "agreed to expand their computing contract, the third enlargement of the relationship"
+		}
 	case trTerms:
 		if low[t] != "terms" && hasAny(low, lo, hi, "removed", "remove", "removes", "dropped", "drop", "drops", "changed", "scrapped", "eliminated", "deleted", "struck") {
 			action, cued = schemas.ActionRestructured, true // "removed a clause that let OpenAI cut off Microsoft's access"
@@ -2067,7 +2073,7 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	var possessor *mention
 	for _, m := range ms {
 		if m.wj == t || m.poss && m.wj+1 == t || m.wj+1 == t && low[m.wj] == "'s" {
-			if m.poss || low[m.wi] == "its" || low[m.wi] == "their" {
+			if m.poss || low[m.wi] == "its" || low[m.wi] == "their" || low[m.wi] == "our" {
 				possessor = m
 			}
 		}
