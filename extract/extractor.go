@@ -108,6 +108,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		x.learnUnknown(d, s.Text, ws, low)
 	}
 	x.learnBareNames(d, allWords, allLow)
+	quotes := x.quoteSpeakers(d, sents, allWords) // "We ...," Acme's chief executive said
 	for i, s := range sents {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -117,7 +118,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		ws, low := allWords[i], allLow[i]
 		si := sentenceInfo{sentence: s, ws: ws, low: low}
 		si.prevPair[0], si.prevPair[1] = d.pair()
-		si.ments = x.findMentions(d, ws, low)
+		si.ments = speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low))
 		infos = append(infos, si)
 	}
 	for i := range infos {

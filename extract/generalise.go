@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -176,4 +177,147 @@ func cameFrom(si *sentenceInfo, st *frameState, idx int, has func(*mention) bool
 		out = append(out, f)
 	}
 	return out
+}
+
+// quoteScope is the part of one sentence inside a quotation whose speaker is
+// an organisation: first-person "we", "our", "us" there stand for it.
+type quoteScope struct {
+	org    *Org
+	lo, hi int // byte range in the sentence text
+}
+
+var attributionVerbs = map[string]bool{"said": true, "says": true, "told": true, "added": true, "wrote": true, "stated": true}
+
+// orgAt resolves an organisation name starting at word i: a gazetteer entry
+// or a name learned in this article.
+func (x *Extractor) orgAt(d *docState, ws []word, i int) *Org {
+	if e, n, ok := x.gaz.match(ws, i); ok && n > 0 && e.org != nil {
+		return e.org
+	}
+	if o, _, ok := d.matchUnknown(ws, i); ok {
+		return o
+	}
+	return nil
+}
+
+// quoteSpeakers finds quotations attributed to an organisation or to one of
+// its people — '"We ...," Acme chief executive Jo Bloggs said', 'Acme said:
+// "We ..."' — and returns, per sentence, the quoted part and its speaker.
+// A quotation may run over several sentences.
+func (x *Extractor) quoteSpeakers(d *docState, sents []sentence, allWords [][]word) []quoteScope {
+	out := make([]quoteScope, len(sents))
+	// speaker named after the closing quote: the attribution follows it
+	after := func(i, p int) *Org {
+		ws := allWords[i]
+		first := wordAt(ws, p+1)
+		said := false
+		for k := first; k < len(ws) && k < first+12; k++ {
+			if attributionVerbs[strings.ToLower(ws[k].Text)] {
+				said = true
+			}
+		}
+		if !said {
+			return nil
+		}
+		// "Acme chief executive Jo Bloggs said", "said Jo Bloggs, chief executive of Acme"
+		for k := first; k < len(ws) && k < first+10; k++ {
+			if o := x.orgAt(d, ws, k); o != nil {
+				return o
+			}
+		}
+		return nil
+	}
+	// speaker named before the opening quote: 'Acme said: "We ..."'
+	before := func(i, p int) *Org {
+		ws := allWords[i]
+		end := wordAt(ws, p)
+		if end == 0 || !hasAnyWord(ws, max(0, end-3), end, attributionVerbs) {
+			return nil
+		}
+		var o *Org
+		for k := 0; k < end; k++ {
+			if f := x.orgAt(d, ws, k); f != nil {
+				o = f
+			}
+		}
+		return o
+	}
+	open, openAt := -1, 0
+	for i, s := range sents {
+		for p, r := range s.Text {
+			opening := false
+			switch r {
+			case '“':
+				opening = true
+			case '”':
+				opening = false
+			case '"':
+				opening = open < 0
+			default:
+				continue
+			}
+			if opening {
+				open, openAt = i, p
+				continue
+			}
+			if open < 0 {
+				continue
+			}
+			sp := after(i, p)
+			if sp == nil {
+				sp = before(open, openAt)
+			}
+			if sp != nil {
+				for k := open; k <= i; k++ {
+					lo, hi := 0, len(sents[k].Text)
+					if k == open {
+						lo = openAt
+					}
+					if k == i {
+						hi = p
+					}
+					out[k] = quoteScope{org: sp, lo: lo, hi: hi}
+				}
+			}
+			open = -1
+		}
+		if open >= 0 && i-open > 6 {
+			open = -1 // an unbalanced quote mark
+		}
+	}
+	return out
+}
+
+func hasAnyWord(ws []word, lo, hi int, set map[string]bool) bool {
+	for k := lo; k < hi && k < len(ws); k++ {
+		if set[strings.ToLower(ws[k].Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerMentions adds the quotation's speaker for first-person pronouns
+// inside the quoted part of a sentence, keeping ments ordered by position.
+func speakerMentions(q quoteScope, ws []word, low []string, ments []mention) []mention {
+	if q.org == nil {
+		return ments
+	}
+	added := false
+	for k, w := range ws {
+		if w.Start < q.lo || w.Start >= q.hi {
+			continue
+		}
+		switch low[k] {
+		case "we", "our", "us", "ours":
+		default:
+			continue
+		}
+		ments = append(ments, mention{org: q.org, surface: w.Text, wi: k, wj: k + 1, implicit: true})
+		added = true
+	}
+	if added {
+		sort.SliceStable(ments, func(a, b int) bool { return ments[a].wi < ments[b].wi })
+	}
+	return ments
 }

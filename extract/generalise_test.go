@@ -196,3 +196,36 @@ func TestGeneraliseHyphenatedDescriptors(t *testing.T) {
 			[]gWant{{"commitment", "increased", "investment", "cohere intel", 900e6, "USD"}}},
 	})
 }
+
+// TestGeneraliseQuotedSpeaker: "we", "our" inside a quotation stand for the
+// organisation the quotation is attributed to, before or after it, also when
+// the quotation runs over two sentences.
+func TestGeneraliseQuotedSpeaker(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{`"This is a big step for us. We have agreed to spend $250 million on Google Cloud over four years," Cohere chief executive Ann Lee said.`,
+			[]gWant{{"commitment", "new", "cloud_services", "cohere google", 250e6, "USD"}}},
+		{`Databricks said in a statement: "We will spend $90 million on Azure through 2028."`,
+			[]gWant{{"commitment", "new", "cloud_services", "databricks microsoft", 90e6, "USD"}}},
+		{`"Oracle will be our sole cloud provider for the next three years," said Mira Patel, chief executive of Cohere.`,
+			[]gWant{{"exclusivity", "granted", "", "cohere oracle", 0, ""}}},
+	})
+	// the holder of a sole-provider right named with "our" is the provider
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article(`"Oracle will be our sole cloud provider," Cohere's chief executive said.`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Type != schemas.TypeExclusivity {
+			continue
+		}
+		for _, p := range e.Parties {
+			if p.Role == schemas.RoleHolder && p.ID != "oracle" {
+				t.Errorf("holder: got %+v", describe(e))
+			}
+		}
+	}
+}
