@@ -150,6 +150,9 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
 			}
+			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && perfectRelative(si.low, fs[k].trig) {
+				fs[k].modality = schemas.ModalityBackground // "Microsoft, which has invested $13 billion in OpenAI, said ..."
+			}
 			if fs[k].typ == schemas.TypeCommitment {
 				if y, ok := FindHorizon(si.Text, pubYear); ok {
 					fs[k].until = y
@@ -446,7 +449,7 @@ func frameKey(f frame) string {
 		sort.Strings(ids)
 		return "p|" + strings.Join(ids, "|")
 	case schemas.TypeExclusivity:
-		return "x|" + f.holder.org.ID + "|" + f.grantor.org.ID + "|" + f.action
+		return exclusivityKey(f) // one exclusivity event per party set (LABELING.md)
 	}
 	amt := "-"
 	if f.money != nil && f.money.Value != nil {
@@ -488,6 +491,9 @@ func mergeFrames(fs []frame) []frame {
 			} else if partnershipRank[f.action] < partnershipRank[g.action] {
 				better = false
 			}
+		}
+		if f.typ == schemas.TypeExclusivity && statedRank(f) == statedRank(g) && exclusivityRank[f.action] != exclusivityRank[g.action] {
+			better = exclusivityRank[f.action] > exclusivityRank[g.action]
 		}
 		if better {
 			out[i] = f

@@ -56,6 +56,8 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true // "putting $2 billion into xAI" is an investment; "putting pressure on" is not
 	case strings.HasPrefix(w, "licen") && (amountNear(si, t, lo, hi) == nil || isNoun(w) || w == "licence" || w == "licences" || t > 0 && determiners[low[t-1]]):
 		return true // a licence is a commitment only as a verb with a stated payment
+	case t >= 2 && (low[t-1] == "not" || low[t-1] == "n't" || low[t-1] == "never") && hasAny(low, t-3, t-1, "did", "does", "do", "has", "have", "had", "never") || t >= 1 && low[t-1] == "never":
+		return true // "Microsoft did not invest in the round": nothing was committed
 	case w == "contracted" && !(next == "with" || next == "to" || next == "for" || t+1 < len(low) && isCapitalised(si.ws[t+1].Text)):
 		return true // "contracted with X for", "contracted X to build"; not "contracted revenue"
 	case (cls == trSeller || cls == trBuyer) && t >= 3 && (low[t-1] == "could" || low[t-1] == "can" || low[t-1] == "would") && hasAny(low, t-5, t-1, "than"):
@@ -148,7 +150,7 @@ func listedCounterparty(si *sentenceInfo, ms []*mention, m *mention) bool {
 	if m == nil || m.implicit {
 		return false
 	}
-	n := 1 + len(coordinatedAfter(si, ms, m))
+	n := 1 + len(coordinatedAfter(si, ms, m)) + len(coordinatedBefore(si, ms, m))
 	if n >= 3 {
 		return true
 	}
@@ -623,6 +625,26 @@ func coordinatedWith(si *sentenceInfo, ms []*mention, a, b *mention) bool {
 	for _, m := range coordinatedAfter(si, ms, a) {
 		if m.org == b.org && !(a.wi > 0 && preps[si.low[a.wi-1]]) {
 			return true
+		}
+	}
+	return false
+}
+
+// perfectRelative reports a trigger in a non-restrictive relative clause in
+// the perfect (", which has invested", ", who had backed"): a restatement
+// of an existing relationship about the organisation it describes.
+func perfectRelative(low []string, t int) bool {
+	for k := t - 1; k >= 2 && k >= t-4; k-- {
+		if low[k] == "has" || low[k] == "have" || low[k] == "had" {
+			if low[k-1] == "which" || low[k-1] == "who" {
+				return low[k-2] == ","
+			}
+			if low[k-1] == "also" && k >= 3 && (low[k-2] == "which" || low[k-2] == "who") {
+				return low[k-3] == ","
+			}
+		}
+		if low[k] == "," {
+			return false
 		}
 	}
 	return false

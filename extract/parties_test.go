@@ -309,3 +309,27 @@ func TestLessorsAndJointSubjects(t *testing.T) {
 		}
 	}
 }
+
+// TestRestatementsAndNegation: a relative clause in the perfect restates,
+// a negated verb commits nothing, a list of sellers is a supplier base.
+func TestRestatementsAndNegation(t *testing.T) {
+	checkCommitments(t, []struct {
+		text string
+		want want
+	}{
+		{"Microsoft, which has invested $13 billion in OpenAI, said on Tuesday it would buy $10 billion of capacity from Lambda.",
+			want{"commitment", "new", "compute", "from:microsoft to:lambda", 10e9}},
+	})
+	x := newTestExtractor(t)
+	for _, c := range []struct{ text, bad string }{
+		{"Microsoft, which has invested $13 billion in OpenAI, said on Tuesday it would buy $10 billion of capacity from Lambda.", "to:openai"},
+		{"Microsoft did not invest in xAI's round.", "from:microsoft"},
+		{"Nvidia, AMD and Intel all sell chips to Microsoft.", "from:microsoft"},
+	} {
+		for _, got := range commitmentsOf(t, x, c.text) {
+			if strings.Contains(got.parties, c.bad) {
+				t.Errorf("%q: unexpected %+v", c.text, got)
+			}
+		}
+	}
+}
