@@ -163,3 +163,21 @@ func TestContractExpansionIsNoPartnership(t *testing.T) {
 		}
 	}
 }
+
+// TestAppositions: "X, the joint venture of A and B, agreed ..." describes X;
+// "A, the ... investor, and B formed a partnership" names both.
+func TestAppositions(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Stargate, the joint venture of OpenAI, SoftBank and Oracle, agreed to lease 1 gigawatt of capacity from Crusoe."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Type == "partnership" {
+			t.Errorf("%q: unexpected partnership %+v", text, describe(e))
+		}
+	}
+	checkEvents(t, "MGX, the Abu Dhabi technology investor, and KKR formed a partnership this month to invest in data centres.",
+		want{"partnership", "formed", "", "partner:kkr partner:mgx", 0})
+}

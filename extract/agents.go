@@ -203,3 +203,39 @@ func participleCounterparty(si *sentenceInfo, from *mention, t int) *mention {
 	}
 	return nil
 }
+
+// describedByOf reports a partnership noun at t followed by "of" or
+// "between" ("the joint venture of OpenAI and SoftBank"): with a definite
+// article after a comma it is an apposition describing a name.
+func describedByOf(low []string, t int) bool {
+	k := t + 1
+	if k < len(low) && low[t] == "joint" {
+		k++ // "joint venture"
+	}
+	return k < len(low) && (low[k] == "of" || low[k] == "between")
+}
+
+// coordinatedAcrossApposition returns A in "A, the Abu Dhabi technology
+// investor, and B": the name coordinated with subj across an apposition.
+func coordinatedAcrossApposition(si *sentenceInfo, subj *mention) *mention {
+	low := si.low
+	if subj.wi < 4 || low[subj.wi-1] != "and" || low[subj.wi-2] != "," {
+		return nil
+	}
+	for k := subj.wi - 3; k > 0 && k >= subj.wi-10; k-- {
+		if low[k] != "," {
+			continue
+		}
+		if k+1 >= len(low) || low[k+1] != "the" && low[k+1] != "a" && low[k+1] != "an" {
+			return nil
+		}
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wj == k && !m.implicit && !m.brand && m.org != subj.org {
+				return m
+			}
+		}
+		return nil
+	}
+	return nil
+}

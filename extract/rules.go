@@ -1931,8 +1931,8 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 			}
 			// "the Stargate project, a joint venture with SoftBank and Oracle": an apposition describes
 			for k := t - 1; k >= max(lo, t-5); k-- {
-				if (low[k] == "a" || low[k] == "an") && k > 0 && low[k-1] == "," {
-					return frame{}, false
+				if (low[k] == "a" || low[k] == "an" || low[k] == "the" && describedByOf(low, t)) && k > 0 && low[k-1] == "," {
+					return frame{}, false // also "Stargate, the joint venture of OpenAI, SoftBank and MGX, agreed ..."
 				}
 				if triggerWords[low[k]] != trNone || partnershipCueWord(low[k]) {
 					break
@@ -1965,6 +1965,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		for _, m := range coordinatedBefore(si, ms, subj) {
 			add(m)
 		}
+		add(coordinatedAcrossApposition(si, subj)) // "MGX, the Abu Dhabi investor, and BlackRock formed"
 		for _, m := range ms {
 			if m.wj <= t && !m.brand && m.wi < subj.wi && m.wj < len(low) && (low[m.wj] == "and" || m.poss && m.wj+1 < len(low) && low[m.wj+1] == "and") {
 				add(m)
@@ -2046,7 +2047,8 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 
 var exclusiveRemoval = []string{"no longer", "remove", "removes", "removed", "removing", "end", "ends", "ended", "ending",
 	"lose", "loses", "losing", "lost", "strip", "strips", "stripped", "drop", "drops", "dropped", "waive", "waives", "waived",
-	"give up", "gives up", "gave up", "relinquish", "relinquished", "scrap", "scrapped", "scraps", "expire", "expired", "expires"}
+	"give up", "gives up", "gave up", "relinquish", "relinquished", "scrap", "scrapped", "scraps", "expire", "expired", "expires",
+	"given up", "giving up", "wind down", "winds down", "winding down", "wound", "unwound", "phase out", "phased out", "lapse", "lapsed"}
 
 var exclusiveModify = []string{"modify", "modified", "modifies", "narrow", "narrowed", "narrows", "change", "changed",
 	"changes", "revise", "revised", "loosen", "loosened", "right of first refusal", "adjusted"}
