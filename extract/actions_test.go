@@ -181,3 +181,12 @@ func TestAppositions(t *testing.T) {
 	checkEvents(t, "MGX, the Abu Dhabi technology investor, and KKR formed a partnership this month to invest in data centres.",
 		want{"partnership", "formed", "", "partner:kkr partner:mgx", 0})
 }
+
+// TestDescribedObject: a partner named after a description ("Singapore's
+// sovereign fund GIC", "the investment firm KKR").
+func TestDescribedObject(t *testing.T) {
+	checkEvents(t, "Digital Realty formed a joint venture with Singapore's sovereign fund GIC to develop campuses.",
+		want{"partnership", "formed", "", "partner:digitalrealty partner:gic", 0})
+	checkEvents(t, "Equinix formed a joint venture with the investment firm KKR.",
+		want{"partnership", "formed", "", "partner:equinix partner:kkr", 0})
+}

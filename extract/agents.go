@@ -239,3 +239,14 @@ func coordinatedAcrossApposition(si *sentenceInfo, subj *mention) *mention {
 	}
 	return nil
 }
+
+// descriptorTriggerNoun are trigger words that also describe an
+// organisation before its name: "the sovereign fund GIC", "the investment
+// firm KKR".
+var descriptorTriggerNoun = map[string]bool{"fund": true, "funds": true, "investment": true}
+
+// placePossessive reports "Singapore's" starting at word k: a place in the
+// possessive, which describes the organisation named after it.
+func placePossessive(si *sentenceInfo, k int) bool {
+	return k >= 0 && k+1 < len(si.low) && si.low[k+1] == "'s" && places[si.ws[k].Text]
+}
