@@ -190,3 +190,11 @@ func TestDescribedObject(t *testing.T) {
 	checkEvents(t, "Equinix formed a joint venture with the investment firm KKR.",
 		want{"partnership", "formed", "", "partner:equinix partner:kkr", 0})
 }
+
+// TestSeparatePartnerships: "partnerships with X and with Y" are two
+// pairwise partnerships.
+func TestSeparatePartnerships(t *testing.T) {
+	checkEvents(t, "Cohere has formed new strategic partnerships with Oracle and with Nvidia, the companies said on Tuesday.",
+		want{"partnership", "formed", "", "partner:cohere partner:oracle", 0},
+		want{"partnership", "formed", "", "partner:cohere partner:nvidia", 0})
+}

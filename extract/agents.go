@@ -250,3 +250,48 @@ var descriptorTriggerNoun = map[string]bool{"fund": true, "funds": true, "invest
 func placePossessive(si *sentenceInfo, k int) bool {
 	return k >= 0 && k+1 < len(si.low) && si.low[k+1] == "'s" && places[si.ws[k].Text]
 }
+
+// separatePartnerships reads "has formed new strategic partnerships with
+// Microsoft and with Nvidia": two pairwise partnerships, not one three-way
+// one. f is the frame read for the first object; each further "with Y" after
+// it gives the subject's side a partnership with Y.
+func separatePartnerships(si *sentenceInfo, f frame, t int) []frame {
+	low := si.low
+	var subj []*mention
+	var obj *mention
+	for _, p := range f.partners {
+		if p.wi < t {
+			subj = append(subj, p)
+		} else if obj == nil || p.wi < obj.wi {
+			obj = p
+		}
+	}
+	if len(subj) == 0 || obj == nil {
+		return nil
+	}
+	plural := low[t] == "partnerships" || low[t] == "alliances" || low[t] == "collaborations"
+	var out []frame
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi <= obj.wj || m.implicit || m.brand || m.wi < 2 || low[m.wi-1] != "with" {
+			continue
+		}
+		// "with X and with Y", or "partnerships with X and Y" (plural noun)
+		if !(low[m.wi-2] == "and" || plural && low[m.wi-2] == ",") {
+			continue
+		}
+		dup := false
+		for _, p := range f.partners {
+			if p.org == m.org {
+				dup = true
+			}
+		}
+		if dup {
+			continue
+		}
+		g := f
+		g.partners = append(append([]*mention{}, subj...), m)
+		out = append(out, g)
+	}
+	return out
+}
