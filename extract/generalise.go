@@ -285,7 +285,75 @@ func (x *Extractor) quoteSpeakers(d *docState, sents []sentence, allWords [][]wo
 			open = -1 // an unbalanced quote mark
 		}
 	}
+	x.interviewAnswers(d, sents, allWords, out)
 	return out
+}
+
+// interviewAnswers: in a question-and-answer interview ("Q: ... A: We ..."),
+// the answers speak for the organisation the article opens with.
+func (x *Extractor) interviewAnswers(d *docState, sents []sentence, allWords [][]word, out []quoteScope) {
+	label := func(i int) string {
+		ws := allWords[i]
+		if len(ws) >= 2 && ws[1].Text == ":" && (ws[0].Text == "Q" || ws[0].Text == "A") {
+			return ws[0].Text
+		}
+		return ""
+	}
+	qs, as := 0, 0
+	for i := range sents {
+		switch label(i) {
+		case "Q":
+			qs++
+		case "A":
+			as++
+		}
+	}
+	if qs < 2 || as < 2 {
+		return
+	}
+	var org *Org
+	for i := 0; i < len(sents) && org == nil && label(i) == ""; i++ {
+		ws := allWords[i]
+		for k := datelineWords(ws); k < len(ws); k++ {
+			if org = x.orgAt(d, ws, k); org != nil {
+				break
+			}
+		}
+	}
+	if org == nil {
+		return
+	}
+	answering := false
+	for i, s := range sents {
+		switch label(i) {
+		case "A":
+			answering = true
+		case "Q":
+			answering = false
+		}
+		if answering && out[i].org == nil {
+			out[i] = quoteScope{org: org, lo: 0, hi: len(s.Text)}
+		}
+	}
+}
+
+// datelineWords returns the index of the first word after a dateline
+// ("SAN FRANCISCO, Aug 27 (wire) -"), or 0.
+func datelineWords(ws []word) int {
+	paren := false
+	for k := 0; k < len(ws) && k < 14; k++ {
+		switch ws[k].Text {
+		case ")":
+			paren = true
+		case "-", "–", "—":
+			if paren {
+				return k + 1
+			}
+		case ".":
+			return 0
+		}
+	}
+	return 0
 }
 
 func hasAnyWord(ws []word, lo, hi int, set map[string]bool) bool {
@@ -320,4 +388,88 @@ func speakerMentions(q quoteScope, ws []word, low []string, ments []mention) []m
 		sort.SliceStable(ments, func(a, b int) bool { return ments[a].wi < ments[b].wi })
 	}
 	return ments
+}
+
+var relationshipNouns = map[string]bool{
+	"relationship": true, "partnership": true, "alliance": true, "collaboration": true, "partner": true,
+	"partners": true, "cooperation": true, "ties": true,
+}
+
+// committedToRelationship reports "committed to the relationship", "remain
+// fully committed to our partnership with X": loyalty to a relationship, not
+// money committed.
+func committedToRelationship(low []string, t int) bool {
+	if low[t] != "committed" && low[t] != "commitment" || t+1 >= len(low) || low[t+1] != "to" {
+		return false
+	}
+	for k := t + 2; k < len(low) && k <= t+6; k++ {
+		if relationshipNouns[low[k]] {
+			return true
+		}
+		if low[k] == "," || low[k] == "." || low[k] == "$" || preps[low[k]] {
+			return false
+		}
+	}
+	return false
+}
+
+// spentTime reports "has spent two years running on X", "spent 18 months
+// building": time spent, not money.
+func spentTime(low []string, t int) bool {
+	if low[t] != "spent" && low[t] != "spend" && low[t] != "spends" && low[t] != "spending" || t+2 >= len(low) {
+		return false
+	}
+	n := low[t+1]
+	if _, ok := wordValue[n]; !ok && (n == "" || n[0] < '0' || n[0] > '9') {
+		return false
+	}
+	return timeNouns[low[t+2]] || low[t+2] == "year" || low[t+2] == "month"
+}
+
+// committedBefore reports "(remains) committed to the relationship" before
+// the relationship noun at t: a reaffirmation.
+func committedBefore(low []string, t int) bool {
+	for k := t - 1; k >= 1 && k >= t-4; k-- {
+		if low[k] == "to" && (low[k-1] == "committed" || low[k-1] == "commitment") {
+			return hasAny(low, max(0, k-5), k, "remain", "remains", "remained", "stays", "stay", "reaffirmed", "reaffirms", "reiterated", "still", "fully")
+		}
+	}
+	return false
+}
+
+// remainsPartner reads "X remains Y's largest cloud partner", "X will remain
+// our main partner": the relationship is reaffirmed.
+func remainsPartner(si *sentenceInfo, idx int) []frame {
+	low := si.low
+	for t := 1; t+2 < len(low); t++ {
+		if low[t] != "remains" && low[t] != "remain" && low[t] != "remained" {
+			continue
+		}
+		var a, b *mention
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.brand {
+				continue
+			}
+			if m.wj == t || m.wj == t-1 && (low[t-1] == "will" || low[t-1] == "still") {
+				a = m
+			}
+			if m.wi == t+1 && (m.poss || m.wj < len(low) && (low[m.wj] == "'" || low[m.wj] == "’") || low[m.wi] == "our" || low[m.wi] == "its" || low[m.wi] == "their") {
+				b = m
+			}
+		}
+		if a == nil || b == nil || a.org == b.org {
+			continue
+		}
+		for k := b.wj; k < len(low) && k <= b.wj+5; k++ {
+			if low[k] == "partner" {
+				return []frame{{typ: schemas.TypePartnership, action: schemas.ActionReaffirmed, partners: []*mention{a, b},
+					score: 1, sent: idx, trig: t}}
+			}
+			if low[k] == "," || low[k] == "." || preps[low[k]] {
+				break
+			}
+		}
+	}
+	return nil
 }

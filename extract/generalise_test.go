@@ -229,3 +229,40 @@ func TestGeneraliseQuotedSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneraliseRelationshipWording: reaffirmations ("remains committed to
+// the relationship", "X remains Y's largest partner"), exclusivity wound
+// down or given up, interview answers speaking for the company, and loyalty
+// or time spent that is no money.
+func TestGeneraliseRelationshipWording(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Databricks remains committed to the relationship with Microsoft.",
+			[]gWant{{"partnership", "reaffirmed", "", "databricks microsoft", 0, ""}}},
+		{"Microsoft remains Databricks' biggest cloud partner.",
+			[]gWant{{"partnership", "reaffirmed", "", "databricks microsoft", 0, ""}}},
+		{"Oracle had exclusive rights to host Cohere's workloads, and Cohere wound that exclusivity down this month.",
+			[]gWant{{"exclusivity", "removed", "", "cohere oracle", 0, ""}}},
+		{"Microsoft has given up its exclusivity over Cohere's models.",
+			[]gWant{{"exclusivity", "removed", "", "cohere microsoft", 0, ""}}},
+		{"Q&A with Cohere's founder.\n\nLONDON, May 3 (wire) - Cohere builds language models for banks. We spoke to its founder.\n\nQ: What did you sign?\n\nA: We signed a $60 million agreement with Oracle to use its cloud over two years.\n\nQ: Anything else?\n\nA: No.",
+			[]gWant{{"commitment", "new", "cloud_services", "cohere oracle", 60e6, "USD"}}},
+	})
+	x := newTestExtractor(t)
+	for _, s := range []string{
+		"Cohere remains committed to the partnership with Oracle.",
+		"Cohere has spent two years running on Google Cloud.",
+	} {
+		evs, err := x.Extract(context.Background(), article(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment {
+				t.Errorf("%q: no commitment wanted, got %+v", s, describe(e))
+			}
+		}
+	}
+}

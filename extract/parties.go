@@ -42,6 +42,8 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		next = low[t+1]
 	}
 	switch {
+	case committedToRelationship(low, t) || spentTime(low, t):
+		return true // "remains committed to the relationship", "has spent two years running on X"
 	case (w == "investment" || w == "investments") && investmentModifierHeads[next]:
 		return true // "an investment vehicle backed by X"
 	case strings.HasPrefix(w, "spen") && (timeNouns[next] || (next == "a" || next == "the") && t+2 < len(low) && (timeNouns[low[t+2]] || low[t+2] == "decade" || low[t+2] == "year" || low[t+2] == "past" || low[t+2] == "last")):

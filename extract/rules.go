@@ -659,6 +659,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, roundInvestors(si, st, idx, out)...)
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
 	out = append(out, statedShares(si, st, idx, out)...)
+	out = append(out, remainsPartner(si, idx)...) // "X remains Y's largest cloud partner"
 	return out
 }
 
@@ -1909,7 +1910,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	action, cued := partnershipAction(low, lo, hi)
 	switch cls {
 	case trRelation:
-		if !cued || action == schemas.ActionFormed || action == schemas.ActionReaffirmed {
+		if !cued || action == schemas.ActionFormed || action == schemas.ActionReaffirmed && !committedBefore(low, t) {
 			return frame{}, false
 		}
 		if action == schemas.ActionExpanded && contractExpansion(low) {
