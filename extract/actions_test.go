@@ -198,3 +198,10 @@ func TestSeparatePartnerships(t *testing.T) {
 		want{"partnership", "formed", "", "partner:cohere partner:oracle", 0},
 		want{"partnership", "formed", "", "partner:cohere partner:nvidia", 0})
 }
+
+// TestDescribedList: a list of partners where one carries a description
+// ("France's public investment bank Bpifrance").
+func TestDescribedList(t *testing.T) {
+	checkEvents(t, "In March, G42, Germany's state development bank KfW, Cohere and AMD formed a joint venture to build an AI campus.",
+		want{"partnership", "formed", "", "partner:amd partner:cohere partner:g42 partner:kfw", 0})
+}

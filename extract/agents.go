@@ -295,3 +295,55 @@ func separatePartnerships(si *sentenceInfo, f frame, t int) []frame {
 	}
 	return out
 }
+
+// describedListBefore returns the names listed before subj ("A, B and subj")
+// where an item may carry a description before its name: "MGX, France's
+// public investment bank Bpifrance, Mistral AI and Nvidia formed a joint
+// venture".
+func describedListBefore(si *sentenceInfo, subj *mention) []*mention {
+	low := si.low
+	var out []*mention
+	end := subj.wi // the list item ends before end
+	for {
+		k := end - 1
+		if k >= 0 && low[k] == "and" {
+			k--
+		}
+		if k < 0 || low[k] != "," && !(k == end-1 && low[end-1] == "and") {
+			if !(k >= 0 && low[k+1] == "and") {
+				break
+			}
+		}
+		if low[k] == "," {
+			k--
+		}
+		// the item: a name ending at k+1, possibly preceded by a description
+		var item *mention
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wj == k+1 && !m.implicit && !m.brand {
+				item = m
+			}
+		}
+		if item == nil {
+			break
+		}
+		start := item.wi
+		for j := item.wi - 1; j >= 0 && j >= item.wi-6; j-- {
+			if low[j] == "," {
+				break
+			}
+			if placePossessive(si, j) || low[j] == "'s" || !isCapitalised(si.ws[j].Text) && !preps[low[j]] && triggerWords[low[j]] == trNone || descriptorTriggerNoun[low[j]] {
+				start = j
+				continue
+			}
+			return out // something else than a description: not a list
+		}
+		out = append(out, item)
+		end = start
+		if end == 0 || low[end-1] != "," {
+			break
+		}
+	}
+	return out
+}

@@ -353,7 +353,7 @@ var legalSuffixes = map[string]bool{"Partners": true, "Capital": true, "Ventures
 var introNouns = map[string]string{
 	"startup": kindLab, "start-up": kindLab, "neocloud": kindNeocloud, "company": kindOther, "firm": kindOther,
 	"operator": kindNeocloud, "provider": kindNeocloud, "developer": kindLab, "maker": kindOther, "chipmaker": kindChip,
-	"investor": kindInvestor, "lab": kindLab, "fund": kindInvestor, "designer": kindChip, "manufacturer": kindHardware,
+	"investor": kindInvestor, "lab": kindLab, "fund": kindInvestor, "bank": kindInvestor, "lender": kindInvestor, "designer": kindChip, "manufacturer": kindHardware,
 }
 
 var nationalities = map[string]bool{
