@@ -473,3 +473,16 @@ func remainsPartner(si *sentenceInfo, idx int) []frame {
 	}
 	return nil
 }
+
+// predicativeExclusiveTo reports "be/remain/no longer exclusive to" at the
+// adjective t: what follows "to" holds the exclusive right.
+func predicativeExclusiveTo(low []string, t int) bool {
+	if low[t] != "exclusive" || t < 1 || t+1 >= len(low) || low[t+1] != "to" {
+		return false
+	}
+	switch low[t-1] {
+	case "be", "is", "are", "was", "were", "been", "being", "longer", "remain", "remains", "remained", "stay", "stays", "become", "becomes", "became":
+		return true
+	}
+	return false
+}

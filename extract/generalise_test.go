@@ -266,3 +266,37 @@ func TestGeneraliseRelationshipWording(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneraliseExclusiveTo: "X's models will (no longer) be exclusive to Y"
+// makes Y the holder; a past year in a reduced relative clause after a deal
+// noun ("the partnership they signed in 2024") leaves the main clause stated.
+func TestGeneraliseExclusiveTo(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct{ text, action string }{
+		{"Mistral AI's models will no longer be exclusive to Microsoft Azure, after the two companies rewrote the terms of the partnership they signed in 2023.", "removed"},
+		{"Cohere's models will be exclusive to Oracle Cloud Infrastructure.", "granted"},
+	} {
+		evs, err := x.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range evs {
+			if e.Type != schemas.TypeExclusivity {
+				continue
+			}
+			found = true
+			if e.Action != c.action {
+				t.Errorf("%q: action %s, want %s", c.text, e.Action, c.action)
+			}
+			for _, p := range e.Parties {
+				if p.Role == schemas.RoleHolder && p.ID != "microsoft" && p.ID != "oracle" {
+					t.Errorf("%q: holder %s", c.text, p.ID)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no exclusivity event", c.text)
+		}
+	}
+}

@@ -279,7 +279,7 @@ func relativeClause(low []string, t int) (int, int) {
 		}
 	}
 	for k := t + 1; k < hi; k++ {
-		if low[k] == "that" && k > 0 && (low[k-1] == "partnership" || low[k-1] == "relationship" || low[k-1] == "agreement" || low[k-1] == "deal" || low[k-1] == "alliance" || low[k-1] == "contract") {
+		if (low[k] == "that" || low[k] == "they" || low[k] == "it" || low[k] == "we") && k > 0 && (low[k-1] == "partnership" || low[k-1] == "relationship" || low[k-1] == "agreement" || low[k-1] == "deal" || low[k-1] == "alliance" || low[k-1] == "contract") {
 			hi = k
 			break
 		}

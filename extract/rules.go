@@ -2100,6 +2100,12 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 		// "X became its exclusive cloud provider", "X (no longer) has exclusive access"
 		holder = subjectBefore(si, ms, lo, t)
 	}
+	if holder == nil && predicativeExclusiveTo(low, t) {
+		// "X's models will (no longer) be exclusive to Y": Y holds the right
+		if h := objectAfter(si, ms, t, hi, nil, "to"); h != nil {
+			holder, grantor = h, subjectBefore(si, ms, lo, t)
+		}
+	}
 	if holder == nil {
 		// "exclusive rights ... to X", "exclusive license granted to X"
 		holder = objectAfter(si, ms, t, hi, nil, "to")
