@@ -205,3 +205,17 @@ func TestDescribedList(t *testing.T) {
 	checkEvents(t, "In March, G42, Germany's state development bank KfW, Cohere and AMD formed a joint venture to build an AI campus.",
 		want{"partnership", "formed", "", "partner:amd partner:cohere partner:g42 partner:kfw", 0})
 }
+
+// TestHardwareIsNoBuyer: hardware named by its maker ("Nvidia GB200 racks")
+// buys nothing.
+func TestHardwareIsNoBuyer(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "The Stargate site in Abilene will host Nvidia GB200 racks."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 0 {
+		t.Errorf("%q: got %+v, want no event", text, describe(evs[0]))
+	}
+}

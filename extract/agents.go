@@ -98,6 +98,9 @@ func dropBrandCounterparties(fs []frame) []frame {
 	}
 	out := fs[:0]
 	for i, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.from != nil && f.from.brand && f.kind != schemas.KindInvestment {
+			continue // "will host Nvidia GB200 racks": hardware named by its maker buys nothing
+		}
 		if isBrandDeal(f) && (f.money == nil || f.money.Value == nil) {
 			other := false
 			for j, g := range fs {

@@ -114,6 +114,7 @@ var hardwareNouns = map[string]bool{
 	"gpus": true, "gpu": true, "chips": true, "chip": true, "processors": true, "graphics": true, "accelerators": true,
 	"hardware": true, "systems": true, "servers": true, "superchips": true, "tpus": true, "blackwell": true,
 	"hopper": true, "instinct": true, "silicon": true, "semiconductors": true, "processor": true, "accelerator": true,
+	"racks": true, "rack": true, "cards": true,
 }
 
 // findMentions finds every organisation mention in one sentence: gazetteer
