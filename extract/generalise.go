@@ -486,3 +486,71 @@ func predicativeExclusiveTo(low []string, t int) bool {
 	}
 	return false
 }
+
+var dealValueNouns = []string{"contract", "contracts", "deal", "deals", "agreement", "agreements", "commitment", "pact",
+	"order", "orders", "investment", "licence", "license", "purchase", "partnership", "transaction"}
+
+// dealValuedAt reports text ending in "<deal noun> (is/was) valued at" or
+// "<deal noun> worth": the amount that follows is the deal's, not a company
+// valuation.
+func dealValuedAt(pre string) bool {
+	pre = strings.TrimRight(pre, " \u00a0")
+	var rest string
+	switch {
+	case strings.HasSuffix(pre, "valued at"):
+		rest = strings.TrimSuffix(pre, "valued at")
+	case strings.HasSuffix(pre, "valued at about"), strings.HasSuffix(pre, "valued at roughly"), strings.HasSuffix(pre, "valued at up to"):
+		rest = pre[:strings.LastIndex(pre, "valued at")]
+	default:
+		return false
+	}
+	rest = strings.TrimSpace(rest)
+	rest = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, " is"), " was"), " were")
+	rest = strings.TrimSuffix(rest, ",")
+	for _, n := range dealValueNouns {
+		if strings.HasSuffix(rest, " "+n) || rest == n {
+			return true
+		}
+	}
+	return false
+}
+
+// dropAttribution removes organisations named inside an attribution
+// ("according to a filing by Zephyr's largest shareholder") when the
+// sentence names others before it: a source is no party to the deal.
+func dropAttribution(low []string, ments []mention) []mention {
+	lo := -1
+	for k := 0; k+1 < len(low); k++ {
+		if low[k] == "according" && low[k+1] == "to" {
+			lo = k
+			break
+		}
+	}
+	if lo < 0 {
+		return ments
+	}
+	hi := len(low)
+	for k := lo + 2; k < len(low); k++ {
+		if low[k] == "," || low[k] == "." || low[k] == ";" {
+			hi = k
+			break
+		}
+	}
+	before := 0
+	for _, m := range ments {
+		if m.wj <= lo && !m.implicit {
+			before++
+		}
+	}
+	if before < 2 {
+		return ments
+	}
+	out := ments[:0:0]
+	for _, m := range ments {
+		if m.wi >= lo && m.wi < hi {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}

@@ -300,3 +300,21 @@ func TestGeneraliseExclusiveTo(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneraliseAmountAfterNoun: "a contract valued at N", "a licence fee of
+// N" give the deal's amount; an organisation inside "according to ..." is a
+// source, not a party.
+func TestGeneraliseAmountAfterNoun(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Databricks signed a multi-year contract valued at 900 million euros with Microsoft for Azure services.",
+			[]gWant{{"commitment", "", "cloud_services", "databricks microsoft", 900e6, "EUR"}}},
+		{"Xiaomi will pay Cohere a licence fee of $45 million over the term, according to a filing by Cohere's biggest investor.",
+			[]gWant{{"commitment", "new", "cloud_services", "cohere xiaomi", 45e6, "USD"}}},
+	})
+	if !dealValuedAt("a cloud contract valued at") || dealValuedAt("which valued it at") || dealValuedAt("the round valued the company at") {
+		t.Error("dealValuedAt: deal nouns only")
+	}
+}
