@@ -219,3 +219,10 @@ func TestHardwareIsNoBuyer(t *testing.T) {
 		t.Errorf("%q: got %+v, want no event", text, describe(evs[0]))
 	}
 }
+
+// TestPaymentInSecondClause: "X will provide Y with capacity, and Y will pay
+// $N" gives the amount to the one deal between them.
+func TestPaymentInSecondClause(t *testing.T) {
+	checkEvents(t, "Under the agreement, CoreWeave will provide Meta with 2 gigawatts of capacity, and Meta will pay roughly $14 billion over six years.",
+		want{"commitment", "new", "compute", "from:meta to:coreweave", 14e9})
+}
