@@ -164,6 +164,15 @@ func reporterOf(out []mention, low []string, i int) *Org {
 	if low[i-1] == "that" {
 		end = i - 2
 	}
+	if end > 0 && low[end-1] == "," {
+		// "after Perplexity, the AI search company, said it ...": skip the apposition
+		for c := end - 2; c > 0 && c >= end-9; c-- {
+			if low[c] == "," {
+				end = c
+				break
+			}
+		}
+	}
 	for k := len(out) - 1; k >= 0; k-- {
 		if out[k].wj == end && !out[k].brand {
 			return out[k].org

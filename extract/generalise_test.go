@@ -318,3 +318,15 @@ func TestGeneraliseAmountAfterNoun(t *testing.T) {
 		t.Error("dealValuedAt: deal nouns only")
 	}
 }
+
+// TestGeneraliseMarketReaction: "Shares of X rose after Y, the ... company,
+// said it had committed ..." — "it" is the reporter Y across its apposition.
+func TestGeneraliseMarketReaction(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Shares of Oracle and AMD rose on Friday after Cohere, the Toronto model developer, said it had committed $300 million to Oracle Cloud Infrastructure over five years.",
+			[]gWant{{"commitment", "new", "cloud_services", "cohere oracle", 300e6, "USD"}}},
+	})
+}
