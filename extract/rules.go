@@ -245,13 +245,16 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 					}
 				}
 				if isPrep {
-					ok = k == m.wi-1 || determiners[si.low[k+1]]
+					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1)
 					break
 				}
 				if p == "of" && k > 0 && quantityNouns[si.low[k-1]] {
 					continue // "in a series of Crusoe campuses": the quantity phrase is skipped
 				}
-				if preps[p] || triggerWords[p] != trNone || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" {
+				if placePossessive(si, k) || k > 0 && placePossessive(si, k-1) && p == "'s" {
+					continue // "with Singapore's sovereign fund GIC"
+				}
+				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" {
 					break
 				}
 			}
@@ -647,6 +650,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			if f, ok := x.partnershipFrame(si, cls, t); ok {
 				f.sent, f.trig = idx, t
 				out = append(out, f)
+				out = append(out, separatePartnerships(si, f, t)...) // "partnerships with Microsoft and with Nvidia"
 			}
 		case trExclusive:
 			if f, ok := x.exclusivityFrame(si, t); ok {
@@ -1304,6 +1308,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			to = coordinatedPartner(si, from)
 			if to == nil && money.Value != nil && *money.Value >= 1e6 { // not "buying stock at $23.28 a share"
 				to = participleCounterparty(si, from, t) // "has chosen Google's Gemini ..., paying $1 billion a year"
+			}
+			if to == nil && (strings.HasPrefix(w, "pay") || w == "paid") {
+				to = otherNamedParty(si, from.org) // "Oracle will provide OpenAI with 4.5 GW, and OpenAI will pay $30 billion a year"
 			}
 		}
 		if to == nil {
@@ -1970,6 +1977,9 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 			add(m)
 		}
 		add(coordinatedAcrossApposition(si, subj)) // "MGX, the Abu Dhabi investor, and BlackRock formed"
+		for _, m := range describedListBefore(si, subj) {
+			add(m) // "MGX, France's public investment bank Bpifrance, Mistral AI and Nvidia formed"
+		}
 		for _, m := range ms {
 			if m.wj <= t && !m.brand && m.wi < subj.wi && m.wj < len(low) && (low[m.wj] == "and" || m.poss && m.wj+1 < len(low) && low[m.wj+1] == "and") {
 				add(m)
@@ -2099,15 +2109,15 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 			holder = possessor
 		}
 	}
-	if holder == nil {
-		// "X became its exclusive cloud provider", "X (no longer) has exclusive access"
-		holder = subjectBefore(si, ms, lo, t)
-	}
 	if holder == nil && predicativeExclusiveTo(low, t) {
 		// "X's models will (no longer) be exclusive to Y": Y holds the right
 		if h := objectAfter(si, ms, t, hi, nil, "to"); h != nil {
 			holder, grantor = h, subjectBefore(si, ms, lo, t)
 		}
+	}
+	if holder == nil {
+		// "X became its exclusive cloud provider", "X (no longer) has exclusive access"
+		holder = subjectBefore(si, ms, lo, t)
 	}
 	if holder == nil {
 		// "exclusive rights ... to X", "exclusive license granted to X"
