@@ -14,6 +14,7 @@ type mention struct {
 	implicit bool // pronoun, "the company", "the chipmaker", "the companies"
 	brand    bool // "Nvidia GPUs": the maker of the hardware, not a party
 	poss     bool // followed by 's
+	descr    bool // a descriptor ("the Claude developer"): the party is named by the organisation's name
 }
 
 // docState carries what coreference needs across the sentences of one
@@ -140,6 +141,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			}
 			if org != nil {
 				m := x.newMention(org, ws, low, i, i+n, implicit)
+				m.descr = e.descriptor
 				out = append(out, m)
 				if !implicit {
 					d.touch(org)
@@ -347,6 +349,7 @@ var orgSuffixes = map[string]string{
 	"Computing": kindNeocloud, "Robotics": kindLab, "Semiconductor": kindChip, "Semiconductors": kindChip,
 	"Energy": kindNeocloud, "Investments": kindInvestor, "Management": kindInvestor, "Fund": kindInvestor,
 	"Intelligence": kindLab, "Compute": kindNeocloud, "Datacenters": kindNeocloud, "Software": kindSoftware,
+	"Centers": kindNeocloud, "Centres": kindNeocloud, // "Boreal Data Centers"
 }
 
 var legalSuffixes = map[string]bool{"Partners": true, "Capital": true, "Ventures": true, "Management": true, "Investments": true, "Holding": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}

@@ -609,8 +609,8 @@ func sameAmount(f, g frame) bool {
 }
 
 func partyName(m *mention) string {
-	if m.implicit || m.surface == "" {
-		return m.org.Name
+	if m.implicit || m.descr || m.surface == "" {
+		return m.org.Name // "the Claude developer" is named Anthropic
 	}
 	return m.surface
 }

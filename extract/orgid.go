@@ -35,6 +35,7 @@ var nameCompanyWords = map[string]bool{
 	// industry words that end many names: "Tessa Health" is later "Tessa"
 	"Health": true, "Therapeutics": true, "Bio": true, "Biosciences": true, "Analytics": true, "Security": true,
 	"Dynamics": true, "Digital": true, "Media": true, "Mobility": true, "Automation": true, "Studios": true,
+	"Data": true,
 }
 
 // trimLegalForms drops trailing legal-form words, keeping at least one word.
@@ -54,6 +55,9 @@ func unknownOrgID(name []string) string {
 // → "Halcyon"), or nil when nothing distinctive would be left.
 func shortName(name []string) []string {
 	name = trimLegalForms(name)
+	if n := len(name); n >= 3 && name[n-2] == "Data" && (name[n-1] == "Centers" || name[n-1] == "Centres") {
+		name = name[:n-1] // "Boreal Data Centers" is later "Boreal"
+	}
 	if len(name) < 2 || !nameCompanyWords[name[len(name)-1]] {
 		return nil
 	}

@@ -103,3 +103,21 @@ func TestPronounAfterReporter(t *testing.T) {
 	checkEvents(t, "AMD shares rose after Nvidia said it would invest $2 billion in the chipmaker.",
 		want{"commitment", "new", "investment", "from:nvidia to:amd", 2e9})
 }
+
+// TestDescriptorPartyName: a party referred to by a descriptor carries the
+// organisation's name, not the descriptor.
+func TestDescriptorPartyName(t *testing.T) {
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("The Claude developer signed a $5 billion deal with Oracle on Tuesday."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) == 0 {
+		t.Fatal("no event")
+	}
+	for _, p := range evs[0].Parties {
+		if p.ID == "anthropic" && p.Name != "Anthropic" {
+			t.Errorf("party name %q, want Anthropic", p.Name)
+		}
+	}
+}
