@@ -111,3 +111,76 @@ func mentionPtrs(si *sentenceInfo) []*mention {
 func leadsRound(low []string, j int) bool {
 	return j+2 < len(low) && leadVerbs[low[j]] && (low[j+1] == "the" || low[j+1] == "this" || low[j+1] == "its") && roundNouns[low[j+2]]
 }
+
+var awardVerbs = map[string]bool{"awarded": true, "awards": true, "award": true, "granted": true, "gave": true, "signed": true}
+
+// eachRecipient reads one payer's contracts "worth $N each to A, B, C and
+// D": a commitment from the payer to each listed organisation, each with
+// the stated amount. fs holds the frames already found in the sentence.
+func eachRecipient(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	each := -1
+	for k, w := range low {
+		if w == "each" && k+1 < len(low) && low[k+1] == "to" {
+			each = k
+			break
+		}
+	}
+	if each < 0 {
+		return nil
+	}
+	var verb = -1
+	for k := each - 1; k >= 0; k-- {
+		if awardVerbs[low[k]] {
+			verb = k
+			break
+		}
+	}
+	if verb < 0 {
+		return nil
+	}
+	var payer *mention
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wj <= verb && !m.brand && (m.wi == 0 || !preps[low[m.wi-1]]) {
+			payer = m
+		}
+	}
+	if payer == nil {
+		return nil
+	}
+	var money *Money
+	for i := range si.money {
+		if wi := wordIndexAt(si.ws, si.money[i].Start); wi > verb && wi < each && si.money[i].Value != nil {
+			money = &si.money[i]
+		}
+	}
+	if money == nil {
+		return nil
+	}
+	var out []frame
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi <= each+1 || m.implicit || m.brand || m.org == payer.org {
+			continue
+		}
+		if p := low[m.wi-1]; p != "to" && p != "," && p != "and" {
+			break // the list has ended
+		}
+		dup := false
+		for _, f := range append(fs, out...) {
+			if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil && f.from.org == payer.org && f.to.org == m.org {
+				dup = true
+			}
+		}
+		if dup {
+			continue
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: commitmentKind(si, verb, len(low), m),
+			from: payer, to: m, money: money, directed: true, score: 2, sent: idx, trig: verb})
+	}
+	if len(out) < 2 {
+		return nil // "each" needs several recipients
+	}
+	return out
+}

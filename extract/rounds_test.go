@@ -42,3 +42,12 @@ func TestRoundOverTwoSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestEachRecipient: "contracts worth $N each to A, B and C" commits $N to
+// each.
+func TestEachRecipient(t *testing.T) {
+	checkEvents(t, "The Pentagon awarded contracts worth up to $150 million each to Cohere, Mistral AI and Anthropic.",
+		want{"commitment", "new", "cloud_services", "from:pentagon to:cohere", 150e6},
+		want{"commitment", "new", "cloud_services", "from:pentagon to:mistral", 150e6},
+		want{"commitment", "new", "cloud_services", "from:pentagon to:anthropic", 150e6})
+}

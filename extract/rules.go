@@ -661,6 +661,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	}
 	// "Cursor raised $900 million. Thrive Capital led the round, with Accel also participating."
 	out = append(out, roundInvestors(si, st, idx, out)...)
+	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
+	out = append(out, eachRecipient(si, idx, out)...)
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
 	out = append(out, statedShares(si, st, idx, out)...)
 	out = append(out, remainsPartner(si, idx)...) // "X remains Y's largest cloud partner"
