@@ -330,3 +330,15 @@ func TestGeneraliseMarketReaction(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "cohere oracle", 300e6, "USD"}}},
 	})
 }
+
+// TestGeneraliseDataCentreNames: "X Data Centers" is a company, later called
+// "X", also at the start of a sentence before an apposition.
+func TestGeneraliseDataCentreNames(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Tundra Data Centres opened a site in Norway. Tundra, a Nordic operator, signed a deal to supply Mistral AI with 200 megawatts of capacity.",
+			[]gWant{{"commitment", "new", "compute", "mistral tundradatacentres", 0, ""}}},
+	})
+}

@@ -80,6 +80,13 @@ func shortAliasFits(ws []word, i, n int) bool {
 		return false
 	}
 	next := strings.ToLower(ws[i+n].Text)
+	if next == "," && i+n+1 < len(ws) {
+		// "Boreal, a Quebec developer, signed ...": an apposition describes the name
+		switch strings.ToLower(ws[i+n+1].Text) {
+		case "a", "an", "the", "which", "whose", "who":
+			return true
+		}
+	}
 	return next == "'s" || subjectFollowers[next]
 }
 
