@@ -146,6 +146,8 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		for k := range fs {
 			lo, hi := relativeClause(si.low, fs[k].trig)
 			hi = coordinatedModal(si.low, fs[k].trig, hi) // "will deploy 6 GW ... and could take a stake"
+			// "..., after Meta found that its sites would not be ready": not the deal's modality
+			hi = trailingAdverbial(si.low, fs[k].trig, hi)
 			fs[k].modality = frameModality(maskAppositions(si, fs[k].trig), lo, hi, past)
 			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"

@@ -554,3 +554,19 @@ func dropAttribution(low []string, ments []mention) []mention {
 	}
 	return out
 }
+
+// trailingAdverbial cuts a trigger's clause before a trailing adverbial
+// clause (", after Meta found that its sites would not be ready"): its
+// modals and hedges qualify that clause, not the deal.
+func trailingAdverbial(low []string, t, hi int) int {
+	for k := t + 1; k+1 < min(hi, len(low)); k++ {
+		if low[k] != "," {
+			continue
+		}
+		switch low[k+1] {
+		case "after", "because", "since", "although", "though", "as", "while", "when":
+			return k
+		}
+	}
+	return hi
+}

@@ -342,3 +342,24 @@ func TestGeneraliseDataCentreNames(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "mistral tundradatacentres", 0, ""}}},
 	})
 }
+
+// TestGeneraliseTrailingAdverbial: a modal in a trailing "after ..." clause
+// does not make the main clause's deal hypothetical; a modal before the deal
+// verb still does.
+func TestGeneraliseTrailingAdverbial(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Snowflake's compute contract with Nebius was topped up by a further $400 million in May, after Snowflake found that its own clusters would not be ready in time.",
+			[]gWant{{"commitment", "increased", "compute", "nebius snowflake", 400e6, "USD"}}},
+	})
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Nvidia could invest $2 billion in Cohere, after months of talks."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 0 {
+		t.Errorf("hypothetical deal stated: %+v", describe(evs[0]))
+	}
+}
