@@ -359,3 +359,30 @@ func describedListBefore(si *sentenceInfo, subj *mention) []*mention {
 	}
 	return out
 }
+
+// ownerInDescription reports a name at i that describes who owns or backs
+// another organisation ("the AI company owned by Saudi Arabia's Public
+// Investment Fund", "a unit of SoftBank"): it does not become one of "the
+// two" companies the article is about.
+func ownerInDescription(low []string, i int) bool {
+	j := i - 1
+	for j >= 1 && j >= i-4 && low[j] != "by" && low[j] != "of" {
+		j-- // skip "Saudi Arabia's" before the name
+	}
+	if j < 1 {
+		return false
+	}
+	switch {
+	case low[j] == "by":
+		switch low[j-1] {
+		case "owned", "backed", "controlled", "funded", "chaired", "majority-owned", "wholly-owned":
+			return true
+		}
+	case low[j] == "of":
+		switch low[j-1] {
+		case "unit", "subsidiary", "arm", "division", "affiliate", "part", "portfolio":
+			return true
+		}
+	}
+	return false
+}

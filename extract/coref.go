@@ -143,8 +143,8 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				m := x.newMention(org, ws, low, i, i+n, implicit)
 				m.descr = e.descriptor
 				out = append(out, m)
-				if !implicit {
-					d.touch(org)
+				if !implicit && !ownerInDescription(low, i) {
+					d.touch(org) // ("owned by Saudi Arabia's Public Investment Fund" describes; it is no party of "the two")
 				}
 				if !implicit && !m.brand && !frontedPrepObject(low, i, i+n) {
 					if firstExplicit == nil {

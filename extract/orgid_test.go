@@ -121,3 +121,21 @@ func TestDescriptorPartyName(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnerIsNotOneOfTheTwo: an owner named in a description does not
+// become one of "the two" companies.
+func TestOwnerIsNotOneOfTheTwo(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Humain, the AI company owned by Saudi Arabia's Public Investment Fund, has formed a strategic partnership with Qualcomm.\n\nQualcomm will supply its chips, and the two will work together on software."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		for _, p := range e.Parties {
+			if p.ID == "pif" {
+				t.Errorf("%+v: the owner became a party", describe(e))
+			}
+		}
+	}
+}
