@@ -570,3 +570,53 @@ func trailingAdverbial(low []string, t, hi int) int {
 	}
 	return hi
 }
+
+var formingVerbs = map[string]bool{
+	"formed": true, "signed": true, "struck": true, "agreed": true, "announced": true, "sealed": true, "launched": true,
+	"forged": true, "entered": true, "inked": true,
+}
+
+// partnershipOfDeal reads "X will pay Y ... under a strategic partnership
+// (that) the two companies formed on Tuesday": the deal's two parties formed
+// a partnership. fs holds the sentence's frames so far.
+func partnershipOfDeal(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	for _, f := range fs {
+		if f.typ == schemas.TypePartnership {
+			return nil
+		}
+	}
+	for t := 2; t+2 < len(low); t++ {
+		if low[t] != "partnership" && low[t] != "alliance" && low[t] != "collaboration" {
+			continue
+		}
+		k := t - 1
+		for k > 0 && k >= t-4 && low[k] != "a" && low[k] != "an" && low[k] != "under" {
+			k--
+		}
+		if (low[k] != "a" && low[k] != "an") || k == 0 || low[k-1] != "under" && low[k-1] != "through" && low[k-1] != "as" {
+			continue
+		}
+		// the formation told right after: "(that) the two companies formed", "(that) they signed"
+		ok := false
+		for j := t + 1; j < len(low) && j <= t+6; j++ {
+			if formingVerbs[low[j]] {
+				ok = hasAny(low, t+1, j, "they", "two", "both", "companies", "pair")
+				break
+			}
+			if low[j] == "," || low[j] == "." {
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, f := range fs {
+			if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil && f.from.org != f.to.org {
+				return []frame{{typ: schemas.TypePartnership, action: schemas.ActionFormed, partners: []*mention{f.from, f.to},
+					score: 1.3, sent: idx, trig: t}}
+			}
+		}
+	}
+	return nil
+}

@@ -363,3 +363,29 @@ func TestGeneraliseTrailingAdverbial(t *testing.T) {
 		t.Errorf("hypothetical deal stated: %+v", describe(evs[0]))
 	}
 }
+
+// TestGeneralisePartnershipOfDeal: a deal made "under a partnership the two
+// companies formed" also forms that partnership; "under the partnership"
+// (an old one) does not.
+func TestGeneralisePartnershipOfDeal(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Databricks will pay Google Cloud $120 million over three years under a strategic partnership the two companies formed on Monday.",
+			[]gWant{
+				{"commitment", "new", "cloud_services", "databricks google", 120e6, "USD"},
+				{"partnership", "formed", "", "databricks google", 0, ""},
+			}},
+	})
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Databricks will pay Google Cloud $120 million under the partnership."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Type == schemas.TypePartnership {
+			t.Errorf("old partnership read as formed: %+v", describe(e))
+		}
+	}
+}

@@ -666,6 +666,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
 	out = append(out, statedShares(si, st, idx, out)...)
 	out = append(out, remainsPartner(si, idx)...) // "X remains Y's largest cloud partner"
+	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
+	out = append(out, partnershipOfDeal(si, idx, out)...)
 	return out
 }
 
