@@ -620,3 +620,58 @@ func partnershipOfDeal(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	return nil
 }
+
+var channelDealWords = map[string]bool{"distribution": true, "reseller": true, "resale": true, "marketing": true, "co-selling": true, "referral": true}
+
+// endedChannelDeal reads "X terminated its distribution agreement with Y": a
+// sales relationship ended, which is a partnership ending, not money
+// committed. It replaces an amount-less commitment frame of the same deal.
+func endedChannelDeal(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	for t := 1; t+1 < len(low); t++ {
+		if !channelDealWords[low[t]] || triggerWords[low[t+1]] != trDeal {
+			continue
+		}
+		end := false
+		for k := t - 1; k >= 0 && k >= t-4; k-- {
+			switch low[k] {
+			case "terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "ending", "terminating":
+				end = true
+			}
+		}
+		if !end {
+			continue
+		}
+		var a, b *mention
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.brand {
+				continue
+			}
+			if m.wj <= t && (m.wi == 0 || !preps[low[m.wi-1]]) {
+				a = m
+			}
+			if b == nil && m.wi > t+1 && m.wi <= t+4 && low[m.wi-1] == "with" {
+				b = m
+			}
+		}
+		if a == nil || b == nil || a.org == b.org {
+			continue
+		}
+		kept := fs[:0:0]
+		for _, f := range fs {
+			if f.typ == schemas.TypeCommitment && f.money == nil && f.capacity == nil && f.from != nil && f.to != nil &&
+				(f.from.org == a.org && f.to.org == b.org || f.from.org == b.org && f.to.org == a.org) {
+				continue
+			}
+			kept = append(kept, f)
+		}
+		for _, f := range kept {
+			if f.typ == schemas.TypePartnership {
+				return kept
+			}
+		}
+		return append(kept, frame{typ: schemas.TypePartnership, action: schemas.ActionEnded, partners: []*mention{a, b}, score: 1.3, sent: idx, trig: t})
+	}
+	return fs
+}

@@ -389,3 +389,18 @@ func TestGeneralisePartnershipOfDeal(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneraliseChannelDealEnded: ending a distribution or reseller agreement
+// ends a partnership (no money); a past time inside a descriptive apposition
+// ("a developer whose models it had sold since last year") is not the deal's.
+func TestGeneraliseChannelDealEnded(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Databricks has ended its reseller agreement with Mistral AI.",
+			[]gWant{{"partnership", "ended", "", "databricks mistral", 0, ""}}},
+		{"Snowflake said it had terminated its distribution agreement with Cohere, a model developer whose software it had sold since last year, citing weak demand.",
+			[]gWant{{"partnership", "ended", "", "cohere snowflake", 0, ""}}},
+	})
+}

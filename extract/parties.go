@@ -497,8 +497,9 @@ func maskAppositions(si *sentenceInfo, t int) []string {
 				break
 			}
 		}
-		if end < 0 || (t > k && t < end) || !hasAny(si.low, k+1, end, "founded", "started", "launched", "established", "created", "formed", "spun") {
-			continue // only a description of how the organisation began
+		if end < 0 || (t > k && t < end) || !hasAny(si.low, k+1, end, "founded", "started", "launched", "established", "created", "formed", "spun") &&
+			!hasAny(si.low, k+2, end, "whose", "that", "which", "who") {
+			continue // only a description of how the organisation began or of what it does ("a developer whose models ...")
 		}
 		if out == nil {
 			out = append([]string(nil), si.low...)

@@ -668,6 +668,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, remainsPartner(si, idx)...) // "X remains Y's largest cloud partner"
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
+	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
 	return out
 }
 
