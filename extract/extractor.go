@@ -118,7 +118,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		ws, low := allWords[i], allLow[i]
 		si := sentenceInfo{sentence: s, ws: ws, low: low}
 		si.prevPair[0], si.prevPair[1] = d.pair()
-		si.ments = dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low)))
+		si.ments = dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low))))
 		infos = append(infos, si)
 	}
 	for i := range infos {

@@ -675,3 +675,43 @@ func endedChannelDeal(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	return fs
 }
+
+// dropFormerEmployers removes organisations named as someone's former
+// employer ("founded by former researchers at Google and Apple", "former
+// Google engineers"): they are no party to the sentence's deal.
+func dropFormerEmployers(low []string, ments []mention) []mention {
+	has := false
+	for _, w := range low {
+		if w == "former" || w == "ex" || w == "alumni" {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return ments
+	}
+	drop := func(m mention) bool {
+		if m.implicit || m.wi == 0 {
+			return false
+		}
+		for k := m.wi - 1; k >= 0 && k >= m.wi-5; k-- {
+			switch low[k] {
+			case "former", "ex", "alumni":
+				return true
+			case ",", ".", ";", "said", "and":
+				if low[k] == "and" && k > 0 {
+					continue // "former researchers at Google and Apple"
+				}
+				return false
+			}
+		}
+		return false
+	}
+	out := ments[:0:0]
+	for _, m := range ments {
+		if !drop(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}

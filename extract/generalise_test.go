@@ -404,3 +404,27 @@ func TestGeneraliseChannelDealEnded(t *testing.T) {
 			[]gWant{{"partnership", "ended", "", "cohere snowflake", 0, ""}}},
 	})
 }
+
+// TestGeneraliseFormerEmployers: an organisation named as founders' former
+// employer is no partner.
+func TestGeneraliseFormerEmployers(t *testing.T) {
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Xiaomi has signed a licensing partnership with Cohere. Cohere, a Toronto start-up founded by former researchers at Google and Apple, said the partnership would put its model in millions of phones."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := false
+	for _, e := range evs {
+		for _, p := range e.Parties {
+			if p.ID == "google" || p.ID == "apple" {
+				t.Errorf("former employer as party: %+v", describe(e))
+			}
+		}
+		if e.Type == schemas.TypePartnership {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Error("partnership lost")
+	}
+}
