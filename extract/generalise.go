@@ -715,3 +715,28 @@ func dropFormerEmployers(low []string, ments []mention) []mention {
 	}
 	return out
 }
+
+// rightToVerb reports a verb that names what a right allows: "won exclusive
+// rights to host H's agents", "the right to sell": a right, not a purchase.
+func rightToVerb(low []string, t int) bool {
+	switch low[t] {
+	case "won", "wins", "win", "secured", "secures", "landed", "lands", "obtained", "gained", "gains":
+		// "won exclusive rights to host ...": the object is a right
+		for k := t + 1; k < len(low) && k <= t+3; k++ {
+			if low[k] == "rights" || low[k] == "right" {
+				return true
+			}
+			if low[k] == "$" || low[k] == "," {
+				break
+			}
+		}
+	}
+	if t < 2 || low[t-1] != "to" {
+		return false
+	}
+	switch low[t-2] {
+	case "right", "rights", "licence", "license", "permission":
+		return true
+	}
+	return false
+}

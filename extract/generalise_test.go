@@ -428,3 +428,25 @@ func TestGeneraliseFormerEmployers(t *testing.T) {
 		t.Error("partnership lost")
 	}
 }
+
+// TestGeneraliseRightsNoPurchase: "X won exclusive rights to host Y's agents"
+// grants exclusivity to X and is no purchase; "Z Company" is a company name.
+func TestGeneraliseRightsNoPurchase(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Nebius won exclusive rights to host Quarry Company's AI agents for Dutch banks, Quarry Company said.",
+			[]gWant{{"exclusivity", "granted", "", "nebius quarrycompany", 0, ""}}},
+	})
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Oracle won exclusive rights to host Cohere's models for public-sector customers, Cohere said."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Type == schemas.TypeCommitment {
+			t.Errorf("a right read as a purchase: %+v", describe(e))
+		}
+	}
+}

@@ -42,7 +42,7 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		next = low[t+1]
 	}
 	switch {
-	case committedToRelationship(low, t) || spentTime(low, t):
+	case committedToRelationship(low, t) || spentTime(low, t) || rightToVerb(low, t):
 		return true // "remains committed to the relationship", "has spent two years running on X"
 	case (w == "investment" || w == "investments") && investmentModifierHeads[next]:
 		return true // "an investment vehicle backed by X"
