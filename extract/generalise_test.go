@@ -450,3 +450,15 @@ func TestGeneraliseRightsNoPurchase(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneraliseCappedRevenueShare: hyphenated "revenue-share payments from X
+// to Y are capped at N in total" is a capped revenue share of N.
+func TestGeneraliseCappedRevenueShare(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Under the revised terms, revenue-share payments from Mistral AI to Microsoft are capped at $90 million in total and will run through 2028.",
+			[]gWant{{"commitment", "capped", "revenue_share", "microsoft mistral", 90e6, "USD"}}},
+	})
+}

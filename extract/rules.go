@@ -603,7 +603,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		if !ok {
 			// "revenue share", "share of revenue"
-			if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && low[t+2] == "sharing") {
+			if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && (low[t+2] == "sharing" || low[t+2] == "share")) {
 				cls = trRevShare
 			} else if low[t] == "share" && hasSeq(low, t, t+4, "share", "of", "the", "revenue") || hasSeq(low, t, t+3, "share", "of", "revenue") || hasSeq(low, t, t+3, "share", "of", "sales") ||
 				(low[t] == "sharing" || low[t] == "share" || low[t] == "shares") && t+1 < len(low) && (low[t+1] == "revenue" || low[t+1] == "revenues" || low[t+1] == "profits") {
@@ -751,6 +751,9 @@ func isRunningTotal(si *sentenceInfo, m *Money) bool {
 	}
 	pre := strings.ToLower(si.Text[max(0, m.Start-60):m.Start])
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+20)])
+	if strings.HasSuffix(strings.TrimSpace(pre), "capped at") || strings.HasSuffix(strings.TrimSpace(pre), "limited to") {
+		return false // "capped at $150 million in total": the cap, not a running total
+	}
 	return (strings.Contains(pre, "total") || strings.Contains(pre, "to date") || strings.Contains(pre, "cumulative")) && reTotalBefore.MatchString(pre) ||
 		strings.Contains(post, "in total") || strings.Contains(post, "to date") || strings.Contains(post, "so far")
 }
