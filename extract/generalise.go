@@ -740,3 +740,54 @@ func rightToVerb(low []string, t int) bool {
 	}
 	return false
 }
+
+// possessedPartnership reads "Y will be the exclusive provider for ..., and
+// we are extending our partnership to cover ...": "our/its partnership" is
+// the possessor's partnership with the one other organisation of the
+// sentence. It adds nothing when the sentence already has a partnership.
+func possessedPartnership(si *sentenceInfo, idx int, fs []frame) []frame {
+	for _, f := range fs {
+		if f.typ == schemas.TypePartnership {
+			return nil
+		}
+	}
+	low := si.low
+	for t := 1; t < len(low); t++ {
+		if low[t] != "partnership" && low[t] != "collaboration" && low[t] != "alliance" {
+			continue
+		}
+		if low[t-1] != "our" && low[t-1] != "its" && low[t-1] != "their" {
+			continue
+		}
+		action, cued := partnershipAction(low, max(0, t-4), t)
+		if !cued || action == schemas.ActionFormed {
+			continue
+		}
+		var owner, other *mention
+		n := 0
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wi == t-1 {
+				owner = m
+			}
+		}
+		if owner == nil {
+			continue
+		}
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.brand || m.implicit || m.org == owner.org {
+				continue
+			}
+			if other == nil || other.org != m.org {
+				n++
+			}
+			other = m
+		}
+		if n != 1 {
+			continue
+		}
+		return []frame{{typ: schemas.TypePartnership, action: action, partners: []*mention{owner, other}, score: 1.2, sent: idx, trig: t}}
+	}
+	return nil
+}

@@ -462,3 +462,15 @@ func TestGeneraliseCappedRevenueShare(t *testing.T) {
 			[]gWant{{"commitment", "capped", "revenue_share", "microsoft mistral", 90e6, "USD"}}},
 	})
 }
+
+// TestGeneralisePossessedPartnership: "we are extending our partnership"
+// inside a quote partners the speaker with the one other organisation named.
+func TestGeneralisePossessedPartnership(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{`"Groq will be the exclusive inference provider for our assistant, and we are deepening our partnership to cover our other products," Cohere chief executive Aidan Gomez said on Monday.`,
+			[]gWant{{"partnership", "expanded", "", "cohere groq", 0, ""}}},
+	})
+}

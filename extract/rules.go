@@ -669,6 +669,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
+	// "Y will be the exclusive provider ..., and we are extending our partnership"
+	out = append(out, possessedPartnership(si, idx, out)...)
 	return out
 }
 
