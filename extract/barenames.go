@@ -55,10 +55,11 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 	}
 	cands := map[string]*cand{}
 	var order []string
+	lower := lowerWords(all)
 	for si, ws := range all {
 		low := lows[si]
 		for i := 0; i < len(ws); i++ {
-			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) {
+			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) && !acronymLedName(ws, i) {
 				continue
 			}
 			if _, n, ok := x.gaz.match(ws, i); ok {
@@ -68,6 +69,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if _, n, ok := d.matchUnknown(ws, i); ok {
 				i += n - 1
 				continue
+			}
+			if i == 0 && len(ws) > 1 && isCapitalised(ws[1].Text) && commonOpener(ws[0].Text, lower) {
+				continue // "Struggling Acme ...", "Meanwhile Acme ...": the name starts after the opener
 			}
 			j := i + 1
 			for j < len(ws) && j-i < 3 && isCapitalised(ws[j].Text) && isBareToken(ws[j].Text) {
@@ -94,7 +98,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if i > 0 && titleWords[low[i-1]] || i > 1 && titleWords[low[i-2]] && isCapitalised(ws[i-1].Text) {
 				c.person = true
 			}
-			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 {
+			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 && !acronymLedName(ws, i) {
 				c.person = true // "Jensen Huang said"
 			}
 			if looksLikeProduct(ws, low, i, j) {
@@ -104,7 +108,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if i > 0 && slotPreps[low[i-1]] && triggerWithin(low, i-6, i-1) {
 				c.slots++
 			}
-			if triggerWithin(low, j, j+3) && i > 0 {
+			if (triggerWithin(low, j, j+3) || reportedSubject(low, j)) && i > 0 {
 				c.slots++
 			}
 			if strongSlot(low, i, j) || leadsRound(low, j) {
@@ -134,6 +138,52 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 		d.unknown[key] = org
 		d.unknownIdx[c.toks[0]] = append(d.unknownIdx[c.toks[0]], unknownAlias{toks: c.toks, org: org})
 	}
+}
+
+// acronymLedName reports whether ws[i] is a short all-caps group prefix that
+// opens a two-word company name ("LG Uplus", "KT Nexa", "SK Hynix"): letters
+// only, not a common acronym, followed by a capitalised bare word that is not
+// itself all caps ("AI Act", "GPU Cloud" and "US Steel" stay out).
+func acronymLedName(ws []word, i int) bool {
+	s := ws[i].Text
+	if len(s) < 2 || len(s) > 3 || strings.ToUpper(s) != s || notNames[s] || places[s] || commonAcronyms[s] || i+1 >= len(ws) {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	next := ws[i+1].Text
+	return isCapitalised(next) && isBareToken(next) && strings.ToUpper(next) != next
+}
+
+// reportedSubject reports whether the name ending before j is the subject of
+// a reported deal: "X said it had committed to ...", "X says it will invest".
+func reportedSubject(low []string, j int) bool {
+	if j+1 >= len(low) {
+		return false
+	}
+	switch low[j] {
+	case "said", "says", "announced", "confirmed":
+	default:
+		return false
+	}
+	k := j + 1
+	if low[k] == "that" {
+		k++
+	}
+	if k >= len(low) || low[k] != "it" {
+		return false
+	}
+	return triggerWithin(low, k+1, k+5) // "it has agreed to spend"
+}
+
+// commonAcronyms are all-caps words that name things, not company groups.
+var commonAcronyms = map[string]bool{
+	"AI": true, "GPU": true, "CPU": true, "TPU": true, "NPU": true, "API": true, "IT": true, "HPC": true, "LLM": true,
+	"IPO": true, "SEC": true, "FTC": true, "DOJ": true, "CFO": true, "CTO": true, "COO": true, "VP": true, "GW": true,
+	"MW": true, "TV": true, "PC": true, "ML": true, "AR": true, "VR": true, "EV": true, "HR": true, "PR": true,
 }
 
 func isBareToken(s string) bool {

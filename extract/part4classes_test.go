@@ -1,0 +1,32 @@
+package extract
+
+import "testing"
+
+// TestAcronymLedBareNames covers company names that open with a short
+// all-caps group prefix ("KT Nexa", "GS Retail") and are introduced as the
+// subject of a reported commitment ("X said it had committed to ...").
+func TestAcronymLedBareNames(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"In a separate announcement, KT Nexa said it had committed to spend 300 billion won on Google Cloud over five years. KT Nexa will also resell Google Cloud services to small businesses.",
+			[]gWant{{"commitment", "new", "cloud_services", "ktnexa google", 300e9, "KRW"}}},
+		{"Separately, GS Retail said that it has agreed to spend $40 million on Microsoft Azure over three years. GS Retail plans to move its loyalty systems first.",
+			[]gWant{{"commitment", "new", "cloud_services", "gsretail microsoft", 40e6, "USD"}}},
+	})
+}
+
+// TestInvestorIDsAreFullNames checks that funds are identified by their full
+// name, as the labelling rules ask (lowercase name, no spaces).
+func TestInvestorIDsAreFullNames(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Lightspeed Venture Partners invested $30 million in Orchid Labs, the start-up said. Orchid Labs will hire engineers.",
+			[]gWant{{"commitment", "new", "investment", "lightspeedventurepartners orchidlabs", 30e6, "USD"}}},
+		{"The Qatar Investment Authority has committed $250 million to Falcon Vision Labs, a Doha-based developer.",
+			[]gWant{{"commitment", "new", "investment", "qatarinvestmentauthority falconvisionlabs", 250e6, "USD"}}},
+	})
+}
