@@ -697,7 +697,10 @@ func dropFormerEmployers(low []string, ments []mention) []mention {
 		for k := m.wi - 1; k >= 0 && k >= m.wi-5; k-- {
 			switch low[k] {
 			case "former", "ex", "alumni":
-				return true
+				// "former Google engineers", "ex-OpenAI staff", "alumni of
+				// Google": an employer only where people are named; "Former
+				// rivals Microsoft and Google" are the organisations themselves.
+				return low[k] == "alumni" || formerPeople(low, k+1, m.wi) || formerPeople(low, m.wj, m.wj+3)
 			case ",", ".", ";", "said", "and":
 				if low[k] == "and" && k > 0 {
 					continue // "former researchers at Google and Apple"
@@ -714,6 +717,27 @@ func dropFormerEmployers(low []string, ments []mention) []mention {
 		}
 	}
 	return out
+}
+
+// peopleNouns name people by their work: "former researchers at Google".
+var peopleNouns = map[string]bool{
+	"employee": true, "employees": true, "staff": true, "staffer": true, "staffers": true, "researcher": true,
+	"researchers": true, "engineer": true, "engineers": true, "executive": true, "executives": true, "exec": true,
+	"execs": true, "scientist": true, "scientists": true, "founders": true, "cofounder": true, "leader": true,
+	"leaders": true, "manager": true, "managers": true, "directors": true, "official": true, "officials": true,
+	"worker": true, "workers": true, "colleagues": true, "veteran": true, "veterans": true, "members": true,
+	"people": true, "insiders": true, "boss": true, "vp": true, "coo": true, "developers": true,
+}
+
+// formerPeople reports a word naming people in [lo, hi): "former
+// researchers at", as opposed to "former rivals".
+func formerPeople(low []string, lo, hi int) bool {
+	for k := max(lo, 0); k < min(hi, len(low)); k++ {
+		if peopleNouns[low[k]] || titleWords[low[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // rightToVerb reports a verb that names what a right allows: "won exclusive
