@@ -71,13 +71,13 @@ func existing(t *testing.T, dirs ...string) []string {
 
 // TestQualityCorpus holds the extractor to the quality bar (precision >= 0.90,
 // recall >= 0.85 on type + parties, kind + amount for commitments) on the
-// labelled articles in testdata/corpus/part1..part3. They were written by
-// people who did not write the rules; part1 and part2 were used to find
-// classes of errors (never to recognise a text), part3 likewise later on.
+// labelled articles in testdata/corpus/part1..part4. They were written by
+// people who did not write the rules; each part was kept unseen until it was
+// measured, then used to find classes of errors (never to recognise a text).
 func TestQualityCorpus(t *testing.T) {
 	root := moduleRoot(t)
 	var dirs []string
-	for _, p := range []string{"part1", "part2", "part3"} {
+	for _, p := range []string{"part1", "part2", "part3", "part4"} {
 		dirs = append(dirs, filepath.Join(root, "testdata", "corpus", p))
 	}
 	if got := existing(t, dirs...); len(got) != len(dirs) {
@@ -92,18 +92,19 @@ func TestQualityCorpus(t *testing.T) {
 	}
 }
 
-// TestQualityUnseen scores testdata/corpus/part4, which no rule was ever
+// TestQualityUnseen scores testdata/corpus/part5, which no rule was ever
 // looked at or tuned against: its figures are the honest estimate of quality
-// on new articles (see README). Misses are never printed here so that the set
-// stays unseen; the floor only guards against regressions.
+// on new articles (see README; measured P 0.77 R 0.59 when it was written).
+// Misses are never printed here so that the set stays unseen; the floor only
+// guards against regressions.
 func TestQualityUnseen(t *testing.T) {
-	dir := filepath.Join(moduleRoot(t), "testdata", "corpus", "part4")
+	dir := filepath.Join(moduleRoot(t), "testdata", "corpus", "part5")
 	if len(existing(t, dir)) == 0 {
 		t.Fatalf("%s missing", dir)
 	}
 	c := evalDirsMisses(t, false, dir)
-	if c.Precision() < 0.70 || c.Recall() < 0.65 {
-		t.Errorf("unseen precision %.3f (floor 0.70), recall %.3f (floor 0.65)", c.Precision(), c.Recall())
+	if c.Precision() < 0.70 || c.Recall() < 0.50 {
+		t.Errorf("unseen precision %.3f (floor 0.70), recall %.3f (floor 0.50)", c.Precision(), c.Recall())
 	}
 }
 
