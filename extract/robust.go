@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Robustness helpers for phrasing the tuning corpora did not show.
 
@@ -45,4 +49,41 @@ func lowerWords(all [][]word) map[string]bool {
 		}
 	}
 	return seen
+}
+
+// distributionVerbs are the verbs modelDistribution reads as a distribution
+// partnership ("AWS will host Anthropic's models").
+var distributionVerbs = map[string]bool{
+	"offer": true, "offers": true, "offering": true, "host": true, "hosts": true, "hosting": true, "distribute": true,
+	"distributes": true, "resell": true, "resells": true, "integrate": true, "integrates": true, "add": true,
+	"adds": true, "adding": true,
+}
+
+// paidDistribution drops a partnership read from a distribution verb when
+// the sentence also commits money or capacity between the same two
+// organisations: "X won a $300 million contract to host Y's models" is a
+// plain contract, and plain contracts give commitments only (LABELING.md).
+// Partnership wording ("partnership", "collaboration", "alliance") is kept.
+func paidDistribution(si *sentenceInfo, fs []frame) []frame {
+	paid := func(p frame) bool {
+		if len(p.partners) != 2 {
+			return false
+		}
+		a, b := p.partners[0].org, p.partners[1].org
+		for _, f := range fs {
+			if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil &&
+				(f.from.org == a && f.to.org == b || f.from.org == b && f.to.org == a) {
+				return true
+			}
+		}
+		return false
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypePartnership && f.trig >= 0 && f.trig < len(si.low) && distributionVerbs[si.low[f.trig]] && paid(f) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

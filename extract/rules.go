@@ -671,7 +671,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
 	// "Y will be the exclusive provider ..., and we are extending our partnership"
 	out = append(out, possessedPartnership(si, idx, out)...)
-	return out
+	return paidDistribution(si, out) // "won a $300 million contract to host Y's models": a contract only
 }
 
 var makingVerbs = map[string]bool{

@@ -1,0 +1,98 @@
+package extract
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// rKey renders an event compactly: "p a b" for a partnership (ids sorted),
+// "c kind from to amount" for a commitment ("-" when no amount),
+// "x holder grantor" for an exclusivity.
+func rKey(e schemas.DealEvent) string {
+	switch e.Type {
+	case schemas.TypePartnership:
+		ids := make([]string, 0, len(e.Parties))
+		for _, p := range e.Parties {
+			ids = append(ids, p.ID)
+		}
+		sort.Strings(ids)
+		return "p " + strings.Join(ids, " ")
+	case schemas.TypeExclusivity:
+		return "x " + e.Parties[0].ID + " " + e.Parties[1].ID
+	}
+	from, to := "", ""
+	for _, p := range e.Parties {
+		switch p.Role {
+		case schemas.RoleFrom:
+			from = p.ID
+		case schemas.RoleTo:
+			to = p.ID
+		}
+	}
+	amt := "-"
+	if e.Amount != nil && e.Amount.Value != nil {
+		amt = strconv.FormatFloat(*e.Amount.Value, 'f', -1, 64)
+	}
+	return "c " + e.KindOf() + " " + from + " " + to + " " + amt
+}
+
+// TestRobustness covers phrasings the tuning corpora did not show. Each case
+// lists the exact set of events the text must give.
+func TestRobustness(t *testing.T) {
+	x := newTestExtractor(t)
+	cases := []struct {
+		name string
+		text string
+		want []string
+	}{
+		// 1. A capitalised sentence opener is not a reason to lose the sentence.
+		{"former rivals are the parties",
+			"Former rivals Microsoft and Google formed a partnership to build data centers.",
+			[]string{"p google microsoft"}},
+		{"former partners sign a contract",
+			"Former partners Oracle and OpenAI signed a $30 billion cloud contract.",
+			[]string{"c cloud_services openai oracle 30000000000"}},
+		{"former employer with people named is still no party",
+			"Cohere, a start-up founded by former researchers at Google and Apple, signed a partnership with Xiaomi.",
+			[]string{"p cohere xiaomi"}},
+		{"ex-employer before people",
+			"Cohere, founded by ex-Google engineers, signed a partnership with Oracle.",
+			[]string{"p cohere oracle"}},
+		{"opener before a bare name",
+			"Struggling Halcyon signed a $5 billion cloud contract with Oracle. Halcyon said the deal runs five years.",
+			[]string{"c cloud_services halcyon oracle 5000000000"}},
+		{"adverb opener before a bare name",
+			"Meanwhile Halcyon signed a $5 billion cloud contract with Oracle. Halcyon said the deal runs five years.",
+			[]string{"c cloud_services halcyon oracle 5000000000"}},
+		// 2. A paid hosting contract is a commitment, not a partnership.
+		{"contract to host models",
+			"CoreWeave won a $300 million contract to host Mistral's models.",
+			[]string{"c cloud_services mistral coreweave 300000000"}},
+		{"hosting without payment stays a distribution partnership",
+			"AWS will host Anthropic's models.",
+			[]string{"p amazon anthropic"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			evs, err := x.Extract(context.Background(), article(c.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := make([]string, 0, len(evs))
+			for _, e := range evs {
+				got = append(got, rKey(e))
+			}
+			sort.Strings(got)
+			want := append([]string(nil), c.want...)
+			sort.Strings(want)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s\n got: %q\nwant: %q", c.text, got, want)
+			}
+		})
+	}
+}
