@@ -73,8 +73,12 @@ var companyNouns = map[string]bool{"company": true, "firm": true, "group": true,
 // company" starting at i, or 0. Known generic descriptors ("the chipmaker")
 // are matched by the gazetteer before.
 func companyPhraseLen(ws []word, low []string, i int) int {
-	for n := 1; n <= 4 && i+n < len(low); n++ {
+	words := 0
+	for n := 1; words < 4 && i+n < len(low); n++ {
 		w := low[i+n]
+		if w != "-" && low[i+n-1] != "-" {
+			words++ // "enterprise-model" is one describing word: the tokeniser splits hyphens
+		}
 		if w == "start" && i+n+2 < len(low) && low[i+n+1] == "-" && low[i+n+2] == "up" {
 			// "the robotics start-up", "the conversational-agent start-up": the tokeniser splits hyphens
 			if i+n+3 < len(low) && (low[i+n+3] == "of" || isCapitalised(ws[i+n+3].Text)) {

@@ -30,3 +30,25 @@ func TestInvestorIDsAreFullNames(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "qatarinvestmentauthority falconvisionlabs", 250e6, "USD"}}},
 	})
 }
+
+// TestRoundParticipantsAndHyphenDescriptors covers a round whose raiser is
+// named by a descriptor with hyphenated words ("the Oslo speech-model
+// company") and investors that "also took part" with no round word.
+func TestRoundParticipantsAndHyphenDescriptors(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Mistral AI banks $300m. The Paris open-weight model company closed a $300 million round this week. Lux Capital put in $120 million of it; Intel and Samsung also took part.",
+			[]gWant{
+				{"commitment", "new", "investment", "luxcapital mistral", 120e6, "USD"},
+				{"commitment", "new", "investment", "intel mistral", 0, ""},
+				{"commitment", "new", "investment", "samsung mistral", 0, ""},
+			}},
+		{"Tarn Robotics raised $80 million on Tuesday. Sequoia Capital and AMD also participated.",
+			[]gWant{
+				{"commitment", "new", "investment", "amd tarnrobotics", 0, ""},
+				{"commitment", "new", "investment", "sequoiacapital tarnrobotics", 0, ""},
+			}},
+	})
+}

@@ -112,6 +112,26 @@ func leadsRound(low []string, j int) bool {
 	return j+2 < len(low) && leadVerbs[low[j]] && (low[j+1] == "the" || low[j+1] == "this" || low[j+1] == "its") && roundNouns[low[j+2]]
 }
 
+// bareJoin reports a clause-final "took part" / "participated" / "joined"
+// with no round word ("Nvidia and Salesforce Ventures also took part.")
+// right after a sentence about a company raising: the round is that one.
+func bareJoin(low []string, t int, st *frameState, idx int) bool {
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+		return false
+	}
+	switch low[t] {
+	case "part", "participated", "joined":
+	default:
+		return false
+	}
+	for _, w := range low {
+		if leadVerbs[w] || roundNouns[w] {
+			return false // "Nvidia led the round, and Accel took part": roundInvestors reads it whole
+		}
+	}
+	return t+1 >= len(low) || low[t+1] == "." || low[t+1] == ";" || low[t+1] == ","
+}
+
 var awardVerbs = map[string]bool{"awarded": true, "awards": true, "award": true, "granted": true, "gave": true, "signed": true}
 
 // eachRecipient reads one payer's contracts "worth $N each to A, B, C and

@@ -1147,7 +1147,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 	case trJoin:
 		subj := subjectBefore(si, ms, lo, t)
-		if subj == nil || !hasAny(low, t, hi, "round", "funding", "financing", "raise", "investment", "equity", "debt", "capital", "stake") {
+		if subj == nil || !hasAny(low, t, hi, "round", "funding", "financing", "raise", "investment", "equity", "debt", "capital", "stake") && !bareJoin(low, t, st, si.idx) {
 			return frame{}, false
 		}
 		to := objectAfter(si, ms, t, hi, subj.org, "in")
