@@ -87,3 +87,35 @@ func paidDistribution(si *sentenceInfo, fs []frame) []frame {
 	}
 	return out
 }
+
+// coordinatedSellers gives each of coordinated suppliers its own
+// commitment: "Samsung and SK Hynix agreed to supply memory to OpenAI" is a
+// purchase from Samsung and one from SK Hynix. A stated amount is the
+// sellers' combined figure, so when the share of each is not stated every
+// seller's commitment has no amount.
+func coordinatedSellers(si *sentenceInfo, fs []frame) []frame {
+	n := len(fs)
+	for i := 0; i < n; i++ {
+		f := fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind == schemas.KindInvestment || f.to == nil || f.from == nil || f.to.implicit ||
+			f.trig < 0 || f.trig >= len(si.low) || triggerWords[si.low[f.trig]] != trSeller || f.to.wi >= f.trig {
+			continue
+		}
+		lo, hi := clauseBounds(si.low, f.trig)
+		others := coordinatedBefore(si, mentionsIn(si.ments, min(lo, f.to.wi), hi), f.to)
+		added := false
+		for _, m := range others {
+			if m.org == f.to.org || m.org == f.from.org || m.brand {
+				continue
+			}
+			g := f
+			g.to, g.money = m, nil
+			fs = append(fs, g)
+			added = true
+		}
+		if added {
+			fs[i].money = nil
+		}
+	}
+	return fs
+}

@@ -76,6 +76,20 @@ func TestRobustness(t *testing.T) {
 		{"hosting without payment stays a distribution partnership",
 			"AWS will host Anthropic's models.",
 			[]string{"p amazon anthropic"}},
+		// 3. A combined amount of two investors: each invests, no amount.
+		{"combined investment",
+			"Nvidia and Microsoft will invest up to $15 billion in Anthropic.",
+			[]string{"c investment nvidia anthropic -", "c investment microsoft anthropic -"}},
+		// 4. Coordinated suppliers: one commitment per seller.
+		{"two suppliers",
+			"Samsung and SK Hynix agreed to supply memory chips to OpenAI.",
+			[]string{"c compute openai samsung -", "c compute openai skhynix -"}},
+		{"two suppliers with a combined amount",
+			"Nvidia and AMD will supply $10 billion of GPUs to xAI.",
+			[]string{"c compute xai nvidia -", "c compute xai amd -"}},
+		{"a supplier base is no deal",
+			"Nvidia, AMD and Intel all sell chips to Microsoft.",
+			nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

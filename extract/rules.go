@@ -671,7 +671,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
 	// "Y will be the exclusive provider ..., and we are extending our partnership"
 	out = append(out, possessedPartnership(si, idx, out)...)
-	return paidDistribution(si, out) // "won a $300 million contract to host Y's models": a contract only
+	out = coordinatedSellers(si, out) // "Samsung and SK Hynix agreed to supply memory to OpenAI"
+	return paidDistribution(si, out)  // "won a $300 million contract to host Y's models": a contract only
 }
 
 var makingVerbs = map[string]bool{
