@@ -111,7 +111,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if (triggerWithin(low, j, j+3) || reportedSubject(low, j)) && i > 0 {
 				c.slots++
 			}
-			if strongSlot(low, i, j) || leadsRound(low, j) {
+			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) {
 				c.strong = true
 			}
 			i = j - 1
@@ -177,6 +177,21 @@ func reportedSubject(low []string, j int) bool {
 		return false
 	}
 	return triggerWithin(low, k+1, k+5) // "it has agreed to spend"
+}
+
+// companyApposition reports a name followed at j by an apposition that calls
+// it a company: "Pylon, the agent start-up, agreed ...", "Quill, a Berlin
+// software company, said ...". The apposition must close with a comma or
+// full stop ("X, the company's chief executive" is a person).
+func companyApposition(ws []word, low []string, j int) bool {
+	if j+2 >= len(low) || low[j] != "," || low[j+1] != "the" && low[j+1] != "a" && low[j+1] != "an" {
+		return false
+	}
+	n := companyPhraseLen(ws, low, j+1)
+	if n == 0 || j+1+n >= len(low) {
+		return false
+	}
+	return low[j+1+n] == "," || low[j+1+n] == "."
 }
 
 // commonAcronyms are all-caps words that name things, not company groups.

@@ -211,6 +211,9 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 					org = o
 				}
 			}
+			if k := len(out) - 1; k >= 0 && i > 0 && low[i-1] == "," && out[k].wj == i-1 && !out[k].implicit && i+n < len(low) && (low[i+n] == "," || low[i+n] == ".") {
+				org = out[k].org // apposition: "Pylon, the agent start-up, agreed": the start-up is Pylon
+			}
 			if org != nil {
 				out = append(out, x.newMention(org, ws, low, i, i+n, true))
 				i += n

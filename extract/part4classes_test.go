@@ -52,3 +52,18 @@ func TestRoundParticipantsAndHyphenDescriptors(t *testing.T) {
 			}},
 	})
 }
+
+// TestCompanyApposition covers a bare name introduced once with an
+// apposition calling it a company; the apposition refers to that name, not to
+// another start-up named earlier.
+func TestCompanyApposition(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Rumours say Mistral AI has talked to Oracle. Quillon, the billing start-up, agreed to pay Databricks a 10% revenue share on sales.",
+			[]gWant{{"commitment", "new", "revenue_share", "databricks quillon", 0, ""}}},
+		{"Cohere was mentioned too. Sablewing, a Lisbon logistics company, has committed to spend $25 million on Google Cloud over three years.",
+			[]gWant{{"commitment", "new", "cloud_services", "google sablewing", 25e6, "USD"}}},
+	})
+}
