@@ -95,10 +95,9 @@ func statedShares(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame
 			if m.wj > v || m.wj < v-2 || m.brand || m.implicit || m.org == st.lastInvestee.org || has(m) {
 				continue
 			}
-			investee := *st.lastInvestee
-			investee.implicit = true
+			investee := carriedMention(st.lastInvestee, v, len(si.low))
 			out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
-				from: m, to: &investee, money: money, directed: true, score: 1.2, sent: idx, trig: v})
+				from: m, to: investee, money: money, directed: true, score: 1.2, sent: idx, trig: v})
 			break
 		}
 	}
@@ -167,10 +166,9 @@ func cameFrom(si *sentenceInfo, st *frameState, idx int, has func(*mention) bool
 	var out []frame
 	group := len(investors) > 1 || hasAny(low, at+2, len(low), "group", "investors", "including", "included", "among")
 	for _, m := range investors {
-		investee := *st.lastInvestee
-		investee.implicit = true
+		investee := carriedMention(st.lastInvestee, at, len(low))
 		f := frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
-			from: m, to: &investee, directed: true, score: 1.2, sent: idx, trig: at}
+			from: m, to: investee, directed: true, score: 1.2, sent: idx, trig: at}
 		if !group && len(si.money) == 1 {
 			f.money = &si.money[0]
 		}

@@ -347,9 +347,7 @@ func roundLedBy(si *sentenceInfo, ms []*mention, st *frameState, t, hi int) (fro
 	}
 	for _, m := range ms {
 		if m.wi > k+1 && m.wi < hi && m.wi <= k+7 && !m.brand && !m.implicit && m.org != st.lastInvestee.org {
-			c := *st.lastInvestee
-			c.implicit = true
-			return m, &c
+			return m, carriedMention(st.lastInvestee, t, len(si.low))
 		}
 	}
 	return nil, nil

@@ -119,3 +119,16 @@ func coordinatedSellers(si *sentenceInfo, fs []frame) []frame {
 	}
 	return fs
 }
+
+// carriedMention copies a mention named in an earlier sentence for use in
+// the sentence whose word t refers back to it ("Thrive invested $1 billion"
+// after "OpenAI raised $40 billion"). The copy is implicit and takes word
+// indexes of the current sentence: the earlier sentence's indexes may lie
+// beyond this sentence's end.
+func carriedMention(m *mention, t, n int) *mention {
+	c := *m
+	c.implicit, c.poss, c.brand = true, false, false
+	t = max(0, min(t, n))
+	c.wi, c.wj = t, t
+	return &c
+}

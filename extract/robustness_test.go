@@ -110,3 +110,52 @@ func TestRobustness(t *testing.T) {
 		})
 	}
 }
+
+// TestCarriedMentionIndexes: a mention carried over from an earlier, longer
+// sentence takes word indexes inside the sentence that uses it.
+func TestCarriedMentionIndexes(t *testing.T) {
+	org := &Org{ID: "openai", Name: "OpenAI"}
+	earlier := &mention{org: org, surface: "OpenAI", wi: 40, wj: 41, poss: true, brand: true}
+	for _, tc := range []struct{ t, n int }{{2, 5}, {9, 5}, {-1, 5}, {0, 0}} {
+		c := carriedMention(earlier, tc.t, tc.n)
+		if c.wi < 0 || c.wj > tc.n || c.wi > c.wj {
+			t.Errorf("carriedMention(t=%d, n=%d) = [%d,%d), outside the sentence", tc.t, tc.n, c.wi, c.wj)
+		}
+		if !c.implicit || c.poss || c.brand || c.org != org {
+			t.Errorf("carriedMention flags: %+v", *c)
+		}
+	}
+	if earlier.wi != 40 || earlier.implicit {
+		t.Errorf("the earlier mention was modified: %+v", *earlier)
+	}
+}
+
+// TestCarriedInvesteeShortSentence: investors named in short sentences after
+// a long sentence that named the company raising (at a word index far
+// beyond the short sentences' length) invest in that company, without a
+// panic.
+func TestCarriedInvesteeShortSentence(t *testing.T) {
+	x := newTestExtractor(t)
+	long := "In a move that analysts, investors, bankers, rivals, regulators and many other observers across the whole industry had widely expected for several months, the San Francisco company OpenAI raised $40 billion in a funding round."
+	for _, c := range []struct{ follow, want string }{
+		{"Thrive invested.", "c investment thrivecapital openai -"},
+		{"SoftBank put in $30 billion.", "c investment softbank openai 30000000000"},
+		{"The round was led by Thrive.", "c investment thrivecapital openai -"},
+		{"SoftBank will provide $22.5 billion of funding.", "c investment softbank openai 22500000000"},
+		{"Investors included Thrive.", "c investment thrivecapital openai -"},
+	} {
+		evs, err := x.Extract(context.Background(), article(long+" "+c.follow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range evs {
+			if rKey(e) == c.want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %q among %d events", c.follow, c.want, len(evs))
+		}
+	}
+}

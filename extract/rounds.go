@@ -71,8 +71,7 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 	if lead < 0 || len(leads) == 0 {
 		return nil
 	}
-	investee := *st.lastInvestee
-	investee.implicit = true
+	investee := carriedMention(st.lastInvestee, lead, len(low))
 	var out []frame
 	add := func(m *mention, score float64) {
 		for _, f := range out {
@@ -81,7 +80,7 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 			}
 		}
 		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
-			from: m, to: &investee, directed: true, score: score, sent: idx, trig: lead})
+			from: m, to: investee, directed: true, score: score, sent: idx, trig: lead})
 	}
 	for _, m := range leads {
 		add(m, 1.5)

@@ -351,9 +351,7 @@ func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []fram
 	}
 	to := objectAfter(si, ms, lo, t, nil, "in")
 	if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
-		c := *st.lastInvestee
-		c.implicit = true
-		to = &c
+		to = carriedMention(st.lastInvestee, t, len(si.low))
 	}
 	if to == nil {
 		return nil
@@ -1073,9 +1071,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			// (not "to fund construction": what is funded is named, and not an organisation)
 			// "Thrive invested about $1.3 billion" after "OpenAI closed a round led by Thrive"
 			// (but not "invest in AI labs": the investee is named, and not an organisation)
-			c := *st.lastInvestee
-			c.implicit = true
-			to = &c
+			to = carriedMention(st.lastInvestee, t, len(low))
 		}
 		if to == nil {
 			return frame{}, false
@@ -1153,9 +1149,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		to := objectAfter(si, ms, t, hi, subj.org, "in")
 		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
-			c := *st.lastInvestee
-			c.implicit = true
-			to = &c
+			to = carriedMention(st.lastInvestee, t, len(low))
 		}
 		if to == nil || to.org == subj.org {
 			return frame{}, false
@@ -1368,9 +1362,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 			to := objectAfter(si, ms, t, hi, from.org)
 			if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 2 && st.lastInvestee.org != from.org {
-				c := *st.lastInvestee
-				c.implicit = true
-				to = &c
+				to = carriedMention(st.lastInvestee, t, len(low))
 			}
 			if to == nil {
 				return frame{}, false
@@ -1751,9 +1743,7 @@ func (x *Extractor) previousCounterparty(si *sentenceInfo, prev *sentenceInfo, f
 	if found == nil {
 		return nil
 	}
-	c := *found
-	c.implicit = true
-	return &c
+	return carriedMention(found, lo, len(si.low)) // named in the sentence before
 }
 
 // revenueShareParties reads who pays whom: "X pays Y", "payments from X to
