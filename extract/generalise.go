@@ -400,6 +400,9 @@ func committedToRelationship(low []string, t int) bool {
 	if low[t] != "committed" && low[t] != "commitment" || t+1 >= len(low) || low[t+1] != "to" {
 		return false
 	}
+	if t+2 < len(low) && strings.HasSuffix(low[t+2], "ing") && triggerWords[low[t+2]] == trNone {
+		return true // "remain committed to bringing X's models into Y": a pledge to do, not money
+	}
 	for k := t + 2; k < len(low) && k <= t+6; k++ {
 		if relationshipNouns[low[k]] {
 			return true

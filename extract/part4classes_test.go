@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // TestAcronymLedBareNames covers company names that open with a short
 // all-caps group prefix ("KT Nexa", "GS Retail") and are introduced as the
@@ -66,4 +69,32 @@ func TestCompanyApposition(t *testing.T) {
 		{"Cohere was mentioned too. Sablewing, a Lisbon logistics company, has committed to spend $25 million on Google Cloud over three years.",
 			[]gWant{{"commitment", "new", "cloud_services", "google sablewing", 25e6, "USD"}}},
 	})
+}
+
+// TestCommittedToDoing: "committed to <doing something>" is a pledge, not
+// money committed; "committed to spending" still is.
+func TestCommittedToDoing(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text  string
+		wantC int // commitment events
+	}{
+		{"At its developer conference, SAP and Cohere reaffirmed their partnership, saying they remain committed to integrating Command models into Joule.", 0},
+		{"Oracle and Mistral AI said they were committed to expanding sovereign AI offerings in Europe.", 0},
+		{"Databricks has committed to spending $80 million on Google Cloud over four years.", 1},
+	} {
+		evs, err := x.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range evs {
+			if e.Type == "commitment" {
+				n++
+			}
+		}
+		if n != c.wantC {
+			t.Errorf("%q: %d commitments, want %d", c.text, n, c.wantC)
+		}
+	}
 }
