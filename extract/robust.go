@@ -132,3 +132,93 @@ func carriedMention(m *mention, t, n int) *mention {
 	c.wi, c.wj = t, t
 	return &c
 }
+
+// passiveRoundLead reads a round named before its passive lead: "The Series
+// F round in Anthropic was led by Iconiq and Fidelity", "The round, which
+// values Halcyon at $28 billion, was led by Nvidia". The leads invest in the
+// company raising: the one named in the round's phrase ("in X", "X's
+// Series F round"), else the company that raised in the sentences before.
+// No amount: the round's total is not the lead's.
+func passiveRoundLead(si *sentenceInfo, st *frameState, t int) (leads []*mention, investee *mention) {
+	low := si.low
+	switch low[t] {
+	case "round", "funding", "financing":
+	default:
+		return nil, nil
+	}
+	ms := mentionPtrs(si)
+	at := func(k int) *mention {
+		for _, m := range ms {
+			if m.wi == k && !m.brand {
+				return m
+			}
+		}
+		return nil
+	}
+	k := t + 1
+	if k+1 < len(low) && (low[k] == "in" || low[k] == "for" || low[k] == "of") {
+		if m := at(k + 1); m != nil && !m.implicit {
+			investee, k = m, m.wj
+		}
+	}
+	if k < len(low) && low[k] == "," {
+		// a parenthetical: ", which values the company at $28 billion,"
+		e := k + 1
+		for e < len(low) && e < k+20 && low[e] != "," && low[e] != "." && low[e] != ";" {
+			e++
+		}
+		if e >= len(low) || low[e] != "," {
+			return nil, nil
+		}
+		for q := k + 1; q+1 < e && investee == nil; q++ {
+			if low[q] == "values" || low[q] == "valued" || low[q] == "valuing" {
+				if m := at(q + 1); m != nil && !m.implicit {
+					investee = m // ", which values Anthropic at $183 billion,"
+				}
+			}
+		}
+		k = e + 1
+	}
+	switch {
+	case k+1 < len(low) && (low[k] == "was" || low[k] == "is" || low[k] == "were"):
+		k++
+	case k+2 < len(low) && low[k] == "has" && low[k+1] == "been":
+		k += 2
+	default:
+		return nil, nil
+	}
+	if !(k+1 < len(low) && (low[k] == "led" || low[k] == "co-led" || low[k] == "anchored" || low[k] == "spearheaded") && low[k+1] == "by") {
+		return nil, nil
+	}
+	if investee == nil {
+		// "Anthropic's Series F round", "the company's $13 billion round"
+		for _, m := range ms {
+			if m.poss && m.wj < t && m.wj >= t-6 {
+				investee = m
+			}
+		}
+	}
+	if investee == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
+		investee = carriedMention(st.lastInvestee, t, len(low))
+	}
+	if investee == nil {
+		return nil, nil
+	}
+	var first *mention
+	for _, m := range ms {
+		if m.wi > k+1 && m.wi <= k+7 && !m.brand && !m.implicit && m.org != investee.org {
+			first = m
+			break
+		}
+	}
+	if first == nil {
+		return nil, nil
+	}
+	leads = append(leads, first)
+	for _, m := range coordinatedAfter(si, ms, first) {
+		if m.org != investee.org && !m.brand {
+			leads = append(leads, m)
+		}
+	}
+	return leads, investee
+}

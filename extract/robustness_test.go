@@ -90,6 +90,16 @@ func TestRobustness(t *testing.T) {
 		{"a supplier base is no deal",
 			"Nvidia, AMD and Intel all sell chips to Microsoft.",
 			nil},
+		// 5. A round named before its passive lead: the leads invest in the company raising.
+		{"round in X led by two",
+			"The $13 billion Series F round in Anthropic was led by Iconiq and Fidelity.",
+			[]string{"c investment iconiq anthropic -", "c investment fidelity anthropic -"}},
+		{"round valuing X led by",
+			"The Series F round, which values Anthropic at $183 billion, was led by Iconiq.",
+			[]string{"c investment iconiq anthropic -"}},
+		{"round led by after the raise, with a parenthetical",
+			"Halcyon AI raised $2 billion. The round, which values the company at $28 billion, was led by Nvidia and Sequoia.",
+			[]string{"c investment nvidia halcyonai -", "c investment sequoiacapital halcyonai -"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -908,6 +908,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		// "The round was led by General Atlantic": the lead invests in the company that raised
 		return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: investor, to: investee, directed: true, score: 1.5}, true
 	}
+	if leads, investee := passiveRoundLead(si, st, t); len(leads) > 0 {
+		// "The Series F round in Anthropic, ..., was led by Iconiq and Fidelity"
+		return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: leads[0], to: investee, extraFrom: leads[1:], directed: true, score: 1.5}, true
+	}
 	// Gates against words that do not announce a commitment here.
 	switch cls {
 	case trDeal, trBuyer, trInvest, trRaise:
