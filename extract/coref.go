@@ -67,7 +67,12 @@ func (d *docState) pair() (*Org, *Org) {
 
 var pronounSingular = map[string]bool{"it": true, "its": true}
 
-var companyNouns = map[string]bool{"company": true, "firm": true, "group": true, "startup": true, "start-up": true}
+// payVerbs take the payee as direct object: "X will pay the publisher a share".
+var payVerbs = map[string]bool{"pay": true, "pays": true, "paid": true, "paying": true}
+
+var companyNouns = map[string]bool{"company": true, "firm": true, "group": true, "startup": true, "start-up": true,
+	// industry nouns that name a company by its trade: "the German publisher", "the Paris-based broadcaster"
+	"publisher": true, "broadcaster": true, "retailer": true, "insurer": true, "automaker": true, "carmaker": true}
 
 // companyPhraseLen returns the length of "the [up to three describing words]
 // company" starting at i, or 0. Known generic descriptors ("the chipmaker")
@@ -194,9 +199,13 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			if org == nil {
 				org = d.lastSubject
 			}
-			if i > 0 && preps[low[i-1]] && low[i-1] != "as" {
+			if i > 0 && (preps[low[i-1]] && low[i-1] != "as" || payVerbs[low[i-1]] && firstExplicit != nil) {
 				// object of a preposition: the other organisation ("an investment in the company")
-				if o := d.lastOther(firstExplicit); o != nil {
+				payer := firstExplicit
+				if payVerbs[low[i-1]] && len(out) > 0 {
+					payer = out[len(out)-1].org // "under which B will pay the publisher": the payee is not B
+				}
+				if o := d.lastOther(payer); o != nil {
 					org = o
 				}
 				if noun := low[i+n-1]; noun == "startup" || noun == "up" {

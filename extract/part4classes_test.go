@@ -98,3 +98,17 @@ func TestCommittedToDoing(t *testing.T) {
 		}
 	}
 }
+
+// TestTradeNounObjectOfPay covers a payee named by its trade ("the Dutch
+// broadcaster") as the object of "pay" after the payer.
+func TestTradeNounObjectOfPay(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"The Financial Times has formed a partnership with Perplexity, under which Perplexity will pay the British publisher a share of subscription revenue.",
+			[]gWant{{"commitment", "new", "revenue_share", "ft perplexity", 0, ""}}},
+		{"Perplexity has signed a partnership with Le Monde Group, under which Perplexity will pay the French publisher a share of advertising revenue.",
+			[]gWant{{"commitment", "new", "revenue_share", "lemondegroup perplexity", 0, ""}}},
+	})
+}
