@@ -222,3 +222,19 @@ func passiveRoundLead(si *sentenceInfo, st *frameState, t int) (leads []*mention
 	}
 	return leads, investee
 }
+
+// jointSelling drops a sale read from "the two companies will sell jointly
+// to regulated industries": selling together is a co-selling partnership,
+// not one party buying from the other.
+func jointSelling(si *sentenceInfo, fs []frame) []frame {
+	out := fs[:0:0]
+	for _, f := range fs {
+		t := f.trig
+		if f.typ == schemas.TypeCommitment && f.money == nil && t >= 0 && t < len(si.low) && triggerWords[si.low[t]] == trSeller &&
+			(hasAny(si.low, t+1, min(len(si.low), t+3), "jointly", "together") || hasAny(si.low, max(0, t-2), t, "jointly", "co")) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -100,6 +100,19 @@ func TestRobustness(t *testing.T) {
 		{"round led by after the raise, with a parenthetical",
 			"Halcyon AI raised $2 billion. The round, which values the company at $28 billion, was led by Nvidia and Sequoia.",
 			[]string{"c investment nvidia halcyonai -", "c investment sequoiacapital halcyonai -"}},
+		{"co-selling is a partnership, not a sale",
+			"Salesforce formed a partnership with IBM under which the two companies will sell jointly to banks.",
+			[]string{"p ibm salesforce"}},
+		// 6. A possessed project that is no organisation: the possessor is the party.
+		{"possessed project, supply",
+			"Nvidia will supply 100,000 GPUs to xAI's Colossus 2 supercomputer.",
+			[]string{"c compute xai nvidia -"}},
+		{"possessed project, investment",
+			"Blue Owl will invest $27 billion in Meta's Hyperion data center.",
+			[]string{"c investment blueowl meta 27000000000"}},
+		{"the joint venture itself is an organisation",
+			"SoftBank will invest $19 billion in Stargate.",
+			[]string{"c investment softbank stargate 19000000000"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
