@@ -182,3 +182,37 @@ func TestCarriedInvesteeShortSentence(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExtractRobust: any valid UTF-8 text extracts without a panic, and
+// every event it gives is valid against deal_event.v1.json. The seeds mix long and short sentences so that
+// mentions carried between sentences meet sentences shorter than the one
+// that named them.
+func FuzzExtractRobust(f *testing.F) {
+	for _, s := range []string{
+		"Former rivals Microsoft and Google formed a partnership.",
+		"In a move that analysts, investors, bankers, rivals, regulators and many other observers across the industry had expected for months, OpenAI raised $40 billion in a funding round. Thrive invested. It led.",
+		"The round, which values the company at $28 billion, was led by Nvidia and Sequoia. The round was led by.",
+		"Samsung and SK Hynix agreed to supply memory to OpenAI. Samsung and.",
+		"Nebius will build the cluster for Microsoft. The cluster. The platform will host the company's models.",
+		"CoreWeave won a $300 million contract to host Mistral's models",
+		"'s 's led by , , and",
+	} {
+		f.Add(s)
+	}
+	x := newTestExtractor(f)
+	v, err := schemas.NewValidator()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		evs, err := x.Extract(context.Background(), article(text+" "))
+		if err != nil {
+			return // not analysable (not UTF-8, NUL bytes): an error, not a panic
+		}
+		for _, e := range evs {
+			if err := v.CheckDealEvent(e); err != nil {
+				t.Errorf("invalid event from %q: %v", text, err)
+			}
+		}
+	})
+}
