@@ -111,7 +111,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if (triggerWithin(low, j, j+3) || reportedSubject(low, j)) && i > 0 {
 				c.slots++
 			}
-			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) {
+			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) {
 				c.strong = true
 			}
 			i = j - 1
@@ -192,6 +192,49 @@ func companyApposition(ws []word, low []string, j int) bool {
 		return false
 	}
 	return low[j+1+n] == "," || low[j+1+n] == "."
+}
+
+var signVerbs = map[string]bool{"signed": true, "inked": true, "struck": true, "sealed": true, "signs": true, "inks": true, "strikes": true}
+
+var signedNouns = map[string]bool{"agreement": true, "deal": true, "contract": true, "pact": true}
+
+var relationVerbs = map[string]bool{"expanded": true, "extended": true, "deepened": true, "renewed": true, "expands": true, "extends": true, "deepens": true, "renews": true}
+
+var allianceNouns = map[string]bool{"partnership": true, "alliance": true, "collaboration": true}
+
+// dealClauseSubject reports a name at the head of a clause whose verb makes a
+// deal with it as the subject: "X, meanwhile, has signed a S$500 million
+// agreement", "X expanded its partnership with Y". Such a name is an
+// organisation even when the article names it once.
+func dealClauseSubject(low []string, j int) bool {
+	k := j
+	if k < len(low) && low[k] == "," {
+		// one parenthetical adverb: "X, meanwhile, has signed"
+		if k+2 >= len(low) || low[k+2] != "," {
+			return false
+		}
+		k += 3
+	}
+	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'") {
+		k++
+	}
+	if k+1 >= len(low) {
+		return false
+	}
+	switch {
+	case signVerbs[low[k]]:
+		for m := k + 1; m < len(low) && m <= k+7; m++ {
+			if signedNouns[low[m]] {
+				return true
+			}
+			if low[m] == "," || low[m] == "." || low[m] == "with" {
+				return false
+			}
+		}
+	case relationVerbs[low[k]]:
+		return (low[k+1] == "its" || low[k+1] == "their") && k+2 < len(low) && allianceNouns[low[k+2]]
+	}
+	return false
 }
 
 // commonAcronyms are all-caps words that name things, not company groups.

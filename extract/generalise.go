@@ -568,6 +568,11 @@ func trailingAdverbial(low []string, t, hi int) int {
 		case "after", "because", "since", "although", "though", "as", "while", "when":
 			return k
 		}
+		if strings.HasSuffix(low[k+1], "ing") && len(low[k+1]) > 5 && triggerWords[low[k+1]] == trNone {
+			// ", adding joint work to the collaboration the two began last year": a
+			// participle clause tells background, not the deal's modality
+			return k
+		}
 	}
 	return hi
 }

@@ -112,3 +112,21 @@ func TestTradeNounObjectOfPay(t *testing.T) {
 			[]gWant{{"commitment", "new", "revenue_share", "lemondegroup perplexity", 0, ""}}},
 	})
 }
+
+// TestSingleMentionDealSubjects covers names the article gives once, as the
+// subject of a signed agreement or of an expanded partnership; a trailing
+// participle clause about last year's beginnings does not make the expansion
+// background; the amount of "a $N agreement to buy" belongs to the purchase.
+func TestSingleMentionDealSubjects(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Globe Telecom, meanwhile, has signed a $300 million agreement to buy AMD accelerators for its data centres.",
+			[]gWant{{"commitment", "new", "compute", "amd globetelecom", 300e6, "USD"}}},
+		{"In Jakarta, Telkom Sigma expanded its partnership with Google, adding joint work on Bahasa models to the cloud collaboration the two began last year.",
+			[]gWant{{"partnership", "expanded", "", "google telkomsigma", 0, ""}}},
+		{"Intel signed a $750 million contract to lease Nvidia GPUs.",
+			[]gWant{{"commitment", "new", "compute", "intel nvidia", 750e6, "USD"}}},
+	})
+}

@@ -131,6 +131,21 @@ func bareJoin(low []string, t int, st *frameState, idx int) bool {
 	return t+1 >= len(low) || low[t+1] == "." || low[t+1] == ";" || low[t+1] == ","
 }
 
+// dealContentVerb reports "<deal noun> to <verb at t>" ("an agreement to
+// buy", "a contract to lease") with the earlier trigger u in the same
+// clause: the deal's words and amount describe the verb's purchase.
+func dealContentVerb(low []string, u, t int) bool {
+	if t < 2 || low[t-1] != "to" || !signedNouns[low[t-2]] {
+		return false
+	}
+	for k := u; k < t; k++ {
+		if low[k] == "," || low[k] == ";" {
+			return false
+		}
+	}
+	return true
+}
+
 var awardVerbs = map[string]bool{"awarded": true, "awards": true, "award": true, "granted": true, "gave": true, "signed": true}
 
 // eachRecipient reads one payer's contracts "worth $N each to A, B, C and

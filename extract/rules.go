@@ -723,6 +723,9 @@ func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
 		// "an investment of $50 billion by Amazon ... and a larger commitment by OpenAI".
 		owned := false
 		for _, u := range si.commitTriggers {
+			if u < t && dealContentVerb(si.low, u, t) {
+				continue // "signed a $500 million agreement to buy X": the agreement is this purchase
+			}
 			if u != t && u >= lo && u < hi && wordDist(wi, u) < d {
 				owned = true
 				break
