@@ -238,3 +238,41 @@ func jointSelling(si *sentenceInfo, fs []frame) []frame {
 	}
 	return out
 }
+
+// vagueGroups are plural nouns that name unnamed organisations: "AI
+// developers", "startups", "enterprise customers".
+var vagueGroups = map[string]bool{
+	"developers": true, "startups": true, "start-ups": true, "companies": true, "customers": true, "firms": true,
+	"businesses": true, "enterprises": true, "clients": true, "users": true, "labs": true, "rivals": true,
+	"competitors": true, "others": true, "players": true, "builders": true, "tenants": true,
+}
+
+// vagueCounterparty drops a commitment whose later party is named only
+// inside a relative clause describing an unnamed group: "Crusoe will rent
+// the capacity to AI developers that want to avoid Nvidia's queues" rents
+// to the developers, not to Nvidia (LABELING.md: vague parties make no
+// event).
+func vagueCounterparty(si *sentenceInfo, fs []frame) []frame {
+	low := si.low
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil {
+			later := f.to
+			if f.from.wi > later.wi {
+				later = f.from
+			}
+			drop := false
+			for k := f.trig + 2; k < later.wi && k < len(low); k++ {
+				if (low[k] == "that" || low[k] == "who" || low[k] == "which") && vagueGroups[low[k-1]] {
+					drop = true
+					break
+				}
+			}
+			if drop && !later.implicit {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -103,6 +103,12 @@ func TestRobustness(t *testing.T) {
 		{"co-selling is a partnership, not a sale",
 			"Salesforce formed a partnership with IBM under which the two companies will sell jointly to banks.",
 			[]string{"p ibm salesforce"}},
+		{"an organisation inside a relative clause about unnamed customers",
+			"Crusoe will rent the capacity to AI developers that want to avoid Nvidia's queues.",
+			nil},
+		{"startups that compete with a named lab",
+			"CoreWeave leases GPUs to startups that compete with OpenAI.",
+			nil},
 		// 6. A possessed project that is no organisation: the possessor is the party.
 		{"possessed project, supply",
 			"Nvidia will supply 100,000 GPUs to xAI's Colossus 2 supercomputer.",
