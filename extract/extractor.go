@@ -164,7 +164,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		frames = append(frames, fs...)
 	}
 	x.amountFromTitle(a.Title, frames)
-	frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear)...)
+	frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear, d)...)
 	frames = mergeFrames(frames)
 	events := make([]schemas.DealEvent, 0, len(frames))
 	now := x.opts.Now().UTC()
@@ -180,7 +180,9 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 // partnershipFromTitle reads a partnership announced in the headline
 // ("AMD, OpenAI strike strategic partnership") when both organisations are
 // named in the body too; the evidence is the first body sentence naming both.
-func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pubYear int) []frame {
+// body holds the organisations the body introduced without a gazetteer
+// entry: the headline names them too ("Quorum AI ends Lambda partnership").
+func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pubYear int, body *docState) []frame {
 	if title == "" || len(title) > 400 || !utf8.ValidString(title) || len(infos) == 0 {
 		return nil
 	}
@@ -192,7 +194,15 @@ func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pub
 	if !hasAny(low, 0, len(low), "partnership", "partnerships", "alliance", "collaboration", "partner", "partners", "team", "teams", "tie-up") {
 		return nil
 	}
-	d := &docState{}
+	for k, w := range low {
+		if (w == "," || w == ";") && hasAny(low, 0, k, "partnership", "partnerships", "alliance", "collaboration", "partner", "partners", "tie-up") {
+			// "X ends Y partnership, moves training to Z": the partnership's
+			// parties are in its own headline clause
+			ws, low = ws[:k], low[:k]
+			break
+		}
+	}
+	d := &docState{unknown: body.unknown, unknownIdx: body.unknownIdx}
 	si := sentenceInfo{sentence: sentence{Text: title}, ws: ws, low: low}
 	si.ments = x.findMentions(d, ws, low)
 	var out []frame

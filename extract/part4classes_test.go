@@ -130,3 +130,35 @@ func TestSingleMentionDealSubjects(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "intel nvidia", 750e6, "USD"}}},
 	})
 }
+
+// TestHeadlinePartnershipClause: a headline's partnership takes its parties
+// from its own clause, and names the body introduced (without a gazetteer
+// entry) count in the headline too.
+func TestHeadlinePartnershipClause(t *testing.T) {
+	x := newTestExtractor(t)
+	a := article("Corvane Labs, a Denver company that builds search tools, has ended its partnership with Lambda, Corvane Labs said. Corvane Labs will rent GPUs from Nebius for $90 million, and Lambda and Nebius declined to comment.")
+	a.Title = "Corvane Labs ends Lambda partnership, moves training to Nebius in $90 million deal"
+	evs, err := x.Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended := false
+	for _, e := range evs {
+		if e.Type != "partnership" {
+			continue
+		}
+		ids := map[string]bool{}
+		for _, p := range e.Parties {
+			ids[p.ID] = true
+		}
+		if ids["nebius"] {
+			t.Errorf("partnership with Nebius from the headline's second clause: %+v", describe(e))
+		}
+		if ids["corvanelabs"] && ids["lambda"] && e.Action == "ended" {
+			ended = true
+		}
+	}
+	if !ended {
+		t.Errorf("no ended partnership corvanelabs–lambda")
+	}
+}
