@@ -204,13 +204,15 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				payer := firstExplicit
 				if payVerbs[low[i-1]] && len(out) > 0 {
 					payer = out[len(out)-1].org // "under which B will pay the publisher": the payee is not B
+				} else if r := reportedClauseSubject(out, low); r != nil {
+					payer = r // "Anthropic said Microsoft will invest in the company": not Microsoft
 				}
 				if o := d.lastOther(payer); o != nil {
 					org = o
 				}
 				if noun := low[i+n-1]; noun == "startup" || noun == "up" {
 					// "its partnership with the start-up": the other young company, not a cloud or chip giant
-					if o := d.lastOfKinds([]string{kindLab, kindSoftware, kindNeocloud, kindOther}, firstExplicit); o != nil {
+					if o := d.lastOfKinds([]string{kindLab, kindSoftware, kindNeocloud, kindOther}, payer); o != nil {
 						org = o
 					}
 				}

@@ -276,3 +276,21 @@ func vagueCounterparty(si *sentenceInfo, fs []frame) []frame {
 	}
 	return out
 }
+
+// reportedClauseSubject is the organisation named right after a reporting
+// verb ("Anthropic said Microsoft will invest ..."): the subject of the
+// reported clause, which a later "the company" does not refer to.
+func reportedClauseSubject(out []mention, low []string) *Org {
+	for k := len(out) - 1; k >= 0; k-- {
+		m := out[k]
+		if m.implicit || m.brand || m.wi == 0 {
+			continue
+		}
+		switch low[m.wi-1] {
+		case "said", "says", "that", "announced", "confirmed":
+			return m.org
+		}
+		return nil
+	}
+	return nil
+}

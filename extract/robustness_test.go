@@ -80,6 +80,9 @@ func TestRobustness(t *testing.T) {
 		{"combined investment",
 			"Nvidia and Microsoft will invest up to $15 billion in Anthropic.",
 			[]string{"c investment nvidia anthropic -", "c investment microsoft anthropic -"}},
+		{"'the company' after a reported subject is the reporter",
+			"Anthropic said Microsoft would invest up to $5 billion in the company.",
+			[]string{"c investment microsoft anthropic 5000000000"}},
 		// 4. Coordinated suppliers: one commitment per seller.
 		{"two suppliers",
 			"Samsung and SK Hynix agreed to supply memory chips to OpenAI.",
