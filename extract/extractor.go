@@ -137,7 +137,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 			prev = &infos[i-1]
 		}
 		si.idx = i
-		fs := dropBrandCounterparties(dedupeSentence(x.framesFor(si, i, prev, st)))
+		fs := dropReversedEcho(dropBrandCounterparties(dedupeSentence(x.framesFor(si, i, prev, st))))
 		if len(fs) == 0 {
 			attachDealValue(si, i, frames)
 			continue

@@ -162,3 +162,28 @@ func TestHeadlinePartnershipClause(t *testing.T) {
 		t.Errorf("no ended partnership corvanelabs–lambda")
 	}
 }
+
+// TestPurposeClauseEcho: "spend $N on X's cloud to train and host its
+// models" is one purchase; the purpose clause gives no reversed purchase.
+func TestPurposeClauseEcho(t *testing.T) {
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Databricks also said it had committed to spend $60 million on Google Cloud over three years to train and host its models, with the capacity to be provisioned from Google's data centre regions in Iowa."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range evs {
+		if e.Type != "commitment" {
+			continue
+		}
+		if e.Parties[0].ID == "google" {
+			t.Errorf("reversed purchase from the purpose clause: %+v", describe(e))
+		}
+		if e.Parties[0].ID == "databricks" && e.Parties[1].ID == "google" && e.KindOf() == "cloud_services" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no databricks→google cloud_services commitment")
+	}
+}
