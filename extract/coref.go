@@ -482,6 +482,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			for j > 0 && isName(toks[j-1].Text) && i-j < 3 {
 				j--
 			}
+			if (j == 0 || j == start) && i-j >= 2 && openerWords[strings.ToLower(toks[j].Text)] {
+				j++ // "Meanwhile Halcyon Labs ...": the opener is no part of the name
+			}
 			name := []string{}
 			for k := j; k <= i; k++ {
 				name = append(name, strings.TrimSuffix(toks[k].Text, "."))

@@ -69,6 +69,9 @@ func TestRobustness(t *testing.T) {
 		{"adverb opener before a bare name",
 			"Meanwhile Halcyon signed a $5 billion cloud contract with Oracle. Halcyon said the deal runs five years.",
 			[]string{"c cloud_services halcyon oracle 5000000000"}},
+		{"opener before a name with a company word",
+			"Meanwhile Halcyon Labs signed a $5 billion cloud contract with Oracle.",
+			[]string{"c cloud_services halcyonlabs oracle 5000000000"}},
 		// 2. A paid hosting contract is a commitment, not a partnership.
 		{"contract to host models",
 			"CoreWeave won a $300 million contract to host Mistral's models.",
