@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/dealwatch/dealwatch/schemas"
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // dropReversedEcho drops an amount-less purchase that runs the opposite way
 // between the same two organisations as a purchase of the same sentence
@@ -35,4 +39,23 @@ func dropReversedEcho(fs []frame) []frame {
 		}
 	}
 	return out
+}
+
+// spentOnOwn reports "has spent (heavily) on its own data centres", "spends
+// billions on in-house chips": money spent on what the spender owns or
+// builds itself has no counterparty.
+func spentOnOwn(low []string, t int) bool {
+	if !strings.HasPrefix(low[t], "spen") {
+		return false
+	}
+	for k := t + 1; k < len(low) && k <= t+4; k++ {
+		if low[k] != "on" {
+			continue
+		}
+		if k+2 < len(low) && (low[k+1] == "its" || low[k+1] == "their") && low[k+2] == "own" {
+			return true
+		}
+		return k+1 < len(low) && (low[k+1] == "in-house" || low[k+1] == "in" && k+3 < len(low) && low[k+2] == "-" && low[k+3] == "house")
+	}
+	return false
 }

@@ -187,3 +187,23 @@ func TestPurposeClauseEcho(t *testing.T) {
 		t.Errorf("no databricks→google cloud_services commitment")
 	}
 }
+
+// TestSpentOnOwn: money spent on the spender's own facilities has no seller,
+// even with a supplier named in a later clause.
+func TestSpentOnOwn(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Amazon has spent heavily on its own data centres and on its Trainium chips, and its engineers have built their tools around Nvidia's CUDA.",
+		"Google spends billions on in-house TPUs, and its researchers still use Nvidia GPUs for some work.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type == "commitment" {
+				t.Errorf("%q: unexpected %+v", text, describe(e))
+			}
+		}
+	}
+}

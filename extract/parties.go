@@ -46,6 +46,8 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true // "remains committed to the relationship", "has spent two years running on X"
 	case (w == "investment" || w == "investments") && investmentModifierHeads[next]:
 		return true // "an investment vehicle backed by X"
+	case spentOnOwn(low, t):
+		return true // "Meta has spent heavily on its own data centres": no seller
 	case strings.HasPrefix(w, "spen") && (timeNouns[next] || (next == "a" || next == "the") && t+2 < len(low) && (timeNouns[low[t+2]] || low[t+2] == "decade" || low[t+2] == "year" || low[t+2] == "past" || low[t+2] == "last")):
 		return true // "has spent years trying to persuade"
 	case w == "backed" && next == "by" && !(t > 0 && (low[t-1] == "was" || low[t-1] == "were" || low[t-1] == "been")) && amountNear(si, t, lo, hi) == nil:
