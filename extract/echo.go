@@ -59,3 +59,25 @@ func spentOnOwn(low []string, t int) bool {
 	}
 	return false
 }
+
+// genericExclusivity reports "exclusivity" used as a general notion, the
+// bare subject of a copula with no determiner or owner: "the lesson is that
+// exclusivity is a wasting asset", "Exclusivity was once the norm".
+func genericExclusivity(low []string, t int) bool {
+	if low[t] != "exclusivity" || t+1 >= len(low) {
+		return false
+	}
+	switch low[t+1] {
+	case "is", "was", "has", "remains", "becomes", "can", "tends":
+	default:
+		return false
+	}
+	if t == 0 {
+		return true
+	}
+	switch low[t-1] {
+	case "that", ",", "and", "but", "because", "as", "where", "while":
+		return true
+	}
+	return false
+}

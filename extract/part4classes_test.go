@@ -207,3 +207,18 @@ func TestSpentOnOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericExclusivity: "exclusivity" as a general notion grants nothing.
+func TestGenericExclusivity(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Amazon and Anthropic spent months renegotiating their terms, and the broader lesson seems to be that exclusivity is a wasting asset."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Type == "exclusivity" {
+			t.Errorf("%q: unexpected %+v", text, describe(e))
+		}
+	}
+}

@@ -2086,6 +2086,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	if hasAny(low, t-3, t, "not", "n't", "never") && !hasSeq(low, t-3, t, "no", "longer") {
 		return frame{}, false // "the agreement is not exclusive"
 	}
+	if genericExclusivity(low, t) {
+		return frame{}, false // "the lesson is that exclusivity is a wasting asset"
+	}
 	if f, ok := adverbExclusivity(si, t, lo, hi); ok {
 		return f, true // "train its models exclusively on AWS": AWS holds
 	}
