@@ -61,7 +61,8 @@ var months = map[string]bool{
 
 var yearIntro = map[string]bool{"in": true, "since": true, "to": true, "from": true, "during": true, "of": true, "early": true, "late": true, "mid": true}
 
-var hypoWords = map[string]bool{"if": true, "whether": true, "unless": true, "could": true, "might": true, "would": true}
+var hypoWords = map[string]bool{"if": true, "whether": true, "unless": true, "could": true, "might": true, "would": true,
+	"candidates": true, "candidate": true} // "X and Y are the obvious candidates to host Z's work": no deal yet
 
 var reportVerbs = map[string]bool{"said": true, "says": true, "announced": true, "confirmed": true, "agreed": true, "added": true, "stated": true, "promised": true, "pledged": true, "expected": true}
 

@@ -222,3 +222,17 @@ func TestGenericExclusivity(t *testing.T) {
 		}
 	}
 }
+
+// TestCandidatesAreNoDeal: organisations named as candidates for a deal
+// have made none.
+func TestCandidatesAreNoDeal(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Oracle and Google are the obvious candidates to host Cohere's inference work, though Cohere said it had no immediate plans."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		t.Errorf("%q: unexpected %+v", text, describe(e))
+	}
+}
