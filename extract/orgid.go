@@ -87,6 +87,9 @@ func shortAliasFits(ws []word, i, n int) bool {
 			return true
 		}
 	}
+	if next == "and" && i+n+1 < len(ws) && isCapitalised(ws[i+n+1].Text) {
+		return true // "Ardent and Google have restructured ...": coordinated names
+	}
 	return next == "'s" || subjectFollowers[next]
 }
 

@@ -236,3 +236,15 @@ func TestCandidatesAreNoDeal(t *testing.T) {
 		t.Errorf("%q: unexpected %+v", text, describe(e))
 	}
 }
+
+// TestShortNameCoordinatedAtSentenceStart: a company's short name opening a
+// sentence in "Short and Other ..." still names it.
+func TestShortNameCoordinatedAtSentenceStart(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Vesper Labs signed up with Oracle in 2021. Vesper and Oracle have restructured the partnership, both companies confirmed on Monday.",
+			[]gWant{{"partnership", "restructured", "", "oracle vesperlabs", 0, ""}}},
+	})
+}
