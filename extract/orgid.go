@@ -90,6 +90,9 @@ func shortAliasFits(ws []word, i, n int) bool {
 	if next == "and" && i+n+1 < len(ws) && isCapitalised(ws[i+n+1].Text) {
 		return true // "Ardent and Google have restructured ...": coordinated names
 	}
+	if tr, ok := triggerWords[next]; ok && tr != trNone && strings.HasSuffix(next, "s") {
+		return true // "Ardent pays Google a share": a deal verb in the present follows its subject
+	}
 	return next == "'s" || subjectFollowers[next]
 }
 

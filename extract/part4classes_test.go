@@ -248,3 +248,14 @@ func TestShortNameCoordinatedAtSentenceStart(t *testing.T) {
 			[]gWant{{"partnership", "restructured", "", "oracle vesperlabs", 0, ""}}},
 	})
 }
+
+// TestShortNameBeforePresentDealVerb: "Short pays X ..." at a sentence start.
+func TestShortNameBeforePresentDealVerb(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Vesper Labs signed up with Oracle in 2021. Vesper pays Oracle a share of revenue from sales of its models through Oracle's marketplace.",
+			[]gWant{{"commitment", "", "revenue_share", "oracle vesperlabs", 0, ""}}},
+	})
+}
