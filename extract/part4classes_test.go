@@ -259,3 +259,15 @@ func TestShortNameBeforePresentDealVerb(t *testing.T) {
 			[]gWant{{"commitment", "", "revenue_share", "oracle vesperlabs", 0, ""}}},
 	})
 }
+
+// TestCappedInNextClause: "...; that revenue share will now be capped" caps
+// the share paid in the first clause.
+func TestCappedInNextClause(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perplexity pays Samsung a share of revenue from subscriptions sold on Galaxy phones; that revenue share will now be capped through 2028.",
+			[]gWant{{"commitment", "capped", "revenue_share", "perplexity samsung", 0, ""}}},
+	})
+}

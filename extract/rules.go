@@ -1833,6 +1833,13 @@ func commitmentAction(si *sentenceInfo, lo, hi, t int, money *Money) string {
 			return schemas.ActionCapped
 		}
 	}
+	// "X pays Y a share of revenue; that revenue share will now be capped"
+	if hi+1 < len(low) && low[hi] == ";" && (low[hi+1] == "that" || low[hi+1] == "this" || low[hi+1] == "the") {
+		_, h2 := clauseBounds(low, hi+1)
+		if hasAny(low, hi+1, h2, "capped") {
+			return schemas.ActionCapped
+		}
+	}
 	if hasPhrase(low, lo, hi, endCues...) {
 		return schemas.ActionEnded
 	}
