@@ -239,21 +239,15 @@ func possessiveBuyer(si *sentenceInfo, ms []*mention, t int) *mention {
 func appositiveAntecedent(si *sentenceInfo, comma int) *mention {
 	if comma > 0 && si.low[comma-1] == ")" {
 		// "Mitsubishi UFJ Financial Group (MUFG), which put in ¥5 billion"
-		for i := range si.ments {
-			m := &si.ments[i]
-			if m.wj == comma-1 && !m.brand && !m.implicit {
-				return m
-			}
+		if m := namedMentionEndingAt(si, comma-1); m != nil {
+			return m
 		}
 	}
 	for k := comma - 1; k > 0 && k > comma-15; k-- {
 		if si.low[k] == "," {
 			if k+1 < len(si.low) && determiners[si.low[k+1]] {
-				for i := range si.ments {
-					m := &si.ments[i]
-					if m.wj == k && !m.brand && !m.implicit {
-						return m
-					}
+				if m := namedMentionEndingAt(si, k); m != nil {
+					return m
 				}
 			}
 			return nil
@@ -311,21 +305,15 @@ func relativeInAntecedent(si *sentenceInfo, lo int) *mention {
 	for k := lo - 3; k > 0 && k > lo-10; k-- {
 		if si.low[k] == "," {
 			if k+1 < len(si.low) && determiners[si.low[k+1]] {
-				for i := range si.ments {
-					m := &si.ments[i]
-					if m.wj == k && !m.brand && !m.implicit {
-						return m
-					}
+				if m := namedMentionEndingAt(si, k); m != nil {
+					return m
 				}
 			}
 			break
 		}
 	}
-	for i := range si.ments {
-		m := &si.ments[i]
-		if m.wj == lo-2 && !m.brand && !m.implicit {
-			return m
-		}
+	if m := namedMentionEndingAt(si, lo-2); m != nil {
+		return m
 	}
 	return nil
 }
@@ -651,4 +639,16 @@ func perfectRelative(low []string, t int) bool {
 		}
 	}
 	return false
+}
+
+// namedMentionEndingAt is the organisation named (not a brand, not implied)
+// whose mention ends at word k of the sentence, or nil.
+func namedMentionEndingAt(si *sentenceInfo, k int) *mention {
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wj == k && !m.brand && !m.implicit {
+			return m
+		}
+	}
+	return nil
 }
