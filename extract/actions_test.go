@@ -13,10 +13,7 @@ func checkEvents(t *testing.T, text string, wants ...want) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []want
-	for _, e := range evs {
-		got = append(got, describe(e))
-	}
+	got := describeAll(evs)
 	for _, w := range wants {
 		found := false
 		for _, g := range got {
@@ -96,10 +93,7 @@ func TestPartiesWithBrands(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(evs) != 1 || describe(evs[0]) != (want{"commitment", "new", "compute", "from:meta to:nebius", 0}) {
-		var got []want
-		for _, e := range evs {
-			got = append(got, describe(e))
-		}
+		got := describeAll(evs)
 		t.Errorf("%q: got %+v, want only meta->nebius", text, got)
 	}
 	checkEvents(t, "Nscale said Microsoft would pay it $14 billion over five years for access to Nvidia GB300 capacity in Texas.",

@@ -34,6 +34,15 @@ type want struct {
 	amount            float64
 }
 
+// describeAll describes every event, in output order.
+func describeAll(evs []schemas.DealEvent) []want {
+	var got []want
+	for _, e := range evs {
+		got = append(got, describe(e))
+	}
+	return got
+}
+
 func describe(e schemas.DealEvent) want {
 	var ps []string
 	for _, p := range e.Parties {
@@ -121,10 +130,7 @@ func TestRules(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", c.text, err)
 		}
-		var got []want
-		for _, e := range evs {
-			got = append(got, describe(e))
-		}
+		got := describeAll(evs)
 		if len(got) != len(c.want) {
 			t.Errorf("%q:\n got  %+v\n want %+v", c.text, got, c.want)
 			continue
@@ -171,10 +177,7 @@ func TestPartnershipFromTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []want
-	for _, e := range evs {
-		got = append(got, describe(e))
-	}
+	got := describeAll(evs)
 	if len(got) != 2 || got[1] != (want{"partnership", "formed", "", "partner:amd partner:openai", 0}) {
 		t.Fatalf("got %+v", got)
 	}

@@ -69,10 +69,7 @@ func runGeneralise(t *testing.T, cases []struct {
 				}
 			}
 			if !found {
-				var got []want
-				for _, e := range evs {
-					got = append(got, describe(e))
-				}
+				got := describeAll(evs)
 				t.Errorf("%q: missing %+v; got %+v", c.text, w, got)
 			}
 		}
