@@ -4,7 +4,7 @@
 GO        ?= go
 BIN       ?= bin/dealwatch
 DEMO_DIR  ?= testdata/samples
-FUZZTIME  ?= 10s
+FUZZTIME  ?= 20000x
 BENCH     ?= .
 BENCHTIME ?= 1s
 
