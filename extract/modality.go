@@ -12,44 +12,6 @@ import (
 // are phrase lookups on the lower-cased sentence (regular expressions were
 // the slowest part of extraction).
 
-var rumourPhrases = []string{
-	"in talks", "early talks", "advanced talks", "preliminary talks", "exclusive talks", "talks with", "talks to ",
-	"talks about", "talks over", "the talks", "in discussions", "the discussions", "discussions with", "discussions are",
-	"negotiating", "negotiations", "being negotiated", "negotiated together", "is considering", "are considering",
-	"was considering", "were considering", "considering a", "considering an", "considering using", "considering investing",
-	"considering buying", "weighing", "exploring", "explores", "people familiar", "person familiar", "sources said",
-	"sources say", "source said", "sources told", "source familiar", "sources familiar", "according to people",
-	"according to sources", "according to a person", "according to a report", "according to reports",
-	"according to the report", "according to media", "according to bloomberg", "according to reuters",
-	"according to the information", "according to the wall street journal", "according to the financial times",
-	"according to news", "reportedly", "is said to", "are said to", "was said to", "close to an agreement",
-	"close to a deal", "close to agreement", "close to finalizing", "close to finalising", "nearing a deal",
-	"nearing an agreement", "near a deal", "rumor", "rumour", "speculat", "may not lead", "could lead to", "in the works",
-	"tentative", "report said", "the report", "reports said", "people briefed", "people with knowledge",
-	"person with knowledge", "not yet been finalized", "not yet been finalised", "has not been finalized", "is expected to sign",
-	"are expected to sign", "is expected to announce", "are expected to announce", "could be announced", "would be announced",
-	"in the running", "bid for", "courting", "pitching", "a proposal", "proposal for", "proposed", "considered",
-	"mulls", "mulling", "eyes", "eyeing", "weighs", "has not decided", "have not decided", "not yet decided",
-}
-
-var denialPhrases = []string{
-	"denied", "denies", "deny ", "denying", "no plans to", "not in talks", "is not investing", "has not agreed",
-	"has not signed", "have not signed", "have not agreed", "rejected the report", "rejected a report", "false report",
-	"dismissed the report", "dismissed a report", "called the report", "pulled out of talks", "talks collapsed",
-	"talks broke down", "walked away from talks", "has no intention", "not planning to", "is not planning",
-}
-
-var backgroundPhrases = []string{
-	"builds on", "building on", "dates back", "dating back", "date back", "prior arrangement", "prior agreement", "prior deal",
-	"prior terms", "previous arrangement", "previous agreement", "previous deal", "previous terms", "earlier this year",
-	"earlier this month", "last year", "last month", "previously", "cumulative", "over the years", "used to", "years ago",
-	"for years", "long had", "has long", "have long", "original deal", "original agreement", "original investment",
-	"existing deal", "existing agreement", "existing contract", "existing investment", "already invested",
-	"had already", "first announced", "initially announced", "announced earlier", "announced last", "signed earlier",
-	"signed last", "a year ago", "months ago", "weeks ago", "in the past", "back in",
-	"to date", "thus far", // running totals: "has invested more than $3 billion in Anthropic to date"
-}
-
 var afterVerbs = map[string]bool{"comes": true, "come": true, "came": true, "follows": true, "followed": true, "arrives": true, "arrived": true}
 
 var months = map[string]bool{
@@ -126,12 +88,6 @@ func (ps phraseSet) in(low []string) bool {
 	}
 	return false
 }
-
-var (
-	rumourSet     = newPhraseSet(rumourPhrases)
-	denialSet     = newPhraseSet(denialPhrases)
-	backgroundSet = newPhraseSet(backgroundPhrases)
-)
 
 // sentenceModality classifies one sentence given its lower-cased words.
 func sentenceModality(low []string) string {

@@ -28,43 +28,6 @@ const (
 	trHire              // "X hired Y to build", "X picked Y as its cloud provider": X is the customer
 )
 
-var triggerWords = map[string]trClass{
-	"invest": trInvest, "invests": trInvest, "invested": trInvest, "investing": trInvest, "investment": trInvest,
-	"investments": trInvest, "stake": trInvest, "stakes": trInvest, "funding": trRaise, "financing": trRaise,
-	"round": trRaise, "pour": trInvest, "pours": trInvest, "poured": trInvest, "pouring": trInvest, "inject": trInvest,
-	"injects": trInvest, "finance": trInvest, "finances": trInvest, "financed": trInvest, "fund": trInvest, "funds": trInvest, "funded": trInvest, "injected": trInvest, "injecting": trInvest, "plow": trInvest, "plows": trInvest, "plowed": trInvest,
-	"contributed": trJoin, "contribute": trJoin, "contributes": trJoin, "contributing": trJoin, "participated": trJoin, "participating": trJoin, "participate": trJoin, "joined": trJoin, "co-led": trJoin, "part": trJoin,
-	"hired": trHire, "hires": trHire, "tapped": trHire, "taps": trHire, "picked": trHire, "picks": trHire, "selected": trHire,
-	"selects": trHire, "received": trRaise, "receives": trRaise, "receive": trRaise, "receiving": trRaise,
-	"secured": trRaise, "secures": trRaise, "securing": trRaise, "obtained": trRaise, "closed": trRaise, "closes": trRaise, "chose": trHire, "chosen": trHire, "chooses": trHire, "enlisted": trHire, "named": trHire, "names": trHire,
-	"raised": trRaise, "raises": trRaise, "raise": trRaise, "raising": trRaise,
-	"backs": trBack, "backed": trBack, "backing": trBack,
-	"spend": trBuyer, "spends": trBuyer, "spending": trBuyer, "spent": trBuyer, "buy": trBuyer, "buys": trBuyer,
-	"bought": trBuyer, "buying": trBuyer, "purchase": trBuyer, "purchases": trBuyer, "purchased": trBuyer,
-	"purchasing": trBuyer, "rent": trBuyer, "rents": trBuyer, "rented": trBuyer, "renting": trBuyer, "lease": trBuyer,
-	"leases": trBuyer, "leased": trBuyer, "leasing": trBuyer, "commit": trBuyer, "commits": trBuyer, "committing": trBuyer,
-	"committed": trBuyer, "commitment": trBuyer, "commitments": trBuyer, "pay": trBuyer, "pays": trBuyer,
-	"paying": trBuyer, "paid": trBuyer, "order": trBuyer, "ordered": trBuyer, "orders": trBuyer, "deploy": trBuyer,
-	"deploys": trBuyer, "procure": trBuyer, "awarded": trBuyer, "awards": trBuyer,
-	"contracted": trBuyer, "procured": trBuyer, "procures": trBuyer,
-	"license": trBuyer, "licenses": trBuyer, "licensed": trBuyer,
-	"putting": trInvest, "puts": trInvest, "put": trInvest, "pumping": trInvest, "pumps": trInvest, "pumped": trInvest, "pump": trInvest,
-	"provide": trSeller, "provides": trSeller, "provided": trSeller, "providing": trSeller, "supply": trSeller,
-	"supplies": trSeller, "supplied": trSeller, "supplying": trSeller, "deliver": trSeller, "delivers": trSeller,
-	"delivering": trSeller, "sell": trSeller, "sells": trSeller, "sold": trSeller, "selling": trSeller,
-	"lands": trSeller, "landed": trSeller, "wins": trSeller, "won": trSeller, "books": trSeller, "booked": trSeller,
-	"host": trSeller, "hosts": trSeller, "build": trSeller, "builds": trSeller, "building": trSeller,
-	"contract": trDeal, "contracts": trDeal, "deal": trDeal, "deals": trDeal, "agreement": trDeal,
-	"agreements": trDeal, "pact": trDeal, "signed": trDeal, "signs": trDeal, "sign": trDeal, "inked": trDeal,
-	"use": trUse, "using": trUse, "usage": trUse,
-	"partnership": trPartner, "partnerships": trPartner, "partnered": trPartner, "partnering": trPartner,
-	"collaboration": trPartner, "collaborate": trPartner, "collaborating": trPartner, "collaborated": trPartner,
-	"alliance": trPartner, "tie-up": trPartner,
-	"relationship": trRelation, "relationships": trRelation, "ties": trRelation,
-	"exclusive": trExclusive, "exclusivity": trExclusive, "exclusively": trExclusive,
-	"terms": trTerms, "clause": trTerms, "clauses": trTerms, "provision": trTerms, "provisions": trTerms,
-}
-
 // frame is one candidate event found in one sentence.
 type frame struct {
 	typ, action, kind string

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/eval"
@@ -18,8 +20,10 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "eval")
 	verbose := fs.Bool("v", false, "list false positives and false negatives")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
+	texts := fs.String("texts", "", "directory holding the article files (default: each corpus directory; testdata/real keeps its texts in .cache/real)")
+	folds := fs.String("fold", "", "comma list of folds to score (default: every article)")
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch eval [-v] [-json] DIR...")
+		fmt.Fprintln(env.stderr, "usage: dealwatch eval [-v] [-json] [-texts DIR] [-fold a,b] DIR...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -33,10 +37,17 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("build extractor: %w", err)
 	}
+	opts := eval.Options{TextDir: *texts}
+	if *folds != "" {
+		opts.Folds = strings.Split(*folds, ",")
+	}
 	var total eval.Counts
 	var reports []eval.Report
 	for _, dir := range fs.Args() {
-		rep, err := eval.RunDir(ctx, dir, files.Load, x)
+		rep, err := eval.RunCorpus(ctx, dir, opts, files.Load, x)
+		if errors.Is(err, eval.ErrNoText) {
+			return fmt.Errorf("eval %s: %w (texts of other people's articles are never committed: rebuild them as %s/README.md says, or pass -texts)", dir, err, dir)
+		}
 		if err != nil {
 			return fmt.Errorf("eval %s: %w", dir, err)
 		}

@@ -20,6 +20,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,12 +33,15 @@ var ErrNoGold = errors.New("no gold.jsonl")
 
 // Article is one labelled article.
 type Article struct {
-	ID        string  `json:"id"`
-	File      string  `json:"file"`
-	Published string  `json:"published"`
-	Source    string  `json:"source"`
-	Events    []Event `json:"events"`
-	Optional  []Event `json:"optional"`
+	ID        string `json:"id"`
+	File      string `json:"file"`
+	Published string `json:"published"`
+	Source    string `json:"source"`
+	// Fold names the split an article belongs to (real-news corpus: "a",
+	// "b", "c"); empty in corpora without folds.
+	Fold     string  `json:"fold,omitempty"`
+	Events   []Event `json:"events"`
+	Optional []Event `json:"optional"`
 }
 
 // Event is one labelled event.
@@ -403,16 +407,45 @@ type Report struct {
 	Misses []Miss `json:"misses"`
 }
 
+// ErrNoText is returned when a labelled article's text file is missing
+// (corpora whose texts live in a git-ignored cache, such as testdata/real).
+var ErrNoText = errors.New("article text not found")
+
+// Options select what RunCorpus scores.
+type Options struct {
+	// TextDir holds the article files; empty: the gold directory itself.
+	TextDir string
+	// Folds keeps only articles of these folds; empty: every article.
+	Folds []string
+}
+
 // RunDir evaluates the extractor on one labelled directory. The gold line's
 // published date and source override what the file says.
 func RunDir(ctx context.Context, dir string, load LoadFunc, x Extractor) (Report, error) {
+	return RunCorpus(ctx, dir, Options{}, load, x)
+}
+
+// RunCorpus evaluates the extractor on the labelled articles of dir that
+// o selects, reading their texts from o.TextDir.
+func RunCorpus(ctx context.Context, dir string, o Options, load LoadFunc, x Extractor) (Report, error) {
 	gold, err := LoadGold(dir)
 	if err != nil {
 		return Report{}, err
 	}
+	textDir := o.TextDir
+	if textDir == "" {
+		textDir = dir
+	}
 	rep := Report{Dir: dir}
 	for _, g := range gold {
-		a, err := load(filepath.Join(dir, g.File))
+		if len(o.Folds) > 0 && !slices.Contains(o.Folds, g.Fold) {
+			continue
+		}
+		path := filepath.Join(textDir, g.File)
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return rep, fmt.Errorf("article %s: %w: %s", g.ID, ErrNoText, path)
+		}
+		a, err := load(path)
 		if err != nil {
 			return rep, fmt.Errorf("article %s: %w", g.ID, err)
 		}

@@ -1,0 +1,80 @@
+package extract
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// lexiconYAML holds the trigger words and modality phrases (lexicon.yaml).
+//
+//go:embed lexicon.yaml
+var lexiconYAML []byte
+
+// triggerClassNames maps the lexicon's class names to trigger classes.
+var triggerClassNames = map[string]trClass{
+	"invest": trInvest, "raise": trRaise, "back": trBack, "buyer": trBuyer, "seller": trSeller, "deal": trDeal,
+	"use": trUse, "revenue_share": trRevShare, "partner": trPartner, "relation": trRelation, "exclusive": trExclusive,
+	"terms": trTerms, "join": trJoin, "hire": trHire,
+}
+
+// lexicon is the parsed lexicon.yaml.
+type lexicon struct {
+	Triggers map[string][]string `yaml:"triggers"`
+	Modality struct {
+		Rumour     []string `yaml:"rumour"`
+		Denial     []string `yaml:"denial"`
+		Background []string `yaml:"background"`
+	} `yaml:"modality"`
+}
+
+// parseLexicon reads a lexicon and returns its trigger table; a word listed
+// under two classes, or an unknown class, is an error.
+func parseLexicon(raw []byte) (lexicon, map[string]trClass, error) {
+	var lx lexicon
+	if err := yaml.Unmarshal(raw, &lx); err != nil {
+		return lx, nil, fmt.Errorf("lexicon: %w", err)
+	}
+	classes := make([]string, 0, len(lx.Triggers))
+	for c := range lx.Triggers {
+		classes = append(classes, c)
+	}
+	sort.Strings(classes)
+	trig := map[string]trClass{}
+	for _, c := range classes {
+		cls, ok := triggerClassNames[c]
+		if !ok {
+			return lx, nil, fmt.Errorf("lexicon: unknown trigger class %q", c)
+		}
+		for _, w := range lx.Triggers[c] {
+			if prev, dup := trig[w]; dup && prev != cls {
+				return lx, nil, fmt.Errorf("lexicon: trigger %q listed under two classes", w)
+			}
+			trig[w] = cls
+		}
+	}
+	if len(trig) == 0 || len(lx.Modality.Rumour) == 0 || len(lx.Modality.Denial) == 0 || len(lx.Modality.Background) == 0 {
+		return lx, nil, fmt.Errorf("lexicon: triggers and rumour, denial and background phrases are required")
+	}
+	return lx, trig, nil
+}
+
+// mustLexicon parses the embedded lexicon; it is part of the binary, so a
+// malformed one is a build defect caught by TestLexicon, never input.
+func mustLexicon() (lexicon, map[string]trClass) {
+	lx, trig, err := parseLexicon(lexiconYAML)
+	if err != nil {
+		panic(err)
+	}
+	return lx, trig
+}
+
+// The lexicon, read-only after package initialisation.
+var (
+	lex, triggerWords = mustLexicon()
+	rumourSet         = newPhraseSet(lex.Modality.Rumour)
+	denialSet         = newPhraseSet(lex.Modality.Denial)
+	backgroundSet     = newPhraseSet(lex.Modality.Background)
+)

@@ -1,0 +1,31 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLexicon(t *testing.T) {
+	lx, trig, err := parseLexicon(lexiconYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range map[string]trClass{"invests": trInvest, "raised": trRaise, "partnership": trPartner, "exclusive": trExclusive, "contract": trDeal} {
+		if trig[w] != want {
+			t.Errorf("trigger %q = %v, want %v", w, trig[w], want)
+		}
+	}
+	if !newPhraseSet(lx.Modality.Rumour).in(strings.Fields("the companies are in talks")) {
+		t.Error("rumour phrase 'in talks' not found")
+	}
+	for _, bad := range []string{
+		"triggers: {invest: [buy], buyer: [buy]}\nmodality: {rumour: [a], denial: [b], background: [c]}",
+		"triggers: {bogus: [buy]}\nmodality: {rumour: [a], denial: [b], background: [c]}",
+		"triggers: {invest: [buy]}\nmodality: {rumour: [a]}",
+		"triggers: [",
+	} {
+		if _, _, err := parseLexicon([]byte(bad)); err == nil {
+			t.Errorf("lexicon %q: want an error", bad)
+		}
+	}
+}
