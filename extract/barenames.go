@@ -80,6 +80,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 				}
 				j++
 			}
+			if i == 0 && j == 1 && commonOpener(ws[0].Text, lower) {
+				continue // "However, the company ...", "Earlier, X said": a sentence adverb alone
+			}
 			toks := make([]string, 0, j-i)
 			for k := i; k < j; k++ {
 				toks = append(toks, ws[k].Text)

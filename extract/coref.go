@@ -441,7 +441,8 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		if i := strings.IndexAny(s, "-–"); i >= 0 && i+1 < len(s) && !isCapitalised(s[i+1:]) {
 			return false // "Paris-based"
 		}
-		return isCapitalised(s) && !notNames[s] && !strings.ContainsAny(s, "$%")
+		// "However, the company ...": a sentence adverb is no name introduced by an apposition
+		return isCapitalised(s) && !notNames[s] && !sentenceAdverbs[strings.ToLower(s)] && !strings.ContainsAny(s, "$%")
 	}
 	register := func(name []string, kind string) {
 		for len(name) > 0 && nationalities[name[0]] {

@@ -163,6 +163,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		}
 		frames = append(frames, fs...)
 	}
+	frames = append(frames, capacityFrames(infos, frames, pubYear)...)
 	x.amountFromTitle(a.Title, frames)
 	frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear, d)...)
 	frames = mergeFrames(frames)

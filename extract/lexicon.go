@@ -28,6 +28,7 @@ type lexicon struct {
 		Denial     []string `yaml:"denial"`
 		Background []string `yaml:"background"`
 	} `yaml:"modality"`
+	DescriptorHeads []string `yaml:"descriptor_heads"`
 }
 
 // parseLexicon reads a lexicon and returns its trigger table; a word listed
@@ -77,4 +78,13 @@ var (
 	rumourSet         = newPhraseSet(lex.Modality.Rumour)
 	denialSet         = newPhraseSet(lex.Modality.Denial)
 	backgroundSet     = newPhraseSet(lex.Modality.Background)
+	descriptorHeads   = wordSet(lex.DescriptorHeads)
 )
+
+func wordSet(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}

@@ -42,7 +42,7 @@ type Capacity struct {
 
 const (
 	numPat   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
-	scalePat = `trillion|billion|million|thousand|crore|lakh|tn|bn|bln|mn|mln|cr|[bBmMkKtT]`
+	scalePat = `(?i:trillion|billion|million|thousand|crore|lakh|tn|bn|bln|mn|mln)|cr|[bBmMkKtT]` // title-case headlines: "$10 Billion"
 	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|Rs\.? ?|CHF ?|NT\$|SAR ?|AED ?|TWD ?|KRW ?|₩|CAD ?|AUD ?|SGD ?|HKD ?|QAR ?`
 	wordNums = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a`
 	// sp is a space, including the no-break spaces typesetters put in "$38 billion"
@@ -61,7 +61,7 @@ var (
 	reMoneyVague = regexp.MustCompile(`(?i)\b(?:(?:tens|hundreds|dozens) of (?:billions|millions)(?: of (?:u\.?s\.? )?(?:dollars|euros|pounds))?|multi-?(?:billion|million)[- ]?(?:dollar|euro|pound)s?|(?:several|a few|many|multiple) (?:billion|million) (?:dollars|euros|pounds)|(?:billions|millions) (?:of|in) (?:dollars|euros|pounds)|(?:an )?undisclosed (?:sum|amount)s?)`)
 
 	reCapPower = regexp.MustCompile(`(?i)\b(` + numPat + `|` + wordNums + `)\s?-?\s?(gigawatts?|gw|megawatts?|mw)\b`)
-	reCapChips = regexp.MustCompile(`\b(` + numPat + `|` + wordNums + `)(?:\s?-?\s?(million|thousand))?((?:\s(?:of|its|their|the|new|next-generation|custom|advanced|[A-Z0-9][\w'’.-]*)){0,4})\s(GPUs|TPUs|chips|accelerators|processors|superchips|graphics processors|graphics processing units|tensor processing units|AI chips)\b`)
+	reCapChips = regexp.MustCompile(`\b(` + numPat + `|` + wordNums + `)(?:\s?-?\s?(million|thousand|k))?((?:\s(?:of|its|their|the|new|next-generation|custom|advanced|[A-Z0-9][\w'’.-]*)){0,4})\s(GPUs|TPUs|chips|accelerators|processors|superchips|graphics processors|graphics processing units|tensor processing units|AI chips)\b`)
 
 	reHorizonYear = regexp.MustCompile(`(?i)\b(?:through|thru|until|till|to|running to|ending in)\s(?:the\s(?:end|middle)\sof\s)?(20\d\d)\b`)
 	reHorizonSpan = regexp.MustCompile(`(?i)\b(?:over|for|across|during)\s(?:the\s)?(?:next\s)?(` + `\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty` + `)\s?-?\s?years?\b|\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)-year\b`)
@@ -74,6 +74,9 @@ var wordValue = map[string]float64{
 }
 
 func scaleOf(s string) (float64, bool) {
+	if len(s) > 1 {
+		s = strings.ToLower(s) // "Billion", "BN"
+	}
 	switch s {
 	case "trillion", "tn", "t", "T":
 		return 1e12, true

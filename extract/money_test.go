@@ -23,6 +23,8 @@ func TestFindAmounts(t *testing.T) {
 		{"worth ¥300 billion", 300e9, "JPY", "exact", false, "¥300 billion"},
 		{"a 38B commitment", 38e9, "USD", "exact", false, "38B"},
 		{"a $10-billion deal", 10e9, "USD", "exact", false, "$10-billion"},
+		{"Acme Calls Off $10 Billion Server Deal", 10e9, "USD", "exact", false, "$10 Billion"},
+		{"ACME SIGNS US$2.5 BILLION CHIP PACT", 2.5e9, "USD", "exact", false, "US$2.5 BILLION"},
 		{"Amazon will invest up to $50 billion in OpenAI", 50e9, "USD", "up_to", false, "$50 billion"},
 		{"Amazon is in talks to invest more than $10 billion", 10e9, "USD", "at_least", false, "$10 billion"},
 		{"at least $4 billion", 4e9, "USD", "at_least", false, "$4 billion"},

@@ -23,6 +23,15 @@ var openerWords = map[string]bool{
 	"longstanding": true, "long-standing": true, "lead": true, "new": true, "other": true, "another": true,
 }
 
+// sentenceAdverbs open a sentence before a comma ("However, the company
+// ..."): never a name, whatever follows.
+var sentenceAdverbs = map[string]bool{
+	"however": true, "meanwhile": true, "separately": true, "elsewhere": true, "still": true, "now": true,
+	"today": true, "yesterday": true, "later": true, "earlier": true, "then": true, "instead": true, "indeed": true,
+	"likewise": true, "similarly": true, "moreover": true, "further": true, "furthermore": true, "besides": true,
+	"overall": true, "additionally": true, "finally": true, "first": true, "second": true, "third": true,
+}
+
 // commonOpener reports whether the capitalised first word of a sentence is
 // an ordinary word (adverb, adjective, descriptive noun) rather than the
 // start of a name: listed openers, adverbs in -ly, participles in -ing/-ed,

@@ -208,7 +208,8 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 					}
 				}
 				if isPrep {
-					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1)
+					// "in Anthropic", "in the AI company Anthropic", "in AI startup Anthropic"
+					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || descriptorHeads[si.low[m.wi-1]]
 					break
 				}
 				if p == "of" && k > 0 && quantityNouns[si.low[k-1]] {

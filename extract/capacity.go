@@ -1,0 +1,135 @@
+package extract
+
+import (
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Capacity-only commitments. Real news often states a compute deal only by
+// what is delivered, in a sentence whose verb is no commitment word ("a
+// collaboration to co-develop and deploy 10 gigawatts of accelerators", "the
+// offering will tap 18,000 chips from the chipmaker", "X will supply 10,000
+// GPUs alongside networking"). LABELING.md makes such a commitment required,
+// with amount null and the capacity set. This stage runs after the frame
+// rules: a sentence whose capacity no commitment frame took gives one
+// commitment from the buyer to the seller, where
+//   - the seller is the organisation of the sentence that sells compute
+//     (chip or hardware maker, neocloud, cloud), brand mentions included
+//     ("18k Nvidia superchips"), the highest provider rank winning;
+//   - the buyer is another organisation of the sentence with a lower rank,
+//     else the seller's partner in a partnership stated earlier in the
+//     article.
+// Sentences that are not stated (rumour, denial, background, hypothesis)
+// give nothing.
+
+// capacityFrames returns the capacity-only commitments of the sentences in
+// infos that frames (all frames so far) leave without one.
+func capacityFrames(infos []sentenceInfo, frames []frame, pubYear int) []frame {
+	taken := map[int]bool{}
+	for _, f := range frames {
+		if f.typ == schemas.TypeCommitment && f.capacity != nil {
+			taken[f.sent] = true
+		}
+	}
+	var out []frame
+	for i := range infos {
+		si := &infos[i]
+		if taken[i] || len(si.ments) == 0 {
+			continue
+		}
+		caps := si.caps
+		if caps == nil {
+			caps = FindCapacities(si.Text)
+		}
+		c := firstComputeCapacity(caps)
+		if c == nil {
+			continue
+		}
+		seller := capacitySeller(si)
+		if seller == nil {
+			continue
+		}
+		buyer := capacityBuyer(si, seller)
+		if buyer == nil {
+			buyer = partnerOf(frames, seller.org, i)
+		}
+		if buyer == nil {
+			continue
+		}
+		t := wordIndexAt(si.ws, c.Start)
+		past := pastYears(si.low, pubYear)
+		if frameModality(si.low, 0, len(si.low), past) != schemas.ModalityStated {
+			continue
+		}
+		cp := *c
+		out = append(out, frame{
+			typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindCompute,
+			from: buyer, to: seller, capacity: &cp, score: 0.6, sent: i, trig: t,
+			modality: schemas.ModalityStated,
+		})
+	}
+	return out
+}
+
+func firstComputeCapacity(cs []Capacity) *Capacity {
+	for i := range cs {
+		if capacityIsCompute(&cs[i]) {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+// capacitySeller is the sentence's organisation of the highest provider
+// rank when that rank sells compute (cloud or above).
+func capacitySeller(si *sentenceInfo) *mention {
+	var best *mention
+	for k := range si.ments {
+		m := &si.ments[k]
+		if m.org.providerRank() < 3 {
+			continue
+		}
+		if best == nil || m.org.providerRank() > best.org.providerRank() {
+			best = m
+		}
+	}
+	return best
+}
+
+// capacityBuyer is the first named organisation of the sentence ranked below
+// the seller (no brand, no group reference).
+func capacityBuyer(si *sentenceInfo, seller *mention) *mention {
+	for k := range si.ments {
+		m := &si.ments[k]
+		if m.org == seller.org || m.brand || m.org.providerRank() >= seller.org.providerRank() {
+			continue
+		}
+		if m.implicit && (si.low[m.wi] == "their" || si.low[m.wi] == "they") {
+			continue
+		}
+		return m
+	}
+	return nil
+}
+
+// partnerOf returns the other party of the latest partnership with org
+// stated before sentence i, as a mention usable in a frame.
+func partnerOf(frames []frame, org *Org, i int) *mention {
+	for k := len(frames) - 1; k >= 0; k-- {
+		f := frames[k]
+		if f.typ != schemas.TypePartnership || f.sent > i || f.modality != schemas.ModalityStated || len(f.partners) != 2 {
+			continue
+		}
+		a, b := f.partners[0], f.partners[1]
+		switch org {
+		case a.org:
+			if b.org.providerRank() < org.providerRank() {
+				return b
+			}
+		case b.org:
+			if a.org.providerRank() < org.providerRank() {
+				return a
+			}
+		}
+	}
+	return nil
+}

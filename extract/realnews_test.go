@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"context"
+	"testing"
+)
+
+// Phenomena of real published news (testdata/real, fold a), each seen in at
+// least two independent articles, reproduced in sentences of our own.
+
+// TestRealNewsBareDescriptor: real news writes a description before a name
+// without a determiner ("in AI startup X", "with cloud provider Y").
+func TestRealNewsBareDescriptor(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Google will invest $2 billion in artificial intelligence company Anthropic.",
+			[]gWant{{"commitment", "new", "investment", "anthropic google", 2e9, "USD"}}},
+		{"Halden Ventures has committed to investing $300 million in robotics startup Perrin Labs.",
+			[]gWant{{"commitment", "new", "investment", "haldenventures perrinlabs", 300e6, "USD"}}},
+		{"Perrin Labs signed a $1.2 billion contract with GPU cloud provider CoreWeave.",
+			[]gWant{{"commitment", "new", "compute", "coreweave perrinlabs", 1.2e9, "USD"}}},
+	})
+}
+
+// TestRealNewsCapacityOnly: a compute deal stated only by what is delivered,
+// with no commitment verb, is a capacity-only commitment from the buyer to
+// the seller.
+func TestRealNewsCapacityOnly(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs and Broadcom announced a collaboration to co-develop and deploy 4 gigawatts of custom accelerators.",
+			[]gWant{{"partnership", "formed", "", "broadcom perrinlabs", 0, ""}, {"commitment", "new", "compute", "broadcom perrinlabs", 0, ""}}},
+		{"SAP will run the data centres while Nvidia will supply 12,000 GPUs alongside networking gear.",
+			[]gWant{{"commitment", "new", "compute", "nvidia sap", 0, ""}}},
+		{"Nvidia and Perrin Labs formed a partnership on Monday. The new cluster will be built with 20k Nvidia Grace Blackwell superchips.",
+			[]gWant{{"commitment", "new", "compute", "nvidia perrinlabs", 0, ""}}},
+	})
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Perrin Labs said it might deploy 4 gigawatts of accelerators from Broadcom if demand holds.",
+		"Perrin Labs is in talks to buy 12,000 GPUs from Nvidia, people familiar said.",
+		"The data centre will hold 50,000 GPUs when it opens.", // no seller named
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Capacity != nil {
+				t.Errorf("%q: want no capacity commitment, got %+v", text, describe(e))
+			}
+		}
+	}
+}
+
+// TestRealNewsNoDeal: headlines of called-off deals and sentence adverbs
+// taken for names give no event.
+func TestRealNewsNoDeal(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Perrin Labs Calls Off $10 Billion Server Deal With Oracle",
+		"Perrin Labs has scrapped its plan to rent $4 billion of chips from Oracle.",
+		"However, the company intends to spend trillions on AI infrastructure.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 0 {
+			t.Errorf("%q: want no event, got %+v", text, describeAll(evs))
+		}
+	}
+}
