@@ -155,6 +155,10 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && perfectRelative(si.low, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "Microsoft, which has invested $13 billion in OpenAI, said ..."
 			}
+			if fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindCloudServices && fs[k].to != nil && fs[k].to.org.Kind == kindNeocloud &&
+				!hasPrefixAny(si.low, 0, len(si.low), "host", "model", "licen") {
+				fs[k].kind = schemas.KindCompute // LABELING.md: what a neocloud sells is compute, "cloud servers" included
+			}
 			if fs[k].typ == schemas.TypeCommitment {
 				if y, ok := FindHorizon(si.Text, pubYear); ok {
 					fs[k].until = y

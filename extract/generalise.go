@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -500,7 +501,9 @@ func dealValuedAt(pre string) bool {
 	switch {
 	case strings.HasSuffix(pre, "valued at"):
 		rest = strings.TrimSuffix(pre, "valued at")
-	case strings.HasSuffix(pre, "valued at about"), strings.HasSuffix(pre, "valued at roughly"), strings.HasSuffix(pre, "valued at up to"):
+	case strings.HasSuffix(pre, "valued at about"), strings.HasSuffix(pre, "valued at roughly"), strings.HasSuffix(pre, "valued at up to"),
+		strings.HasSuffix(pre, "valued at over"), strings.HasSuffix(pre, "valued at more than"), strings.HasSuffix(pre, "valued at at least"),
+		strings.HasSuffix(pre, "valued at nearly"), strings.HasSuffix(pre, "valued at around"):
 		rest = pre[:strings.LastIndex(pre, "valued at")]
 	default:
 		return false
@@ -510,6 +513,13 @@ func dealValuedAt(pre string) bool {
 	rest = strings.TrimSuffix(rest, ",")
 	for _, n := range dealValueNouns {
 		if strings.HasSuffix(rest, " "+n) || rest == n {
+			return true
+		}
+	}
+	// "a deal with Nscale valued at over $14 billion": the deal noun, then its counterparty
+	ws := strings.Fields(rest)
+	for k := max(0, len(ws)-4); k < len(ws)-1; k++ {
+		if slices.Contains(dealValueNouns, ws[k]) && ws[k+1] == "with" {
 			return true
 		}
 	}

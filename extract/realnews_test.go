@@ -75,3 +75,29 @@ func TestRealNewsNoDeal(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsPhrasings: partnership verbs without a partnership noun, deal
+// values given as "valued at over", and neocloud sellers.
+func TestRealNewsPhrasings(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Nvidia said it will partner with Samsung to build AI factories.",
+			[]gWant{{"partnership", "formed", "", "nvidia samsung", 0, ""}}},
+		{"Intel joins forces with Cohere to build enterprise agents.",
+			[]gWant{{"partnership", "formed", "", "cohere intel", 0, ""}}},
+		{"Salesforce signed a deal with Nscale valued at over $3 billion.",
+			[]gWant{{"commitment", "new", "compute", "nscale salesforce", 3e9, "USD"}}},
+		{"Salesforce will spend $2 billion over four years renting cloud servers from CoreWeave.",
+			[]gWant{{"commitment", "new", "compute", "coreweave salesforce", 2e9, "USD"}}},
+	})
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Samsung is a key partner with Nvidia in memory."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 0 {
+		t.Errorf("a partner noun is no new partnership: got %+v", describeAll(evs))
+	}
+}

@@ -28,6 +28,26 @@ const (
 	trHire              // "X hired Y to build", "X picked Y as its cloud provider": X is the customer
 )
 
+// verbalPartnering reports a partnership verb phrase at t that is no
+// trigger word alone: "partner(s) with" used as a verb ("will partner with",
+// "Nvidia partners with"), and "join(s|ed|ing) forces".
+func verbalPartnering(low []string, t int) bool {
+	if t+1 >= len(low) {
+		return false
+	}
+	switch low[t] {
+	case "join", "joins", "joined", "joining":
+		return low[t+1] == "forces"
+	case "partner", "partners":
+		if low[t+1] != "with" || t == 0 {
+			return false
+		}
+		p := low[t-1]
+		return !determiners[p] && !preps[p] && p != "'s" && p != "key" && p != "strategic" && p != "cloud" && p != "preferred" && p != "exclusive"
+	}
+	return false
+}
+
 // frame is one candidate event found in one sentence.
 type frame struct {
 	typ, action, kind string
@@ -563,6 +583,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			}
 			continue
 		}
+		if verbalPartnering(low, t) {
+			cls, ok = trPartner, true // "X will partner with Y", "X joins forces with Y"
+		}
 		if !ok {
 			// "revenue share", "share of revenue"
 			if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && (low[t+2] == "sharing" || low[t+2] == "share")) {
@@ -733,7 +756,7 @@ var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts
 func isValuation(si *sentenceInfo, m *Money) bool {
 	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+25)])
-	if dealValuedAt(pre) {
+	if dealValuedAt(strings.ToLower(si.Text[max(0, m.Start-60):m.Start])) {
 		return false // "a cloud contract valued at 1.2 billion euros": the deal's amount
 	}
 	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") && !valuationOfAnother(post) ||
