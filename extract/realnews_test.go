@@ -3,6 +3,8 @@ package extract
 import (
 	"context"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // Phenomena of real published news (testdata/real, fold a), each seen in at
@@ -39,19 +41,25 @@ func TestRealNewsCapacityOnly(t *testing.T) {
 		{"Nvidia and Perrin Labs formed a partnership on Monday. The new cluster will be built with 20k Nvidia Grace Blackwell superchips.",
 			[]gWant{{"commitment", "new", "compute", "nvidia perrinlabs", 0, ""}}},
 	})
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Capacity != nil },
 		"Perrin Labs said it might deploy 4 gigawatts of accelerators from Broadcom if demand holds.",
 		"Perrin Labs is in talks to buy 12,000 GPUs from Nvidia, people familiar said.",
 		"The data centre will hold 50,000 GPUs when it opens.", // no seller named
-	} {
+	)
+}
+
+// noEvent fails when any text gives an event that bad selects (nil: any event).
+func noEvent(t *testing.T, bad func(schemas.DealEvent) bool, texts ...string) {
+	t.Helper()
+	x := newTestExtractor(t)
+	for _, text := range texts {
 		evs, err := x.Extract(context.Background(), article(text))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, e := range evs {
-			if e.Capacity != nil {
-				t.Errorf("%q: want no capacity commitment, got %+v", text, describe(e))
+			if bad == nil || bad(e) {
+				t.Errorf("%q: unwanted event %+v", text, describe(e))
 			}
 		}
 	}
@@ -60,20 +68,11 @@ func TestRealNewsCapacityOnly(t *testing.T) {
 // TestRealNewsNoDeal: headlines of called-off deals and sentence adverbs
 // taken for names give no event.
 func TestRealNewsNoDeal(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	noEvent(t, nil,
 		"Perrin Labs Calls Off $10 Billion Server Deal With Oracle",
 		"Perrin Labs has scrapped its plan to rent $4 billion of chips from Oracle.",
 		"However, the company intends to spend trillions on AI infrastructure.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(evs) != 0 {
-			t.Errorf("%q: want no event, got %+v", text, describeAll(evs))
-		}
-	}
+	)
 }
 
 // TestRealNewsPhrasings: partnership verbs without a partnership noun, deal
@@ -92,12 +91,5 @@ func TestRealNewsPhrasings(t *testing.T) {
 		{"Salesforce will spend $2 billion over four years renting cloud servers from CoreWeave.",
 			[]gWant{{"commitment", "new", "compute", "coreweave salesforce", 2e9, "USD"}}},
 	})
-	x := newTestExtractor(t)
-	evs, err := x.Extract(context.Background(), article("Samsung is a key partner with Nvidia in memory."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(evs) != 0 {
-		t.Errorf("a partner noun is no new partnership: got %+v", describeAll(evs))
-	}
+	noEvent(t, nil, "Samsung is a key partner with Nvidia in memory.") // a partner noun is no new partnership
 }
