@@ -19,7 +19,8 @@
 //     once in a deal slot. Coreference: it/its, "the company", "the Canadian
 //     startup", "the companies"/"their", "the platform".
 //  3. Rules: trigger words per class (invest, raise, buy/spend/commit, supply/
-//     provide, contract/deal, revenue share, partnership, exclusive, ...) with
+//     provide, contract/deal, revenue share, partnership, exclusive, ...; the
+//     words and the modality phrases of step 4 are data in lexicon.yaml) with
 //     clause bounds, subjects and objects, passive agents, example lists and
 //     co-subjects excluded, relative clauses and appositions as parentheses.
 //     Direction: payer/investor/customer → payee/investee/provider; for
@@ -32,6 +33,9 @@
 //     "could", "would" unless reported) for the trigger's clause. Only stated
 //     events are output by default; Options.IncludeRumoured adds rumoured ones
 //     with confidence <= 0.4.
+//     Then capacity-only commitments (capacity.go): a sentence whose chips or
+//     gigawatts no frame took gives a compute commitment from its buyer to
+//     its compute seller ("a collaboration to deploy 10 gigawatts of ...").
 //  5. Merging: one event per (type, party set, kind, direction, amount);
 //     amount-less restatements of an amounted deal are dropped; the evidence
 //     is the sentence with the strongest signal; event_id hashes article id,
