@@ -119,11 +119,16 @@ func TestWhitespaceCollapsed(t *testing.T) {
 }
 
 func TestReadText(t *testing.T) {
+	const lead = "PORTLAND (Wire) — Acme Robotics has agreed to rent computing capacity from Kestrel Cloud for the next five years, the companies said on Tuesday, in a deal both described as their largest so far."
 	cases := []struct{ in, title, text string }{
 		{"Headline here\n\nBody one.\nBody two.\n", "Headline here", "Body one.\nBody two."},
 		{"First line is the title\nand the body goes on.\nSecond.", "First line is the title", "First line is the title and the body goes on.\nSecond."},
 		{"\n\n  Title  \r\n\r\nPara one is hard\nwrapped across lines.\n\nPara two.", "Title", "Para one is hard wrapped across lines.\nPara two."},
 		{"Only a headline", "Only a headline", "Only a headline"},
+		// a page copied from its lead, not its headline: the lead stays in the body
+		{lead + "\n\nSecond paragraph.", lead, lead + "\nSecond paragraph."},
+		{"Acme Signs A Very Long Headline Deal With Some Other Company For Many Chips And Much Power In 2026\n\nBody.",
+			"Acme Signs A Very Long Headline Deal With Some Other Company For Many Chips And Much Power In 2026", "Body."},
 	}
 	for _, c := range cases {
 		p, err := ReadText([]byte(c.in))

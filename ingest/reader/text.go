@@ -9,7 +9,8 @@ import (
 
 // ReadText reads a plain-text article: line 1 is the headline; when line 2
 // is blank the body is everything after it, else the whole content is the
-// body (and the headline is still line 1). Lines of a paragraph that was
+// body (and the headline is still line 1). A first line that is a lead
+// paragraph, not a headline (isLead), stays in the body either way. Lines of a paragraph that was
 // hard-wrapped (a line not ending a sentence followed by one starting in
 // lower case) are joined with a space; every other line break is kept.
 func ReadText(raw []byte) (Page, error) {
@@ -31,7 +32,7 @@ func ReadText(raw []byte) (Page, error) {
 	}
 	title := clean(lines[0])
 	body := lines
-	if len(lines) >= 2 && strings.TrimSpace(lines[1]) == "" {
+	if len(lines) >= 2 && strings.TrimSpace(lines[1]) == "" && !isLead(title) {
 		body = lines[2:]
 	}
 	text := unwrapLines(body)
@@ -40,6 +41,18 @@ func ReadText(raw []byte) (Page, error) {
 		text = title
 	}
 	return Page{Title: title, Text: text}, nil
+}
+
+// isLead reports whether a first line is the article's lead paragraph
+// rather than a headline: pages copied from the web often start with the
+// lead ("SAN FRANCISCO (Wire) — Acme has agreed to ..."), and a headline is
+// never 25 words long nor a 160-character sentence. A lead stays in the body.
+func isLead(line string) bool {
+	if len(strings.Fields(line)) >= 25 {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	return len(line) > 160 && strings.ContainsRune(".!?\"”", last)
 }
 
 func unwrapLines(lines []string) string {
