@@ -37,8 +37,8 @@ func capacityFrames(infos []sentenceInfo, frames []frame, pubYear int) []frame {
 			continue
 		}
 		caps := si.caps
-		if caps == nil {
-			caps = FindCapacities(si.Text)
+		if countOrgs(si.ments) < 1 || !mayCommit(si.low) {
+			caps = FindCapacities(si.Text) // the frame pass computed them only where a commitment word is
 		}
 		c := firstComputeCapacity(caps)
 		if c == nil {
