@@ -8,13 +8,18 @@
 #   scripts/services.sh status    exit 0 when both services are running
 #   scripts/services.sh env       print the path of the env file (source it)
 #   scripts/services.sh chdb      only make sure libchdb.so is present; prints its path
+#   scripts/services.sh kill kafka|clickhouse    SIGKILL one service, keeping its data and ports
+#   scripts/services.sh resume kafka|clickhouse  start a killed service again on the same ports/data
+#
+# DEALWATCH_SERVICES_DIR (default .services/) holds the instances: the fault suite starts a
+# private pair there, so that killing its broker disturbs nobody else's tests.
 #
 # Nothing here touches the system ClickHouse service or system config: every instance lives in
 # .services/ (state, logs, pids) and every download in .cache/ (both gitignored).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SVC="$ROOT/.services"
+SVC="${DEALWATCH_SERVICES_DIR:-$ROOT/.services}"
 CACHE="$ROOT/.cache"
 
 KAFKA_VERSION="${KAFKA_VERSION:-4.1.2}"
@@ -382,6 +387,57 @@ start_kafka() {
 	die "kafka did not start (log: $SVC/kafka/server.log)"
 }
 
+# ---------------------------------------------------------------- faults (the fault suite)
+
+# do_kill NAME: SIGKILL the service, as a crash would; its data dir and ports stay for resume.
+do_kill() {
+	local pidfile="$SVC/$1.pid"
+	case "$1" in kafka | clickhouse) ;; *) die "kill: unknown service '$1' (kafka or clickhouse)" ;; esac
+	pid_alive "$pidfile" || die "kill: $1 is not running"
+	log "SIGKILL $1 (pid $(cat "$pidfile"))"
+	kill -9 "$(cat "$pidfile")"
+	local i
+	for i in $(seq 1 100); do
+		pid_alive "$pidfile" || return 0
+		sleep 0.1
+	done
+	die "kill: $1 still alive"
+}
+
+# do_resume NAME: start a killed service again with its config, data and ports, as a supervisor
+# restarting a crashed server would (no new storage format, no new ports).
+do_resume() {
+	local name="$1" dir="$SVC/$1" pidfile="$SVC/$1.pid"
+	[ -f "$dir/ports" ] || die "resume: $name was never started in $SVC"
+	pid_alive "$pidfile" && { log "$name already running"; return 0; }
+	# shellcheck disable=SC1091
+	. "$dir/ports"
+	case "$name" in
+	kafka)
+		install_java
+		local java_opts=(-Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+			-Dlog4j2.configurationFile="$dir/log4j2.properties" -Dkafka.logs.dir="$dir")
+		: >"$dir/server.log"
+		log "resuming kafka on 127.0.0.1:$KAFKA_PORT"
+		(cd "$dir" && exec setsid nohup "$JAVA" "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" \
+			>>"$dir/stdout.log" 2>&1 </dev/null 9>&-) &
+		echo $! >"$pidfile"
+		wait_for kafka "$START_TIMEOUT" "$pidfile" "$dir/server.log" kafka_started "$KAFKA_PORT" "$dir/server.log" ||
+			die "kafka did not resume"
+		;;
+	clickhouse)
+		log "resuming clickhouse on 127.0.0.1:$CH_TCP"
+		(cd "$dir" && exec setsid nohup "$(clickhouse_bin)" --config-file="$dir/config.xml" \
+			>>"$dir/log/stdout.log" 2>&1 </dev/null 9>&-) &
+		echo $! >"$pidfile"
+		wait_for clickhouse "$START_TIMEOUT" "$pidfile" "$dir/log/clickhouse-server.log" clickhouse_ready "$CH_TCP" ||
+			die "clickhouse did not resume"
+		;;
+	*) die "resume: unknown service '$name' (kafka or clickhouse)" ;;
+	esac
+	log "$name resumed"
+}
+
 # ---------------------------------------------------------------- commands
 
 write_env() {
@@ -437,8 +493,10 @@ stop) with_lock do_stop ;;
 status) do_status ;;
 env) echo "$ENV_FILE" ;;
 chdb) with_lock install_chdb && echo "$CHDB_LIB" ;;
+kill) with_lock do_kill "${2:-}" ;;
+resume) with_lock do_resume "${2:-}" ;;
 *)
-	echo "usage: $0 install|start|stop|status|env|chdb" >&2
+	echo "usage: $0 install|start|stop|status|env|chdb|kill NAME|resume NAME" >&2
 	exit 2
 	;;
 esac
