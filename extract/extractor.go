@@ -28,9 +28,10 @@ const MaxTextBytes = 1 << 20
 // Extractor extracts deal events. It is safe for concurrent use: everything
 // it holds is read-only after New.
 type Extractor struct {
-	gaz  *Gazetteer
-	seg  *segmenter
-	opts Options
+	gaz    *Gazetteer
+	seg    *segmenter
+	filter *Perceptron // nil: every rule event is kept
+	opts   Options
 }
 
 // Options tune an Extractor.
@@ -40,6 +41,11 @@ type Options struct {
 	IncludeRumoured bool
 	// Now returns extracted_at; time.Now when nil.
 	Now func() time.Time
+	// NoFilter keeps every event the rules find, without the trained
+	// event filter (filter.go); for training and for measuring the rules.
+	NoFilter bool
+	// Filter replaces the embedded filter model (filter_model.json).
+	Filter *Perceptron
 }
 
 // New builds an Extractor with the embedded gazetteer and default options.
@@ -58,7 +64,17 @@ func NewWithOptions(o Options) (*Extractor, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Extractor{gaz: g, seg: seg, opts: o}, nil
+	x := &Extractor{gaz: g, seg: seg, opts: o}
+	switch {
+	case o.NoFilter:
+	case o.Filter != nil:
+		x.filter = o.Filter
+	default:
+		if x.filter, err = LoadFilterModel(filterModelJSON); err != nil {
+			return nil, err
+		}
+	}
+	return x, nil
 }
 
 // Gazetteer returns the organisation gazetteer in use.
@@ -68,6 +84,18 @@ func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
 // article (extracted_at aside). An article without events gives an empty
 // slice and no error.
 func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
+	if x.filter == nil {
+		return x.ruleEvents(ctx, a)
+	}
+	cands, err := x.Candidates(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return x.keep(cands), nil
+}
+
+// ruleEvents returns the events the rules find, before the event filter.
+func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
 	text := a.Text
 	if !utf8.ValidString(text) {
 		return nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -22,8 +23,10 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	texts := fs.String("texts", "", "directory holding the article files (default: each corpus directory; testdata/real keeps its texts in .cache/real)")
 	folds := fs.String("fold", "", "comma list of folds to score (default: every article)")
+	noFilter := fs.Bool("no-filter", false, "score the rules alone, without the trained event filter")
+	filterPath := fs.String("filter", "", "score with this event filter model (from train-filter) instead of the embedded one")
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch eval [-v] [-json] [-texts DIR] [-fold a,b] DIR...")
+		fmt.Fprintln(env.stderr, "usage: dealwatch eval [-v] [-json] [-texts DIR] [-fold a,b] [-no-filter | -filter FILE] DIR...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -33,7 +36,17 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%w: no corpus directory given", errUsage)
 	}
-	x, err := extract.New()
+	xo := extract.Options{NoFilter: *noFilter}
+	if *filterPath != "" {
+		b, err := os.ReadFile(*filterPath)
+		if err != nil {
+			return fmt.Errorf("%w: -filter: %v", errUsage, err)
+		}
+		if xo.Filter, err = extract.LoadFilterModel(b); err != nil {
+			return fmt.Errorf("%w: -filter %s: %v", errUsage, *filterPath, err)
+		}
+	}
+	x, err := extract.NewWithOptions(xo)
 	if err != nil {
 		return fmt.Errorf("build extractor: %w", err)
 	}

@@ -36,6 +36,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"extract":        {"extract deal events from article files (JSON lines on stdout)", runExtract},
 		"eval":           {"score the extractor on labelled corpus directories", runEval},
+		"train-filter":   {"train the extractor's event filter on labelled corpus directories", runTrainFilter},
 		"ingest":         {"publish local article files to Kafka (backfill)", runIngest},
 		"crawl":          {"crawl news sources into Kafka", runCrawl},
 		"extract-worker": {"consume articles, publish deal events (consumer group)", runExtractWorker},

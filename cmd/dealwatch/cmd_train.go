@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/eval"
+	"github.com/dealwatch/dealwatch/ingest/files"
+)
+
+// runTrainFilter trains the event filter (extract/filter.go) on labelled
+// corpora: every event the rules find is a positive example when it matches
+// a required gold event, a negative one when it matches nothing, and no
+// example when it matches only an optional event.
+func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlagSet(env, "train-filter")
+	texts := fs.String("texts", "", "directory holding the article files of corpora whose texts are not beside their gold.jsonl (testdata/real: .cache/real)")
+	folds := fs.String("fold", "", "comma list of folds to train on, in corpora that have folds (corpora without folds are used whole)")
+	epochs := fs.Int("epochs", 10, "passes over the examples")
+	out := fs.String("o", "", "write the model here (default: stdout)")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: dealwatch train-filter [-texts DIR] [-fold a,b] [-epochs N] [-o FILE] DIR...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no corpus directory given", errUsage)
+	}
+	if *epochs < 1 {
+		return fmt.Errorf("%w: -epochs must be at least 1", errUsage)
+	}
+	x, err := extract.NewWithOptions(extract.Options{NoFilter: true})
+	if err != nil {
+		return fmt.Errorf("build extractor: %w", err)
+	}
+	var keep []string
+	if *folds != "" {
+		keep = strings.Split(*folds, ",")
+	}
+	var examples []extract.Example
+	pos := 0
+	for _, dir := range fs.Args() {
+		exs, err := filterExamples(ctx, x, dir, *texts, keep)
+		if err != nil {
+			return err
+		}
+		for _, e := range exs {
+			if e.Positive {
+				pos++
+			}
+		}
+		examples = append(examples, exs...)
+	}
+	if len(examples) == 0 {
+		return errors.New("train-filter: no examples: the corpora gave no event")
+	}
+	m := extract.TrainPerceptron(examples, *epochs, 1)
+	b, err := m.JSON()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "train-filter: %d examples (%d positive, %d negative), %d features\n", len(examples), pos, len(examples)-pos, len(m.Weights))
+	if *out == "" {
+		_, err = env.stdout.Write(b)
+		return err
+	}
+	return os.WriteFile(*out, b, 0o644)
+}
+
+// filterExamples labels the rule events of one corpus directory.
+func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string, folds []string) ([]extract.Example, error) {
+	gold, err := eval.LoadGold(dir)
+	if err != nil {
+		return nil, fmt.Errorf("train-filter %s: %w", dir, err)
+	}
+	var out []extract.Example
+	for _, g := range gold {
+		if g.Fold != "" && len(folds) > 0 && !slices.Contains(folds, g.Fold) {
+			continue
+		}
+		textDir := dir
+		if g.Fold != "" && texts != "" {
+			textDir = texts
+		}
+		a, err := files.Load(filepath.Join(textDir, g.File))
+		if err != nil {
+			return nil, fmt.Errorf("train-filter %s: article %s: %w", dir, g.ID, err)
+		}
+		if t := g.PublishedTime(); t != nil {
+			a.PublishedAt = t
+		}
+		if g.Source != "" {
+			a.Source = g.Source
+		}
+		cands, err := x.Candidates(ctx, a)
+		if err != nil {
+			return nil, fmt.Errorf("train-filter %s: article %s: %w", dir, g.ID, err)
+		}
+		used := make([]bool, len(g.Events))
+	next:
+		for _, c := range cands {
+			for i, ge := range g.Events {
+				if !used[i] && eval.Matches(c.Event, ge) {
+					used[i] = true
+					out = append(out, extract.Example{Features: c.Features, Positive: true})
+					continue next
+				}
+			}
+			for _, ge := range g.Optional {
+				if eval.Matches(c.Event, ge) {
+					continue next
+				}
+			}
+			out = append(out, extract.Example{Features: c.Features})
+		}
+	}
+	return out, nil
+}
