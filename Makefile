@@ -13,7 +13,7 @@ BENCHTIME ?= 1s
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/dealwatch
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/dealwatch
 
 ## services: start Kafka (KRaft) + ClickHouse 18.16 on free loopback ports, fetch libchdb; writes .services/env
 services:

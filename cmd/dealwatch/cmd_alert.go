@@ -18,11 +18,7 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	fs.StringVar(&opts.RulesPath, "rules", opts.RulesPath, "alert rules file (YAML; env ALERT_RULES)")
 	fs.StringVar(&opts.StatePath, "state", opts.StatePath, "durable dedup state file (bbolt)")
 	group := fs.String("group", alert.ConsumerGroup, "Kafka consumer group")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch alert [flags]\n\nKafka from KAFKA_BROKERS; webhooks from the rules file and ALERT_WEBHOOK_URLS,\nsigned with ALERT_WEBHOOK_SECRET.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -62,8 +62,8 @@ func runBench(ctx context.Context, env *cliEnv, args []string) error {
 	fs.DurationVar(&o.sinkTimeout, "sink-batch-timeout", 0, "sink batch timeout (0: the sink's default, as in run)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the full-pipeline run to this file")
 	fs.BoolVar(&o.keep, "keep", false, "keep the benchmark's topics and database")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 || o.n < 1 || o.workers < 1 || o.concurrency < 1 {
 		return fmt.Errorf("%w: bench takes flags only; -n, -workers and -concurrency must be positive", errUsage)

@@ -25,12 +25,8 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	folds := fs.String("fold", "", "comma list of folds to score (default: every article)")
 	noFilter := fs.Bool("no-filter", false, "score the rules alone, without the trained event filter")
 	filterPath := fs.String("filter", "", "score with this event filter model (from train-filter) instead of the embedded one")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch eval [-v] [-json] [-texts DIR] [-fold a,b] [-no-filter | -filter FILE] DIR...")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

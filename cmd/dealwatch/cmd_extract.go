@@ -21,12 +21,8 @@ func runExtract(ctx context.Context, env *cliEnv, args []string) error {
 	benchTime := fs.Duration("benchtime", 3*time.Second, "how long --bench runs")
 	rumoured := fs.Bool("rumoured", false, "also print rumoured events (modality rumoured, confidence <= 0.4)")
 	validate := fs.Bool("validate", true, "validate every event against deal_event.v1.json before printing")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch extract [flags] FILE...   (- reads stdin)\n       dealwatch extract --bench DIR")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	x, err := extract.NewWithOptions(extract.Options{IncludeRumoured: *rumoured})
 	if err != nil {

@@ -22,11 +22,7 @@ func runGraph(ctx context.Context, env *cliEnv, args []string) error {
 	out := fs.String("o", "-", "output file (.svg or .png); - for stdout")
 	format := fs.String("format", "", "svg or png (default: from -o's extension, else svg)")
 	title := fs.String("title", "Alliances", "title drawn on the graph")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch graph [-from-events FILE] [-o alliances.svg|alliances.png]\n\nWithout -from-events it reads alliance_state from ClickHouse\n(CLICKHOUSE_ADDR, else chDB in $DEALWATCH_DATA_DIR/chdb).")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

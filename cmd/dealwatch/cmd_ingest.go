@@ -26,13 +26,8 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	brokers := fs.String("brokers", os.Getenv("KAFKA_BROKERS"), "Kafka brokers, comma-separated (env KAFKA_BROKERS; default: the broker of a running `dealwatch run`, else 127.0.0.1:9092)")
 	batch := fs.Int("batch", 100, "articles per Kafka write")
 	quiet := fs.Bool("quiet", false, "no progress bar")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch ingest [flags] FILE|DIR|- ...")
-		fmt.Fprintln(env.stderr, "\nPublishes .txt/.html/.htm article files (with optional JSON sidecars) to Kafka.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

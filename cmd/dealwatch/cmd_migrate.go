@@ -15,12 +15,8 @@ func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
 	status := fs.Bool("status", false, "list the migrations and whether each is applied, change nothing")
 	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR); ignored when CLICKHOUSE_ADDR is set")
 	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch migrate [-status] [-data DIR]\n\nApplies schemas/clickhouse to CLICKHOUSE_ADDR (native protocol; CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE)\nor, without it, to chDB under DIR/chdb.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())

@@ -117,8 +117,8 @@ func runAll(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "run")
 	var o runOptions
 	o.flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %v (use --ingest DIR)", errUsage, fs.Args())

@@ -24,12 +24,8 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	group := fs.String("group", store.SinkGroup, "Kafka consumer group")
 	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR); ignored when CLICKHOUSE_ADDR is set")
 	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus /metrics on this address (e.g. 127.0.0.1:9465)")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch sink [flags]\n\nKafka from KAFKA_BROKERS; ClickHouse from CLICKHOUSE_ADDR (else chDB under -data, whose\nread-only query endpoint is then served for `dealwatch sql` and `timeline`).")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())

@@ -16,12 +16,8 @@ import (
 func runSQL(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "sql")
 	out := sqlOutputFlags(fs, 0)
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch sql [flags] \"SELECT ...\"   (or - to read the query from stdin)\n\nRuns one SELECT/WITH/SHOW/DESCRIBE/EXPLAIN on the dealwatch database: CLICKHOUSE_ADDR if set,\nelse the query endpoint of a running `dealwatch run`, else chDB under -data.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	query := strings.Join(fs.Args(), " ")
 	if query == "-" {
@@ -54,10 +50,10 @@ type sqlOutput struct {
 // maxCell is the default of -max-cell.
 func sqlOutputFlags(fs *flag.FlagSet, maxCell int) *sqlOutput {
 	return &sqlOutput{
-		format:  fs.String("format", store.FormatTable, "output: table, tsv or json (one object per line)"),
+		format:  fs.String("format", store.FormatTable, "output: table (fitted to a terminal, else whole), tsv, csv or json (one object per line)"),
 		dataDir: fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR)"),
 		timeout: fs.Duration("timeout", 5*time.Minute, "give up after this long"),
-		maxCell: fs.Int("max-cell", maxCell, "table format: cut cells longer than this many characters (0: never)"),
+		maxCell: fs.Int("max-cell", maxCell, "table format: cut cells longer than this many characters (0: only to fit a terminal)"),
 	}
 }
 
@@ -78,13 +74,9 @@ func (o *sqlOutput) run(ctx context.Context, env *cliEnv, query func(context.Con
 	if err != nil {
 		return err
 	}
-	return store.WriteResult(env.stdout, res, *o.format, *o.maxCell)
+	return writeResult(env.stdout, res, *o.format, *o.maxCell)
 }
 
 func sqlCheckFormat(f string) error {
-	switch f {
-	case store.FormatTable, store.FormatTSV, store.FormatJSON:
-		return nil
-	}
-	return fmt.Errorf("%w: %w: %q", errUsage, store.ErrFormat, f)
+	return checkFormat(f)
 }

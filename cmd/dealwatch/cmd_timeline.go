@@ -14,9 +14,9 @@ func runTimeline(ctx context.Context, env *cliEnv, args []string) error {
 	org := fs.String("org", "", "only events naming this organisation id (e.g. openai, amazon, microsoft)")
 	since := fs.String("since", "", "only events on or after this date (YYYY-MM-DD or RFC 3339)")
 	limit := fs.Int("limit", 0, "print at most this many events (0: all)")
-	out := sqlOutputFlags(fs, 60)
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	out := sqlOutputFlags(fs, 0)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())

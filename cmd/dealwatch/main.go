@@ -18,7 +18,16 @@ import (
 // command is one subcommand: it parses its own flags from args.
 type command struct {
 	summary string
-	run     func(ctx context.Context, env *cliEnv, args []string) error
+	// synopsis follows "usage: dealwatch <name>" in -h; about is the
+	// paragraph under it.
+	synopsis, about string
+	// analyst commands print for people on a terminal (fitted tables,
+	// human-readable logs at warn and above); the others are stages and
+	// keep JSON logs.
+	analyst bool
+	// chdb commands may open the embedded engine: -h says how libchdb is found.
+	chdb bool
+	run  func(ctx context.Context, env *cliEnv, args []string) error
 }
 
 // cliEnv carries the process-wide handles a subcommand may use.
@@ -27,6 +36,8 @@ type cliEnv struct {
 	stderr io.Writer
 	stdin  io.Reader
 	log    *slog.Logger
+	// name is the running subcommand.
+	name string
 }
 
 // errUsage marks a command-line mistake: exit code 2.
@@ -34,20 +45,45 @@ var errUsage = errors.New("usage")
 
 func commands() map[string]command {
 	return map[string]command{
-		"extract":        {"extract deal events from article files (JSON lines on stdout)", runExtract},
-		"eval":           {"score the extractor on labelled corpus directories", runEval},
-		"train-filter":   {"train the extractor's event filter on labelled corpus directories", runTrainFilter},
-		"ingest":         {"publish local article files to Kafka (backfill)", runIngest},
-		"crawl":          {"crawl news sources into Kafka", runCrawl},
-		"extract-worker": {"consume articles, publish deal events (consumer group)", runExtractWorker},
-		"sink":           {"consume deal events into ClickHouse", runSink},
-		"alert":          {"announce new deals (webhooks, log)", runAlert},
-		"run":            {"run every stage in one process (embedded Kafka and chDB by default)", runAll},
-		"migrate":        {"apply the ClickHouse schema migrations", runMigrate},
-		"sql":            {"run an SQL query against the dealwatch database", runSQL},
-		"timeline":       {"print the deal timeline", runTimeline},
-		"graph":          {"render the current alliance graph as SVG", runGraph},
-		"bench":          {"benchmark the pipeline and extraction", runBench},
+		"extract": {summary: "extract deal events from article files (JSON lines on stdout)", analyst: true,
+			synopsis: "[flags] FILE... | -\n       dealwatch extract --bench DIR",
+			about:    "Prints one DealEvent JSON per line for each article file (- reads stdin); .html/.htm or\ncontent starting with < is read as HTML.", run: runExtract},
+		"eval": {summary: "score the extractor on labelled corpus directories", analyst: true,
+			synopsis: "[flags] DIR...",
+			about:    "Precision, recall and F1 per corpus directory and in total (labelling rules: extract/LABELING.md).", run: runEval},
+		"ingest": {summary: "publish local article files to Kafka (backfill)",
+			synopsis: "[flags] FILE|DIR|- ...",
+			about:    "Publishes .txt/.html/.htm article files (with optional JSON sidecars) to Kafka.", run: runIngest},
+		"crawl": {summary: "crawl news sources into Kafka",
+			synopsis: "[flags]",
+			about:    "Polite, incremental crawler of feeds, sitemaps and listing pages. With --once it crawls every\nsource once and prints what it published and why it skipped the rest.", run: runCrawl},
+		"extract-worker": {summary: "consume articles, publish deal events (consumer group)",
+			synopsis: "[flags]", about: "Kafka from KAFKA_BROKERS (or --brokers).", run: runExtractWorker},
+		"sink": {summary: "consume deal events into ClickHouse", chdb: true,
+			synopsis: "[flags]",
+			about:    "Kafka from KAFKA_BROKERS; ClickHouse from CLICKHOUSE_ADDR (else chDB under -data, whose\nread-only query endpoint is then served for `dealwatch sql`, `timeline` and `graph`).", run: runSink},
+		"alert": {summary: "announce new deals (webhooks, log)",
+			synopsis: "[flags]",
+			about:    "Kafka from KAFKA_BROKERS; webhooks from the rules file and ALERT_WEBHOOK_URLS,\nsigned with ALERT_WEBHOOK_SECRET.", run: runAlert},
+		"run": {summary: "run every stage in one process (embedded Kafka and chDB by default)", chdb: true,
+			synopsis: "[flags]",
+			about:    "Every stage in one process: embedded Kafka and chDB unless --brokers / --clickhouse name servers.\nWhile it runs, sql, timeline and graph query it through its query endpoint.", run: runAll},
+		"migrate": {summary: "apply the ClickHouse schema migrations", chdb: true,
+			synopsis: "[flags]",
+			about:    "Applies schemas/clickhouse to CLICKHOUSE_ADDR (native protocol; CLICKHOUSE_USER, CLICKHOUSE_PASSWORD,\nCLICKHOUSE_DATABASE) or, without it, to chDB under DIR/chdb.", run: runMigrate},
+		"sql": {summary: "run an SQL query against the dealwatch database", analyst: true, chdb: true,
+			synopsis: "[flags] \"SELECT ...\"   (or - to read the query from stdin)",
+			about:    "Runs one SELECT/WITH/SHOW/DESCRIBE/EXPLAIN on the dealwatch database: CLICKHOUSE_ADDR if set,\nelse the query endpoint of a running `dealwatch run`, else chDB under -data.", run: runSQL},
+		"timeline": {summary: "print the deal timeline", analyst: true, chdb: true,
+			synopsis: "[flags]",
+			about:    "The live events in article-time order, from CLICKHOUSE_ADDR, else a running `dealwatch run`,\nelse chDB under -data.", run: runTimeline},
+		"graph": {summary: "render the current alliance graph (SVG, PNG or interactive HTML)", analyst: true, chdb: true,
+			synopsis: "[flags]   (-o alliances.svg|alliances.png|alliances.html)",
+			about:    "Without -from-events it reads alliance_state and deals from CLICKHOUSE_ADDR, else a running\n`dealwatch run`, else chDB under -data.", run: runGraph},
+		"bench": {summary: "benchmark the pipeline and extraction", chdb: true,
+			synopsis: "[flags]", about: "Full pipeline and extraction-only throughput, publish→visible latency.", run: runBench},
+		"version": {summary: "print the binary, extractor and schema versions", analyst: true,
+			synopsis: "", about: "Same as dealwatch --version.", run: runVersion},
 	}
 }
 
@@ -63,21 +99,31 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-15s %s\n", n, cmds[n].summary)
 	}
-	fmt.Fprintln(w, "\nrun 'dealwatch <command> -h' for a command's flags")
+	fmt.Fprintln(w, "\nFlags go anywhere after the command, as -flag or --flag; -- ends them.")
+	fmt.Fprintln(w, "run 'dealwatch <command> -h' for a command's flags, 'dealwatch --version' for versions")
+	fmt.Fprintln(w, "\nenvironment:\n"+chdbHelp)
 }
+
+// chdbHelp is the environment paragraph of commands that may open chDB.
+const chdbHelp = `  CHDB_LIB_PATH  libchdb.so, the embedded ClickHouse engine. Unset: found under .cache/chdb-*/ of
+                 this checkout (where make demo and scripts/services.sh chdb put it), next to the
+                 binary, or in the user cache dir (~/.cache/dealwatch/); fetch it with
+                 scripts/services.sh chdb`
 
 func main() {
 	os.Exit(realMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: logLevel()}))
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
 			return 2
 		}
 		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = []string{"version"}
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
@@ -87,7 +133,8 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	env := &cliEnv{stdout: stdout, stderr: stderr, stdin: stdin, log: logger.With("cmd", args[0])}
+	env := &cliEnv{stdout: stdout, stderr: stderr, stdin: stdin, name: args[0],
+		log: newLogger(stderr, cmd.analyst).With("cmd", args[0])}
 	err := cmd.run(ctx, env, args[1:])
 	switch {
 	case err == nil:
@@ -103,17 +150,61 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
-func logLevel() slog.Level {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(os.Getenv("DEALWATCH_LOG_LEVEL"))); err != nil {
-		return slog.LevelInfo
-	}
-	return l
-}
-
-// newFlagSet returns a FlagSet that reports errors instead of exiting.
+// newFlagSet returns a FlagSet that reports errors instead of exiting and
+// prints the one usage layout every command shares. Parse it with
+// parseArgs, which accepts flags anywhere on the line.
 func newFlagSet(env *cliEnv, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("dealwatch "+name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
+	fs.Usage = func() { commandUsage(env.stderr, name, fs) }
 	return fs
+}
+
+// commandUsage writes a command's help: usage line, description, flags,
+// environment. Every command's -h has this layout.
+func commandUsage(w io.Writer, name string, fs *flag.FlagSet) {
+	c := commands()[name]
+	fmt.Fprintf(w, "usage: dealwatch %s %s\n", name, c.synopsis)
+	if c.about != "" {
+		fmt.Fprintf(w, "\n%s\n", c.about)
+	}
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprintln(w, "\nflags (anywhere on the line, -flag or --flag):")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+	if c.chdb {
+		fmt.Fprintln(w, "\nenvironment:\n"+chdbHelp)
+	}
+}
+
+// parseArgs parses args with fs, accepting flags before, between and after
+// positional arguments (`dealwatch sql "SELECT 1" --format json`); "--"
+// ends the flags and "-" is a positional argument (stdin). The positional
+// arguments are left in fs.Args(). -h returns flag.ErrHelp (exit 0) after
+// printing the usage; a bad flag returns an errUsage error (exit 2).
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return flag.ErrHelp
+			}
+			return fmt.Errorf("%w: %w", errUsage, err)
+		}
+		rest := fs.Args()
+		if consumed := args[:len(args)-len(rest)]; len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	// Leave the positional arguments where fs.Args() finds them.
+	return fs.Parse(append([]string{"--"}, pos...))
 }
