@@ -32,7 +32,8 @@ type Config struct {
 	Dir string
 	// Database is the dealwatch database (default store.DefaultDatabase).
 	Database string
-	// LibPath is libchdb.so (default CHDB_LIB_PATH).
+	// LibPath is libchdb.so (default CHDB_LIB_PATH, else found where the
+	// project installs it: see libSearch).
 	LibPath string
 	// CreateDatabase creates Database when it is missing.
 	CreateDatabase bool
@@ -60,7 +61,11 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	if cfg.LibPath == "" {
-		cfg.LibPath = libPath()
+		p, err := libPath()
+		if err != nil {
+			return nil, err
+		}
+		cfg.LibPath = p
 	}
 	if cfg.Dir == "" {
 		return nil, errors.New("chembed: no data directory")

@@ -10,7 +10,7 @@ import (
 )
 
 // ErrNoLibrary is returned by Open when libchdb cannot be loaded.
-var ErrNoLibrary = errors.New("chembed: libchdb not found (set CHDB_LIB_PATH to libchdb.so)")
+var ErrNoLibrary = errors.New("chembed: libchdb not found")
 
 // lib holds the libchdb entry points used here (the stable C API of
 // chdb.h: chdb_connect / chdb_query / chdb_result_* / chdb_close_conn).
@@ -28,23 +28,11 @@ type lib struct {
 	resultRows    func(res unsafe.Pointer) uint64
 }
 
-// libPath returns CHDB_LIB_PATH or the usual install location.
-func libPath() string {
-	if p := os.Getenv("CHDB_LIB_PATH"); p != "" {
-		return p
-	}
-	for _, p := range []string{"/usr/local/lib/libchdb.so", "/usr/lib/libchdb.so"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+// libPath returns CHDB_LIB_PATH or the first libchdb found where the
+// project installs it (see libSearch.places).
+func libPath() (string, error) { return systemSearch().find() }
 
 func loadLib(path string) (*lib, error) {
-	if path == "" {
-		return nil, ErrNoLibrary
-	}
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNoLibrary, err)
 	}
