@@ -93,6 +93,7 @@ type Sink struct {
 	dlq   bus.MessageWriter
 	val   *schemas.Validator
 	cfg   SinkConfig
+	retry bus.Policy
 }
 
 // NewSink builds a sink. dlq receives invalid messages (a writer on any
@@ -106,12 +107,18 @@ func NewSink(in Fetcher, st EventStore, dlq bus.MessageWriter, cfg SinkConfig) (
 		return nil, fmt.Errorf("store: sink validator: %w", err)
 	}
 	cfg.defaults()
-	return &Sink{in: in, store: st, dlq: dlq, val: v, cfg: cfg}, nil
+	return &Sink{in: in, store: st, dlq: dlq, val: v, cfg: cfg, retry: bus.Policy{
+		Backoff: bus.Backoff{Initial: cfg.RetryMin, Max: cfg.RetryMax},
+		Log:     cfg.Log.With("stage", SinkStage),
+		Health:  cfg.Metrics,
+	}}, nil
 }
 
 // Run consumes until ctx is cancelled, then flushes the batch it holds
-// (within FlushTimeout) and returns nil. It returns an error only when
-// fetching fails for another reason than ctx.
+// (within FlushTimeout) and returns nil. Kafka and ClickHouse failures
+// (fetch, insert, dead-letter, commit) are retried with the shared
+// bus.Policy for as long as they last and reported as the stage's
+// dependency health; they never end Run.
 func (s *Sink) Run(ctx context.Context) error {
 	fetchCtx, stopFetch := context.WithCancel(ctx)
 	defer stopFetch()
@@ -120,7 +127,15 @@ func (s *Sink) Run(ctx context.Context) error {
 	go func() {
 		defer close(msgs)
 		for {
-			m, err := s.in.FetchMessage(fetchCtx)
+			var m kafka.Message
+			err := s.retry.Do(fetchCtx, bus.DepKafka, "fetch", func(c context.Context) error {
+				var err error
+				m, err = s.in.FetchMessage(c)
+				if err != nil && c.Err() == nil {
+					s.cfg.Metrics.Error("fetch")
+				}
+				return err
+			})
 			if err != nil {
 				if fetchCtx.Err() == nil {
 					fetchErr <- fmt.Errorf("store: sink fetch: %w", err)
@@ -218,7 +233,7 @@ func (s *Sink) flush(ctx context.Context, batch []kafka.Message) error {
 			continue
 		}
 		s.cfg.Log.Warn("sink: invalid event, dead-lettering", "topic", m.Topic, "partition", m.Partition, "offset", m.Offset, "err", verr)
-		if err := s.retry(ctx, "dead_letter", func(c context.Context) error {
+		if err := s.do(ctx, bus.DepKafka, "dead_letter", func(c context.Context) error {
 			return bus.DeadLetter(c, s.dlq, SinkStage, m, verr)
 		}); err != nil {
 			return err
@@ -227,7 +242,7 @@ func (s *Sink) flush(ctx context.Context, batch []kafka.Message) error {
 	}
 	events = latestPerEvent(events)
 	if len(events) > 0 {
-		if err := s.retry(ctx, "insert", func(c context.Context) error {
+		if err := s.do(ctx, bus.DepClickHouse, "insert", func(c context.Context) error {
 			fresh, err := s.unstored(c, events)
 			if err != nil {
 				return err
@@ -246,45 +261,35 @@ func (s *Sink) flush(ctx context.Context, batch []kafka.Message) error {
 		}); err != nil {
 			return err
 		}
-		if err := s.retry(ctx, "dedup", func(c context.Context) error {
+		if err := s.do(ctx, bus.DepClickHouse, "dedup", func(c context.Context) error {
 			return s.collapseDoubles(c, events)
 		}); err != nil {
 			return err
 		}
 	}
-	return s.retry(ctx, "commit", func(c context.Context) error {
+	return s.do(ctx, bus.DepKafka, "commit", func(c context.Context) error {
 		return s.in.CommitMessages(c, batch...)
 	})
 }
 
-// retry runs op with capped exponential backoff until it succeeds or ctx
-// ends. An attempt under way is not cut short by ctx (only by OpTimeout):
-// an insert aborted half-way could still land on the server after the next
+// do runs op under the shared retry policy until it succeeds or ctx ends.
+// An attempt under way is not cut short by ctx (only by OpTimeout): an
+// insert aborted half-way could still land on the server after the next
 // attempt checked what is stored.
-func (s *Sink) retry(ctx context.Context, what string, op func(context.Context) error) error {
-	wait := s.cfg.RetryMin
-	for attempt := 1; ; attempt++ {
+func (s *Sink) do(ctx context.Context, dep, what string, op func(context.Context) error) error {
+	err := s.retry.Do(ctx, dep, what, func(context.Context) error {
 		octx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.OpTimeout)
+		defer cancel()
 		err := op(octx)
-		cancel()
-		if err == nil {
-			if attempt > 1 {
-				s.cfg.Log.Info("sink: recovered", "op", what, "attempts", attempt)
-			}
-			return nil
+		if err != nil {
+			s.cfg.Metrics.Error(what)
 		}
-		s.cfg.Metrics.Error(what)
-		if ctx.Err() != nil {
-			return fmt.Errorf("store: sink %s: %w (last error: %w)", what, ctx.Err(), err)
-		}
-		s.cfg.Log.Warn("sink: retrying", "op", what, "attempt", attempt, "backoff", wait, "err", err)
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("store: sink %s: %w (last error: %w)", what, ctx.Err(), err)
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, s.cfg.RetryMax)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: sink %w", err)
 	}
+	return nil
 }
 
 // latestPerEvent keeps one event per event_id: the latest extraction.
