@@ -36,6 +36,9 @@ scripts/services.sh start
 # shellcheck disable=SC1091
 . "$(scripts/services.sh env)"
 echo "== services up in $((SECONDS - t0))s"
+# A headless Chromium for the browser test of the interactive graph.
+DEALWATCH_CHROMIUM="$(scripts/chromium.sh)"
+export DEALWATCH_CHROMIUM
 
 echo "== go vet ./..."
 go vet ./...
