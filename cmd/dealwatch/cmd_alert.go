@@ -7,6 +7,7 @@ import (
 
 	"github.com/dealwatch/dealwatch/alert"
 	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
@@ -18,6 +19,7 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	fs.StringVar(&opts.RulesPath, "rules", opts.RulesPath, "alert rules file (YAML; env ALERT_RULES)")
 	fs.StringVar(&opts.StatePath, "state", opts.StatePath, "durable dedup state file (bbolt)")
 	group := fs.String("group", alert.ConsumerGroup, "Kafka consumer group")
+	maddr := fs.String("metrics-addr", metricsAddrDefault(""), "serve Prometheus /metrics and /healthz on this address (env DEALWATCH_METRICS_ADDR; empty: off)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +42,19 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	defer a.Store.Close()
 	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
 		return err
+	}
+	reg := metrics.New()
+	a.Retry = bus.Policy{Log: env.log, Health: reg.Stage(alert.Stage)}
+	if *maddr != "" {
+		srv, err := listenHTTP(*maddr, metricsMux(reg))
+		if err != nil {
+			return err
+		}
+		sctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); _ = srv.Run(sctx) }()
+		defer func() { stop(); <-done }()
+		env.log.Info("metrics", "addr", "http://"+srv.Addr()+"/metrics")
 	}
 	r := bus.NewReader(cfg, schemas.TopicEvents, *group)
 	defer r.Close()

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/fetch"
 	"github.com/dealwatch/dealwatch/ingest/reader"
 	"github.com/dealwatch/dealwatch/ingest/simhash"
@@ -538,6 +539,14 @@ func (c *Crawler) publish(ctx context.Context, a schemas.Article, canons ...stri
 		return c.markDone(StatusRejected, "", canons...)
 	}
 	if err := c.cfg.Publisher.Publish(ctx, a); err != nil {
+		if bus.IsTooLarge(err) {
+			// Over the topics' message cap: this page can never be
+			// published, so it is refused like an invalid article rather
+			// than stopping the crawl.
+			c.cfg.Metrics.incError("too_large")
+			c.cfg.Log.Error("article too large to publish", "url", a.URL, "err", err)
+			return c.markDone(StatusRejected, "", canons...)
+		}
 		c.cfg.Metrics.incError("publish")
 		return resFatal, err
 	}
