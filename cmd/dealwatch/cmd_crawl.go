@@ -186,7 +186,14 @@ func runCrawl(ctx context.Context, env *cliEnv, args []string) error {
 	if *once {
 		st, err := c.Once(ctx)
 		env.log.Info("crawl done", "candidates", st.Candidates, "published", st.Published,
-			"near_duplicates", st.NearDuplicates, "skipped", st.Skipped, "failed", st.Failed, "not_modified", st.NotModified)
+			"near_duplicates", st.NearDuplicates, "skipped", st.Skipped, "skipped_by", st.SkippedBy,
+			"failed", st.Failed, "not_modified", st.NotModified)
+		// The summary for people: on stdout, unless stdout carries the articles.
+		w := env.stdout
+		if *stdout {
+			w = env.stderr
+		}
+		fmt.Fprintln(w, crawlSummary(st))
 		return err
 	}
 
@@ -225,4 +232,20 @@ func parseAddrPrefix(s string) (netip.Prefix, error) {
 		return netip.Prefix{}, fmt.Errorf("not an address or CIDR network: %q", s)
 	}
 	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// crawlSummary says what a crawl did and why it skipped what it skipped.
+func crawlSummary(st crawl.Stats) string {
+	s := fmt.Sprintf("crawl: %d candidates, %d published (%d near-duplicates), %d skipped", st.Candidates, st.Published, st.NearDuplicates, st.Skipped)
+	if st.Skipped > 0 {
+		s += " (" + st.SkipReasons() + ")"
+	}
+	s += fmt.Sprintf(", %d failed, %d sources not modified", st.Failed, st.NotModified)
+	if st.SkippedBy["old"] > 0 {
+		s += "\n  old: dated before the source's max age (--max-age, default 168h); raise it to take older articles"
+	}
+	if st.SkippedBy["seen"] > 0 {
+		s += "\n  seen: handled by an earlier crawl (state under --data)"
+	}
+	return s
 }
