@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/dealwatch/dealwatch/alert"
 	"github.com/dealwatch/dealwatch/ingest/bus"
@@ -30,13 +31,8 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	cfg.ClientID = "dealwatch-alert"
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 	defer dlq.Close()
-	opts.Log = env.log
-	opts.DeadLetter = dlq
-	a, err := alert.Open(opts)
+	a, err := openAlerter(opts, dlq, env.log)
 	if err != nil {
-		if errors.Is(err, alert.ErrRules) || errors.Is(err, alert.ErrNoSecret) {
-			return fmt.Errorf("%w: %w", errUsage, err)
-		}
 		return err
 	}
 	defer a.Store.Close()
@@ -61,4 +57,22 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	env.log.Info("alerter started", "group", *group, "sinks", len(a.Sinks), "state", opts.StatePath,
 		"alert_on_updates", a.Rules.AlertOnUpdates)
 	return a.Run(ctx, r)
+}
+
+// openAlerter is the one alerter setup of `dealwatch alert` and
+// `dealwatch run --alert`: rules file (opts.RulesPath), webhooks from it and
+// ALERT_WEBHOOK_URLS, signed with ALERT_WEBHOOK_SECRET (alert.OptionsFromEnv),
+// the log sink, the state file. A bad rules file or webhooks without a
+// secret are usage errors.
+func openAlerter(opts alert.Options, dlq bus.MessageWriter, log *slog.Logger) (*alert.Alerter, error) {
+	opts.Log = log.With("stage", alert.Stage)
+	opts.DeadLetter = dlq
+	a, err := alert.Open(opts)
+	if err != nil {
+		if errors.Is(err, alert.ErrRules) || errors.Is(err, alert.ErrNoSecret) {
+			return nil, fmt.Errorf("%w: %w", errUsage, err)
+		}
+		return nil, err
+	}
+	return a, nil
 }

@@ -65,7 +65,7 @@ func (o *runOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.clickhouse, "clickhouse", os.Getenv("CLICKHOUSE_ADDR"), "use this ClickHouse server (native host:port) instead of chDB (env CLICKHOUSE_ADDR)")
 	fs.IntVar(&o.workers, "workers", 1, "extract workers (consumer group members) in this process")
 	fs.IntVar(&o.concurrency, "concurrency", worker.DefaultConcurrency(), "articles each extract worker handles at once")
-	fs.BoolVar(&o.alert, "alert", false, "run the alerter (log sink, plus webhooks from --alert-rules)")
+	fs.BoolVar(&o.alert, "alert", false, "run the alerter as `dealwatch alert` does: the log, the webhooks of --alert-rules and ALERT_WEBHOOK_URLS, signed with ALERT_WEBHOOK_SECRET")
 	fs.StringVar(&o.alertRules, "alert-rules", "", "alert rules file (YAML/JSON, see alert/README.md)")
 	fs.Func("source", "crawl this source (feed, sitemap or listing URL; repeatable)", func(s string) error {
 		o.sources = append(o.sources, s)
@@ -93,7 +93,7 @@ func startRunStages(g *runGroup, p *pipeline, o runOptions, env *cliEnv) error {
 		return err
 	}
 	if o.alert {
-		return startRunAlert(g, p.cfg, o, env.log)
+		return startRunAlert(g, p.cfg, p.reg, o, env.log)
 	}
 	return nil
 }
