@@ -85,6 +85,9 @@ func commands() map[string]command {
 			about:    "Without -from-events it reads alliance_state and deals from CLICKHOUSE_ADDR, else a running\n`dealwatch run`, else chDB under -data.", run: runGraph},
 		"bench": {summary: "benchmark the pipeline and extraction", chdb: true,
 			synopsis: "[flags]", about: "Full pipeline and extraction-only throughput, publish→visible latency.", run: runBench},
+		"webhook-listen": {summary: "print the alerts POSTed to a local webhook (to try alerting out)",
+			synopsis: "[flags]",
+			about:    "A local webhook receiver: prints each alert's text, checks X-Dealwatch-Signature with\nALERT_WEBHOOK_SECRET when it is set (401 on a bad one), ignores redeliveries.", run: runWebhookListen},
 		"version": {summary: "print the binary, extractor and schema versions", analyst: true,
 			synopsis: "", about: "Same as dealwatch --version.", run: runVersion},
 	}
