@@ -185,7 +185,7 @@ func metaCharset(raw []byte) string {
 			}
 			if equiv == "content-type" {
 				if _, params, err := mime.ParseMediaType(content); err == nil && params["charset"] != "" {
-					return params["charset"]
+					return strings.Trim(params["charset"], `"' `)
 				}
 				// Lenient form some pages use: "text/html; charset = x".
 				if i := strings.Index(strings.ToLower(content), "charset="); i >= 0 {
