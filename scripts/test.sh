@@ -41,6 +41,9 @@ echo "== services up in $((SECONDS - t0))s"
 DEALWATCH_CHROMIUM="$(scripts/chromium.sh)"
 export DEALWATCH_CHROMIUM
 
+echo "== README first hour (fresh clone, make demo, then the walkthrough line by line)"
+scripts/firsthour.sh
+
 echo "== go vet ./..."
 go vet ./...
 
