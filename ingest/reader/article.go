@@ -106,7 +106,7 @@ func dropHeadline(body *html.Node, title string) {
 //     was given). The library's fills an empty title; its URL fills an
 //     empty canonical URL only when it is not just the page's own URL.
 //   - site name: ours, but the library's "The Hill" over our "thehill"
-//     style slugs; the library's fills an empty one unless it is a URL, a
+//     style slugs ("TheHill"); the library's fills an empty one unless it is a URL, a
 //     host name or the title.
 //   - language: the language go-trafilatura detects in the text (whatlanggo)
 //     wins over <html lang> when they differ: on the 4 pages where they
@@ -124,7 +124,7 @@ func mergeMeta(p *Page, m libMeta, base *nurl.URL, text string) {
 			if !strings.ContainsAny(site, "./:") && site != p.Title {
 				p.SiteName = site
 			}
-		case p.SiteName == strings.ToLower(p.SiteName) && !strings.Contains(p.SiteName, " ") && slug(site) == p.SiteName:
+		case isSlugOf(p.SiteName, site):
 			p.SiteName = site
 		}
 	}
@@ -145,12 +145,20 @@ func mergeMeta(p *Page, m libMeta, base *nurl.URL, text string) {
 	}
 }
 
-// slug is a site name as sites write it in a URL-like slug: lower case,
-// without spaces and without a leading "The".
-func slug(s string) string {
-	s = strings.ToLower(s)
-	s = strings.TrimPrefix(s, "the ")
-	return strings.ReplaceAll(s, " ", "")
+// isSlugOf reports whether ours is name written as a slug ("TheHill",
+// "detroitnews", "cleveland" for "The Hill", "The Detroit News",
+// "Cleveland"): one word, the same letters with the spaces or a leading
+// "The" left out, and either lower case or name has several words.
+func isSlugOf(ours, name string) bool {
+	if ours == "" || strings.Contains(ours, " ") || ours == name {
+		return false
+	}
+	if ours != strings.ToLower(ours) && !strings.Contains(name, " ") {
+		return false
+	}
+	squash := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "") }
+	o := strings.ToLower(ours)
+	return squash(name) == o || squash(strings.TrimPrefix(strings.ToLower(name), "the ")) == o
 }
 
 // minArticle is go-trafilatura's MinExtractedSize: below it the library
@@ -217,7 +225,7 @@ func dropTrailingNotices(text string) string {
 			return text
 		}
 		last := strings.ToLower(text[i+1:])
-		if len(last) > 200 || !(strings.HasPrefix(last, "©") || strings.HasPrefix(last, "copyright") ||
+		if len(last) > 120 || !(strings.HasPrefix(last, "©") || strings.HasPrefix(last, "copyright") ||
 			strings.HasPrefix(last, "(c) ") || strings.Contains(last, "all rights reserved")) {
 			return text
 		}
