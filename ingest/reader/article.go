@@ -105,9 +105,9 @@ func dropHeadline(body *html.Node, title string) {
 //     prefixes; its URL is http where the page says https, or the URL it
 //     was given). The library's fills an empty title; its URL fills an
 //     empty canonical URL only when it is not just the page's own URL.
-//   - site name: ours, but the library's "The Hill" over our "thehill"
-//     style slugs ("TheHill"); the library's fills an empty one unless it is a URL, a
-//     host name or the title.
+//   - site name: ours, but the library's "The Hill" over slugs like our
+//     "TheHill" (isSlugOf); the library's fills an empty one unless it is
+//     a URL, a host name or the title.
 //   - language: the language go-trafilatura detects in the text (whatlanggo)
 //     wins over <html lang> when they differ: on the 4 pages where they
 //     did, the declaration was the template's, not the article's. When they
