@@ -230,15 +230,6 @@ func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	return out
 }
 
-func contains(a, b *html.Node) bool {
-	for p := b.Parent; p != nil; p = p.Parent {
-		if p == a {
-			return true
-		}
-	}
-	return false
-}
-
 func textOf(n *html.Node) string {
 	var sb strings.Builder
 	var walk func(*html.Node)
