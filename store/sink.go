@@ -27,7 +27,7 @@ type Fetcher interface {
 	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
 }
 
-// EventStore is the ClickHouse side of the sink; every Engine is one.
+// EventStore is the ClickHouse side of the event sink; every Engine is one.
 type EventStore interface {
 	Exec(ctx context.Context, query string, args ...any) error
 	Query(ctx context.Context, query string, args ...any) (*Result, error)
@@ -46,6 +46,8 @@ type SinkConfig struct {
 	OpTimeout time.Duration
 	Log       *slog.Logger
 	Metrics   *metrics.Stage // nil: no metrics
+	// Stage names the sink in dead-letter headers and logs (default SinkStage).
+	Stage string
 }
 
 func (c *SinkConfig) defaults() {
@@ -70,6 +72,9 @@ func (c *SinkConfig) defaults() {
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
 	}
+	if c.Stage == "" {
+		c.Stage = SinkStage
+	}
 }
 
 // Sink moves deal events from Kafka into the events table.
@@ -87,29 +92,40 @@ func (c *SinkConfig) defaults() {
 // that succeeded although the sink saw an error, adds no row; a changed
 // re-extraction adds a newer version that ReplacingMergeTree and the views
 // (FINAL) put in place of the old one.
+//
+// The same machinery writes other tables (the article archive, applied
+// re-extractions): NewTableSink takes the Table that decodes and stores.
 type Sink struct {
 	in    Fetcher
-	store EventStore
+	table Table
 	dlq   bus.MessageWriter
-	val   *schemas.Validator
 	cfg   SinkConfig
 	retry bus.Policy
 }
 
-// NewSink builds a sink. dlq receives invalid messages (a writer on any
-// topic: bus.DeadLetter sets schemas.TopicDeadLetter when the writer has none).
+// NewSink builds the event sink (the events table, see NewEventTable). dlq
+// receives invalid messages (a writer on any topic: bus.DeadLetter sets
+// schemas.TopicDeadLetter when the writer has none).
 func NewSink(in Fetcher, st EventStore, dlq bus.MessageWriter, cfg SinkConfig) (*Sink, error) {
-	if in == nil || st == nil || dlq == nil {
+	if st == nil {
 		return nil, errors.New("store: sink needs a fetcher, a store and a dead-letter writer")
 	}
-	v, err := schemas.NewValidator()
+	t, err := NewEventTable(st, cfg.Log)
 	if err != nil {
-		return nil, fmt.Errorf("store: sink validator: %w", err)
+		return nil, err
+	}
+	return NewTableSink(in, t, dlq, cfg)
+}
+
+// NewTableSink builds a sink that writes t.
+func NewTableSink(in Fetcher, t Table, dlq bus.MessageWriter, cfg SinkConfig) (*Sink, error) {
+	if in == nil || t == nil || dlq == nil {
+		return nil, errors.New("store: sink needs a fetcher, a table and a dead-letter writer")
 	}
 	cfg.defaults()
-	return &Sink{in: in, store: st, dlq: dlq, val: v, cfg: cfg, retry: bus.Policy{
+	return &Sink{in: in, table: t, dlq: dlq, cfg: cfg, retry: bus.Policy{
 		Backoff: bus.Backoff{Initial: cfg.RetryMin, Max: cfg.RetryMax},
-		Log:     cfg.Log.With("stage", SinkStage),
+		Log:     cfg.Log.With("stage", cfg.Stage),
 		Health:  cfg.Metrics,
 	}}, nil
 }
@@ -225,44 +241,39 @@ func resetTimer(t *time.Timer, d time.Duration) {
 // until ctx ends; an error means the batch was not committed.
 func (s *Sink) flush(ctx context.Context, batch []kafka.Message) error {
 	s.cfg.Metrics.Batch(len(batch))
-	events := make([]schemas.DealEvent, 0, len(batch))
+	rows := make([]any, 0, len(batch))
 	for _, m := range batch {
-		e, verr := s.val.DealEvent(m.Value)
+		row, verr := s.table.Decode(m)
 		if verr == nil {
-			events = append(events, e)
+			if row != nil {
+				rows = append(rows, row)
+			}
 			continue
 		}
-		s.cfg.Log.Warn("sink: invalid event, dead-lettering", "topic", m.Topic, "partition", m.Partition, "offset", m.Offset, "err", verr)
+		s.cfg.Log.Warn("sink: invalid message, dead-lettering", "topic", m.Topic, "partition", m.Partition, "offset", m.Offset, "err", verr)
 		if err := s.do(ctx, bus.DepKafka, "dead_letter", func(c context.Context) error {
-			return bus.DeadLetter(c, s.dlq, SinkStage, m, verr)
+			return bus.DeadLetter(c, s.dlq, s.cfg.Stage, m, verr)
 		}); err != nil {
 			return err
 		}
 		s.cfg.Metrics.DeadLettered(1)
 	}
-	events = latestPerEvent(events)
-	if len(events) > 0 {
+	if len(rows) > 0 {
 		if err := s.do(ctx, bus.DepClickHouse, "insert", func(c context.Context) error {
-			fresh, err := s.unstored(c, events)
-			if err != nil {
-				return err
-			}
-			if len(fresh) == 0 {
-				return nil
-			}
 			start := time.Now()
-			if err := s.store.InsertEvents(c, fresh); err != nil {
+			n, err := s.table.Insert(c, rows)
+			if err != nil || n == 0 {
 				return err
 			}
 			s.cfg.Metrics.Insert(time.Since(start))
-			s.cfg.Metrics.Produced(len(fresh))
-			s.cfg.Log.Debug("sink: inserted", "rows", len(fresh), "batch", len(batch))
+			s.cfg.Metrics.Produced(n)
+			s.cfg.Log.Debug("sink: inserted", "rows", n, "batch", len(batch))
 			return nil
 		}); err != nil {
 			return err
 		}
 		if err := s.do(ctx, bus.DepClickHouse, "dedup", func(c context.Context) error {
-			return s.collapseDoubles(c, events)
+			return s.table.Collapse(c, rows)
 		}); err != nil {
 			return err
 		}
@@ -290,87 +301,4 @@ func (s *Sink) do(ctx context.Context, dep, what string, op func(context.Context
 		return fmt.Errorf("store: sink %w", err)
 	}
 	return nil
-}
-
-// latestPerEvent keeps one event per event_id: the latest extraction.
-func latestPerEvent(events []schemas.DealEvent) []schemas.DealEvent {
-	idx := make(map[string]int, len(events))
-	out := events[:0:0]
-	for _, e := range events {
-		if i, ok := idx[e.EventID]; ok {
-			if e.ExtractedAt.After(out[i].ExtractedAt) {
-				out[i] = e
-			}
-			continue
-		}
-		idx[e.EventID] = len(out)
-		out = append(out, e)
-	}
-	return out
-}
-
-// collapseDoubles is the backstop for the one case the check before the
-// insert cannot see: two inserts of the same rows racing (an insert whose
-// acknowledgement timed out landing after the retry, or two consumers of a
-// partition during a rebalance). Whoever inserts last sees both copies and
-// has ReplacingMergeTree merge them away, before committing.
-func (s *Sink) collapseDoubles(ctx context.Context, events []schemas.DealEvent) error {
-	ids := make([]string, len(events))
-	for i, e := range events {
-		ids[i] = e.EventID
-	}
-	r, err := s.store.Query(ctx, "SELECT count() FROM (SELECT event_id, content_hash FROM events WHERE event_id IN (SELECT arrayJoin(?)) GROUP BY event_id, content_hash HAVING count() > 1)", ids)
-	if err != nil {
-		return fmt.Errorf("check doubled events: %w", err)
-	}
-	if len(r.Rows) != 1 || r.Rows[0][0] == uint64(0) {
-		return nil
-	}
-	s.cfg.Log.Warn("sink: doubled rows found, merging them away", "events", r.Rows[0][0])
-	if err := s.store.Exec(ctx, "OPTIMIZE TABLE events FINAL"); err != nil {
-		return fmt.Errorf("merge doubled events: %w", err)
-	}
-	return nil
-}
-
-// unstored drops the events whose content, or a newer version, the events
-// table already holds.
-func (s *Sink) unstored(ctx context.Context, events []schemas.DealEvent) ([]schemas.DealEvent, error) {
-	ids := make([]string, len(events))
-	for i, e := range events {
-		ids[i] = e.EventID
-	}
-	r, err := s.store.Query(ctx, "SELECT event_id, version, content_hash FROM events WHERE event_id IN (SELECT arrayJoin(?))", ids)
-	if err != nil {
-		return nil, fmt.Errorf("check stored events: %w", err)
-	}
-	type stored struct {
-		maxVersion uint64
-		hashes     map[string]bool
-	}
-	have := make(map[string]*stored, len(r.Rows))
-	for _, row := range r.Rows {
-		id, _ := row[0].(string)
-		v, _ := row[1].(uint64)
-		h, _ := row[2].(string)
-		st := have[id]
-		if st == nil {
-			st = &stored{hashes: map[string]bool{}}
-			have[id] = st
-		}
-		st.maxVersion = max(st.maxVersion, v)
-		st.hashes[h] = true
-	}
-	out := make([]schemas.DealEvent, 0, len(events))
-	for _, e := range events {
-		st := have[e.EventID]
-		if st != nil {
-			row := NewEventRow(e)
-			if st.hashes[row.ContentHash] || st.maxVersion >= row.Version {
-				continue
-			}
-		}
-		out = append(out, e)
-	}
-	return out, nil
 }
