@@ -65,7 +65,8 @@ func (g Graph) SVG(w io.Writer) error {
 		if e.Exclusive {
 			deco = ` text-decoration="underline"`
 		}
-		p(`<text class="label edge-label" data-edge="%d" x="%g" y="%g" font-size="%g" fill="%s" stroke="#fff" stroke-width="3" paint-order="stroke"%s>%s</text>`+"\n",
+		p("%s", halo(b, fmt.Sprintf(` data-edge="%d"`, i)))
+		p(`<text class="label edge-label" data-edge="%d" x="%g" y="%g" font-size="%g" fill="%s"%s>%s</text>`+"\n",
 			i, b.X, b.Y, b.Size, colours[e.Type], deco, html.EscapeString(b.Text))
 	}
 	p("</g>\n")
@@ -74,7 +75,8 @@ func (g Graph) SVG(w io.Writer) error {
 		p(`<circle class="node" data-id="%s" cx="%g" cy="%g" r="%g" fill="#444" stroke="#fff" stroke-width="2"/>`+"\n",
 			html.EscapeString(n.ID), n.X, n.Y, nodeR)
 		b := n.NameBox
-		p(`<text class="label node-label" data-id="%s" x="%g" y="%g" font-size="%g" fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke">%s</text>`+"\n",
+		p("%s", halo(b, ""))
+		p(`<text class="label node-label" data-id="%s" x="%g" y="%g" font-size="%g" fill="#111">%s</text>`+"\n",
 			html.EscapeString(n.ID), b.X, b.Y, b.Size, html.EscapeString(b.Text))
 	}
 	p("</g>\n</g>\n")
@@ -107,6 +109,14 @@ func legendItems() []legendItem {
 		{schemas.TypeExclusivity, "exclusivity in force", 4, false},
 		{schemas.TypeExclusivity, "exclusivity removed", 2.5, true},
 	}
+}
+
+// halo is the white box behind a label, its placed bounds: lines under
+// the label fade instead of crossing the text.
+func halo(b TextBox, attrs string) string {
+	bb := b.Bounds()
+	return fmt.Sprintf(`<rect class="halo"%s x="%g" y="%g" width="%g" height="%g" fill="#fff" fill-opacity="0.88"/>`+"\n",
+		attrs, round2(bb.X0), round2(bb.Y0), round2(bb.X1-bb.X0), round2(bb.Y1-bb.Y0))
 }
 
 // nearestPoint is the point of b nearest to (x, y): where a leader line
