@@ -79,7 +79,7 @@ func commands() map[string]command {
 			about:    "Applies schemas/clickhouse to CLICKHOUSE_ADDR (native protocol; CLICKHOUSE_USER, CLICKHOUSE_PASSWORD,\nCLICKHOUSE_DATABASE) or, without it, to chDB under DIR/chdb.", run: runMigrate},
 		"sql": {summary: "run an SQL query against the dealwatch database", analyst: true, chdb: true,
 			synopsis: "[flags] \"SELECT ...\"   (or - to read the query from stdin)",
-			about:    "Runs one SELECT/WITH/SHOW/DESCRIBE/EXPLAIN on the dealwatch database: CLICKHOUSE_ADDR if set,\nelse the query endpoint of a running `dealwatch run`, else chDB under -data.", run: runSQL},
+			about:    "Runs one read-only SELECT/WITH, SHOW TABLES or DESCRIBE on the dealwatch database: CLICKHOUSE_ADDR if set,\nelse the query endpoint of a running `dealwatch run`, else chDB under -data.", run: runSQL},
 		"timeline": {summary: "print the deal timeline", analyst: true, chdb: true,
 			synopsis: "[flags]",
 			about:    "The live events in article-time order, from CLICKHOUSE_ADDR, else a running `dealwatch run`,\nelse chDB under -data.", run: runTimeline},
