@@ -86,6 +86,13 @@ type Options struct {
 	DrainTimeout time.Duration
 	// Backoff is the retry schedule while Kafka fails (zero: bus.DefaultBackoff).
 	Backoff bus.Backoff
+	// Extractions receives the answers to re-extractions (articles with
+	// schemas.HeaderReextract): a writer for schemas.TopicExtractions. Open
+	// sets it; without it such articles are dead-lettered.
+	Extractions bus.MessageWriter
+	// ExtractorVersion names the extractor in extractions (default: the
+	// events' extractor_version).
+	ExtractorVersion string
 }
 
 // Worker is one member of the extraction consumer group.
@@ -134,8 +141,12 @@ func Open(cfg bus.Config, group string, x Extractor, opts Options) (*Worker, err
 	r := bus.NewReader(cfg, schemas.TopicArticles, group)
 	ew := bus.NewWriter(cfg, schemas.TopicEvents)
 	dw := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	xw := bus.NewWriter(cfg, schemas.TopicExtractions)
+	if opts.Extractions == nil {
+		opts.Extractions = xw
+	}
 	w := New(r, ew, dw, x, v, opts)
-	w.closers = []io.Closer{r, ew, dw}
+	w.closers = []io.Closer{r, ew, dw, xw}
 	return w, nil
 }
 
@@ -368,6 +379,9 @@ func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
 		return w.deadLetter(ctx, m, res, fmt.Errorf("extract: %w", err))
 	}
 	w.m.Process(time.Since(start))
+	if run := bus.Header(m, schemas.HeaderReextract); run != "" {
+		return w.reextracted(ctx, m, res, a, evs, run)
+	}
 	msgs := make([]kafka.Message, 0, len(evs))
 	ids := make([]string, 0, len(evs))
 	for _, e := range evs {
