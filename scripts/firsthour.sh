@@ -22,7 +22,7 @@ done
 cd "$tmp/clone"
 clean=(env -i "PATH=$PATH" "HOME=$HOME")
 
-if ! "${clean[@]}" make demo >"$tmp/demo.log" 2>&1; then
+if ! timeout 600 "${clean[@]}" make demo >"$tmp/demo.log" 2>&1; then
 	tail -n 40 "$tmp/demo.log" >&2
 	fail "make demo"
 fi
@@ -30,7 +30,9 @@ fi
 # The walkthrough: the sh block between the first-hour markers.
 awk '/<!-- first-hour:begin -->/{on=1; next} /<!-- first-hour:end -->/{on=0} on && !/^```/' README.md >"$tmp/walkthrough.sh"
 [ "$(grep -c '^bin/dealwatch\|dealwatch ' "$tmp/walkthrough.sh")" -ge 6 ] || fail "no walkthrough block found in README.md"
-if ! "${clean[@]}" bash -e -o pipefail -x "$tmp/walkthrough.sh" >"$tmp/out.log" 2>"$tmp/err.log"; then
+# timeout: a receiver that cannot bind its port would leave run --until-idle
+# retrying deliveries for ever.
+if ! timeout 300 "${clean[@]}" bash -e -o pipefail -x "$tmp/walkthrough.sh" >"$tmp/out.log" 2>"$tmp/err.log"; then
 	tail -n 60 "$tmp/err.log" >&2
 	fail "a walkthrough command failed (above)"
 fi
