@@ -28,11 +28,15 @@ func MigrationsFS() (fs.FS, error) { return fs.Sub(schemas.ClickHouseMigrations,
 // clickhouse dialect: the dialect inserts with INSERT ... VALUES, which
 // clickhouse-go's Exec cannot send to an 18.16 server (it waits for a data
 // block that never comes), so versionStore inserts with INSERT ... SELECT.
+//
+// On a cluster (ClusterOf(e) != "") the same files run in their cluster
+// form (see cluster.go), and goose's bookkeeping is itself replicated to
+// every node, so that the next run, from whichever node, sees what ran.
 func Migrate(ctx context.Context, e Engine, log *slog.Logger) ([]int64, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	fsys, err := MigrationsFS()
+	fsys, err := migrationsFor(ctx, e)
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
@@ -63,7 +67,7 @@ func Migrate(ctx context.Context, e Engine, log *slog.Logger) ([]int64, error) {
 
 // MigrationStatus lists each known migration and whether it is applied.
 func MigrationStatus(ctx context.Context, e Engine) ([]*goose.MigrationStatus, error) {
-	fsys, err := MigrationsFS()
+	fsys, err := migrationsFor(ctx, e)
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +81,36 @@ func MigrationStatus(ctx context.Context, e Engine) ([]*goose.MigrationStatus, e
 		return nil, fmt.Errorf("store: goose: %w", err)
 	}
 	return p.Status(ctx)
+}
+
+// migrationsFor returns the migrations as e runs them: the files as they
+// are on a single node, rewritten for e's cluster otherwise.
+func migrationsFor(ctx context.Context, e Engine) (fs.FS, error) {
+	fsys, err := MigrationsFS()
+	if err != nil {
+		return nil, err
+	}
+	cluster := ClusterOf(e)
+	if cluster == "" {
+		return fsys, nil
+	}
+	db, err := currentDatabase(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	return newClusterFS(fsys, cluster, db)
+}
+
+func currentDatabase(ctx context.Context, e Engine) (string, error) {
+	r, err := e.Query(ctx, "SELECT currentDatabase()")
+	if err != nil {
+		return "", fmt.Errorf("store: current database: %w", err)
+	}
+	if len(r.Rows) != 1 {
+		return "", fmt.Errorf("store: current database: %d rows", len(r.Rows))
+	}
+	db, _ := r.Rows[0][0].(string)
+	return db, CheckDatabase(db)
 }
 
 // versionStore is goose's database.Store over an Engine.
@@ -95,12 +129,23 @@ func (s *versionStore) TableExists(ctx context.Context, _ database.DBTxConn) (bo
 }
 
 func (s *versionStore) CreateVersionTable(ctx context.Context, _ database.DBTxConn) error {
-	return s.e.Exec(ctx, `CREATE TABLE IF NOT EXISTS `+VersionTable+` (
+	engine, on := "MergeTree()", ""
+	if cluster := ClusterOf(s.e); cluster != "" {
+		// One copy on every node of the cluster: a single ZooKeeper path
+		// for all shards, a replica per node.
+		db, err := currentDatabase(ctx, s.e)
+		if err != nil {
+			return err
+		}
+		engine = "ReplicatedMergeTree('/clickhouse/tables/all/" + db + "/" + VersionTable + "', '{shard}-{replica}')"
+		on = " ON CLUSTER " + cluster
+	}
+	return s.e.Exec(ctx, `CREATE TABLE IF NOT EXISTS `+VersionTable+on+` (
 	version_id Int64,
 	is_applied UInt8,
 	date Date DEFAULT toDate(now()),
 	tstamp DateTime DEFAULT now()
-) ENGINE = MergeTree() ORDER BY (version_id)`)
+) ENGINE = `+engine+` ORDER BY (version_id)`)
 }
 
 func (s *versionStore) Insert(ctx context.Context, _ database.DBTxConn, req database.InsertRequest) error {
@@ -108,7 +153,11 @@ func (s *versionStore) Insert(ctx context.Context, _ database.DBTxConn, req data
 }
 
 func (s *versionStore) Delete(ctx context.Context, _ database.DBTxConn, version int64) error {
-	return s.e.Exec(ctx, "ALTER TABLE "+VersionTable+" DELETE WHERE version_id = ?", version)
+	on := ""
+	if cluster := ClusterOf(s.e); cluster != "" {
+		on = " ON CLUSTER " + cluster
+	}
+	return s.e.Exec(ctx, "ALTER TABLE "+VersionTable+on+" DELETE WHERE version_id = ?", version)
 }
 
 func (s *versionStore) GetMigration(ctx context.Context, _ database.DBTxConn, version int64) (*database.GetMigrationResult, error) {
