@@ -24,6 +24,10 @@ import (
 //     the Distributed table without knowing about shards.
 //   - CREATE VIEW, DROP TABLE and ALTER TABLE get ON CLUSTER (ALTER on
 //     t_local, where the data is; DROP of a sharded table drops both).
+//   - every name of a table or view the migrations create is qualified
+//     with the database (targets, and FROM/JOIN in view bodies): the nodes
+//     run ON CLUSTER statements in their default database (18.16 does not
+//     carry the initiator's current database).
 //   - anything else that changes the schema is refused, so that a new
 //     migration written in a form the rewriter does not know fails in the
 //     cluster test instead of creating an object on one node only.
@@ -67,6 +71,7 @@ var (
 	reAlterTable  = regexp.MustCompile(`(?is)^ALTER\s+TABLE\s+([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$`)
 	reDDL         = regexp.MustCompile(`(?is)^(CREATE|DROP|ALTER|RENAME|TRUNCATE|ATTACH|DETACH|OPTIMIZE)\s`)
 	reLeadComment = regexp.MustCompile(`^(\s*--[^\n]*\n|\s+)*`)
+	reFromJoin    = regexp.MustCompile(`(?i)\b(FROM|JOIN)(\s+)([A-Za-z_][A-Za-z0-9_]*)\b`)
 )
 
 // clusterRewriter turns single-node DDL into its cluster form.
@@ -75,10 +80,32 @@ type clusterRewriter struct {
 	// sharded records the tables made Distributed over a _local table, so
 	// that later ALTER and DROP statements address both.
 	sharded map[string]bool
+	// objects are the tables and views created so far, whose names are
+	// qualified wherever a view reads them.
+	objects map[string]bool
 }
 
 func newClusterRewriter(cluster, database string) *clusterRewriter {
-	return &clusterRewriter{cluster: cluster, database: database, sharded: map[string]bool{}}
+	return &clusterRewriter{cluster: cluster, database: database, sharded: map[string]bool{}, objects: map[string]bool{}}
+}
+
+// q qualifies name with the database.
+func (r *clusterRewriter) q(name string) string {
+	if r.database == "" {
+		return name
+	}
+	return r.database + "." + name
+}
+
+// qualifyReads qualifies the known objects a query reads (FROM x, JOIN x).
+func (r *clusterRewriter) qualifyReads(sql string) string {
+	return reFromJoin.ReplaceAllStringFunc(sql, func(m string) string {
+		p := reFromJoin.FindStringSubmatch(m)
+		if !r.objects[p[3]] {
+			return m
+		}
+		return p[1] + p[2] + r.q(p[3])
+	})
 }
 
 // statement rewrites one statement (no trailing semicolon).
@@ -105,21 +132,24 @@ func (r *clusterRewriter) statement(stmt string) ([]string, error) {
 		if ver != "" {
 			args += ", " + ver
 		}
-		r.sharded[name] = true
+		r.sharded[name], r.objects[name] = true, true
 		return []string{
-			fmt.Sprintf("%sCREATE TABLE %s%s%s (%s) ENGINE = %s(%s)%s", lead, ifne, local, on, cols, engine, args, rest),
+			fmt.Sprintf("%sCREATE TABLE %s%s%s (%s) ENGINE = %s(%s)%s", lead, ifne, r.q(local), on, cols, engine, args, rest),
 			fmt.Sprintf("CREATE TABLE %s%s%s AS %s ENGINE = Distributed(%s, %s, %s, cityHash64(%s))",
-				ifne, name, on, local, r.cluster, r.database, local, key),
+				ifne, r.q(name), on, r.q(local), r.cluster, r.database, local, key),
 		}, nil
 	}
 	if m := reCreateView.FindStringSubmatchIndex(body); m != nil {
-		// Insert ON CLUSTER after the view's name.
-		return []string{lead + body[:m[5]] + on + body[m[5]:]}, nil
+		// Qualify the view's name, put ON CLUSTER after it, qualify what it reads.
+		name := body[m[4]:m[5]]
+		out := lead + body[:m[4]] + r.q(name) + on + r.qualifyReads(body[m[5]:])
+		r.objects[name] = true
+		return []string{out}, nil
 	}
 	if m := reDropTable.FindStringSubmatch(body); m != nil {
-		out := []string{fmt.Sprintf("%sDROP TABLE %s%s%s", lead, m[1], m[2], on)}
+		out := []string{fmt.Sprintf("%sDROP TABLE %s%s%s", lead, m[1], r.q(m[2]), on)}
 		if r.sharded[m[2]] {
-			out = append(out, fmt.Sprintf("DROP TABLE %s%s%s%s", m[1], m[2], LocalSuffix, on))
+			out = append(out, fmt.Sprintf("DROP TABLE %s%s%s", m[1], r.q(m[2]+LocalSuffix), on))
 		}
 		return out, nil
 	}
@@ -128,7 +158,7 @@ func (r *clusterRewriter) statement(stmt string) ([]string, error) {
 		if r.sharded[name] {
 			name += LocalSuffix
 		}
-		return []string{fmt.Sprintf("%sALTER TABLE %s%s %s", lead, name, on, m[2])}, nil
+		return []string{fmt.Sprintf("%sALTER TABLE %s%s %s", lead, r.q(name), on, m[2])}, nil
 	}
 	if reDDL.MatchString(body) {
 		return nil, fmt.Errorf("%w: %.60s", ErrClusterDDL, body)
@@ -247,7 +277,11 @@ func ClusterDDL(ctx context.Context, e Engine, stmt string) (string, error) {
 	if cluster == "" {
 		return stmt, nil
 	}
-	rw := newClusterRewriter(cluster, "")
+	db, err := currentDatabase(ctx, e)
+	if err != nil {
+		return "", err
+	}
+	rw := newClusterRewriter(cluster, db)
 	if m := reAlterTable.FindStringSubmatch(strings.TrimSpace(stmt)); m != nil {
 		r, err := e.Query(ctx, "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = ?", m[1]+LocalSuffix)
 		if err != nil {

@@ -59,7 +59,7 @@ func TestClusterMigrationsRewrite(t *testing.T) {
 		return out
 	}(), "\n")
 	for table, key := range map[string]string{"events": "deal_id", "articles": "id", "extractions": "run_id, article_id"} {
-		local := regexp.MustCompile(`CREATE TABLE IF NOT EXISTS ` + table + `_local ON CLUSTER dw \(`)
+		local := regexp.MustCompile(`CREATE TABLE IF NOT EXISTS dealwatch\.` + table + `_local ON CLUSTER dw \(`)
 		if !local.MatchString(all) {
 			t.Errorf("%s_local is not created ON CLUSTER", table)
 		}
@@ -67,12 +67,12 @@ func TestClusterMigrationsRewrite(t *testing.T) {
 		if !strings.Contains(all, engine) {
 			t.Errorf("%s_local: no %s", table, engine)
 		}
-		dist := `CREATE TABLE IF NOT EXISTS ` + table + ` ON CLUSTER dw AS ` + table + `_local ENGINE = Distributed(dw, dealwatch, ` + table + `_local, cityHash64(` + key + `))`
+		dist := `CREATE TABLE IF NOT EXISTS dealwatch.` + table + ` ON CLUSTER dw AS dealwatch.` + table + `_local ENGINE = Distributed(dw, dealwatch, ` + table + `_local, cityHash64(` + key + `))`
 		if !strings.Contains(all, dist) {
 			t.Errorf("missing %q", dist)
 		}
-		if strings.Contains(all, "DROP TABLE IF EXISTS "+table+" ON CLUSTER dw;") &&
-			!strings.Contains(all, "DROP TABLE IF EXISTS "+table+"_local ON CLUSTER dw;") {
+		if strings.Contains(all, "DROP TABLE IF EXISTS dealwatch."+table+" ON CLUSTER dw;") &&
+			!strings.Contains(all, "DROP TABLE IF EXISTS dealwatch."+table+"_local ON CLUSTER dw;") {
 			t.Errorf("%s dropped without its local table", table)
 		}
 	}
@@ -86,6 +86,18 @@ func TestClusterMigrationsRewrite(t *testing.T) {
 		}
 		if strings.Contains(text, "ENGINE = ReplacingMergeTree") || strings.Contains(text, "ENGINE = MergeTree") {
 			t.Errorf("%s: a non-replicated table is left", name)
+		}
+		// The nodes run ON CLUSTER statements in their default database:
+		// every object a view reads must be qualified.
+		for _, m := range regexp.MustCompile(`(?i)\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_.]*)`).FindAllStringSubmatch(text, -1) {
+			if !strings.HasPrefix(m[1], "dealwatch.") && !strings.HasPrefix(m[1], "system.") {
+				t.Errorf("%s: view reads unqualified %s", name, m[1])
+			}
+		}
+	}
+	for _, want := range []string{"FROM dealwatch.events FINAL", "FROM dealwatch.deal_mentions", "FROM dealwatch.deals", "FROM dealwatch.deal_pairs"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in the cluster form", want)
 		}
 	}
 }
@@ -114,21 +126,23 @@ func TestClusterRewriterStatements(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"-- note\nCREATE TABLE t_local ON CLUSTER dw (id String, v UInt64) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/db/t_local', '{replica}') ORDER BY (id, v)",
-		"CREATE TABLE t ON CLUSTER dw AS t_local ENGINE = Distributed(dw, db, t_local, cityHash64(id, v))",
+		"-- note\nCREATE TABLE db.t_local ON CLUSTER dw (id String, v UInt64) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/db/t_local', '{replica}') ORDER BY (id, v)",
+		"CREATE TABLE db.t ON CLUSTER dw AS db.t_local ENGINE = Distributed(dw, db, t_local, cityHash64(id, v))",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("create:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	for in, out := range map[string]string{
-		"CREATE VIEW IF NOT EXISTS v AS SELECT 1": "CREATE VIEW IF NOT EXISTS v ON CLUSTER dw AS SELECT 1",
-		"CREATE VIEW v AS\nSELECT 1":              "CREATE VIEW v ON CLUSTER dw AS\nSELECT 1",
-		"DROP TABLE IF EXISTS v":                  "DROP TABLE IF EXISTS v ON CLUSTER dw",
-		"DROP TABLE IF EXISTS t":                  "DROP TABLE IF EXISTS t ON CLUSTER dw\nDROP TABLE IF EXISTS t_local ON CLUSTER dw",
-		"ALTER TABLE t MODIFY COLUMN id String":   "ALTER TABLE t_local ON CLUSTER dw MODIFY COLUMN id String",
-		"ALTER TABLE other ADD COLUMN x UInt8":    "ALTER TABLE other ON CLUSTER dw ADD COLUMN x UInt8",
-		"INSERT INTO t (id, v) SELECT 'a', 1":     "INSERT INTO t (id, v) SELECT 'a', 1",
+	// In order: a view is qualified where a later one reads it.
+	for _, c := range [][2]string{
+		{"CREATE VIEW IF NOT EXISTS v AS SELECT id FROM t FINAL JOIN other USING id", "CREATE VIEW IF NOT EXISTS db.v ON CLUSTER dw AS SELECT id FROM db.t FINAL JOIN other USING id"},
+		{"CREATE VIEW w AS\nSELECT 1 FROM (SELECT * FROM v)", "CREATE VIEW db.w ON CLUSTER dw AS\nSELECT 1 FROM (SELECT * FROM db.v)"},
+		{"DROP TABLE IF EXISTS v", "DROP TABLE IF EXISTS db.v ON CLUSTER dw"},
+		{"DROP TABLE IF EXISTS t", "DROP TABLE IF EXISTS db.t ON CLUSTER dw\nDROP TABLE IF EXISTS db.t_local ON CLUSTER dw"},
+		{"ALTER TABLE t MODIFY COLUMN id String", "ALTER TABLE db.t_local ON CLUSTER dw MODIFY COLUMN id String"},
+		{"ALTER TABLE other ADD COLUMN x UInt8", "ALTER TABLE db.other ON CLUSTER dw ADD COLUMN x UInt8"},
+		{"INSERT INTO t (id, v) SELECT 'a', 1", "INSERT INTO t (id, v) SELECT 'a', 1"},
 	} {
+		in, out := c[0], c[1]
 		got, err := rw.statement(in)
 		if err != nil || strings.Join(got, "\n") != out {
 			t.Errorf("%q → %q, %v; want %q", in, got, err, out)

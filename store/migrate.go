@@ -23,6 +23,12 @@ func MigrationsFS() (fs.FS, error) { return fs.Sub(schemas.ClickHouseMigrations,
 // Migrate applies the pending migrations with goose and returns the
 // versions it applied (none when the schema is current). It is idempotent.
 //
+// Pending migrations older than the newest applied one are applied too
+// (goose's out-of-order mode): the store numbers its files 00001..00099
+// and the alerter 00100+, so a store migration added later (00007 on a
+// database already at 00101) is older than what ran, and plain goose would
+// refuse to start.
+//
 // goose runs the migration files over SQLDB(e), the same way on both
 // engines. Its bookkeeping goes through versionStore rather than goose's
 // clickhouse dialect: the dialect inserts with INSERT ... VALUES, which
@@ -46,6 +52,7 @@ func Migrate(ctx context.Context, e Engine, log *slog.Logger) ([]int64, error) {
 		goose.WithStore(&versionStore{e: e}),
 		goose.WithDisableGlobalRegistry(true),
 		goose.WithGoMigrations(goMigrations(e)...),
+		
 		goose.WithSlog(log),
 	)
 	if err != nil {
@@ -75,7 +82,7 @@ func MigrationStatus(ctx context.Context, e Engine) ([]*goose.MigrationStatus, e
 	defer db.Close()
 	p, err := goose.NewProvider(goose.DialectCustom, db, fsys,
 		goose.WithStore(&versionStore{e: e}), goose.WithDisableGlobalRegistry(true),
-		goose.WithGoMigrations(goMigrations(e)...),
+		goose.WithGoMigrations(goMigrations(e)...), 
 		goose.WithSlog(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		return nil, fmt.Errorf("store: goose: %w", err)
@@ -129,7 +136,7 @@ func (s *versionStore) TableExists(ctx context.Context, _ database.DBTxConn) (bo
 }
 
 func (s *versionStore) CreateVersionTable(ctx context.Context, _ database.DBTxConn) error {
-	engine, on := "MergeTree()", ""
+	name, engine, on := VersionTable, "MergeTree()", ""
 	if cluster := ClusterOf(s.e); cluster != "" {
 		// One copy on every node of the cluster: a single ZooKeeper path
 		// for all shards, a replica per node.
@@ -137,10 +144,11 @@ func (s *versionStore) CreateVersionTable(ctx context.Context, _ database.DBTxCo
 		if err != nil {
 			return err
 		}
+		name = db + "." + VersionTable
 		engine = "ReplicatedMergeTree('/clickhouse/tables/all/" + db + "/" + VersionTable + "', '{shard}-{replica}')"
 		on = " ON CLUSTER " + cluster
 	}
-	return s.e.Exec(ctx, `CREATE TABLE IF NOT EXISTS `+VersionTable+on+` (
+	return s.e.Exec(ctx, `CREATE TABLE IF NOT EXISTS `+name+on+` (
 	version_id Int64,
 	is_applied UInt8,
 	date Date DEFAULT toDate(now()),
@@ -153,11 +161,15 @@ func (s *versionStore) Insert(ctx context.Context, _ database.DBTxConn, req data
 }
 
 func (s *versionStore) Delete(ctx context.Context, _ database.DBTxConn, version int64) error {
-	on := ""
+	name, on := VersionTable, ""
 	if cluster := ClusterOf(s.e); cluster != "" {
-		on = " ON CLUSTER " + cluster
+		db, err := currentDatabase(ctx, s.e)
+		if err != nil {
+			return err
+		}
+		name, on = db+"."+VersionTable, " ON CLUSTER "+cluster
 	}
-	return s.e.Exec(ctx, "ALTER TABLE "+VersionTable+on+" DELETE WHERE version_id = ?", version)
+	return s.e.Exec(ctx, "ALTER TABLE "+name+on+" DELETE WHERE version_id = ?", version)
 }
 
 func (s *versionStore) GetMigration(ctx context.Context, _ database.DBTxConn, version int64) (*database.GetMigrationResult, error) {

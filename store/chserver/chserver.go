@@ -117,13 +117,13 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.Cluster != "" {
 		on = " ON CLUSTER " + cfg.Cluster
 		// Inserts into a Distributed table reach the shards before they are
-		// acknowledged (the sink commits offsets only after that); each
-		// shard's replicated table drops a block it already has; reads and
-		// writes prefer the first live replica of each shard, in the order
-		// of remote_servers, so a lookup reads where the last insert went.
+		// acknowledged (the sink commits offsets only after that), and each
+		// shard's replicated table drops a block it already has. (The
+		// server profile should also have load_balancing = in_order, so that
+		// a lookup reads the replica the last insert went to; the 18.x
+		// native protocol carries only numeric settings.)
 		settings["insert_distributed_sync"] = 1
 		settings["insert_deduplicate"] = 1
-		settings["load_balancing"] = "in_order"
 	}
 	if cfg.CreateDatabase {
 		if err := boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+cfg.Database+on); err != nil {
