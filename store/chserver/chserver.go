@@ -88,10 +88,10 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return &clickhouse.Options{
 			Addr:             strings.Split(cfg.Addr, ","),
 			ConnOpenStrategy: clickhouse.ConnOpenInOrder,
-			Auth:        clickhouse.Auth{Database: db, Username: cfg.User, Password: cfg.Password},
-			DialTimeout: cfg.DialTimeout,
-			ReadTimeout: 5 * time.Minute,
-			Settings:    settings,
+			Auth:             clickhouse.Auth{Database: db, Username: cfg.User, Password: cfg.Password},
+			DialTimeout:      cfg.DialTimeout,
+			ReadTimeout:      5 * time.Minute,
+			Settings:         settings,
 		}
 	}
 	// First a connection to the user's default database: find the version,
