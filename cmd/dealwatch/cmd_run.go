@@ -299,7 +299,8 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 	consumers := []stageGroup{{worker.Stage, worker.DefaultGroup, schemas.TopicArticles}, {store.ArchiveStage, store.ArchiveGroup, schemas.TopicArticles},
 		{store.SinkStage, p.store.sinkGroup, schemas.TopicEvents}, {extractionsStage, store.ExtractionsGroup, schemas.TopicExtractions}}
 	if o.alert {
-		consumers = append(consumers, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents})
+		consumers = append(consumers, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents},
+			stageGroup{alert.Stage + "-backfill", alert.BackfillGroup, schemas.TopicExtractions})
 	}
 	g.Go("lag", func(ctx context.Context) error {
 		return reportLag(ctx, p.cfg, p.reg, 2*time.Second, env.log, consumers...)
