@@ -16,8 +16,9 @@ import (
 // runSink consumes deal events into ClickHouse.
 func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "sink")
-	batch := fs.Int("batch", 500, "insert at most this many events at once")
-	batchTimeout := fs.Duration("batch-timeout", 500*time.Millisecond, "insert a partial batch after this long")
+	batch := fs.Int("batch", 5000, "insert at most this many events at once")
+	minInterval := fs.Duration("min-interval", 100*time.Millisecond, "least time between two inserts; an event that finds the sink idle longer is inserted at once")
+	batchTimeout := fs.Duration("batch-timeout", time.Second, "most time between two inserts while events keep coming (batches grow up to it under load)")
 	retryMax := fs.Duration("retry-max", 10*time.Second, "longest backoff between retries while ClickHouse or Kafka fails")
 	group := fs.String("group", store.SinkGroup, "Kafka consumer group")
 	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR); ignored when CLICKHOUSE_ADDR is set")
@@ -72,7 +73,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 	defer dlq.Close()
 	sink, err := store.NewSink(r, engine, dlq, store.SinkConfig{
-		BatchSize: *batch, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
+		BatchSize: *batch, MinInterval: *minInterval, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
 		Log: env.log, Metrics: reg.Stage(store.SinkStage),
 	})
 	if err != nil {
@@ -82,7 +83,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	// Re-extractions (dealwatch reextract) are applied by the same process,
 	// from their own topic and consumer group.
 	xrun, err := newExtractionsStage(cfg, store.ExtractionsGroup, engine, store.SinkConfig{
-		BatchSize: *batch, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
+		BatchSize: *batch, MinInterval: *minInterval, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
 		Log: env.log.With("table", "extractions"), Metrics: reg.Stage(extractionsStage),
 	})
 	if err != nil {
