@@ -115,3 +115,26 @@ func TestRunStopsWhileWaitingForKafka(t *testing.T) {
 		t.Fatal("run did not stop within 30s of its context")
 	}
 }
+
+// TestRunWaitsForClickHouse: `run --clickhouse ADDR` with nothing
+// listening on ADDR keeps retrying (as the sink stage does) instead of
+// exiting, until it is stopped.
+func TestRunWaitsForClickHouse(t *testing.T) {
+	t.Setenv("CLICKHOUSE_ADDR", "")
+	t.Setenv("KAFKA_BROKERS", "")
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := runInProcess(ctx, &stdout, &stderr, "--clickhouse", closedPort(t), "--data", t.TempDir(),
+		"--metrics-addr", "127.0.0.1:0", "--kafka-addr", "127.0.0.1:0")
+	waitLog(t, &stderr, regexp.MustCompile(`"msg":"retrying",.*"dependency":"clickhouse","op":"open ClickHouse","attempt":3,`), done, time.Minute)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run stopped while waiting: %v, want nil", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("run did not stop within 30s of its context")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
@@ -50,7 +51,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 		env.log.Info("metrics", "addr", srv.Addr())
 	}
 	opts := backend.Options{DataDir: *dataDir, CreateDatabase: true}
-	engine, err := sinkOpenStore(ctx, env, opts, bus.Policy{Backoff: bus.Backoff{Max: *retryMax}, Log: env.log,
+	engine, err := sinkOpenStore(ctx, env.log, opts, bus.Policy{Backoff: bus.Backoff{Max: *retryMax}, Log: env.log,
 		Health: reg.Stage(store.SinkStage)})
 	if err != nil {
 		return err
@@ -98,7 +99,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 // sinkOpenStore opens ClickHouse and applies the migrations, retrying with
 // the shared policy while the server is unreachable (chDB failures and a
 // bad database name are configuration errors, final).
-func sinkOpenStore(ctx context.Context, env *cliEnv, opts backend.Options, p bus.Policy) (store.Engine, error) {
+func sinkOpenStore(ctx context.Context, log *slog.Logger, opts backend.Options, p bus.Policy) (store.Engine, error) {
 	var e store.Engine
 	err := p.Do(ctx, bus.DepClickHouse, "open ClickHouse", func(ctx context.Context) error {
 		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -106,7 +107,7 @@ func sinkOpenStore(ctx context.Context, env *cliEnv, opts backend.Options, p bus
 		var err error
 		e, err = backend.Open(octx, opts)
 		if err == nil {
-			if _, err = store.Migrate(octx, e, env.log); err != nil {
+			if _, err = store.Migrate(octx, e, log); err != nil {
 				e.Close()
 			}
 		}
