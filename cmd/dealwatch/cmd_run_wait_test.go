@@ -29,10 +29,16 @@ func closedPort(t *testing.T) string {
 // runInProcess starts `dealwatch run args...` under ctx; its result comes
 // on the returned channel.
 func runInProcess(ctx context.Context, stdout, stderr *syncBuffer, args ...string) <-chan error {
-	env := &cliEnv{stdout: stdout, stderr: stderr, stdin: strings.NewReader(""), name: "run",
-		log: slog.New(slog.NewJSONHandler(stderr, nil)).With("cmd", "run")}
+	return commandInProcess(ctx, runAll, stdout, stderr, args...)
+}
+
+// commandInProcess starts a command under ctx; its result comes on the
+// returned channel.
+func commandInProcess(ctx context.Context, cmd func(context.Context, *cliEnv, []string) error, stdout, stderr *syncBuffer, args ...string) <-chan error {
+	env := &cliEnv{stdout: stdout, stderr: stderr, stdin: strings.NewReader(""), name: "test",
+		log: slog.New(slog.NewJSONHandler(stderr, nil)).With("cmd", "test")}
 	done := make(chan error, 1)
-	go func() { done <- runAll(ctx, env, args) }()
+	go func() { done <- cmd(ctx, env, args) }()
 	return done
 }
 
@@ -136,5 +142,27 @@ func TestRunWaitsForClickHouse(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("run did not stop within 30s of its context")
+	}
+}
+
+// TestCrawlWaitsForKafka: the crawler (a stage) started before Kafka
+// listens keeps retrying the topics instead of giving up, and stops
+// cleanly when asked to.
+func TestCrawlWaitsForKafka(t *testing.T) {
+	t.Setenv("KAFKA_BROKERS", "")
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := commandInProcess(ctx, runCrawl, &stdout, &stderr, "--brokers", closedPort(t), "--data", t.TempDir(),
+		"--source", "http://127.0.0.1:1/feed.xml")
+	waitLog(t, &stderr, retriesTopics, done, time.Minute)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("crawl stopped while waiting: %v, want nil", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("crawl did not stop within 30s of its context")
 	}
 }
