@@ -22,11 +22,19 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 	inFlight := fs.Int("in-flight", worker.DefaultMaxInFlight, "most articles between fetch and Kafka's acknowledgement of their events")
 	drain := fs.Duration("drain-timeout", 15*time.Second, "on shutdown, how long articles in flight may take to finish")
 	maddr := fs.String("metrics-addr", metricsAddrDefault(""), "serve Prometheus /metrics on this address (env DEALWATCH_METRICS_ADDR; empty: off)")
+	var xc extractorConfig
+	xc.flags(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	// A bad lexicon or stage name is bad configuration: say so before
+	// waiting for Kafka.
+	x, err := xc.build(extract.Options{})
+	if err != nil {
+		return err
 	}
 	cfg := bus.ConfigFromEnv()
 	if b := bus.SplitBrokers(*brokers); len(b) > 0 {
@@ -39,10 +47,6 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 	// as it takes (EnsureTopics retries until ctx ends).
 	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter, schemas.TopicExtractions); err != nil {
 		return err
-	}
-	x, err := extract.New()
-	if err != nil {
-		return fmt.Errorf("extractor: %w", err)
 	}
 	reg := metrics.New()
 	g := newRunGroup(ctx, env.log)
@@ -59,12 +63,12 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 	})
 	w, err := worker.Open(cfg, *group, x, worker.Options{
 		Concurrency: *conc, MaxInFlight: *inFlight, Log: env.log, Metrics: reg.Stage(worker.Stage), DrainTimeout: *drain,
-		ExtractorVersion: extract.Version,
+		ExtractorVersion: x.version,
 	})
 	if err != nil {
 		return err
 	}
-	env.log.Info("extract worker started", "brokers", cfg.Brokers, "group", *group, "concurrency", *conc, "extractor_version", extract.Version)
+	env.log.Info("extract worker started", "brokers", cfg.Brokers, "group", *group, "concurrency", *conc, "extractor_version", x.version)
 	g.Go("extract", func(ctx context.Context) error {
 		err := w.Run(ctx)
 		g.Stop() // the worker ending ends the metrics server too
