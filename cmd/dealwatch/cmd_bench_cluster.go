@@ -111,6 +111,7 @@ type benchWorkerRun struct {
 	latencies            []time.Duration
 	loadBefore, loadEnd  string // /proc/loadavg (1, 5, 15 min)
 	perWorker            []benchWorkerFigures
+	sinkCPU, selfCPU     float64 // CPU seconds of the sinks and of this process (publisher, poller) during the run
 	partitionsPerMember  []int
 	articles, withEvents int
 }
@@ -177,10 +178,13 @@ func benchCluster(ctx context.Context, env *cliEnv, o benchClusterOptions) error
 	if err := startGroupAtEnd(ctx, cfg, sinkGroup, schemas.TopicEvents); err != nil {
 		return err
 	}
+	var sinks []*benchProc
 	for i := range o.sinks {
-		if _, err := procs.start(ctx, fmt.Sprintf("sink-%d", i), "sink", "--group", sinkGroup); err != nil {
+		p, err := procs.start(ctx, fmt.Sprintf("sink-%d", i), "sink", "--group", sinkGroup)
+		if err != nil {
 			return err
 		}
+		sinks = append(sinks, p)
 	}
 	if _, err := waitAssigned(ctx, cfg, sinkGroup, schemas.TopicEvents, o.sinks, 2*time.Minute); err != nil {
 		return fmt.Errorf("bench-cluster: sinks: %w", err)
@@ -190,7 +194,7 @@ func benchCluster(ctx context.Context, env *cliEnv, o benchClusterOptions) error
 	defer w.Close()
 	var runs []benchWorkerRun
 	for i, nw := range o.workers {
-		r, err := benchClusterRun(ctx, cfg, e, procs, w, o, nw, arts[i*o.n:(i+1)*o.n], want, sinkGroup, runID)
+		r, err := benchClusterRun(ctx, cfg, e, procs, sinks, w, o, nw, arts[i*o.n:(i+1)*o.n], want, sinkGroup, runID)
 		if err != nil {
 			return err
 		}
@@ -203,7 +207,7 @@ func benchCluster(ctx context.Context, env *cliEnv, o benchClusterOptions) error
 }
 
 // benchClusterRun measures one worker count.
-func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs *benchProcs, w *kafka.Writer,
+func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs *benchProcs, sinks []*benchProc, w *kafka.Writer,
 	o benchClusterOptions, nw int, arts []schemas.Article, want map[string]int, sinkGroup, runID string) (benchWorkerRun, error) {
 	r := benchWorkerRun{workers: nw, articles: len(arts)}
 	group := fmt.Sprintf("dealwatch-bench-extract-%s-%d", runID, nw)
@@ -232,6 +236,11 @@ func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs
 	r.joined = time.Since(start)
 	r.partitionsPerMember = parts
 	r.loadBefore = loadAvg()
+	sinkCPU0, err := cpuOf(ctx, sinks)
+	if err != nil {
+		return r, err
+	}
+	selfCPU0 := selfCPU()
 
 	// Published in writes of 500 (the writer's batch size): the time of
 	// each write is its articles' publish time.
@@ -281,6 +290,11 @@ func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs
 	if err := waitIdle(ctx, cfg, []stageGroup{{store.SinkStage, sinkGroup, schemas.TopicEvents}}, 50*time.Millisecond); err != nil {
 		return r, err
 	}
+	sinkCPU1, err := cpuOf(ctx, sinks)
+	if err != nil {
+		return r, err
+	}
+	r.sinkCPU, r.selfCPU = sinkCPU1-sinkCPU0, selfCPU()-selfCPU0
 	for _, p := range ws {
 		f, err := p.figures(ctx, worker.Stage)
 		if err != nil {
@@ -318,8 +332,30 @@ func printBenchCluster(out io.Writer, cfg bus.Config, server chserver.Config, o 
 			}
 			parts = append(parts, fmt.Sprintf("w%d %d art %.1f/s %.1fms cpu %.1fs", i, f.processed, float64(f.processed)/r.visible.Seconds(), mean, f.cpuSec))
 		}
-		fmt.Fprintf(out, "    %d workers: %s\n", r.workers, strings.Join(parts, "; "))
+		fmt.Fprintf(out, "    %d workers: %s; sinks cpu %.1fs; this process (publisher, poller) cpu %.1fs\n", r.workers, strings.Join(parts, "; "), r.sinkCPU, r.selfCPU)
 	}
+}
+
+// cpuOf sums the CPU seconds of processes from their /metrics.
+func cpuOf(ctx context.Context, ps []*benchProc) (float64, error) {
+	var sum float64
+	for _, p := range ps {
+		f, err := p.figures(ctx, store.SinkStage)
+		if err != nil {
+			return 0, fmt.Errorf("bench-cluster: %s: %w", p.name, err)
+		}
+		sum += f.cpuSec
+	}
+	return sum, nil
+}
+
+// selfCPU is this process's CPU time (user+system) in seconds.
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
 // loadAvg is the 1, 5 and 15 minute load averages ("?" where /proc is not).
