@@ -41,6 +41,7 @@ type benchOptions struct {
 	cpuProfile  string
 	seed        uint64
 	rss         bool
+	writeCorpus string
 }
 
 // runBench pushes N articles through the full pipeline (Kafka → extract
@@ -53,6 +54,7 @@ func runBench(ctx context.Context, env *cliEnv, args []string) error {
 	var o benchOptions
 	fs.IntVar(&o.n, "n", 20000, "articles pushed through the pipeline (enough for a steady state)")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the generated articles")
+	fs.StringVar(&o.writeCorpus, "write-corpus", "", "only write the N generated articles into this directory (.txt with a .json sidecar each, for `dealwatch ingest`) and exit")
 	fs.BoolVar(&o.rss, "rss", true, "then run each stage as its own process on N more articles and report its peak RSS")
 	fs.Func("corpus", "article files or directories the N articles are drawn from (repeatable; default: generated 600–900-word news articles)", func(s string) error {
 		o.corpus = append(o.corpus, s)
@@ -74,7 +76,36 @@ func runBench(ctx context.Context, env *cliEnv, args []string) error {
 	if fs.NArg() > 0 || o.n < 1 || o.workers < 1 || o.concurrency < 1 {
 		return fmt.Errorf("%w: bench takes flags only; -n, -workers and -concurrency must be positive", errUsage)
 	}
+	if o.writeCorpus != "" {
+		return writeBenchCorpus(o.writeCorpus, o.n, o.seed)
+	}
 	return benchRun(ctx, env, o)
+}
+
+// writeBenchCorpus writes n generated articles into dir, 1,000 per
+// subdirectory.
+func writeBenchCorpus(dir string, n int, seed uint64) error {
+	for i := range n {
+		a := genArticle(seed, i, "corpus")
+		sub := filepath.Join(dir, fmt.Sprintf("%03d", i/1000))
+		if i%1000 == 0 {
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				return err
+			}
+		}
+		name := filepath.Join(sub, fmt.Sprintf("%06d.txt", i))
+		if err := os.WriteFile(name, []byte(a.Title+"\n\n"+a.Text+"\n"), 0o644); err != nil {
+			return err
+		}
+		sc, err := json.Marshal(files.Sidecar{URL: a.URL, Source: a.Source, Published: a.PublishedAt.Format(time.RFC3339)})
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(name+".json", sc, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // benchArticles loads the corpus and makes n distinct articles from it: the

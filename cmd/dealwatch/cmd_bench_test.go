@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"os"
-	"runtime"
 	"regexp"
+	"runtime"
 	"testing"
 	"time"
 

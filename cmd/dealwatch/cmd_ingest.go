@@ -33,9 +33,11 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	quiet := fs.Bool("quiet", false, "no progress bar or progress lines")
 	state := fs.String("state", "", "checkpoint file, so that an interrupted ingest resumes where it stopped (default: one per list of paths, under $DEALWATCH_DATA_DIR/ingest or the user cache dir)")
 	restart := fs.Bool("restart", false, "ignore the checkpoint: publish every file again")
+	memLimit := fs.Int64("memory-limit", defaultWorkerMemoryLimit>>20, "soft limit of the Go heap in MiB (0: none; env GOMEMLIMIT wins)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
+	setMemoryLimit(*memLimit)
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: no files or directories given", errUsage)
@@ -191,9 +193,9 @@ const ingestWriteTimeout = time.Minute
 // resumable: cancelled (Ctrl-C), it finishes the write under way, records
 // it and returns; run again, it skips the files done. Nothing is published
 // twice: a batch is either acknowledged and recorded, or neither.
-func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ingestOptions) (ingestStats, error) {
+func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ingestOptions) (st ingestStats, err error) {
 	started := time.Now()
-	st := ingestStats{State: o.state}
+	st.State = o.state
 	defer func() { st.Elapsed = time.Since(started) }()
 	if o.batch <= 0 {
 		o.batch = 100
@@ -255,7 +257,7 @@ func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ing
 			rate := float64(st.Published) / time.Since(started).Seconds()
 			left := time.Duration(float64(len(all)-done)/max(rate, 1e-9)) * time.Second
 			o.log.Info("ingest progress", "files_done", done, "files", len(all), "published", st.Published,
-				"failed", st.Failed, "articles_per_s", int(rate), "eta", left.Round(time.Second))
+				"failed", st.Failed, "articles_per_s", int(rate), "eta", left.Round(time.Second).String())
 		}
 	}
 
