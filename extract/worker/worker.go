@@ -477,12 +477,13 @@ func (w *Worker) handle(ctx context.Context, a *inflight) (output, error) {
 	msgs := make([]kafka.Message, 0, len(evs))
 	ids := make([]string, 0, len(evs))
 	for _, e := range evs {
-		if err := w.v.CheckDealEvent(e); err != nil {
-			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
-		}
 		raw, err := json.Marshal(e)
 		if err != nil {
 			return dead(fmt.Errorf("encode event %s: %w", e.EventID, err))
+		}
+		// The bytes published are the bytes validated (one encoding).
+		if _, err := w.v.DealEvent(raw); err != nil {
+			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
 		}
 		msg := kafka.Message{
 			Key:     []byte(e.DealID),
