@@ -236,17 +236,10 @@ func (a *Alerter) consume(ctx context.Context, r Reader, handle func(context.Con
 	if p.Log == nil {
 		p.Log = a.log()
 	}
-	// A failed fetch is the Reader reporting a failure it retries itself
-	// (see bus.FetchBackoff): the next fetch need not wait the stage's
-	// backoff.
-	fetch := p
-	fetch.Backoff = bus.FetchBackoff
 	for {
-		var m kafka.Message
-		if err := fetch.Do(ctx, bus.DepKafka, "fetch", func(c context.Context) (err error) {
-			m, err = r.FetchMessage(c)
-			return err
-		}); err != nil {
+		// (a failed fetch waits bus.FetchBackoff, not the stage's backoff)
+		m, err := p.Fetch(ctx, r, "fetch")
+		if err != nil {
 			return runEnd(ctx, err)
 		}
 		if err := p.Do(ctx, DepDelivery, "process", func(c context.Context) error {

@@ -286,15 +286,7 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 				fetchDone <- nil
 				return
 			}
-			var m kafka.Message
-			ferr := w.retry.Do(fctx, bus.DepKafka, "fetch", func(c context.Context) error {
-				var err error
-				m, err = w.r.FetchMessage(c)
-				if err != nil && c.Err() == nil {
-					w.m.Error("fetch")
-				}
-				return err
-			})
+			m, ferr := w.retry.Fetch(fctx, bus.Counted(w.r, func() { w.m.Error("fetch") }), "fetch")
 			if ferr != nil {
 				release()
 				if fctx.Err() != nil {
@@ -477,13 +469,12 @@ func (w *Worker) handle(ctx context.Context, a *inflight) (output, error) {
 	msgs := make([]kafka.Message, 0, len(evs))
 	ids := make([]string, 0, len(evs))
 	for _, e := range evs {
+		if err := w.v.CheckDealEvent(e); err != nil {
+			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
+		}
 		raw, err := json.Marshal(e)
 		if err != nil {
 			return dead(fmt.Errorf("encode event %s: %w", e.EventID, err))
-		}
-		// The bytes published are the bytes validated (one encoding).
-		if _, err := w.v.DealEvent(raw); err != nil {
-			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
 		}
 		msg := kafka.Message{
 			Key:     []byte(e.DealID),
