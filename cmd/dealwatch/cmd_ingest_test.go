@@ -32,6 +32,7 @@ func testKafka(t *testing.T) bus.Config {
 }
 
 func TestIngestPublishesAndReportsUnreadable(t *testing.T) {
+	t.Setenv("DEALWATCH_DATA_DIR", t.TempDir()) // the ingest checkpoint
 	cfg := testKafka(t)
 	dir := t.TempDir()
 	write := func(name, body string) string {
@@ -139,6 +140,7 @@ func TestRunningBrokers(t *testing.T) {
 // TestIngestRefusesOversizedArticle: an article over bus.MaxMessageBytes is
 // reported against its file and not published; the rest of the batch is.
 func TestIngestRefusesOversizedArticle(t *testing.T) {
+	t.Setenv("DEALWATCH_DATA_DIR", t.TempDir()) // the ingest checkpoint
 	cfg := testKafka(t)
 	dir := t.TempDir()
 	huge := filepath.Join(dir, "huge.txt")
