@@ -45,10 +45,9 @@ type Reader interface {
 
 // Alerter decides and delivers alerts.
 type Alerter struct {
-	Rules     Rules
-	Store     *Store
-	Sinks     []Sink
-	Validator *schemas.Validator
+	Rules Rules
+	Store *Store
+	Sinks []Sink
 	// DeadLetter receives invalid events and alerts every sink refused.
 	DeadLetter bus.MessageWriter
 	Log        *slog.Logger
@@ -218,8 +217,8 @@ func (a *Alerter) act(ctx context.Context, e schemas.DealEvent, d Decision, deci
 	return d, errors.Join(refusals...), nil
 }
 
-// Run consumes events until ctx ends: fetch, validate (dead-letter invalid
-// messages), decide, deliver, then commit. Every step is retried with
+// Run consumes events until ctx ends: fetch, decode (dead-letter what
+// cannot be decoded, see schemas.DecodeDealEvent), decide, deliver, then commit. Every step is retried with
 // a.Retry while it fails (Kafka down or restarting, a connection closed
 // under a commit, the state store failing), so Run returns nil when ctx is
 // cancelled and never because a dependency failed.
@@ -229,8 +228,8 @@ func (a *Alerter) Run(ctx context.Context, r Reader) error {
 
 // consume is Run with handle for each message.
 func (a *Alerter) consume(ctx context.Context, r Reader, handle func(context.Context, kafka.Message) error) error {
-	if a.Validator == nil || a.Store == nil {
-		return errors.New("alert: Alerter needs a Validator and a Store")
+	if a.Store == nil {
+		return errors.New("alert: Alerter needs a Store")
 	}
 	p := a.Retry
 	if p.Log == nil {
@@ -306,7 +305,9 @@ func (a *Alerter) process(ctx context.Context, m kafka.Message) error {
 
 // processEvent handles an event.
 func (a *Alerter) processEvent(ctx context.Context, m kafka.Message) error {
-	e, err := a.Validator.DealEvent(m.Value)
+	// Validated by the extract worker that published it; what cannot be
+	// decoded is dead-lettered (schemas.DecodeDealEvent).
+	e, err := schemas.DecodeDealEvent(m.Value)
 	if err != nil {
 		a.log().Warn("invalid event, dead-lettered", "partition", m.Partition, "offset", m.Offset, "err", err)
 		return a.deadLetter(ctx, m, err)
@@ -327,7 +328,7 @@ func (a *Alerter) processEvent(ctx context.Context, m kafka.Message) error {
 // processExtraction handles a re-extraction: each of its events as a
 // possible backfill. Refusals of any of them dead-letter the message once.
 func (a *Alerter) processExtraction(ctx context.Context, m kafka.Message) error {
-	x, err := a.Validator.Extraction(m.Value)
+	x, err := schemas.DecodeExtraction(m.Value)
 	if err != nil {
 		a.log().Warn("invalid extraction, dead-lettered", "partition", m.Partition, "offset", m.Offset, "err", err)
 		return a.deadLetter(ctx, m, err)

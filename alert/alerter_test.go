@@ -89,11 +89,7 @@ func newTestAlerter(t testing.TB, dir string, rules Rules, sinks ...Sink) *Alert
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	v, err := schemas.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Alerter{Rules: rules, Store: st, Sinks: sinks, Validator: v}
+	return &Alerter{Rules: rules, Store: st, Sinks: sinks}
 }
 
 func handleAll(t testing.TB, a *Alerter, evs []schemas.DealEvent) {

@@ -2,14 +2,12 @@ package alert
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
-	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // Options assemble an Alerter.
@@ -82,10 +80,6 @@ func Open(o Options) (*Alerter, error) {
 	if o.StatePath == "" {
 		o.StatePath = filepath.Join(DataDir(), "alert", "state.db")
 	}
-	v, err := schemas.NewValidator()
-	if err != nil {
-		return nil, fmt.Errorf("alert: %w", err)
-	}
 	st, err := OpenStore(o.StatePath)
 	if err != nil {
 		return nil, err
@@ -94,5 +88,5 @@ func Open(o Options) (*Alerter, error) {
 	for _, w := range rules.Webhooks {
 		sinks = append(sinks, NewWebhookSink(w, o.Secret, nil, o.Retry))
 	}
-	return &Alerter{Rules: rules, Store: st, Sinks: sinks, Validator: v, DeadLetter: o.DeadLetter, Log: log, Retry: o.Retry}, nil
+	return &Alerter{Rules: rules, Store: st, Sinks: sinks, DeadLetter: o.DeadLetter, Log: log, Retry: o.Retry}, nil
 }

@@ -41,6 +41,18 @@ type Extraction struct {
 // only, a run and article id, an extraction time, and every event valid
 // against deal_event.v1.json, of this article and extracted no later.
 func (v *Validator) Extraction(raw []byte) (Extraction, error) {
+	return decodeExtraction(raw, v.CheckDealEvent)
+}
+
+// DecodeExtraction is Extraction for a consumer of the extractions topic:
+// the worker validated each event against deal_event.v1.json when it
+// published the extraction, so each is checked only as DecodeDealEvent
+// checks an event (see there). Errors wrap ErrInvalid.
+func DecodeExtraction(raw []byte) (Extraction, error) {
+	return decodeExtraction(raw, checkDecoded)
+}
+
+func decodeExtraction(raw []byte, checkEvent func(DealEvent) error) (Extraction, error) {
 	var x Extraction
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -58,7 +70,7 @@ func (v *Validator) Extraction(raw []byte) (Extraction, error) {
 		errs = append(errs, errors.New("extracted_at is required"))
 	}
 	for i, e := range x.Events {
-		if err := v.CheckDealEvent(e); err != nil {
+		if err := checkEvent(e); err != nil {
 			errs = append(errs, fmt.Errorf("events[%d]: %v", i, err))
 			continue
 		}

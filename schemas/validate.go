@@ -83,6 +83,20 @@ func (v *Validator) DealEvent(raw []byte) (DealEvent, error) {
 	return e, err
 }
 
+// CheckDealEventJSON validates raw against deal_event.v1.json without
+// decoding it into a DealEvent: the producer's check of the bytes it is
+// about to publish (see DecodeDealEvent for what consumers do).
+func (v *Validator) CheckDealEventJSON(raw []byte) error {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return fmt.Errorf("%w: not JSON: %v", ErrInvalid, err)
+	}
+	if err := v.event.Validate(doc); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return nil
+}
+
 // CheckDealEvent validates an in-memory event by encoding it first.
 func (v *Validator) CheckDealEvent(e DealEvent) error {
 	raw, err := json.Marshal(e)

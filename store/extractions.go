@@ -44,7 +44,6 @@ type ExtractionStore interface {
 type ExtractionTable struct {
 	st     ExtractionStore
 	events *EventTable
-	val    *schemas.Validator
 	log    *slog.Logger
 }
 
@@ -56,12 +55,13 @@ func NewExtractionTable(st ExtractionStore, log *slog.Logger) (*ExtractionTable,
 	if err != nil {
 		return nil, err
 	}
-	return &ExtractionTable{st: st, events: et, val: et.val, log: et.log}, nil
+	return &ExtractionTable{st: st, events: et, log: et.log}, nil
 }
 
-// Decode implements Table: the message must be a valid extraction.v1.
+// Decode implements Table: the message must decode as an extraction.v1
+// (schemas.DecodeExtraction; the worker validated its events).
 func (t *ExtractionTable) Decode(m kafka.Message) (any, error) {
-	x, err := t.val.Extraction(m.Value)
+	x, err := schemas.DecodeExtraction(m.Value)
 	if err != nil {
 		return nil, err
 	}

@@ -100,9 +100,10 @@ func (c *SinkConfig) defaults() {
 // within MinInterval plus one insert. A batch never exceeds BatchSize
 // messages.
 //
-// It validates each message
-// (schemas.Validator; failures go to the dead-letter topic with the reason
-// and source topic/partition/offset headers), inserts the batch and only
+// It decodes each message (Table.Decode: for events schemas.DecodeDealEvent,
+// the producer having validated them; what cannot be decoded goes to the
+// dead-letter topic with the reason and source topic/partition/offset
+// headers), inserts the batch and only
 // then commits the batch's offsets. A failed insert is retried with capped
 // exponential backoff, without committing, until it succeeds or ctx ends;
 // what was not committed is consumed again after a restart.

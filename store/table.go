@@ -32,7 +32,6 @@ type Table interface {
 // the latest extraction of each event_id, rows already stored skipped.
 type EventTable struct {
 	st  EventStore
-	val *schemas.Validator
 	log *slog.Logger
 }
 
@@ -40,19 +39,18 @@ var _ Table = (*EventTable)(nil)
 
 // NewEventTable returns the events table on st.
 func NewEventTable(st EventStore, log *slog.Logger) (*EventTable, error) {
-	v, err := schemas.NewValidator()
-	if err != nil {
-		return nil, fmt.Errorf("store: sink validator: %w", err)
-	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &EventTable{st: st, val: v, log: log}, nil
+	return &EventTable{st: st, log: log}, nil
 }
 
-// Decode implements Table: the message must be a valid deal_event.v1.
+// Decode implements Table: the message must decode as a deal_event.v1
+// (schemas.DecodeDealEvent: the extract worker validated it against the
+// schema when it published it; what still cannot be decoded is
+// dead-lettered).
 func (t *EventTable) Decode(m kafka.Message) (any, error) {
-	e, err := t.val.DealEvent(m.Value)
+	e, err := schemas.DecodeDealEvent(m.Value)
 	if err != nil {
 		return nil, err
 	}

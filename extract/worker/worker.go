@@ -469,12 +469,14 @@ func (w *Worker) handle(ctx context.Context, a *inflight) (output, error) {
 	msgs := make([]kafka.Message, 0, len(evs))
 	ids := make([]string, 0, len(evs))
 	for _, e := range evs {
-		if err := w.v.CheckDealEvent(e); err != nil {
-			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
-		}
 		raw, err := json.Marshal(e)
 		if err != nil {
 			return dead(fmt.Errorf("encode event %s: %w", e.EventID, err))
+		}
+		// The one validation an event gets (schemas.DecodeDealEvent says
+		// what its consumers still refuse), on the bytes published.
+		if err := w.v.CheckDealEventJSON(raw); err != nil {
+			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
 		}
 		msg := kafka.Message{
 			Key:     []byte(e.DealID),
