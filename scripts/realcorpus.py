@@ -6,7 +6,7 @@
   scripts/realcorpus.py stats   articles, outlets, events and negatives per fold
 
 Folds are fixed by a hash of the article id (a, b, c), so adding articles never moves an old one
-to another fold; articles collected in round 3 (ids r700 and above) are fold d.
+to another fold; articles collected later are folds d (r700-r819) and e (r820 and above).
 """
 import glob
 import hashlib
@@ -19,13 +19,17 @@ REAL = os.path.join(ROOT, "testdata", "real")
 CACHE = os.path.join(ROOT, ".cache", "real")
 
 
-# Round 3 collected new articles (ids r700 and above) after folds a, b and c had all been scored:
-# they form fold d, unseen by the rules, whatever their hash.
-ROUND3_FIRST_ID = 700
+# Rounds 3 and 4 collected new articles after every older fold had been scored: ids r700-r819 form
+# fold d and ids r820 and above fold e, whatever their hash.
+FOLD_D_FIRST_ID = 700
+FOLD_E_FIRST_ID = 820
 
 
 def fold_of(aid):
-    if int(aid.lstrip("r")) >= ROUND3_FIRST_ID:
+    n = int(aid.lstrip("r"))
+    if n >= FOLD_E_FIRST_ID:
+        return "e"
+    if n >= FOLD_D_FIRST_ID:
         return "d"
     return "abc"[int(hashlib.sha1(aid.encode()).hexdigest(), 16) % 3]
 
