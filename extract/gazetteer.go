@@ -61,6 +61,7 @@ type aliasEntry struct {
 type Gazetteer struct {
 	orgs  map[string]*Org
 	index map[string][]aliasEntry // by first token; lower-cased for descriptors and generic phrases
+	slugs map[string]string       // id spelling of every name, alias and product → org id ("" when two orgs share it)
 }
 
 type gazFile struct {
@@ -86,7 +87,7 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 	if err := yaml.Unmarshal(raw, &f); err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	g := &Gazetteer{orgs: map[string]*Org{}, index: map[string][]aliasEntry{}}
+	g := &Gazetteer{orgs: map[string]*Org{}, index: map[string][]aliasEntry{}, slugs: map[string]string{}}
 	for _, o := range f.Orgs {
 		if !reOrgID.MatchString(o.ID) {
 			return nil, fmt.Errorf("gazetteer: bad id %q", o.ID)
@@ -104,6 +105,14 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 		}
 		for _, a := range o.Descriptors {
 			g.add(a, aliasEntry{org: org, descriptor: true}, true)
+		}
+		for _, a := range append(append([]string{o.Name}, o.Aliases...), o.Products...) {
+			s := slug(a)
+			if prev, seen := g.slugs[s]; seen && prev != o.ID {
+				g.slugs[s] = ""
+				continue
+			}
+			g.slugs[s] = o.ID
 		}
 	}
 	for _, gp := range f.Generic {
@@ -180,6 +189,21 @@ func (g *Gazetteer) match(ws []word, i int) (aliasEntry, int, bool) {
 		}
 	}
 	return best, bestN, bestN > 0
+}
+
+// CanonicalID maps an organisation id written from one of an organisation's
+// names ("coatuemanagement" for Coatue Management, "aws") to the
+// gazetteer's id for that organisation ("coatue", "amazon"). Ids the
+// gazetteer does not know, and spellings two organisations share, are
+// returned unchanged.
+func (g *Gazetteer) CanonicalID(id string) string {
+	if _, ok := g.orgs[id]; ok {
+		return id
+	}
+	if c := g.slugs[id]; c != "" {
+		return c
+	}
+	return id
 }
 
 // Resolve returns the organisation a whole name stands for ("AWS" → amazon).

@@ -65,3 +65,28 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonicalID(t *testing.T) {
+	g, err := LoadGazetteer([]byte(`orgs:
+  - {id: coatue, name: Coatue, kind: investor, aliases: [Coatue, Coatue Management]}
+  - {id: amazon, name: Amazon, kind: cloud, aliases: [Amazon], products: [AWS, Amazon Web Services]}
+  - {id: alpha, name: Alpha One, kind: investor, aliases: [Shared Name]}
+  - {id: beta, name: Beta Two, kind: investor, aliases: [Shared Name]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"coatue", "coatue"},
+		{"coatuemanagement", "coatue"},  // an alias spelt as an id
+		{"amazonwebservices", "amazon"}, // a product maps to its organisation
+		{"aws", "amazon"},
+		{"alphaone", "alpha"},          // the name spelt as an id
+		{"sharedname", "sharedname"},   // two organisations share it: unchanged
+		{"someoneelse", "someoneelse"}, // unknown: unchanged
+	} {
+		if got := g.CanonicalID(c.in); got != c.want {
+			t.Errorf("CanonicalID(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -20,8 +20,7 @@ var legalForms = map[string]bool{
 	"Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "Ltd.": true,
 	"Limited": true, "LLC": true, "L.L.C.": true, "plc": true, "PLC": true, "Plc": true, "GmbH": true, "AG": true,
 	"SA": true, "S.A.": true, "SE": true, "Co": true, "Co.": true, "NV": true, "N.V.": true, "BV": true,
-	"B.V.": true, "SpA": true, "S.p.A.": true, "PBC": true, "KK": true, "Holding": true, "Holdings": true,
-	"Group": true, "LP": true, "L.P.": true, "AB": true, "ASA": true, "Oy": true,
+	"B.V.": true, "SpA": true, "S.p.A.": true, "PBC": true, "KK": true, "LP": true, "L.P.": true, "AB": true, "ASA": true, "Oy": true,
 }
 
 // nameCompanyWords are words that end many company names and are part of
@@ -36,6 +35,8 @@ var nameCompanyWords = map[string]bool{
 	"Health": true, "Therapeutics": true, "Bio": true, "Biosciences": true, "Analytics": true, "Security": true,
 	"Dynamics": true, "Digital": true, "Media": true, "Mobility": true, "Automation": true, "Studios": true,
 	"Data": true,
+	// part of the name for labellers ("Stepstone Group" → stepstonegroup), yet "Stepstone" later
+	"Group": true, "Holdings": true, "Holding": true,
 }
 
 // trimLegalForms drops trailing legal-form words, keeping at least one word.

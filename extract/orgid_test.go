@@ -16,7 +16,8 @@ func TestUnknownOrgID(t *testing.T) {
 		{[]string{"Brightwave", "Technologies", "Inc."}, "brightwavetechnologies"},
 		{[]string{"Ostrava", "Robotics", "GmbH"}, "ostravarobotics"},
 		{[]string{"Nordlicht", "Data", "Centers", "Ltd"}, "nordlichtdatacenters"},
-		{[]string{"Kestrel", "Holdings"}, "kestrel"},
+		{[]string{"Kestrel", "Holdings"}, "kestrelholdings"}, // labellers keep Holdings and Group in the id
+		{[]string{"Quillmoor", "Group", "Inc."}, "quillmoorgroup"},
 	}
 	for _, c := range cases {
 		if got := unknownOrgID(c.name); got != c.id {

@@ -46,7 +46,9 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("build extractor: %w", err)
 	}
-	opts := eval.Options{TextDir: *texts}
+	// One id per organisation on both sides: labellers spell an id from the
+	// name the article uses ("coatuemanagement"), the gazetteer has one id.
+	opts := eval.Options{TextDir: *texts, CanonicalID: x.Gazetteer().CanonicalID}
 	if *folds != "" {
 		opts.Folds = strings.Split(*folds, ",")
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/eval"
 	"github.com/dealwatch/dealwatch/ingest/files"
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // runTrainFilter trains the event filter (extract/filter.go) on labelled
@@ -24,12 +25,8 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	folds := fs.String("fold", "", "comma list of folds to train on, in corpora that have folds (corpora without folds are used whole)")
 	epochs := fs.Int("epochs", 10, "passes over the examples")
 	out := fs.String("o", "", "write the model here (default: stdout)")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: dealwatch train-filter [-texts DIR] [-fold a,b] [-epochs N] [-o FILE] DIR...")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -104,6 +101,10 @@ func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string
 		cands, err := x.Candidates(ctx, a)
 		if err != nil {
 			return nil, fmt.Errorf("train-filter %s: article %s: %w", dir, g.ID, err)
+		}
+		g = g.Canonical(x.Gazetteer().CanonicalID)
+		for i := range cands {
+			cands[i].Event = eval.CanonicalEvents([]schemas.DealEvent{cands[i].Event}, x.Gazetteer().CanonicalID)[0]
 		}
 		used := make([]bool, len(g.Events))
 	next:

@@ -417,6 +417,48 @@ type Options struct {
 	TextDir string
 	// Folds keeps only articles of these folds; empty: every article.
 	Folds []string
+	// CanonicalID, when set, maps every organisation id of the gold labels
+	// and of the predictions to one id per organisation before matching
+	// (labellers write an organisation's id from the name the article
+	// uses: "coatuemanagement" and "coatue" are one investor).
+	CanonicalID func(string) string
+}
+
+// Canonical returns the article with every organisation id of its events
+// mapped by canon.
+func (a Article) Canonical(canon func(string) string) Article {
+	fix := func(evs []Event) []Event {
+		out := make([]Event, len(evs))
+		for i, e := range evs {
+			e.Parties = append([]string(nil), e.Parties...)
+			for k, p := range e.Parties {
+				e.Parties[k] = canon(p)
+			}
+			for _, f := range []*string{&e.From, &e.To, &e.Holder} {
+				if *f != "" {
+					*f = canon(*f)
+				}
+			}
+			out[i] = e
+		}
+		return out
+	}
+	a.Events, a.Optional = fix(a.Events), fix(a.Optional)
+	return a
+}
+
+// CanonicalEvents returns copies of the events with every party id mapped
+// by canon.
+func CanonicalEvents(evs []schemas.DealEvent, canon func(string) string) []schemas.DealEvent {
+	out := make([]schemas.DealEvent, len(evs))
+	for i, e := range evs {
+		e.Parties = append([]schemas.Party(nil), e.Parties...)
+		for k := range e.Parties {
+			e.Parties[k].ID = canon(e.Parties[k].ID)
+		}
+		out[i] = e
+	}
+	return out
 }
 
 // RunDir evaluates the extractor on one labelled directory. The gold line's
@@ -458,6 +500,9 @@ func RunCorpus(ctx context.Context, dir string, o Options, load LoadFunc, x Extr
 		preds, err := x.Extract(ctx, a)
 		if err != nil {
 			return rep, fmt.Errorf("article %s: %w", g.ID, err)
+		}
+		if o.CanonicalID != nil {
+			g, preds = g.Canonical(o.CanonicalID), CanonicalEvents(preds, o.CanonicalID)
 		}
 		c, m := Score(g, preds)
 		rep.Counts = rep.Counts.Add(c)

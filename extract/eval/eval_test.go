@@ -102,3 +102,31 @@ func TestParseGoldErrors(t *testing.T) {
 		t.Error("missing gold.jsonl: no error")
 	}
 }
+
+func TestCanonicalIDsBeforeMatching(t *testing.T) {
+	arts, err := ParseGold(strings.NewReader(strings.ReplaceAll(goldLine, "\n", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the labeller spelt Amazon's id from "Amazon Web Services"
+	g := arts[0]
+	g.Events[1].Parties = []string{"amazonwebservices", "openai"}
+	g.Events[1].To = "amazonwebservices"
+	pred := []schemas.DealEvent{commitment("cloud_services", "openai", "amazon", ptr(38e9), "USD")}
+	if c, _ := Score(g, pred); c.TruePositives != 0 {
+		t.Fatalf("without canonical ids the spellings matched: %+v", c)
+	}
+	canon := func(id string) string {
+		if id == "amazonwebservices" {
+			return "amazon"
+		}
+		return id
+	}
+	cg := g.Canonical(canon)
+	if c, _ := Score(cg, CanonicalEvents(pred, canon)); c.TruePositives != 1 {
+		t.Fatalf("with canonical ids: %+v, want one true positive", c)
+	}
+	if cg.Events[1].To != "amazon" || g.Events[1].To != "amazonwebservices" {
+		t.Errorf("Canonical: to=%q (want amazon), original to=%q (must stay)", cg.Events[1].To, g.Events[1].To)
+	}
+}
