@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Party selection and commitment gates for sentences that name several
 // organisations: the counterparty of a commitment is the organisation
@@ -326,6 +329,9 @@ func roundLedBy(si *sentenceInfo, ms []*mention, st *frameState, t, hi int) (fro
 		return nil, nil
 	}
 	k := t + 1
+	if k < len(si.low) && si.low[k] == "," {
+		k++ // "The funding round, led by GIC and Coatue, values ..."
+	}
 	if k < len(si.low) && (si.low[k] == "was" || si.low[k] == "is" || si.low[k] == "has" && k+1 < len(si.low) && si.low[k+1] == "been") {
 		k++
 		if si.low[k-1] == "has" {
@@ -341,6 +347,25 @@ func roundLedBy(si *sentenceInfo, ms []*mention, st *frameState, t, hi int) (fro
 		}
 	}
 	return nil, nil
+}
+
+// roundCoInvestors returns the investors a "round was led by" sentence
+// names besides its first lead: co-leads ("led by Coatue and Singapore's
+// sovereign wealth fund GIC") and participants ("with Sequoia Capital also
+// joining").
+func roundCoInvestors(si *sentenceInfo, ms []*mention, lead, investee *mention) []*mention {
+	var out []*mention
+	leads := investorsFrom(si, ms, lead.wi, len(si.low))
+	end := lead.wj
+	if len(leads) > 0 {
+		end = leads[len(leads)-1].wj
+	}
+	for _, m := range append(leads, roundParticipants(si, ms, end, len(si.low))...) {
+		if m.org != lead.org && m.org != investee.org && !slices.ContainsFunc(out, func(o *mention) bool { return o.org == m.org }) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // possessorOf widens "Vision Fund" in "SoftBank's Vision Fund" to the

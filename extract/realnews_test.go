@@ -93,3 +93,30 @@ func TestRealNewsPhrasings(t *testing.T) {
 	})
 	noEvent(t, nil, "Samsung is a key partner with Nvidia in memory.") // a partner noun is no new partnership
 }
+
+// TestRealNewsRoundInvestors: real round stories name the investors in
+// lists with descriptors, co-leads and participants, often in the sentence
+// after the raise, and the round's total is none of theirs (LABELING.md:
+// a combined amount gives each investor an event with amount null).
+func TestRealNewsRoundInvestors(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		// co-leads with descriptors, and a participant "also joining"
+		{"Anthropic raised $13 billion this week. The round was led by Coatue and Singapore's sovereign wealth fund GIC, with Sequoia Capital also joining.",
+			[]gWant{{"commitment", "new", "investment", "anthropic coatue", 0, ""}, {"commitment", "new", "investment", "anthropic gic", 0, ""}, {"commitment", "new", "investment", "anthropic sequoiacapital", 0, ""}}},
+		// a participial "led by" and a determiner before each descriptor
+		{"Anthropic raised $13 billion this week. The funding round, led by the Singapore sovereign wealth fund GIC and the hedge fund Coatue, values it at $183 billion.",
+			[]gWant{{"commitment", "new", "investment", "anthropic gic", 0, ""}, {"commitment", "new", "investment", "anthropic coatue", 0, ""}}},
+		// participation from, alongside
+		{"Mistral said it had secured $6 billion in new funding. The investment includes strategic participation from Nvidia and AMD, alongside financial giants BlackRock and Morgan Stanley.",
+			[]gWant{{"commitment", "new", "investment", "mistral nvidia", 0, ""}, {"commitment", "new", "investment", "amd mistral", 0, ""}, {"commitment", "new", "investment", "blackrock mistral", 0, ""}, {"commitment", "new", "investment", "mistral morganstanley", 0, ""}}},
+		// the round's total, several investors in the raise sentence: no amount for any
+		{"Perrin Labs, a robotics startup, has raised $675 million in funding with investments from Microsoft, Nvidia and Quillmoor Ventures.",
+			[]gWant{{"commitment", "new", "investment", "microsoft perrinlabs", 0, ""}, {"commitment", "new", "investment", "nvidia perrinlabs", 0, ""}, {"commitment", "new", "investment", "perrinlabs quillmoorventures", 0, ""}}},
+		// "Group" and "Holdings" are part of an unknown investor's id
+		{"Mistral raised $2 billion. Investors in the round include Stonebridge Group and Kestrel Holdings.",
+			[]gWant{{"commitment", "new", "investment", "mistral stonebridgegroup", 0, ""}, {"commitment", "new", "investment", "kestrelholdings mistral", 0, ""}}},
+	})
+}

@@ -1,6 +1,11 @@
 package extract
 
-import "github.com/dealwatch/dealwatch/schemas"
+import (
+	"slices"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Funding rounds told over two sentences: "Cursor raised $900 million this
 // week. Thrive Capital led the round, with Andreessen Horowitz and Nvidia
@@ -69,7 +74,7 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 		break
 	}
 	if lead < 0 || len(leads) == 0 {
-		return nil
+		return participationFrom(si, st, idx)
 	}
 	investee := carriedMention(st.lastInvestee, lead, len(low))
 	var out []frame
@@ -215,6 +220,164 @@ func eachRecipient(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	if len(out) < 2 {
 		return nil // "each" needs several recipients
+	}
+	return out
+}
+
+// participationNouns name an investor's share in a round when "from"
+// follows: "strategic participation from A and B", "with backing from A".
+var participationNouns = map[string]bool{
+	"participation": true, "investments": true, "investment": true, "backing": true, "support": true,
+	"commitments": true, "contributions": true, "funding": true,
+}
+
+// participationFrom reads the investors of the round told just before
+// ("xAI raised $6 billion. The round includes participation from Nvidia
+// and AMD, alongside BlackRock and Morgan Stanley."): each one listed after
+// the cue, and after a following "alongside", invests in the company that
+// raised; the round's total is none of theirs.
+func participationFrom(si *sentenceInfo, st *frameState, idx int) []frame {
+	low := si.low
+	cue := -1
+	for t := 0; t+1 < len(low); t++ {
+		if participationNouns[low[t]] && low[t+1] == "from" {
+			cue = t + 1
+			break
+		}
+	}
+	if cue < 0 {
+		return nil
+	}
+	investee := carriedMention(st.lastInvestee, cue, len(low))
+	ms := mentionPtrs(si)
+	var out []frame
+	add := func(m *mention) {
+		if m.brand || m.implicit || m.org == investee.org {
+			return
+		}
+		for _, f := range out {
+			if f.from.org == m.org {
+				return
+			}
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
+			from: m, to: investee, directed: true, score: 1.2, sent: idx, trig: cue})
+	}
+	listAt := func(k int) int {
+		for _, m := range ms {
+			if m.wi == k {
+				add(m)
+				end := m.wj
+				for _, c := range coordinatedAfter(si, ms, m) {
+					add(c)
+					end = c.wj
+				}
+				return end
+			}
+		}
+		return k
+	}
+	end := listAt(cue + 1)
+	// "..., alongside financial giants BlackRock and Morgan Stanley"
+	for k := end; k < len(low) && k < end+2; k++ {
+		if low[k] != "alongside" {
+			continue
+		}
+		for j := k + 1; j < len(low) && j <= k+4; j++ {
+			if listAt(j) != j {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// investorsFrom reads a list of investors starting at word k: "Coatue and
+// Singapore's sovereign wealth fund GIC", "the hedge fund Coatue",
+// "venture capital firm Greenoaks, Lightspeed and DST Global". A short
+// descriptor may stand before each name (lower-case words, "the", a
+// possessive place, a nationality); the list ends at any other word.
+func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
+	low := si.low
+	var out []*mention
+	for k < hi {
+		m := mentionAfterDescriptor(si, ms, k, hi)
+		if m == nil {
+			break
+		}
+		out = append(out, m)
+		k = m.wj
+		if k < hi && low[k] == "," {
+			k++
+		}
+		if k < hi && low[k] == "and" {
+			k++
+		}
+		if k == m.wj {
+			break
+		}
+	}
+	return out
+}
+
+// descriptorStops end a descriptor: a clause or a list goes on instead.
+var descriptorStops = map[string]bool{
+	"and": true, "or": true, "with": true, "by": true, "from": true, "in": true, "to": true, "of": true, "for": true,
+	"which": true, "that": true, "who": true, "was": true, "is": true, "are": true, "were": true, "has": true,
+	"have": true, "had": true, "will": true, "would": true, "also": true, "said": true, "says": true, "as": true,
+}
+
+// mentionAfterDescriptor returns the organisation named at k, or after a
+// descriptor of up to six words starting at k.
+func mentionAfterDescriptor(si *sentenceInfo, ms []*mention, k, hi int) *mention {
+	for j := k; j < hi && j <= k+6; j++ {
+		for _, m := range ms {
+			if m.wi == j && !m.implicit && !m.brand {
+				return m
+			}
+		}
+		w, lw := si.ws[j].Text, si.low[j]
+		switch {
+		case lw == "the" || lw == "'s" || lw == "’s":
+		case nationalities[w] || places[w]:
+		case j+1 < hi && (si.low[j+1] == "'s" || si.low[j+1] == "’s"): // "Singapore's sovereign wealth fund GIC"
+		case w != "" && w == lw && !descriptorStops[lw] && !participateWords[lw] && !strings.ContainsAny(lw, ",;:()$"):
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// roundParticipants reads the other investors a round sentence names after
+// its lead: "with participation from A and B", "joined by other investors
+// such as A, B", "with A also joining", "also saw participation from
+// prominent VCs including A and B".
+func roundParticipants(si *sentenceInfo, ms []*mention, from, hi int) []*mention {
+	low := si.low
+	var out []*mention
+	for k := from; k+1 < hi; k++ {
+		switch {
+		case participationNouns[low[k]] && low[k+1] == "from",
+			low[k] == "joined" && low[k+1] == "by",
+			low[k] == "such" && low[k+1] == "as",
+			low[k] == "including" || low[k] == "alongside":
+			start := k + 2
+			if low[k] == "including" || low[k] == "alongside" {
+				start = k + 1
+			}
+			for _, m := range investorsFrom(si, ms, start, hi) {
+				if !slices.Contains(out, m) {
+					out = append(out, m)
+				}
+			}
+		case low[k] == "with" && k+3 < hi:
+			// "with Sequoia Capital also joining"
+			m := mentionAfterDescriptor(si, ms, k+1, hi)
+			if m != nil && m.wj+1 < hi && low[m.wj] == "also" && participateWords[low[m.wj+1]] && !slices.Contains(out, m) {
+				out = append(out, m)
+			}
+		}
 	}
 	return out
 }

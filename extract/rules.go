@@ -330,6 +330,12 @@ func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []fram
 			break
 		}
 	}
+	if first == nil || first.wi > t+1 {
+		// "Investors include Stonebridge Group and ...": an unknown name first
+		if u := listedUnknown(si, t+1); u != nil {
+			first = u
+		}
+	}
 	if first == nil {
 		return nil
 	}
@@ -898,7 +904,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	defer noteMaker(si, st)
 	if investor, investee := roundLedBy(si, ms, st, t, hi); investor != nil {
 		// "The round was led by General Atlantic": the lead invests in the company that raised
-		return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: investor, to: investee, directed: true, score: 1.5}, true
+		return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: investor, to: investee,
+			extraFrom: roundCoInvestors(si, mentionPtrs(si), investor, investee), directed: true, score: 1.5}, true
 	}
 	if leads, investee := passiveRoundLead(si, st, t); len(leads) > 0 {
 		// "The Series F round in Anthropic, ..., was led by Iconiq and Fidelity"
@@ -1114,6 +1121,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			if m.org != to.org && m.org != from.org {
 				f.extraFrom = append(f.extraFrom, m)
 			}
+		}
+		if len(f.extraFrom) > 0 {
+			// "raised $675 million with investments from A, B and C": the round's
+			// total is no single investor's (LABELING.md: combined amount → null each)
+			f.money, money = nil, nil
 		}
 		// "led by Thrive, with participation from Microsoft and Nvidia"
 		for k := from.wj; k+1 < hi; k++ {
@@ -1534,21 +1546,9 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 				break
 			}
 		}
-		if next == nil && k < len(si.ws) && isCapitalised(si.ws[k].Text) || next == nil && k < len(si.ws) && isListName(si.ws[k].Text) {
+		if next == nil {
 			// an investor the gazetteer does not know, inside a list of investors: "Nvidia, eBay and ..."
-			j := k
-			for j < len(si.ws) && j-k < 4 && (isCapitalised(si.ws[j].Text) || isListName(si.ws[j].Text)) && isBareToken(si.ws[j].Text) {
-				j++
-			}
-			if j == k {
-				break
-			}
-			name := joinWords(si.ws, k, j)
-			id := unknownOrgID(strings.Fields(name))
-			if id == "" {
-				break
-			}
-			next = &mention{org: &Org{ID: id, Name: name, Kind: kindInvestor}, surface: name, wi: k, wj: j}
+			next = listedUnknown(si, k)
 		}
 		if next == nil {
 			break
@@ -1557,6 +1557,27 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 		end = next.wj
 	}
 	return out
+}
+
+// listedUnknown reads the name of an investor the gazetteer does not know
+// at word k of a list of investors (up to four capitalised words), or nil.
+func listedUnknown(si *sentenceInfo, k int) *mention {
+	if k >= len(si.ws) || !isCapitalised(si.ws[k].Text) && !isListName(si.ws[k].Text) {
+		return nil
+	}
+	j := k
+	for j < len(si.ws) && j-k < 4 && (isCapitalised(si.ws[j].Text) || isListName(si.ws[j].Text)) && isBareToken(si.ws[j].Text) {
+		j++
+	}
+	if j == k {
+		return nil
+	}
+	name := joinWords(si.ws, k, j)
+	id := unknownOrgID(strings.Fields(name))
+	if id == "" {
+		return nil
+	}
+	return &mention{org: &Org{ID: id, Name: name, Kind: kindInvestor}, surface: name, wi: k, wj: j}
 }
 
 // isListName accepts lower-case-initial brand names such as "eBay".
