@@ -198,6 +198,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	frames = append(frames, capacityFrames(infos, frames, pubYear)...)
 	x.amountFromTitle(a.Title, frames)
 	frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear, d)...)
+	frames = append(frames, partnershipByReference(infos, frames)...)
 	frames = mergeFrames(frames)
 	events := make([]schemas.DealEvent, 0, len(frames))
 	now := x.opts.Now().UTC()

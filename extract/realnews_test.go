@@ -120,3 +120,23 @@ func TestRealNewsRoundInvestors(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "mistral stonebridgegroup", 0, ""}, {"commitment", "new", "investment", "kestrelholdings mistral", 0, ""}}},
 	})
 }
+
+// TestRealNewsPartnershipByReference: real articles announce a deal with a
+// commitment verb and call it a partnership in a later sentence; the deal's
+// parties then have a partnership too. A partnership with someone else, or a
+// sentence naming a third organisation, is no reference to the deal.
+func TestRealNewsPartnershipByReference(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs signed a $4 billion contract with CoreWeave for GPU capacity. Analysts said the partnership shows how hungry model makers are for compute.",
+			[]gWant{{"commitment", "new", "compute", "coreweave perrinlabs", 4e9, "USD"}, {"partnership", "formed", "", "coreweave perrinlabs", 0, ""}}},
+		{"Amazon will invest a further $4 billion in Anthropic. This multi-year, deepening partnership makes AWS the main training partner.",
+			[]gWant{{"commitment", "increased", "investment", "amazon anthropic", 4e9, "USD"}, {"partnership", "expanded", "", "amazon anthropic", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership },
+		"Perrin Labs signed a $4 billion contract with CoreWeave for GPU capacity. The partnership with Nvidia, by contrast, is older.",
+		"Perrin Labs signed a $4 billion contract with CoreWeave for GPU capacity. It may seek a partnership later, people familiar with the matter said.",
+	)
+}
