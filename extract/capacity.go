@@ -49,6 +49,11 @@ func capacityFrames(infos []sentenceInfo, frames []frame, pubYear int) []frame {
 			continue
 		}
 		buyer := capacityBuyer(si, seller)
+		if buyer != nil && seller.brand && !related(frames, buyer.org, seller.org) {
+			// "its supercomputer will house 100,000 Nvidia GPUs": the maker of
+			// the chips is no counterparty unless the article has them in a deal
+			continue
+		}
 		if buyer == nil {
 			buyer = partnerOf(frames, seller.org, i)
 		}
@@ -132,4 +137,24 @@ func partnerOf(frames []frame, org *Org, i int) *mention {
 		}
 	}
 	return nil
+}
+
+// related reports whether a stated frame of the article has both
+// organisations among its parties.
+func related(frames []frame, a, b *Org) bool {
+	for _, f := range frames {
+		if f.modality != schemas.ModalityStated {
+			continue
+		}
+		has := map[*Org]bool{}
+		for _, m := range append([]*mention{f.from, f.to, f.holder, f.grantor}, f.partners...) {
+			if m != nil {
+				has[m.org] = true
+			}
+		}
+		if has[a] && has[b] {
+			return true
+		}
+	}
+	return false
 }

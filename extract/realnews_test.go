@@ -45,6 +45,9 @@ func TestRealNewsCapacityOnly(t *testing.T) {
 		"Perrin Labs said it might deploy 4 gigawatts of accelerators from Broadcom if demand holds.",
 		"Perrin Labs is in talks to buy 12,000 GPUs from Nvidia, people familiar said.",
 		"The data centre will hold 50,000 GPUs when it opens.", // no seller named
+		// the chips' maker named only as a brand, with no deal with the buyer in the article
+		"The new funding will help Mistral grow its cluster, which will house 100,000 Nvidia GPUs by next year.",
+		"Mistral raised $2 billion. Its founders aim to acquire 50,000 Nvidia GPUs to train the next model.",
 	)
 }
 
