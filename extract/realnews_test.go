@@ -118,6 +118,12 @@ func TestRealNewsRoundInvestors(t *testing.T) {
 		// the round's total, several investors in the raise sentence: no amount for any
 		{"Perrin Labs, a robotics startup, has raised $675 million in funding with investments from Microsoft, Nvidia and Quillmoor Ventures.",
 			[]gWant{{"commitment", "new", "investment", "microsoft perrinlabs", 0, ""}, {"commitment", "new", "investment", "nvidia perrinlabs", 0, ""}, {"commitment", "new", "investment", "perrinlabs quillmoorventures", 0, ""}}},
+		// legal forms inside the list, after a comma or not
+		{"Mistral said it had secured $6 billion in new funding. The investment includes participation from NVIDIA Corp. and Advanced Micro Devices, Inc., alongside BlackRock, Inc. and Morgan Stanley.",
+			[]gWant{{"commitment", "new", "investment", "mistral nvidia", 0, ""}, {"commitment", "new", "investment", "amd mistral", 0, ""}, {"commitment", "new", "investment", "blackrock mistral", 0, ""}, {"commitment", "new", "investment", "mistral morganstanley", 0, ""}}},
+		// the round told several sentences before its investor list
+		{"Mistral has raised $2 billion in new funding. It plans to hire. Its models are popular in Europe. Revenue tripled last year. It is based in Paris. Investors in the round include Sequoia Capital and Kestrel Holdings.",
+			[]gWant{{"commitment", "new", "investment", "mistral sequoiacapital", 0, ""}, {"commitment", "new", "investment", "kestrelholdings mistral", 0, ""}}},
 		// "Group" and "Holdings" are part of an unknown investor's id
 		{"Mistral raised $2 billion. Investors in the round include Stonebridge Group and Kestrel Holdings.",
 			[]gWant{{"commitment", "new", "investment", "mistral stonebridgegroup", 0, ""}, {"commitment", "new", "investment", "kestrelholdings mistral", 0, ""}}},

@@ -272,14 +272,14 @@ func participationFrom(si *sentenceInfo, st *frameState, idx int) []frame {
 					add(c)
 					end = c.wj
 				}
-				return end
+				return skipLegalForm(si, end)
 			}
 		}
 		return k
 	}
 	end := listAt(cue + 1)
 	// "..., alongside financial giants BlackRock and Morgan Stanley"
-	for k := end; k < len(low) && k < end+2; k++ {
+	for k := end; k < len(low) && k < end+3; k++ {
 		if low[k] != "alongside" {
 			continue
 		}
@@ -306,14 +306,14 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 			break
 		}
 		out = append(out, m)
-		k = m.wj
+		k = skipLegalForm(si, m.wj)
 		if k < hi && low[k] == "," {
 			k++
 		}
 		if k < hi && low[k] == "and" {
 			k++
 		}
-		if k == m.wj {
+		if k == skipLegalForm(si, m.wj) {
 			break
 		}
 	}

@@ -340,7 +340,8 @@ func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []fram
 		return nil
 	}
 	to := objectAfter(si, ms, lo, t, nil, "in")
-	if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
+	// "investors in the round include ...": the round is the article's, however far back it was told
+	if to == nil && st.lastInvestee != nil && (si.idx-st.lastInvesteeSent <= 3 || hasAny(si.low, lo, t, "round")) {
 		to = carriedMention(st.lastInvestee, t, len(si.low))
 	}
 	if to == nil {
@@ -1522,7 +1523,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	var out []*mention
 	end := m.wj
 	for {
-		k := end
+		k := skipLegalForm(si, end)
 		if k < len(si.low) && si.low[k] == "'s" {
 			break
 		}
@@ -1557,6 +1558,23 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 		end = next.wj
 	}
 	return out
+}
+
+// skipLegalForm returns the index after a legal form that follows a name
+// ("NVIDIA Corp.", "BlackRock, Inc."), or k itself.
+func skipLegalForm(si *sentenceInfo, k int) int {
+	j := k
+	if j+1 < len(si.ws) && si.low[j] == "," && legalForms[si.ws[j+1].Text] {
+		j++
+	}
+	if j < len(si.ws) && legalForms[si.ws[j].Text] {
+		j++
+		if j < len(si.ws) && si.ws[j].Text == "." {
+			j++
+		}
+		return j
+	}
+	return k
 }
 
 // listedUnknown reads the name of an investor the gazetteer does not know
