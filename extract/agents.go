@@ -282,6 +282,29 @@ func separatePartnerships(si *sentenceInfo, f frame, t int) []frame {
 		return nil
 	}
 	plural := low[t] == "partnerships" || low[t] == "alliances" || low[t] == "collaborations"
+	if plural {
+		// "A, B and C announced partnerships with D and E": each of the
+		// subjects with each of the objects, pairwise
+		objs := []*mention{obj}
+		for _, m := range coordinatedAfter(si, mentionPtrs(si), obj) {
+			if !m.implicit && !m.brand {
+				objs = append(objs, m)
+			}
+		}
+		if len(subj) > 1 || len(objs) > 1 {
+			var pairs []frame
+			for _, a := range subj {
+				for _, b := range objs {
+					if a.org != b.org {
+						g := f
+						g.partners = []*mention{a, b}
+						pairs = append(pairs, g)
+					}
+				}
+			}
+			return pairs
+		}
+	}
 	var out []frame
 	for i := range si.ments {
 		m := &si.ments[i]

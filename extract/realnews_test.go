@@ -149,3 +149,22 @@ func TestRealNewsPartnershipByReference(t *testing.T) {
 		"Perrin Labs signed a $4 billion contract with CoreWeave for GPU capacity. It may seek a partnership later, people familiar with the matter said.",
 	)
 }
+
+// TestRealNewsPluralPartnerships: "partnerships with A and B" (plural) are
+// pairwise partnerships of the subject with each, and several subjects
+// announcing "partnerships with" one company each have their own; a place
+// before a description ("U.K. startup", "US chipmaker") does not hide the
+// name after it.
+func TestRealNewsPluralPartnerships(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Oracle announced partnerships with Microsoft and OpenAI to add computing capacity.",
+			[]gWant{{"partnership", "formed", "", "microsoft oracle", 0, ""}, {"partnership", "formed", "", "openai oracle", 0, ""}}},
+		{"Nvidia, Microsoft and Cohere have announced partnerships with U.K. cloud startup Nscale.",
+			[]gWant{{"partnership", "formed", "", "nscale nvidia", 0, ""}, {"partnership", "formed", "", "microsoft nscale", 0, ""}, {"partnership", "formed", "", "cohere nscale", 0, ""}}},
+		{"Deutsche Telekom is teaming up with US chipmaker Nvidia to build a data centre in Munich.",
+			[]gWant{{"partnership", "formed", "", "deutschetelekom nvidia", 0, ""}}},
+	})
+}

@@ -202,6 +202,15 @@ func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
 	return best
 }
 
+// countryAbbrevs are country names written as abbreviations.
+var countryAbbrevs = map[string]bool{"U.S.": true, "U.S": true, "US": true, "U.K.": true, "U.K": true, "UK": true, "EU": true, "UAE": true, "U.A.E.": true}
+
+// placeWord reports a word that places a description ("US chipmaker
+// Nvidia", "Dutch lithography maker ASML", "U.K. startup Nscale").
+func placeWord(w string) bool {
+	return nationalities[w] || places[w] || countryAbbrevs[w]
+}
+
 // objectAfter is the first mention after word t that is not the subject's
 // organisation; prep, when set, must directly precede it.
 func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWanted ...string) *mention {
@@ -238,7 +247,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				if placePossessive(si, k) || k > 0 && placePossessive(si, k-1) && p == "'s" {
 					continue // "with Singapore's sovereign fund GIC"
 				}
-				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" {
+				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" && !placeWord(si.ws[k].Text) {
 					break
 				}
 			}
@@ -641,8 +650,12 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		case trPartner, trRelation, trTerms:
 			if f, ok := x.partnershipFrame(si, cls, t); ok {
 				f.sent, f.trig = idx, t
-				out = append(out, f)
-				out = append(out, separatePartnerships(si, f, t)...) // "partnerships with Microsoft and with Nvidia"
+				if sep := separatePartnerships(si, f, t); len(sep) > 0 && len(sep[0].partners) == 2 && len(f.partners) > 2 {
+					out = append(out, sep...) // "A and B announced partnerships with C": pairwise only
+				} else {
+					out = append(out, f)
+					out = append(out, sep...) // "partnerships with Microsoft and with Nvidia"
+				}
 			}
 		case trExclusive:
 			if f, ok := x.exclusivityFrame(si, t); ok {
