@@ -202,19 +202,6 @@ func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
 	return best
 }
 
-// firstOf returns the index of the first word in [lo, hi) that is one of
-// ws, or -1.
-func firstOf(low []string, lo, hi int, ws ...string) int {
-	for k := max(lo, 0); k < min(hi, len(low)); k++ {
-		for _, w := range ws {
-			if low[k] == w {
-				return k
-			}
-		}
-	}
-	return -1
-}
-
 // countryAbbrevs are country names written as abbreviations.
 var countryAbbrevs = map[string]bool{"U.S.": true, "U.S": true, "US": true, "U.K.": true, "U.K": true, "UK": true, "EU": true, "UAE": true, "U.A.E.": true}
 
@@ -1374,8 +1361,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if (w == "pay" || w == "pays" || w == "paying" || w == "paid") && hasAny(low, lo, hi, "share", "royalty", "royalties") {
 			f.kind = schemas.KindRevenueShare
-		} else if k := firstOf(low, t, min(hi, t+8), "stock", "shares", "stake", "equity"); k >= 0 && !(low[k] == "stock" && k+1 < len(low) && low[k+1] == "of") {
-			// (not "lease computing power from Nebius's stock of GPUs": an inventory)
+		} else if hasAny(low, t, min(hi, t+8), "stock", "shares", "stake", "equity") {
 			f.kind = schemas.KindInvestment
 		} else {
 			f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
