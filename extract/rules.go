@@ -202,6 +202,30 @@ func subjectBefore(si *sentenceInfo, ms []*mention, lo, t int) *mention {
 	return best
 }
 
+var talkNouns = map[string]bool{"talks": true, "negotiations": true, "discussions": true, "negotiating": true}
+
+// talksAbout reads "X is in talks with Y about buying ...": X buys, Y is the
+// counterparty, when only "about"/"over"/"on"/"to" (and an adverb) stands
+// between Y and the purchase word t.
+func talksAbout(si *sentenceInfo, ms []*mention, lo, t int) (from, to *mention) {
+	low := si.low
+	for _, m := range ms {
+		if m.wi < lo+2 || m.wj > t || m.implicit || !talkNouns[low[m.wi-2]] || low[m.wi-1] != "with" {
+			continue
+		}
+		gap := low[m.wj:t]
+		if len(gap) == 0 || len(gap) > 2 || gap[0] != "about" && gap[0] != "over" && gap[0] != "on" && gap[0] != "to" {
+			continue
+		}
+		subj := subjectBefore(si, ms, lo, m.wi-2)
+		if subj == nil || subj.org == m.org {
+			return nil, nil
+		}
+		return subj, m
+	}
+	return nil, nil
+}
+
 // countryAbbrevs are country names written as abbreviations.
 var countryAbbrevs = map[string]bool{"U.S.": true, "U.S": true, "US": true, "U.K.": true, "U.K": true, "UK": true, "EU": true, "UAE": true, "U.A.E.": true}
 
@@ -1269,6 +1293,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				return frame{}, false // the one committing is named, the seller is not
 			}
 		}
+		var to *mention
+		if from == nil {
+			// "xAI is in talks with Nvidia about buying processors": the talks' partner sells
+			from, to = talksAbout(si, ms, lo, t)
+		}
 		if from == nil {
 			from = participleSubject(si, t)
 		}
@@ -1281,7 +1310,6 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if from == nil {
 			return frame{}, false
 		}
-		var to *mention
 		if strings.HasPrefix(w, "pa") && t+1 < len(low) {
 			// "pay CoreWeave $10 billion": the direct object is paid
 			if m := objectAfter(si, ms, t, t+2, from.org); m != nil && m.wi == t+1 {
