@@ -8,7 +8,7 @@ FUZZTIME  ?= 20000x
 BENCH     ?= .
 BENCHTIME ?= 1s
 
-.PHONY: all build services services-stop test demo bench fmt lint clean
+.PHONY: all build services services-stop test chaos demo bench fmt lint clean
 
 all: build
 
@@ -25,6 +25,11 @@ services-stop:
 ## test: services, go vet, a short fuzz pass, the whole suite; stops the services it started
 test:
 	FUZZTIME=$(FUZZTIME) scripts/test.sh
+
+## chaos: the fault suite (scripts/chaos): stages as processes on a private Kafka + ClickHouse,
+## killed, starved and poisoned; prints a table per scenario. CHAOS_SEED, CHAOS_OUTAGE (30s) tune it.
+chaos:
+	$(GO) test -tags chaos -count=1 -v -timeout 20m -run TestFaults ./scripts/chaos
 
 ## demo: the sample articles through every stage in one process (embedded Kafka + chDB), then the timeline
 demo: build

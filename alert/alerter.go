@@ -44,6 +44,9 @@ type Alerter struct {
 	Log        *slog.Logger
 	// Now defaults to time.Now.
 	Now func() time.Time
+	// Retry is how Run rides out Kafka, state and delivery failures (zero:
+	// bus.DefaultBackoff, no health reports).
+	Retry bus.Policy
 }
 
 // Decision is the outcome for one event.
@@ -153,33 +156,51 @@ func (a *Alerter) Handle(ctx context.Context, e schemas.DealEvent) (d Decision, 
 }
 
 // Run consumes events until ctx ends: fetch, validate (dead-letter invalid
-// messages), decide, deliver, then commit. It returns nil when ctx is
-// cancelled.
+// messages), decide, deliver, then commit. Every step is retried with
+// a.Retry while it fails (Kafka down or restarting, a connection closed
+// under a commit, the state store failing), so Run returns nil when ctx is
+// cancelled and never because a dependency failed.
 func (a *Alerter) Run(ctx context.Context, r Reader) error {
 	if a.Validator == nil || a.Store == nil {
 		return errors.New("alert: Alerter needs a Validator and a Store")
 	}
+	p := a.Retry
+	if p.Log == nil {
+		p.Log = a.log()
+	}
 	for {
-		m, err := r.FetchMessage(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return fmt.Errorf("alert: fetch: %w", err)
-		}
-		if err := a.process(ctx, m); err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
+		var m kafka.Message
+		if err := p.Do(ctx, bus.DepKafka, "fetch", func(c context.Context) (err error) {
+			m, err = r.FetchMessage(c)
 			return err
+		}); err != nil {
+			return runEnd(ctx, err)
 		}
-		if err := r.CommitMessages(ctx, m); err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return fmt.Errorf("alert: commit offset %d/%d: %w", m.Partition, m.Offset, err)
+		if err := p.Do(ctx, DepDelivery, "process", func(c context.Context) error {
+			return a.process(c, m)
+		}); err != nil {
+			return runEnd(ctx, err)
+		}
+		if err := p.Do(ctx, bus.DepKafka, "commit", func(c context.Context) error {
+			return r.CommitMessages(c, m)
+		}); err != nil {
+			return runEnd(ctx, fmt.Errorf("alert: commit offset %d/%d: %w", m.Partition, m.Offset, err))
 		}
 	}
+}
+
+// DepDelivery names, in health reports, what processing an event depends
+// on: the state store, the webhooks (which retry on their own) and the
+// dead-letter topic.
+const DepDelivery = "delivery"
+
+// runEnd is what Run returns when a retry ended: nil once ctx is done,
+// else the (permanent) error.
+func runEnd(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
 }
 
 func (a *Alerter) process(ctx context.Context, m kafka.Message) error {

@@ -45,7 +45,7 @@ func newReceiver(t testing.TB, failFirst int) *receiver {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		r.attempts++
-		if !VerifySignature(testSecret, body, req.Header.Get(HeaderSignature)) {
+		if !(VerifySignature(testSecret, body, req.Header.Get(HeaderSignature), time.Now(), DefaultSignatureTolerance) == nil) {
 			r.badSig++
 			http.Error(w, "bad signature", http.StatusUnauthorized)
 			return

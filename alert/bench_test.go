@@ -36,7 +36,7 @@ func BenchmarkPublishToAlert(b *testing.B) {
 		body, _ := io.ReadAll(req.Body)
 		now := time.Now()
 		var a Alert
-		if err := json.Unmarshal(body, &a); err != nil || !VerifySignature(testSecret, body, req.Header.Get(HeaderSignature)) {
+		if err := json.Unmarshal(body, &a); err != nil || !(VerifySignature(testSecret, body, req.Header.Get(HeaderSignature), time.Now(), DefaultSignatureTolerance) == nil) {
 			http.Error(rw, "bad", http.StatusBadRequest)
 			return
 		}

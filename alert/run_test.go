@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/scripts/testenv"
 	"github.com/dealwatch/dealwatch/store/storetest"
@@ -177,5 +179,73 @@ func TestRunOnApacheKafka(t *testing.T) {
 	run("alerttest-b", func(r *countingReader) bool { return r.committed.Load() >= 10 }) // full replay
 	if got := rcv.alerts(); len(got) != 3 {
 		t.Fatalf("replay after restart delivered again: %d alerts", len(got))
+	}
+}
+
+// flakyReader fails fetches and commits the way a kafka-go reader does
+// while the broker is down or restarting, then works.
+type flakyReader struct {
+	Reader
+	fetchFails, commitFails atomic.Int64
+	committed               atomic.Int64
+}
+
+func (f *flakyReader) FetchMessage(ctx context.Context) (kafka.Message, error) {
+	if f.fetchFails.Add(-1) >= 0 {
+		return kafka.Message{}, errors.New("failed to dial: failed to open connection to 127.0.0.1:9092: connection refused")
+	}
+	return f.Reader.FetchMessage(ctx)
+}
+
+func (f *flakyReader) CommitMessages(ctx context.Context, msgs ...kafka.Message) error {
+	if f.commitFails.Add(-1) >= 0 {
+		return errors.New("write tcp 127.0.0.1:50000->127.0.0.1:9092: use of closed network connection")
+	}
+	err := f.Reader.CommitMessages(ctx, msgs...)
+	if err == nil {
+		f.committed.Add(int64(len(msgs)))
+	}
+	return err
+}
+
+// TestRunRidesOutKafkaErrors: a failed fetch or commit (the alerter used to
+// exit with "commit offset …: use of closed network connection") is
+// retried; every deal is announced once and Run returns only on cancel.
+func TestRunRidesOutKafkaErrors(t *testing.T) {
+	cfg := storetest.EventBus(t)
+	w := bus.NewWriter(cfg, schemas.TopicEvents)
+	defer w.Close()
+	rcv := newReceiver(t, 0)
+	rules, _ := Rules{}.withDefaults()
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	reg := metrics.New()
+	a.Retry = bus.Policy{Backoff: bus.Backoff{Initial: time.Millisecond, Max: 10 * time.Millisecond}, Health: reg.Stage(Stage)}
+	evs := fixtureEvents(t)
+	publish(t, w, evs[:10]...) // ten outlets, three deals
+	kr := bus.NewReader(cfg, schemas.TopicEvents, ConsumerGroup)
+	defer kr.Close()
+	fr := &flakyReader{Reader: kr}
+	fr.fetchFails.Store(3)
+	fr.commitFails.Store(3)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, fr) }()
+	waitFor(t, "every event committed", func() bool {
+		select {
+		case err := <-done:
+			t.Fatalf("Run returned %v while Kafka was failing", err)
+		default:
+		}
+		return fr.committed.Load() >= 10
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run after cancel = %v", err)
+	}
+	if n := len(rcv.alerts()); n != 3 {
+		t.Fatalf("%d alerts, want 3", n)
+	}
+	if u := reg.Unhealthy(); len(u) != 0 {
+		t.Errorf("Unhealthy after recovery = %q", u)
 	}
 }

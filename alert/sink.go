@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -29,21 +31,81 @@ var ErrPermanent = errors.New("permanent delivery failure")
 
 // Webhook headers.
 const (
-	HeaderSignature      = "X-Dealwatch-Signature" // "sha256=" + hex HMAC-SHA256 of the body with the shared secret
-	HeaderIdempotencyKey = "Idempotency-Key"       // deal_id + version fingerprint
-	HeaderAlertKind      = "X-Dealwatch-Alert"     // new_deal or deal_update
+	// HeaderSignature is "t=<unix seconds>,v1=<hex HMAC-SHA256 of
+	// t + "." + body keyed with the shared secret>": the timestamp is signed
+	// with the body, so a receiver can refuse a captured request replayed
+	// later (VerifySignature).
+	HeaderSignature      = "X-Dealwatch-Signature"
+	HeaderIdempotencyKey = "Idempotency-Key"   // deal_id + version fingerprint; the same on every redelivery
+	HeaderAlertKind      = "X-Dealwatch-Alert" // new_deal or deal_update
 )
 
-// Sign returns the signature header value for body.
-func Sign(secret, body []byte) string {
+// DefaultSignatureTolerance is how old a signature VerifySignature accepts.
+const DefaultSignatureTolerance = 5 * time.Minute
+
+// Signature errors; both mean: refuse the request.
+var (
+	ErrBadSignature   = errors.New("alert: bad webhook signature")
+	ErrStaleSignature = errors.New("alert: webhook signature too old or from the future")
+)
+
+func signatureMAC(secret []byte, ts int64, body []byte) []byte {
 	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(strconv.FormatInt(ts, 10)))
+	m.Write([]byte("."))
 	m.Write(body)
-	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+	return m.Sum(nil)
 }
 
-// VerifySignature checks a signature header value in constant time.
-func VerifySignature(secret, body []byte, header string) bool {
-	return hmac.Equal([]byte(Sign(secret, body)), []byte(header))
+// Sign returns the signature header value for body sent at t.
+func Sign(secret, body []byte, t time.Time) string {
+	ts := t.Unix()
+	return "t=" + strconv.FormatInt(ts, 10) + ",v1=" + hex.EncodeToString(signatureMAC(secret, ts, body))
+}
+
+// VerifySignature checks a signature header value the way a receiver
+// should: the MAC over its timestamp and the body, in constant time
+// (ErrBadSignature), then that the timestamp is within tolerance of now
+// (ErrStaleSignature); a replayed request carries its old timestamp. A
+// receiver also drops a second request with an Idempotency-Key it has
+// already processed (delivery is at-least-once).
+func VerifySignature(secret, body []byte, header string, now time.Time, tolerance time.Duration) error {
+	var ts int64
+	var macs [][]byte
+	haveTS := false
+	for _, part := range strings.Split(header, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			continue
+		}
+		switch k {
+		case "t":
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return fmt.Errorf("%w: timestamp %q", ErrBadSignature, v)
+			}
+			ts, haveTS = n, true
+		case "v1":
+			if mac, err := hex.DecodeString(v); err == nil {
+				macs = append(macs, mac)
+			}
+		}
+	}
+	if !haveTS || len(macs) == 0 {
+		return fmt.Errorf("%w: no t= or v1=", ErrBadSignature)
+	}
+	want := signatureMAC(secret, ts, body)
+	ok := false
+	for _, mac := range macs {
+		ok = hmac.Equal(mac, want) || ok
+	}
+	if !ok {
+		return ErrBadSignature
+	}
+	if age := now.Sub(time.Unix(ts, 0)); age > tolerance || age < -tolerance {
+		return fmt.Errorf("%w: signed at %s", ErrStaleSignature, time.Unix(ts, 0).UTC().Format(time.RFC3339))
+	}
+	return nil
 }
 
 // Backoff is an exponential retry schedule.
@@ -131,7 +193,8 @@ func (s *WebhookSink) post(ctx context.Context, a Alert, body []byte) error {
 	req.Header.Set(HeaderIdempotencyKey, a.IdempotencyKey())
 	req.Header.Set(HeaderAlertKind, a.Kind)
 	if len(s.secret) > 0 {
-		req.Header.Set(HeaderSignature, Sign(s.secret, body))
+		// Signed per attempt: a retry carries a fresh timestamp.
+		req.Header.Set(HeaderSignature, Sign(s.secret, body, time.Now()))
 	}
 	resp, err := s.client.Do(req)
 	if err != nil {

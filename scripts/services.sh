@@ -8,6 +8,7 @@
 #   scripts/services.sh status    exit 0 when both services are running
 #   scripts/services.sh env       print the path of the env file (source it)
 #   scripts/services.sh chdb      only make sure libchdb.so is present; prints its path
+#   scripts/services.sh cluster-id print a fresh KRaft cluster id (as `start` formats Kafka with)
 #   scripts/services.sh kill kafka|clickhouse    SIGKILL one service, keeping its data and ports
 #   scripts/services.sh resume kafka|clickhouse  start a killed service again on the same ports/data
 #
@@ -197,9 +198,7 @@ start_clickhouse_once() {
 	stop_pid "$pidfile" clickhouse
 	rm -rf "$dir"
 	mkdir -p "$dir/data" "$dir/tmp" "$dir/log" "$dir/user_files" "$dir/format_schemas"
-	CH_TCP="$(free_port)"
-	CH_HTTP="$(free_port)"
-	CH_INTERSERVER="$(free_port)"
+	CH_TCP="$(free_port)" && CH_HTTP="$(free_port)" && CH_INTERSERVER="$(free_port)" || return 1
 	printf 'CH_TCP=%s\nCH_HTTP=%s\n' "$CH_TCP" "$CH_HTTP" >"$dir/ports"
 	cat >"$dir/config.xml" <<EOF
 <?xml version="1.0"?>
@@ -286,6 +285,20 @@ EOF
 
 kafka_started() { port_open "$1" && grep -q 'Kafka Server started' "$2"; }
 
+# kafka_cluster_id prints a KRaft cluster id: 16 random bytes (from
+# $SERVICES_RANDOM, default /dev/urandom), base64url without padding. The top
+# bit of the first byte is cleared, so the id starts with A-Z or a-f: an id
+# starting with '-' would be read as an option by kafka-storage.
+kafka_cluster_id() {
+	local hex
+	hex="$(head -c 16 "${SERVICES_RANDOM:-/dev/urandom}" | od -An -v -tx1 | tr -d ' \n')"
+	[ "${#hex}" = 32 ] || return 1
+	hex="$(printf '%02x' $((0x${hex:0:2} & 0x7f)))${hex:2}"
+	# shellcheck disable=SC2059 # the format is the escaped bytes themselves
+	printf "$(printf '%s' "$hex" | sed 's/../\\x&/g')" | base64 | tr '+/' '-_' | tr -d '=\n'
+	echo
+}
+
 start_kafka_once() {
 	local dir="$SVC/kafka" pidfile="$SVC/kafka.pid"
 	if pid_alive "$pidfile" && [ -f "$dir/ports" ]; then
@@ -299,8 +312,7 @@ start_kafka_once() {
 	stop_pid "$pidfile" kafka
 	rm -rf "$dir"
 	mkdir -p "$dir/data"
-	KAFKA_PORT="$(free_port)"
-	KAFKA_CONTROLLER_PORT="$(free_port)"
+	KAFKA_PORT="$(free_port)" && KAFKA_CONTROLLER_PORT="$(free_port)" || return 1
 	printf 'KAFKA_PORT=%s\nKAFKA_CONTROLLER_PORT=%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" >"$dir/ports"
 	cat >"$dir/server.properties" <<EOF
 process.roles=broker,controller
@@ -351,11 +363,11 @@ EOF
 	local java_opts=(-Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
 		-Dlog4j2.configurationFile="$dir/log4j2.properties" -Dkafka.logs.dir="$dir")
 	local cluster_id
-	cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+	cluster_id="$(kafka_cluster_id)" || { log "no cluster id"; return 1; }
 	log "formatting kafka storage (cluster $cluster_id)"
 	"$JAVA" "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format \
 		-t "$cluster_id" -c "$dir/server.properties" >"$dir/format.log" 2>&1 ||
-		{ tail -n 40 "$dir/format.log" >&2; die "kafka storage format failed"; }
+		{ tail -n 40 "$dir/format.log" >&2; log "kafka storage format failed"; return 1; }
 	log "starting kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
 	(cd "$dir" && exec setsid nohup "$JAVA" "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" \
 		>"$dir/stdout.log" 2>&1 </dev/null 9>&-) &
@@ -493,10 +505,11 @@ stop) with_lock do_stop ;;
 status) do_status ;;
 env) echo "$ENV_FILE" ;;
 chdb) with_lock install_chdb && echo "$CHDB_LIB" ;;
+cluster-id) kafka_cluster_id ;;
 kill) with_lock do_kill "${2:-}" ;;
 resume) with_lock do_resume "${2:-}" ;;
 *)
-	echo "usage: $0 install|start|stop|status|env|chdb|kill NAME|resume NAME" >&2
+	echo "usage: $0 install|start|stop|status|env|chdb|kill NAME|resume NAME|cluster-id" >&2
 	exit 2
 	;;
 esac

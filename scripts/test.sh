@@ -10,6 +10,7 @@
 #                  fuzz coordinator at its deadline (go.dev/issue/75804) and fails
 #                  with "context deadline exceeded" without any failing input
 #   TEST_TIMEOUT=30m
+#   CHAOS=0        skip the fault suite (scripts/chaos, `make chaos`)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,6 +37,12 @@ scripts/services.sh start
 # shellcheck disable=SC1091
 . "$(scripts/services.sh env)"
 echo "== services up in $((SECONDS - t0))s"
+# A headless Chromium for the browser test of the interactive graph.
+DEALWATCH_CHROMIUM="$(scripts/chromium.sh)"
+export DEALWATCH_CHROMIUM
+
+echo "== README first hour (fresh clone, make demo, then the walkthrough line by line)"
+scripts/firsthour.sh
 
 echo "== go vet ./..."
 go vet ./...
@@ -62,3 +69,10 @@ go test -count=1 -tags chdbgo ./scripts/testenv/chdbgo
 
 echo "== go test ./..."
 go test -count=1 -timeout "$TEST_TIMEOUT" ./...
+
+# The fault suite starts a private Kafka + ClickHouse of its own (it kills
+# them), so it runs after the suite above, not beside it. CHAOS=0 skips it.
+if [ "${CHAOS:-1}" != 0 ]; then
+	echo "== fault suite (make chaos)"
+	make --no-print-directory chaos
+fi

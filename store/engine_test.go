@@ -245,39 +245,6 @@ func TestTimelineFilterIsBound(t *testing.T) {
 	})
 }
 
-func TestReadOnlyCheck(t *testing.T) {
-	for q, ok := range map[string]bool{
-		"SELECT 1":                                                  true,
-		"  -- note\n select * from timeline;  ":                     true,
-		"WITH 1 AS x SELECT x":                                      true,
-		"SHOW TABLES":                                               true,
-		"DESCRIBE events":                                           true,
-		"EXPLAIN SELECT 1":                                          true,
-		"SELECT 'DROP TABLE x; INSERT'":                             true,
-		"INSERT INTO events SELECT * FROM events":                   false,
-		"DROP TABLE events":                                         false,
-		"SELECT 1; DROP TABLE events":                               false,
-		"/* SELECT */ ALTER TABLE events DELETE WHERE 1":            false,
-		"SELECT * FROM events INTO OUTFILE '/tmp/x'":                false,
-		"SELECT * FROM file('/etc/passwd', 'LineAsString')":         false,
-		"SELECT * FROM events e JOIN url('http://x', 'TSV') u ON 1": false,
-		"select file('/etc/passwd')":                                false,
-		"SELECT * FROM s3 ('x')":                                    false,
-		"SELECT * FROM numbers(10)":                                 true,
-		"SELECT * FROM (SELECT 1)":                                  true,
-		"SELECT count() FROM timeline WHERE has(party_ids, 'file')": true,
-		"SELECT `file`('/etc/passwd')":                              false,
-		"SELECT * FROM \"url\"('http://x')":                         false,
-		"SELECT `party_ids` FROM `events`":                          true,
-		"":                                                          false,
-	} {
-		err := store.CheckReadOnly(q)
-		if (err == nil) != ok {
-			t.Errorf("CheckReadOnly(%q) = %v, want ok=%v", q, err, ok)
-		}
-	}
-}
-
 func TestRetract(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e store.Engine) {
 		ctx := storetest.Ctx(t)

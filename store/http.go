@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -20,12 +21,9 @@ import (
 )
 
 // AddrFile is the file, in the data directory, where a process holding the
-// chDB session (`dealwatch run`, or `dealwatch sink` on chDB) writes the
-// address and token of its query endpoint.
+// chDB session (`dealwatch sink` on chDB) writes the address and token of
+// its query endpoint.
 const AddrFile = "run.addr"
-
-// TokenHeader carries the endpoint's token.
-const TokenHeader = "X-Dealwatch-Token"
 
 type queryRequest struct {
 	Query string `json:"query"`
@@ -36,39 +34,60 @@ type errorReply struct {
 	Error string `json:"error"`
 }
 
-// QueryHandler serves read-only queries on q: POST /query with
-// {"query": "...", "args": [...]} answers the Result as JSON; GET /health
-// answers "ok" (under whatever prefix it is mounted). Anything but one SELECT/WITH/SHOW/DESCRIBE/EXPLAIN/EXISTS
-// statement is refused with 403. When token is not empty, requests must
-// carry it in TokenHeader.
-func QueryHandler(q Querier, token string, log *slog.Logger) http.Handler {
+// NewToken returns a fresh random bearer token for a query endpoint.
+func NewToken() (string, error) {
+	var tok [32]byte
+	if _, err := rand.Read(tok[:]); err != nil {
+		return "", fmt.Errorf("store: token: %w", err)
+	}
+	return hex.EncodeToString(tok[:]), nil
+}
+
+// QueryHandler serves queries through q, the read-only path of an engine:
+// POST /query with {"query": "...", "args": [...]} answers the Result as
+// JSON; GET /health answers "ok" (under whatever prefix it is mounted).
+//
+// Every request must carry `Authorization: Bearer <token>` (token must not
+// be empty). Requests a browser makes are refused before anything else: a
+// web page the analyst visits could otherwise reach this loopback port, so
+// any request with an Origin or Sec-Fetch-Site header is refused (403), and
+// a query must come as Content-Type application/json (415 otherwise),
+// which a page cannot send cross-origin without a preflight this server
+// never answers. Refused statements answer 403, failed queries 422.
+func QueryHandler(q *ReadOnlyQuerier, token string, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
-	auth := func(h http.HandlerFunc) http.HandlerFunc {
+	guard := func(h http.HandlerFunc) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			if token != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get(TokenHeader)), []byte(token)) != 1 {
-				reply(w, http.StatusUnauthorized, errorReply{"bad token"})
+			if r.Header.Get("Origin") != "" || r.Header.Get("Sec-Fetch-Site") != "" {
+				reply(w, http.StatusForbidden, errorReply{"browser requests are refused"})
+				return
+			}
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if token == "" || !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+				w.Header().Set("WWW-Authenticate", "Bearer")
+				reply(w, http.StatusUnauthorized, errorReply{"missing or bad bearer token"})
 				return
 			}
 			h(w, r)
 		}
 	}
-	mux.HandleFunc("GET /health", auth(func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /health", guard(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = io.WriteString(w, "ok\n")
 	}))
-	mux.HandleFunc("POST /query", auth(func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST /query", guard(func(w http.ResponseWriter, r *http.Request) {
+		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+			reply(w, http.StatusUnsupportedMediaType, errorReply{"the body must be application/json"})
+			return
+		}
 		var req queryRequest
 		dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
 		dec.UseNumber()
 		if err := dec.Decode(&req); err != nil {
 			reply(w, http.StatusBadRequest, errorReply{"bad request: " + err.Error()})
-			return
-		}
-		if err := CheckReadOnly(req.Query); err != nil {
-			reply(w, http.StatusForbidden, errorReply{err.Error()})
 			return
 		}
 		args := make([]any, len(req.Args))
@@ -78,7 +97,12 @@ func QueryHandler(q Querier, token string, log *slog.Logger) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Minute)
 		defer cancel()
 		res, err := q.Query(ctx, req.Query, args...)
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrReadOnly):
+			log.Warn("query refused", "err", err)
+			reply(w, http.StatusForbidden, errorReply{err.Error()})
+			return
+		case err != nil:
 			log.Info("query failed", "err", err)
 			reply(w, http.StatusUnprocessableEntity, errorReply{err.Error()})
 			return
@@ -142,7 +166,7 @@ func (c *Client) Query(ctx context.Context, query string, args ...any) (*Result,
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(TokenHeader, c.Token)
+	req.Header.Set("Authorization", "Bearer "+c.Token)
 	resp, err := c.client().Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrEndpoint, err)
@@ -178,34 +202,36 @@ func (c *Client) client() *http.Client {
 	return http.DefaultClient
 }
 
-// ServeQueries serves QueryHandler(q) on a free loopback port until ctx
-// ends, with the address and a fresh token in dataDir/run.addr (mode 0600),
-// which it removes on return.
-func ServeQueries(ctx context.Context, q Querier, dataDir string, log *slog.Logger) error {
+// ServeQueries serves the read-only path of e on a free loopback port
+// until ctx ends, with the address and a fresh token in dataDir/run.addr
+// (mode 0600), which it removes on return.
+func ServeQueries(ctx context.Context, e Engine, dataDir string, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	ro, err := NewReadOnly(e)
+	if err != nil {
+		return err
+	}
+	token, err := NewToken()
+	if err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fmt.Errorf("store: query endpoint: %w", err)
 	}
-	var tok [16]byte
-	if _, err := rand.Read(tok[:]); err != nil {
-		ln.Close()
-		return err
-	}
-	token := hex.EncodeToString(tok[:])
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		ln.Close()
 		return fmt.Errorf("store: query endpoint: %w", err)
 	}
 	path := filepath.Join(dataDir, AddrFile)
-	if err := writeFileAtomic(path, []byte("http://"+ln.Addr().String()+" "+token+"\n")); err != nil {
+	if err := WriteSecretFile(path, []byte("http://"+ln.Addr().String()+" "+token+"\n")); err != nil {
 		ln.Close()
 		return fmt.Errorf("store: query endpoint: %w", err)
 	}
 	defer os.Remove(path)
-	srv := &http.Server{Handler: QueryHandler(q, token, log), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: QueryHandler(ro, token, log), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("query endpoint", "addr", ln.Addr().String(), "file", path)
@@ -220,29 +246,53 @@ func ServeQueries(ctx context.Context, q Querier, dataDir string, log *slog.Logg
 	return nil
 }
 
-func writeFileAtomic(path string, data []byte) error {
+// WriteSecretFile replaces path with data, readable by the owner only
+// (mode 0600 whatever the file or a leftover temporary had before).
+func WriteSecretFile(path string, data []byte) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	return os.Rename(tmp, path)
 }
 
-// RunInfoFile is the file `dealwatch run` writes in the data directory;
-// its query_url names the endpoint MountQuery serves on run's HTTP server.
+// RunInfoFile is the file `dealwatch run` writes in the data directory
+// (mode 0600); its query_url and query_token name the endpoint MountQuery
+// serves on run's HTTP server.
 const RunInfoFile = "run.json"
 
-// MountQuery serves QueryHandler(q, "", log) on mux at POST /query (for a
-// process that already has a loopback HTTP server) and returns the path.
-func MountQuery(mux *http.ServeMux, q Querier, log *slog.Logger) string {
-	mux.Handle("POST /query", QueryHandler(q, "", log))
-	return "/query"
+// MountQuery serves the read-only path of e on mux at POST /query, for a
+// process that already has a loopback HTTP server, and returns the path.
+// Requests must carry token (NewToken) as a bearer token.
+func MountQuery(mux *http.ServeMux, e Engine, token string, log *slog.Logger) (string, error) {
+	ro, err := NewReadOnly(e)
+	if err != nil {
+		return "", err
+	}
+	if token == "" {
+		return "", errors.New("store: query endpoint without a token")
+	}
+	mux.Handle("POST /query", QueryHandler(ro, token, log))
+	return "/query", nil
 }
 
 // EndpointClient returns a client for the query endpoint of the process
 // holding the chDB session in dataDir, if there is one and it answers:
-// dataDir/run.addr (ServeQueries) or the query_url of dataDir/run.json
-// (`dealwatch run`).
+// dataDir/run.addr (ServeQueries) or the query_url and query_token of
+// dataDir/run.json (`dealwatch run`).
 func EndpointClient(ctx context.Context, dataDir string) (*Client, bool) {
 	var cands []*Client
 	if raw, err := os.ReadFile(filepath.Join(dataDir, AddrFile)); err == nil {
@@ -252,10 +302,11 @@ func EndpointClient(ctx context.Context, dataDir string) (*Client, bool) {
 	}
 	if raw, err := os.ReadFile(filepath.Join(dataDir, RunInfoFile)); err == nil {
 		var info struct {
-			QueryURL string `json:"query_url"`
+			QueryURL   string `json:"query_url"`
+			QueryToken string `json:"query_token"`
 		}
-		if json.Unmarshal(raw, &info) == nil && strings.HasSuffix(info.QueryURL, "/query") {
-			cands = append(cands, &Client{URL: strings.TrimSuffix(info.QueryURL, "/query")})
+		if json.Unmarshal(raw, &info) == nil && strings.HasSuffix(info.QueryURL, "/query") && info.QueryToken != "" {
+			cands = append(cands, &Client{URL: strings.TrimSuffix(info.QueryURL, "/query"), Token: info.QueryToken})
 		}
 	}
 	for _, c := range cands {

@@ -55,8 +55,8 @@ func TestQueryEndpoint(t *testing.T) {
 		t.Fatalf("hostile org via HTTP: %d rows, %v", len(r.Rows), err)
 	}
 
-	// Only reads.
-	for _, q := range []string{"DROP TABLE events", "INSERT INTO events (event_id) SELECT 'x'", "SELECT 1; DROP TABLE events", "SELECT 1 INTO OUTFILE 'x'"} {
+	// Only reads (the whole table of bypasses is in readonly_test.go).
+	for _, q := range []string{"DROP TABLE events", "INSERT INTO events (event_id) SELECT 'x'", "SELECT 1; DROP TABLE events", "SELECT 1 # '\n; DROP TABLE events", "SELECT 1 INTO OUTFILE 'x'"} {
 		if _, err := c.Query(ctx, q); !errors.Is(err, store.ErrReadOnly) {
 			t.Errorf("%q via HTTP: %v, want ErrReadOnly", q, err)
 		}
@@ -90,11 +90,19 @@ func TestMountQueryFoundThroughRunJSON(t *testing.T) {
 	e := storetest.Embedded(t)
 	storetest.Migrated(t, e)
 	mux := http.NewServeMux()
-	path := store.MountQuery(mux, e, nil)
+	token, err := store.NewToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, err := store.MountQuery(mux, e, token, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, store.RunInfoFile), []byte(`{"pid":1,"query_url":"`+srv.URL+path+`"}`), 0o644); err != nil {
+	info := `{"pid":1,"query_url":"` + srv.URL + path + `","query_token":"` + token + `"}`
+	if err := os.WriteFile(filepath.Join(dir, store.RunInfoFile), []byte(info), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	c, ok := store.EndpointClient(storetest.Ctx(t), dir)
@@ -104,5 +112,70 @@ func TestMountQueryFoundThroughRunJSON(t *testing.T) {
 	row := queryOne(t, c, "SELECT count() FROM events")
 	if row[0] != uint64(0) {
 		t.Fatalf("count %v", row)
+	}
+	// Without the token in run.json the endpoint is not usable.
+	if err := os.WriteFile(filepath.Join(dir, store.RunInfoFile), []byte(`{"pid":1,"query_url":"`+srv.URL+path+`"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := store.EndpointClient(storetest.Ctx(t), dir); ok {
+		t.Fatal("endpoint usable without its token")
+	}
+}
+
+// TestQueryEndpointRefusesBrowsers: what a web page in the analyst's
+// browser could send to the loopback port is refused before any query
+// runs: no token, an Origin, a Sec-Fetch-Site, a body that is not JSON.
+func TestQueryEndpointRefusesBrowsers(t *testing.T) {
+	e := storetest.Embedded(t)
+	storetest.Migrated(t, e)
+	mux := http.NewServeMux()
+	token := "t0ken"
+	if _, err := store.MountQuery(mux, e, "", nil); err == nil {
+		t.Fatal("MountQuery without a token")
+	}
+	path, err := store.MountQuery(mux, e, token, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	const body = `{"query":"SELECT count() FROM events"}`
+	post := func(ctype string, hdr map[string]string) int {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+path, strings.NewReader(body))
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		for k, v := range hdr {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	bearer := "Bearer " + token
+	for _, c := range []struct {
+		name  string
+		ctype string
+		hdr   map[string]string
+		want  int
+	}{
+		{"analyst client", "application/json", map[string]string{"Authorization": bearer}, http.StatusOK},
+		{"json with charset", "application/json; charset=utf-8", map[string]string{"Authorization": bearer}, http.StatusOK},
+		{"no token", "application/json", nil, http.StatusUnauthorized},
+		{"wrong token", "application/json", map[string]string{"Authorization": "Bearer nope"}, http.StatusUnauthorized},
+		{"token not as bearer", "application/json", map[string]string{"Authorization": token}, http.StatusUnauthorized},
+		{"text/plain form post", "text/plain", map[string]string{"Authorization": bearer}, http.StatusUnsupportedMediaType},
+		{"urlencoded form", "application/x-www-form-urlencoded", map[string]string{"Authorization": bearer}, http.StatusUnsupportedMediaType},
+		{"no content type", "", map[string]string{"Authorization": bearer}, http.StatusUnsupportedMediaType},
+		{"page origin", "application/json", map[string]string{"Authorization": bearer, "Origin": "http://evil.example"}, http.StatusForbidden},
+		{"null origin", "text/plain", map[string]string{"Origin": "null"}, http.StatusForbidden},
+		{"fetch metadata", "application/json", map[string]string{"Authorization": bearer, "Sec-Fetch-Site": "cross-site"}, http.StatusForbidden},
+	} {
+		if got := post(c.ctype, c.hdr); got != c.want {
+			t.Errorf("%s: HTTP %d, want %d", c.name, got, c.want)
+		}
 	}
 }

@@ -41,6 +41,7 @@ func Migrate(ctx context.Context, e Engine, log *slog.Logger) ([]int64, error) {
 	p, err := goose.NewProvider(goose.DialectCustom, db, fsys,
 		goose.WithStore(&versionStore{e: e}),
 		goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(goMigrations(e)...),
 		goose.WithSlog(log),
 	)
 	if err != nil {
@@ -70,6 +71,7 @@ func MigrationStatus(ctx context.Context, e Engine) ([]*goose.MigrationStatus, e
 	defer db.Close()
 	p, err := goose.NewProvider(goose.DialectCustom, db, fsys,
 		goose.WithStore(&versionStore{e: e}), goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(goMigrations(e)...),
 		goose.WithSlog(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		return nil, fmt.Errorf("store: goose: %w", err)

@@ -57,8 +57,9 @@ type EventRow struct {
 
 // NewEventRow flattens an event. Version is extracted_at in unix
 // nanoseconds, so a later extraction of the same event replaces an earlier
-// one; ContentHash covers everything but extracted_at, so a replay or a
-// re-extraction that changed nothing can be recognised and skipped.
+// one; ContentHash covers everything but extracted_at and
+// extractor_version, so a replay or a re-extraction that changed nothing
+// can be recognised and skipped.
 func NewEventRow(e schemas.DealEvent) EventRow {
 	r := EventRow{
 		EventID:          e.EventID,
@@ -152,9 +153,12 @@ func (r EventRow) MarshalJSON() ([]byte, error) {
 	}{plain(r), pub, r.ExtractedAt.UTC().Format(DateTimeLayout)})
 }
 
-// ContentHash identifies an event's content, extracted_at left out.
+// ContentHash identifies an event's content: what was extracted, not when
+// or by which extractor version (extracted_at and extractor_version left
+// out), so a re-extraction that finds the same event leaves it alone.
 func ContentHash(e schemas.DealEvent) string {
 	e.ExtractedAt = time.Time{}
+	e.ExtractorVersion = ""
 	raw, err := json.Marshal(e)
 	if err != nil { // cannot happen for this plain struct
 		return ""

@@ -27,7 +27,7 @@ type Fetcher interface {
 	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
 }
 
-// EventStore is the ClickHouse side of the sink; every Engine is one.
+// EventStore is the ClickHouse side of the event sink; every Engine is one.
 type EventStore interface {
 	Exec(ctx context.Context, query string, args ...any) error
 	Query(ctx context.Context, query string, args ...any) (*Result, error)
@@ -46,6 +46,8 @@ type SinkConfig struct {
 	OpTimeout time.Duration
 	Log       *slog.Logger
 	Metrics   *metrics.Stage // nil: no metrics
+	// Stage names the sink in dead-letter headers and logs (default SinkStage).
+	Stage string
 }
 
 func (c *SinkConfig) defaults() {
@@ -70,6 +72,9 @@ func (c *SinkConfig) defaults() {
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
 	}
+	if c.Stage == "" {
+		c.Stage = SinkStage
+	}
 }
 
 // Sink moves deal events from Kafka into the events table.
@@ -87,31 +92,49 @@ func (c *SinkConfig) defaults() {
 // that succeeded although the sink saw an error, adds no row; a changed
 // re-extraction adds a newer version that ReplacingMergeTree and the views
 // (FINAL) put in place of the old one.
+//
+// The same machinery writes other tables (the article archive, applied
+// re-extractions): NewTableSink takes the Table that decodes and stores.
 type Sink struct {
 	in    Fetcher
-	store EventStore
+	table Table
 	dlq   bus.MessageWriter
-	val   *schemas.Validator
 	cfg   SinkConfig
+	retry bus.Policy
 }
 
-// NewSink builds a sink. dlq receives invalid messages (a writer on any
-// topic: bus.DeadLetter sets schemas.TopicDeadLetter when the writer has none).
+// NewSink builds the event sink (the events table, see NewEventTable). dlq
+// receives invalid messages (a writer on any topic: bus.DeadLetter sets
+// schemas.TopicDeadLetter when the writer has none).
 func NewSink(in Fetcher, st EventStore, dlq bus.MessageWriter, cfg SinkConfig) (*Sink, error) {
-	if in == nil || st == nil || dlq == nil {
+	if st == nil {
 		return nil, errors.New("store: sink needs a fetcher, a store and a dead-letter writer")
 	}
-	v, err := schemas.NewValidator()
+	t, err := NewEventTable(st, cfg.Log)
 	if err != nil {
-		return nil, fmt.Errorf("store: sink validator: %w", err)
+		return nil, err
+	}
+	return NewTableSink(in, t, dlq, cfg)
+}
+
+// NewTableSink builds a sink that writes t.
+func NewTableSink(in Fetcher, t Table, dlq bus.MessageWriter, cfg SinkConfig) (*Sink, error) {
+	if in == nil || t == nil || dlq == nil {
+		return nil, errors.New("store: sink needs a fetcher, a table and a dead-letter writer")
 	}
 	cfg.defaults()
-	return &Sink{in: in, store: st, dlq: dlq, val: v, cfg: cfg}, nil
+	return &Sink{in: in, table: t, dlq: dlq, cfg: cfg, retry: bus.Policy{
+		Backoff: bus.Backoff{Initial: cfg.RetryMin, Max: cfg.RetryMax},
+		Log:     cfg.Log.With("stage", cfg.Stage),
+		Health:  cfg.Metrics,
+	}}, nil
 }
 
 // Run consumes until ctx is cancelled, then flushes the batch it holds
-// (within FlushTimeout) and returns nil. It returns an error only when
-// fetching fails for another reason than ctx.
+// (within FlushTimeout) and returns nil. Kafka and ClickHouse failures
+// (fetch, insert, dead-letter, commit) are retried with the shared
+// bus.Policy for as long as they last and reported as the stage's
+// dependency health; they never end Run.
 func (s *Sink) Run(ctx context.Context) error {
 	fetchCtx, stopFetch := context.WithCancel(ctx)
 	defer stopFetch()
@@ -120,7 +143,15 @@ func (s *Sink) Run(ctx context.Context) error {
 	go func() {
 		defer close(msgs)
 		for {
-			m, err := s.in.FetchMessage(fetchCtx)
+			var m kafka.Message
+			err := s.retry.Do(fetchCtx, bus.DepKafka, "fetch", func(c context.Context) error {
+				var err error
+				m, err = s.in.FetchMessage(c)
+				if err != nil && c.Err() == nil {
+					s.cfg.Metrics.Error("fetch")
+				}
+				return err
+			})
 			if err != nil {
 				if fetchCtx.Err() == nil {
 					fetchErr <- fmt.Errorf("store: sink fetch: %w", err)
@@ -210,162 +241,64 @@ func resetTimer(t *time.Timer, d time.Duration) {
 // until ctx ends; an error means the batch was not committed.
 func (s *Sink) flush(ctx context.Context, batch []kafka.Message) error {
 	s.cfg.Metrics.Batch(len(batch))
-	events := make([]schemas.DealEvent, 0, len(batch))
+	rows := make([]any, 0, len(batch))
 	for _, m := range batch {
-		e, verr := s.val.DealEvent(m.Value)
+		row, verr := s.table.Decode(m)
 		if verr == nil {
-			events = append(events, e)
+			if row != nil {
+				rows = append(rows, row)
+			}
 			continue
 		}
-		s.cfg.Log.Warn("sink: invalid event, dead-lettering", "topic", m.Topic, "partition", m.Partition, "offset", m.Offset, "err", verr)
-		if err := s.retry(ctx, "dead_letter", func(c context.Context) error {
-			return bus.DeadLetter(c, s.dlq, SinkStage, m, verr)
+		s.cfg.Log.Warn("sink: invalid message, dead-lettering", "topic", m.Topic, "partition", m.Partition, "offset", m.Offset, "err", verr)
+		if err := s.do(ctx, bus.DepKafka, "dead_letter", func(c context.Context) error {
+			return bus.DeadLetter(c, s.dlq, s.cfg.Stage, m, verr)
 		}); err != nil {
 			return err
 		}
 		s.cfg.Metrics.DeadLettered(1)
 	}
-	events = latestPerEvent(events)
-	if len(events) > 0 {
-		if err := s.retry(ctx, "insert", func(c context.Context) error {
-			fresh, err := s.unstored(c, events)
-			if err != nil {
-				return err
-			}
-			if len(fresh) == 0 {
-				return nil
-			}
+	if len(rows) > 0 {
+		if err := s.do(ctx, bus.DepClickHouse, "insert", func(c context.Context) error {
 			start := time.Now()
-			if err := s.store.InsertEvents(c, fresh); err != nil {
+			n, err := s.table.Insert(c, rows)
+			if err != nil || n == 0 {
 				return err
 			}
 			s.cfg.Metrics.Insert(time.Since(start))
-			s.cfg.Metrics.Produced(len(fresh))
-			s.cfg.Log.Debug("sink: inserted", "rows", len(fresh), "batch", len(batch))
+			s.cfg.Metrics.Produced(n)
+			s.cfg.Log.Debug("sink: inserted", "rows", n, "batch", len(batch))
 			return nil
 		}); err != nil {
 			return err
 		}
-		if err := s.retry(ctx, "dedup", func(c context.Context) error {
-			return s.collapseDoubles(c, events)
+		if err := s.do(ctx, bus.DepClickHouse, "dedup", func(c context.Context) error {
+			return s.table.Collapse(c, rows)
 		}); err != nil {
 			return err
 		}
 	}
-	return s.retry(ctx, "commit", func(c context.Context) error {
+	return s.do(ctx, bus.DepKafka, "commit", func(c context.Context) error {
 		return s.in.CommitMessages(c, batch...)
 	})
 }
 
-// retry runs op with capped exponential backoff until it succeeds or ctx
-// ends. An attempt under way is not cut short by ctx (only by OpTimeout):
-// an insert aborted half-way could still land on the server after the next
+// do runs op under the shared retry policy until it succeeds or ctx ends.
+// An attempt under way is not cut short by ctx (only by OpTimeout): an
+// insert aborted half-way could still land on the server after the next
 // attempt checked what is stored.
-func (s *Sink) retry(ctx context.Context, what string, op func(context.Context) error) error {
-	wait := s.cfg.RetryMin
-	for attempt := 1; ; attempt++ {
+func (s *Sink) do(ctx context.Context, dep, what string, op func(context.Context) error) error {
+	err := s.retry.Do(ctx, dep, what, func(context.Context) error {
 		octx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.OpTimeout)
+		defer cancel()
 		err := op(octx)
-		cancel()
-		if err == nil {
-			if attempt > 1 {
-				s.cfg.Log.Info("sink: recovered", "op", what, "attempts", attempt)
-			}
-			return nil
+		if err != nil {
+			s.cfg.Metrics.Error(what)
 		}
-		s.cfg.Metrics.Error(what)
-		if ctx.Err() != nil {
-			return fmt.Errorf("store: sink %s: %w (last error: %w)", what, ctx.Err(), err)
-		}
-		s.cfg.Log.Warn("sink: retrying", "op", what, "attempt", attempt, "backoff", wait, "err", err)
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("store: sink %s: %w (last error: %w)", what, ctx.Err(), err)
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, s.cfg.RetryMax)
-	}
-}
-
-// latestPerEvent keeps one event per event_id: the latest extraction.
-func latestPerEvent(events []schemas.DealEvent) []schemas.DealEvent {
-	idx := make(map[string]int, len(events))
-	out := events[:0:0]
-	for _, e := range events {
-		if i, ok := idx[e.EventID]; ok {
-			if e.ExtractedAt.After(out[i].ExtractedAt) {
-				out[i] = e
-			}
-			continue
-		}
-		idx[e.EventID] = len(out)
-		out = append(out, e)
-	}
-	return out
-}
-
-// collapseDoubles is the backstop for the one case the check before the
-// insert cannot see: two inserts of the same rows racing (an insert whose
-// acknowledgement timed out landing after the retry, or two consumers of a
-// partition during a rebalance). Whoever inserts last sees both copies and
-// has ReplacingMergeTree merge them away, before committing.
-func (s *Sink) collapseDoubles(ctx context.Context, events []schemas.DealEvent) error {
-	ids := make([]string, len(events))
-	for i, e := range events {
-		ids[i] = e.EventID
-	}
-	r, err := s.store.Query(ctx, "SELECT count() FROM (SELECT event_id, content_hash FROM events WHERE event_id IN (SELECT arrayJoin(?)) GROUP BY event_id, content_hash HAVING count() > 1)", ids)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("check doubled events: %w", err)
-	}
-	if len(r.Rows) != 1 || r.Rows[0][0] == uint64(0) {
-		return nil
-	}
-	s.cfg.Log.Warn("sink: doubled rows found, merging them away", "events", r.Rows[0][0])
-	if err := s.store.Exec(ctx, "OPTIMIZE TABLE events FINAL"); err != nil {
-		return fmt.Errorf("merge doubled events: %w", err)
+		return fmt.Errorf("store: sink %w", err)
 	}
 	return nil
-}
-
-// unstored drops the events whose content, or a newer version, the events
-// table already holds.
-func (s *Sink) unstored(ctx context.Context, events []schemas.DealEvent) ([]schemas.DealEvent, error) {
-	ids := make([]string, len(events))
-	for i, e := range events {
-		ids[i] = e.EventID
-	}
-	r, err := s.store.Query(ctx, "SELECT event_id, version, content_hash FROM events WHERE event_id IN (SELECT arrayJoin(?))", ids)
-	if err != nil {
-		return nil, fmt.Errorf("check stored events: %w", err)
-	}
-	type stored struct {
-		maxVersion uint64
-		hashes     map[string]bool
-	}
-	have := make(map[string]*stored, len(r.Rows))
-	for _, row := range r.Rows {
-		id, _ := row[0].(string)
-		v, _ := row[1].(uint64)
-		h, _ := row[2].(string)
-		st := have[id]
-		if st == nil {
-			st = &stored{hashes: map[string]bool{}}
-			have[id] = st
-		}
-		st.maxVersion = max(st.maxVersion, v)
-		st.hashes[h] = true
-	}
-	out := make([]schemas.DealEvent, 0, len(events))
-	for _, e := range events {
-		st := have[e.EventID]
-		if st != nil {
-			row := NewEventRow(e)
-			if st.hashes[row.ContentHash] || st.maxVersion >= row.Version {
-				continue
-			}
-		}
-		out = append(out, e)
-	}
-	return out, nil
 }

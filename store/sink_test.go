@@ -2,7 +2,10 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -210,6 +213,9 @@ func TestSinkRetriesWhileClickHouseDown(t *testing.T) {
 	stop := startSink(t, cfg, viaProxy, reg)
 	insertErrors := map[string]string{"stage": store.SinkStage, "kind": "insert"}
 	waitFor(t, "insert retries", func() bool { return metric(t, reg, "dealwatch_errors_total", insertErrors) >= 3 })
+	if u := reg.Unhealthy(); len(u) != 1 || !strings.HasPrefix(u[0], "sink/clickhouse: ") {
+		t.Errorf("Unhealthy while ClickHouse is down = %q, want sink/clickhouse", u)
+	}
 	if l := lag(t, cfg); l != int64(len(fx)) {
 		t.Fatalf("lag %d while ClickHouse is down, want %d: offsets committed before the insert", l, len(fx))
 	}
@@ -220,6 +226,9 @@ func TestSinkRetriesWhileClickHouseDown(t *testing.T) {
 	waitFor(t, "the sink to recover and commit", func() bool { return lag(t, cfg) == 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)
+	}
+	if u := reg.Unhealthy(); len(u) != 0 {
+		t.Errorf("Unhealthy after recovery = %q", u)
 	}
 	row := queryOne(t, direct, "SELECT count(), uniqExact(event_id) FROM events")
 	if row[0] != uint64(len(fx)) || row[1] != uint64(len(fx)) {
@@ -315,6 +324,73 @@ func TestSinkCollapsesRacedDoubles(t *testing.T) {
 		row := queryOne(t, e, "SELECT count(), uniqExact(event_id) FROM events")
 		if row[0] != uint64(len(fx)) || row[1] != uint64(len(fx)) {
 			t.Fatalf("events: %v rows/ids, want %d", row, len(fx))
+		}
+	})
+}
+
+// flakyFetcher fails its first fetches and commits the way a kafka-go
+// reader does while the broker is down or restarting (dial errors, a
+// connection closed under a commit), then works.
+type flakyFetcher struct {
+	store.Fetcher
+	fetchFails, commitFails atomic.Int64
+}
+
+func (f *flakyFetcher) FetchMessage(ctx context.Context) (kafka.Message, error) {
+	if f.fetchFails.Add(-1) >= 0 {
+		return kafka.Message{}, errors.New("failed to dial: failed to open connection to 127.0.0.1:9092: dial tcp 127.0.0.1:9092: connect: connection refused")
+	}
+	return f.Fetcher.FetchMessage(ctx)
+}
+
+func (f *flakyFetcher) CommitMessages(ctx context.Context, msgs ...kafka.Message) error {
+	if f.commitFails.Add(-1) >= 0 {
+		return errors.New("write tcp 127.0.0.1:50000->127.0.0.1:9092: use of closed network connection")
+	}
+	return f.Fetcher.CommitMessages(ctx, msgs...)
+}
+
+// TestSinkRidesOutKafkaErrors: fetch errors and failed commits are retried;
+// Run does not return until cancelled, and every event lands once.
+func TestSinkRidesOutKafkaErrors(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		storetest.Migrated(t, e)
+		cfg := storetest.EventBus(t)
+		fx := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		publish(t, cfg, storetest.EventMessages(t, fx)...)
+		r := bus.NewReader(cfg, schemas.TopicEvents, store.SinkGroup)
+		defer r.Close()
+		ff := &flakyFetcher{Fetcher: r}
+		ff.fetchFails.Store(3)
+		ff.commitFails.Store(3)
+		dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+		defer dlq.Close()
+		s, err := store.NewSink(ff, e, dlq, store.SinkConfig{BatchSize: 5, BatchTimeout: 20 * time.Millisecond,
+			RetryMin: time.Millisecond, RetryMax: 10 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(storetest.Ctx(t))
+		done := make(chan error, 1)
+		go func() { done <- s.Run(ctx) }()
+		waitFor(t, "every event committed", func() bool {
+			select {
+			case err := <-done:
+				t.Fatalf("Run returned %v while Kafka was failing", err)
+			default:
+			}
+			return lag(t, cfg) == 0
+		})
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("Run after cancel = %v", err)
+		}
+		if ff.commitFails.Load() >= 0 || ff.fetchFails.Load() >= 0 {
+			t.Fatalf("the failures were not all met: fetch %d commit %d left", ff.fetchFails.Load(), ff.commitFails.Load())
+		}
+		row := queryOne(t, e, "SELECT count(), uniqExact(event_id) FROM events")
+		if row[0] != uint64(len(fx)) || row[1] != uint64(len(fx)) {
+			t.Fatalf("%v rows/ids, want %d exactly once", row, len(fx))
 		}
 	})
 }

@@ -26,9 +26,9 @@ const DefaultDatabase = "dealwatch"
 
 // Sentinel errors.
 var (
-	// ErrReadOnly is returned when a statement other than a read is sent to a
-	// read-only query path (the HTTP endpoint, `dealwatch sql`).
-	ErrReadOnly = errors.New("store: only SELECT, WITH, SHOW, DESCRIBE and EXPLAIN are allowed")
+	// ErrReadOnly is wrapped with the reason when the read-only query path
+	// (the query endpoint, `dealwatch sql`) refuses a statement.
+	ErrReadOnly = errors.New("store: read-only query refused")
 	// ErrBind is returned when query arguments do not match the placeholders.
 	ErrBind = errors.New("store: bad query arguments")
 	// ErrBadDatabase is returned for a database name that is not a plain identifier.

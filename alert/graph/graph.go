@@ -1,8 +1,12 @@
 // Package graph lays out and renders the current alliance graph:
-// organisations as nodes on a circle, one edge per relationship type
-// between a pair (partnership, commitment, exclusivity), commitment edges
-// as wide as the money committed, exclusivities in force drawn solid and
-// removed ones dashed. Layout and output are deterministic.
+// organisations as nodes, one edge per relationship type between a pair
+// (partnership, commitment, exclusivity), commitment edges as wide as the
+// money committed, exclusivities in force drawn solid and removed ones
+// dashed. Each connected group of organisations gets a part of the canvas
+// in proportion to its size; every label (organisation names, edge labels)
+// is placed where it overlaps no node and no other label (labels.go).
+// Layout and output are deterministic: SVG, PNG and a self-contained
+// interactive HTML page (html.go).
 package graph
 
 import (
@@ -19,12 +23,15 @@ import (
 
 // Canvas size and layout constants.
 const (
-	Width   = 1000.0
-	Height  = 900.0
-	centerX = Width / 2
-	centerY = 420.0
-	radius  = 320.0
-	nodeR   = 9.0
+	Width  = 1000.0
+	Height = 900.0
+	radius = 320.0
+	nodeR  = 9.0
+	// The drawing area: below the title, above the legend.
+	areaTop    = 52.0
+	areaBottom = Height - 84
+	areaLeft   = 12.0
+	areaRight  = Width - 12
 )
 
 // Node is an organisation.
@@ -32,6 +39,8 @@ type Node struct {
 	ID, Name string
 	X, Y     float64
 	Degree   int
+	// NameBox is where the organisation's name is drawn.
+	NameBox TextBox
 }
 
 // Edge is one relationship type between two organisations.
@@ -45,6 +54,11 @@ type Edge struct {
 	AmountUSD float64
 	// Bend offsets parallel edges between the same pair (pixels, signed).
 	Bend float64
+	// LabelBox is where Label is drawn; when it sits away from the edge,
+	// LabelBox.Leader joins it to the curve.
+	LabelBox TextBox
+	// Deals are the deals behind the edge (hover text of the HTML view).
+	Deals []DealInfo
 }
 
 // Graph is a laid-out alliance graph.
@@ -52,6 +66,19 @@ type Graph struct {
 	Nodes []Node
 	Edges []Edge
 	Title string
+}
+
+// Options tune Build.
+type Options struct {
+	Title string
+	// OrgName returns the display name of an organisation id ("" when it
+	// does not know it): the gazetteer's organisation name, so that an
+	// organisation first reported under a product ("Amazon Web Services")
+	// is shown as the organisation ("Amazon").
+	OrgName func(id string) string
+	// Deals are attached to the edges they belong to (same type, both
+	// organisations among the parties).
+	Deals []DealInfo
 }
 
 // legendX are the legend entries' x positions.
@@ -64,14 +91,24 @@ var colours = map[string]string{
 	schemas.TypeExclusivity: "#d62728",
 }
 
-// Build turns alliances into a laid-out graph.
+// Build turns alliances into a laid-out graph with the names in the data.
 func Build(alliances []deal.Alliance, title string) Graph {
-	g := Graph{Title: title}
+	return New(alliances, Options{Title: title})
+}
+
+// New turns alliances into a laid-out graph with placed labels.
+func New(alliances []deal.Alliance, o Options) Graph {
+	g := Graph{Title: o.Title}
 	nodes := map[string]*Node{}
 	node := func(id, name string) {
 		n := nodes[id]
 		if n == nil {
 			n = &Node{ID: id, Name: name}
+			if o.OrgName != nil {
+				if canon := o.OrgName(id); canon != "" {
+					n.Name = canon
+				}
+			}
 			nodes[id] = n
 		}
 		if n.Name == "" {
@@ -117,8 +154,12 @@ func Build(alliances []deal.Alliance, title string) Graph {
 	for _, n := range nodes {
 		g.Nodes = append(g.Nodes, *n)
 	}
+	for i := range g.Edges {
+		g.Edges[i].Deals = dealsOf(o.Deals, g.Edges[i])
+	}
 	g.Nodes = order(g.Nodes, g.Edges)
 	layout(g.Nodes, g.Edges)
+	placeLabels(&g, newMeasurer())
 	return g
 }
 
@@ -177,94 +218,6 @@ func order(nodes []Node, edges []Edge) []Node {
 		}
 	}
 	return out
-}
-
-// layout starts from the circle in order() and relaxes it with a fixed
-// number of Fruchterman–Reingold steps (no randomness, so the same graph
-// always gets the same picture), then fits it into the drawing area.
-func layout(nodes []Node, edges []Edge) {
-	n := len(nodes)
-	if n == 0 {
-		return
-	}
-	if n == 1 {
-		nodes[0].X, nodes[0].Y = centerX, centerY
-		return
-	}
-	idx := map[string]int{}
-	x, y := make([]float64, n), make([]float64, n)
-	for i := range nodes {
-		idx[nodes[i].ID] = i
-		ang := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
-		x[i], y[i] = radius*math.Cos(ang), radius*math.Sin(ang)
-	}
-	type pair struct{ a, b int }
-	var links []pair
-	seen := map[pair]bool{}
-	for _, e := range edges {
-		p := pair{idx[e.A], idx[e.B]}
-		if p.a > p.b {
-			p.a, p.b = p.b, p.a
-		}
-		if !seen[p] {
-			seen[p] = true
-			links = append(links, p)
-		}
-	}
-	k := math.Sqrt(4 * radius * radius / float64(n))
-	const steps = 300
-	dx, dy := make([]float64, n), make([]float64, n)
-	for s := 0; s < steps; s++ {
-		temp := radius / 5 * (1 - float64(s)/steps)
-		for i := range dx {
-			dx[i], dy[i] = -0.3*x[i], -0.3*y[i] // gravity keeps components together
-		}
-		for i := 0; i < n; i++ {
-			for j := i + 1; j < n; j++ {
-				ex, ey := x[i]-x[j], y[i]-y[j]
-				d := math.Hypot(ex, ey)
-				if d < 0.01 {
-					ex, ey, d = float64(i-j)*0.01, 0.01, 0.014
-				}
-				f := k * k / d
-				dx[i] += ex / d * f
-				dy[i] += ey / d * f
-				dx[j] -= ex / d * f
-				dy[j] -= ey / d * f
-			}
-		}
-		for _, l := range links {
-			ex, ey := x[l.a]-x[l.b], y[l.a]-y[l.b]
-			d := math.Max(math.Hypot(ex, ey), 0.01)
-			f := d * d / k
-			dx[l.a] -= ex / d * f
-			dy[l.a] -= ey / d * f
-			dx[l.b] += ex / d * f
-			dy[l.b] += ey / d * f
-		}
-		for i := range x {
-			d := math.Hypot(dx[i], dy[i])
-			if d > 0 {
-				m := math.Min(d, temp)
-				x[i] += dx[i] / d * m
-				y[i] += dy[i] / d * m
-			}
-		}
-	}
-	minX, maxX, minY, maxY := x[0], x[0], y[0], y[0]
-	for i := range x {
-		minX, maxX = math.Min(minX, x[i]), math.Max(maxX, x[i])
-		minY, maxY = math.Min(minY, y[i]), math.Max(maxY, y[i])
-	}
-	// Fit into [170, Width-170] × [90, Height-130], keeping the aspect ratio.
-	w, h := Width-340, Height-220
-	sc := math.Min(w/math.Max(maxX-minX, 1), h/math.Max(maxY-minY, 1))
-	ox := 170 + (w-(maxX-minX)*sc)/2
-	oy := 90 + (h-(maxY-minY)*sc)/2
-	for i := range nodes {
-		nodes[i].X = round2(ox + (x[i]-minX)*sc)
-		nodes[i].Y = round2(oy + (y[i]-minY)*sc)
-	}
 }
 
 // CommitmentWidth maps a committed amount to a stroke width: 1.5px plus

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"encoding/xml"
+	"flag"
 	"image/png"
 	"io"
 	"os"
@@ -10,8 +11,41 @@ import (
 	"testing"
 
 	"github.com/dealwatch/dealwatch/alert/deal"
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/store/storetest"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/samples.svg and samples.png")
+
+// gazetteerNames is what dealwatch graph passes as Options.OrgName.
+func gazetteerNames(t *testing.T) func(string) string {
+	t.Helper()
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(id string) string {
+		if o, ok := x.Gazetteer().Org(id); ok {
+			return o.Name
+		}
+		return ""
+	}
+}
+
+func samplesEvents(t *testing.T) []schemas.DealEvent {
+	t.Helper()
+	return storetest.Events(t, "testdata/samples-events.jsonl")
+}
+
+// samplesGraph is the README figure: the committed events of the bundled
+// sample articles, organisations under their gazetteer names.
+func samplesGraph(t *testing.T) Graph {
+	t.Helper()
+	deals := deal.Cluster(samplesEvents(t))
+	return New(deal.Alliances(deals), Options{Title: "Alliances in the bundled sample articles",
+		OrgName: gazetteerNames(t), Deals: FromDeals(deals)})
+}
 
 func fixtureGraph(t *testing.T) Graph {
 	t.Helper()
@@ -114,16 +148,28 @@ func TestPNGDrawsEdges(t *testing.T) {
 // The README figure is reproducible: rendering the committed events of the
 // bundled sample articles gives the committed SVG byte for byte.
 func TestSamplesFigureIsCurrent(t *testing.T) {
-	evs := storetest.Events(t, "testdata/samples-events.jsonl")
+	g := samplesGraph(t)
 	var got bytes.Buffer
-	if err := Build(deal.Alliances(deal.Cluster(evs)), "Alliances in the bundled sample articles").SVG(&got); err != nil {
+	if err := g.SVG(&got); err != nil {
 		t.Fatal(err)
+	}
+	if *update {
+		var pngBuf bytes.Buffer
+		if err := g.PNG(&pngBuf); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("testdata/samples.svg", got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("testdata/samples.png", pngBuf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	want, err := os.ReadFile("testdata/samples.svg")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got.Bytes(), want) {
-		t.Error("testdata/samples.svg is stale: regenerate it (see alert/README.md)")
+		t.Error("testdata/samples.svg is stale: regenerate it with go test ./alert/graph -run SamplesFigure -update")
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fogleman/gg"
 	"github.com/golang/freetype/truetype"
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
 )
 
@@ -20,7 +21,9 @@ func (g Graph) PNG(w io.Writer) error {
 	dc := gg.NewContext(int(Width), int(Height))
 	dc.SetColor(color.White)
 	dc.Clear()
-	setFont := func(size float64) { dc.SetFontFace(truetype.NewFace(ttf, &truetype.Options{Size: size})) }
+	setFont := func(size float64) {
+		dc.SetFontFace(truetype.NewFace(ttf, &truetype.Options{Size: size, Hinting: font.HintingNone}))
+	}
 	if g.Title != "" {
 		setFont(20)
 		dc.SetColor(hex("#222222"))
@@ -40,17 +43,32 @@ func (g Graph) PNG(w io.Writer) error {
 		dc.Stroke()
 	}
 	dc.SetDash()
-	setFont(11)
-	for _, e := range g.Edges {
-		_, _, _, _, _, _, mx, my := g.curve(e)
-		tw, th := dc.MeasureString(e.Label)
-		dc.SetColor(color.NRGBA{255, 255, 255, 220})
-		dc.DrawRectangle(mx-tw/2-2, my-3-th-1, tw+4, th+4)
-		dc.Fill()
-		dc.SetColor(hex(colours[e.Type]))
-		dc.DrawStringAnchored(e.Label, mx, my-3, 0.5, 0)
+	dc.SetColor(hex("#999999"))
+	dc.SetLineWidth(0.8)
+	for _, b := range g.leaderBoxes() {
+		x, y := nearestPoint(b.Bounds(), b.LX, b.LY)
+		dc.DrawLine(b.LX, b.LY, x, y)
+		dc.Stroke()
 	}
-	setFont(14)
+	halo := func(b TextBox) {
+		bb := b.Bounds()
+		dc.SetColor(color.NRGBA{255, 255, 255, 230})
+		dc.DrawRectangle(bb.X0, bb.Y0, bb.X1-bb.X0, bb.Y1-bb.Y0)
+		dc.Fill()
+	}
+	setFont(labelSize)
+	for _, e := range g.Edges {
+		b := e.LabelBox
+		halo(b)
+		dc.SetColor(hex(colours[e.Type]))
+		dc.DrawString(b.Text, b.X, b.Y)
+		if e.Exclusive {
+			dc.SetLineWidth(1)
+			dc.DrawLine(b.X, b.Y+1.5, b.X+b.Width, b.Y+1.5)
+			dc.Stroke()
+		}
+	}
+	setFont(nameSize)
 	for _, n := range g.Nodes {
 		dc.SetColor(color.White)
 		dc.DrawCircle(n.X, n.Y, nodeR+2)
@@ -58,28 +76,15 @@ func (g Graph) PNG(w io.Writer) error {
 		dc.SetColor(hex("#444444"))
 		dc.DrawCircle(n.X, n.Y, nodeR)
 		dc.Fill()
-		ax, dx := 0.0, nodeR+5
-		if n.X < centerX-1 {
-			ax, dx = 1, -(nodeR + 5)
-		}
+		halo(n.NameBox)
 		dc.SetColor(hex("#111111"))
-		dc.DrawStringAnchored(n.Name, n.X+dx, n.Y+5, ax, 0)
+		dc.DrawString(n.NameBox.Text, n.NameBox.X, n.NameBox.Y)
 	}
 	setFont(12)
-	ly := Height - 60
-	legend := []struct {
-		c, label string
-		width    float64
-		dashed   bool
-	}{
-		{colours["partnership"], "partnership", 2, false},
-		{colours["commitment"], "commitment (width = USD committed)", 5, false},
-		{colours["exclusivity"], "exclusivity in force", 4, false},
-		{colours["exclusivity"], "exclusivity removed", 2.5, true},
-	}
-	for i, it := range legend {
+	ly := Height - 40
+	for i, it := range legendItems() {
 		x := legendX[i]
-		dc.SetColor(hex(it.c))
+		dc.SetColor(hex(colours[it.typ]))
 		dc.SetLineWidth(it.width)
 		if it.dashed {
 			dc.SetDash(8, 5)

@@ -221,3 +221,33 @@ func TestLogsForPeopleAndStages(t *testing.T) {
 		t.Errorf("DEALWATCH_LOG_LEVEL=debug ignored: %q", term.String())
 	}
 }
+
+// A timeline-wide result on a 100-column terminal: ids and links give way,
+// the evidence stays (cut with an ellipsis), and the footer says what was
+// left out and how to see it.
+func TestWideTableDropsIDsFirst(t *testing.T) {
+	cols := []string{"event_time", "type", "action", "kind", "parties", "amount", "amount_value", "source", "title", "evidence", "modality", "event_id", "deal_id", "url"}
+	r := &store.Result{}
+	for _, c := range cols {
+		r.Columns = append(r.Columns, store.Column{Name: c})
+	}
+	r.Rows = [][]any{{"2025-11-03 14:00:00", "commitment", "new", "cloud_services", "OpenAI (from), Amazon Web Services (to)", "$38 billion", "38000000000",
+		"sample-wire", "OpenAI commits $38 billion to Amazon Web Services", strings.Repeat("OpenAI has signed a seven-year agreement. ", 5), "stated",
+		"51898806a1afbbbf", "35ca865dbeec8bec", "https://samples.dealwatch.dev/2025/11/03/openai-aws"}}
+	term := &fakeTerminal{width: 100}
+	if err := writeResult(term, r, store.FormatTable, 0); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(term.String(), "\n"), "\n")
+	for _, l := range lines[:2] {
+		if uniseg.StringWidth(l) > 100 {
+			t.Errorf("line of %d columns: %q", uniseg.StringWidth(l), l)
+		}
+	}
+	if !strings.Contains(lines[0], "evidence") || strings.Contains(lines[0], "event_id") || !strings.Contains(lines[1], "OpenAI has") || !strings.HasSuffix(lines[1], "…") {
+		t.Errorf("table:\n%s", term.String())
+	}
+	if !strings.Contains(lines[2], "not shown at this width: ") || !strings.Contains(lines[2], "event_id") || !strings.Contains(lines[2], "--format tsv") {
+		t.Errorf("footer %q", lines[2])
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"time"
@@ -28,6 +29,7 @@ type crawlOptions struct {
 	dataDir      string
 	stateFile    string
 	allowPrivate bool
+	allowAddrs   []netip.Prefix
 	userAgent    string
 	hostRate     float64
 	hostConc     int
@@ -50,7 +52,15 @@ func (o *crawlOptions) flags(fs *flag.FlagSet) {
 	})
 	fs.StringVar(&o.dataDir, "data", dataDirDefault(), "data directory; the seen-URL state lives in <data>/crawl/state.db (env DEALWATCH_DATA_DIR)")
 	fs.StringVar(&o.stateFile, "state", "", "seen-URL state file (overrides the one under --data)")
-	fs.BoolVar(&o.allowPrivate, "allow-private", false, "allow private, loopback and link-local addresses (testing only)")
+	fs.BoolVar(&o.allowPrivate, "allow-private", false, "allow loopback addresses (127.0.0.0/8, ::1; testing only)")
+	fs.Func("allow-addr", "also allow this non-public network, e.g. 10.1.0.0/16 or 127.0.0.1/32 (repeatable; link-local and metadata addresses stay refused)", func(s string) error {
+		p, err := parseAddrPrefix(s)
+		if err != nil {
+			return err
+		}
+		o.allowAddrs = append(o.allowAddrs, p)
+		return nil
+	})
 	fs.StringVar(&o.userAgent, "user-agent", fetch.DefaultUserAgent, "User-Agent header")
 	fs.Float64Var(&o.hostRate, "rate", 1, "requests per second per host (robots.txt Crawl-delay can only lower it)")
 	fs.IntVar(&o.hostConc, "host-concurrency", 2, "requests in flight per host")
@@ -108,7 +118,8 @@ func (o *crawlOptions) openCrawler(env *cliEnv, srcs []crawl.Source, pub crawl.P
 		return nil, nil, err
 	}
 	f := fetch.New(fetch.Config{
-		UserAgent: o.userAgent, Timeout: o.timeout, MaxBody: o.maxBody, AllowPrivate: o.allowPrivate,
+		UserAgent: o.userAgent, Timeout: o.timeout, MaxBody: o.maxBody,
+		AllowPrivate: o.allowPrivate, AllowAddrs: o.allowAddrs,
 		HostRate: o.hostRate, HostConcurrency: o.hostConc, Concurrency: o.globalConc, Retries: o.retries,
 		Log: env.log,
 	})
@@ -175,7 +186,14 @@ func runCrawl(ctx context.Context, env *cliEnv, args []string) error {
 	if *once {
 		st, err := c.Once(ctx)
 		env.log.Info("crawl done", "candidates", st.Candidates, "published", st.Published,
-			"near_duplicates", st.NearDuplicates, "skipped", st.Skipped, "failed", st.Failed, "not_modified", st.NotModified)
+			"near_duplicates", st.NearDuplicates, "skipped", st.Skipped, "skipped_by", st.SkippedBy,
+			"failed", st.Failed, "not_modified", st.NotModified)
+		// The summary for people: on stdout, unless stdout carries the articles.
+		w := env.stdout
+		if *stdout {
+			w = env.stderr
+		}
+		fmt.Fprintln(w, crawlSummary(st))
 		return err
 	}
 
@@ -202,4 +220,32 @@ func runCrawl(ctx context.Context, env *cliEnv, args []string) error {
 		return nil
 	}
 	return err
+}
+
+// parseAddrPrefix reads a network (10.1.0.0/16) or one address (127.0.0.1).
+func parseAddrPrefix(s string) (netip.Prefix, error) {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("not an address or CIDR network: %q", s)
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// crawlSummary says what a crawl did and why it skipped what it skipped.
+func crawlSummary(st crawl.Stats) string {
+	s := fmt.Sprintf("crawl: %d candidates, %d published (%d near-duplicates), %d skipped", st.Candidates, st.Published, st.NearDuplicates, st.Skipped)
+	if st.Skipped > 0 {
+		s += " (" + st.SkipReasons() + ")"
+	}
+	s += fmt.Sprintf(", %d failed, %d sources not modified", st.Failed, st.NotModified)
+	if st.SkippedBy["old"] > 0 {
+		s += "\n  old: dated before the source's max age (--max-age, default 168h); raise it to take older articles"
+	}
+	if st.SkippedBy["seen"] > 0 {
+		s += "\n  seen: handled by an earlier crawl (state under --data)"
+	}
+	return s
 }

@@ -188,3 +188,43 @@ func TestCrawlDaemonMetrics(t *testing.T) {
 		t.Errorf("stdout: %q", out.String())
 	}
 }
+
+// crawl --once on a feed of older articles says they were skipped as old,
+// in the summary and in the final log line.
+func TestCrawlOnceSaysWhySkipped(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "User-agent: *\nAllow: /\n") })
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>t</title>
+<item><title>Old one</title><link>http://%[1]s/a/old1</link><pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate></item>
+<item><title>Old two</title><link>http://%[1]s/a/old2</link><pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate></item>
+<item><title>Fresh</title><link>http://%[1]s/a/fresh</link><pubDate>%[2]s</pubDate></item>
+</channel></rss>`, r.Host, time.Now().UTC().Format(http.TimeFormat))
+	})
+	mux.HandleFunc("/a/", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, crawlTestArticle, "Helix AI signs compute deal with Aster Cloud", "Helix AI")
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	var out, errb bytes.Buffer
+	env := &cliEnv{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), log: slog.New(slog.NewJSONHandler(&errb, nil))}
+	if err := runCrawl(context.Background(), env, []string{"--once", "--stdout", "--allow-private", "--source", srv.URL + "/feed", "--data", t.TempDir(), "--rate", "1000"}); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	stderr := errb.String()
+	if !strings.Contains(stderr, "crawl: 3 candidates, 1 published (0 near-duplicates), 2 skipped (old 2), 0 failed") ||
+		!strings.Contains(stderr, "--max-age") {
+		t.Errorf("summary does not say why:\n%s", stderr)
+	}
+	var last string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if strings.Contains(l, `"msg":"crawl done"`) {
+			last = l
+		}
+	}
+	if !strings.Contains(last, `"skipped":2,"skipped_by":{"old":2}`) {
+		t.Errorf("final log line lacks the reasons: %s", last)
+	}
+}

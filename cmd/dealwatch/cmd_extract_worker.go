@@ -34,10 +34,9 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 		cfg.Brokers = b
 	}
 	cfg.ClientID = "dealwatch-extract-worker"
-	tctx, cancel := context.WithTimeout(ctx, time.Minute)
-	err := bus.EnsureTopics(tctx, cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter)
-	cancel()
-	if err != nil {
+	// Kafka not being up yet is no configuration error: wait for it as long
+	// as it takes (EnsureTopics retries until ctx ends).
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
 		return err
 	}
 	x, err := extract.New()

@@ -8,20 +8,26 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/dealwatch/dealwatch/alert/deal"
 	"github.com/dealwatch/dealwatch/alert/graph"
+	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/store/backend"
 )
 
-// runGraph renders the current alliance graph as SVG or PNG, from
-// ClickHouse's alliance_state or from an events JSONL file.
+// runGraph renders the current alliance graph as SVG, PNG or an
+// interactive HTML page, from ClickHouse (alliance_state and deals) or
+// from an events JSONL file.
 func runGraph(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "graph")
 	fromEvents := fs.String("from-events", "", "build the graph from this events JSONL file (`dealwatch extract` output; - for stdin) instead of ClickHouse")
-	out := fs.String("o", "-", "output file (.svg or .png); - for stdout")
-	format := fs.String("format", "", "svg or png (default: from -o's extension, else svg)")
+	out := fs.String("o", "-", "output file (.svg, .png or .html); - for stdout")
+	format := fs.String("format", "", "svg, png or html (default: from -o's extension, else svg)")
 	title := fs.String("title", "Alliances", "title drawn on the graph")
+	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR)")
+	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -31,15 +37,19 @@ func runGraph(ctx context.Context, env *cliEnv, args []string) error {
 	f := strings.ToLower(*format)
 	if f == "" {
 		f = "svg"
-		if strings.EqualFold(filepath.Ext(*out), ".png") {
+		switch strings.ToLower(filepath.Ext(*out)) {
+		case ".png":
 			f = "png"
+		case ".html", ".htm":
+			f = "html"
 		}
 	}
-	if f != "svg" && f != "png" {
-		return fmt.Errorf("%w: -format %q: want svg or png", errUsage, *format)
+	if f != "svg" && f != "png" && f != "html" {
+		return fmt.Errorf("%w: -format %q: want svg, png or html", errUsage, *format)
 	}
 
 	var alliances []deal.Alliance
+	var deals []graph.DealInfo
 	if *fromEvents != "" {
 		v, err := schemas.NewValidator()
 		if err != nil {
@@ -58,23 +68,37 @@ func runGraph(ctx context.Context, env *cliEnv, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", *fromEvents, err)
 		}
-		alliances = deal.Alliances(deal.Cluster(evs))
+		clustered := deal.Cluster(evs)
+		alliances, deals = deal.Alliances(clustered), graph.FromDeals(clustered)
 	} else {
-		q, closeQ, err := graphQuerier(ctx)
+		ctx, cancel := context.WithTimeout(ctx, *timeout)
+		defer cancel()
+		// The same backend as sql and timeline: CLICKHOUSE_ADDR, else the
+		// query endpoint of a running `dealwatch run`, else chDB here.
+		q, closer, err := backend.OpenQuerier(ctx, backend.Options{DataDir: *dataDir})
 		if err != nil {
 			return err
 		}
-		defer closeQ()
+		defer closer.Close()
 		if alliances, err = graph.QueryAlliances(ctx, q); err != nil {
 			return err
 		}
+		if deals, err = graph.QueryDeals(ctx, q); err != nil {
+			return err
+		}
 	}
-	g := graph.Build(alliances, *title)
+	names, err := orgNames()
+	if err != nil {
+		return err
+	}
+	g := graph.New(alliances, graph.Options{Title: *title, OrgName: names, Deals: deals})
 	var buf bytes.Buffer
-	var err error
-	if f == "png" {
+	switch f {
+	case "png":
 		err = g.PNG(&buf)
-	} else {
+	case "html":
+		err = g.HTML(&buf)
+	default:
 		err = g.SVG(&buf)
 	}
 	if err != nil {
@@ -89,4 +113,21 @@ func runGraph(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	env.log.Info("graph written", "file", *out, "format", f, "organisations", len(g.Nodes), "edges", len(g.Edges))
 	return nil
+}
+
+// orgNames returns the gazetteer's organisation name for an id, so an
+// organisation reported under a product or cloud ("Amazon Web Services",
+// "Google Cloud") is drawn as the organisation.
+func orgNames() (func(string) string, error) {
+	x, err := extract.New()
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	gaz := x.Gazetteer()
+	return func(id string) string {
+		if o, ok := gaz.Org(id); ok {
+			return o.Name
+		}
+		return ""
+	}, nil
 }

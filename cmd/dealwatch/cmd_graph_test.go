@@ -2,12 +2,19 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/dealwatch/dealwatch/scripts/testenv"
+	"github.com/dealwatch/dealwatch/store"
+	"github.com/dealwatch/dealwatch/store/chembed"
+	"github.com/dealwatch/dealwatch/store/storetest"
 )
 
 func TestGraphFromEvents(t *testing.T) {
@@ -29,7 +36,7 @@ func TestGraphFromEvents(t *testing.T) {
 	if code := realMain([]string{"graph", "-from-events", "../../alert/testdata/outlets.jsonl"}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if err := xml.Unmarshal(stdout.Bytes(), new(struct{})); err != nil || !strings.Contains(stdout.String(), "Amazon Web Services") {
+	if err := xml.Unmarshal(stdout.Bytes(), new(struct{})); err != nil || !strings.Contains(stdout.String(), ">Amazon<") {
 		t.Fatalf("stdout is not the SVG graph: %v", err)
 	}
 }
@@ -62,5 +69,51 @@ func TestAlertRejectsBadRulesBeforeKafka(t *testing.T) {
 	t.Setenv("ALERT_WEBHOOK_SECRET", "")
 	if code := realMain([]string{"alert", "-state", filepath.Join(dir, "s.db")}, nil, &stdout, &stderr); code != 2 {
 		t.Fatalf("webhook without secret: exit %d: %s", code, stderr.String())
+	}
+}
+
+// While another process holds the chDB session (as `dealwatch run` does),
+// graph reads alliances and deals through its query endpoint: opening
+// chDB itself would fail on the held directory.
+func TestGraphThroughRunEndpoint(t *testing.T) {
+	t.Setenv("CHDB_LIB_PATH", testenv.CHDB(t))
+	t.Setenv("CLICKHOUSE_ADDR", "")
+	dir := t.TempDir()
+	if _, errs, code := sqlRun(t, "migrate", "-data", dir); code != 0 {
+		t.Fatalf("migrate: %d %s", code, errs)
+	}
+	e, err := chembed.Open(storetest.Ctx(t), chembed.Config{Dir: filepath.Join(dir, "chdb")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if err := e.InsertEvents(storetest.Ctx(t), storetest.Fixture(time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(storetest.Ctx(t))
+	done := make(chan error, 1)
+	go func() { done <- store.ServeQueries(ctx, e, dir, nil) }()
+	defer func() { stop(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, store.AddrFile)); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the query endpoint did not start")
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	page := filepath.Join(dir, "graph.html")
+	if _, errs, code := sqlRun(t, "graph", "-data", dir, "-o", page); code != 0 {
+		t.Fatalf("graph while the session is held: %d %s", code, errs)
+	}
+	raw, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Organisation names from the gazetteer; the deals' evidence for hovering.
+	if s := string(raw); !strings.Contains(s, ">Amazon<") || strings.Contains(s, ">Amazon Web Services<") || !strings.Contains(s, `"evidence":"`) {
+		t.Errorf("graph.html lacks the organisation name or the evidence")
 	}
 }

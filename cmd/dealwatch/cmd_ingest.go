@@ -157,12 +157,19 @@ func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ing
 			report(path, err)
 			continue
 		}
-		st.Bytes += int64(len(raw))
-		pending = append(pending, kafka.Message{
+		msg := kafka.Message{
 			Key:     []byte(a.ID),
 			Value:   raw,
 			Headers: []kafka.Header{bus.SchemaHeader(schemas.ArticleVersion), bus.PublishedAtHeader(time.Now())},
-		})
+		}
+		if err := bus.CheckSize(msg); err != nil {
+			// Refused here, with the file named, rather than by Kafka for
+			// the whole batch.
+			report(path, err)
+			continue
+		}
+		st.Bytes += int64(len(raw))
+		pending = append(pending, msg)
 		pendingIDs = append(pendingIDs, a.ID)
 		if len(pending) >= o.batch {
 			if err := flush(); err != nil {

@@ -129,3 +129,29 @@ func TestRunningBrokers(t *testing.T) {
 		t.Fatalf("run.json of a dead process: %v", b)
 	}
 }
+
+// TestIngestRefusesOversizedArticle: an article over bus.MaxMessageBytes is
+// reported against its file and not published; the rest of the batch is.
+func TestIngestRefusesOversizedArticle(t *testing.T) {
+	cfg := testKafka(t)
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.txt")
+	body := "A huge article\n\n" + strings.Repeat("OpenAI agreed to buy cloud services from Amazon. ", 5<<20/50)
+	if err := os.WriteFile(huge, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("OpenAI signs deal with AWS\n\nOpenAI agreed to buy $38 billion of cloud services from Amazon."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := realMain([]string{"ingest", "--brokers", strings.Join(cfg.Brokers, ","), dir}, strings.NewReader(""), &stdout, &stderr)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (a file failed); stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "published 1 articles") || !strings.Contains(stdout.String(), "1 failed") {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+	if !strings.Contains(stderr.String(), huge) || !strings.Contains(stderr.String(), "message too large") {
+		t.Errorf("stderr does not report %s as too large:\n%s", huge, stderr.String())
+	}
+}

@@ -65,14 +65,14 @@ func (o *runOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.clickhouse, "clickhouse", os.Getenv("CLICKHOUSE_ADDR"), "use this ClickHouse server (native host:port) instead of chDB (env CLICKHOUSE_ADDR)")
 	fs.IntVar(&o.workers, "workers", 1, "extract workers (consumer group members) in this process")
 	fs.IntVar(&o.concurrency, "concurrency", worker.DefaultConcurrency(), "articles each extract worker handles at once")
-	fs.BoolVar(&o.alert, "alert", false, "run the alerter (log sink, plus webhooks from --alert-rules)")
+	fs.BoolVar(&o.alert, "alert", false, "run the alerter as `dealwatch alert` does: the log, the webhooks of --alert-rules and ALERT_WEBHOOK_URLS, signed with ALERT_WEBHOOK_SECRET")
 	fs.StringVar(&o.alertRules, "alert-rules", "", "alert rules file (YAML/JSON, see alert/README.md)")
 	fs.Func("source", "crawl this source (feed, sitemap or listing URL; repeatable)", func(s string) error {
 		o.sources = append(o.sources, s)
 		return nil
 	})
 	fs.StringVar(&o.sourcesFile, "sources", "", "crawl the sources listed in this YAML file (see ingest/crawl/sources.yaml)")
-	fs.BoolVar(&o.crawlLocal, "crawl-allow-private", false, "let the crawler fetch private and loopback addresses (testing only)")
+	fs.BoolVar(&o.crawlLocal, "crawl-allow-private", false, "let the crawler fetch loopback addresses (testing only; never link-local or metadata addresses)")
 	fs.DurationVar(&o.sinkTimeout, "sink-batch-timeout", 0, "longest the sink waits to fill a ClickHouse batch (0: the sink's default); lower means fresher data, more inserts")
 	fs.DurationVar(&o.idlePoll, "idle-poll", 200*time.Millisecond, "with --until-idle, how often to check the consumer groups")
 }
@@ -93,18 +93,20 @@ func startRunStages(g *runGroup, p *pipeline, o runOptions, env *cliEnv) error {
 		return err
 	}
 	if o.alert {
-		return startRunAlert(g, p.cfg, o, env.log)
+		return startRunAlert(g, p.cfg, p.reg, o, env.log)
 	}
 	return nil
 }
 
-// runInfo is written to <data>/run.json while `run` is up, so that other
-// subcommands (ingest, sql, timeline) on this machine can find it.
+// runInfo is written to <data>/run.json (mode 0600: it holds the query
+// token) while `run` is up, so that other subcommands (ingest, sql,
+// timeline, graph) on this machine can find it.
 type runInfo struct {
 	PID         int      `json:"pid"`
 	Brokers     []string `json:"brokers"`
 	MetricsAddr string   `json:"metrics_addr"`
 	QueryURL    string   `json:"query_url,omitempty"`
+	QueryToken  string   `json:"query_token,omitempty"` // bearer token of query_url
 	ClickHouse  string   `json:"clickhouse"`
 	Started     string   `json:"started"`
 }
@@ -250,7 +252,14 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 
 	g := newRunGroup(ctx, env.log)
 	mux := metricsMux(p.reg)
-	queryPath := p.store.mountQuery(mux)
+	queryToken, err := store.NewToken()
+	if err != nil {
+		return err
+	}
+	queryPath, err := p.store.mountQuery(mux, queryToken)
+	if err != nil {
+		return err
+	}
 	srv, err := listenHTTP(o.metricsAddr, mux)
 	if err != nil && isAddrInUse(err) {
 		// Another run (on another data directory) has it; run.json names ours.
@@ -265,7 +274,7 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 	info := runInfo{PID: os.Getpid(), Brokers: p.cfg.Brokers, MetricsAddr: srv.Addr(),
 		ClickHouse: p.store.engine.Name(), Started: time.Now().UTC().Format(time.RFC3339)}
 	if queryPath != "" {
-		info.QueryURL = "http://" + srv.Addr() + queryPath
+		info.QueryURL, info.QueryToken = "http://"+srv.Addr()+queryPath, queryToken
 	}
 	if err := writeRunInfo(o.dataDir, info); err != nil {
 		env.log.Warn("run.json", "err", err)
@@ -390,9 +399,5 @@ func writeRunInfo(dir string, info runInfo) error {
 	if err != nil {
 		return err
 	}
-	tmp := runInfoFile(dir) + ".tmp"
-	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, runInfoFile(dir))
+	return store.WriteSecretFile(runInfoFile(dir), raw)
 }

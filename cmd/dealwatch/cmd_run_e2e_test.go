@@ -458,6 +458,16 @@ func TestE2ERunEmbedded(t *testing.T) {
 	if raw, err := os.ReadFile(runInfoFile(data)); err != nil || json.Unmarshal(raw, &info) != nil {
 		t.Fatalf("run.json: %v %s", err, raw)
 	}
+	// run.json holds the query token: owner only. Without the token, or
+	// from a browser, the endpoint answers nothing.
+	if fi, err := os.Stat(runInfoFile(data)); err != nil || fi.Mode().Perm() != 0o600 || info.QueryToken == "" {
+		t.Errorf("run.json: mode %v, token %q, %v", fi.Mode(), info.QueryToken, err)
+	}
+	if resp, err := http.Post(info.QueryURL, "application/json", strings.NewReader(`{"query":"SELECT 1"}`)); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("query without the token: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 	if resp, err := http.Get("http://" + info.MetricsAddr + "/metrics"); err != nil {
 		t.Errorf("/metrics: %v", err)
 	} else {

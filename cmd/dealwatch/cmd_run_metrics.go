@@ -56,11 +56,24 @@ func (s *httpServer) Run(ctx context.Context) error {
 	}
 }
 
-// metricsMux serves /metrics and a trivial /healthz.
+// metricsMux serves /metrics and /healthz: 200 "ok" while every
+// dependency the stages use answers, 503 with one "stage/dependency: last
+// error" line per dependency that is down (being retried) otherwise.
 func metricsMux(reg *metrics.Registry) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", reg.Handler())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		down := reg.Unhealthy()
+		if len(down) == 0 {
+			fmt.Fprintln(w, "ok")
+			return
+		}
+		w.WriteHeader(http.StatusServiceUnavailable)
+		for _, d := range down {
+			fmt.Fprintln(w, d)
+		}
+	})
 	return mux
 }
 

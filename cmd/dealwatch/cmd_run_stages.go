@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"log/slog"
 	"path/filepath"
 
@@ -15,31 +14,27 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// startRunAlert adds the alerter (its own consumer group) to g: alerts go
-// to the log, and to the webhooks of --alert-rules if given.
-func startRunAlert(g *runGroup, cfg bus.Config, o runOptions, log *slog.Logger) error {
-	rules, err := alert.LoadRules(o.alertRules) // "" gives the default rules
-	if err != nil {
-		return fmt.Errorf("alert rules: %w", err)
+// startRunAlert adds the alerter (its own consumer group) to g, set up as
+// `dealwatch alert` sets it up (openAlerter): --alert-rules (else
+// ALERT_RULES), its webhooks and ALERT_WEBHOOK_URLS signed with
+// ALERT_WEBHOOK_SECRET, and the log. Its state is <data>/alert.db.
+func startRunAlert(g *runGroup, cfg bus.Config, reg *metrics.Registry, o runOptions, log *slog.Logger) error {
+	opts := alert.OptionsFromEnv()
+	if o.alertRules != "" {
+		opts.RulesPath = o.alertRules
 	}
-	st, err := alert.OpenStore(filepath.Join(o.dataDir, "alert.db"))
+	opts.StatePath = filepath.Join(o.dataDir, "alert.db")
+	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	a, err := openAlerter(opts, dlq, log)
 	if err != nil {
-		return fmt.Errorf("alert state: %w", err)
-	}
-	v, err := schemas.NewValidator()
-	if err != nil {
-		st.Close()
+		dlq.Close()
 		return err
 	}
-	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
-	a := &alert.Alerter{
-		Rules: rules, Store: st, Validator: v, DeadLetter: dlq,
-		Sinks: []alert.Sink{alert.NewLogSink(log.With("stage", alert.Stage))},
-		Log:   log.With("stage", alert.Stage),
-	}
+	a.Retry = bus.Policy{Log: log, Health: reg.Stage(alert.Stage)}
 	r := bus.NewReader(cfg, schemas.TopicEvents, alert.ConsumerGroup)
+	log.Info("alerter started", "sinks", len(a.Sinks), "state", opts.StatePath, "alert_on_updates", a.Rules.AlertOnUpdates)
 	g.Go("alert", func(ctx context.Context) error {
-		defer st.Close()
+		defer a.Store.Close()
 		defer dlq.Close()
 		defer r.Close()
 		return a.Run(ctx, r)

@@ -98,9 +98,9 @@ func newSinkStage(cfg bus.Config, topic, group string, e store.Engine, sc store.
 // mountQuery serves the store's read-only query endpoint on mux, so that
 // `dealwatch sql` and `timeline` reach the chDB session this process holds
 // (libchdb allows one engine per process and one process per data dir).
-// It returns the path, or "" when the store offers no handler.
-func (s *runStore) mountQuery(mux *http.ServeMux) string {
-	return mountStoreQuery(mux, s.engine, s.log)
+// Requests must carry token as a bearer token. It returns the path.
+func (s *runStore) mountQuery(mux *http.ServeMux, token string) (string, error) {
+	return mountStoreQuery(mux, s.engine, token, s.log)
 }
 
 // summary is the closing line of `run --until-idle`.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"time"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
@@ -23,7 +21,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	retryMax := fs.Duration("retry-max", 10*time.Second, "longest backoff between retries while ClickHouse or Kafka fails")
 	group := fs.String("group", store.SinkGroup, "Kafka consumer group")
 	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR); ignored when CLICKHOUSE_ADDR is set")
-	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus /metrics on this address (e.g. 127.0.0.1:9465)")
+	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus /metrics and /healthz on this address (e.g. 127.0.0.1:9465)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -38,26 +36,25 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
 		return err
 	}
+	reg := metrics.New()
+	if *metricsAddr != "" {
+		srv, err := listenHTTP(*metricsAddr, metricsMux(reg))
+		if err != nil {
+			return fmt.Errorf("metrics: %w", err)
+		}
+		sctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); _ = srv.Run(sctx) }()
+		defer func() { stop(); <-done }()
+		env.log.Info("metrics", "addr", srv.Addr())
+	}
 	opts := backend.Options{DataDir: *dataDir, CreateDatabase: true}
-	engine, err := sinkOpenStore(ctx, env, opts, *retryMax)
+	engine, err := sinkOpenStore(ctx, env, opts, bus.Policy{Backoff: bus.Backoff{Max: *retryMax}, Log: env.log,
+		Health: reg.Stage(store.SinkStage)})
 	if err != nil {
 		return err
 	}
 	defer engine.Close()
-
-	reg := metrics.New()
-	if *metricsAddr != "" {
-		ln, err := net.Listen("tcp", *metricsAddr)
-		if err != nil {
-			return fmt.Errorf("metrics: %w", err)
-		}
-		mux := http.NewServeMux()
-		mux.Handle("GET /metrics", reg.Handler())
-		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		go func() { _ = srv.Serve(ln) }()
-		defer srv.Close()
-		env.log.Info("metrics", "addr", ln.Addr().String())
-	}
 	if opts.Embedded() {
 		qctx, stop := context.WithCancel(ctx)
 		done := make(chan struct{})
@@ -86,31 +83,27 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 // sinkOpenStore opens ClickHouse and applies the migrations, retrying with
-// backoff while the server is unreachable (chDB failures are final).
-func sinkOpenStore(ctx context.Context, env *cliEnv, opts backend.Options, retryMax time.Duration) (store.Engine, error) {
-	wait := 200 * time.Millisecond
-	for {
+// the shared policy while the server is unreachable (chDB failures and a
+// bad database name are configuration errors, final).
+func sinkOpenStore(ctx context.Context, env *cliEnv, opts backend.Options, p bus.Policy) (store.Engine, error) {
+	var e store.Engine
+	err := p.Do(ctx, bus.DepClickHouse, "open ClickHouse", func(ctx context.Context) error {
 		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		e, err := backend.Open(octx, opts)
+		defer cancel()
+		var err error
+		e, err = backend.Open(octx, opts)
 		if err == nil {
-			_, err = store.Migrate(octx, e, env.log)
-			if err != nil {
+			if _, err = store.Migrate(octx, e, env.log); err != nil {
 				e.Close()
 			}
 		}
-		cancel()
-		if err == nil {
-			return e, nil
+		if err != nil && (opts.Embedded() || errors.Is(err, store.ErrBadDatabase)) {
+			return bus.Permanent(err)
 		}
-		if opts.Embedded() || ctx.Err() != nil || errors.Is(err, store.ErrBadDatabase) {
-			return nil, fmt.Errorf("open ClickHouse: %w", err)
-		}
-		env.log.Warn("ClickHouse not ready, retrying", "err", err, "backoff", wait)
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("open ClickHouse: %w (last error: %w)", ctx.Err(), err)
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, retryMax)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open ClickHouse: %w", err)
 	}
+	return e, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,11 +31,12 @@ func runSQL(ctx context.Context, env *cliEnv, args []string) error {
 	if strings.TrimSpace(query) == "" {
 		return fmt.Errorf("%w: no query", errUsage)
 	}
-	if err := store.CheckReadOnly(query); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
-	}
 	return out.run(ctx, env, func(ctx context.Context, q store.Querier) (*store.Result, error) {
-		return q.Query(ctx, query)
+		res, err := q.Query(ctx, query)
+		if errors.Is(err, store.ErrReadOnly) {
+			return nil, fmt.Errorf("%w: %w", errUsage, err)
+		}
+		return res, err
 	})
 }
 

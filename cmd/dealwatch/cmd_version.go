@@ -64,7 +64,11 @@ func binaryVersion() string {
 		if len(rev) > 12 {
 			rev = rev[:12]
 		}
-		v += fmt.Sprintf(" (commit %s %s%s)", rev, at, modified)
+		if strings.Contains(v, rev) { // a pseudo-version names the commit already
+			v += strings.TrimPrefix(modified, ",")
+		} else {
+			v += fmt.Sprintf(" (commit %s %s%s)", rev, at, modified)
+		}
 	}
 	return v + " " + bi.GoVersion
 }

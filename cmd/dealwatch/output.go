@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/rivo/uniseg"
@@ -136,23 +137,68 @@ func writeFitted(w io.Writer, r *store.Result, width, maxCell int) error {
 			natural[i] = max(natural[i], uniseg.StringWidth(c))
 		}
 	}
-	widths := fitWidths(natural, width-2*(n-1))
+	show := visibleColumns(head, natural, width)
+	nat := make([]int, len(show))
+	for k, i := range show {
+		nat[k] = natural[i]
+	}
+	widths := fitWidths(nat, width-2*(len(show)-1))
 	var b strings.Builder
 	for _, line := range cells {
 		b.Reset()
-		for i, c := range line {
-			c = truncate(c, widths[i])
+		for k, i := range show {
+			c := truncate(line[i], widths[k])
 			b.WriteString(c)
-			if i < n-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-uniseg.StringWidth(c)+2))
+			if k < len(show)-1 {
+				b.WriteString(strings.Repeat(" ", widths[k]-uniseg.StringWidth(c)+2))
 			}
 		}
 		if _, err := fmt.Fprintln(w, strings.TrimRight(b.String(), " ")); err != nil {
 			return err
 		}
 	}
-	_, err := fmt.Fprintf(w, "(%d rows)\n", len(r.Rows))
+	footer := fmt.Sprintf("(%d rows)", len(r.Rows))
+	if hidden := n - len(show); hidden > 0 {
+		var names []string
+		for i, h := range head {
+			if !slices.Contains(show, i) {
+				names = append(names, h)
+			}
+		}
+		footer = fmt.Sprintf("(%d rows; not shown at this width: %s; --format tsv, csv or json prints every column)", len(r.Rows), strings.Join(names, ", "))
+	}
+	_, err := fmt.Fprintln(w, footer)
 	return err
+}
+
+// hideFirst are the columns a narrow terminal does without first: ids,
+// links and numbers another column already shows as text.
+var hideFirst = []string{"event_id", "deal_id", "article_id", "url", "article_url", "amount_value", "modality", "confidence", "source", "title"}
+
+// visibleColumns returns the indexes of the columns a table width wide
+// shows: all of them when they fit at keepColumn (or less) each, else
+// without the hideFirst columns, one at a time, until they do.
+func visibleColumns(head []string, natural []int, width int) []int {
+	show := make([]int, len(head))
+	for i := range show {
+		show[i] = i
+	}
+	fits := func() bool {
+		total := 2 * (len(show) - 1)
+		for _, i := range show {
+			total += min(natural[i], keepColumn)
+		}
+		return total <= width
+	}
+	for _, name := range hideFirst {
+		if fits() {
+			break
+		}
+		if k := slices.Index(head, name); k >= 0 && len(show) > 1 {
+			show = slices.DeleteFunc(show, func(i int) bool { return i == k })
+		}
+	}
+	return show
 }
 
 // fitWidths caps column widths so that they sum to at most avail. It first
@@ -181,7 +227,7 @@ func fitWidths(natural []int, avail int) []int {
 	for _, v := range natural {
 		hi = max(hi, v)
 	}
-	for _, keep := range []int{keepColumn, 0} {
+	for _, keep := range []int{keepColumn, 16, 12, 0} {
 		if sum(capped(minColumn, keep)) > avail && keep > 0 {
 			continue
 		}

@@ -11,9 +11,16 @@
 //   - reprocessing is idempotent: the extractor is deterministic, so the same
 //     article yields the same event_id and deal_id values, and the sink's
 //     ReplacingMergeTree keeps one row per event_id;
-//   - an article that is not valid article.v1 JSON, or whose extraction
-//     fails, panics or yields an invalid event, goes to the dead-letter topic with
-//     the reason and its source topic/partition/offset, then is committed.
+//   - an article that is not valid article.v1 JSON, is larger than
+//     bus.MaxMessageBytes, or whose extraction fails, panics or yields an
+//     invalid event or events too large to publish, goes to the dead-letter
+//     topic with the reason and its source topic/partition/offset, then is
+//     committed (bus.DeadLetter truncates what is too large to dead-letter
+//     whole), so no message can stop the stage;
+//   - Kafka being down, restarting or moving leaders stops nothing: fetch,
+//     publish, dead-letter and commit are retried with the shared
+//     bus.Policy for as long as it takes, and the outage is reported as the
+//     "kafka" dependency's health. The worker returns only when ctx ends.
 package worker
 
 import (
@@ -77,6 +84,15 @@ type Options struct {
 	// after ctx is cancelled (default 15s); what does not finish is not
 	// committed and will be handled again.
 	DrainTimeout time.Duration
+	// Backoff is the retry schedule while Kafka fails (zero: bus.DefaultBackoff).
+	Backoff bus.Backoff
+	// Extractions receives the answers to re-extractions (articles with
+	// schemas.HeaderReextract): a writer for schemas.TopicExtractions. Open
+	// sets it; without it such articles are dead-lettered.
+	Extractions bus.MessageWriter
+	// ExtractorVersion names the extractor in extractions (default: the
+	// events' extractor_version).
+	ExtractorVersion string
 }
 
 // Worker is one member of the extraction consumer group.
@@ -89,6 +105,7 @@ type Worker struct {
 	opts    Options
 	log     *slog.Logger
 	m       *metrics.Stage
+	retry   bus.Policy
 	closers []io.Closer
 }
 
@@ -105,8 +122,9 @@ func New(r Reader, events, deadLetter bus.MessageWriter, x Extractor, v *schemas
 	if opts.DrainTimeout <= 0 {
 		opts.DrainTimeout = 15 * time.Second
 	}
+	log := opts.Log.With("stage", Stage)
 	return &Worker{r: r, events: events, dlq: deadLetter, x: x, v: v, opts: opts,
-		log: opts.Log.With("stage", Stage), m: opts.Metrics}
+		log: log, m: opts.Metrics, retry: bus.Policy{Backoff: opts.Backoff, Log: log, Health: opts.Metrics}}
 }
 
 // Open connects a worker to Kafka: a reader of schemas.TopicArticles in
@@ -123,15 +141,20 @@ func Open(cfg bus.Config, group string, x Extractor, opts Options) (*Worker, err
 	r := bus.NewReader(cfg, schemas.TopicArticles, group)
 	ew := bus.NewWriter(cfg, schemas.TopicEvents)
 	dw := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	xw := bus.NewWriter(cfg, schemas.TopicExtractions)
+	if opts.Extractions == nil {
+		opts.Extractions = xw
+	}
 	w := New(r, ew, dw, x, v, opts)
-	w.closers = []io.Closer{r, ew, dw}
+	w.closers = []io.Closer{r, ew, dw, xw}
 	return w, nil
 }
 
 // DefaultConcurrency is 4×GOMAXPROCS.
 func DefaultConcurrency() int { return 4 * runtime.GOMAXPROCS(0) }
 
-// errFatal marks failures that stop the worker without committing.
+// errFatal marks failures that stop the worker without committing: only
+// the end of ctx (and of the drain) while an article was still retrying.
 var errFatal = errors.New("worker stopped")
 
 type task struct {
@@ -139,10 +162,10 @@ type task struct {
 	tk  ticket
 }
 
-// Run consumes until ctx is cancelled or a publish fails. On cancellation it
-// lets the articles in flight finish (up to DrainTimeout), commits what is
-// done and returns nil. A failed publish returns an error; the article's
-// offset is not committed, so it is handled again after a restart.
+// Run consumes until ctx is cancelled. On cancellation it lets the articles
+// in flight finish (up to DrainTimeout), commits what is done and returns
+// nil; an article still retrying its publish then is not committed and is
+// handled again after a restart. Kafka failures are retried, never returned.
 func (w *Worker) Run(ctx context.Context) (err error) {
 	defer func() {
 		for _, c := range w.closers {
@@ -195,7 +218,15 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 	go func() {
 		defer close(tasks)
 		for {
-			m, ferr := w.r.FetchMessage(fctx)
+			var m kafka.Message
+			ferr := w.retry.Do(fctx, bus.DepKafka, "fetch", func(c context.Context) error {
+				var err error
+				m, err = w.r.FetchMessage(c)
+				if err != nil && c.Err() == nil {
+					w.m.Error("fetch")
+				}
+				return err
+			})
 			if ferr != nil {
 				if fctx.Err() != nil {
 					fetchDone <- nil
@@ -249,6 +280,11 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 
 	// Committer.
 	commitDone := make(chan struct{})
+	// A failed commit is given back and tried again after a backoff (or
+	// with the next finished article, whichever comes first): the offsets
+	// of the last articles must not wait for traffic that may never come.
+	commitFails := 0
+	var retryC <-chan time.Time
 	commit := func(cctx context.Context) {
 		ms := tr.take()
 		if len(ms) == 0 {
@@ -258,10 +294,16 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 			// Not fatal: a later commit covers these offsets, and after a
 			// rebalance the new owner handles them again (idempotently).
 			w.m.Error("commit")
-			w.log.Warn("commit failed", "err", cerr)
+			w.m.Down(bus.DepKafka, cerr)
+			commitFails++
+			wait := w.retry.Backoff.Delay(commitFails)
+			w.log.Warn("commit failed, retrying", "err", cerr, "backoff", wait)
 			tr.giveBack(ms)
+			retryC = time.After(wait)
 			return
 		}
+		commitFails, retryC = 0, nil
+		w.m.Up(bus.DepKafka)
 		var done []Result
 		resMu.Lock()
 		for _, m := range ms {
@@ -284,6 +326,9 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 		for {
 			select {
 			case <-kick:
+				commit(pctx)
+			case <-retryC:
+				retryC = nil
 				commit(pctx)
 			case <-handlersDone:
 				if failed() == nil {
@@ -315,6 +360,12 @@ func key(m kafka.Message) string { return fmt.Sprintf("%d/%d", m.Partition, m.Of
 func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
 	start := time.Now()
 	res := Result{Message: m}
+	if err := bus.CheckSize(m); err != nil {
+		// Larger than any dealwatch producer publishes: another producer's
+		// message, which extraction would spend minutes on and whose events
+		// could not be published whole.
+		return w.deadLetter(ctx, m, res, fmt.Errorf("article refused: %w", err))
+	}
 	a, err := w.v.Article(m.Value)
 	if err != nil {
 		return w.deadLetter(ctx, m, res, fmt.Errorf("invalid article: %w", err))
@@ -328,6 +379,9 @@ func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
 		return w.deadLetter(ctx, m, res, fmt.Errorf("extract: %w", err))
 	}
 	w.m.Process(time.Since(start))
+	if run := bus.Header(m, schemas.HeaderReextract); run != "" {
+		return w.reextracted(ctx, m, res, a, evs, run)
+	}
 	msgs := make([]kafka.Message, 0, len(evs))
 	ids := make([]string, 0, len(evs))
 	for _, e := range evs {
@@ -347,8 +401,20 @@ func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
 	}
 	if len(msgs) > 0 {
 		pstart := time.Now()
-		if err := w.events.WriteMessages(ctx, msgs...); err != nil {
-			w.m.Error("publish")
+		err := w.retry.Do(ctx, bus.DepKafka, "publish", func(c context.Context) error {
+			err := w.events.WriteMessages(c, msgs...)
+			if err != nil && c.Err() == nil {
+				w.m.Error("publish")
+			}
+			if bus.IsTooLarge(err) {
+				return bus.Permanent(err)
+			}
+			return err
+		})
+		if bus.IsTooLarge(err) {
+			return w.deadLetter(ctx, m, res, fmt.Errorf("events of article %s too large to publish: %w", a.ID, err))
+		}
+		if err != nil {
 			return res, fmt.Errorf("%w: publish %d events of article %s (%s/%d@%d): %w",
 				errFatal, len(msgs), a.ID, m.Topic, m.Partition, m.Offset, err)
 		}
@@ -386,8 +452,15 @@ func passHeaders(m kafka.Message) []kafka.Header {
 
 func (w *Worker) deadLetter(ctx context.Context, m kafka.Message, res Result, reason error) (Result, error) {
 	w.log.Warn("article dead-lettered", "reason", reason.Error(), "partition", m.Partition, "offset", m.Offset)
-	if err := bus.DeadLetter(ctx, w.dlq, Stage, m, reason); err != nil {
-		w.m.Error("publish")
+	// Retried for as long as it takes: skipping the message would lose it,
+	// and stopping would stop every article behind it.
+	if err := w.retry.Do(ctx, bus.DepKafka, "dead-letter", func(c context.Context) error {
+		err := bus.DeadLetter(c, w.dlq, Stage, m, reason)
+		if err != nil && c.Err() == nil {
+			w.m.Error("dead_letter")
+		}
+		return err
+	}); err != nil {
 		return res, fmt.Errorf("%w: %w", errFatal, err)
 	}
 	w.m.DeadLettered(1)

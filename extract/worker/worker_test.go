@@ -1,6 +1,7 @@
 package worker_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -16,6 +19,7 @@ import (
 	"github.com/dealwatch/dealwatch/extract/worker"
 	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
+	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
@@ -270,15 +274,52 @@ func TestWorkerPublishesCommitsAndDeadLetters(t *testing.T) {
 	}
 }
 
-// failingWriter fails every write, like a Kafka cluster that stays unavailable.
-type failingWriter struct{ calls int }
-
-func (f *failingWriter) WriteMessages(context.Context, ...kafka.Message) error {
-	f.calls++
-	return errors.New("broker unavailable")
+// outageWriter fails every write while down, like a Kafka cluster that is
+// unavailable, and passes writes on to w otherwise. failed receives a value
+// per failed write (dropped when nobody listens).
+type outageWriter struct {
+	w      bus.MessageWriter
+	down   atomic.Bool
+	calls  atomic.Int64
+	failed chan struct{}
 }
 
-func TestPublishFailureLeavesOffsetUncommitted(t *testing.T) {
+func newOutageWriter(w bus.MessageWriter) *outageWriter {
+	o := &outageWriter{w: w, failed: make(chan struct{}, 100)}
+	o.down.Store(true)
+	return o
+}
+
+func (o *outageWriter) WriteMessages(ctx context.Context, msgs ...kafka.Message) error {
+	o.calls.Add(1)
+	if o.down.Load() {
+		select {
+		case o.failed <- struct{}{}:
+		default:
+		}
+		return errors.New("dial tcp 127.0.0.1:9092: connect: connection refused")
+	}
+	return o.w.WriteMessages(ctx, msgs...)
+}
+
+// waitFailures waits for n failed writes.
+func (o *outageWriter) waitFailures(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	for range n {
+		select {
+		case <-o.failed:
+		case <-ctx.Done():
+			t.Fatalf("fewer than %d write attempts: %v", n, ctx.Err())
+		}
+	}
+}
+
+var fastRetry = bus.Backoff{Initial: time.Millisecond, Max: 20 * time.Millisecond}
+
+// TestPublishOutageIsRiddenOut: while Kafka refuses the events the worker
+// keeps retrying, commits nothing (not even the zero-event article behind
+// the failing one) and does not exit; once Kafka is back it finishes both.
+func TestPublishOutageIsRiddenOut(t *testing.T) {
 	e := newEnv(t, 1)
 	deal := article("https://example.com/a", "PARTNER openai oracle")
 	later := article("https://example.com/b", "no deal")
@@ -286,43 +327,55 @@ func TestPublishFailureLeavesOffsetUncommitted(t *testing.T) {
 
 	v, _ := schemas.NewValidator()
 	r := bus.NewReader(e.cfg, schemas.TopicArticles, "g")
-	fw := &failingWriter{}
+	ew := bus.NewWriter(e.cfg, schemas.TopicEvents)
+	defer ew.Close()
+	ow := newOutageWriter(ew)
 	dlq := bus.NewWriter(e.cfg, schemas.TopicDeadLetter)
 	defer dlq.Close()
-	w := worker.New(r, fw, dlq, lineExtractor{}, v, worker.Options{Concurrency: 2})
-	err := w.Run(e.ctx)
-	r.Close()
-	if err == nil || !strings.Contains(err.Error(), "broker unavailable") {
-		t.Fatalf("Run = %v, want the publish error", err)
+	reg := metrics.New()
+	col := newCollector()
+	w := worker.New(r, ow, dlq, lineExtractor{}, v, worker.Options{Concurrency: 2, Backoff: fastRetry,
+		Metrics: reg.Stage(worker.Stage), OnCommit: col.onCommit})
+	ctx, cancel := context.WithCancel(e.ctx)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx); r.Close() }()
+
+	ow.waitFailures(t, e.ctx, 5)
+	select {
+	case err := <-done:
+		t.Fatalf("the worker exited during the outage: %v", err)
+	default:
 	}
-	if fw.calls == 0 {
-		t.Fatal("the worker never tried to publish")
+	if got := reg.Unhealthy(); len(got) != 1 || !strings.HasPrefix(got[0], "extract/kafka: ") {
+		t.Errorf("Unhealthy during the outage = %q, want extract/kafka", got)
 	}
 	lags, err := bus.GroupLag(e.ctx, e.cfg, "g", schemas.TopicArticles)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The failed article is at offset 0: nothing may be committed, not even
+	// The failing article is at offset 0: nothing may be committed, not even
 	// the zero-event article after it.
 	if lags[0].Committed > 0 {
-		t.Fatalf("committed offset %d after a failed publish, want none", lags[0].Committed)
+		t.Fatalf("committed offset %d during the outage, want none", lags[0].Committed)
 	}
 
-	// Restart with a working writer: the article is handled again.
-	col := newCollector()
-	stop := runWorker(t, e, "g", worker.Options{OnCommit: col.onCommit})
+	ow.down.Store(false)
 	col.wait(t, e.ctx, 2)
-	if err := stop(); err != nil {
-		t.Fatal(err)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run after cancel = %v, want nil", err)
+	}
+	if got := reg.Unhealthy(); len(got) != 0 {
+		t.Errorf("Unhealthy after recovery = %q", got)
 	}
 	first := e.readTopic(t, schemas.TopicEvents)
 	if len(first) != 1 {
-		t.Fatalf("%d events after restart, want 1", len(first))
+		t.Fatalf("%d events after the outage, want 1", len(first))
 	}
 
 	// Reprocessing from scratch (a new group) publishes the same ids.
 	col2 := newCollector()
-	stop = runWorker(t, e, "g-replay", worker.Options{OnCommit: col2.onCommit})
+	stop := runWorker(t, e, "g-replay", worker.Options{OnCommit: col2.onCommit})
 	col2.wait(t, e.ctx, 2)
 	if err := stop(); err != nil {
 		t.Fatal(err)
@@ -345,6 +398,97 @@ func TestPublishFailureLeavesOffsetUncommitted(t *testing.T) {
 	}
 	if !slices.Equal(col.res[0].EventIDs, []string{ids[0]}) && !slices.Equal(col.res[1].EventIDs, []string{ids[0]}) {
 		t.Errorf("OnCommit results %+v do not carry event id %s", col.res, ids[0])
+	}
+}
+
+// flakyReader fails its first fetches the way a kafka-go reader does while
+// the broker is unreachable, then reads from r.
+type flakyReader struct {
+	worker.Reader
+	fails atomic.Int64
+}
+
+func (f *flakyReader) FetchMessage(ctx context.Context) (kafka.Message, error) {
+	if f.fails.Add(-1) >= 0 {
+		return kafka.Message{}, fmt.Errorf("failed to dial: failed to open connection to 127.0.0.1:9092: %w", syscall.ECONNREFUSED)
+	}
+	return f.Reader.FetchMessage(ctx)
+}
+
+// TestFetchErrorsAndDeadLetterOutageAreRiddenOut: fetch errors are retried,
+// and a poison message whose dead-lettering fails for a while is
+// dead-lettered once the topic is back, not skipped, and nothing exits.
+func TestFetchErrorsAndDeadLetterOutageAreRiddenOut(t *testing.T) {
+	e := newEnv(t, 1)
+	e.publish(t, kafka.Message{Key: []byte("bad"), Value: []byte("not json")},
+		articleMsg(t, article("https://example.com/ok", "PARTNER openai google")))
+	v, _ := schemas.NewValidator()
+	kr := bus.NewReader(e.cfg, schemas.TopicArticles, "g")
+	fr := &flakyReader{Reader: kr}
+	fr.fails.Store(3)
+	ew := bus.NewWriter(e.cfg, schemas.TopicEvents)
+	defer ew.Close()
+	dw := bus.NewWriter(e.cfg, "") // wrapped: bus.DeadLetter names the topic on the message
+	defer dw.Close()
+	od := newOutageWriter(dw)
+	col := newCollector()
+	w := worker.New(fr, ew, od, lineExtractor{}, v, worker.Options{Backoff: fastRetry, OnCommit: col.onCommit})
+	ctx, cancel := context.WithCancel(e.ctx)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx); kr.Close() }()
+
+	od.waitFailures(t, e.ctx, 3)
+	select {
+	case err := <-done:
+		t.Fatalf("the worker exited: %v", err)
+	default:
+	}
+	od.down.Store(false)
+	col.wait(t, e.ctx, 2)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run after cancel = %v, want nil", err)
+	}
+	dl := e.readTopic(t, schemas.TopicDeadLetter)
+	if len(dl) != 1 || string(dl[0].Key) != "bad" || !strings.Contains(bus.Header(dl[0], schemas.HeaderDLQReason), "invalid article") {
+		t.Fatalf("dead letters = %d %v", len(dl), dl)
+	}
+}
+
+// TestOversizedArticleIsDeadLetteredTruncated: a 5 MB compressible article
+// from a foreign producer (the topic accepts it: it compresses below
+// max.message.bytes) goes to the dead-letter topic truncated, with the
+// reason, and the article behind it is extracted.
+func TestOversizedArticleIsDeadLetteredTruncated(t *testing.T) {
+	e := newEnv(t, 1)
+	big := article("https://example.com/big", strings.Repeat("PARTNER openai oracle and more words. ", 5<<20/38))
+	bigMsg := articleMsg(t, big)
+	foreign := bus.NewWriter(e.cfg, schemas.TopicArticles)
+	foreign.BatchBytes = 16 << 20 // another producer, without dealwatch's cap
+	defer foreign.Close()
+	if err := foreign.WriteMessages(e.ctx, bigMsg, articleMsg(t, article("https://example.com/next", "PARTNER openai google"))); err != nil {
+		t.Fatal(err)
+	}
+	col := newCollector()
+	stop := runWorker(t, e, "g", worker.Options{OnCommit: col.onCommit, Backoff: fastRetry})
+	col.wait(t, e.ctx, 2)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	dl := e.readTopic(t, schemas.TopicDeadLetter)
+	if len(dl) != 1 {
+		t.Fatalf("%d dead letters, want 1", len(dl))
+	}
+	reason := bus.Header(dl[0], schemas.HeaderDLQReason)
+	want := fmt.Sprintf("payload-truncated: %d bytes", len(bigMsg.Value))
+	if !strings.Contains(reason, "too large") || !strings.HasSuffix(reason, want) {
+		t.Errorf("reason = %q, want a size refusal ending in %q", reason, want)
+	}
+	if len(dl[0].Value) == 0 || len(dl[0].Value) > bus.MaxMessageBytes || !bytes.HasPrefix(bigMsg.Value, dl[0].Value) {
+		t.Errorf("dead-lettered value: %d bytes, want a non-empty prefix of the article under %d", len(dl[0].Value), bus.MaxMessageBytes)
+	}
+	if evs := e.readTopic(t, schemas.TopicEvents); len(evs) != 1 {
+		t.Errorf("%d events, want the next article's 1", len(evs))
 	}
 }
 

@@ -13,6 +13,7 @@ package bus
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net"
@@ -36,6 +37,62 @@ const (
 
 // BatchTimeout is how long a writer waits to fill a batch before sending it.
 const BatchTimeout = 5 * time.Millisecond
+
+// Message size limits, chosen together so that nothing a dealwatch writer
+// accepts is refused by the broker, and nothing the broker accepts breaks a
+// stage:
+//
+//   - MaxMessageBytes caps one message as a writer sees it (key, value and
+//     headers, uncompressed): NewWriter refuses larger ones before sending
+//     (kafka.MessageSizeTooLarge), ingest and the crawler refuse larger
+//     articles with ErrTooLarge, the extract worker dead-letters larger
+//     articles, and DeadLetter truncates larger payloads to fit.
+//   - TopicMaxMessageBytes is the topics' max.message.bytes, the broker's
+//     limit on a (compressed) record batch, set when EnsureTopics creates
+//     them: twice MaxMessageBytes, so that a batch a writer built under
+//     MaxMessageBytes fits even when zstd cannot shrink it.
+//
+// Another producer can still put a larger, well-compressible message on a
+// topic (the broker checks the compressed size); a stage that meets one
+// dead-letters it, truncated.
+const (
+	MaxMessageBytes      = 1 << 20
+	TopicMaxMessageBytes = 2 * MaxMessageBytes
+)
+
+// ErrTooLarge is returned by CheckSize for a message over MaxMessageBytes.
+var ErrTooLarge = errors.New("bus: message too large")
+
+// MessageSize is m's size as the MaxMessageBytes cap counts it: key, value
+// and headers plus a per-record allowance for Kafka's framing.
+func MessageSize(m kafka.Message) int {
+	n := len(m.Key) + len(m.Value) + recordOverhead
+	for _, h := range m.Headers {
+		n += len(h.Key) + len(h.Value) + 2*binary.MaxVarintLen32
+	}
+	return n
+}
+
+// recordOverhead bounds a record's framing in a v2 batch (length, attributes,
+// timestamp and offset deltas, key and value lengths, header count).
+const recordOverhead = 64
+
+// CheckSize returns ErrTooLarge (wrapped, with the size) when m is over
+// MaxMessageBytes. Producers call it before publishing, so that an
+// oversized input is reported as such and never reaches a topic.
+func CheckSize(m kafka.Message) error {
+	if n := MessageSize(m); n > MaxMessageBytes {
+		return fmt.Errorf("%w: %d bytes > %d", ErrTooLarge, n, MaxMessageBytes)
+	}
+	return nil
+}
+
+// IsTooLarge reports whether err is a size refusal: ErrTooLarge, or Kafka's
+// MessageSizeTooLarge (from the writer's own check or from the broker).
+// Retrying such a write cannot help.
+func IsTooLarge(err error) bool {
+	return errors.Is(err, ErrTooLarge) || errors.Is(err, kafka.MessageSizeTooLarge)
+}
 
 // Config says where Kafka is and how topics are created.
 type Config struct {
@@ -115,25 +172,21 @@ func EnsureTopics(ctx context.Context, cfg Config, topics ...string) error {
 	if len(topics) == 0 {
 		return nil
 	}
-	backoff := 100 * time.Millisecond
-	for {
-		err := createTopics(ctx, cfg, topics)
-		if err == nil {
-			err = waitTopics(ctx, cfg, topics)
-		}
-		if err == nil {
-			return nil
-		}
-		if !retriable(err) {
-			return fmt.Errorf("bus: create topics %v: %w", topics, err)
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("bus: create topics %v: %w (last error: %w)", topics, ctx.Err(), err)
-		case <-time.After(backoff):
-		}
-		backoff = min(2*backoff, 2*time.Second)
+	err := Policy{Backoff: Backoff{Initial: 100 * time.Millisecond, Max: 2 * time.Second}}.Do(ctx, DepKafka, "create topics",
+		func(ctx context.Context) error {
+			err := createTopics(ctx, cfg, topics)
+			if err == nil {
+				err = waitTopics(ctx, cfg, topics)
+			}
+			if err != nil && !retriable(err) {
+				return Permanent(err)
+			}
+			return err
+		})
+	if err != nil {
+		return fmt.Errorf("bus: create topics %v: %w", topics, err)
 	}
+	return nil
 }
 
 // retriable reports whether err may go away on its own: network errors and
@@ -194,7 +247,8 @@ func createTopics(ctx context.Context, cfg Config, topics []string) error {
 	}
 	tcs := make([]kafka.TopicConfig, len(topics))
 	for i, t := range topics {
-		tcs[i] = kafka.TopicConfig{Topic: t, NumPartitions: cfg.partitions(), ReplicationFactor: cfg.replication()}
+		tcs[i] = kafka.TopicConfig{Topic: t, NumPartitions: cfg.partitions(), ReplicationFactor: cfg.replication(),
+			ConfigEntries: []kafka.ConfigEntry{{ConfigName: "max.message.bytes", ConfigValue: strconv.Itoa(TopicMaxMessageBytes)}}}
 	}
 	// Conn.CreateTopics already treats TopicAlreadyExists as success; the
 	// check below keeps that true should the library change.
@@ -247,6 +301,7 @@ func NewWriter(cfg Config, topic string) *kafka.Writer {
 		Compression:            kafka.Zstd,
 		BatchTimeout:           BatchTimeout,
 		BatchSize:              500,
+		BatchBytes:             MaxMessageBytes,
 		MaxAttempts:            10,
 		WriteBackoffMin:        50 * time.Millisecond,
 		WriteBackoffMax:        time.Second,
@@ -326,12 +381,26 @@ func SchemaHeader(version string) kafka.Header {
 // topic other than the dead-letter topic.
 var ErrWrongTopic = errors.New("bus: writer is bound to another topic")
 
+// HeaderDLQOriginalSize carries the size of a dead-lettered value that
+// DeadLetter truncated to fit under MaxMessageBytes.
+const HeaderDLQOriginalSize = "dlq-original-size"
+
+// deadLetterFallbackBytes is what DeadLetter keeps of a payload when the
+// broker refuses even a message under MaxMessageBytes (a topic created
+// with a smaller max.message.bytes than TopicMaxMessageBytes).
+const deadLetterFallbackBytes = 64 << 10
+
 // DeadLetter publishes src's key and value to schemas.TopicDeadLetter with
 // the reason, the stage and src's topic, partition and offset in dlq-*
 // headers, plus src's schema-version header when it has one. w is either a
 // writer bound to the dead-letter topic (NewWriter(cfg,
 // schemas.TopicDeadLetter)) or one without a topic of its own. It returns
 // once the message is acknowledged; only then may the caller commit src.
+//
+// A message too large to dead-letter whole is dead-lettered all the same:
+// its headers and the first part of its value, with "payload-truncated: N
+// bytes" appended to the reason and N in the dlq-original-size header. One
+// attempt is made; callers retry other failures with a Policy.
 func DeadLetter(ctx context.Context, w MessageWriter, stage string, src kafka.Message, reason error) error {
 	why := "unknown"
 	if reason != nil {
@@ -358,8 +427,40 @@ func DeadLetter(ctx context.Context, w MessageWriter, stage string, src kafka.Me
 	} else {
 		msg.Topic = schemas.TopicDeadLetter
 	}
-	if err := w.WriteMessages(ctx, msg); err != nil {
+	if MessageSize(msg) > MaxMessageBytes {
+		msg = truncated(msg, why, len(src.Value), MaxMessageBytes)
+	}
+	err := w.WriteMessages(ctx, msg)
+	if err != nil && IsTooLarge(err) && len(msg.Value) > deadLetterFallbackBytes {
+		msg = truncated(msg, why, len(src.Value), deadLetterFallbackBytes)
+		err = w.WriteMessages(ctx, msg)
+	}
+	if err != nil {
 		return fmt.Errorf("bus: dead-letter %s/%d@%d: %w", src.Topic, src.Partition, src.Offset, err)
 	}
 	return nil
+}
+
+// truncated returns msg with its value cut so that the whole message is at
+// most limit bytes, the reason header saying so, and the original size in
+// the dlq-original-size header.
+func truncated(msg kafka.Message, why string, size, limit int) kafka.Message {
+	note := fmt.Sprintf("payload-truncated: %d bytes", size)
+	hs := make([]kafka.Header, 0, len(msg.Headers)+1)
+	for _, h := range msg.Headers {
+		switch h.Key {
+		case schemas.HeaderDLQReason:
+			h.Value = []byte(why + "; " + note)
+		case HeaderDLQOriginalSize:
+			continue
+		}
+		hs = append(hs, h)
+	}
+	hs = append(hs, kafka.Header{Key: HeaderDLQOriginalSize, Value: []byte(strconv.Itoa(size))})
+	out := msg
+	out.Headers = hs
+	out.Value = nil
+	keep := max(0, limit-MessageSize(out))
+	out.Value = msg.Value[:min(keep, len(msg.Value))]
+	return out
 }

@@ -1,6 +1,7 @@
 package bus_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/scripts/testenv"
 )
 
 func startBroker(t testing.TB, dir string) bus.Config {
@@ -321,5 +323,101 @@ func TestGroupSplitsPartitions(t *testing.T) {
 				break drain
 			}
 		}
+	}
+}
+
+// TestDeadLetterTruncatesOversized: a message too large to dead-letter
+// whole (a 5 MB compressible article another producer managed to publish)
+// is dead-lettered with its headers, a truncated payload and a reason that
+// says so. Before, the write failed with MessageSizeTooLarge, and the stage
+// that could not dead-letter it stopped for good.
+func TestDeadLetterTruncatesOversized(t *testing.T) {
+	cfg := startBroker(t, "")
+	ctx := ctxT(t)
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicDeadLetter); err != nil {
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte("a compressible sentence of a huge article. "), 5<<20/43)
+	src := kafka.Message{Topic: schemas.TopicArticles, Partition: 3, Offset: 253, Key: []byte("huge"), Value: big,
+		Headers: []kafka.Header{bus.SchemaHeader(schemas.ArticleVersion)}}
+	if err := bus.CheckSize(src); !errors.Is(err, bus.ErrTooLarge) {
+		t.Fatalf("CheckSize = %v, want ErrTooLarge", err)
+	}
+	w := bus.NewWriter(cfg, schemas.TopicDeadLetter)
+	defer w.Close()
+	if err := bus.DeadLetter(ctx, w, "extract", src, errors.New("article refused: too large")); err != nil {
+		t.Fatal(err)
+	}
+	r := bus.NewReader(cfg, schemas.TopicDeadLetter, "dlq-big")
+	defer r.Close()
+	m, err := r.FetchMessage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("article refused: too large; payload-truncated: %d bytes", len(big))
+	if got := bus.Header(m, schemas.HeaderDLQReason); got != want {
+		t.Errorf("reason = %q, want %q", got, want)
+	}
+	if got := bus.Header(m, bus.HeaderDLQOriginalSize); got != strconv.Itoa(len(big)) {
+		t.Errorf("original size = %q", got)
+	}
+	if bus.Header(m, schemas.HeaderDLQOffset) != "253" || bus.Header(m, schemas.HeaderSchemaVersion) != schemas.ArticleVersion || string(m.Key) != "huge" {
+		t.Errorf("headers/key lost: %v %q", m.Headers, m.Key)
+	}
+	if len(m.Value) < bus.MaxMessageBytes/2 || bus.MessageSize(m) > bus.MaxMessageBytes || !bytes.HasPrefix(big, m.Value) {
+		t.Errorf("value: %d bytes, want a prefix of the original that fills most of %d", len(m.Value), bus.MaxMessageBytes)
+	}
+}
+
+// TestWriterRefusesOverCap: a dealwatch writer refuses a message over
+// MaxMessageBytes before sending it, with an error IsTooLarge recognises
+// (callers dead-letter or report instead of retrying).
+func TestWriterRefusesOverCap(t *testing.T) {
+	cfg := startBroker(t, "")
+	ctx := ctxT(t)
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents); err != nil {
+		t.Fatal(err)
+	}
+	w := bus.NewWriter(cfg, schemas.TopicEvents)
+	defer w.Close()
+	err := w.WriteMessages(ctx, kafka.Message{Value: make([]byte, bus.MaxMessageBytes+1)})
+	if !bus.IsTooLarge(err) {
+		t.Fatalf("WriteMessages = %v, want a size refusal", err)
+	}
+	if err := w.WriteMessages(ctx, kafka.Message{Value: make([]byte, bus.MaxMessageBytes-200)}); err != nil {
+		t.Fatalf("a message under the cap: %v", err)
+	}
+}
+
+// TestTopicsGetMaxMessageBytes: topics are created with a deliberate
+// max.message.bytes (Apache Kafka's default is 1 MiB + 12 bytes).
+func TestTopicsGetMaxMessageBytes(t *testing.T) {
+	cfg := bus.Config{Brokers: []string{testenv.Kafka(t)}, Partitions: 1, ReplicationFactor: 1, ClientID: "bus-test"}
+	ctx := ctxT(t)
+	topic := fmt.Sprintf("bus-test-size-%d", time.Now().UnixNano())
+	if err := bus.EnsureTopics(ctx, cfg, topic); err != nil {
+		t.Fatal(err)
+	}
+	c := &kafka.Client{Addr: kafka.TCP(cfg.Brokers...)}
+	res, err := c.DescribeConfigs(ctx, &kafka.DescribeConfigsRequest{Resources: []kafka.DescribeConfigRequestResource{{
+		ResourceType: kafka.ResourceTypeTopic, ResourceName: topic, ConfigNames: []string{"max.message.bytes"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, r := range res.Resources {
+		for _, e := range r.ConfigEntries {
+			if e.ConfigName == "max.message.bytes" {
+				got = e.ConfigValue
+			}
+		}
+	}
+	if got != strconv.Itoa(bus.TopicMaxMessageBytes) {
+		t.Fatalf("max.message.bytes = %q, want %d", got, bus.TopicMaxMessageBytes)
+	}
+	dc, err := kafka.Dial("tcp", cfg.Brokers[0])
+	if err == nil {
+		_ = dc.DeleteTopics(topic)
+		dc.Close()
 	}
 }

@@ -13,10 +13,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/fetch"
 	"github.com/dealwatch/dealwatch/ingest/reader"
 	"github.com/dealwatch/dealwatch/ingest/simhash"
@@ -112,15 +114,47 @@ func New(cfg Config) (*Crawler, error) {
 type Stats struct {
 	Candidates, Published, NearDuplicates, Skipped, Failed int
 	NotModified                                            int // sources answering 304
+	// SkippedBy counts the skipped candidates by reason: old (dated before
+	// the source's max age), excluded (the source's URL filter), seen
+	// (handled by an earlier crawl), and the status an article was given
+	// this crawl: irrelevant, duplicate, robots, unreadable, rejected.
+	SkippedBy map[string]int
 }
 
 func (s *Stats) add(o Stats) {
 	s.Candidates += o.Candidates
 	s.Published += o.Published
 	s.NearDuplicates += o.NearDuplicates
-	s.Skipped += o.Skipped
 	s.Failed += o.Failed
 	s.NotModified += o.NotModified
+	for r, n := range o.SkippedBy { // counts Skipped too: every skip has a reason
+		s.skipped(r, n)
+	}
+}
+
+func (s *Stats) skipped(reason string, n int) {
+	if s.SkippedBy == nil {
+		s.SkippedBy = map[string]int{}
+	}
+	s.SkippedBy[reason] += n
+	s.Skipped += n
+}
+
+// SkipReasons renders SkippedBy most frequent first: "old 7, seen 1".
+func (s Stats) SkipReasons() string {
+	reasons := make([]string, 0, len(s.SkippedBy))
+	for r := range s.SkippedBy {
+		reasons = append(reasons, r)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		a, b := s.SkippedBy[reasons[i]], s.SkippedBy[reasons[j]]
+		return a > b || a == b && reasons[i] < reasons[j]
+	})
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = fmt.Sprintf("%s %d", r, s.SkippedBy[r])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Once crawls every source once. The error joins the sources that failed.
@@ -312,6 +346,15 @@ func (c *Crawler) CrawlSource(ctx context.Context, src *Source) (Stats, error) {
 		wg.Go(func() {
 			for j := range ch {
 				res, err := c.handle(ctx, src, j.cand, j.canon)
+				reason := ""
+				if res == resSkipped {
+					// handle recorded why under the candidate's URL.
+					if _, status, serr := c.cfg.State.URLDone(j.canon); serr == nil && status != "" {
+						reason = status
+					} else {
+						reason = "other"
+					}
+				}
 				mu.Lock()
 				switch res {
 				case resPublished:
@@ -320,7 +363,7 @@ func (c *Crawler) CrawlSource(ctx context.Context, src *Source) (Stats, error) {
 					st.Published++
 					st.NearDuplicates++
 				case resSkipped:
-					st.Skipped++
+					st.skipped(reason, 1)
 				case resRetry:
 					st.Failed++
 					transient++
@@ -364,12 +407,12 @@ send:
 		}
 	}
 	log.Info("source crawled", "candidates", st.Candidates, "published", st.Published,
-		"near_duplicates", st.NearDuplicates, "skipped", st.Skipped, "failed", st.Failed)
+		"near_duplicates", st.NearDuplicates, "skipped", st.Skipped, "skipped_by", st.SkippedBy, "failed", st.Failed)
 	return st, nil
 }
 
 func (c *Crawler) skip(st *Stats, reason string) {
-	st.Skipped++
+	st.skipped(reason, 1)
 	c.cfg.Metrics.incSkipped(reason)
 }
 
@@ -538,6 +581,14 @@ func (c *Crawler) publish(ctx context.Context, a schemas.Article, canons ...stri
 		return c.markDone(StatusRejected, "", canons...)
 	}
 	if err := c.cfg.Publisher.Publish(ctx, a); err != nil {
+		if bus.IsTooLarge(err) {
+			// Over the topics' message cap: this page can never be
+			// published, so it is refused like an invalid article rather
+			// than stopping the crawl.
+			c.cfg.Metrics.incError("too_large")
+			c.cfg.Log.Error("article too large to publish", "url", a.URL, "err", err)
+			return c.markDone(StatusRejected, "", canons...)
+		}
 		c.cfg.Metrics.incError("publish")
 		return resFatal, err
 	}

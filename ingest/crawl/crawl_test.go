@@ -186,6 +186,19 @@ func TestCrawlFeed(t *testing.T) {
 	if st.Published != 6 || st.NearDuplicates != 1 || st.Failed != 1 { // broken (500)
 		t.Errorf("stats = %+v", st)
 	}
+	// Every skip has its reason, and the reasons add up.
+	sum := 0
+	for _, n := range st.SkippedBy {
+		sum += n
+	}
+	for reason, want := range map[string]int{"old": 1, "excluded": 1, "robots": 1, "irrelevant": 1, "duplicate": 1} {
+		if st.SkippedBy[reason] != want {
+			t.Errorf("skipped as %s: %d, want %d (all: %v)", reason, st.SkippedBy[reason], want, st.SkippedBy)
+		}
+	}
+	if sum != st.Skipped || st.SkippedBy["other"] != 0 {
+		t.Errorf("skip reasons %v do not account for %d skipped", st.SkippedBy, st.Skipped)
+	}
 	// Metrics.
 	checks := map[string]float64{
 		`fetched_total{kind="source"}`: 1, "robots_blocked_total": 1, "published_total": 6, "near_duplicates_total": 1,

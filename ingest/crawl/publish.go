@@ -43,6 +43,9 @@ func (p KafkaPublisher) Publish(ctx context.Context, a schemas.Article) error {
 		Value:   raw,
 		Headers: []kafka.Header{bus.SchemaHeader(schemas.ArticleVersion), bus.PublishedAtHeader(time.Now())},
 	}
+	if err := bus.CheckSize(msg); err != nil {
+		return fmt.Errorf("publish article %s: %w", a.ID, err)
+	}
 	if err := p.W.WriteMessages(ctx, msg); err != nil {
 		return fmt.Errorf("publish article %s: %w", a.ID, err)
 	}

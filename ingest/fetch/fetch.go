@@ -63,9 +63,13 @@ type Config struct {
 	MaxBody int64
 	// MaxRedirects is the number of redirects followed [5].
 	MaxRedirects int
-	// AllowPrivate lets the fetcher connect to private and loopback
-	// addresses (tests, intranets).
+	// AllowPrivate lets the fetcher connect to loopback addresses
+	// (127.0.0.0/8, ::1): tests and local development. Nothing else.
 	AllowPrivate bool
+	// AllowAddrs are further non-public networks the fetcher may connect
+	// to (an intranet's 10.1.0.0/16, a test's 127.0.0.1/32). Link-local and
+	// cloud-metadata addresses stay refused whatever is listed (AddrPolicy).
+	AllowAddrs []netip.Prefix
 	// HostRate is the request rate per host, per second [1]; HostBurst its burst [1].
 	HostRate  float64
 	HostBurst int
@@ -183,14 +187,13 @@ type host struct {
 }
 
 // New returns a fetcher.
-func New(cfg Config) *Fetcher { return newFetcher(cfg, PublicAddr) }
+func New(cfg Config) *Fetcher { return newFetcher(cfg, AddrPolicy(cfg.AllowPrivate, cfg.AllowAddrs)) }
 
 func newFetcher(cfg Config, addrOK func(netip.Addr) bool) *Fetcher {
 	cfg.defaults()
-	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-	if !cfg.AllowPrivate {
-		dialer.Control = dialControl(addrOK)
-	}
+	// The check runs on every connect, whatever is allowed: each redirect
+	// hop and each DNS answer meets it.
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: dialControl(addrOK)}
 	tr := &http.Transport{
 		Proxy:                  nil, // a proxy would hide the real destination from the dial check
 		DialContext:            dialer.DialContext,

@@ -476,3 +476,70 @@ func TestRetryAfterParse(t *testing.T) {
 		t.Error("garbage accepted")
 	}
 }
+
+func TestAddrPolicy(t *testing.T) {
+	allow := []netip.Prefix{netip.MustParsePrefix("10.1.0.0/16"), netip.MustParsePrefix("169.254.0.0/16"), netip.MustParsePrefix("fe80::/10"), netip.MustParsePrefix("fd00::/8")}
+	for _, c := range []struct {
+		addr                 string
+		none, loopback, list bool
+	}{
+		{"8.8.8.8", true, true, true},
+		{"127.0.0.1", false, true, false},
+		{"::1", false, true, false},
+		{"::ffff:127.0.0.1", false, true, false},
+		{"10.0.0.1", false, false, false},
+		{"10.1.2.3", false, false, true},
+		{"192.168.1.1", false, false, false},
+		{"0.0.0.0", false, false, false},
+		// Never, even when listed.
+		{"169.254.169.254", false, false, false},
+		{"169.254.1.1", false, false, false},
+		{"::ffff:169.254.169.254", false, false, false},
+		{"64:ff9b::a9fe:a9fe", false, false, false}, // NAT64 of 169.254.169.254
+		{"fe80::1", false, false, false},
+		{"fd00:ec2::254", false, false, false},
+		{"fd00:ec2::253", false, false, true},
+		{"100.100.100.200", false, false, false},
+		{"192.0.0.192", false, false, false},
+	} {
+		ip := netip.MustParseAddr(c.addr)
+		if got := AddrPolicy(false, nil)(ip); got != c.none {
+			t.Errorf("%s with nothing allowed: %v", c.addr, got)
+		}
+		if got := AddrPolicy(true, nil)(ip); got != c.loopback {
+			t.Errorf("%s with loopback allowed: %v", c.addr, got)
+		}
+		if got := AddrPolicy(false, allow)(ip); got != c.list {
+			t.Errorf("%s with %v allowed: %v", c.addr, allow, got)
+		}
+	}
+}
+
+// With loopback allowed (as tests and --allow-private configure it) and
+// even with the metadata network listed, a redirect from a loopback site
+// to the metadata service is refused at the dialer.
+func TestAllowedLoopbackStillRefusesMetadata(t *testing.T) {
+	for _, target := range []string{"http://169.254.169.254/latest/meta-data/iam/security-credentials/", "http://[fd00:ec2::254]/latest/meta-data/", "http://[fe80::1]/"} {
+		s := newSite(t, "", map[string]http.HandlerFunc{
+			"/": func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, target, http.StatusFound) },
+		})
+		cfg := testConfig(&sleeps{})
+		cfg.AllowPrivate = true
+		cfg.AllowAddrs = []netip.Prefix{netip.MustParsePrefix("169.254.0.0/16")}
+		cfg.Timeout = 2 * time.Second
+		f := New(cfg)
+		_, err := f.Fetch(context.Background(), Request{URL: s.URL + "/"})
+		if !errors.Is(err, ErrBlockedAddress) {
+			t.Errorf("redirect to %s: err = %v, want ErrBlockedAddress", target, err)
+		}
+		if s.hit("/") != 1 {
+			t.Errorf("%s: first hop on loopback not fetched", target)
+		}
+	}
+	// Loopback only: another private network stays refused.
+	cfg := testConfig(&sleeps{})
+	cfg.AllowPrivate = true
+	if _, err := New(cfg).Fetch(context.Background(), Request{URL: "http://10.255.255.1/"}); !errors.Is(err, ErrBlockedAddress) {
+		t.Errorf("10.255.255.1 with loopback allowed: err = %v, want ErrBlockedAddress", err)
+	}
+}

@@ -12,8 +12,8 @@ import (
 // loopback, link-local, cloud-metadata or otherwise non-public address.
 var ErrBlockedAddress = errors.New("fetch: address not allowed")
 
-// blockedPrefixes are the networks the crawler never connects to (unless
-// AllowPrivate): they reach the crawler's own host, its LAN or the cloud
+// blockedPrefixes are the networks the crawler does not connect to unless
+// configured to (AddrPolicy): they reach the crawler's own host, its LAN or the cloud
 // provider's metadata service rather than the public web.
 var blockedPrefixes = func() []netip.Prefix {
 	var out []netip.Prefix
@@ -46,10 +46,73 @@ var blockedPrefixes = func() []netip.Prefix {
 	return out
 }()
 
-// PublicAddr reports whether ip is an address the crawler may connect to.
+// neverPrefixes stay refused whatever is allowed: link-local networks and
+// the cloud providers' metadata services, which hand out credentials to
+// whoever asks from the host.
+var neverPrefixes = func() []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range []string{
+		"169.254.0.0/16",     // link-local (AWS/GCP/Azure/OpenStack metadata 169.254.169.254)
+		"fe80::/10",          // link-local
+		"fd00:ec2::254/128",  // AWS IPv6 metadata
+		"100.100.100.200/32", // Alibaba Cloud metadata
+		"192.0.0.192/32",     // Oracle Cloud metadata
+	} {
+		out = append(out, netip.MustParsePrefix(s))
+	}
+	return out
+}()
+
+// nat64 is the well-known NAT64 prefix: its last 32 bits are an IPv4
+// address a NAT64 gateway connects to.
+var nat64 = netip.MustParsePrefix("64:ff9b::/96")
+
+// MetadataAddr reports whether ip is link-local or a cloud metadata
+// address (also as an IPv4-mapped or NAT64 address): never connected to.
+func MetadataAddr(ip netip.Addr) bool {
+	ip = ip.Unmap()
+	if nat64.Contains(ip) {
+		b := ip.As16()
+		ip = netip.AddrFrom4([4]byte(b[12:]))
+	}
+	for _, p := range neverPrefixes {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// AddrPolicy returns the check every connection of the fetcher passes:
+// public addresses; loopback too with allowLoopback; and the networks in
+// allow. Link-local and metadata addresses (MetadataAddr) are refused even
+// when allow lists them.
+func AddrPolicy(allowLoopback bool, allow []netip.Prefix) func(netip.Addr) bool {
+	return func(ip netip.Addr) bool {
+		ip = ip.Unmap()
+		if !ip.IsValid() || MetadataAddr(ip) {
+			return false
+		}
+		if PublicAddr(ip) || (allowLoopback && ip.IsLoopback()) {
+			return true
+		}
+		for _, p := range allow {
+			if p.Contains(ip) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// PublicAddr reports whether ip is a public address (the crawler may
+// connect to it without configuration).
 func PublicAddr(ip netip.Addr) bool {
 	ip = ip.Unmap()
 	if !ip.IsValid() {
+		return false
+	}
+	if MetadataAddr(ip) {
 		return false
 	}
 	for _, p := range blockedPrefixes {

@@ -3,11 +3,15 @@ package reader
 import (
 	"bytes"
 	"fmt"
+	"mime"
+	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
+	"github.com/gogs/chardet"
+	"golang.org/x/net/html"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -60,26 +64,28 @@ func checkBinary(b []byte) error {
 	return nil
 }
 
-// decodeHTML turns an HTML document's bytes into UTF-8 using, in order, a
-// BOM, the contentType's charset parameter (may be ""), a <meta charset>
-// in the first 1024 bytes, then UTF-8 if valid, else Windows-1252.
+// decodeHTML turns an HTML document's bytes into UTF-8 the way browsers
+// choose its encoding (WHATWG "encoding sniffing"): a byte order mark, then
+// the charset parameter of the HTTP Content-Type (contentType, may be ""),
+// then a <meta charset> or <meta http-equiv=Content-Type> in the first
+// 1024 bytes. A page that declares nothing and is valid UTF-8 is UTF-8
+// (browsers do the same for undeclared pages that decode as UTF-8); only
+// then is the encoding sniffed from the bytes (chardet), Windows-1252 when
+// the guess is unsure. Declared labels are resolved with the WHATWG names
+// (latin1 and iso-8859-1 are Windows-1252; a meta naming UTF-16 means UTF-8).
+//
+// The BOM wins over the HTTP header, as in browsers: a server's default
+// charset is wrong far more often than a BOM the author's editor wrote.
 func decodeHTML(raw []byte, contentType string) (string, error) {
-	if contentType == "" {
-		contentType = "text/html"
-	}
-	enc, name, _ := charset.DetermineEncoding(raw, contentType)
-	if enc == nil {
-		enc = encoding.Nop
-	}
+	enc, name := htmlEncoding(raw, contentType)
 	var out []byte
-	switch name {
-	case "utf-8":
+	if name == "utf-8" {
 		out = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 		if !utf8.Valid(out) {
 			// Declared UTF-8 but is not: salvage with replacement chars.
 			out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
 		}
-	default:
+	} else {
 		var err error
 		out, err = enc.NewDecoder().Bytes(raw)
 		if err != nil {
@@ -90,4 +96,119 @@ func decodeHTML(raw []byte, contentType string) (string, error) {
 		return "", err
 	}
 	return string(out), nil
+}
+
+// htmlEncoding picks the encoding of an HTML document and its WHATWG name.
+func htmlEncoding(raw []byte, contentType string) (encoding.Encoding, string) {
+	switch {
+	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
+		return unicode.UTF8, "utf-8"
+	case bytes.HasPrefix(raw, []byte("\xfe\xff")):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "utf-16be"
+	case bytes.HasPrefix(raw, []byte("\xff\xfe")):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "utf-16le"
+	}
+	if _, params, err := mime.ParseMediaType(contentType); err == nil {
+		if enc, name := lookupCharset(params["charset"]); enc != nil {
+			return enc, name
+		}
+	}
+	if enc, name := lookupCharset(metaCharset(raw)); enc != nil {
+		// A meta tag is read from ASCII-compatible bytes, so it cannot
+		// honestly name UTF-16 (WHATWG: treat it as UTF-8).
+		if strings.HasPrefix(name, "utf-16") {
+			return unicode.UTF8, "utf-8"
+		}
+		return enc, name
+	}
+	if utf8.Valid(raw) {
+		return unicode.UTF8, "utf-8"
+	}
+	return sniffCharset(raw)
+}
+
+// lookupCharset resolves an encoding label with the WHATWG table.
+func lookupCharset(label string) (encoding.Encoding, string) {
+	label = strings.TrimSpace(strings.Trim(strings.TrimSpace(label), `"'`))
+	if label == "" {
+		return nil, ""
+	}
+	enc, err := htmlindex.Get(label)
+	if err != nil || enc == nil {
+		return nil, ""
+	}
+	name, err := htmlindex.Name(enc)
+	if err != nil {
+		return nil, ""
+	}
+	return enc, name
+}
+
+// metaPrescan is how far into the document a meta declaration is looked for
+// (the HTML standard's prescan window).
+const metaPrescan = 1024
+
+// metaCharset returns the charset label declared by the first
+// <meta charset> or <meta http-equiv="Content-Type" content="...;charset=">
+// in the first metaPrescan bytes, or "".
+func metaCharset(raw []byte) string {
+	if len(raw) > metaPrescan {
+		raw = raw[:metaPrescan]
+	}
+	z := html.NewTokenizer(bytes.NewReader(raw))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			if string(name) != "meta" || !hasAttr {
+				continue
+			}
+			var cs, equiv, content string
+			for {
+				k, v, more := z.TagAttr()
+				switch strings.ToLower(string(k)) {
+				case "charset":
+					cs = string(v)
+				case "http-equiv":
+					equiv = strings.ToLower(strings.TrimSpace(string(v)))
+				case "content":
+					content = string(v)
+				}
+				if !more {
+					break
+				}
+			}
+			if cs != "" {
+				return cs
+			}
+			if equiv == "content-type" {
+				if _, params, err := mime.ParseMediaType(content); err == nil && params["charset"] != "" {
+					return strings.Trim(params["charset"], `"' `)
+				}
+				// Lenient form some pages use: "text/html; charset = x".
+				if i := strings.Index(strings.ToLower(content), "charset="); i >= 0 {
+					if f := strings.FieldsFunc(content[i+len("charset="):], func(r rune) bool {
+						return r == ' ' || r == ';' || r == '"' || r == '\''
+					}); len(f) > 0 {
+						return f[0]
+					}
+				}
+			}
+		}
+	}
+}
+
+// sniffCharset guesses the encoding of undeclared bytes that are not UTF-8.
+// A confident guess of a legacy multi-byte or Cyrillic/Greek/... code page
+// is taken; anything else is Windows-1252, the web's default for Western
+// pages (it decodes every byte, so the text is never lost).
+func sniffCharset(raw []byte) (encoding.Encoding, string) {
+	if res, err := chardet.NewHtmlDetector().DetectBest(raw); err == nil && res.Confidence >= 50 {
+		if enc, name := lookupCharset(res.Charset); enc != nil && name != "utf-8" && !strings.HasPrefix(name, "utf-16") {
+			return enc, name
+		}
+	}
+	return charmap.Windows1252, "windows-1252"
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	nurl "net/url"
-	"regexp"
 	"strings"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -26,7 +25,8 @@ func ReadHTML(raw []byte, pageURL string) (Page, error) {
 }
 
 // ReadHTTP is ReadHTML for an HTTP response body: contentType is the
-// Content-Type header (its charset parameter wins over <meta charset>).
+// Content-Type header, whose charset parameter wins over <meta charset>
+// (see decodeHTML for the whole order).
 func ReadHTTP(raw []byte, pageURL, contentType string) (Page, error) {
 	if err := checkSize(raw); err != nil {
 		return Page{}, err
@@ -45,11 +45,12 @@ func ReadHTTP(raw []byte, pageURL, contentType string) (Page, error) {
 		base = nil
 	}
 	p := readMeta(doc, base)
-	cleanDocument(doc)
-	p.Text = mainText(doc, base, p.Title)
+	text, lib := articleText(doc, base, p.Title)
+	p.Text = text
 	if p.Text == "" {
 		return Page{}, fmt.Errorf("%w: no article text found in HTML", ErrUnreadable)
 	}
+	mergeMeta(&p, lib, base, p.Text)
 	if p.Title == "" {
 		p.Title = firstLine(p.Text)
 	}
@@ -133,246 +134,11 @@ func countsForDepth(a atom.Atom) bool {
 	return true
 }
 
-// boilerplateRe matches class and id tokens of page furniture.
-var boilerplateRe = regexp.MustCompile(`(?i)(^|[-_])(cookies?|consent|gdpr|cc-window|cc-banner|newsletters?|subscribe|subscription|signup|sign-up|related|recommend(ed|ations)?|more-stories|read-?more|trending|popular|most-?read|share|sharing|social|comments?|disqus|promo|adverts?|advertisement|ads?|ad-slot|sponsor(ed)?|breadcrumbs?|sidebar|widget|outbrain|taboola|modal|popup|overlay|banner|masthead|skip|footer|navbar|nav|navigation|menu|toolbar|paywall|login)([-_]|$)`)
-
-// removable tags are dropped wherever they are, except when they hold most
-// of the page's paragraph text (some sites wrap everything in a <form>).
-var removableTags = map[atom.Atom]bool{
-	atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Form: true, atom.Dialog: true,
-	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Input: true, atom.Label: true,
-	atom.Figure: true, atom.Figcaption: true,
-}
-
-// dropTags are never content.
-var dropTags = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Iframe: true,
-	atom.Svg: true, atom.Canvas: true, atom.Object: true, atom.Embed: true, atom.Link: true,
-	atom.Math: true, atom.Video: true, atom.Audio: true,
-}
-
-var boilerRoles = map[string]bool{
-	"navigation": true, "banner": true, "contentinfo": true, "complementary": true, "dialog": true,
-	"alertdialog": true, "search": true, "menu": true, "menubar": true, "toolbar": true,
-}
-
-// cleanDocument removes page furniture from the body of doc.
-func cleanDocument(doc *html.Node) {
-	body := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
-	if body == nil {
-		body = doc
-	}
-	ptext := map[*html.Node]int{}
-	total := paragraphText(body, ptext, false)
-	var remove []*html.Node
-	var walk func(n *html.Node, inArticle bool)
-	walk = func(n *html.Node, inArticle bool) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.CommentNode {
-				remove = append(remove, c)
-				continue
-			}
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if isBoilerplate(c, inArticle, ptext[c], total) {
-				remove = append(remove, c)
-				continue
-			}
-			walk(c, inArticle || isArticleContainer(c))
-		}
-	}
-	walk(body, false)
-	for _, n := range remove {
-		if n.Parent != nil {
-			n.Parent.RemoveChild(n)
-		}
-	}
-}
-
-func isBoilerplate(n *html.Node, inArticle bool, ptext, total int) bool {
-	if dropTags[n.DataAtom] {
-		return true
-	}
-	if n.DataAtom == atom.Body || isArticleContainer(n) {
-		return false
-	}
-	// Never drop what holds most of the page's paragraph text.
-	keep := total > 0 && ptext*2 > total
-	if keep {
-		return false
-	}
-	if removableTags[n.DataAtom] {
-		return true
-	}
-	if n.DataAtom == atom.Header && !inArticle {
-		return true
-	}
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "hidden":
-			return true
-		case "aria-hidden":
-			if a.Val == "true" {
-				return true
-			}
-		case "role":
-			if boilerRoles[strings.ToLower(strings.TrimSpace(a.Val))] {
-				return true
-			}
-		case "style":
-			s := strings.ToLower(strings.ReplaceAll(a.Val, " ", ""))
-			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
-				return true
-			}
-		case "class", "id":
-			for _, tok := range strings.Fields(a.Val) {
-				if boilerplateRe.MatchString(tok) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 func isArticleContainer(n *html.Node) bool {
 	if n.DataAtom == atom.Article || n.DataAtom == atom.Main {
 		return true
 	}
 	return attr(n, "itemprop") == "articleBody" || attr(n, "role") == "main"
-}
-
-// paragraphText fills m with the length of <p> text under each element and
-// returns it for n.
-func paragraphText(n *html.Node, m map[*html.Node]int, inP bool) int {
-	sum := 0
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		switch c.Type {
-		case html.TextNode:
-			if inP {
-				sum += len(strings.TrimSpace(c.Data))
-			}
-		case html.ElementNode:
-			sum += paragraphText(c, m, inP || c.DataAtom == atom.P)
-		}
-	}
-	m[n] = sum
-	return sum
-}
-
-// bylineRe matches class and id tokens of bylines, datelines and other
-// article furniture inside an article container.
-var bylineRe = regexp.MustCompile(`(?i)(^|[-_])(byline|author|authors|meta|timestamp|dateline-box|date|published|posted|tags|caption|credit|kicker|eyebrow|toc)([-_]|$)`)
-
-// mainText finds the article text: the page's semantic article container
-// when there is one clear winner, else readability's pick, else the body.
-func mainText(doc *html.Node, base *nurl.URL, title string) string {
-	if c := pickContainer(doc); c != nil {
-		stripArticleFurniture(c, title)
-		if t := normalizeText(render.InnerText(c)); len(t) >= 200 {
-			return t
-		}
-	}
-	if t := readabilityText(doc, base); t != "" {
-		return t
-	}
-	body := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
-	if body == nil {
-		body = doc
-	}
-	return normalizeText(render.InnerText(body))
-}
-
-// pickContainer returns the itemprop=articleBody, <article> or <main>
-// element that clearly holds the article, or nil.
-func pickContainer(doc *html.Node) *html.Node {
-	for _, match := range []func(*html.Node) bool{
-		func(n *html.Node) bool { return attr(n, "itemprop") == "articleBody" },
-		func(n *html.Node) bool { return n.DataAtom == atom.Article },
-		func(n *html.Node) bool { return n.DataAtom == atom.Main || attr(n, "role") == "main" },
-	} {
-		nodes := findAll(doc, match)
-		if len(nodes) == 0 {
-			continue
-		}
-		ptext := map[*html.Node]int{}
-		paragraphText(doc, ptext, false)
-		var best, second *html.Node
-		for _, n := range nodes {
-			switch {
-			case best == nil || ptext[n] > ptext[best]:
-				best, second = n, best
-			case second == nil || ptext[n] > ptext[second]:
-				second = n
-			}
-		}
-		if ptext[best] < 200 {
-			continue
-		}
-		// Nested matches (an <article> inside another) count once.
-		if second != nil && !contains(best, second) && !contains(second, best) && ptext[second]*2 > ptext[best] {
-			return nil // a listing page: several teasers, no single article
-		}
-		return best
-	}
-	return nil
-}
-
-// stripArticleFurniture removes the headline, bylines, datelines and
-// captions inside the article container.
-func stripArticleFurniture(c *html.Node, title string) {
-	var remove []*html.Node
-	normTitle := strings.Join(strings.Fields(title), " ")
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type != html.ElementNode {
-				continue
-			}
-			if isFurniture(ch, normTitle) {
-				remove = append(remove, ch)
-				continue
-			}
-			walk(ch)
-		}
-	}
-	walk(c)
-	for _, n := range remove {
-		if n.Parent != nil {
-			n.Parent.RemoveChild(n)
-		}
-	}
-}
-
-func isFurniture(n *html.Node, title string) bool {
-	switch n.DataAtom {
-	case atom.H1:
-		return true
-	case atom.Time, atom.Address:
-		return true
-	case atom.H2, atom.H3:
-		if title != "" && strings.Join(strings.Fields(textOf(n)), " ") == title {
-			return true
-		}
-	}
-	if attr(n, "rel") == "author" || attr(n, "itemprop") == "author" || attr(n, "itemprop") == "datePublished" {
-		return true
-	}
-	for _, key := range []string{"class", "id"} {
-		for _, tok := range strings.Fields(attr(n, key)) {
-			if bylineRe.MatchString(tok) {
-				return true
-			}
-		}
-	}
-	// A paragraph that is only a <time> and a few words ("Updated <time>").
-	if n.DataAtom == atom.P && findFirst(n, func(x *html.Node) bool { return x.DataAtom == atom.Time }) != nil {
-		if len(strings.Fields(textOf(n))) <= 12 {
-			return true
-		}
-	}
-	return false
 }
 
 func readabilityText(doc *html.Node, base *nurl.URL) (text string) {
@@ -462,15 +228,6 @@ func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	}
 	walk(n)
 	return out
-}
-
-func contains(a, b *html.Node) bool {
-	for p := b.Parent; p != nil; p = p.Parent {
-		if p == a {
-			return true
-		}
-	}
-	return false
 }
 
 func textOf(n *html.Node) string {

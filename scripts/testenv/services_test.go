@@ -6,12 +6,18 @@ package testenv_test
 // (KRaft), and libchdb loaded through store/chembed.
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -221,4 +227,39 @@ func TestCHDBLoads(t *testing.T) {
 		t.Fatalf("6*7 = %v", m["answer"])
 	}
 	t.Logf("chDB %s", v)
+}
+
+// TestKafkaClusterIDNeverAnOption: the KRaft cluster id services.sh formats
+// Kafka with never starts with '-' (kafka-storage would take it for an
+// option, and `start` failed that way once in CI), whatever the random
+// bytes; it is still 16 bytes in base64url.
+func TestKafkaClusterIDNeverAnOption(t *testing.T) {
+	root, err := testenv.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{21}$`)
+	dir := t.TempDir()
+	for i, first := range []byte{0xf8, 0xfb, 0xfc, 0xff, 0x00, 0x7f} {
+		raw := append([]byte{first}, bytes.Repeat([]byte{0xfb}, 15)...)
+		src := filepath.Join(dir, fmt.Sprint(i))
+		if err := os.WriteFile(src, raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("bash", filepath.Join(root, "scripts", "services.sh"), "cluster-id")
+		cmd.Env = append(os.Environ(), "SERVICES_RANDOM="+src)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("services.sh cluster-id: %v", err)
+		}
+		id := strings.TrimSpace(string(out))
+		if !valid.MatchString(id) {
+			t.Errorf("bytes % x: cluster id %q", raw[:2], id)
+			continue
+		}
+		dec, err := base64.RawURLEncoding.DecodeString(id)
+		if err != nil || len(dec) != 16 || !bytes.Equal(dec[1:], raw[1:]) || dec[0] != first&0x7f {
+			t.Errorf("bytes % x: cluster id %q decodes to % x (%v)", raw, id, dec, err)
+		}
+	}
 }

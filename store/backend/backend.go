@@ -70,10 +70,11 @@ func Open(ctx context.Context, o Options) (store.Engine, error) {
 	})
 }
 
-// OpenQuerier returns what analyst tools query: the server when one is
-// configured; else the query endpoint of the process that holds the chDB
-// session (DataDir/run.addr), when it answers; else chDB opened here.
-// Close the returned closer when done.
+// OpenQuerier returns what analyst tools query, always through the
+// engine-enforced read-only path (store.ReadOnlyQuerier): the server when
+// one is configured; else the query endpoint of the process that holds the
+// chDB session (DataDir/run.json or run.addr, with its bearer token), when
+// it answers; else chDB opened here. Close the returned closer when done.
 func OpenQuerier(ctx context.Context, o Options) (store.Querier, io.Closer, error) {
 	if o.Embedded() {
 		if c, ok := store.EndpointClient(ctx, o.dataDir()); ok {
@@ -87,5 +88,10 @@ func OpenQuerier(ctx context.Context, o Options) (store.Querier, io.Closer, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	return e, e, nil
+	ro, err := store.NewReadOnly(e)
+	if err != nil {
+		e.Close()
+		return nil, nil, err
+	}
+	return ro, e, nil
 }

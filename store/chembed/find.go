@@ -110,4 +110,3 @@ func (e *notFoundError) Error() string {
 }
 
 func (e *notFoundError) Unwrap() error { return ErrNoLibrary }
-

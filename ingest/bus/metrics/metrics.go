@@ -5,6 +5,8 @@ package metrics
 
 import (
 	"net/http"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -24,6 +26,10 @@ type Registry struct {
 	insertLatency *prometheus.HistogramVec
 	process       *prometheus.HistogramVec
 	e2eLatency    *prometheus.HistogramVec
+	depUp         *prometheus.GaugeVec
+
+	healthMu sync.Mutex
+	down     map[string]string // "stage/dependency" → last error, while down
 }
 
 // New returns a registry with the stage metric families and the Go runtime
@@ -55,9 +61,14 @@ func New() *Registry {
 		e2eLatency: stageHistogram("end_to_end_latency_seconds",
 			"Time from an article's publication to Kafka until the stage handled what came of it.",
 			prometheus.ExponentialBuckets(0.001, 2, 16)),
+		depUp: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Namespace: "dealwatch", Name: "dependency_up",
+			Help: "1 while the last operation of a stage on a dependency (kafka, clickhouse, webhook, state) succeeded, 0 while it keeps failing and is retried.",
+		}, []string{"stage", "dependency"}),
+		down: map[string]string{},
 	}
 	r.reg.MustRegister(r.consumed, r.produced, r.deadLettered, r.errors, r.lag,
-		r.batchSize, r.insertLatency, r.process, r.e2eLatency,
+		r.batchSize, r.insertLatency, r.process, r.e2eLatency, r.depUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return r
 }
@@ -94,6 +105,8 @@ func (r *Registry) Stage(name string) *Stage {
 		return nil
 	}
 	return &Stage{
+		name:          name,
+		reg:           r,
 		consumed:      r.consumed.WithLabelValues(name),
 		produced:      r.produced.WithLabelValues(name),
 		deadLettered:  r.deadLettered.WithLabelValues(name),
@@ -108,6 +121,8 @@ func (r *Registry) Stage(name string) *Stage {
 
 // Stage records one stage's activity. All methods are safe on a nil *Stage.
 type Stage struct {
+	name                             string
+	reg                              *Registry
 	consumed, produced, deadLettered prometheus.Counter
 	errors                           *prometheus.CounterVec
 	lag                              prometheus.Gauge
@@ -176,4 +191,47 @@ func (s *Stage) EndToEnd(d time.Duration) {
 	if s != nil {
 		s.e2e.Observe(d.Seconds())
 	}
+}
+
+// Up records that the stage's last operation on dependency dep succeeded.
+func (s *Stage) Up(dep string) {
+	if s == nil {
+		return
+	}
+	s.reg.depUp.WithLabelValues(s.name, dep).Set(1)
+	s.reg.healthMu.Lock()
+	delete(s.reg.down, s.name+"/"+dep)
+	s.reg.healthMu.Unlock()
+}
+
+// Down records that the stage's operations on dependency dep fail (and are
+// being retried); err is the latest failure.
+func (s *Stage) Down(dep string, err error) {
+	if s == nil {
+		return
+	}
+	s.reg.depUp.WithLabelValues(s.name, dep).Set(0)
+	why := "failing"
+	if err != nil {
+		why = err.Error()
+	}
+	s.reg.healthMu.Lock()
+	s.reg.down[s.name+"/"+dep] = why
+	s.reg.healthMu.Unlock()
+}
+
+// Unhealthy lists the "stage/dependency: last error" pairs that are down,
+// sorted; empty when every dependency a stage used last worked.
+func (r *Registry) Unhealthy() []string {
+	if r == nil {
+		return nil
+	}
+	r.healthMu.Lock()
+	defer r.healthMu.Unlock()
+	out := make([]string, 0, len(r.down))
+	for k, why := range r.down {
+		out = append(out, k+": "+why)
+	}
+	slices.Sort(out)
+	return out
 }
