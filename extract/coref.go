@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/jdkato/prose/v2"
+	"golang.org/x/text/unicode/norm"
 )
 
 // mention is one reference to an organisation inside a sentence.
@@ -570,7 +571,12 @@ func kindFromContext(text, def string) string {
 // slug turns a name into an organisation id: lower case letters and digits.
 func slug(name string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
+	// letters with diacritics keep their base letter ("Dräger" → drager)
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		if r == 'ß' {
+			b.WriteString("ss")
+			continue
+		}
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 		}

@@ -12,6 +12,8 @@ func TestUnknownOrgID(t *testing.T) {
 		id   string
 	}{
 		{[]string{"Halcyon", "AI"}, "halcyonai"},
+		{[]string{"Dräger"}, "drager"}, // a letter with a diacritic keeps its base letter
+		{[]string{"Weiß", "Labs"}, "weisslabs"},
 		{[]string{"Quillon", "Capital"}, "quilloncapital"},
 		{[]string{"Brightwave", "Technologies", "Inc."}, "brightwavetechnologies"},
 		{[]string{"Ostrava", "Robotics", "GmbH"}, "ostravarobotics"},

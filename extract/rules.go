@@ -351,6 +351,17 @@ func wordIndexAt(ws []word, off int) int {
 	return len(ws)
 }
 
+// insideName reports a word inside the name of a mentioned organisation.
+func insideName(si *sentenceInfo, t int) bool {
+	for i := range si.ments {
+		m := &si.ments[i]
+		if !m.implicit && m.wi <= t && t < m.wj && m.wj-m.wi > 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // framesFor finds the candidate events of one sentence.
 // investorList reads "Investors in the round included A, B and C".
 func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []frame {
@@ -556,6 +567,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	low := si.low
 	si.commitTriggers = si.commitTriggers[:0]
 	for t, w := range low {
+		if insideName(si, t) {
+			continue
+		}
 		switch triggerWords[w] {
 		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal:
 			if w == "signed" || w == "signs" || w == "sign" || w == "inked" {
@@ -569,6 +583,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	}
 	for t := 0; t < len(low); t++ {
 		cls, ok := triggerWords[low[t]]
+		if ok && insideName(si, t) {
+			continue // "Best Buy", "Invest Bank": a word of a name, not a verb
+		}
 		if t+1 < len(low) && low[t+1] == "ways" && (low[t] == "parted" || low[t] == "part" || low[t] == "parts" || low[t] == "parting") {
 			cls, ok = trPartner, true // "X parted ways with Y": the relationship ended
 		}

@@ -1,0 +1,92 @@
+package extract
+
+import "strings"
+
+// General news is not deal news. On pages about consumer offers, public
+// tenders and people, the rules would otherwise read a discount as a deal,
+// an invitation to bid as a commitment, or a person as an organisation.
+// These gates remove what is no deal between organisations.
+
+// honorifics are titles that introduce a person, never an organisation.
+var honorifics = map[string]bool{
+	"dr": true, "dr.": true, "mr": true, "mr.": true, "ms": true, "ms.": true, "mrs": true, "mrs.": true,
+	"sir": true, "dame": true, "prof": true, "prof.": true, "professor": true, "lord": true, "lady": true,
+}
+
+// dropPersons removes the organisations the gazetteer does not know whose
+// name follows an honorific ("Dr. Patrick Soon-Shiong"): people are no
+// parties to deals between organisations.
+func (x *Extractor) dropPersons(ws []word, low []string, ments []mention) []mention {
+	out := ments[:0:0]
+	for _, m := range ments {
+		if !m.implicit && afterHonorific(ws, low, m.wi) {
+			if _, known := x.gaz.Org(m.org.ID); !known {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// afterHonorific reports a name at word i that an honorific introduces,
+// with at most four words of the name between them ("Dr. Patrick
+// Soon-Shiong").
+func afterHonorific(ws []word, low []string, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		if honorifics[low[k]] {
+			return true
+		}
+		if low[k] != "." && low[k] != "-" && !isCapitalised(ws[k].Text) {
+			return false
+		}
+	}
+	return false
+}
+
+// consumerOffer reports a sentence about a price for shoppers: "$60
+// cheaper", "$50 off", a discount, a coupon, Black Friday.
+func consumerOffer(si *sentenceInfo) bool {
+	low := si.low
+	if hasAny(low, 0, len(low), "cheaper", "discount", "discounted", "coupon", "coupons") ||
+		hasSeq(low, 0, len(low), "black", "friday") || hasSeq(low, 0, len(low), "cyber", "monday") || hasSeq(low, 0, len(low), "prime", "day") {
+		return true
+	}
+	for _, mo := range FindAmounts(si.Text) {
+		k := wordIndexAt(si.ws, mo.End)
+		if k < len(low) && (low[k] == "off" || low[k] == "cheaper") {
+			return true
+		}
+	}
+	return false
+}
+
+// invitesBids reports a trigger that invites offers ("chose to receive bids
+// from A and B"): a tender, not a commitment.
+func invitesBids(low []string, t int) bool {
+	for k := t + 1; k < len(low) && k <= t+3; k++ {
+		if strings.HasPrefix(low[k], "bid") || strings.HasPrefix(low[k], "proposal") || strings.HasPrefix(low[k], "tender") {
+			return true
+		}
+	}
+	return false
+}
+
+// dropGeneralNews removes a sentence's frames that are no deal between
+// organisations: consumer offers, and invitations to bid.
+func dropGeneralNews(si *sentenceInfo, fs []frame) []frame {
+	if len(fs) == 0 {
+		return fs
+	}
+	if consumerOffer(si) {
+		return nil
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.trig >= 0 && f.trig < len(si.low) && invitesBids(si.low, f.trig) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
