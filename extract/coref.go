@@ -572,7 +572,14 @@ func kindFromContext(text, def string) string {
 func slug(name string) string {
 	var b strings.Builder
 	// letters with diacritics keep their base letter ("Dräger" → drager)
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+	name = strings.ToLower(name)
+	for i := 0; i < len(name); i++ {
+		if name[i] >= 0x80 {
+			name = norm.NFD.String(name)
+			break
+		}
+	}
+	for _, r := range name {
 		if r == 'ß' {
 			b.WriteString("ss")
 			continue
