@@ -177,6 +177,9 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			// "..., after Meta found that its sites would not be ready": not the deal's modality
 			hi = trailingAdverbial(si.low, fs[k].trig, hi)
 			fs[k].modality = frameModality(maskAppositions(si, fs[k].trig), lo, hi, past)
+			if fs[k].modality == schemas.ModalityStated && negatedTrigger(si.low, fs[k].trig) {
+				fs[k].modality = schemas.ModalityDenied // "decided not to exercise its option to purchase", "was not buying"
+			}
 			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
 			}

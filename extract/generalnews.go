@@ -19,7 +19,7 @@ var honorifics = map[string]bool{
 func (x *Extractor) dropPersons(ws []word, low []string, ments []mention) []mention {
 	out := ments[:0:0]
 	for _, m := range ments {
-		if !m.implicit && afterHonorific(ws, low, m.wi) {
+		if !m.implicit && (afterHonorific(ws, low, m.wi) || afterTitle(low, m.wi)) {
 			if _, known := x.gaz.Org(m.org.ID); !known {
 				continue
 			}
@@ -27,6 +27,25 @@ func (x *Extractor) dropPersons(ws []word, low []string, ments []mention) []ment
 		out = append(out, m)
 	}
 	return out
+}
+
+// personTitles name a person's role; a name right after one ("CEO Jensen
+// Huang", "Nvidia's chief executive, Jensen Huang") is a person.
+var personTitles = map[string]bool{
+	"ceo": true, "cfo": true, "cto": true, "coo": true, "founder": true, "co-founder": true, "cofounder": true,
+	"chairman": true, "chairwoman": true, "chair": true, "president": true, "executive": true, "boss": true,
+	"director": true, "minister": true, "secretary": true, "analyst": true, "spokesperson": true, "spokesman": true,
+	"spokeswoman": true, "head": true, "chief": true, "investor": false,
+}
+
+// afterTitle reports a name at word i right after a person's title, with at
+// most a comma between them.
+func afterTitle(low []string, i int) bool {
+	k := i - 1
+	if k >= 0 && low[k] == "," {
+		k--
+	}
+	return k >= 0 && personTitles[low[k]]
 }
 
 // afterHonorific reports a name at word i that an honorific introduces,

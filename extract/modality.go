@@ -243,3 +243,30 @@ func relativeClause(low []string, t int) (int, int) {
 	}
 	return lo, hi
 }
+
+// negationsOfReport are verbs whose negation says nothing about the deal
+// ("did not disclose how much it invested").
+var negationsOfReport = map[string]bool{
+	"disclose": true, "say": true, "reveal": true, "comment": true, "confirm": true, "specify": true, "elaborate": true,
+	"respond": true, "name": true, "give": true, "provide": true, "share": true, "only": true,
+}
+
+// negatedTrigger reports a trigger word that a negation governs in its own
+// clause: "decided not to exercise its option to purchase", "it was not
+// buying", "has never invested". "No longer" is an action (ended, capped),
+// not a negation, and a negated report verb ("did not disclose") says
+// nothing about the deal.
+func negatedTrigger(low []string, t int) bool {
+	for k := t - 1; k >= 0 && k >= t-6; k-- {
+		switch low[k] {
+		case ",", ";", ":", "but", "while", "and", "which", "who", "that", "after", "before":
+			return false
+		case "not", "never", "n't", "cannot":
+			if k+1 < len(low) && negationsOfReport[low[k+1]] {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}

@@ -177,3 +177,34 @@ func TestRealNewsFundingTheDeal(t *testing.T) {
 		"CoreWeave plans to borrow $3 billion to finance the OpenAI contract.",
 	)
 }
+
+// TestRealNewsNegatedAndNonRights: a negated purchase is no deal, a
+// non-exclusive licence and a newsroom's "exclusive interview" grant no
+// exclusive right, and an executive named after a title is a person, not a
+// party.
+func TestRealNewsNegatedAndNonRights(t *testing.T) {
+	noEvent(t, nil,
+		"Microsoft has decided not to exercise its option to purchase additional capacity from CoreWeave.",
+		"Even with all that access, Google was not buying Character.AI.",
+	)
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypeExclusivity },
+		"Nvidia has entered a non-exclusive agreement to license Groq's inference technology.",
+		"Perrin Labs will expand in India, its founder told a newspaper in an exclusive interview with Nvidia present.",
+	)
+	noEvent(t, func(e schemas.DealEvent) bool {
+		for _, p := range e.Parties {
+			if p.ID == "jensenhuang" || p.ID == "huang" {
+				return true
+			}
+		}
+		return false
+	}, "Larry Ellison said he begged Nvidia's CEO, Jensen Huang, to provide the company with more GPUs.")
+	// a negated report verb says nothing about the deal
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft did not disclose how much it invested in OpenAI.",
+			[]gWant{{"commitment", "new", "investment", "microsoft openai", 0, ""}}},
+	})
+}

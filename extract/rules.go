@@ -351,6 +351,23 @@ func wordIndexAt(ws []word, off int) int {
 	return len(ws)
 }
 
+// journalismNouns are what "exclusive" qualifies in a newsroom's own
+// language ("told Reuters in an exclusive interview"): no exclusive right.
+var journalismNouns = map[string]bool{
+	"interview": true, "interviews": true, "interaction": true, "report": true, "story": true, "scoop": true,
+	"conversation": true, "chat": true, "footage": true, "photos": true, "look": true, "preview": true, "statement": true,
+}
+
+// notExclusiveRight reports an "exclusive" at t that grants no right: a
+// non-exclusive licence ("a non-exclusive agreement"), or a newsroom's
+// exclusive interview.
+func notExclusiveRight(low []string, t int) bool {
+	if strings.HasPrefix(low[t], "non") || t > 0 && (low[t-1] == "non" || low[t-1] == "non-") || t > 1 && low[t-2] == "non" && low[t-1] == "-" {
+		return true
+	}
+	return t+1 < len(low) && journalismNouns[low[t+1]]
+}
+
 // insideName reports a word inside the name of a mentioned organisation.
 func insideName(si *sentenceInfo, t int) bool {
 	for i := range si.ments {
@@ -699,6 +716,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 				}
 			}
 		case trExclusive:
+			if notExclusiveRight(low, t) {
+				continue
+			}
 			if f, ok := x.exclusivityFrame(si, t); ok {
 				f.sent, f.trig = idx, t
 				out = append(out, f)
