@@ -32,6 +32,22 @@ var places = map[string]bool{
 	"Childress": true, "Wall": true, "Street": true, "Congress": true, "Senate": true, "White": true, "House": true,
 	"Commission": true, "Nasdaq": true, "NYSE": true, "Reuters": true, "Bloomberg": true,
 	"Journal": true, "Times": true, "News": true, "CNBC": true, "Information": true,
+	// countries, regions and cities seen as place possessives ("Kenya's EcoCloud")
+	"Afghanistan": true, "Albania": true, "Algeria": true, "Angola": true, "Argentina": true, "Armenia": true,
+	"Austria": true, "Azerbaijan": true, "Bahrain": true, "Bangladesh": true, "Belarus": true, "Belgium": true,
+	"Bolivia": true, "Bulgaria": true, "Cambodia": true, "Chile": true, "Colombia": true, "Croatia": true,
+	"Cyprus": true, "Czechia": true, "Ecuador": true, "Egypt": true, "Estonia": true, "Ethiopia": true,
+	"Ghana": true, "Greece": true, "Hungary": true, "Iceland": true, "Iran": true, "Iraq": true, "Jordan": true,
+	"Kazakhstan": true, "Kenya": true, "Kuwait": true, "Latvia": true, "Lebanon": true, "Lithuania": true,
+	"Luxembourg": true, "Morocco": true, "Nigeria": true, "Oman": true, "Pakistan": true, "Peru": true,
+	"Philippines": true, "Portugal": true, "Romania": true, "Rwanda": true, "Serbia": true, "Slovakia": true,
+	"Slovenia": true, "Tanzania": true, "Tunisia": true, "Turkey": true, "Türkiye": true, "Uganda": true,
+	"Uruguay": true, "Uzbekistan": true, "Venezuela": true, "Zealand": true, "Zambia": true, "Zimbabwe": true,
+	"Scotland": true, "Wales": true, "Bavaria": true, "Quebec": true, "Ontario": true, "Munich": true,
+	"Frankfurt": true, "Dublin": true, "Riyadh": true, "Doha": true, "Jakarta": true, "Bangkok": true,
+	"Manila": true, "Nairobi": true, "Lagos": true, "Cairo": true, "Istanbul": true, "Osaka": true,
+	"Hanoi": true, "Lisbon": true, "Vienna": true, "Brussels": true, "Warsaw": true, "Prague": true,
+	"Helsinki": true, "Copenhagen": true,
 }
 
 var titleWords = map[string]bool{
