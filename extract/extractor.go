@@ -199,6 +199,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 		frames = append(frames, fs...)
 	}
 	frames = append(frames, capacityFrames(infos, frames, pubYear)...)
+	frames = append(frames, trainOnFrames(infos, frames, pubYear)...)
 	x.amountFromTitle(a.Title, frames)
 	frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear, d)...)
 	frames = append(frames, partnershipByReference(infos, frames)...)

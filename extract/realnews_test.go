@@ -208,3 +208,23 @@ func TestRealNewsNegatedAndNonRights(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "microsoft openai", 0, ""}}},
 	})
 }
+
+// TestRealNewsModelsOnChips: a developer that will train or run its models
+// on another organisation's chips buys compute from it, also when the
+// article's main news is an investment between the two; "on AWS' chips"
+// buys the chips, not the cloud platform; a "San Francisco-based"
+// description does not hide the name after it.
+func TestRealNewsModelsOnChips(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs will run its models on Google's TPUs.",
+			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 0, ""}}},
+		{"Amazon will invest $4 billion in Perrin Labs. Perrin Labs will train and deploy its future models on AWS' custom chips, Trainium and Inferentia.",
+			[]gWant{{"commitment", "new", "investment", "amazon perrinlabs", 4e9, "USD"}, {"commitment", "new", "compute", "amazon perrinlabs", 0, ""}}},
+		{"Amazon made a move on Monday. Its $1.25 billion investment in San Francisco-based Anthropic is a coup for the company.",
+			[]gWant{{"commitment", "new", "investment", "amazon anthropic", 1.25e9, "USD"}}},
+	})
+	noEvent(t, nil, "Perrin Labs will not run its models on Google's TPUs.")
+}

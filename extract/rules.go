@@ -235,6 +235,12 @@ func placeWord(w string) bool {
 	return nationalities[w] || places[w] || countryAbbrevs[w]
 }
 
+// basedWord reports a "San Francisco-based" kind of word: a description of
+// where the organisation after it is.
+func basedWord(w string) bool {
+	return w == "based" || w == "headquartered" || strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-headquartered")
+}
+
 // objectAfter is the first mention after word t that is not the subject's
 // organisation; prep, when set, must directly precede it.
 func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWanted ...string) *mention {
@@ -262,7 +268,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				}
 				if isPrep {
 					// "in Anthropic", "in the AI company Anthropic", "in AI startup Anthropic"
-					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || descriptorHeads[si.low[m.wi-1]]
+					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || descriptorHeads[si.low[m.wi-1]] || basedWord(si.low[m.wi-1])
 					break
 				}
 				if p == "of" && k > 0 && quantityNouns[si.low[k-1]] {
@@ -271,7 +277,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				if placePossessive(si, k) || k > 0 && placePossessive(si, k-1) && p == "'s" {
 					continue // "with Singapore's sovereign fund GIC"
 				}
-				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" && !placeWord(si.ws[k].Text) {
+				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" && !placeWord(si.ws[k].Text) && !basedWord(p) {
 					break
 				}
 			}
@@ -898,7 +904,8 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			if m.wi >= lo && m.wi < hi && cloudProducts[strings.ToLower(m.surface)] {
 				namedCloud = true
 				// "spend $38 billion on Amazon Web Services": the platform itself is bought
-				if to != nil && m.org == to.org && !m.poss && m.wi > 0 && (si.low[m.wi-1] == "on" || si.low[m.wi-1] == "with" || si.low[m.wi-1] == "to") {
+				if to != nil && m.org == to.org && !m.poss && m.wi > 0 && (si.low[m.wi-1] == "on" || si.low[m.wi-1] == "with" || si.low[m.wi-1] == "to") &&
+					!hasPrefixAny(si.low, m.wj, min(len(si.low), m.wj+3), strongComputeCues...) { // not "on AWS' chips": the chips are bought
 					cloudObject = true
 				}
 			}
