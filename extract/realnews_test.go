@@ -228,3 +228,26 @@ func TestRealNewsModelsOnChips(t *testing.T) {
 	})
 	noEvent(t, nil, "Perrin Labs will not run its models on Google's TPUs.")
 }
+
+// TestRealNewsLicensingDeals: a licensing deal with a price is
+// cloud_services (LABELING.md), hardware designs included, and the licence
+// is sold by the maker of the technology, not by the bigger platform.
+func TestRealNewsLicensingDeals(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Nvidia has reached a $20 billion deal with chip startup Groq to license its inference hardware.",
+			[]gWant{{"commitment", "new", "cloud_services", "groq nvidia", 20e9, "USD"}}},
+		{"Google struck a $2.7 billion licensing deal with Character.AI and hired its founders.",
+			[]gWant{{"commitment", "new", "cloud_services", "characterai google", 2.7e9, "USD"}}},
+	})
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Google struck a $2.7 billion licensing deal with Character.AI and hired its founders."))
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("got %v, %v", evs, err)
+	}
+	if from := evs[0].Parties[0]; from.Role != schemas.RoleFrom || from.ID != "google" {
+		t.Errorf("payer = %+v, want google (the licensee pays)", evs[0].Parties)
+	}
+}

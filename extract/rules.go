@@ -1558,6 +1558,12 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		} else {
 			f.from, f.to = a, b
 		}
+		licensing := hasPrefixAny(low, max(lo, t-3), min(hi, t+8), "licens", "licenc")
+		if licensing && pa == pb && a.org.providerRank() != b.org.providerRank() {
+			// "Google struck a $2.7 billion licensing deal with Character.AI": a licence is
+			// sold by the one whose technology it is, the model maker, not the bigger platform
+			f.from, f.to = f.to, f.from
+		}
 		khi := min(hi, t+12)
 		if uhi := underWhichEnd(low, hi); uhi > hi {
 			// "a deal under which Anthropic will use up to one million TPUs": the clause says what is bought
@@ -1567,6 +1573,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.kind = commitmentKind(si, max(lo, t-8), khi, f.to)
+		if licensing && f.kind == schemas.KindCompute {
+			f.kind = schemas.KindCloudServices // LABELING.md: a licensing deal with a price, hardware designs included
+		}
 	case trRevShare:
 		from, to := revenueShareParties(si, ms, lo, hi, t)
 		if from == nil || to == nil {
