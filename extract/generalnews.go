@@ -109,3 +109,42 @@ func dropGeneralNews(si *sentenceInfo, fs []frame) []frame {
 	}
 	return out
 }
+
+// modifierNouns relate a name to the organisation named right after it:
+// "OpenAI rival Anthropic", "Nvidia supplier SK Hynix". The first is a
+// description of the second, not a party.
+var modifierNouns = map[string]bool{
+	"rival": true, "rivals": true, "competitor": true, "competitors": true, "challenger": true, "backer": true,
+	"partner": true, "supplier": true, "customer": true, "investor": true, "spinoff": true, "spin-off": true,
+	"peer": true, "startup": false,
+}
+
+// modifierVerbs make a hyphenated description: "Nvidia-backed CoreWeave".
+var modifierVerbs = map[string]bool{"backed": true, "owned": true, "funded": true, "supported": true, "founded": true, "led": true}
+
+// dropModifiers removes an organisation named only to describe the next
+// one ("in OpenAI rival Anthropic", "Nvidia-backed CoreWeave").
+func dropModifiers(low []string, ments []mention) []mention {
+	out := ments[:0:0]
+	for i, m := range ments {
+		modifier := false
+		if !m.implicit && !m.poss {
+			for j := range ments {
+				n := ments[j]
+				if j == i || n.implicit || n.org == m.org {
+					continue
+				}
+				if n.wi == m.wj+1 && modifierNouns[low[m.wj]] ||
+					n.wi == m.wj+2 && low[m.wj] == "-" && modifierVerbs[low[m.wj+1]] ||
+					n.wi == m.wj+1 && strings.HasPrefix(low[m.wj], "-") && modifierVerbs[strings.TrimPrefix(low[m.wj], "-")] {
+					modifier = true
+					break
+				}
+			}
+		}
+		if !modifier {
+			out = append(out, m)
+		}
+	}
+	return out
+}

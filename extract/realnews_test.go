@@ -251,3 +251,20 @@ func TestRealNewsLicensingDeals(t *testing.T) {
 		t.Errorf("payer = %+v, want google (the licensee pays)", evs[0].Parties)
 	}
 }
+
+// TestRealNewsModifierOrganisations: an organisation named to describe the
+// next one ("OpenAI rival Anthropic", "Nvidia-backed CoreWeave") is no
+// party; the one it describes is.
+func TestRealNewsModifierOrganisations(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Amazon will invest $4 billion in OpenAI rival Anthropic.",
+			[]gWant{{"commitment", "new", "investment", "amazon anthropic", 4e9, "USD"}}},
+		{"Amazon will invest $1 billion in Nvidia-backed CoreWeave.",
+			[]gWant{{"commitment", "new", "investment", "amazon coreweave", 1e9, "USD"}}},
+		{"Meta partnered with Google rival Microsoft.",
+			[]gWant{{"partnership", "formed", "", "meta microsoft", 0, ""}}},
+	})
+}

@@ -268,16 +268,20 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				}
 				if isPrep {
 					// "in Anthropic", "in the AI company Anthropic", "in AI startup Anthropic"
-					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || descriptorHeads[si.low[m.wi-1]] || basedWord(si.low[m.wi-1])
+					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || descriptorHeads[si.low[m.wi-1]] || basedWord(si.low[m.wi-1]) ||
+						modifierNouns[si.low[m.wi-1]] || modifierVerbs[strings.TrimPrefix(si.low[m.wi-1], "-")] // "in OpenAI rival Anthropic", "in Nvidia-backed CoreWeave"
 					break
 				}
 				if p == "of" && k > 0 && quantityNouns[si.low[k-1]] {
 					continue // "in a series of Crusoe campuses": the quantity phrase is skipped
 				}
+				if modifierVerbs[p] && k > 0 && si.low[k-1] == "-" {
+					continue // "in Nvidia-backed CoreWeave"
+				}
 				if placePossessive(si, k) || k > 0 && placePossessive(si, k-1) && p == "'s" {
 					continue // "with Singapore's sovereign fund GIC"
 				}
-				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" && !placeWord(si.ws[k].Text) && !basedWord(p) {
+				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" && !placeWord(si.ws[k].Text) && !basedWord(p) && !(k+1 < m.wi && (modifierNouns[si.low[k+1]] || si.low[k+1] == "-" || strings.HasPrefix(si.low[k+1], "-"))) {
 					break
 				}
 			}
