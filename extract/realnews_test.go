@@ -124,6 +124,9 @@ func TestRealNewsRoundInvestors(t *testing.T) {
 		// the round told several sentences before its investor list
 		{"Mistral has raised $2 billion in new funding. It plans to hire. Its models are popular in Europe. Revenue tripled last year. It is based in Paris. Investors in the round include Sequoia Capital and Kestrel Holdings.",
 			[]gWant{{"commitment", "new", "investment", "mistral sequoiacapital", 0, ""}, {"commitment", "new", "investment", "kestrelholdings mistral", 0, ""}}},
+		// the lead of a round: the round's total is not its own share
+		{"Mistral raised $300 million in a round led by Spark Capital.",
+			[]gWant{{"commitment", "new", "investment", "mistral sparkcapital", 0, ""}}},
 		// "Group" and "Holdings" are part of an unknown investor's id
 		{"Mistral raised $2 billion. Investors in the round include Stonebridge Group and Kestrel Holdings.",
 			[]gWant{{"commitment", "new", "investment", "mistral stonebridgegroup", 0, ""}, {"commitment", "new", "investment", "kestrelholdings mistral", 0, ""}}},

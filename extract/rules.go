@@ -1207,6 +1207,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if from.wi > 0 && (low[from.wi-1] == "including" || from.wi > 1 && low[from.wi-2] == "such" && low[from.wi-1] == "as") {
 			f.money, money = nil, nil // "from investors including ASML": the round's total is not ASML's
 		}
+		if from.wi > 1 && low[from.wi-1] == "by" && (low[from.wi-2] == "led" || low[from.wi-2] == "co-led") {
+			f.money, money = nil, nil // "raised $300 million led by Spark Capital": the lead's own share is not told
+		}
 		for _, m := range coordinatedAfter(si, ms, from) {
 			if m.org != to.org && m.org != from.org {
 				f.extraFrom = append(f.extraFrom, m)
