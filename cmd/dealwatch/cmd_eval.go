@@ -25,6 +25,7 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	folds := fs.String("fold", "", "comma list of folds to score (default: every article)")
 	noFilter := fs.Bool("no-filter", false, "score the rules alone, without the trained event filter")
 	filterPath := fs.String("filter", "", "score with this event filter model (from train-filter) instead of the embedded one")
+	rawIDs := fs.Bool("raw-ids", false, "match organisation ids as written, without mapping each organisation's spellings to one id (the scorer before 2026-12-04)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -49,6 +50,9 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	// One id per organisation on both sides: labellers spell an id from the
 	// name the article uses ("coatuemanagement"), the gazetteer has one id.
 	opts := eval.Options{TextDir: *texts, CanonicalID: x.Gazetteer().CanonicalID}
+	if *rawIDs {
+		opts.CanonicalID = nil
+	}
 	if *folds != "" {
 		opts.Folds = strings.Split(*folds, ",")
 	}
