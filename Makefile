@@ -8,7 +8,7 @@ FUZZTIME  ?= 20000x
 BENCH     ?= .
 BENCHTIME ?= 1s
 
-.PHONY: all build services services-stop test chaos demo bench fmt lint clean
+.PHONY: all build services services-stop test chaos cluster-test demo bench fmt lint clean
 
 all: build
 
@@ -30,6 +30,12 @@ test:
 ## killed, starved and poisoned; prints a table per scenario. CHAOS_SEED, CHAOS_OUTAGE (30s) tune it.
 chaos:
 	$(GO) test -tags chaos -count=1 -v -timeout 20m -run TestFaults ./scripts/chaos
+
+## cluster-test: the cluster test (scripts/cluster): 3 Kafka brokers (replication 3,
+## min.insync.replicas 2), ZooKeeper, ClickHouse 18.16 2 shards x 2 replicas; scale 1 vs 2
+## extract workers (logged), a broker and a replica SIGKILLed mid-stream; exact checks.
+cluster-test:
+	$(GO) test -tags cluster -count=1 -v -timeout 10m -run TestCluster ./scripts/cluster
 
 ## demo: the sample articles through every stage in one process (embedded Kafka + chDB), then the timeline
 demo: build

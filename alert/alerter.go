@@ -2,6 +2,11 @@
 // consumer group, decides per deal version whether to alert (rules plus
 // durable dedup state), delivers to webhooks and a log, and only then
 // commits the Kafka offset.
+//
+// Re-extractions (schemas.TopicExtractions, group BackfillGroup) reach it
+// too: a deal they bring that was never announced is a backfill, announced
+// (marked) or suppressed as Rules.Backfill says; a deal already announced
+// is never announced again.
 package alert
 
 import (
@@ -11,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -20,8 +26,12 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// ConsumerGroup is the alerter's Kafka consumer group.
+// ConsumerGroup is the alerter's Kafka consumer group on the events topic.
 const ConsumerGroup = "dealwatch-alert"
+
+// BackfillGroup is the alerter's consumer group on the extractions topic
+// (re-extractions by dealwatch reextract).
+const BackfillGroup = "dealwatch-alert-backfill"
 
 // Stage names the alerter in dead-letter headers.
 const Stage = "alert"
@@ -47,6 +57,11 @@ type Alerter struct {
 	// Retry is how Run rides out Kafka, state and delivery failures (zero:
 	// bus.DefaultBackoff, no health reports).
 	Retry bus.Policy
+
+	// mu makes decide-deliver-record one step: Run may consume events and
+	// re-extractions in two loops, and two decisions on one deal must not
+	// both see it unannounced.
+	mu sync.Mutex
 }
 
 // Decision is the outcome for one event.
@@ -108,13 +123,61 @@ func (a *Alerter) Decide(e schemas.DealEvent) (Decision, error) {
 	return Decision{Alert: &al}, nil
 }
 
+// DecideBackfill says whether e, an event of a re-extraction (run), deserves
+// an alert. A deal already announced is never announced again, whatever
+// the version (a re-extraction rewrites history; it is not news). A deal
+// never announced appears only because of the re-extraction: with
+// `backfill: suppress` (the default) it is not announced, with
+// `backfill: announce` it is, if the rules match, as a new deal marked
+// Backfill. It does not change the state.
+func (a *Alerter) DecideBackfill(e schemas.DealEvent, run string) (Decision, error) {
+	st, err := a.Store.Deal(e.DealID)
+	if err != nil {
+		return Decision{}, err
+	}
+	fp := deal.Fingerprint(e)
+	if _, ok := st.Versions[fp]; ok {
+		return Decision{Skip: "version already announced"}, nil
+	}
+	if st.Alerted {
+		return Decision{Skip: "deal already announced (a re-extraction never announces it again)"}, nil
+	}
+	if a.Rules.Backfill != BackfillAnnounce {
+		return Decision{Skip: "backfill suppressed: deal found only by re-extraction"}, nil
+	}
+	if ok, why := a.Rules.Match(e); !ok {
+		return Decision{Skip: why}, nil
+	}
+	al := newAlertOf(KindNewDeal, e, fp, nil, a.now(), run)
+	return Decision{Alert: &al}, nil
+}
+
 // Handle decides on one event and delivers the alert to every sink that
 // does not have it yet, recording each delivery and then the version. It
 // returns an error only when the message must not be committed (state
 // failure, ctx cancelled during retries); refused deliveries come back in
 // refused so the caller can dead-letter the event.
 func (a *Alerter) Handle(ctx context.Context, e schemas.DealEvent) (d Decision, refused error, err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	d, err = a.Decide(e)
+	return a.act(ctx, e, d, err)
+}
+
+// HandleBackfill is Handle for an event of re-extraction run: it decides
+// with DecideBackfill. A suppressed backfill records nothing, so a later
+// live report of the deal is judged as any new report is.
+func (a *Alerter) HandleBackfill(ctx context.Context, e schemas.DealEvent, run string) (d Decision, refused error, err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	d, err = a.DecideBackfill(e, run)
+	return a.act(ctx, e, d, err)
+}
+
+// act carries out decision d on e (with a.mu held): records a known
+// version, or delivers the alert to every sink that lacks it and records
+// it.
+func (a *Alerter) act(ctx context.Context, e schemas.DealEvent, d Decision, err error) (Decision, error, error) {
 	if err != nil || d.Alert == nil {
 		if err == nil && d.Known {
 			err = a.Store.RecordVersion(e.DealID, deal.Fingerprint(e), deal.SeenAt(e), nil)
@@ -151,7 +214,7 @@ func (a *Alerter) Handle(ctx context.Context, e schemas.DealEvent) (d Decision, 
 	if err := a.Store.RecordVersion(e.DealID, key, deal.SeenAt(e), Summarize(e)); err != nil {
 		return d, nil, err
 	}
-	a.log().Info("alert delivered", "kind", al.Kind, "deal_id", al.DealID, "version", key, "sinks", len(a.Sinks))
+	a.log().Info("alert delivered", "kind", al.Kind, "deal_id", al.DealID, "version", key, "backfill", al.Backfill, "sinks", len(a.Sinks))
 	return d, errors.Join(refusals...), nil
 }
 
@@ -189,6 +252,26 @@ func (a *Alerter) Run(ctx context.Context, r Reader) error {
 	}
 }
 
+// RunWithBackfill runs Run on events (the events topic) and on
+// extractions (the extractions topic, group BackfillGroup) at once, until
+// ctx ends or one of them fails for good, which stops the other; it
+// returns that error, or nil.
+func (a *Alerter) RunWithBackfill(ctx context.Context, events, extractions Reader) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make(chan error, 2)
+	for _, r := range []Reader{events, extractions} {
+		go func() {
+			err := a.Run(ctx, r)
+			if err != nil {
+				cancel()
+			}
+			errs <- err
+		}()
+	}
+	return errors.Join(<-errs, <-errs)
+}
+
 // DepDelivery names, in health reports, what processing an event depends
 // on: the state store, the webhooks (which retry on their own) and the
 // dead-letter topic.
@@ -204,6 +287,9 @@ func runEnd(ctx context.Context, err error) error {
 }
 
 func (a *Alerter) process(ctx context.Context, m kafka.Message) error {
+	if m.Topic == schemas.TopicExtractions {
+		return a.processExtraction(ctx, m)
+	}
 	e, err := a.Validator.DealEvent(m.Value)
 	if err != nil {
 		a.log().Warn("invalid event, dead-lettered", "partition", m.Partition, "offset", m.Offset, "err", err)
@@ -218,6 +304,33 @@ func (a *Alerter) process(ctx context.Context, m kafka.Message) error {
 	}
 	if refused != nil {
 		return a.deadLetter(ctx, m, refused)
+	}
+	return nil
+}
+
+// processExtraction handles a re-extraction: each of its events as a
+// possible backfill. Refusals of any of them dead-letter the message once.
+func (a *Alerter) processExtraction(ctx context.Context, m kafka.Message) error {
+	x, err := a.Validator.Extraction(m.Value)
+	if err != nil {
+		a.log().Warn("invalid extraction, dead-lettered", "partition", m.Partition, "offset", m.Offset, "err", err)
+		return a.deadLetter(ctx, m, err)
+	}
+	var refusals []error
+	for _, e := range x.Events {
+		d, refused, err := a.HandleBackfill(ctx, e, x.RunID)
+		if err != nil {
+			return err
+		}
+		if d.Alert == nil {
+			a.log().Debug("no backfill alert", "deal_id", e.DealID, "event_id", e.EventID, "run", x.RunID, "why", d.Skip)
+		}
+		if refused != nil {
+			refusals = append(refusals, refused)
+		}
+	}
+	if err := errors.Join(refusals...); err != nil {
+		return a.deadLetter(ctx, m, err)
 	}
 	return nil
 }

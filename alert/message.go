@@ -31,6 +31,12 @@ type Alert struct {
 	// DecidedAt is when the alerter decided to announce; it stays the same
 	// across retries so every attempt sends identical bytes.
 	DecidedAt time.Time `json:"decided_at"`
+	// Backfill marks a deal announced because a re-extraction of archived
+	// articles (dealwatch reextract) found it, not because a new article
+	// reported it; ReextractRun is that run's id. Only with the rule
+	// `backfill: announce`.
+	Backfill     bool   `json:"backfill,omitempty"`
+	ReextractRun string `json:"reextract_run,omitempty"`
 }
 
 // IdempotencyKey is the key receivers dedup on: deal_id plus the version fingerprint.
@@ -98,9 +104,18 @@ func slackEscape(s string) string {
 }
 
 func newAlert(kind string, e schemas.DealEvent, version string, previous []string, now time.Time) Alert {
+	return newAlertOf(kind, e, version, previous, now, "")
+}
+
+// newAlertOf builds the alert; a non-empty backfillRun marks it as found by
+// that re-extraction run.
+func newAlertOf(kind string, e schemas.DealEvent, version string, previous []string, now time.Time, backfillRun string) Alert {
 	head := "New deal"
 	if kind == KindDealUpdate {
 		head = "Deal update"
+	}
+	if backfillRun != "" {
+		head += " (backfill: found by re-extracting archived articles)"
 	}
 	text := fmt.Sprintf("*%s*: %s", head, slackEscape(Summary(e)))
 	if e.Article.URL != "" {
@@ -117,5 +132,6 @@ func newAlert(kind string, e schemas.DealEvent, version string, previous []strin
 	if e.Evidence.Sentence != "" {
 		text += "\n> " + slackEscape(e.Evidence.Sentence)
 	}
-	return Alert{Text: text, Kind: kind, DealID: e.DealID, Version: version, PreviousVersions: previous, Event: e, DecidedAt: now.UTC()}
+	return Alert{Text: text, Kind: kind, DealID: e.DealID, Version: version, PreviousVersions: previous, Event: e, DecidedAt: now.UTC(),
+		Backfill: backfillRun != "", ReextractRun: backfillRun}
 }

@@ -26,19 +26,31 @@ var ErrRules = errors.New("alert rules")
 //	modalities: [stated]             # default: stated only (rumours, denials, background never alert)
 //	alert_on_updates: true           # also alert when a known deal gets a new version
 //	min_update_change: 0.05          # ... if material: action/horizon changed or a figure moved ≥5% (0 = default 5%)
+//	backfill: suppress               # deals found only by `dealwatch reextract`: suppress (default) or announce, marked as backfill
 //	webhooks:
 //	  - url: https://hooks.example.com/services/T000/B000/XXXX
 type Rules struct {
-	Watchlist          []string  `yaml:"watchlist"`
-	Types              []string  `yaml:"types"`
-	MinAmount          float64   `yaml:"min_amount"`
-	AllowUnknownAmount bool      `yaml:"allow_unknown_amount"`
-	MinConfidence      float64   `yaml:"min_confidence"`
-	Modalities         []string  `yaml:"modalities"`
-	AlertOnUpdates     bool      `yaml:"alert_on_updates"`
-	MinUpdateChange    float64   `yaml:"min_update_change"`
-	Webhooks           []Webhook `yaml:"webhooks"`
+	Watchlist          []string `yaml:"watchlist"`
+	Types              []string `yaml:"types"`
+	MinAmount          float64  `yaml:"min_amount"`
+	AllowUnknownAmount bool     `yaml:"allow_unknown_amount"`
+	MinConfidence      float64  `yaml:"min_confidence"`
+	Modalities         []string `yaml:"modalities"`
+	AlertOnUpdates     bool     `yaml:"alert_on_updates"`
+	MinUpdateChange    float64  `yaml:"min_update_change"`
+	// Backfill says what happens to a deal that appears only through a
+	// re-extraction (dealwatch reextract): BackfillSuppress (the default)
+	// or BackfillAnnounce (a new_deal alert marked backfill). A deal
+	// already announced is never announced again either way.
+	Backfill string    `yaml:"backfill"`
+	Webhooks []Webhook `yaml:"webhooks"`
 }
+
+// Backfill policies (Rules.Backfill).
+const (
+	BackfillSuppress = "suppress"
+	BackfillAnnounce = "announce"
+)
 
 // Webhook is one receiver of alert JSON.
 type Webhook struct {
@@ -87,6 +99,13 @@ func (r Rules) withDefaults() (Rules, error) {
 	}
 	if r.MinAmount < 0 {
 		return Rules{}, fmt.Errorf("%w: negative min_amount", ErrRules)
+	}
+	switch r.Backfill {
+	case "":
+		r.Backfill = BackfillSuppress
+	case BackfillSuppress, BackfillAnnounce:
+	default:
+		return Rules{}, fmt.Errorf("%w: backfill %q: want %s or %s", ErrRules, r.Backfill, BackfillAnnounce, BackfillSuppress)
 	}
 	if len(r.Modalities) == 0 {
 		r.Modalities = []string{schemas.ModalityStated}

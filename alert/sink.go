@@ -38,6 +38,9 @@ const (
 	HeaderSignature      = "X-Dealwatch-Signature"
 	HeaderIdempotencyKey = "Idempotency-Key"   // deal_id + version fingerprint; the same on every redelivery
 	HeaderAlertKind      = "X-Dealwatch-Alert" // new_deal or deal_update
+	// HeaderBackfill is "true" on an alert for a deal found only by a
+	// re-extraction (rules: backfill: announce); absent otherwise.
+	HeaderBackfill = "X-Dealwatch-Backfill"
 )
 
 // DefaultSignatureTolerance is how old a signature VerifySignature accepts.
@@ -192,6 +195,9 @@ func (s *WebhookSink) post(ctx context.Context, a Alert, body []byte) error {
 	req.Header.Set("User-Agent", "dealwatch-alert")
 	req.Header.Set(HeaderIdempotencyKey, a.IdempotencyKey())
 	req.Header.Set(HeaderAlertKind, a.Kind)
+	if a.Backfill {
+		req.Header.Set(HeaderBackfill, "true")
+	}
 	if len(s.secret) > 0 {
 		// Signed per attempt: a retry carries a fresh timestamp.
 		req.Header.Set(HeaderSignature, Sign(s.secret, body, time.Now()))
@@ -226,7 +232,7 @@ func (s *LogSink) Name() string { return "log" }
 
 // Deliver logs the alert; it cannot fail.
 func (s *LogSink) Deliver(ctx context.Context, a Alert, _ []byte) error {
-	s.log.InfoContext(ctx, "alert", "kind", a.Kind, "deal_id", a.DealID, "version", a.Version,
+	s.log.InfoContext(ctx, "alert", "kind", a.Kind, "deal_id", a.DealID, "version", a.Version, "backfill", a.Backfill,
 		"text", a.Text, "article_url", a.Event.Article.URL, "confidence", a.Event.Confidence)
 	return nil
 }

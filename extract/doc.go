@@ -1,6 +1,6 @@
 // Package extract turns one news article into partnership, commitment and
-// exclusivity events (schemas.DealEvent), as described in DESIGN.md and
-// corpus/LABELING.md. It needs neither Kafka nor ClickHouse.
+// exclusivity events (schemas.DealEvent) by the labelling rules of
+// extract/LABELING.md. It needs neither Kafka nor ClickHouse.
 //
 // Pipeline, per article:
 //

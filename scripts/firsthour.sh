@@ -27,6 +27,17 @@ if ! timeout 600 "${clean[@]}" make demo >"$tmp/demo.log" 2>&1; then
 	fail "make demo"
 fi
 
+# The demo's timeline: every row names its source and links an https URL,
+# the HTML sample's too (its sidecar testdata/samples/*.html.json).
+timeout 120 "${clean[@]}" bin/dealwatch timeline --format json >"$tmp/timeline.jsonl" || fail "timeline after make demo"
+[ -s "$tmp/timeline.jsonl" ] || fail "timeline after make demo printed no row"
+if grep -v '"source":"[^"]' "$tmp/timeline.jsonl" | grep -q . || grep -v '"url":"https://' "$tmp/timeline.jsonl" | grep -q .; then
+	grep -v '"source":"[^"]' "$tmp/timeline.jsonl" | head -n 3 >&2
+	grep -v '"url":"https://' "$tmp/timeline.jsonl" | head -n 3 >&2
+	fail "a timeline row after make demo has no source or no https URL (above)"
+fi
+grep -q '"url":"https://samples.dealwatch.dev/2025/09/30/meta-coreweave"' "$tmp/timeline.jsonl" || fail "the HTML sample's deal is not in the timeline"
+
 # The walkthrough: the sh block between the first-hour markers.
 awk '/<!-- first-hour:begin -->/{on=1; next} /<!-- first-hour:end -->/{on=0} on && !/^```/' README.md >"$tmp/walkthrough.sh"
 [ "$(grep -c '^bin/dealwatch\|dealwatch ' "$tmp/walkthrough.sh")" -ge 6 ] || fail "no walkthrough block found in README.md"

@@ -11,6 +11,9 @@
 #   scripts/services.sh cluster-id print a fresh KRaft cluster id (as `start` formats Kafka with)
 #   scripts/services.sh kill kafka|clickhouse    SIGKILL one service, keeping its data and ports
 #   scripts/services.sh resume kafka|clickhouse  start a killed service again on the same ports/data
+#   scripts/services.sh cluster start|stop|status|env|kill NAME|resume NAME
+#                                 3 Kafka brokers (KRaft), ZooKeeper, ClickHouse 2 shards x 2
+#                                 replicas (scripts/services-cluster.sh); `stop` stops it too
 #
 # DEALWATCH_SERVICES_DIR (default .services/) holds the instances: the fault suite starts a
 # private pair there, so that killing its broker disturbs nobody else's tests.
@@ -450,6 +453,11 @@ do_resume() {
 	log "$name resumed"
 }
 
+# ---------------------------------------------------------------- cluster (scripts/services-cluster.sh)
+
+# shellcheck source=scripts/services-cluster.sh
+. "$ROOT/scripts/services-cluster.sh"
+
 # ---------------------------------------------------------------- commands
 
 write_env() {
@@ -480,6 +488,7 @@ do_stop() {
 	stop_pid "$SVC/kafka.pid" kafka
 	stop_pid "$SVC/clickhouse.pid" clickhouse
 	rm -rf "$SVC/kafka" "$SVC/clickhouse" "$ENV_FILE"
+	cluster_stop
 }
 
 do_status() {
@@ -508,8 +517,9 @@ chdb) with_lock install_chdb && echo "$CHDB_LIB" ;;
 cluster-id) kafka_cluster_id ;;
 kill) with_lock do_kill "${2:-}" ;;
 resume) with_lock do_resume "${2:-}" ;;
+cluster) shift && cluster_cmd "$@" ;;
 *)
-	echo "usage: $0 install|start|stop|status|env|chdb|kill NAME|resume NAME|cluster-id" >&2
+	echo "usage: $0 install|start|stop|status|env|chdb|kill NAME|resume NAME|cluster-id|cluster ..." >&2
 	exit 2
 	;;
 esac

@@ -11,6 +11,7 @@
 #                  with "context deadline exceeded" without any failing input
 #   TEST_TIMEOUT=30m
 #   CHAOS=0        skip the fault suite (scripts/chaos, `make chaos`)
+#   CLUSTER=0      skip the cluster test (scripts/cluster, `make cluster-test`)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,4 +76,11 @@ go test -count=1 -timeout "$TEST_TIMEOUT" ./...
 if [ "${CHAOS:-1}" != 0 ]; then
 	echo "== fault suite (make chaos)"
 	make --no-print-directory chaos
+fi
+
+# The cluster test starts its own 3 brokers, ZooKeeper and 4 ClickHouse
+# servers (and kills some), after everything else. CLUSTER=0 skips it.
+if [ "${CLUSTER:-1}" != 0 ]; then
+	echo "== cluster test (make cluster-test)"
+	make --no-print-directory cluster-test
 fi

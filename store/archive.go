@@ -220,7 +220,7 @@ func (t *ArticleTable) Collapse(ctx context.Context, rows []any) error {
 		return nil
 	}
 	t.log.Warn("archive: doubled rows found, merging them away", "articles", r.Rows[0][0])
-	if err := t.st.Exec(ctx, "OPTIMIZE TABLE articles FINAL"); err != nil {
+	if err := optimizeFinal(ctx, t.st, "articles", t.log.Warn); err != nil {
 		return fmt.Errorf("merge doubled articles: %w", err)
 	}
 	return nil

@@ -252,7 +252,7 @@ func (t *ExtractionTable) Collapse(ctx context.Context, rows []any) error {
 		return nil
 	}
 	t.log.Warn("sink: doubled rows found, merging them away", "events", r.Rows[0][0])
-	if err := t.st.Exec(ctx, "OPTIMIZE TABLE events FINAL"); err != nil {
+	if err := optimizeFinal(ctx, t.st, "events", t.log.Warn); err != nil {
 		return fmt.Errorf("merge doubled events: %w", err)
 	}
 	return nil

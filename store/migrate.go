@@ -23,16 +23,26 @@ func MigrationsFS() (fs.FS, error) { return fs.Sub(schemas.ClickHouseMigrations,
 // Migrate applies the pending migrations with goose and returns the
 // versions it applied (none when the schema is current). It is idempotent.
 //
+// Pending migrations older than the newest applied one are applied too
+// (goose's out-of-order mode): the store numbers its files 00001..00099
+// and the alerter 00100+, so a store migration added later (00007 on a
+// database already at 00101) is older than what ran, and plain goose would
+// refuse to start.
+//
 // goose runs the migration files over SQLDB(e), the same way on both
 // engines. Its bookkeeping goes through versionStore rather than goose's
 // clickhouse dialect: the dialect inserts with INSERT ... VALUES, which
 // clickhouse-go's Exec cannot send to an 18.16 server (it waits for a data
 // block that never comes), so versionStore inserts with INSERT ... SELECT.
+//
+// On a cluster (ClusterOf(e) != "") the same files run in their cluster
+// form (see cluster.go), and goose's bookkeeping is itself replicated to
+// every node, so that the next run, from whichever node, sees what ran.
 func Migrate(ctx context.Context, e Engine, log *slog.Logger) ([]int64, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	fsys, err := MigrationsFS()
+	fsys, err := migrationsFor(ctx, e)
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
@@ -42,6 +52,7 @@ func Migrate(ctx context.Context, e Engine, log *slog.Logger) ([]int64, error) {
 		goose.WithStore(&versionStore{e: e}),
 		goose.WithDisableGlobalRegistry(true),
 		goose.WithGoMigrations(goMigrations(e)...),
+		goose.WithAllowOutofOrder(true),
 		goose.WithSlog(log),
 	)
 	if err != nil {
@@ -63,7 +74,7 @@ func Migrate(ctx context.Context, e Engine, log *slog.Logger) ([]int64, error) {
 
 // MigrationStatus lists each known migration and whether it is applied.
 func MigrationStatus(ctx context.Context, e Engine) ([]*goose.MigrationStatus, error) {
-	fsys, err := MigrationsFS()
+	fsys, err := migrationsFor(ctx, e)
 	if err != nil {
 		return nil, err
 	}
@@ -71,12 +82,42 @@ func MigrationStatus(ctx context.Context, e Engine) ([]*goose.MigrationStatus, e
 	defer db.Close()
 	p, err := goose.NewProvider(goose.DialectCustom, db, fsys,
 		goose.WithStore(&versionStore{e: e}), goose.WithDisableGlobalRegistry(true),
-		goose.WithGoMigrations(goMigrations(e)...),
+		goose.WithGoMigrations(goMigrations(e)...), goose.WithAllowOutofOrder(true),
 		goose.WithSlog(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		return nil, fmt.Errorf("store: goose: %w", err)
 	}
 	return p.Status(ctx)
+}
+
+// migrationsFor returns the migrations as e runs them: the files as they
+// are on a single node, rewritten for e's cluster otherwise.
+func migrationsFor(ctx context.Context, e Engine) (fs.FS, error) {
+	fsys, err := MigrationsFS()
+	if err != nil {
+		return nil, err
+	}
+	cluster := ClusterOf(e)
+	if cluster == "" {
+		return fsys, nil
+	}
+	db, err := currentDatabase(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	return newClusterFS(fsys, cluster, db)
+}
+
+func currentDatabase(ctx context.Context, e Engine) (string, error) {
+	r, err := e.Query(ctx, "SELECT currentDatabase()")
+	if err != nil {
+		return "", fmt.Errorf("store: current database: %w", err)
+	}
+	if len(r.Rows) != 1 {
+		return "", fmt.Errorf("store: current database: %d rows", len(r.Rows))
+	}
+	db, _ := r.Rows[0][0].(string)
+	return db, CheckDatabase(db)
 }
 
 // versionStore is goose's database.Store over an Engine.
@@ -95,12 +136,24 @@ func (s *versionStore) TableExists(ctx context.Context, _ database.DBTxConn) (bo
 }
 
 func (s *versionStore) CreateVersionTable(ctx context.Context, _ database.DBTxConn) error {
-	return s.e.Exec(ctx, `CREATE TABLE IF NOT EXISTS `+VersionTable+` (
+	name, engine, on := VersionTable, "MergeTree()", ""
+	if cluster := ClusterOf(s.e); cluster != "" {
+		// One copy on every node of the cluster: a single ZooKeeper path
+		// for all shards, a replica per node.
+		db, err := currentDatabase(ctx, s.e)
+		if err != nil {
+			return err
+		}
+		name = db + "." + VersionTable
+		engine = "ReplicatedMergeTree('/clickhouse/tables/all/" + db + "/" + VersionTable + "', '{shard}-{replica}')"
+		on = " ON CLUSTER " + cluster
+	}
+	return s.e.Exec(ctx, `CREATE TABLE IF NOT EXISTS `+name+on+` (
 	version_id Int64,
 	is_applied UInt8,
 	date Date DEFAULT toDate(now()),
 	tstamp DateTime DEFAULT now()
-) ENGINE = MergeTree() ORDER BY (version_id)`)
+) ENGINE = `+engine+` ORDER BY (version_id)`)
 }
 
 func (s *versionStore) Insert(ctx context.Context, _ database.DBTxConn, req database.InsertRequest) error {
@@ -108,7 +161,15 @@ func (s *versionStore) Insert(ctx context.Context, _ database.DBTxConn, req data
 }
 
 func (s *versionStore) Delete(ctx context.Context, _ database.DBTxConn, version int64) error {
-	return s.e.Exec(ctx, "ALTER TABLE "+VersionTable+" DELETE WHERE version_id = ?", version)
+	name, on := VersionTable, ""
+	if cluster := ClusterOf(s.e); cluster != "" {
+		db, err := currentDatabase(ctx, s.e)
+		if err != nil {
+			return err
+		}
+		name, on = db+"."+VersionTable, " ON CLUSTER "+cluster
+	}
+	return s.e.Exec(ctx, "ALTER TABLE "+name+on+" DELETE WHERE version_id = ?", version)
 }
 
 func (s *versionStore) GetMigration(ctx context.Context, _ database.DBTxConn, version int64) (*database.GetMigrationResult, error) {

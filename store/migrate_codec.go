@@ -38,7 +38,11 @@ func articleTextCodec(ctx context.Context, e Engine) error {
 	if err != nil || !ok {
 		return err
 	}
-	return e.Exec(ctx, "ALTER TABLE articles MODIFY COLUMN text String CODEC("+ArticleTextCodec+")")
+	ddl, err := ClusterDDL(ctx, e, "ALTER TABLE articles MODIFY COLUMN text String CODEC("+ArticleTextCodec+")")
+	if err != nil {
+		return err
+	}
+	return e.Exec(ctx, ddl)
 }
 
 // hasColumnCodecs reports whether the engine's ClickHouse is 19.1 or later.

@@ -19,7 +19,8 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "alert")
 	fs.StringVar(&opts.RulesPath, "rules", opts.RulesPath, "alert rules file (YAML; env ALERT_RULES)")
 	fs.StringVar(&opts.StatePath, "state", opts.StatePath, "durable dedup state file (bbolt)")
-	group := fs.String("group", alert.ConsumerGroup, "Kafka consumer group")
+	group := fs.String("group", alert.ConsumerGroup, "Kafka consumer group on the events topic")
+	backfillGroup := fs.String("backfill-group", alert.BackfillGroup, "Kafka consumer group on the extractions topic (re-extractions; rules: backfill)")
 	maddr := fs.String("metrics-addr", metricsAddrDefault(""), "serve Prometheus /metrics and /healthz on this address (env DEALWATCH_METRICS_ADDR; empty: off)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -36,7 +37,7 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Store.Close()
-	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicExtractions, schemas.TopicDeadLetter); err != nil {
 		return err
 	}
 	reg := metrics.New()
@@ -54,9 +55,12 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	r := bus.NewReader(cfg, schemas.TopicEvents, *group)
 	defer r.Close()
-	env.log.Info("alerter started", "group", *group, "sinks", len(a.Sinks), "state", opts.StatePath,
-		"alert_on_updates", a.Rules.AlertOnUpdates)
-	return a.Run(ctx, r)
+	// Re-extractions: deals found only by `dealwatch reextract` (backfill).
+	bf := bus.NewReader(cfg, schemas.TopicExtractions, *backfillGroup)
+	defer bf.Close()
+	env.log.Info("alerter started", "group", *group, "backfill_group", *backfillGroup, "sinks", len(a.Sinks), "state", opts.StatePath,
+		"alert_on_updates", a.Rules.AlertOnUpdates, "backfill", a.Rules.Backfill)
+	return a.RunWithBackfill(ctx, r, bf)
 }
 
 // openAlerter is the one alerter setup of `dealwatch alert` and

@@ -14,7 +14,7 @@ import (
 	"github.com/dealwatch/dealwatch/ingest/files"
 )
 
-// runEval scores the extractor on labelled corpus directories (LABELING.md
+// runEval scores the extractor on labelled corpus directories (extract/LABELING.md
 // format) and prints precision, recall, F1 and action / direction /
 // qualifier accuracy per directory and in total.
 func runEval(ctx context.Context, env *cliEnv, args []string) error {

@@ -36,7 +36,7 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 	cfg.ClientID = "dealwatch-extract-worker"
 	// Kafka not being up yet is no configuration error: wait for it as long
 	// as it takes (EnsureTopics retries until ctx ends).
-	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter, schemas.TopicExtractions); err != nil {
 		return err
 	}
 	x, err := extract.New()
@@ -58,6 +58,7 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 	})
 	w, err := worker.Open(cfg, *group, x, worker.Options{
 		Concurrency: *conc, Log: env.log, Metrics: reg.Stage(worker.Stage), DrainTimeout: *drain,
+		ExtractorVersion: extract.Version,
 	})
 	if err != nil {
 		return err

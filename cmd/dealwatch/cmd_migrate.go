@@ -7,6 +7,7 @@ import (
 
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/backend"
+	"github.com/dealwatch/dealwatch/store/chserver"
 )
 
 // runMigrate applies the ClickHouse migrations (idempotent).
@@ -15,6 +16,8 @@ func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
 	status := fs.Bool("status", false, "list the migrations and whether each is applied, change nothing")
 	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR); ignored when CLICKHOUSE_ADDR is set")
 	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long")
+	server := chserver.ConfigFromEnv()
+	fs.StringVar(&server.Cluster, "cluster", server.Cluster, "ClickHouse cluster (remote_servers name) to create the schema on: every DDL ON CLUSTER, replicated tables behind Distributed ones (env CLICKHOUSE_CLUSTER; empty: one server)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -23,7 +26,13 @@ func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	e, err := backend.Open(ctx, backend.Options{DataDir: *dataDir, CreateDatabase: true})
+	opts := backend.Options{DataDir: *dataDir, CreateDatabase: true}
+	if server.Addr != "" {
+		opts.Server = &server
+	} else if server.Cluster != "" {
+		return fmt.Errorf("%w: -cluster needs a ClickHouse server (CLICKHOUSE_ADDR)", errUsage)
+	}
+	e, err := backend.Open(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("open ClickHouse: %w", err)
 	}

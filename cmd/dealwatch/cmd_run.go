@@ -83,6 +83,7 @@ func startRunStages(g *runGroup, p *pipeline, o runOptions, env *cliEnv) error {
 	for i := range o.workers {
 		w, err := worker.Open(p.cfg, worker.DefaultGroup, p.extractor, worker.Options{
 			Concurrency: o.concurrency, Log: env.log.With("worker", i), Metrics: p.reg.Stage(worker.Stage),
+			ExtractorVersion: extract.Version,
 		})
 		if err != nil {
 			return err
@@ -90,6 +91,12 @@ func startRunStages(g *runGroup, p *pipeline, o runOptions, env *cliEnv) error {
 		g.Go(fmt.Sprintf("extract-%d", i), w.Run)
 	}
 	if err := p.store.startSink(g, p.cfg, p.reg, env.log, o.sinkTimeout); err != nil {
+		return err
+	}
+	if err := p.store.startExtractionsSink(g, p.cfg, p.reg, env.log, o.sinkTimeout); err != nil {
+		return err
+	}
+	if err := p.store.startArchive(g, p.cfg, p.reg, env.log, o.sinkTimeout); err != nil {
 		return err
 	}
 	if o.alert {
@@ -171,7 +178,7 @@ func openPipeline(ctx context.Context, env *cliEnv, o runOptions) (*pipeline, er
 		env.log.Info("kafka", "mode", "embedded", "brokers", p.cfg.Brokers, "data", filepath.Join(o.dataDir, "kafka"))
 	}
 	tctx, cancel := context.WithTimeout(ctx, time.Minute)
-	err := bus.EnsureTopics(tctx, p.cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter)
+	err := bus.EnsureTopics(tctx, p.cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter, schemas.TopicExtractions)
 	cancel()
 	if err != nil {
 		p.close()
@@ -289,7 +296,8 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 		_ = g.Wait()
 		return err
 	}
-	consumers := []stageGroup{{worker.Stage, worker.DefaultGroup, schemas.TopicArticles}, {store.SinkStage, p.store.sinkGroup, schemas.TopicEvents}}
+	consumers := []stageGroup{{worker.Stage, worker.DefaultGroup, schemas.TopicArticles}, {store.ArchiveStage, store.ArchiveGroup, schemas.TopicArticles},
+		{store.SinkStage, p.store.sinkGroup, schemas.TopicEvents}, {extractionsStage, store.ExtractionsGroup, schemas.TopicExtractions}}
 	if o.alert {
 		consumers = append(consumers, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents})
 	}

@@ -32,12 +32,14 @@ func startRunAlert(g *runGroup, cfg bus.Config, reg *metrics.Registry, o runOpti
 	}
 	a.Retry = bus.Policy{Log: log, Health: reg.Stage(alert.Stage)}
 	r := bus.NewReader(cfg, schemas.TopicEvents, alert.ConsumerGroup)
-	log.Info("alerter started", "sinks", len(a.Sinks), "state", opts.StatePath, "alert_on_updates", a.Rules.AlertOnUpdates)
+	bf := bus.NewReader(cfg, schemas.TopicExtractions, alert.BackfillGroup)
+	log.Info("alerter started", "sinks", len(a.Sinks), "state", opts.StatePath, "alert_on_updates", a.Rules.AlertOnUpdates, "backfill", a.Rules.Backfill)
 	g.Go("alert", func(ctx context.Context) error {
 		defer a.Store.Close()
 		defer dlq.Close()
 		defer r.Close()
-		return a.Run(ctx, r)
+		defer bf.Close()
+		return a.RunWithBackfill(ctx, r, bf)
 	})
 	return nil
 }

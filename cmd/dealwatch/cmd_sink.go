@@ -33,7 +33,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	cfg := bus.ConfigFromEnv()
 	cfg.ClientID = "dealwatch-sink"
-	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter); err != nil {
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicDeadLetter, schemas.TopicExtractions); err != nil {
 		return err
 	}
 	reg := metrics.New()
@@ -79,7 +79,19 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	env.log.Info("sink running", "engine", engine.Name(), "brokers", cfg.Brokers, "group", *group, "batch", *batch, "batch_timeout", *batchTimeout)
-	return sink.Run(ctx)
+	// Re-extractions (dealwatch reextract) are applied by the same process,
+	// from their own topic and consumer group.
+	xrun, err := newExtractionsStage(cfg, store.ExtractionsGroup, engine, store.SinkConfig{
+		BatchSize: *batch, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
+		Log: env.log.With("table", "extractions"), Metrics: reg.Stage(extractionsStage),
+	})
+	if err != nil {
+		return err
+	}
+	g := newRunGroup(ctx, env.log)
+	g.Go("sink-extractions", xrun)
+	g.Go("sink", sink.Run)
+	return g.Wait()
 }
 
 // sinkOpenStore opens ClickHouse and applies the migrations, retrying with

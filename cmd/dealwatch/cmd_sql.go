@@ -46,6 +46,9 @@ type sqlOutput struct {
 	format, dataDir *string
 	timeout         *time.Duration
 	maxCell         *int
+	// terminalView, when set, reshapes the result for a table on a
+	// terminal (width columns); every other output gets the result whole.
+	terminalView func(r *store.Result, width int) *store.Result
 }
 
 // sqlOutputFlags defines -format, -data, -timeout and -max-cell on fs;
@@ -75,6 +78,9 @@ func (o *sqlOutput) run(ctx context.Context, env *cliEnv, query func(context.Con
 	res, err := query(ctx, q)
 	if err != nil {
 		return err
+	}
+	if width, tty := terminalWidth(env.stdout); tty && o.terminalView != nil && (*o.format == store.FormatTable || *o.format == "") {
+		res = o.terminalView(res, width)
 	}
 	return writeResult(env.stdout, res, *o.format, *o.maxCell)
 }

@@ -1,5 +1,5 @@
 // Package eval scores extracted deal events against labelled corpora in the
-// format of corpus/LABELING.md: one gold.jsonl per directory, one line per
+// format of extract/LABELING.md: one gold.jsonl per directory, one line per
 // article with required "events" and "optional" events.
 //
 // A predicted event matches a gold event when the type and the set of party

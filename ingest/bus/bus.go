@@ -99,16 +99,33 @@ type Config struct {
 	Brokers           []string
 	Partitions        int
 	ReplicationFactor int
+	// MinInsyncReplicas is the topics' min.insync.replicas: how many
+	// replicas must have a message before an acks=all write of it succeeds.
+	// 0 takes DefaultMinInsyncReplicas(ReplicationFactor).
+	MinInsyncReplicas int
 	ClientID          string
 }
 
+// DefaultMinInsyncReplicas is min.insync.replicas for a replication factor:
+// 1 for one or two replicas (a write survives the loss of one broker of
+// two), 2 from three replicas on (the usual production setting: one broker
+// may be down, and an acknowledged write is on two).
+func DefaultMinInsyncReplicas(replication int) int {
+	if replication >= 3 {
+		return 2
+	}
+	return 1
+}
+
 // ConfigFromEnv reads KAFKA_BROKERS (comma-separated host:port list),
-// KAFKA_PARTITIONS and KAFKA_REPLICATION, falling back to the defaults.
+// KAFKA_PARTITIONS, KAFKA_REPLICATION and KAFKA_MIN_INSYNC_REPLICAS, falling
+// back to the defaults.
 func ConfigFromEnv() Config {
 	cfg := Config{
 		Brokers:           SplitBrokers(os.Getenv("KAFKA_BROKERS")),
 		Partitions:        envInt("KAFKA_PARTITIONS", DefaultPartitions),
 		ReplicationFactor: envInt("KAFKA_REPLICATION", DefaultReplication),
+		MinInsyncReplicas: envInt("KAFKA_MIN_INSYNC_REPLICAS", 0),
 		ClientID:          DefaultClientID,
 	}
 	if len(cfg.Brokers) == 0 {
@@ -150,6 +167,21 @@ func (c Config) replication() int {
 	return c.ReplicationFactor
 }
 
+func (c Config) minInsync() int {
+	if c.MinInsyncReplicas <= 0 {
+		return DefaultMinInsyncReplicas(c.replication())
+	}
+	return c.MinInsyncReplicas
+}
+
+// TopicConfigs are the settings EnsureTopics gives a topic it creates.
+func (c Config) TopicConfigs() []kafka.ConfigEntry {
+	return []kafka.ConfigEntry{
+		{ConfigName: "max.message.bytes", ConfigValue: strconv.Itoa(TopicMaxMessageBytes)},
+		{ConfigName: "min.insync.replicas", ConfigValue: strconv.Itoa(c.minInsync())},
+	}
+}
+
 func (c Config) clientID() string {
 	if c.ClientID == "" {
 		return DefaultClientID
@@ -160,8 +192,13 @@ func (c Config) clientID() string {
 // ErrNoBrokers is returned when a Config names no broker.
 var ErrNoBrokers = errors.New("bus: no Kafka brokers configured")
 
+// ErrBadTopicConfig is returned by EnsureTopics for settings no topic can have.
+var ErrBadTopicConfig = errors.New("bus: bad topic settings")
+
 // EnsureTopics creates the topics on the cluster's controller with the
-// configured partitions and replication factor. A topic that already exists
+// configured partitions, replication factor and min.insync.replicas
+// (TopicConfigs). A min.insync.replicas above the replication factor is a
+// configuration error: no acks=all write could ever succeed. A topic that already exists
 // is left as it is. It retries transient failures (broker still starting,
 // controller moving) until ctx ends, then waits until every partition of
 // every topic has a leader.
@@ -171,6 +208,9 @@ func EnsureTopics(ctx context.Context, cfg Config, topics ...string) error {
 	}
 	if len(topics) == 0 {
 		return nil
+	}
+	if cfg.minInsync() > cfg.replication() {
+		return fmt.Errorf("%w: min.insync.replicas %d > replication factor %d", ErrBadTopicConfig, cfg.minInsync(), cfg.replication())
 	}
 	err := Policy{Backoff: Backoff{Initial: 100 * time.Millisecond, Max: 2 * time.Second}}.Do(ctx, DepKafka, "create topics",
 		func(ctx context.Context) error {
@@ -248,7 +288,7 @@ func createTopics(ctx context.Context, cfg Config, topics []string) error {
 	tcs := make([]kafka.TopicConfig, len(topics))
 	for i, t := range topics {
 		tcs[i] = kafka.TopicConfig{Topic: t, NumPartitions: cfg.partitions(), ReplicationFactor: cfg.replication(),
-			ConfigEntries: []kafka.ConfigEntry{{ConfigName: "max.message.bytes", ConfigValue: strconv.Itoa(TopicMaxMessageBytes)}}}
+			ConfigEntries: cfg.TopicConfigs()}
 	}
 	// Conn.CreateTopics already treats TopicAlreadyExists as success; the
 	// check below keeps that true should the library change.

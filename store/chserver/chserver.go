@@ -29,23 +29,35 @@ type Config struct {
 	CreateDatabase bool
 	// DialTimeout bounds connecting (default 5s).
 	DialTimeout time.Duration
+	// Cluster (CLICKHOUSE_CLUSTER) is the cluster of the server's
+	// remote_servers that holds the dealwatch tables: migrations run their
+	// DDL ON CLUSTER and shard the tables (store/cluster.go), and inserts
+	// are made so that a retried block is deduplicated by the replicated
+	// tables. Empty: one server.
+	Cluster string
 }
 
-// ConfigFromEnv reads CLICKHOUSE_ADDR, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD
-// and CLICKHOUSE_DATABASE.
+// ConfigFromEnv reads CLICKHOUSE_ADDR, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD,
+// CLICKHOUSE_DATABASE and CLICKHOUSE_CLUSTER.
 func ConfigFromEnv() Config {
 	return Config{
 		Addr:     os.Getenv("CLICKHOUSE_ADDR"),
 		User:     os.Getenv("CLICKHOUSE_USER"),
 		Password: os.Getenv("CLICKHOUSE_PASSWORD"),
 		Database: os.Getenv("CLICKHOUSE_DATABASE"),
+		Cluster:  strings.TrimSpace(os.Getenv("CLICKHOUSE_CLUSTER")),
 	}
 }
 
-// Engine is a pool of native connections to one server.
+// Engine is a pool of native connections to a server, or to the servers
+// of a comma-separated Addr: connections are opened to the first one that
+// answers (in order), so when a server dies the next attempt of any
+// statement (the stages retry) goes to the next one.
 type Engine struct {
-	conn driver.Conn
-	db   string
+	conn    driver.Conn
+	db      string
+	cluster string
+	stamps  *stampCache
 }
 
 var _ store.Engine = (*Engine)(nil)
@@ -63,6 +75,9 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if err := store.CheckDatabase(cfg.Database); err != nil {
 		return nil, err
 	}
+	if cfg.Cluster != "" && store.CheckDatabase(cfg.Cluster) != nil {
+		return nil, fmt.Errorf("chserver: cluster name must match [A-Za-z_][A-Za-z0-9_]*: %q", cfg.Cluster)
+	}
 	if cfg.User == "" {
 		cfg.User = "default"
 	}
@@ -71,11 +86,12 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	}
 	opts := func(db string, settings clickhouse.Settings) *clickhouse.Options {
 		return &clickhouse.Options{
-			Addr:        strings.Split(cfg.Addr, ","),
-			Auth:        clickhouse.Auth{Database: db, Username: cfg.User, Password: cfg.Password},
-			DialTimeout: cfg.DialTimeout,
-			ReadTimeout: 5 * time.Minute,
-			Settings:    settings,
+			Addr:             strings.Split(cfg.Addr, ","),
+			ConnOpenStrategy: clickhouse.ConnOpenInOrder,
+			Auth:             clickhouse.Auth{Database: db, Username: cfg.User, Password: cfg.Password},
+			DialTimeout:      cfg.DialTimeout,
+			ReadTimeout:      5 * time.Minute,
+			Settings:         settings,
 		}
 	}
 	// First a connection to the user's default database: find the version,
@@ -93,11 +109,24 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("chserver: server version: %w", err)
 	}
 	var settings clickhouse.Settings
+	settings = clickhouse.Settings{}
 	if sv.Version.Major < 19 {
-		settings = clickhouse.Settings{"allow_experimental_low_cardinality_type": 1}
+		settings["allow_experimental_low_cardinality_type"] = 1
+	}
+	on := ""
+	if cfg.Cluster != "" {
+		on = " ON CLUSTER " + cfg.Cluster
+		// Inserts into a Distributed table reach the shards before they are
+		// acknowledged (the sink commits offsets only after that), and each
+		// shard's replicated table drops a block it already has. (The
+		// server profile should also have load_balancing = in_order, so that
+		// a lookup reads the replica the last insert went to; the 18.x
+		// native protocol carries only numeric settings.)
+		settings["insert_distributed_sync"] = 1
+		settings["insert_deduplicate"] = 1
 	}
 	if cfg.CreateDatabase {
-		if err := boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+cfg.Database); err != nil {
+		if err := boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+cfg.Database+on); err != nil {
 			return nil, fmt.Errorf("chserver: create database %s: %w", cfg.Database, err)
 		}
 	}
@@ -109,8 +138,11 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		conn.Close()
 		return nil, fmt.Errorf("chserver: ping %s/%s: %w", cfg.Addr, cfg.Database, err)
 	}
-	return &Engine{conn: conn, db: cfg.Database}, nil
+	return &Engine{conn: conn, db: cfg.Database, cluster: cfg.Cluster, stamps: newStampCache()}, nil
 }
+
+// Cluster implements store.Clustered.
+func (e *Engine) Cluster() string { return e.cluster }
 
 // Name implements store.Engine.
 func (e *Engine) Name() string { return "clickhouse" }
@@ -166,13 +198,26 @@ func (e *Engine) InsertEvents(ctx context.Context, events []schemas.DealEvent) e
 	if len(events) == 0 {
 		return nil
 	}
-	batch, err := e.conn.PrepareBatch(ctx, "INSERT INTO events ("+store.EventColumns+")")
+	cols := store.EventColumns
+	var stamp time.Time
+	if e.cluster != "" {
+		// The replicated tables recognise a retried block by its content;
+		// inserted_at is part of it, so the block carries the time of its
+		// first attempt instead of each attempt's now().
+		cols += ", inserted_at"
+		stamp = e.stamps.stamp(events, time.Now())
+	}
+	batch, err := e.conn.PrepareBatch(ctx, "INSERT INTO events ("+cols+")")
 	if err != nil {
 		return fmt.Errorf("clickhouse: prepare insert: %w", err)
 	}
 	defer batch.Abort()
 	for _, ev := range events {
-		if err := batch.Append(store.NewEventRow(ev).Values()...); err != nil {
+		vals := store.NewEventRow(ev).Values()
+		if e.cluster != "" {
+			vals = append(vals, stamp)
+		}
+		if err := batch.Append(vals...); err != nil {
 			return fmt.Errorf("clickhouse: append event %s: %w", ev.EventID, err)
 		}
 	}

@@ -71,7 +71,7 @@ func Event(f Ev, extractedAt time.Time) schemas.DealEvent {
 // Day returns noon UTC of a date.
 func Day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
 
-// Fixture is the example of DESIGN.md in small: the OpenAI–Amazon cloud
+// Fixture is a small deal history: the OpenAI–Amazon cloud
 // commitment reported by two outlets (one deal, two mentions), Amazon's
 // investment pledge, the OpenAI–Microsoft partnership formed then
 // restructured, Microsoft's exclusivity granted then removed, and a
