@@ -146,7 +146,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 		ws, low := allWords[i], allLow[i]
 		si := sentenceInfo{sentence: s, ws: ws, low: low}
 		si.prevPair[0], si.prevPair[1] = d.pair()
-		si.ments = x.dropPersons(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low))))))
+		si.ments = x.dropProducts(low, x.dropPersons(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low)))))))
 		infos = append(infos, si)
 	}
 	for i := range infos {

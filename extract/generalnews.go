@@ -30,12 +30,12 @@ func (x *Extractor) dropPersons(ws []word, low []string, ments []mention) []ment
 }
 
 // personTitles name a person's role; a name right after one ("CEO Jensen
-// Huang", "Nvidia's chief executive, Jensen Huang") is a person.
+// Huang", "Nvidia's CEO, Jensen Huang") is a person. Titles that also
+// precede the organisation ("President Ascom North America") are left out.
 var personTitles = map[string]bool{
 	"ceo": true, "cfo": true, "cto": true, "coo": true, "founder": true, "co-founder": true, "cofounder": true,
-	"chairman": true, "chairwoman": true, "chair": true, "president": true, "executive": true, "boss": true,
-	"director": true, "minister": true, "secretary": true, "analyst": true, "spokesperson": true, "spokesman": true,
-	"spokeswoman": true, "head": true, "chief": true, "investor": false,
+	"chairman": true, "chairwoman": true, "boss": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"analyst": true, "minister": true,
 }
 
 // afterTitle reports a name at word i right after a person's title, with at
@@ -147,4 +147,43 @@ func dropModifiers(low []string, ments []mention) []mention {
 		}
 	}
 	return out
+}
+
+// productKindNouns say that what a sentence's subject is, is a product.
+var productKindNouns = map[string]bool{
+	"addition": true, "product": true, "solution": true, "feature": true, "device": true, "app": true,
+	"application": true, "version": true, "gadget": true, "console": true, "laptop": true, "phone": true,
+}
+
+// dropProducts removes an organisation the gazetteer does not know that the
+// sentence says is a product ("Digistat Patient Watch is an important
+// addition to GE Healthcare's portfolio"): products are no parties.
+func (x *Extractor) dropProducts(low []string, ments []mention) []mention {
+	out := ments[:0:0]
+	for _, m := range ments {
+		if !m.implicit && isProductSubject(low, m.wj) {
+			if _, known := x.gaz.Org(m.org.ID); !known {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// isProductSubject reports "is a/an/the [up to three words] <product noun>"
+// starting at word k.
+func isProductSubject(low []string, k int) bool {
+	if k+2 >= len(low) || low[k] != "is" && low[k] != "was" && low[k] != "becomes" {
+		return false
+	}
+	if low[k+1] != "a" && low[k+1] != "an" && low[k+1] != "the" {
+		return false
+	}
+	for j := k + 2; j < len(low) && j <= k+5; j++ {
+		if productKindNouns[low[j]] {
+			return true
+		}
+	}
+	return false
 }

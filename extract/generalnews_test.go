@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 func sentenceOf(text string) *sentenceInfo {
@@ -93,4 +95,46 @@ func TestGeneralNewsNoDeals(t *testing.T) {
 		{"Perrin Labs signed a $4 billion contract with CoreWeave for GPU capacity.",
 			[]gWant{{"commitment", "new", "compute", "coreweave perrinlabs", 4e9, "USD"}}},
 	})
+}
+
+func TestAdjectivalParticiple(t *testing.T) {
+	for _, c := range []struct {
+		text, word string
+		want       bool
+	}{
+		{"Amazon offers the paid versions of Spotify.", "paid", true},
+		{"Perrin Labs is a funded startup.", "funded", true},
+		{"Microsoft paid $10 billion to OpenAI.", "paid", false},
+		{"The amount paid to OpenAI was $10 billion.", "paid", false},
+		{"Halden bought a stake in Perrin Labs.", "bought", false},
+	} {
+		si := sentenceOf(c.text)
+		k := -1
+		for i, w := range si.low {
+			if w == c.word {
+				k = i
+			}
+		}
+		if got := adjectivalParticiple(si.low, k); got != c.want {
+			t.Errorf("adjectivalParticiple(%q at %q) = %v, want %v", c.text, c.word, got, c.want)
+		}
+	}
+}
+
+func TestProductSubject(t *testing.T) {
+	// (the predicate; the benchmark pages check it end to end, TestGeneralNewsPagesGiveFewEvents)
+	// a comparison with "the paid versions" of a service is no purchase
+	noEvent(t, nil, "Amazon's music service is a lot like the paid versions of Spotify.")
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Zephyr Lite is a smaller version of the console", true},
+		{"Perrin Labs is a robotics company", false},
+	} {
+		si := sentenceOf(c.text)
+		if got := isProductSubject(si.low, 2); got != c.want {
+			t.Errorf("isProductSubject(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
 }

@@ -378,6 +378,21 @@ func notExclusiveRight(low []string, t int) bool {
 	return t+1 < len(low) && journalismNouns[low[t+1]]
 }
 
+var adjectiveParticiples = map[string]bool{"paid": true, "sold": true, "bought": true, "spent": true, "built": true, "won": true}
+
+// adjectivalParticiple reports a participle used as an adjective right
+// after an article: "the paid versions of Spotify", "a funded startup".
+func adjectivalParticiple(low []string, t int) bool {
+	if t == 0 || t+1 >= len(low) || low[t-1] != "the" && low[t-1] != "a" && low[t-1] != "an" {
+		return false
+	}
+	if !strings.HasSuffix(low[t], "ed") && !adjectiveParticiples[low[t]] {
+		return false
+	}
+	next := low[t+1]
+	return !preps[next] && !determiners[next] && next != "," && next != "." && next != "$" && next != "and"
+}
+
 // insideName reports a word inside the name of a mentioned organisation.
 func insideName(si *sentenceInfo, t int) bool {
 	for i := range si.ments {
@@ -610,8 +625,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	}
 	for t := 0; t < len(low); t++ {
 		cls, ok := triggerWords[low[t]]
-		if ok && insideName(si, t) {
-			continue // "Best Buy", "Invest Bank": a word of a name, not a verb
+		if ok && (insideName(si, t) || adjectivalParticiple(low, t)) {
+			continue // "Best Buy": a word of a name; "the paid versions": an adjective, not a verb
 		}
 		if t+1 < len(low) && low[t+1] == "ways" && (low[t] == "parted" || low[t] == "part" || low[t] == "parts" || low[t] == "parting") {
 			cls, ok = trPartner, true // "X parted ways with Y": the relationship ended
