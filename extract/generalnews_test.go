@@ -3,8 +3,6 @@ package extract
 import (
 	"strings"
 	"testing"
-
-	"github.com/dealwatch/dealwatch/schemas"
 )
 
 func sentenceOf(text string) *sentenceInfo {
