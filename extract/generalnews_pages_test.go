@@ -2,17 +2,15 @@ package extract_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
+	"errors"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/ingest/files"
+	"github.com/dealwatch/dealwatch/ingest/reader/benchset"
 )
 
 // maxGeneralNewsEvents is the standing precision check on general news:
@@ -23,44 +21,29 @@ import (
 const maxGeneralNewsEvents = 1
 
 func TestGeneralNewsPagesGiveFewEvents(t *testing.T) {
-	dir := os.Getenv("ARTICLE_BENCH_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "bench", "article-extraction", "dev")
+	pages, err := benchset.Load(benchset.Dir(filepath.Join("..", "..")))
+	if errors.Is(err, benchset.ErrNotFound) {
+		t.Skip(err)
 	}
-	pages, _ := filepath.Glob(filepath.Join(dir, "*.html.gz"))
-	if len(pages) == 0 {
-		t.Skipf("article-extraction dev pages not found in %s", dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Strings(pages)
 	x, err := extract.New()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, p := range pages {
-		f, err := os.Open(p)
+		a, err := files.LoadReader(p.ID+".html", bytes.NewReader(p.Raw))
 		if err != nil {
-			t.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := files.LoadReader(strings.TrimSuffix(filepath.Base(p), ".gz"), bytes.NewReader(raw))
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
+			t.Fatalf("%s: %v", p.ID, err)
 		}
 		evs, err := x.Extract(context.Background(), a)
 		if err != nil {
-			t.Fatalf("%s: %v", p, err)
+			t.Fatalf("%s: %v", p.ID, err)
 		}
 		for _, e := range evs {
-			got = append(got, filepath.Base(p)[:8]+" "+e.Type+" "+strings.Join(e.PartyIDs(), ",")+": "+e.Evidence.Sentence)
+			got = append(got, p.ID[:8]+" "+e.Type+" "+strings.Join(e.PartyIDs(), ",")+": "+e.Evidence.Sentence)
 		}
 	}
 	t.Logf("%d pages, %d events", len(pages), len(got))

@@ -1,28 +1,22 @@
 package reader
 
 import (
-	"compress/gzip"
 	"encoding/json"
-	"io"
+	"errors"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/dealwatch/dealwatch/ingest/reader/benchset"
 )
 
-// The dev half of the public article-extraction benchmark (Zyte /
-// Scrapinghub, 91 news and blog pages with human-annotated bodies) lives
-// beside the repository, in shared/, never in it. Tests that need it skip
-// when it is absent. ARTICLE_BENCH_DIR overrides the location.
-func devSetDir() string {
-	if d := os.Getenv("ARTICLE_BENCH_DIR"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "bench", "article-extraction", "dev")
-}
+// The dev half of the public article-extraction benchmark lives beside the
+// repository, never in it (benchset); tests that need it skip when it is
+// absent. ARTICLE_BENCH_DIR overrides the location.
+func devSetDir() string { return benchset.Dir(filepath.Join("..", "..", "..")) }
 
 type devPage struct {
 	id, url, truth string
@@ -31,39 +25,17 @@ type devPage struct {
 
 func loadDevSet(tb testing.TB) []devPage {
 	tb.Helper()
-	dir := devSetDir()
-	gtRaw, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
-	if os.IsNotExist(err) {
-		tb.Skipf("article-extraction dev set not found at %s", dir)
+	ps, err := benchset.Load(devSetDir())
+	if errors.Is(err, benchset.ErrNotFound) {
+		tb.Skip(err)
 	}
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var gt map[string]struct {
-		ArticleBody string `json:"articleBody"`
-		URL         string `json:"url"`
+	pages := make([]devPage, len(ps))
+	for i, p := range ps {
+		pages[i] = devPage{id: p.ID, url: p.URL, truth: p.Truth, raw: p.Raw}
 	}
-	if err := json.Unmarshal(gtRaw, &gt); err != nil {
-		tb.Fatal(err)
-	}
-	var pages []devPage
-	for id, g := range gt {
-		f, err := os.Open(filepath.Join(dir, id+".html.gz"))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		raw, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		pages = append(pages, devPage{id: id, url: g.URL, truth: g.ArticleBody, raw: raw})
-	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].id < pages[j].id })
 	return pages
 }
 
