@@ -177,12 +177,12 @@ func (a *Alerter) HandleBackfill(ctx context.Context, e schemas.DealEvent, run s
 // act carries out decision d on e (with a.mu held): records a known
 // version, or delivers the alert to every sink that lacks it and records
 // it.
-func (a *Alerter) act(ctx context.Context, e schemas.DealEvent, d Decision, err error) (Decision, error, error) {
-	if err != nil || d.Alert == nil {
-		if err == nil && d.Known {
-			err = a.Store.RecordVersion(e.DealID, deal.Fingerprint(e), deal.SeenAt(e), nil)
+func (a *Alerter) act(ctx context.Context, e schemas.DealEvent, d Decision, decideErr error) (_ Decision, refused error, err error) {
+	if decideErr != nil || d.Alert == nil {
+		if decideErr == nil && d.Known {
+			decideErr = a.Store.RecordVersion(e.DealID, deal.Fingerprint(e), deal.SeenAt(e), nil)
 		}
-		return d, nil, err
+		return d, nil, decideErr
 	}
 	al := *d.Alert
 	body, err := json.Marshal(al)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dealwatch/dealwatch/alert/deal"
+	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/store/storetest"
 )
@@ -78,7 +79,8 @@ func (r *receiver) alerts() []Alert {
 	return append([]Alert(nil), r.got...)
 }
 
-var fastBackoff = Backoff{Initial: time.Millisecond, Max: 5 * time.Millisecond}
+// fastRetry is the shared retry policy at test speed.
+var fastRetry = bus.Policy{Backoff: bus.Backoff{Initial: time.Millisecond, Max: 5 * time.Millisecond}}
 
 func newTestAlerter(t testing.TB, dir string, rules Rules, sinks ...Sink) *Alerter {
 	t.Helper()
@@ -106,7 +108,7 @@ func handleAll(t testing.TB, a *Alerter, evs []schemas.DealEvent) {
 func TestOneAlertPerDealNotPerArticle(t *testing.T) {
 	rcv := newReceiver(t, 0)
 	rules, _ := Rules{}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry))
 	handleAll(t, a, fixtureEvents(t))
 	got := rcv.alerts()
 	if len(got) != 3 {
@@ -133,7 +135,7 @@ func TestOneAlertPerDealNotPerArticle(t *testing.T) {
 func TestUpdatesAlertWhenConfigured(t *testing.T) {
 	rcv := newReceiver(t, 0)
 	rules, _ := Rules{AlertOnUpdates: true}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry))
 	evs := fixtureEvents(t)
 	handleAll(t, a, evs)
 	// A late copy of the original figure, published after the follow-up, is
@@ -160,7 +162,7 @@ func TestUpdatesAlertWhenConfigured(t *testing.T) {
 func TestStaleVersionDoesNotAlert(t *testing.T) {
 	rcv := newReceiver(t, 0)
 	rules, _ := Rules{AlertOnUpdates: true}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry))
 	evs := fixtureEvents(t)
 	followUp, first := evs[len(evs)-1], evs[0]
 	handleAll(t, a, []schemas.DealEvent{followUp, first}) // the original arrives after the update
@@ -173,7 +175,7 @@ func TestRestartDoesNotRedeliver(t *testing.T) {
 	rcv := newReceiver(t, 0)
 	dir := t.TempDir()
 	rules, _ := Rules{AlertOnUpdates: true}.withDefaults()
-	sink := NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil)
+	sink := NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry)
 	a := newTestAlerter(t, dir, rules, sink)
 	evs := fixtureEvents(t)
 	handleAll(t, a, evs)
@@ -190,7 +192,7 @@ func TestRestartDoesNotRedeliver(t *testing.T) {
 func TestRetriesUntilReceiverRecovers(t *testing.T) {
 	rcv := newReceiver(t, 3)
 	rules, _ := Rules{}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry))
 	handleAll(t, a, fixtureEvents(t)[:1])
 	if len(rcv.alerts()) != 1 || rcv.attempts != 4 {
 		t.Fatalf("accepted %d after %d attempts, want 1 after 4", len(rcv.alerts()), rcv.attempts)
@@ -201,7 +203,7 @@ func TestPermanentRefusalIsReportedNotRetried(t *testing.T) {
 	rcv := newReceiver(t, 0)
 	rcv.status = http.StatusBadRequest
 	rules, _ := Rules{}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry))
 	_, refused, err := a.Handle(context.Background(), fixtureEvents(t)[0])
 	if err != nil || !errors.Is(refused, ErrPermanent) {
 		t.Fatalf("err %v refused %v", err, refused)
@@ -214,7 +216,7 @@ func TestPermanentRefusalIsReportedNotRetried(t *testing.T) {
 func TestWrongSecretIsRejectedByReceiver(t *testing.T) {
 	rcv := newReceiver(t, 0)
 	rules, _ := Rules{}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, []byte("wrong"), nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, []byte("wrong"), nil, fastRetry))
 	_, refused, _ := a.Handle(context.Background(), fixtureEvents(t)[0])
 	if rcv.badSig != 1 || !errors.Is(refused, ErrPermanent) {
 		t.Fatalf("badSig %d refused %v", rcv.badSig, refused)
@@ -229,8 +231,8 @@ func TestPartialDeliveryResumesPerSink(t *testing.T) {
 	dir := t.TempDir()
 	rules, _ := Rules{}.withDefaults()
 	sinks := []Sink{
-		NewWebhookSink(Webhook{URL: good.srv.URL, Name: "good"}, testSecret, nil, fastBackoff, nil),
-		NewWebhookSink(Webhook{URL: flaky.srv.URL, Name: "flaky"}, testSecret, nil, fastBackoff, nil),
+		NewWebhookSink(Webhook{URL: good.srv.URL, Name: "good"}, testSecret, nil, fastRetry),
+		NewWebhookSink(Webhook{URL: flaky.srv.URL, Name: "flaky"}, testSecret, nil, fastRetry),
 	}
 	a := newTestAlerter(t, dir, rules, sinks...)
 	e := fixtureEvents(t)[0]
@@ -264,7 +266,7 @@ func (r *receiver) attemptsNow() int {
 func TestImmaterialUpdateIsRememberedNotAnnounced(t *testing.T) {
 	rcv := newReceiver(t, 0)
 	rules, _ := Rules{AlertOnUpdates: true}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry))
 	evs := fixtureEvents(t)
 	first := evs[0] // $38B
 	nudged := evs[1]

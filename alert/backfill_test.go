@@ -112,7 +112,7 @@ func TestBackfillRule(t *testing.T) {
 func TestBackfillSuppressedByDefault(t *testing.T) {
 	rcv := newHeaderReceiver(t)
 	rules, _ := Rules{}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, nil, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, nil, nil, fastRetry))
 	live, backfill := splitLive(t)
 	handleAll(t, a, live)
 	for _, d := range handleBackfill(t, a, "run-1", append(append([]schemas.DealEvent(nil), live...), backfill...)) {
@@ -136,7 +136,7 @@ func TestBackfillSuppressedByDefault(t *testing.T) {
 func TestBackfillAnnouncedMarkedAndNeverRepeated(t *testing.T) {
 	rcv := newHeaderReceiver(t)
 	rules, _ := Rules{Backfill: BackfillAnnounce, AlertOnUpdates: true}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, nil, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, nil, nil, fastRetry))
 	live, backfill := splitLive(t)
 	handleAll(t, a, live)
 
@@ -172,7 +172,7 @@ func TestBackfillAnnouncedMarkedAndNeverRepeated(t *testing.T) {
 func TestBackfillNeverAnnouncesAKnownDealsNewVersion(t *testing.T) {
 	rcv := newHeaderReceiver(t)
 	rules, _ := Rules{Backfill: BackfillAnnounce, AlertOnUpdates: true}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, nil, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, nil, nil, fastRetry))
 	var first, increase schemas.DealEvent
 	for _, e := range fixtureEvents(t) {
 		switch {
@@ -206,7 +206,7 @@ func TestRunWithBackfill(t *testing.T) {
 	cfg := busWithExtractions(t)
 	rcv := newHeaderReceiver(t)
 	rules, _ := Rules{Backfill: BackfillAnnounce}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, nil, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, nil, nil, fastRetry))
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 	defer dlq.Close()
 	a.DeadLetter = dlq

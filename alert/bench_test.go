@@ -50,7 +50,7 @@ func BenchmarkPublishToAlert(b *testing.B) {
 	defer srv.Close()
 
 	rules, _ := Rules{}.withDefaults()
-	a := newTestAlerter(b, b.TempDir(), rules, NewWebhookSink(Webhook{URL: srv.URL}, testSecret, nil, fastBackoff, nil))
+	a := newTestAlerter(b, b.TempDir(), rules, NewWebhookSink(Webhook{URL: srv.URL}, testSecret, nil, fastRetry))
 	stop := runAlerter(b, cfg, a)
 	defer stop()
 

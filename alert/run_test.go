@@ -62,7 +62,7 @@ func TestRunConsumesDeadLettersAndSurvivesRestart(t *testing.T) {
 	rcv := newReceiver(t, 2) // the receiver fails twice before accepting
 	rules, _ := Rules{AlertOnUpdates: true}.withDefaults()
 	dir := t.TempDir()
-	sink := NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil)
+	sink := NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry)
 	a := newTestAlerter(t, dir, rules, sink)
 	a.DeadLetter = dlq
 
@@ -156,7 +156,7 @@ func TestRunOnApacheKafka(t *testing.T) {
 	rcv := newReceiver(t, 1)
 	rules, _ := Rules{}.withDefaults()
 	dir := t.TempDir()
-	sink := NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil)
+	sink := NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry)
 	run := func(group string, until func(r *countingReader) bool) {
 		a := newTestAlerter(t, dir, rules, sink)
 		a.DeadLetter = dlq
@@ -217,7 +217,7 @@ func TestRunRidesOutKafkaErrors(t *testing.T) {
 	defer w.Close()
 	rcv := newReceiver(t, 0)
 	rules, _ := Rules{}.withDefaults()
-	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastBackoff, nil))
+	a := newTestAlerter(t, t.TempDir(), rules, NewWebhookSink(Webhook{URL: rcv.srv.URL}, testSecret, nil, fastRetry))
 	reg := metrics.New()
 	a.Retry = bus.Policy{Backoff: bus.Backoff{Initial: time.Millisecond, Max: 10 * time.Millisecond}, Health: reg.Stage(Stage)}
 	evs := fixtureEvents(t)

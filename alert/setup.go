@@ -18,8 +18,12 @@ type Options struct {
 	StatePath string   // bbolt file; default $DEALWATCH_DATA_DIR/alert/state.db
 	Secret    []byte   // HMAC key for webhooks (ALERT_WEBHOOK_SECRET)
 	ExtraURLs []string // webhook URLs besides the rules file's (ALERT_WEBHOOK_URLS)
-	Backoff   Backoff  // zero = DefaultBackoff
-	Log       *slog.Logger
+	// Retry is how webhooks are retried and Run rides out Kafka and state
+	// failures (bus.Policy; zero Backoff: bus.DefaultBackoff); its Health,
+	// if set, hears of Kafka, the state store and every webhook receiver.
+	// Log nil: Log below.
+	Retry bus.Policy
+	Log   *slog.Logger
 	// DeadLetter receives invalid events and refused alerts.
 	DeadLetter bus.MessageWriter
 }
@@ -72,8 +76,8 @@ func Open(o Options) (*Alerter, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if o.Backoff == (Backoff{}) {
-		o.Backoff = DefaultBackoff
+	if o.Retry.Log == nil {
+		o.Retry.Log = log
 	}
 	if o.StatePath == "" {
 		o.StatePath = filepath.Join(DataDir(), "alert", "state.db")
@@ -88,7 +92,7 @@ func Open(o Options) (*Alerter, error) {
 	}
 	sinks := []Sink{NewLogSink(log)}
 	for _, w := range rules.Webhooks {
-		sinks = append(sinks, NewWebhookSink(w, o.Secret, nil, o.Backoff, log))
+		sinks = append(sinks, NewWebhookSink(w, o.Secret, nil, o.Retry))
 	}
-	return &Alerter{Rules: rules, Store: st, Sinks: sinks, Validator: v, DeadLetter: o.DeadLetter, Log: log}, nil
+	return &Alerter{Rules: rules, Store: st, Sinks: sinks, Validator: v, DeadLetter: o.DeadLetter, Log: log, Retry: o.Retry}, nil
 }

@@ -57,7 +57,7 @@ func TestWebhookSignatureVerifiesAtReceiver(t *testing.T) {
 	defer srv.Close()
 	ev := fixtureEvents(t)[0]
 	al := newAlert(KindNewDeal, ev, "fp", nil, time.Now())
-	sink := NewWebhookSink(Webhook{URL: srv.URL}, testSecret, nil, fastBackoff, nil)
+	sink := NewWebhookSink(Webhook{URL: srv.URL}, testSecret, nil, fastRetry)
 	if err := sink.Deliver(context.Background(), al, []byte(`{"x":1}`)); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dealwatch/dealwatch/ingest/bus"
 )
 
 // Sink receives alerts. Deliver returns nil once the alert is durably
@@ -111,35 +113,23 @@ func VerifySignature(secret, body []byte, header string, now time.Time, toleranc
 	return nil
 }
 
-// Backoff is an exponential retry schedule.
-type Backoff struct {
-	Initial, Max time.Duration
-}
-
-// DefaultBackoff starts at 250ms and doubles to 30s.
-var DefaultBackoff = Backoff{Initial: 250 * time.Millisecond, Max: 30 * time.Second}
-
-func (b Backoff) next(d time.Duration) time.Duration {
-	if d <= 0 {
-		return max(b.Initial, time.Millisecond)
-	}
-	return min(2*d, max(b.Max, b.Initial))
-}
-
 // WebhookSink POSTs the alert JSON to a URL, signed with HMAC-SHA256, and
-// retries with exponential backoff while the receiver fails (network
-// errors, 5xx, 408, 429), until it accepts, refuses for good or ctx ends.
+// retries with the project's one retry policy (bus.Policy) while the
+// receiver fails (network errors, 5xx, 408, 429), until it accepts, refuses
+// for good or ctx ends. The policy's Health hears of the receiver as
+// dependency "webhook:<name>": down while it fails, up once it accepts.
 type WebhookSink struct {
-	name    string
-	url     string
-	secret  []byte
-	client  *http.Client
-	backoff Backoff
-	log     *slog.Logger
+	name   string
+	url    string
+	secret []byte
+	client *http.Client
+	retry  bus.Policy
 }
 
-// NewWebhookSink returns a sink for w. client nil uses a 10s-timeout client.
-func NewWebhookSink(w Webhook, secret []byte, client *http.Client, backoff Backoff, log *slog.Logger) *WebhookSink {
+// NewWebhookSink returns a sink for w that retries with retry (its zero
+// Backoff is bus.DefaultBackoff; Log and Health may be nil). client nil
+// uses a 10s-timeout client.
+func NewWebhookSink(w Webhook, secret []byte, client *http.Client, retry bus.Policy) *WebhookSink {
 	if client == nil {
 		client = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -150,40 +140,27 @@ func NewWebhookSink(w Webhook, secret []byte, client *http.Client, backoff Backo
 			name = "webhook:" + u.Host + u.Path
 		}
 	}
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	return &WebhookSink{name: name, url: w.URL, secret: secret, client: client, backoff: backoff, log: log}
+	return &WebhookSink{name: name, url: w.URL, secret: secret, client: client, retry: retry}
 }
 
 // Name identifies the sink in the delivery record.
 func (s *WebhookSink) Name() string { return s.name }
 
-// Deliver posts body until the receiver answers 2xx.
+// Dependency is the name of the receiver in health reports.
+func (s *WebhookSink) Dependency() string {
+	return bus.DepWebhook + ":" + strings.TrimPrefix(s.name, "webhook:")
+}
+
+// Deliver posts body until the receiver answers 2xx (nil), refuses it for
+// good (ErrPermanent) or ctx ends (ctx's error, wrapping the last failure).
 func (s *WebhookSink) Deliver(ctx context.Context, a Alert, body []byte) error {
-	var wait time.Duration
-	for attempt := 1; ; attempt++ {
+	return s.retry.Do(ctx, s.Dependency(), "deliver "+a.IdempotencyKey(), func(ctx context.Context) error {
 		err := s.post(ctx, a, body)
-		if err == nil {
-			return nil
-		}
 		if errors.Is(err, ErrPermanent) {
-			return err
+			return bus.Permanent(err)
 		}
-		if ctx.Err() != nil {
-			return fmt.Errorf("webhook %s: %w (last error: %w)", s.name, ctx.Err(), err)
-		}
-		wait = s.backoff.next(wait)
-		s.log.Warn("webhook delivery failed, retrying", "sink", s.name, "deal_id", a.DealID,
-			"version", a.Version, "attempt", attempt, "retry_in", wait, "err", err)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("webhook %s: %w (last error: %w)", s.name, ctx.Err(), err)
-		case <-t.C:
-		}
-	}
+		return err
+	})
 }
 
 func (s *WebhookSink) post(ctx context.Context, a Alert, body []byte) error {

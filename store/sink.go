@@ -36,8 +36,16 @@ type EventStore interface {
 
 // SinkConfig tunes the sink. Zero values take the defaults.
 type SinkConfig struct {
-	BatchSize    int           // messages per insert (default 500)
-	BatchTimeout time.Duration // longest wait to fill a batch (default 500ms)
+	// BatchSize is the most messages one insert takes (default 5000).
+	BatchSize int
+	// MinInterval is the least time between the starts of two inserts
+	// (default 100ms). A message that finds the sink idle for longer is
+	// inserted at once; otherwise it waits at most this long.
+	MinInterval time.Duration
+	// BatchTimeout is the most time between two inserts while messages
+	// keep coming (default 1s): under load the interval doubles from
+	// MinInterval up to it, so that inserts grow instead of multiplying.
+	BatchTimeout time.Duration
 	RetryMin     time.Duration // first backoff after a failure (default 100ms)
 	RetryMax     time.Duration // backoff cap (default 10s)
 	// FlushTimeout bounds the final flush after ctx is cancelled (default 10s).
@@ -52,11 +60,15 @@ type SinkConfig struct {
 
 func (c *SinkConfig) defaults() {
 	if c.BatchSize <= 0 {
-		c.BatchSize = 500
+		c.BatchSize = 5000
+	}
+	if c.MinInterval <= 0 {
+		c.MinInterval = 100 * time.Millisecond
 	}
 	if c.BatchTimeout <= 0 {
-		c.BatchTimeout = 500 * time.Millisecond
+		c.BatchTimeout = time.Second
 	}
+	c.MinInterval = min(c.MinInterval, c.BatchTimeout)
 	if c.RetryMin <= 0 {
 		c.RetryMin = 100 * time.Millisecond
 	}
@@ -79,7 +91,15 @@ func (c *SinkConfig) defaults() {
 
 // Sink moves deal events from Kafka into the events table.
 //
-// It batches up to BatchSize messages or BatchTimeout, validates each one
+// Batching adapts to the load. A message that finds the sink idle is
+// inserted at once, with whatever else is already waiting; an insert
+// follows the previous one by at least MinInterval; and while messages
+// keep arriving during inserts, the interval doubles up to BatchTimeout,
+// so that a busy sink makes few large inserts (what MergeTree wants, from
+// 18.16 on) and an idle one makes data visible within MinInterval plus one
+// insert. A batch never exceeds BatchSize messages.
+//
+// It validates each message
 // (schemas.Validator; failures go to the dead-letter topic with the reason
 // and source topic/partition/offset headers), inserts the batch and only
 // then commits the batch's offsets. A failed insert is retried with capped
@@ -168,18 +188,30 @@ func (s *Sink) Run(ctx context.Context) error {
 	}()
 
 	batch := make([]kafka.Message, 0, s.cfg.BatchSize)
-	timer := time.NewTimer(s.cfg.BatchTimeout)
-	defer timer.Stop()
+	var (
+		last     time.Time // start of the previous insert
+		interval = s.cfg.MinInterval
+	)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	flush := func(fctx context.Context) error {
 		if len(batch) == 0 {
 			return nil
 		}
+		last = time.Now()
 		// A batch that failed stays: the final flush retries it with what
 		// came after, so no later offset is committed before it.
 		if err := s.flush(fctx, batch); err != nil {
 			return err
 		}
 		batch = batch[:0]
+		// Messages that arrived during the insert mean load: let the next
+		// batch grow longer. None: back to the shortest interval.
+		if len(msgs) > 0 {
+			interval = min(2*interval, s.cfg.BatchTimeout)
+		} else {
+			interval = s.cfg.MinInterval
+		}
 		return nil
 	}
 	shutdown := func(cause error) error {
@@ -195,7 +227,46 @@ func (s *Sink) Run(ctx context.Context) error {
 		}
 		return cause
 	}
+	// take appends what is already waiting, without blocking; false when
+	// the fetcher has stopped.
+	take := func() bool {
+		for len(batch) < s.cfg.BatchSize {
+			select {
+			case m, ok := <-msgs:
+				if !ok {
+					return false
+				}
+				batch = append(batch, m)
+			default:
+				return true
+			}
+		}
+		return true
+	}
+	stopped := func() error {
+		select {
+		case err := <-fetchErr:
+			return shutdown(err)
+		default:
+			return shutdown(nil)
+		}
+	}
 	for {
+		if len(batch) > 0 {
+			if !take() {
+				return stopped()
+			}
+			// Full, or nothing more waiting and the interval is over:
+			// insert now.
+			wait := time.Until(last.Add(interval))
+			if len(batch) >= s.cfg.BatchSize || wait <= 0 {
+				if err := flush(ctx); err != nil {
+					return shutdown(nil)
+				}
+				continue
+			}
+			resetTimer(timer, wait)
+		}
 		select {
 		case <-ctx.Done():
 			return shutdown(nil)
@@ -203,27 +274,10 @@ func (s *Sink) Run(ctx context.Context) error {
 			return shutdown(err)
 		case m, ok := <-msgs:
 			if !ok {
-				select {
-				case err := <-fetchErr:
-					return shutdown(err)
-				default:
-					return shutdown(nil)
-				}
-			}
-			if len(batch) == 0 {
-				resetTimer(timer, s.cfg.BatchTimeout)
+				return stopped()
 			}
 			batch = append(batch, m)
-			if len(batch) >= s.cfg.BatchSize {
-				if err := flush(ctx); err != nil {
-					return shutdown(nil)
-				}
-			}
 		case <-timer.C:
-			if err := flush(ctx); err != nil {
-				return shutdown(nil)
-			}
-			resetTimer(timer, s.cfg.BatchTimeout)
 		}
 	}
 }

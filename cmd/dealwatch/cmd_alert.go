@@ -32,6 +32,8 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	cfg.ClientID = "dealwatch-alert"
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 	defer dlq.Close()
+	reg := metrics.New()
+	opts.Retry = bus.Policy{Log: env.log, Health: reg.Stage(alert.Stage)}
 	a, err := openAlerter(opts, dlq, env.log)
 	if err != nil {
 		return err
@@ -40,8 +42,6 @@ func runAlert(ctx context.Context, env *cliEnv, args []string) error {
 	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicEvents, schemas.TopicExtractions, schemas.TopicDeadLetter); err != nil {
 		return err
 	}
-	reg := metrics.New()
-	a.Retry = bus.Policy{Log: env.log, Health: reg.Stage(alert.Stage)}
 	if *maddr != "" {
 		srv, err := listenHTTP(*maddr, metricsMux(reg))
 		if err != nil {

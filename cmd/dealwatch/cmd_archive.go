@@ -48,7 +48,7 @@ func runArchive(ctx context.Context, env *cliEnv, args []string) error {
 		env.log.Info("metrics", "addr", srv.Addr())
 	}
 	opts := backend.Options{DataDir: *dataDir, CreateDatabase: true}
-	engine, err := sinkOpenStore(ctx, env, opts, bus.Policy{Backoff: bus.Backoff{Max: *retryMax}, Log: env.log,
+	engine, err := sinkOpenStore(ctx, env.log, opts, bus.Policy{Backoff: bus.Backoff{Max: *retryMax}, Log: env.log,
 		Health: reg.Stage(store.ArchiveStage)})
 	if err != nil {
 		g.Stop()

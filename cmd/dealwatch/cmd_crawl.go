@@ -164,10 +164,12 @@ func runCrawl(ctx context.Context, env *cliEnv, args []string) error {
 			cfg.Brokers = b
 		}
 		cfg.ClientID = "dealwatch-crawl"
-		tctx, cancel := context.WithTimeout(ctx, time.Minute)
-		err := bus.EnsureTopics(tctx, cfg, schemas.TopicArticles)
-		cancel()
-		if err != nil {
+		// A stage waits for Kafka as long as it takes (each wait logged);
+		// SIGTERM/SIGINT meanwhile is a clean stop.
+		if err := bus.EnsureTopicsWith(ctx, cfg, bus.Policy{Log: env.log}, schemas.TopicArticles); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
 			return err
 		}
 		w := bus.NewWriter(cfg, schemas.TopicArticles)

@@ -18,7 +18,8 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "extract-worker")
 	brokers := fs.String("brokers", os.Getenv("KAFKA_BROKERS"), "Kafka brokers, comma-separated (env KAFKA_BROKERS)")
 	group := fs.String("group", worker.DefaultGroup, "consumer group")
-	conc := fs.Int("concurrency", worker.DefaultConcurrency(), "articles handled at once (extraction + waiting for Kafka acks)")
+	conc := fs.Int("concurrency", worker.DefaultConcurrency(), "articles extracted at once (publishing is asynchronous)")
+	inFlight := fs.Int("in-flight", worker.DefaultMaxInFlight, "most articles between fetch and Kafka's acknowledgement of their events")
 	drain := fs.Duration("drain-timeout", 15*time.Second, "on shutdown, how long articles in flight may take to finish")
 	maddr := fs.String("metrics-addr", metricsAddrDefault(""), "serve Prometheus /metrics on this address (env DEALWATCH_METRICS_ADDR; empty: off)")
 	if err := parseArgs(fs, args); err != nil {
@@ -57,7 +58,7 @@ func runExtractWorker(ctx context.Context, env *cliEnv, args []string) error {
 		return reportLag(ctx, cfg, reg, 5*time.Second, env.log, stageGroup{worker.Stage, *group, schemas.TopicArticles})
 	})
 	w, err := worker.Open(cfg, *group, x, worker.Options{
-		Concurrency: *conc, Log: env.log, Metrics: reg.Stage(worker.Stage), DrainTimeout: *drain,
+		Concurrency: *conc, MaxInFlight: *inFlight, Log: env.log, Metrics: reg.Stage(worker.Stage), DrainTimeout: *drain,
 		ExtractorVersion: extract.Version,
 	})
 	if err != nil {

@@ -177,9 +177,11 @@ func openPipeline(ctx context.Context, env *cliEnv, o runOptions) (*pipeline, er
 		p.cfg.Brokers = b.Addrs()
 		env.log.Info("kafka", "mode", "embedded", "brokers", p.cfg.Brokers, "data", filepath.Join(o.dataDir, "kafka"))
 	}
-	tctx, cancel := context.WithTimeout(ctx, time.Minute)
-	err := bus.EnsureTopics(tctx, p.cfg, schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter, schemas.TopicExtractions)
-	cancel()
+	// However long Kafka takes to come up (--brokers not yet listening, a
+	// broker restarting): retry with the shared policy, logging each wait;
+	// only bad topic settings or SIGTERM/SIGINT end run here.
+	err := bus.EnsureTopicsWith(ctx, p.cfg, bus.Policy{Log: env.log},
+		schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter, schemas.TopicExtractions)
 	if err != nil {
 		p.close()
 		return nil, err
@@ -253,6 +255,9 @@ func (p *pipeline) close() {
 func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 	p, err := openPipeline(ctx, env, o)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped (SIGTERM/SIGINT) while waiting for a dependency
+		}
 		return err
 	}
 	defer p.close()
@@ -299,7 +304,8 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 	consumers := []stageGroup{{worker.Stage, worker.DefaultGroup, schemas.TopicArticles}, {store.ArchiveStage, store.ArchiveGroup, schemas.TopicArticles},
 		{store.SinkStage, p.store.sinkGroup, schemas.TopicEvents}, {extractionsStage, store.ExtractionsGroup, schemas.TopicExtractions}}
 	if o.alert {
-		consumers = append(consumers, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents})
+		consumers = append(consumers, stageGroup{alert.Stage, alert.ConsumerGroup, schemas.TopicEvents},
+			stageGroup{alert.Stage + "-backfill", alert.BackfillGroup, schemas.TopicExtractions})
 	}
 	g.Go("lag", func(ctx context.Context) error {
 		return reportLag(ctx, p.cfg, p.reg, 2*time.Second, env.log, consumers...)

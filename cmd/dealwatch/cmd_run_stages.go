@@ -24,13 +24,15 @@ func startRunAlert(g *runGroup, cfg bus.Config, reg *metrics.Registry, o runOpti
 		opts.RulesPath = o.alertRules
 	}
 	opts.StatePath = filepath.Join(o.dataDir, "alert.db")
+	// Its retries (Kafka, the state store, every webhook receiver) feed
+	// /healthz and dealwatch_dependency_up, as the other stages' do.
+	opts.Retry = bus.Policy{Log: log, Health: reg.Stage(alert.Stage)}
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 	a, err := openAlerter(opts, dlq, log)
 	if err != nil {
 		dlq.Close()
 		return err
 	}
-	a.Retry = bus.Policy{Log: log, Health: reg.Stage(alert.Stage)}
 	r := bus.NewReader(cfg, schemas.TopicEvents, alert.ConsumerGroup)
 	bf := bus.NewReader(cfg, schemas.TopicExtractions, alert.BackfillGroup)
 	log.Info("alerter started", "sinks", len(a.Sinks), "state", opts.StatePath, "alert_on_updates", a.Rules.AlertOnUpdates, "backfill", a.Rules.Backfill)

@@ -13,6 +13,7 @@ import (
 	"github.com/dealwatch/dealwatch/ingest/bus/metrics"
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/store"
+	"github.com/dealwatch/dealwatch/store/backend"
 	"github.com/dealwatch/dealwatch/store/chembed"
 	"github.com/dealwatch/dealwatch/store/chserver"
 )
@@ -26,10 +27,6 @@ type runStore struct {
 }
 
 func openRunStore(ctx context.Context, o runOptions, log *slog.Logger) (*runStore, error) {
-	var (
-		e   store.Engine
-		err error
-	)
 	if o.clickhouse != "" {
 		cfg := chserver.ConfigFromEnv()
 		cfg.Addr = o.clickhouse
@@ -37,22 +34,24 @@ func openRunStore(ctx context.Context, o runOptions, log *slog.Logger) (*runStor
 		if o.database != "" {
 			cfg.Database = o.database
 		}
-		e, err = chserver.Open(ctx, cfg)
+		// As the sink stage does: wait for the server as long as it takes
+		// (only a bad database name is final), migrations included.
+		e, err := sinkOpenStore(ctx, log, backend.Options{Server: &cfg, CreateDatabase: true}, bus.Policy{Log: log})
 		if err != nil {
 			return nil, fmt.Errorf("clickhouse %s: %w", o.clickhouse, err)
 		}
 		log.Info("clickhouse", "mode", "server", "addr", o.clickhouse)
-	} else {
-		dir := filepath.Join(o.dataDir, "chdb")
-		e, err = chembed.Open(ctx, chembed.Config{Dir: dir, Database: o.database, CreateDatabase: true})
-		if err != nil {
-			if errors.Is(err, chembed.ErrNoLibrary) {
-				return nil, fmt.Errorf("embedded ClickHouse: %w (scripts/services.sh chdb fetches it)", err)
-			}
-			return nil, fmt.Errorf("embedded ClickHouse in %s: %w", dir, err)
-		}
-		log.Info("clickhouse", "mode", "embedded chDB", "data", dir)
+		return &runStore{engine: e, sinkGroup: store.SinkGroup, log: log}, nil
 	}
+	dir := filepath.Join(o.dataDir, "chdb")
+	e, err := chembed.Open(ctx, chembed.Config{Dir: dir, Database: o.database, CreateDatabase: true})
+	if err != nil {
+		if errors.Is(err, chembed.ErrNoLibrary) {
+			return nil, fmt.Errorf("embedded ClickHouse: %w (scripts/services.sh chdb fetches it)", err)
+		}
+		return nil, fmt.Errorf("embedded ClickHouse in %s: %w", dir, err)
+	}
+	log.Info("clickhouse", "mode", "embedded chDB", "data", dir)
 	if _, err := store.Migrate(ctx, e, log); err != nil {
 		e.Close()
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
@@ -16,8 +17,9 @@ import (
 // runSink consumes deal events into ClickHouse.
 func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "sink")
-	batch := fs.Int("batch", 500, "insert at most this many events at once")
-	batchTimeout := fs.Duration("batch-timeout", 500*time.Millisecond, "insert a partial batch after this long")
+	batch := fs.Int("batch", 5000, "insert at most this many events at once")
+	minInterval := fs.Duration("min-interval", 100*time.Millisecond, "least time between two inserts; an event that finds the sink idle longer is inserted at once")
+	batchTimeout := fs.Duration("batch-timeout", time.Second, "most time between two inserts while events keep coming (batches grow up to it under load)")
 	retryMax := fs.Duration("retry-max", 10*time.Second, "longest backoff between retries while ClickHouse or Kafka fails")
 	group := fs.String("group", store.SinkGroup, "Kafka consumer group")
 	dataDir := fs.String("data", backend.DataDir(), "data directory of the embedded chDB (env DEALWATCH_DATA_DIR); ignored when CLICKHOUSE_ADDR is set")
@@ -49,7 +51,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 		env.log.Info("metrics", "addr", srv.Addr())
 	}
 	opts := backend.Options{DataDir: *dataDir, CreateDatabase: true}
-	engine, err := sinkOpenStore(ctx, env, opts, bus.Policy{Backoff: bus.Backoff{Max: *retryMax}, Log: env.log,
+	engine, err := sinkOpenStore(ctx, env.log, opts, bus.Policy{Backoff: bus.Backoff{Max: *retryMax}, Log: env.log,
 		Health: reg.Stage(store.SinkStage)})
 	if err != nil {
 		return err
@@ -72,7 +74,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 	defer dlq.Close()
 	sink, err := store.NewSink(r, engine, dlq, store.SinkConfig{
-		BatchSize: *batch, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
+		BatchSize: *batch, MinInterval: *minInterval, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
 		Log: env.log, Metrics: reg.Stage(store.SinkStage),
 	})
 	if err != nil {
@@ -82,7 +84,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 	// Re-extractions (dealwatch reextract) are applied by the same process,
 	// from their own topic and consumer group.
 	xrun, err := newExtractionsStage(cfg, store.ExtractionsGroup, engine, store.SinkConfig{
-		BatchSize: *batch, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
+		BatchSize: *batch, MinInterval: *minInterval, BatchTimeout: *batchTimeout, RetryMax: *retryMax,
 		Log: env.log.With("table", "extractions"), Metrics: reg.Stage(extractionsStage),
 	})
 	if err != nil {
@@ -97,7 +99,7 @@ func runSink(ctx context.Context, env *cliEnv, args []string) error {
 // sinkOpenStore opens ClickHouse and applies the migrations, retrying with
 // the shared policy while the server is unreachable (chDB failures and a
 // bad database name are configuration errors, final).
-func sinkOpenStore(ctx context.Context, env *cliEnv, opts backend.Options, p bus.Policy) (store.Engine, error) {
+func sinkOpenStore(ctx context.Context, log *slog.Logger, opts backend.Options, p bus.Policy) (store.Engine, error) {
 	var e store.Engine
 	err := p.Do(ctx, bus.DepClickHouse, "open ClickHouse", func(ctx context.Context) error {
 		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -105,7 +107,7 @@ func sinkOpenStore(ctx context.Context, env *cliEnv, opts backend.Options, p bus
 		var err error
 		e, err = backend.Open(octx, opts)
 		if err == nil {
-			if _, err = store.Migrate(octx, e, env.log); err != nil {
+			if _, err = store.Migrate(octx, e, log); err != nil {
 				e.Close()
 			}
 		}

@@ -23,9 +23,9 @@ var (
 // commentRefs returns the repository paths that text (comments of the
 // tracked file doc) cites and that do not resolve, each with the reason.
 // A path is resolved against doc's directory, then the repository root.
-// Cited are Markdown documents by any name (LABELING.md, corpus/x.md) and
-// other files by a path whose first directory exists (schemas/x.json,
-// testdata/x.txt); a bare name such as gold.jsonl or run.json, a URL, a
+// Cited are Markdown documents by any name or path, and other files by a
+// path whose first directory exists (schemas/X.json, testdata/X.txt, X
+// standing for a name); a bare name such as gold.jsonl or run.json, a URL, a
 // placeholder (testdata/X.html),
 // a Go import path and what the programs write (data/, .cache/) are not
 // repository references.

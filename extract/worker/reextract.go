@@ -21,12 +21,18 @@ import (
 // re-extracted events. The same guarantees as for events hold: committed
 // only after Kafka acknowledged it, an extraction too large to publish or
 // with an invalid event is dead-lettered.
-func (w *Worker) reextracted(ctx context.Context, m kafka.Message, res Result, a schemas.Article, evs []schemas.DealEvent, run string) (Result, error) {
+func (w *Worker) reextracted(ctx context.Context, a *inflight, art schemas.Article, evs []schemas.DealEvent, run string) (output, error) {
+	m := a.t.msg
+	dead := func(reason error) (output, error) {
+		res, err := w.deadLetter(ctx, m, a.res, reason)
+		a.res = res
+		return output{}, err
+	}
 	if w.opts.Extractions == nil {
-		return w.deadLetter(ctx, m, res, fmt.Errorf("re-extraction of article %s: this worker has no writer for %s", a.ID, schemas.TopicExtractions))
+		return dead(fmt.Errorf("re-extraction of article %s: this worker has no writer for %s", art.ID, schemas.TopicExtractions))
 	}
 	x := schemas.Extraction{
-		SchemaVersion: schemas.ExtractionVersion, RunID: run, ArticleID: a.ID,
+		SchemaVersion: schemas.ExtractionVersion, RunID: run, ArticleID: art.ID,
 		ExtractorVersion: w.opts.ExtractorVersion, ExtractedAt: time.Now().UTC(), Events: evs,
 	}
 	if x.Events == nil {
@@ -35,7 +41,7 @@ func (w *Worker) reextracted(ctx context.Context, m kafka.Message, res Result, a
 	ids := make([]string, 0, len(evs))
 	for _, e := range evs {
 		if err := w.v.CheckDealEvent(e); err != nil {
-			return w.deadLetter(ctx, m, res, fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
+			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
 		}
 		if e.ExtractedAt.After(x.ExtractedAt) {
 			x.ExtractedAt = e.ExtractedAt
@@ -47,34 +53,18 @@ func (w *Worker) reextracted(ctx context.Context, m kafka.Message, res Result, a
 	}
 	raw, err := json.Marshal(x)
 	if err != nil {
-		return w.deadLetter(ctx, m, res, fmt.Errorf("encode extraction of %s: %w", a.ID, err))
+		return dead(fmt.Errorf("encode extraction of %s: %w", art.ID, err))
 	}
 	msg := kafka.Message{
-		Key:     []byte(a.ID),
+		Key:     []byte(art.ID),
 		Value:   raw,
 		Headers: append([]kafka.Header{bus.SchemaHeader(schemas.ExtractionVersion)}, passHeaders(m)...),
 	}
-	pstart := time.Now()
-	err = w.retry.Do(ctx, bus.DepKafka, "publish", func(c context.Context) error {
-		err := w.opts.Extractions.WriteMessages(c, msg)
-		if err != nil && c.Err() == nil {
-			w.m.Error("publish")
-		}
-		if bus.IsTooLarge(err) {
-			return bus.Permanent(err)
-		}
-		return err
-	})
-	if bus.IsTooLarge(err) {
-		return w.deadLetter(ctx, m, res, fmt.Errorf("re-extraction of article %s too large to publish: %w", a.ID, err))
+	if err := bus.CheckSize(msg); err != nil {
+		return dead(fmt.Errorf("re-extraction of article %s too large to publish: %w", art.ID, err))
 	}
-	if err != nil {
-		return res, fmt.Errorf("%w: publish re-extraction of article %s (%s/%d@%d): %w",
-			errFatal, a.ID, m.Topic, m.Partition, m.Offset, err)
-	}
-	w.m.Insert(time.Since(pstart))
-	w.m.Produced(1)
-	res.EventIDs = ids
-	w.log.Debug("article re-extracted", "article_id", a.ID, "run", run, "events", len(ids))
-	return res, nil
+	a.res.EventIDs = ids
+	a.what = "re-extraction of article " + art.ID
+	w.log.Debug("article re-extracted", "article_id", art.ID, "run", run, "events", len(ids))
+	return output{msgs: []kafka.Message{msg}, extraction: true}, nil
 }

@@ -53,7 +53,9 @@ func (t *tracker) add(m kafka.Message) ticket {
 		q.pending = nil
 		delete(t.ready, m.Partition)
 	}
-	s := &slot{msg: m}
+	// Only what a commit needs: the article's bytes are not kept while
+	// it waits for the articles before it.
+	s := &slot{msg: kafka.Message{Topic: m.Topic, Partition: m.Partition, Offset: m.Offset}}
 	q.pending = append(q.pending, s)
 	return ticket{part: m.Partition, epoch: q.epoch, slot: s}
 }

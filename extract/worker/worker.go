@@ -69,10 +69,17 @@ type Result struct {
 
 // Options tune a Worker. The zero value is usable.
 type Options struct {
-	// Concurrency is the number of articles handled at once (default
-	// 4×GOMAXPROCS: a handler spends most of an article waiting for Kafka's
-	// acknowledgement of its events, not extracting).
+	// Concurrency is the number of articles extracted at once (default
+	// GOMAXPROCS): handlers do not wait for Kafka, the publisher does.
 	Concurrency int
+	// MaxInFlight bounds the articles between fetch and done (extracted
+	// or waiting for Kafka's acknowledgement of their events; default
+	// DefaultMaxInFlight). It bounds memory, and what a crash makes the
+	// next owner handle again.
+	MaxInFlight int
+	// Writers is the number of event writes in flight at once (default
+	// DefaultWriters); each carries every event waiting when it starts.
+	Writers int
 	// Log receives structured logs (default slog.Default()).
 	Log *slog.Logger
 	// Metrics receives the stage's counters (nil: none).
@@ -116,6 +123,12 @@ func New(r Reader, events, deadLetter bus.MessageWriter, x Extractor, v *schemas
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = DefaultConcurrency()
 	}
+	if opts.MaxInFlight <= 0 {
+		opts.MaxInFlight = DefaultMaxInFlight
+	}
+	if opts.Writers <= 0 {
+		opts.Writers = DefaultWriters
+	}
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
@@ -150,8 +163,9 @@ func Open(cfg bus.Config, group string, x Extractor, opts Options) (*Worker, err
 	return w, nil
 }
 
-// DefaultConcurrency is 4×GOMAXPROCS.
-func DefaultConcurrency() int { return 4 * runtime.GOMAXPROCS(0) }
+// DefaultConcurrency is GOMAXPROCS: extraction is CPU work, and a handler
+// no longer waits for Kafka (see publisher).
+func DefaultConcurrency() int { return runtime.GOMAXPROCS(0) }
 
 // errFatal marks failures that stop the worker without committing: only
 // the end of ctx (and of the drain) while an article was still retrying.
@@ -166,6 +180,12 @@ type task struct {
 // in flight finish (up to DrainTimeout), commits what is done and returns
 // nil; an article still retrying its publish then is not committed and is
 // handled again after a restart. Kafka failures are retried, never returned.
+//
+// Inside, one fetcher feeds Concurrency handlers (extraction), which hand
+// each article's messages to a publisher and go on at once; up to
+// MaxInFlight articles are between fetch and done. An article is done when
+// Kafka acknowledged all its messages (or it was dead-lettered), and the
+// tracker moves a partition's commit point only over done articles.
 func (w *Worker) Run(ctx context.Context) (err error) {
 	defer func() {
 		for _, c := range w.closers {
@@ -192,6 +212,8 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 		results = map[string]Result{} // by "partition/offset", waiting for commit
 	)
 	tasks := make(chan task, w.opts.Concurrency)
+	slots := make(chan struct{}, w.opts.MaxInFlight) // one per article between fetch and done
+	release := func() { <-slots }
 	kick := make(chan struct{}, 1)
 	var (
 		fatalMu sync.Mutex
@@ -211,6 +233,46 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 		return fatal
 	}
 
+	// finish is called once per article, when it is done.
+	finish := func(a *inflight) {
+		defer release()
+		if why := a.refusal(); why != nil {
+			res, err := w.deadLetter(pctx, a.t.msg, a.res, fmt.Errorf("%s too large to publish: %w", a.what, why))
+			if err != nil {
+				if pctx.Err() == nil {
+					fail(err)
+				}
+				return
+			}
+			a.res = res
+		}
+		if pub, ok := bus.PublishedAt(a.t.msg); ok {
+			w.m.EndToEnd(time.Since(pub))
+		}
+		if w.opts.OnCommit != nil {
+			resMu.Lock()
+			results[key(a.t.msg)] = a.res
+			resMu.Unlock()
+		}
+		if tr.done(a.t.tk) {
+			select {
+			case kick <- struct{}{}:
+			default:
+			}
+		}
+	}
+	pubs := []*publisher{newPublisher(w.events, w.retry, w.m, w.opts.Writers, finish)}
+	var xpub *publisher
+	if w.opts.Extractions != nil {
+		xpub = newPublisher(w.opts.Extractions, w.retry, w.m, 1, finish)
+		pubs = append(pubs, xpub)
+	}
+	var pwg sync.WaitGroup
+	for _, p := range pubs {
+		pwg.Add(1)
+		go func() { defer pwg.Done(); p.run(pctx) }()
+	}
+
 	// Fetcher: one goroutine, so each partition's messages are tracked in order.
 	fetchDone := make(chan error, 1)
 	fctx, fcancel := context.WithCancel(ctx)
@@ -218,6 +280,12 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 	go func() {
 		defer close(tasks)
 		for {
+			select {
+			case slots <- struct{}{}:
+			case <-fctx.Done():
+				fetchDone <- nil
+				return
+			}
 			var m kafka.Message
 			ferr := w.retry.Do(fctx, bus.DepKafka, "fetch", func(c context.Context) error {
 				var err error
@@ -228,6 +296,7 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 				return err
 			})
 			if ferr != nil {
+				release()
 				if fctx.Err() != nil {
 					fetchDone <- nil
 				} else {
@@ -240,13 +309,14 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 			select {
 			case tasks <- t:
 			case <-fctx.Done():
+				release()
 				fetchDone <- nil
 				return
 			}
 		}
 	}()
 
-	// Handlers.
+	// Handlers: extract, then hand the messages to a publisher.
 	var hwg sync.WaitGroup
 	for range w.opts.Concurrency {
 		hwg.Add(1)
@@ -254,25 +324,25 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 			defer hwg.Done()
 			for t := range tasks {
 				if pctx.Err() != nil {
-					continue // drain the channel; not done, so not committed
+					release() // drain the channel; not done, so not committed
+					continue
 				}
-				res, herr := w.handle(pctx, t.msg)
+				a := &inflight{t: t}
+				out, herr := w.handle(pctx, a)
 				if herr != nil {
 					if pctx.Err() == nil {
 						fail(herr)
 					}
+					release()
 					continue
 				}
-				if w.opts.OnCommit != nil {
-					resMu.Lock()
-					results[key(t.msg)] = res
-					resMu.Unlock()
-				}
-				if tr.done(t.tk) {
-					select {
-					case kick <- struct{}{}:
-					default:
-					}
+				switch {
+				case len(out.msgs) == 0:
+					finish(a)
+				case out.extraction:
+					xpub.submit(a, out.msgs)
+				default:
+					pubs[0].submit(a, out.msgs)
 				}
 			}
 		}()
@@ -319,8 +389,17 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 			w.opts.OnCommit(done)
 		}
 	}
-	handlersDone := make(chan struct{})
-	go func() { hwg.Wait(); close(handlersDone) }()
+	// All articles are finished (or abandoned) once the handlers have
+	// stopped and the publishers have written what they were given.
+	allDone := make(chan struct{})
+	go func() {
+		hwg.Wait()
+		for _, p := range pubs {
+			close(p.in)
+		}
+		pwg.Wait()
+		close(allDone)
+	}()
 	go func() {
 		defer close(commitDone)
 		for {
@@ -330,7 +409,7 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 			case <-retryC:
 				retryC = nil
 				commit(pctx)
-			case <-handlersDone:
+			case <-allDone:
 				if failed() == nil {
 					cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 					commit(cctx)
@@ -355,79 +434,73 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 
 func key(m kafka.Message) string { return fmt.Sprintf("%d/%d", m.Partition, m.Offset) }
 
-// handle processes one article. A returned error is fatal (publish failed);
-// bad input is dead-lettered and reported in the Result.
-func (w *Worker) handle(ctx context.Context, m kafka.Message) (Result, error) {
+// output is what handling an article leaves to publish.
+type output struct {
+	msgs       []kafka.Message
+	extraction bool // for the extractions topic, not the events topic
+}
+
+// handle extracts one article and fills a.res. It returns the messages to
+// publish; bad input is dead-lettered here (and nothing is left to
+// publish). A returned error is fatal (ctx ended while retrying).
+func (w *Worker) handle(ctx context.Context, a *inflight) (output, error) {
 	start := time.Now()
-	res := Result{Message: m}
+	m := a.t.msg
+	a.res = Result{Message: m}
+	dead := func(reason error) (output, error) {
+		res, err := w.deadLetter(ctx, m, a.res, reason)
+		a.res = res
+		return output{}, err
+	}
 	if err := bus.CheckSize(m); err != nil {
 		// Larger than any dealwatch producer publishes: another producer's
 		// message, which extraction would spend minutes on and whose events
 		// could not be published whole.
-		return w.deadLetter(ctx, m, res, fmt.Errorf("article refused: %w", err))
+		return dead(fmt.Errorf("article refused: %w", err))
 	}
-	a, err := w.v.Article(m.Value)
+	art, err := w.v.Article(m.Value)
 	if err != nil {
-		return w.deadLetter(ctx, m, res, fmt.Errorf("invalid article: %w", err))
+		return dead(fmt.Errorf("invalid article: %w", err))
 	}
-	res.ArticleID = a.ID
-	evs, err := w.extract(ctx, a)
+	a.res.ArticleID = art.ID
+	evs, err := w.extract(ctx, art)
 	if err != nil {
 		if ctx.Err() != nil {
-			return res, fmt.Errorf("%w: extract %s: %w", errFatal, a.ID, err)
+			return output{}, fmt.Errorf("%w: extract %s: %w", errFatal, art.ID, err)
 		}
-		return w.deadLetter(ctx, m, res, fmt.Errorf("extract: %w", err))
+		return dead(fmt.Errorf("extract: %w", err))
 	}
 	w.m.Process(time.Since(start))
 	if run := bus.Header(m, schemas.HeaderReextract); run != "" {
-		return w.reextracted(ctx, m, res, a, evs, run)
+		return w.reextracted(ctx, a, art, evs, run)
 	}
 	msgs := make([]kafka.Message, 0, len(evs))
 	ids := make([]string, 0, len(evs))
 	for _, e := range evs {
 		if err := w.v.CheckDealEvent(e); err != nil {
-			return w.deadLetter(ctx, m, res, fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
+			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
 		}
 		raw, err := json.Marshal(e)
 		if err != nil {
-			return w.deadLetter(ctx, m, res, fmt.Errorf("encode event %s: %w", e.EventID, err))
+			return dead(fmt.Errorf("encode event %s: %w", e.EventID, err))
 		}
-		msgs = append(msgs, kafka.Message{
+		msg := kafka.Message{
 			Key:     []byte(e.DealID),
 			Value:   raw,
 			Headers: append([]kafka.Header{bus.SchemaHeader(schemas.DealEventVersion)}, passHeaders(m)...),
-		})
+		}
+		if err := bus.CheckSize(msg); err != nil {
+			// Refused here rather than by the writer, which would refuse
+			// the whole write it shares with other articles' events.
+			return dead(fmt.Errorf("events of article %s too large to publish: %w", art.ID, err))
+		}
+		msgs = append(msgs, msg)
 		ids = append(ids, e.EventID)
 	}
-	if len(msgs) > 0 {
-		pstart := time.Now()
-		err := w.retry.Do(ctx, bus.DepKafka, "publish", func(c context.Context) error {
-			err := w.events.WriteMessages(c, msgs...)
-			if err != nil && c.Err() == nil {
-				w.m.Error("publish")
-			}
-			if bus.IsTooLarge(err) {
-				return bus.Permanent(err)
-			}
-			return err
-		})
-		if bus.IsTooLarge(err) {
-			return w.deadLetter(ctx, m, res, fmt.Errorf("events of article %s too large to publish: %w", a.ID, err))
-		}
-		if err != nil {
-			return res, fmt.Errorf("%w: publish %d events of article %s (%s/%d@%d): %w",
-				errFatal, len(msgs), a.ID, m.Topic, m.Partition, m.Offset, err)
-		}
-		w.m.Insert(time.Since(pstart))
-		w.m.Batch(len(msgs))
-		w.m.Produced(len(msgs))
-	}
-	res.EventIDs = ids
-	if pub, ok := bus.PublishedAt(m); ok {
-		w.m.EndToEnd(time.Since(pub))
-	}
-	w.log.Debug("article extracted", "article_id", a.ID, "events", len(ids), "partition", m.Partition, "offset", m.Offset)
-	return res, nil
+	a.res.EventIDs = ids
+	a.what = "events of article " + art.ID
+	w.log.Debug("article extracted", "article_id", art.ID, "events", len(ids), "partition", m.Partition, "offset", m.Offset)
+	return output{msgs: msgs}, nil
 }
 
 // errPanic wraps a panic of the extractor: the article is dead-lettered

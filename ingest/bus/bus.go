@@ -201,8 +201,17 @@ var ErrBadTopicConfig = errors.New("bus: bad topic settings")
 // configuration error: no acks=all write could ever succeed. A topic that already exists
 // is left as it is. It retries transient failures (broker still starting,
 // controller moving) until ctx ends, then waits until every partition of
-// every topic has a leader.
+// every topic has a leader. It retries silently, 100ms doubling to 2s;
+// EnsureTopicsWith takes the policy.
 func EnsureTopics(ctx context.Context, cfg Config, topics ...string) error {
+	return EnsureTopicsWith(ctx, cfg, Policy{Backoff: Backoff{Initial: 100 * time.Millisecond, Max: 2 * time.Second}}, topics...)
+}
+
+// EnsureTopicsWith is EnsureTopics retrying with p, whose log and health
+// reports tell why a stage waiting for Kafka at start is waiting. Only bad
+// settings (ErrNoBrokers, ErrBadTopicConfig) and errors Kafka does not mark
+// as passing end it before ctx does.
+func EnsureTopicsWith(ctx context.Context, cfg Config, p Policy, topics ...string) error {
 	if len(cfg.Brokers) == 0 {
 		return ErrNoBrokers
 	}
@@ -212,7 +221,7 @@ func EnsureTopics(ctx context.Context, cfg Config, topics ...string) error {
 	if cfg.minInsync() > cfg.replication() {
 		return fmt.Errorf("%w: min.insync.replicas %d > replication factor %d", ErrBadTopicConfig, cfg.minInsync(), cfg.replication())
 	}
-	err := Policy{Backoff: Backoff{Initial: 100 * time.Millisecond, Max: 2 * time.Second}}.Do(ctx, DepKafka, "create topics",
+	err := p.Do(ctx, DepKafka, "create topics",
 		func(ctx context.Context) error {
 			err := createTopics(ctx, cfg, topics)
 			if err == nil {

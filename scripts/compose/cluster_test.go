@@ -129,4 +129,51 @@ func TestClusterCompose(t *testing.T) {
 	if len(cfg.Remote.Clusters[0].Shards) != 2 || n != 4 {
 		t.Errorf("%d shards, %d replicas; want 2 x 2", len(cfg.Remote.Clusters[0].Shards), n)
 	}
+
+	// The profile: ClickHouse reads settings profiles from the users
+	// configuration (users.xml and users.d), so a <profiles> in the
+	// config.d file would be ignored without a word. Every replica mounts
+	// a users.d file whose default profile reads in_order.
+	var misplaced struct {
+		Profiles *struct{} `xml:"profiles"`
+		Users    *struct{} `xml:"users"`
+	}
+	if err := xml.Unmarshal(x, &misplaced); err != nil {
+		t.Fatal(err)
+	}
+	if misplaced.Profiles != nil || misplaced.Users != nil {
+		t.Errorf("cluster.xml (mounted in config.d) has <profiles> or <users>: the server ignores them there; put them in a users.d file")
+	}
+	for _, sh := range cfg.Remote.Clusters[0].Shards {
+		for _, rep := range sh.Replicas {
+			s, ok := c.Services[rep.Host]
+			if !ok {
+				continue
+			}
+			lb := ""
+			for _, v := range s.Volumes {
+				src, dst, _ := strings.Cut(strings.TrimSuffix(v, ":ro"), ":")
+				if !strings.HasPrefix(dst, "/etc/clickhouse-server/users.d/") {
+					continue
+				}
+				raw, err := os.ReadFile(filepath.Join(r, src))
+				if err != nil {
+					t.Errorf("%s mounts %s: %v", rep.Host, src, err)
+					continue
+				}
+				var u struct {
+					LoadBalancing string `xml:"profiles>default>load_balancing"`
+				}
+				if err := xml.Unmarshal(raw, &u); err != nil {
+					t.Errorf("%s: %v", src, err)
+				}
+				if u.LoadBalancing != "" {
+					lb = u.LoadBalancing
+				}
+			}
+			if lb != "in_order" {
+				t.Errorf("%s: no users.d profile with load_balancing in_order (got %q)", rep.Host, lb)
+			}
+		}
+	}
 }
