@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,7 +17,7 @@ import (
 )
 
 // Version is written into every event's extractor_version.
-const Version = "dealwatch-extract/1.0.0"
+const Version = "dealwatch-extract/1.1.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -46,14 +47,42 @@ type Options struct {
 	NoFilter bool
 	// Filter replaces the embedded filter model (filter_model.json).
 	Filter *Perceptron
+	// Gazetteer replaces the embedded organisation lexicon
+	// (gazetteer.yaml, same format): tests and re-extraction runs change
+	// the extractor's data without a new build.
+	Gazetteer []byte
+	// Disable switches named stages off (see Stages).
+	Disable []string
 }
+
+// Stages are the optional stages after the sentence rules, by name.
+var Stages = []string{StageCapacity, StageTrainOn, StagePartnerRef, StageTitle}
+
+// Stage names for Options.Disable.
+const (
+	StageCapacity   = "capacity"   // capacity-only commitments (capacity.go)
+	StageTrainOn    = "trainon"    // models trained on another's chips (trainon.go)
+	StagePartnerRef = "partnerref" // a deal called a partnership (partnerref.go)
+	StageTitle      = "title"      // the headline's partnership and amount
+)
+
+func (x *Extractor) enabled(stage string) bool { return !slices.Contains(x.opts.Disable, stage) }
 
 // New builds an Extractor with the embedded gazetteer and default options.
 func New() (*Extractor, error) { return NewWithOptions(Options{}) }
 
 // NewWithOptions builds an Extractor with options.
 func NewWithOptions(o Options) (*Extractor, error) {
-	g, err := LoadGazetteer(gazetteerYAML)
+	for _, d := range o.Disable {
+		if !slices.Contains(Stages, d) {
+			return nil, fmt.Errorf("extract: unknown stage %q (stages: %s)", d, strings.Join(Stages, ", "))
+		}
+	}
+	raw := gazetteerYAML
+	if o.Gazetteer != nil {
+		raw = o.Gazetteer
+	}
+	g, err := LoadGazetteer(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -198,11 +227,19 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 		}
 		frames = append(frames, fs...)
 	}
-	frames = append(frames, capacityFrames(infos, frames, pubYear)...)
-	frames = append(frames, trainOnFrames(infos, frames, pubYear)...)
-	x.amountFromTitle(a.Title, frames)
-	frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear, d)...)
-	frames = append(frames, partnershipByReference(infos, frames)...)
+	if x.enabled(StageCapacity) {
+		frames = append(frames, capacityFrames(infos, frames, pubYear)...)
+	}
+	if x.enabled(StageTrainOn) {
+		frames = append(frames, trainOnFrames(infos, frames, pubYear)...)
+	}
+	if x.enabled(StageTitle) {
+		x.amountFromTitle(a.Title, frames)
+		frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear, d)...)
+	}
+	if x.enabled(StagePartnerRef) {
+		frames = append(frames, partnershipByReference(infos, frames)...)
+	}
 	frames = mergeFrames(frames)
 	events := make([]schemas.DealEvent, 0, len(frames))
 	now := x.opts.Now().UTC()

@@ -303,3 +303,44 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestInjectedDataAndStages: the organisation lexicon and the optional
+// stages are injectable, so a test (or a re-extraction run) can change the
+// extractor's configuration without a new build.
+func TestInjectedDataAndStages(t *testing.T) {
+	text := "Perrin Labs signed a $4 billion contract with Quillmoor Compute for GPU capacity. Analysts said the partnership shows how hungry model makers are."
+	count := func(o Options) map[string]int {
+		t.Helper()
+		x, err := NewWithOptions(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[string]int{}
+		for _, e := range evs {
+			n[e.Type]++
+			for _, p := range e.Parties {
+				n[p.ID]++
+			}
+		}
+		return n
+	}
+	base := count(Options{})
+	if base[schemas.TypePartnership] != 1 {
+		t.Fatalf("the deal called a partnership gave %v", base)
+	}
+	if n := count(Options{Disable: []string{StagePartnerRef}}); n[schemas.TypePartnership] != 0 {
+		t.Errorf("partnerref disabled, still a partnership: %v", n)
+	}
+	// one more lexicon entry: Quillmoor Compute is a known neocloud under its own id
+	gaz := []byte(strings.Replace(string(gazetteerYAML), "\norgs:\n", "\norgs:\n  - {id: quillmoor, name: Quillmoor, kind: neocloud, aliases: [Quillmoor, Quillmoor Compute]}\n", 1))
+	if n := count(Options{Gazetteer: gaz}); n["quillmoor"] == 0 || n["quillmoorcompute"] != 0 {
+		t.Errorf("injected gazetteer entry not used: %v (without it: %v)", n, base)
+	}
+	if _, err := NewWithOptions(Options{Disable: []string{"nosuchstage"}}); err == nil {
+		t.Error("an unknown stage name was accepted")
+	}
+}
