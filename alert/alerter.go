@@ -224,6 +224,11 @@ func (a *Alerter) act(ctx context.Context, e schemas.DealEvent, d Decision, deci
 // under a commit, the state store failing), so Run returns nil when ctx is
 // cancelled and never because a dependency failed.
 func (a *Alerter) Run(ctx context.Context, r Reader) error {
+	return a.consume(ctx, r, a.process)
+}
+
+// consume is Run with handle for each message.
+func (a *Alerter) consume(ctx context.Context, r Reader, handle func(context.Context, kafka.Message) error) error {
 	if a.Validator == nil || a.Store == nil {
 		return errors.New("alert: Alerter needs a Validator and a Store")
 	}
@@ -240,7 +245,7 @@ func (a *Alerter) Run(ctx context.Context, r Reader) error {
 			return runEnd(ctx, err)
 		}
 		if err := p.Do(ctx, DepDelivery, "process", func(c context.Context) error {
-			return a.process(c, m)
+			return handle(c, m)
 		}); err != nil {
 			return runEnd(ctx, err)
 		}
@@ -255,14 +260,20 @@ func (a *Alerter) Run(ctx context.Context, r Reader) error {
 // RunWithBackfill runs Run on events (the events topic) and on
 // extractions (the extractions topic, group BackfillGroup) at once, until
 // ctx ends or one of them fails for good, which stops the other; it
-// returns that error, or nil.
+// returns that error, or nil. Each reader's messages are read as what it
+// reads, whatever its topic is called (tests on a shared broker name
+// theirs).
 func (a *Alerter) RunWithBackfill(ctx context.Context, events, extractions Reader) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errs := make(chan error, 2)
-	for _, r := range []Reader{events, extractions} {
+	type input struct {
+		r      Reader
+		handle func(context.Context, kafka.Message) error
+	}
+	for _, in := range []input{{events, a.processEvent}, {extractions, a.processExtraction}} {
 		go func() {
-			err := a.Run(ctx, r)
+			err := a.consume(ctx, in.r, in.handle)
 			if err != nil {
 				cancel()
 			}
@@ -286,10 +297,17 @@ func runEnd(ctx context.Context, err error) error {
 	return err
 }
 
+// process handles a message of the events topic or, on
+// schemas.TopicExtractions, a re-extraction.
 func (a *Alerter) process(ctx context.Context, m kafka.Message) error {
 	if m.Topic == schemas.TopicExtractions {
 		return a.processExtraction(ctx, m)
 	}
+	return a.processEvent(ctx, m)
+}
+
+// processEvent handles an event.
+func (a *Alerter) processEvent(ctx context.Context, m kafka.Message) error {
 	e, err := a.Validator.DealEvent(m.Value)
 	if err != nil {
 		a.log().Warn("invalid event, dead-lettered", "partition", m.Partition, "offset", m.Offset, "err", err)

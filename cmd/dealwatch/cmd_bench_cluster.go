@@ -106,10 +106,12 @@ func runBenchCluster(ctx context.Context, env *cliEnv, args []string) error {
 type benchWorkerRun struct {
 	workers              int
 	joined               time.Duration // start of the processes → every partition assigned
+	published            time.Duration // first publish → last publish acknowledged
 	extracted, visible   time.Duration // first publish → extract group committed all / all events visible
 	latencies            []time.Duration
 	loadBefore, loadEnd  string // /proc/loadavg (1, 5, 15 min)
 	perWorker            []benchWorkerFigures
+	sinkCPU, selfCPU     float64 // CPU seconds of the sinks and of this process (publisher, poller) during the run
 	partitionsPerMember  []int
 	articles, withEvents int
 }
@@ -176,10 +178,13 @@ func benchCluster(ctx context.Context, env *cliEnv, o benchClusterOptions) error
 	if err := startGroupAtEnd(ctx, cfg, sinkGroup, schemas.TopicEvents); err != nil {
 		return err
 	}
+	var sinks []*benchProc
 	for i := range o.sinks {
-		if _, err := procs.start(ctx, fmt.Sprintf("sink-%d", i), "sink", "--group", sinkGroup); err != nil {
+		p, err := procs.start(ctx, fmt.Sprintf("sink-%d", i), "sink", "--group", sinkGroup)
+		if err != nil {
 			return err
 		}
+		sinks = append(sinks, p)
 	}
 	if _, err := waitAssigned(ctx, cfg, sinkGroup, schemas.TopicEvents, o.sinks, 2*time.Minute); err != nil {
 		return fmt.Errorf("bench-cluster: sinks: %w", err)
@@ -189,7 +194,7 @@ func benchCluster(ctx context.Context, env *cliEnv, o benchClusterOptions) error
 	defer w.Close()
 	var runs []benchWorkerRun
 	for i, nw := range o.workers {
-		r, err := benchClusterRun(ctx, cfg, e, procs, w, o, nw, arts[i*o.n:(i+1)*o.n], want, sinkGroup, runID)
+		r, err := benchClusterRun(ctx, cfg, e, procs, sinks, w, o, nw, arts[i*o.n:(i+1)*o.n], want, sinkGroup, runID)
 		if err != nil {
 			return err
 		}
@@ -202,7 +207,7 @@ func benchCluster(ctx context.Context, env *cliEnv, o benchClusterOptions) error
 }
 
 // benchClusterRun measures one worker count.
-func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs *benchProcs, w *kafka.Writer,
+func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs *benchProcs, sinks []*benchProc, w *kafka.Writer,
 	o benchClusterOptions, nw int, arts []schemas.Article, want map[string]int, sinkGroup, runID string) (benchWorkerRun, error) {
 	r := benchWorkerRun{workers: nw, articles: len(arts)}
 	group := fmt.Sprintf("dealwatch-bench-extract-%s-%d", runID, nw)
@@ -231,11 +236,18 @@ func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs
 	r.joined = time.Since(start)
 	r.partitionsPerMember = parts
 	r.loadBefore = loadAvg()
+	sinkCPU0, err := cpuOf(ctx, sinks)
+	if err != nil {
+		return r, err
+	}
+	selfCPU0 := selfCPU()
 
+	// Published in writes of 500 (the writer's batch size): the time of
+	// each write is its articles' publish time.
 	vis := &visibility{q: q, published: map[string]time.Time{}, want: want}
 	start = time.Now()
-	for i := 0; i < len(arts); i += 100 {
-		batch := arts[i:min(i+100, len(arts))]
+	for i := 0; i < len(arts); i += 500 {
+		batch := arts[i:min(i+500, len(arts))]
 		msgs := make([]kafka.Message, len(batch))
 		for j, a := range batch {
 			raw, err := json.Marshal(a)
@@ -256,6 +268,7 @@ func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs
 			}
 		}
 	}
+	r.published = time.Since(start)
 	extracted := make(chan time.Duration, 1)
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -277,6 +290,11 @@ func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs
 	if err := waitIdle(ctx, cfg, []stageGroup{{store.SinkStage, sinkGroup, schemas.TopicEvents}}, 50*time.Millisecond); err != nil {
 		return r, err
 	}
+	sinkCPU1, err := cpuOf(ctx, sinks)
+	if err != nil {
+		return r, err
+	}
+	r.sinkCPU, r.selfCPU = sinkCPU1-sinkCPU0, selfCPU()-selfCPU0
 	for _, p := range ws {
 		f, err := p.figures(ctx, worker.Stage)
 		if err != nil {
@@ -296,10 +314,10 @@ func printBenchCluster(out io.Writer, cfg bus.Config, server chserver.Config, o 
 		o.n, distinct, len(cfg.Brokers), cfg.Partitions, cfg.ReplicationFactor, chMode, len(strings.Split(server.Addr, ",")), o.database, o.sinks, o.concurrency, runtime.NumCPU())
 	fmt.Fprintf(out, "  extraction alone, in one process: %.1f articles/s (%d goroutines, %d articles)\n", alone.rate(), runtime.GOMAXPROCS(0), alone.articles)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  workers\tarticles/s\textracted after\tvisible after\tpublish→visible p50\tp99\tgroup join\tpartitions per worker\tload avg before\tload avg after")
+	fmt.Fprintln(tw, "  workers\tarticles/s\tpublished in\textracted after\tvisible after\tpublish→visible p50\tp99\tgroup join\tpartitions per worker\tload avg before\tload avg after")
 	for _, r := range runs {
-		fmt.Fprintf(tw, "  %d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%v\t%s\t%s\n", r.workers, float64(r.articles)/r.visible.Seconds(),
-			r.extracted.Round(time.Millisecond), r.visible.Round(time.Millisecond),
+		fmt.Fprintf(tw, "  %d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%v\t%s\t%s\n", r.workers, float64(r.articles)/r.visible.Seconds(),
+			r.published.Round(time.Millisecond), r.extracted.Round(time.Millisecond), r.visible.Round(time.Millisecond),
 			percentile(r.latencies, 0.5).Round(time.Millisecond), percentile(r.latencies, 0.99).Round(time.Millisecond),
 			r.joined.Round(time.Millisecond), r.partitionsPerMember, r.loadBefore, r.loadEnd)
 	}
@@ -314,8 +332,30 @@ func printBenchCluster(out io.Writer, cfg bus.Config, server chserver.Config, o 
 			}
 			parts = append(parts, fmt.Sprintf("w%d %d art %.1f/s %.1fms cpu %.1fs", i, f.processed, float64(f.processed)/r.visible.Seconds(), mean, f.cpuSec))
 		}
-		fmt.Fprintf(out, "    %d workers: %s\n", r.workers, strings.Join(parts, "; "))
+		fmt.Fprintf(out, "    %d workers: %s; sinks cpu %.1fs; this process (publisher, poller) cpu %.1fs\n", r.workers, strings.Join(parts, "; "), r.sinkCPU, r.selfCPU)
 	}
+}
+
+// cpuOf sums the CPU seconds of processes from their /metrics.
+func cpuOf(ctx context.Context, ps []*benchProc) (float64, error) {
+	var sum float64
+	for _, p := range ps {
+		f, err := p.figures(ctx, store.SinkStage)
+		if err != nil {
+			return 0, fmt.Errorf("bench-cluster: %s: %w", p.name, err)
+		}
+		sum += f.cpuSec
+	}
+	return sum, nil
+}
+
+// selfCPU is this process's CPU time (user+system) in seconds.
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
 // loadAvg is the 1, 5 and 15 minute load averages ("?" where /proc is not).

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"os"
 	"regexp"
+	"runtime"
 	"testing"
 	"time"
 
@@ -18,21 +20,38 @@ func TestBenchEmbedded(t *testing.T) {
 	t.Setenv("CLICKHOUSE_ADDR", "")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	out, err := helperCmd(t, ctx, "main", []string{"bench", "-n", "40", "-paced", "5", "-rate", "50",
-		"-corpus", "../../testdata/corpus/part1"}).Output()
+	out, err := helperCmd(t, ctx, "main", []string{"bench", "-n", "40", "-paced", "5", "-rate", "50", "-rss=false"}).Output()
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, out)
 	}
 	for _, re := range []string{
-		`dealwatch bench: 40 articles \(\d+ distinct texts\), \d+ events; embedded kfake, chDB`,
+		`dealwatch bench: 40 articles \(\d+ distinct texts\), [1-9]\d* events; embedded kfake, chDB`,
 		`extraction alone : +[0-9.]+ articles/s`,
-		`full pipeline +: +[0-9.]+ articles/s`,
-		`publish→visible, all 40 at once : p50 \S+ +p99 \S+`,
+		`full pipeline +: +[0-9.]+ articles/s .*all alerts after`,
+		`full / extraction: +[0-9.]+ %`,
+		`publish→visible, all 40 at once : p50 \S+ +p99 \S+ +\([1-9]\d* articles with events`,
+		`publish→alert, +all 40 at once : p50 \S+ +p99 \S+ +\([1-9]\d* alerts\)`,
 		`publish→visible, paced 50/s +: p50 \S+ +p99 \S+`,
+		`publish→alert, +paced 50/s +: p50 \S+ +p99 \S+ +\([1-9]\d* alerts\)`,
+		`bench process peak RSS .*: [1-9]\d* MB`,
 		`stage breakdown .*extract insert_latency`,
 	} {
 		if !regexp.MustCompile(re).Match(out) {
 			t.Errorf("bench output lacks %q:\n%s", re, out)
 		}
+	}
+}
+
+// TestVmHWM: the peak RSS the bench reports per stage process is read from
+// /proc; this process's own is at least its live heap.
+func TestVmHWM(t *testing.T) {
+	kb, err := vmHWM(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if kb*1024 < int64(ms.HeapInuse) {
+		t.Fatalf("VmHWM %d KB below the heap in use (%d bytes)", kb, ms.HeapInuse)
 	}
 }

@@ -21,15 +21,17 @@ func runExtract(ctx context.Context, env *cliEnv, args []string) error {
 	benchTime := fs.Duration("benchtime", 3*time.Second, "how long --bench runs")
 	rumoured := fs.Bool("rumoured", false, "also print rumoured events (modality rumoured, confidence <= 0.4)")
 	validate := fs.Bool("validate", true, "validate every event against deal_event.v1.json before printing")
+	var xc extractorConfig
+	xc.flags(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	x, err := extract.NewWithOptions(extract.Options{IncludeRumoured: *rumoured})
+	x, err := xc.build(extract.Options{IncludeRumoured: *rumoured})
 	if err != nil {
-		return fmt.Errorf("build extractor: %w", err)
+		return err
 	}
 	if *bench != "" {
-		return runExtractBench(ctx, env, x, *bench, *benchTime)
+		return runExtractBench(ctx, env, x.Extractor, *bench, *benchTime)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

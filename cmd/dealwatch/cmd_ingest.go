@@ -2,11 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -25,10 +30,14 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "ingest")
 	brokers := fs.String("brokers", os.Getenv("KAFKA_BROKERS"), "Kafka brokers, comma-separated (env KAFKA_BROKERS; default: the broker of a running `dealwatch run`, else 127.0.0.1:9092)")
 	batch := fs.Int("batch", 100, "articles per Kafka write")
-	quiet := fs.Bool("quiet", false, "no progress bar")
+	quiet := fs.Bool("quiet", false, "no progress bar or progress lines")
+	state := fs.String("state", "", "checkpoint file, so that an interrupted ingest resumes where it stopped (default: one per list of paths, under $DEALWATCH_DATA_DIR/ingest or the user cache dir)")
+	restart := fs.Bool("restart", false, "ignore the checkpoint: publish every file again")
+	memLimit := fs.Int64("memory-limit", defaultWorkerMemoryLimit>>20, "soft limit of the Go heap in MiB (0: none; env GOMEMLIMIT wins)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
+	setMemoryLimit(*memLimit)
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: no files or directories given", errUsage)
@@ -46,14 +55,26 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *state == "" {
+		if *state, err = defaultIngestState(fs.Args()); err != nil {
+			return err
+		}
+	}
 	w := bus.NewWriter(cfg, schemas.TopicArticles)
 	defer w.Close()
 	st, err := ingestFiles(ctx, w, fs.Args(), ingestOptions{
-		batch: *batch, progress: !*quiet && isTerminal(env.stderr),
-		stdin: env.stdin, stderr: env.stderr, log: env.log,
+		batch: *batch, progress: !*quiet && isTerminal(env.stderr), progressLog: !*quiet,
+		stdin: env.stdin, stderr: env.stderr, log: env.log, state: *state, restart: *restart,
 	})
-	fmt.Fprintf(env.stdout, "published %d articles (%d bytes) from %d files; %d failed\n", st.Published, st.Bytes, st.Files, st.Failed)
+	if st.Resumed > 0 {
+		fmt.Fprintf(env.stdout, "resumed after %d files published earlier (checkpoint %s)\n", st.Resumed, *state)
+	}
+	fmt.Fprintf(env.stdout, "published %d articles (%d bytes) from %d files in %s (%.0f articles/s); %d failed\n",
+		st.Published, st.Bytes, st.Files, st.Elapsed.Round(time.Millisecond), float64(st.Published)/max(st.Elapsed.Seconds(), 1e-9), st.Failed)
 	if err != nil {
+		if errors.Is(err, context.Canceled) && st.State != "" {
+			fmt.Fprintf(env.stdout, "interrupted: run the same command again to resume (checkpoint %s)\n", st.State)
+		}
 		return err
 	}
 	if st.Failed > 0 {
@@ -63,27 +84,119 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 type ingestOptions struct {
-	batch    int
-	progress bool
-	stdin    io.Reader
-	stderr   io.Writer
-	log      *slog.Logger
+	batch       int
+	progress    bool // a progress bar (on a terminal)
+	progressLog bool // else a progress line in the log every progressEvery
+	stdin       io.Reader
+	stderr      io.Writer
+	log         *slog.Logger
+	// state is the checkpoint file ("" = none): after every acknowledged
+	// batch it records how many files of the list are done, so that a run
+	// interrupted resumes after them. restart ignores it.
+	state   string
+	restart bool
 }
 
 type ingestStats struct {
-	Files     int   // files found
-	Published int   // articles acknowledged by Kafka
-	Failed    int   // files that could not be read, were not valid articles, or were not acknowledged
-	Bytes     int64 // JSON bytes published
-	IDs       []string
+	Files     int           // files found
+	Published int           // articles acknowledged by Kafka (this run)
+	Failed    int           // files that could not be read, were not valid articles, or were not acknowledged
+	Bytes     int64         // JSON bytes published
+	Resumed   int           // files skipped because a checkpoint says they were done
+	Elapsed   time.Duration // this run
+	State     string        // the checkpoint file, when there is one
 }
 
+// progressEvery is how often a progress line is logged when stderr is not
+// a terminal.
+const progressEvery = 10 * time.Second
+
+// ingestCheckpoint is the state file of a resumable ingest.
+type ingestCheckpoint struct {
+	Paths []string `json:"paths"` // the command's arguments
+	Files int      `json:"files"` // files found
+	Done  int      `json:"done"`  // files handled (published or reported), in walk order
+	Last  string   `json:"last"`  // the Done-th file: a changed file list is noticed
+}
+
+// ErrIngestChanged is returned when a checkpoint's file list no longer
+// matches the files found.
+var ErrIngestChanged = errors.New("the files changed since the checkpoint")
+
+// defaultIngestState is the checkpoint file for a list of paths: under
+// $DEALWATCH_DATA_DIR/ingest when set, else under the user cache dir, named
+// by a hash of the absolute paths.
+func defaultIngestState(paths []string) (string, error) {
+	h := sha256.New()
+	for _, p := range paths {
+		if p != "-" {
+			if abs, err := filepath.Abs(p); err == nil {
+				p = abs
+			}
+		}
+		fmt.Fprintf(h, "%s\x00", p)
+	}
+	dir := os.Getenv("DEALWATCH_DATA_DIR")
+	if dir == "" {
+		c, err := os.UserCacheDir()
+		if err != nil {
+			return "", fmt.Errorf("ingest: no place for the checkpoint (set --state): %w", err)
+		}
+		dir = filepath.Join(c, "dealwatch")
+	}
+	return filepath.Join(dir, "ingest", hex.EncodeToString(h.Sum(nil))[:16]+".json"), nil
+}
+
+func loadCheckpoint(path string) (ingestCheckpoint, bool, error) {
+	var c ingestCheckpoint
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, false, nil
+	}
+	if err != nil {
+		return c, false, err
+	}
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return c, false, fmt.Errorf("checkpoint %s: %w", path, err)
+	}
+	return c, true, nil
+}
+
+// save writes c atomically (temporary file, then rename).
+func (c ingestCheckpoint) save(path string) error {
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// ingestWriteTimeout bounds a batch's write once the run is interrupted:
+// a write is never cancelled half-way (its messages could still reach
+// Kafka after the checkpoint said they did not), it is given this long.
+const ingestWriteTimeout = time.Minute
+
 // ingestFiles loads the files under paths and publishes them with w
-// (bound to the articles topic). A file that cannot be read or is not a
-// valid article is reported on stderr and counted, never silently skipped.
-// The error is only for Kafka failures and cancellation.
-func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ingestOptions) (ingestStats, error) {
-	var st ingestStats
+// (bound to the articles topic), o.batch at a time; memory stays bounded
+// by one batch (plus the list of file names). A file that cannot be read
+// or is not a valid article is reported on stderr and counted, never
+// silently skipped. The error is only for Kafka failures and cancellation.
+//
+// With o.state, a checkpoint after every acknowledged batch makes the run
+// resumable: cancelled (Ctrl-C), it finishes the write under way, records
+// it and returns; run again, it skips the files done. Nothing is published
+// twice: a batch is either acknowledged and recorded, or neither.
+func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ingestOptions) (st ingestStats, err error) {
+	started := time.Now()
+	st.State = o.state
+	defer func() { st.Elapsed = time.Since(started) }()
 	if o.batch <= 0 {
 		o.batch = 100
 	}
@@ -102,6 +215,24 @@ func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ing
 		all = append(all, found...)
 	}
 	st.Files += len(all)
+
+	cp := ingestCheckpoint{Paths: paths, Files: len(all)}
+	if o.state != "" && !o.restart {
+		prev, ok, err := loadCheckpoint(o.state)
+		if err != nil {
+			return st, err
+		}
+		if ok && prev.Done > 0 {
+			if prev.Done > len(all) || all[prev.Done-1] != prev.Last {
+				return st, fmt.Errorf("ingest: %w (checkpoint %s: %d files done up to %s); use --restart to publish them all again",
+					ErrIngestChanged, o.state, prev.Done, prev.Last)
+			}
+			cp.Done, cp.Last = prev.Done, prev.Last
+			st.Resumed = prev.Done
+		}
+	}
+	base := cp.Done
+
 	v, err := schemas.NewValidator()
 	if err != nil {
 		return st, err
@@ -110,29 +241,59 @@ func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ing
 	if o.progress && len(all) > 1 {
 		bar = progressbar.NewOptions(len(all), progressbar.OptionSetWriter(o.stderr),
 			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(), progressbar.OptionSetItsString("files"),
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		_ = bar.Set(cp.Done)
 		defer bar.Finish()
 	}
-	var pending []kafka.Message
-	var pendingIDs []string
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		if err := w.WriteMessages(ctx, pending...); err != nil {
-			st.Failed += len(pending)
-			return fmt.Errorf("publish %d articles: %w", len(pending), err)
-		}
-		st.Published += len(pending)
-		st.IDs = append(st.IDs, pendingIDs...)
+	lastLog := time.Now()
+	progress := func(done int) {
 		if bar != nil {
-			_ = bar.Add(len(pending))
+			_ = bar.Set(done)
+			return
 		}
-		pending, pendingIDs = pending[:0], pendingIDs[:0]
+		if o.progressLog && time.Since(lastLog) >= progressEvery {
+			lastLog = time.Now()
+			rate := float64(st.Published) / time.Since(started).Seconds()
+			left := time.Duration(float64(len(all)-done)/max(rate, 1e-9)) * time.Second
+			o.log.Info("ingest progress", "files_done", done, "files", len(all), "published", st.Published,
+				"failed", st.Failed, "articles_per_s", int(rate), "eta", left.Round(time.Second).String())
+		}
+	}
+
+	var pending []kafka.Message
+	// flush publishes pending and records that the files up to index
+	// upTo (exclusive, in all) are done.
+	flush := func(upTo int) error {
+		if len(pending) > 0 {
+			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ingestWriteTimeout)
+			err := w.WriteMessages(wctx, pending...)
+			cancel()
+			if err != nil {
+				st.Failed += len(pending)
+				return fmt.Errorf("publish %d articles: %w", len(pending), err)
+			}
+			st.Published += len(pending)
+			pending = pending[:0]
+		}
+		if upTo > cp.Done {
+			cp.Done, cp.Last = upTo, all[upTo-1]
+			if o.state != "" {
+				if err := cp.save(o.state); err != nil {
+					return fmt.Errorf("ingest: checkpoint: %w", err)
+				}
+			}
+		}
+		progress(upTo)
 		return nil
 	}
-	for _, path := range all {
+	for idx := base; idx < len(all); idx++ {
+		path := all[idx]
 		if err := ctx.Err(); err != nil {
+			// Interrupted: what is read is published and recorded first.
+			if ferr := flush(idx); ferr != nil {
+				return st, ferr
+			}
 			return st, err
 		}
 		var a schemas.Article
@@ -147,9 +308,6 @@ func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ing
 		}
 		if err != nil {
 			report(path, err)
-			if bar != nil {
-				_ = bar.Add(1)
-			}
 			continue
 		}
 		raw, err := json.Marshal(a)
@@ -170,17 +328,16 @@ func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ing
 		}
 		st.Bytes += int64(len(raw))
 		pending = append(pending, msg)
-		pendingIDs = append(pendingIDs, a.ID)
 		if len(pending) >= o.batch {
-			if err := flush(); err != nil {
+			if err := flush(idx + 1); err != nil {
 				return st, err
 			}
 		}
 	}
-	if err := flush(); err != nil {
+	if err := flush(len(all)); err != nil {
 		return st, err
 	}
-	o.log.Info("ingest done", "files", st.Files, "published", st.Published, "failed", st.Failed)
+	o.log.Info("ingest done", "files", st.Files, "published", st.Published, "failed", st.Failed, "resumed_after", st.Resumed)
 	return st, nil
 }
 

@@ -3,11 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/segmentio/kafka-go"
 
 	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
@@ -153,5 +159,92 @@ func TestIngestRefusesOversizedArticle(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), huge) || !strings.Contains(stderr.String(), "message too large") {
 		t.Errorf("stderr does not report %s as too large:\n%s", huge, stderr.String())
+	}
+}
+
+// cancelAfter is a writer that cancels the ingest after its n-th write,
+// as a Ctrl-C during that write would.
+type cancelAfter struct {
+	w      bus.MessageWriter
+	n      int
+	calls  int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) WriteMessages(ctx context.Context, msgs ...kafka.Message) error {
+	c.calls++
+	if c.calls == c.n {
+		c.cancel()
+	}
+	return c.w.WriteMessages(ctx, msgs...)
+}
+
+// TestIngestInterruptedResumesWithoutDoubles: an ingest interrupted during
+// its second batch finishes that write, records it and stops; run again it
+// publishes the rest and nothing twice; a third run publishes nothing; and
+// a file list that changed under the checkpoint is refused.
+func TestIngestInterruptedResumesWithoutDoubles(t *testing.T) {
+	cfg := testKafka(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := bus.EnsureTopics(ctx, cfg, schemas.TopicArticles); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	const n = 230
+	for i := range n {
+		a := genArticle(7, i, "ingest")
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.txt", i)), []byte(a.Title+"\n\n"+a.Text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	state := filepath.Join(t.TempDir(), "ingest.json")
+	w := bus.NewWriter(cfg, schemas.TopicArticles)
+	defer w.Close()
+	o := ingestOptions{batch: 50, stderr: io.Discard, log: slog.New(slog.DiscardHandler), state: state}
+
+	ictx, interrupt := context.WithCancel(ctx)
+	st, err := ingestFiles(ictx, &cancelAfter{w: w, n: 2, cancel: interrupt}, []string{dir}, o)
+	if !errors.Is(err, context.Canceled) || st.Published != 100 {
+		t.Fatalf("interrupted run: published %d, err %v; want the 2 batches written, context.Canceled", st.Published, err)
+	}
+	st, err = ingestFiles(ctx, w, []string{dir}, o)
+	if err != nil || st.Resumed != 100 || st.Published != n-100 {
+		t.Fatalf("resumed run: %+v, %v; want %d published after 100", st, err, n-100)
+	}
+	st, err = ingestFiles(ctx, w, []string{dir}, o)
+	if err != nil || st.Published != 0 || st.Resumed != n {
+		t.Fatalf("third run: %+v, %v; want nothing published", st, err)
+	}
+
+	// Every file is on the topic exactly once.
+	r := bus.NewReader(cfg, schemas.TopicArticles, "check")
+	defer r.Close()
+	seen := map[string]int{}
+	for range n {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			t.Fatalf("after %d messages: %v", len(seen), err)
+		}
+		seen[string(m.Key)]++
+	}
+	lags, err := bus.GroupLag(ctx, cfg, "check", schemas.TopicArticles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total int64
+	for _, l := range lags {
+		total += l.End - l.Start
+	}
+	if total != n || len(seen) != n {
+		t.Fatalf("%d messages, %d distinct articles on the topic; want %d of each", total, len(seen), n)
+	}
+
+	// A file that sorts before the checkpoint: the list changed.
+	if err := os.WriteFile(filepath.Join(dir, "a0000b.txt"), []byte("Late\n\nA late file."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingestFiles(ctx, w, []string{dir}, o); !errors.Is(err, ErrIngestChanged) {
+		t.Fatalf("changed list: err %v, want ErrIngestChanged", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -51,11 +52,27 @@ func runReextract(ctx context.Context, env *cliEnv, args []string) error {
 	fs.DurationVar(&o.stall, "stall-timeout", 5*time.Minute, "give up waiting when no article was applied for this long (see the dead-letter topic)")
 	fs.StringVar(&o.dataDir, "data", backend.DataDir(), "data directory: the run's checkpoint (reextract/), and chDB or a running `dealwatch run` (env DEALWATCH_DATA_DIR)")
 	brokers := fs.String("brokers", os.Getenv("KAFKA_BROKERS"), "Kafka brokers (env KAFKA_BROKERS; default: the broker of a running `dealwatch run`, else 127.0.0.1:9092)")
+	// The extract workers re-extract with their own configuration; these
+	// flags only tell --dry-run which configuration to compare with.
+	var xc extractorConfig
+	xc.flags(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	if !o.dryRun {
+		var given []string
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "gazetteer" || f.Name == "disable-stage" {
+				given = append(given, "--"+f.Name)
+			}
+		})
+		if len(given) > 0 {
+			return fmt.Errorf("%w: %s only with --dry-run: the extract workers re-extract with their own configuration (give them the flags, or %s and %s)",
+				errUsage, strings.Join(given, ", "), envGazetteer, envDisableStages)
+		}
 	}
 	var err error
 	if o.filter.Since, err = parseDay(*since, false); err != nil {
@@ -74,9 +91,9 @@ func runReextract(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer closer.Close()
 	if o.dryRun {
-		x, err := extract.New()
+		x, err := xc.build(extract.Options{})
 		if err != nil {
-			return fmt.Errorf("extractor: %w", err)
+			return err
 		}
 		return reextractDryRun(ctx, env.stdout, q, x, o)
 	}

@@ -5,16 +5,16 @@ package main
 // its own as a user runs them. reextract finds the run's broker and query
 // endpoint in run.json.
 //
-// The history before the re-extraction is that of an "old extractor":
-// part of the corpus was ingested live (and announced), then, with run
-// stopped, the stored events were made to differ from what the current
-// extractor finds — two false positives added, one real event retracted
-// (a miss) — and two more articles were put in the archive only (never
-// extracted, so their deals appear only through re-extraction). After
-// reextract: for every article the live events equal `dealwatch extract`,
-// the false positives are gone from deals, no alert was repeated, the
-// deals found only by re-extraction were announced once, marked backfill
-// (rules: backfill: announce), and a second reextract writes nothing.
+// The corpus is ingested live (and announced) by `run` with the extractor
+// as built. Then the configuration changes (changedConfig: the partnerref
+// stage switched off, Bpifrance added to the lexicon): `run` is started
+// again with --gazetteer and --disable-stage, and reextract re-runs it over
+// the archive. After reextract: for every article the live events equal
+// `dealwatch extract` with the new configuration; the deals only the old
+// configuration found are gone from deals; no alert was repeated; the
+// deals only the new configuration finds were announced once, marked
+// backfill (rules: backfill: announce); the events the change produced
+// carry its extractor_version; and a second reextract writes nothing.
 
 import (
 	"bufio"
@@ -26,9 +26,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	osexec "os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -42,55 +42,7 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/scripts/testenv"
 	"github.com/dealwatch/dealwatch/store"
-	"github.com/dealwatch/dealwatch/store/chembed"
 )
-
-// tamper is what the helper process does to a stopped run's chDB.
-type tamper struct {
-	Dir      string              `json:"dir"`
-	Insert   []schemas.DealEvent `json:"insert"`
-	Retract  []string            `json:"retract"`
-	Articles []schemas.Article   `json:"articles"`
-}
-
-// TestReextractHelperProcess is not a test: TestReextractAgainstRun runs
-// the test binary again with DEALWATCH_REEXTRACT_TAMPER set to change a
-// chDB data directory (libchdb allows one session per process).
-func TestReextractHelperProcess(t *testing.T) {
-	raw := os.Getenv("DEALWATCH_REEXTRACT_TAMPER")
-	if raw == "" {
-		t.Skip("helper process for TestReextractAgainstRun")
-	}
-	var tp tamper
-	if err := json.Unmarshal([]byte(raw), &tp); err != nil {
-		panic(err)
-	}
-	ctx := context.Background()
-	e, err := chembed.Open(ctx, chembed.Config{Dir: tp.Dir})
-	if err != nil {
-		panic(err)
-	}
-	defer e.Close()
-	if err := e.InsertEvents(ctx, tp.Insert); err != nil {
-		panic(err)
-	}
-	for _, id := range tp.Retract {
-		if ok, err := store.Retract(ctx, e, id); err != nil || !ok {
-			panic(fmt.Sprintf("retract %s: %v %v", id, ok, err))
-		}
-	}
-	at, err := store.NewArticleTable(e, nil)
-	if err != nil {
-		panic(err)
-	}
-	rows := make([]any, len(tp.Articles))
-	for i, a := range tp.Articles {
-		rows[i] = a
-	}
-	if _, err := at.Insert(ctx, rows); err != nil {
-		panic(err)
-	}
-}
 
 // alertLog is a webhook receiver that checks signatures and records alerts.
 type alertLog struct {
@@ -129,11 +81,11 @@ func (l *alertLog) snapshot() ([]alert.Alert, []string, []bool) {
 	return slices.Clone(l.alerts), slices.Clone(l.keys), slices.Clone(l.marked)
 }
 
-// extractedSet runs `dealwatch extract` (a process of its own) on paths:
-// event_id → content hash, and the events.
-func extractedSet(t *testing.T, ctx context.Context, paths []string) (map[string]string, []schemas.DealEvent) {
+// extractedSet runs `dealwatch extract` with flags (a process of its own)
+// on paths: event_id → content hash, and the events.
+func extractedSet(t *testing.T, ctx context.Context, flags, paths []string) (map[string]string, []schemas.DealEvent) {
 	t.Helper()
-	out, err := helperCmd(t, ctx, "main", append([]string{"extract"}, paths...)).Output()
+	out, err := helperCmd(t, ctx, "main", append(append([]string{"extract"}, flags...), paths...)).Output()
 	if err != nil {
 		t.Fatalf("dealwatch extract: %v", err)
 	}
@@ -186,52 +138,29 @@ func TestReextractAgainstRun(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 
-	// The corpus: live articles and two held back, whose deals the live
-	// ones do not have.
-	x, err := extract.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The corpus, and what each configuration finds in it.
 	paths, err := files.Walk([]string{"../../testdata/corpus/part1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var live, held []string
-	var heldArts []schemas.Article
-	liveDeals := map[string]bool{}
-	liveEvents := map[string][]schemas.DealEvent{} // by path
-	for _, p := range paths {
-		a, err := files.Load(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		evs, err := x.Extract(ctx, a)
-		if err != nil || len(evs) == 0 {
-			continue
-		}
-		switch {
-		case len(live) < 8:
-			live = append(live, p)
-			liveEvents[p] = evs
-			for _, e := range evs {
-				liveDeals[e.DealID] = true
-			}
-		case len(held) < 2 && !slices.ContainsFunc(evs, func(e schemas.DealEvent) bool { return liveDeals[e.DealID] }):
-			held, heldArts = append(held, p), append(heldArts, a)
-		}
+	_, newFlags := changedConfig(t)
+	wantA, eventsA := extractedSet(t, ctx, nil, paths)
+	want, wantEvents := extractedSet(t, ctx, newFlags, paths)
+	goneDeals, newDeals := configChange(eventsA, wantEvents)
+	if len(goneDeals) == 0 || len(newDeals) == 0 {
+		t.Fatalf("the configuration change neither removes nor adds a deal in the corpus (gone %v, new %v)", goneDeals, newDeals)
 	}
-	if len(held) < 2 {
-		t.Fatal("corpus: no two articles with deals of their own")
+	liveDeals := map[string]bool{}
+	for _, e := range eventsA {
+		liveDeals[e.DealID] = true
 	}
 
 	data := t.TempDir()
 	base := []string{"run", "--data", data, "--metrics-addr", "127.0.0.1:0", "--kafka-addr", "127.0.0.1:0", "--alert", "--alert-rules", rules}
 
-	// 1. Live: ingest, extract, store, archive, announce.
-	args := append(slices.Clone(base), "--until-idle")
-	for _, p := range live {
-		args = append(args, "--ingest", p)
-	}
+	// 1. Live, with the extractor as built: ingest, extract, store,
+	// archive, announce.
+	args := append(slices.Clone(base), "--until-idle", "--ingest", "../../testdata/corpus/part1")
 	if out, err := helperCmd(t, ctx, "main", args).CombinedOutput(); err != nil {
 		t.Fatalf("run --until-idle: %v\n%s", err, out)
 	}
@@ -240,31 +169,8 @@ func TestReextractAgainstRun(t *testing.T) {
 		t.Fatal("no live alert")
 	}
 
-	// 2. The old extractor's history: two false positives, one miss, two
-	// articles archived but never extracted.
-	var fakes []schemas.DealEvent
-	for i, p := range live[:2] {
-		real := liveEvents[p][0]
-		f := real
-		f.Type, f.Action, f.Kind, f.Amount, f.Capacity, f.Until, f.Scope = schemas.TypePartnership, schemas.ActionFormed, nil, nil, nil, nil, nil
-		f.Parties = []schemas.Party{{ID: fmt.Sprintf("phantom-%d", i), Name: fmt.Sprintf("Phantom %d", i), Role: schemas.RolePartner},
-			{ID: "mirage", Name: "Mirage", Role: schemas.RolePartner}}
-		f.ExtractorVersion, f.ExtractedAt = "old", real.ExtractedAt.Add(-time.Hour)
-		f.DealID = schemas.DealID(f)
-		f.EventID = schemas.HashID(f.Article.ID, "phantom", f.DealID)
-		fakes = append(fakes, f)
-	}
-	missed := liveEvents[live[2]][0]
-	tp := tamper{Dir: filepath.Join(data, "chdb"), Insert: fakes, Retract: []string{missed.EventID}, Articles: heldArts}
-	raw, err := json.Marshal(tp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tc := osexec.CommandContext(ctx, os.Args[0], "-test.run=^TestReextractHelperProcess$")
-	tc.Env = append(os.Environ(), "DEALWATCH_REEXTRACT_TAMPER="+string(raw))
-	if out, err := tc.CombinedOutput(); err != nil {
-		t.Fatalf("tamper: %v\n%s", err, out)
-	}
+	// 2. The configuration changes: run again with it.
+	base = append(base, newFlags...)
 
 	// 3. run is up; reextract goes through its broker and query endpoint.
 	var runOut syncBuffer
@@ -294,26 +200,39 @@ func TestReextractAgainstRun(t *testing.T) {
 	if raw, err := os.ReadFile(runInfoFile(data)); err != nil || json.Unmarshal(raw, &info) != nil {
 		t.Fatalf("run.json: %v", err)
 	}
-	all := append(slices.Clone(live), held...)
+	liveNow := func() map[string]string {
+		t.Helper()
+		got := map[string]string{}
+		for _, r := range sqlRows(t, ctx, data, "SELECT event_id, content_hash FROM events FINAL WHERE retracted = 0") {
+			got[r[0]] = r[1]
+		}
+		return got
+	}
+	// Before: the old configuration's events and deals.
+	if !mapsEqual(liveNow(), wantA) {
+		t.Fatal("after the live run, the live events are not what `dealwatch extract` gives with the old configuration")
+	}
+	for _, d := range goneDeals {
+		if n := sqlRows(t, ctx, data, "SELECT count() FROM deals WHERE deal_id = '"+d+"'"); n[0][0] == "0" {
+			t.Fatalf("deal %s of the old configuration is not in deals before reextract", d)
+		}
+	}
 	reextract := func() string {
 		t.Helper()
 		out, err := helperCmd(t, ctx, "main", []string{"reextract", "--data", data, "--stall-timeout", "2m"}).CombinedOutput()
 		if err != nil {
 			t.Fatalf("reextract: %v\n%s", err, out)
 		}
-		if want := fmt.Sprintf(": %d articles re-extracted and applied in ", len(all)); !strings.Contains(string(out), want) {
+		if want := fmt.Sprintf(": %d articles re-extracted and applied in ", len(paths)); !strings.Contains(string(out), want) {
 			t.Fatalf("reextract output lacks %q:\n%s", want, out)
 		}
 		return string(out)
 	}
 	reextract()
 
-	// Every article's live events are what `dealwatch extract` gives.
-	want, wantEvents := extractedSet(t, ctx, all)
-	got := map[string]string{}
-	for _, r := range sqlRows(t, ctx, data, "SELECT event_id, content_hash FROM events FINAL WHERE retracted = 0") {
-		got[r[0]] = r[1]
-	}
+	// Every article's live events are what `dealwatch extract` gives with
+	// the new configuration.
+	got := liveNow()
 	if !mapsEqual(got, want) {
 		for id, h := range want {
 			if got[id] != h {
@@ -327,13 +246,24 @@ func TestReextractAgainstRun(t *testing.T) {
 		}
 		t.FailNow()
 	}
-	if _, ok := got[missed.EventID]; !ok {
-		t.Errorf("the missed event %s did not come back", missed.EventID)
-	}
-	for _, f := range fakes {
-		if n := sqlRows(t, ctx, data, "SELECT count() FROM deals WHERE deal_id = '"+f.DealID+"'"); n[0][0] != "0" {
-			t.Errorf("false positive deal %s still in deals", f.DealID)
+	for _, d := range goneDeals {
+		if n := sqlRows(t, ctx, data, "SELECT count() FROM deals WHERE deal_id = '"+d+"'"); n[0][0] != "0" {
+			t.Errorf("deal %s, which the new configuration does not find, still in deals", d)
 		}
+	}
+	// The events the change produced (new or changed) carry its version;
+	// the others keep the version that first found them.
+	version, produced := wantEvents[0].ExtractorVersion, 0
+	for id, h := range want {
+		if wantA[id] != h {
+			produced++
+		}
+	}
+	if !strings.Contains(version, "+no-"+extract.StagePartnerRef) {
+		t.Errorf("extractor_version %q does not name the configuration", version)
+	}
+	if r := sqlRows(t, ctx, data, "SELECT count() FROM events FINAL WHERE retracted = 0 AND extractor_version = '"+version+"'"); r[0][0] != strconv.Itoa(produced) {
+		t.Errorf("%s live events of %s, want the %d the change produced", r[0][0], version, produced)
 	}
 
 	// Alerts: the alerter has consumed every re-extraction.
@@ -356,7 +286,7 @@ func TestReextractAgainstRun(t *testing.T) {
 		}
 	}
 	if len(backfillDeals) == 0 {
-		t.Fatal("the held-back articles have no deal the rules announce")
+		t.Fatalf("none of the new configuration's deals %v is one the rules announce", newDeals)
 	}
 	checkAlerts := func(when string) int {
 		t.Helper()
@@ -390,7 +320,8 @@ func TestReextractAgainstRun(t *testing.T) {
 		return len(as)
 	}
 	n := checkAlerts("after reextract")
-	t.Logf("%d articles (%d held back), %d live events after reextract, %d live alerts, %d backfill deals", len(all), len(held), len(got), len(liveAlerts), len(backfillDeals))
+	t.Logf("%d articles, %d live events after reextract (%d of %s), deals %d gone, %d new; %d live alerts, %d backfill deals",
+		len(paths), len(got), produced, version, len(goneDeals), len(newDeals), len(liveAlerts), len(backfillDeals))
 	if n != len(liveAlerts)+len(backfillDeals) {
 		t.Errorf("%d alerts, want %d live + %d backfill", n, len(liveAlerts), len(backfillDeals))
 	}

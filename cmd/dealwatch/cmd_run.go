@@ -43,6 +43,7 @@ type runOptions struct {
 	crawlLocal  bool     // --crawl-allow-private
 	idlePoll    time.Duration
 	sinkTimeout time.Duration
+	extractor   extractorConfig // --gazetteer, --disable-stage
 }
 
 func dataDirDefault() string {
@@ -75,6 +76,7 @@ func (o *runOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.crawlLocal, "crawl-allow-private", false, "let the crawler fetch loopback addresses (testing only; never link-local or metadata addresses)")
 	fs.DurationVar(&o.sinkTimeout, "sink-batch-timeout", 0, "longest the sink waits to fill a ClickHouse batch (0: the sink's default); lower means fresher data, more inserts")
 	fs.DurationVar(&o.idlePoll, "idle-poll", 200*time.Millisecond, "with --until-idle, how often to check the consumer groups")
+	o.extractor.flags(fs)
 }
 
 // startRunStages adds the extract workers, the sink and, with --alert, the
@@ -83,7 +85,7 @@ func startRunStages(g *runGroup, p *pipeline, o runOptions, env *cliEnv) error {
 	for i := range o.workers {
 		w, err := worker.Open(p.cfg, worker.DefaultGroup, p.extractor, worker.Options{
 			Concurrency: o.concurrency, Log: env.log.With("worker", i), Metrics: p.reg.Stage(worker.Stage),
-			ExtractorVersion: extract.Version,
+			ExtractorVersion: p.extractor.version,
 		})
 		if err != nil {
 			return err
@@ -145,7 +147,7 @@ type pipeline struct {
 	store     *runStore
 	reg       *metrics.Registry
 	log       *slog.Logger
-	extractor *extract.Extractor
+	extractor configuredExtractor
 	unlock    func()
 }
 
@@ -153,6 +155,13 @@ type pipeline struct {
 // topics and applies the migrations.
 func openPipeline(ctx context.Context, env *cliEnv, o runOptions) (*pipeline, error) {
 	p := &pipeline{reg: metrics.New(), log: env.log}
+	// The extractor first: a bad lexicon file or stage name is bad
+	// configuration, reported before waiting for any dependency.
+	x, err := o.extractor.build(extract.Options{})
+	if err != nil {
+		return nil, err
+	}
+	p.extractor = x
 	if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
@@ -180,7 +189,7 @@ func openPipeline(ctx context.Context, env *cliEnv, o runOptions) (*pipeline, er
 	// However long Kafka takes to come up (--brokers not yet listening, a
 	// broker restarting): retry with the shared policy, logging each wait;
 	// only bad topic settings or SIGTERM/SIGINT end run here.
-	err := bus.EnsureTopicsWith(ctx, p.cfg, bus.Policy{Log: env.log},
+	err = bus.EnsureTopicsWith(ctx, p.cfg, bus.Policy{Log: env.log},
 		schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter, schemas.TopicExtractions)
 	if err != nil {
 		p.close()
@@ -192,12 +201,6 @@ func openPipeline(ctx context.Context, env *cliEnv, o runOptions) (*pipeline, er
 		return nil, err
 	}
 	p.store = st
-	x, err := extract.New()
-	if err != nil {
-		p.close()
-		return nil, fmt.Errorf("extractor: %w", err)
-	}
-	p.extractor = x
 	return p, nil
 }
 
@@ -293,7 +296,7 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 	}
 	defer os.Remove(runInfoFile(o.dataDir))
 	env.log.Info("dealwatch run", "metrics", "http://"+srv.Addr()+"/metrics", "query", info.QueryURL,
-		"clickhouse", info.ClickHouse, "brokers", p.cfg.Brokers)
+		"clickhouse", info.ClickHouse, "brokers", p.cfg.Brokers, "extractor_version", p.extractor.version)
 
 	// Stages. Each commits only after its side effect is durable.
 	if err := startRunStages(g, p, o, env); err != nil {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -24,6 +25,8 @@ import (
 
 	"github.com/segmentio/kafka-go"
 
+	"github.com/dealwatch/dealwatch/alert"
+	"github.com/dealwatch/dealwatch/extract/worker"
 	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/scripts/testenv"
@@ -33,7 +36,7 @@ const (
 	database    = "cluster"
 	clusterName = "dealwatch"
 	batchFiles  = 24 // articles per batch (copies of corpus files, ids of their own)
-	scaleCopies = 6  // a scale batch is this many batches' worth
+	benchN      = 48 // articles per worker count in the bench-cluster run
 )
 
 type suite struct {
@@ -52,6 +55,7 @@ type suite struct {
 	mu          sync.Mutex
 	procs       []*proc
 	deadClickHs map[int]bool
+	rcv         *receiver
 }
 
 type proc struct {
@@ -63,14 +67,16 @@ type proc struct {
 	log      string
 }
 
-// TestCluster runs the extract workers and the sink as processes against a
-// 3-broker Kafka (replication 3, min.insync.replicas 2) and ClickHouse 18.16
-// as 2 shards x 2 replicas, measures extract throughput with 1 and 2
-// workers in one group, then SIGKILLs the leader broker of a partition in
-// use and a ClickHouse replica mid-stream, restarts them, adds and removes
-// an extract worker, and checks that every article's events in the
-// Distributed table equal `dealwatch extract` of its file, once each, and
-// that the deals view has every deal once.
+// TestCluster runs the extract workers, the sink and the alerter as
+// processes against a 3-broker Kafka (replication 3, min.insync.replicas 2)
+// and ClickHouse 18.16 as 2 shards x 2 replicas. While batches flow it
+// SIGKILLs the leader broker of a partition in use, a ClickHouse replica
+// and, once they are back, the broker coordinating the extract workers'
+// consumer group; it removes and adds an extract worker. Then every
+// article's events in the Distributed table equal `dealwatch extract` of its
+// file, once each, the deals view has every deal once, and the webhook got
+// exactly one Idempotency-Key per deal. Last, `dealwatch bench-cluster`
+// measures 1 and 2 worker processes (logged, never asserted).
 func TestCluster(t *testing.T) {
 	root, err := testenv.ModuleRoot()
 	if err != nil {
@@ -82,43 +88,26 @@ func TestCluster(t *testing.T) {
 		t.Fatalf("corpus: %d files, %v", len(s.corpus), err)
 	}
 	sort.Strings(s.corpus)
+	s.rcv = newReceiver()
+	defer s.rcv.srv.Close()
 	s.build()
 	s.startCluster()
 	defer s.stopAll()
 	s.run("migrate", "migrate")
 	s.run("migrate again (idempotent)", "migrate")
 
-	// Scale-out: extract throughput with 1 and 2 workers in one group, on
-	// articles published before the workers start.
-	for _, n := range []int{1, 2} {
-		group := fmt.Sprintf("bench-%d", n)
-		dir := s.batch(fmt.Sprintf("scale-%d", n), scaleCopies)
-		s.ingest(dir)
-		start := time.Now()
-		var ws []*proc
-		for i := range n {
-			ws = append(ws, s.start(fmt.Sprintf("%s-w%d", group, i), "extract-worker", "--group", group, "--concurrency", "4", "--drain-timeout", "2s"))
-		}
-		s.waitGroupDone(group, schemas.TopicArticles, 3*time.Minute)
-		took := time.Since(start)
-		t.Logf("SCALE extract workers=%d articles=%d took=%v articles/s=%.1f (from worker start, group join included)",
-			n, scaleCopies*batchFiles, took.Round(time.Millisecond), float64(scaleCopies*batchFiles)/took.Seconds())
-		for _, w := range ws {
-			s.stop(w)
-		}
-	}
-	s.checkTopics()
-
-	// The pipeline under faults: every scale batch so far is consumed by
-	// the main extract group too.
+	// The pipeline under faults.
 	w1 := s.start("extract-1", "extract-worker", "--concurrency", "4", "--drain-timeout", "2s")
 	w2 := s.start("extract-2", "extract-worker", "--concurrency", "4", "--drain-timeout", "2s")
-	s.start("sink", "sink", "--batch-timeout", "200ms", "--retry-max", "2s", "--batch", "20")
+	sink := s.start("sink", "sink", "--batch-timeout", "200ms", "--retry-max", "2s", "--batch", "20")
+	al := s.start("alert", "alert", "--state", filepath.Join(s.work, "alert-state.db"))
 
+	s.waitTopics(time.Minute) // the stages create them at start
+	s.checkTopics()
 	s.ingest(s.batch("flow-a", 1))
 	leader := s.leaderOf(schemas.TopicEvents, 0)
 	s.cluster("kill", fmt.Sprintf("kafka-%d", leader))
-	t.Logf("killed kafka-%d, leader of %s/0", leader, schemas.TopicEvents)
+	t.Logf("killed kafka-%d, leader of %s/0; new leaders after %v", leader, schemas.TopicEvents, s.waitLeadersMoved(leader))
 	s.ingest(s.batch("flow-b", 1)) // 2 of 3 brokers: acks=all still has min.insync.replicas
 	s.cluster("kill", "ch-s1r1")   // the replica inserts go to first
 	s.deadClickHs[0] = true
@@ -130,12 +119,38 @@ func TestCluster(t *testing.T) {
 	s.cluster("resume", "ch-s1r1")
 	delete(s.deadClickHs, 0)
 	s.ingest(s.batch("flow-e", 1))
-	_, _ = w2, w3
+
+	// The group coordinator: the broker the extract workers' group
+	// heartbeats, joins and commits through. Its loss moves the group to
+	// another broker (a new coordinator loads the offsets from
+	// __consumer_offsets) with no manual step.
+	coord := s.coordinatorOf(worker.DefaultGroup)
+	t.Logf("kafka-%d coordinates group %s; it leads %v", coord, worker.DefaultGroup, s.ledBy(coord))
+	s.cluster("kill", fmt.Sprintf("kafka-%d", coord))
+	t.Logf("killed kafka-%d; new leaders after %v", coord, s.waitLeadersMoved(coord))
+	s.ingest(s.batch("flow-f", 1))
+	s.cluster("resume", fmt.Sprintf("kafka-%d", coord))
+	s.ingest(s.batch("flow-g", 1))
 
 	s.converge(4 * time.Minute)
+	s.checkAlerts(al, 2*time.Minute)
 	for _, p := range s.procs {
 		if p.exitErr != nil && !p.stopping {
 			t.Errorf("%s exited by itself: %v\n%s", p.name, p.exitErr, tail(p.log, 20))
+		}
+	}
+
+	// Scale-out, measured by the command users run (logged, never
+	// asserted): the stages above stop first so they do not compete.
+	for _, p := range []*proc{w2, w3, sink, al} {
+		s.stop(p)
+	}
+	out := s.run("bench-cluster", "bench-cluster", "-n", strconv.Itoa(benchN), "-workers", "1,2",
+		"-database", database+"_bench", "-corpus", filepath.Join(root, "extract", "testdata", "corpus"))
+	t.Logf("SCALE\n%s", out)
+	for _, want := range []string{"bench-cluster: " + strconv.Itoa(benchN) + " articles per worker count", "\n  1  ", "\n  2  ", "1 workers: w0 ", "2 workers: w0 "} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("bench-cluster output lacks %q", want)
 		}
 	}
 }
@@ -176,7 +191,15 @@ func (s *suite) startCluster() {
 	if len(s.kafka) != 3 || len(s.chTCP) != 4 || len(s.chHTTP) != 4 || vars["DEALWATCH_CLUSTER_NAME"] != clusterName {
 		s.t.Fatalf("cluster env: %v", vars)
 	}
+	// Every deal the deals view shows is announced (stated and background,
+	// any confidence), once (no updates): so unique Idempotency-Keys must
+	// equal the deals.
+	rules := filepath.Join(s.work, "rules.yaml")
+	if err := os.WriteFile(rules, []byte("modalities: [stated, background]\nmin_confidence: 0\nalert_on_updates: false\n"), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
 	s.env = []string{
+		"ALERT_RULES=" + rules, "ALERT_WEBHOOK_URLS=" + s.rcv.srv.URL, "ALERT_WEBHOOK_SECRET=cluster-secret",
 		"KAFKA_BROKERS=" + strings.Join(s.kafka, ","), "KAFKA_PARTITIONS=6", "KAFKA_REPLICATION=3",
 		"CLICKHOUSE_ADDR=" + strings.Join(s.chTCP, ","), "CLICKHOUSE_CLUSTER=" + clusterName,
 		"CLICKHOUSE_DATABASE=" + database, "DEALWATCH_METRICS_ADDR=", "CLICKHOUSE_USER=", "CLICKHOUSE_PASSWORD=",
@@ -305,6 +328,13 @@ func (s *suite) ingest(dir string) {
 
 func (s *suite) waitGroupDone(group, topic string, within time.Duration) {
 	s.t.Helper()
+	if err := s.groupDone(group, topic, within); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// groupDone waits until group has committed everything written to topic.
+func (s *suite) groupDone(group, topic string, within time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), within)
 	defer cancel()
 	cfg := bus.Config{Brokers: s.kafka}
@@ -316,12 +346,12 @@ func (s *suite) waitGroupDone(group, topic string, within time.Duration) {
 				total += l.Lag
 			}
 			if total == 0 {
-				return
+				return nil
 			}
 		}
 		select {
 		case <-ctx.Done():
-			s.t.Fatalf("group %s did not consume %s within %v (last: %v %v)", group, topic, within, lags, err)
+			return fmt.Errorf("group %s did not consume %s within %v (last: %v %v)", group, topic, within, lags, err)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
@@ -345,6 +375,100 @@ func (s *suite) leaderOf(topic string, partition int) int {
 	}
 	s.t.Fatalf("%s/%d: no leader", topic, partition)
 	return 0
+}
+
+// coordinatorOf returns the node id of the broker coordinating group,
+// as the Kafka admin API (FindCoordinator) reports it.
+func (s *suite) coordinatorOf(group string) int {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c := &kafka.Client{Addr: kafka.TCP(s.kafka...), Timeout: 10 * time.Second}
+	res, err := c.FindCoordinator(ctx, &kafka.FindCoordinatorRequest{Key: group, KeyType: kafka.CoordinatorKeyTypeConsumer})
+	if err != nil || res.Error != nil || res.Coordinator == nil {
+		s.t.Fatalf("find coordinator of %s: %v %+v", group, err, res)
+	}
+	return res.Coordinator.NodeID
+}
+
+// ledBy lists the partitions of the stages' topics that broker node leads.
+func (s *suite) ledBy(node int) []string {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c := &kafka.Client{Addr: kafka.TCP(s.kafka...), Timeout: 10 * time.Second}
+	md, err := c.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{schemas.TopicArticles, schemas.TopicEvents}})
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, t := range md.Topics {
+		for _, p := range t.Partitions {
+			if p.Leader.ID == node {
+				out = append(out, fmt.Sprintf("%s/%d", t.Name, p.ID))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// waitLeadersMoved waits until no partition of the stages' topics is led
+// by the dead broker node (the controller elects new leaders once the
+// broker's session expires) and returns how long that took. `dealwatch
+// ingest` is a one-shot command whose writes give up after a few seconds;
+// the stages themselves retry for as long as it takes.
+func (s *suite) waitLeadersMoved(node int) time.Duration {
+	s.t.Helper()
+	start := time.Now()
+	for {
+		led := s.ledBy(node)
+		if len(led) == 0 {
+			return time.Since(start).Round(100 * time.Millisecond)
+		}
+		if time.Since(start) > time.Minute {
+			s.t.Fatalf("kafka-%d dead for a minute and still leads %v", node, led)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// waitTopics waits until the stages' topics exist with a leader for every
+// partition.
+func (s *suite) waitTopics(within time.Duration) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	c := &kafka.Client{Addr: kafka.TCP(s.kafka...), Timeout: 10 * time.Second}
+	topics := []string{schemas.TopicArticles, schemas.TopicEvents, schemas.TopicDeadLetter}
+	last := ""
+	for {
+		md, err := c.Metadata(ctx, &kafka.MetadataRequest{Topics: topics})
+		ready := err == nil && len(md.Topics) == len(topics)
+		if err == nil {
+			for _, t := range md.Topics {
+				if t.Error != nil || len(t.Partitions) == 0 {
+					ready = false
+					last = fmt.Sprintf("%s: %v", t.Name, t.Error)
+				}
+				for _, p := range t.Partitions {
+					if p.Leader.ID < 0 || p.Error != nil {
+						ready = false
+						last = fmt.Sprintf("%s/%d: leader %d %v", t.Name, p.ID, p.Leader.ID, p.Error)
+					}
+				}
+			}
+		} else {
+			last = err.Error()
+		}
+		if ready {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			s.t.Fatalf("topics not ready within %v: %s", within, last)
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }
 
 // checkTopics: the stages created every topic with 3 replicas and
@@ -521,4 +645,94 @@ func (s *suite) rows(q string) (map[string]map[string]int, int, error) {
 		total += n
 	}
 	return m, total, nil
+}
+
+// ---------------------------------------------------------------- alerts
+
+// checkAlerts waits until the alerter has committed every event and the
+// webhook has seen every expected deal, then checks each deal was
+// announced under one Idempotency-Key and no other deal was announced.
+func (s *suite) checkAlerts(al *proc, within time.Duration) {
+	s.t.Helper()
+	if err := s.groupDone(alert.ConsumerGroup, schemas.TopicEvents, within); err != nil {
+		s.t.Fatalf("alerter: %v\n%s", err, tail(al.log, 40))
+	}
+	deadline := time.Now().Add(within)
+	var keys map[string]map[string]bool
+	var posts int
+	for {
+		keys, posts = s.rcv.snapshot()
+		missing := 0
+		for d := range s.deals {
+			if len(keys[d]) == 0 {
+				missing++
+			}
+		}
+		if missing == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			s.t.Errorf("after %v, %d of %d deals never alerted", within, missing, len(s.deals))
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	unique := 0
+	for d := range s.deals {
+		unique += len(keys[d])
+		if n := len(keys[d]); n != 1 {
+			s.t.Errorf("deal %s: %d Idempotency-Keys, want 1", d, n)
+		}
+	}
+	for d, ks := range keys {
+		if !s.deals[d] {
+			unique += len(ks)
+			s.t.Errorf("alert for unexpected deal %s", d)
+		}
+	}
+	s.t.Logf("ALERTS deals=%d unique Idempotency-Keys=%d POSTs=%d (a redelivery repeats its key)", len(s.deals), unique, posts)
+}
+
+// receiver is the webhook: it records every POST's Idempotency-Key by deal.
+type receiver struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	keys  map[string]map[string]bool
+	posts int
+}
+
+func newReceiver() *receiver {
+	r := &receiver{keys: map[string]map[string]bool{}}
+	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		var a struct {
+			DealID string `json:"deal_id"`
+		}
+		if json.Unmarshal(body, &a) != nil || a.DealID == "" {
+			http.Error(w, "bad alert", http.StatusBadRequest)
+			return
+		}
+		r.mu.Lock()
+		if r.keys[a.DealID] == nil {
+			r.keys[a.DealID] = map[string]bool{}
+		}
+		r.keys[a.DealID][req.Header.Get(alert.HeaderIdempotencyKey)] = true
+		r.posts++
+		r.mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	return r
+}
+
+func (r *receiver) snapshot() (map[string]map[string]bool, int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make(map[string]map[string]bool, len(r.keys))
+	for d, ks := range r.keys {
+		out[d] = make(map[string]bool, len(ks))
+		for k := range ks {
+			out[d][k] = true
+		}
+	}
+	return out, r.posts
 }
