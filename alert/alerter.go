@@ -237,11 +237,8 @@ func (a *Alerter) consume(ctx context.Context, r Reader, handle func(context.Con
 		p.Log = a.log()
 	}
 	for {
-		var m kafka.Message
-		if err := p.Do(ctx, bus.DepKafka, "fetch", func(c context.Context) (err error) {
-			m, err = r.FetchMessage(c)
-			return err
-		}); err != nil {
+		m, err := p.Fetch(ctx, r, "fetch")
+		if err != nil {
 			return runEnd(ctx, err)
 		}
 		if err := p.Do(ctx, DepDelivery, "process", func(c context.Context) error {

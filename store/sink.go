@@ -163,15 +163,7 @@ func (s *Sink) Run(ctx context.Context) error {
 	go func() {
 		defer close(msgs)
 		for {
-			var m kafka.Message
-			err := s.retry.Do(fetchCtx, bus.DepKafka, "fetch", func(c context.Context) error {
-				var err error
-				m, err = s.in.FetchMessage(c)
-				if err != nil && c.Err() == nil {
-					s.cfg.Metrics.Error("fetch")
-				}
-				return err
-			})
+			m, err := s.retry.Fetch(fetchCtx, bus.Counted(s.in, func() { s.cfg.Metrics.Error("fetch") }), "fetch")
 			if err != nil {
 				if fetchCtx.Err() == nil {
 					fetchErr <- fmt.Errorf("store: sink fetch: %w", err)

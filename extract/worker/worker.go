@@ -286,15 +286,7 @@ func (w *Worker) Run(ctx context.Context) (err error) {
 				fetchDone <- nil
 				return
 			}
-			var m kafka.Message
-			ferr := w.retry.Do(fctx, bus.DepKafka, "fetch", func(c context.Context) error {
-				var err error
-				m, err = w.r.FetchMessage(c)
-				if err != nil && c.Err() == nil {
-					w.m.Error("fetch")
-				}
-				return err
-			})
+			m, ferr := w.retry.Fetch(fctx, bus.Counted(w.r, func() { w.m.Error("fetch") }), "fetch")
 			if ferr != nil {
 				release()
 				if fctx.Err() != nil {

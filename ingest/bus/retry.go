@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"time"
+
+	"github.com/segmentio/kafka-go"
 )
 
 // Backoff is the capped exponential schedule with which every stage retries
@@ -82,6 +84,8 @@ type Policy struct {
 	Backoff Backoff      // zero: DefaultBackoff
 	Log     *slog.Logger // nil: no logs
 	Health  Health       // nil: no reports
+	// IdleProbe: see Fetch (default DefaultIdleProbe).
+	IdleProbe time.Duration
 }
 
 // Do runs op until it returns nil, a permanent error (returned as is), or
@@ -124,4 +128,79 @@ func (p Policy) Do(ctx context.Context, dep, what string, op func(context.Contex
 		case <-t.C:
 		}
 	}
+}
+
+// MessageFetcher is what Policy.Fetch reads from: a kafka-go Reader.
+type MessageFetcher interface {
+	FetchMessage(ctx context.Context) (kafka.Message, error)
+}
+
+// readerStats is implemented by kafka-go's Reader: its counters since the
+// previous call, including the errors it met (and retried) on its own.
+type readerStats interface {
+	Stats() kafka.ReaderStats
+}
+
+// DefaultIdleProbe is how long Policy.Fetch waits for a message before it
+// checks the reader's own error count (Policy.IdleProbe): an idle consumer
+// (a topic with no new messages) must still tell that Kafka answers again.
+const DefaultIdleProbe = 5 * time.Second
+
+// Fetch fetches the next message with the policy's retries. A fetch that
+// fails marks Kafka down; a fetch that succeeds marks it up. While no
+// message comes, every Policy.IdleProbe the reader's own error counter decides:
+// no error since the last probe marks Kafka up (the consumer is connected
+// and simply idle), errors mark it down. A kafka-go fetch cancelled by the
+// probe's deadline loses no message.
+func (p Policy) Fetch(ctx context.Context, r MessageFetcher, what string) (kafka.Message, error) {
+	var m kafka.Message
+	err := p.Do(ctx, DepKafka, what, func(c context.Context) error {
+		probe := p.IdleProbe
+		if probe <= 0 {
+			probe = DefaultIdleProbe
+		}
+		for {
+			fc, cancel := context.WithTimeout(c, probe)
+			var err error
+			m, err = r.FetchMessage(fc)
+			cancel()
+			if err == nil || c.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+				return err
+			}
+			st, ok := r.(readerStats)
+			if !ok || p.Health == nil {
+				continue
+			}
+			if s := st.Stats(); s.Errors > 0 {
+				p.Health.Down(DepKafka, fmt.Errorf("%d reader errors in the last %v", s.Errors, probe))
+			} else {
+				p.Health.Up(DepKafka)
+			}
+		}
+	})
+	return m, err
+}
+
+// Counted wraps r so that every fetch error that is not a cancellation calls
+// onErr (a stage's error counter); the reader's statistics pass through.
+func Counted(r MessageFetcher, onErr func()) MessageFetcher { return counted{r, onErr} }
+
+type counted struct {
+	r     MessageFetcher
+	onErr func()
+}
+
+func (c counted) FetchMessage(ctx context.Context) (kafka.Message, error) {
+	m, err := c.r.FetchMessage(ctx)
+	if err != nil && ctx.Err() == nil {
+		c.onErr()
+	}
+	return m, err
+}
+
+func (c counted) Stats() kafka.ReaderStats {
+	if st, ok := c.r.(readerStats); ok {
+		return st.Stats()
+	}
+	return kafka.ReaderStats{}
 }
