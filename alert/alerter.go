@@ -237,6 +237,7 @@ func (a *Alerter) consume(ctx context.Context, r Reader, handle func(context.Con
 		p.Log = a.log()
 	}
 	for {
+		// (a failed fetch waits bus.FetchBackoff, not the stage's backoff)
 		m, err := p.Fetch(ctx, r, "fetch")
 		if err != nil {
 			return runEnd(ctx, err)

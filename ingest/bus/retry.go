@@ -24,6 +24,18 @@ type Backoff struct {
 // log lines a minute.
 var DefaultBackoff = Backoff{Initial: 100 * time.Millisecond, Max: 10 * time.Second}
 
+// FetchBackoff is the schedule for a failed FetchMessage of a kafka-go
+// group Reader. The Reader retries the brokers itself (its partition
+// readers back off up to ReadBackoffMax) and reports each failure by
+// queueing it for FetchMessage, up to its queue capacity (100), until the
+// group rebalances. Waiting DefaultBackoff after each report hands a stage
+// those stale reports one every ten seconds long after the broker is back:
+// in scripts/cluster the alerter, whose group did not rebalance, still read
+// "connection refused" for a killed leader two minutes after its
+// partitions had moved and it had restarted. FetchMessage blocks until the
+// Reader has a message or a report, so a short wait does not spin.
+var FetchBackoff = Backoff{Initial: 10 * time.Millisecond, Max: 250 * time.Millisecond}
+
 // Delay is the wait before retry number attempt (1 = first retry).
 func (b Backoff) Delay(attempt int) time.Duration {
 	if b.Initial <= 0 {
@@ -154,7 +166,11 @@ const DefaultIdleProbe = 5 * time.Second
 // probe's deadline loses no message.
 func (p Policy) Fetch(ctx context.Context, r MessageFetcher, what string) (kafka.Message, error) {
 	var m kafka.Message
-	err := p.Do(ctx, DepKafka, what, func(c context.Context) error {
+	// A failed fetch is the Reader reporting a failure it retries itself:
+	// the next fetch waits FetchBackoff, not the stage's backoff.
+	q := p
+	q.Backoff = FetchBackoff
+	err := q.Do(ctx, DepKafka, what, func(c context.Context) error {
 		probe := p.IdleProbe
 		if probe <= 0 {
 			probe = DefaultIdleProbe
