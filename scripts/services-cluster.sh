@@ -40,11 +40,20 @@ install_zookeeper() {
 }
 
 # cluster_port VAR: set VAR to a free loopback port. Unlike `$(free_port)` it runs in this shell,
-# so $RANDOM and the list of ports handed out advance between calls.
+# so $RANDOM and the list of ports handed out advance between calls. The ports lie below the
+# kernel's ephemeral range (ip_local_port_range, 32768 by default): a port in that range that is
+# free when chosen can be taken, before the server binds it, as the source port of any outgoing
+# connection (the brokers' own, to each other's controllers, did: "failed to bind ... Address
+# already in use").
 cluster_port() {
-	local p i
+	local p i lo=32768 span
+	if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then
+		read -r lo _ </proc/sys/net/ipv4/ip_local_port_range
+	fi
+	span=$((lo - 20000))
+	[ "$span" -ge 2000 ] || span=30000 # an unusual range: fall back to 20000-49999
 	for i in $(seq 1 200); do
-		p=$((20000 + (RANDOM * 32768 + RANDOM) % 30000))
+		p=$((20000 + (RANDOM * 32768 + RANDOM) % span))
 		case "$taken_ports" in *" $p "*) continue ;; esac
 		if ! port_open "$p"; then
 			taken_ports="$taken_ports$p "

@@ -126,7 +126,7 @@ func benchStageRSS(ctx context.Context, env *cliEnv, o benchOptions, cfg bus.Con
 	}
 	wctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
 	defer cancel()
-	if err := waitIdle(wctx, cfg, groups, 100*time.Millisecond); err != nil {
+	if err := benchWaitIdle(wctx, cfg, groups, 100*time.Millisecond); err != nil {
 		return nil, fmt.Errorf("waiting for the stage processes: %w (logs in %s)", err, dir)
 	}
 	// VmHWM, read while they run: the child's getrusage maxrss would

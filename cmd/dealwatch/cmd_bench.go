@@ -279,7 +279,11 @@ func (v *visibility) wait(ctx context.Context, every, deadline time.Duration) er
 	stop := time.Now().Add(deadline)
 	for {
 		if err := v.poll(ctx); err != nil {
-			return err
+			// A failed poll (a busy server) is retried at the next tick,
+			// within the deadline.
+			if ctx.Err() != nil || time.Now().After(stop) {
+				return err
+			}
 		}
 		if len(v.published) == 0 {
 			return nil
@@ -460,7 +464,7 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 	// When did the extract stage alone finish (all articles committed)?
 	extractDone := make(chan time.Duration, 1)
 	go func() {
-		err := waitIdle(g.Context(), cfg, []stageGroup{{worker.Stage, extractGroup, artTopic}}, 20*time.Millisecond)
+		err := benchWaitIdle(g.Context(), cfg, []stageGroup{{worker.Stage, extractGroup, artTopic}}, 20*time.Millisecond)
 		if err != nil {
 			extractDone <- 0
 			return
@@ -473,13 +477,13 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 		return fmt.Errorf("bench: %w", err)
 	}
 	groups := []stageGroup{{worker.Stage, extractGroup, artTopic}, {store.SinkStage, sinkGroup, evTopic}}
-	if err := waitIdle(g.Context(), cfg, groups, o.poll); err != nil {
+	if err := benchWaitIdle(g.Context(), cfg, groups, o.poll); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
 	full := benchResult{articles: o.n, events: alone.events, elapsed: time.Since(start)}
 	extracted := <-extractDone
 	alertGroups := []stageGroup{{alert.Stage, alertGroup, evTopic}}
-	if err := waitIdle(g.Context(), cfg, alertGroups, o.poll); err != nil {
+	if err := benchWaitIdle(g.Context(), cfg, alertGroups, o.poll); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
 	alerted := time.Since(start)
@@ -527,7 +531,7 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 		if err := pv.wait(g.Context(), o.poll, 5*time.Minute); err != nil {
 			return fmt.Errorf("bench: paced: %w", err)
 		}
-		if err := waitIdle(g.Context(), cfg, alertGroups, o.poll); err != nil {
+		if err := benchWaitIdle(g.Context(), cfg, alertGroups, o.poll); err != nil {
 			return fmt.Errorf("bench: %w", err)
 		}
 		paced, pacedAlerts = pv.latencies, clock.take()
@@ -582,6 +586,14 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 	fmt.Fprintf(out, "  bench process peak RSS (stages in-process, broker, engine, articles): %.0f MB\n", float64(selfMaxRSS())/1024)
 	fmt.Fprintln(out, benchBreakdown(p.reg))
 	return nil
+}
+
+// benchWaitIdle is waitIdle riding out transient errors of the broker
+// (a loaded Kafka answers an offset fetch with an unknown server error now
+// and then) until ctx ends.
+func benchWaitIdle(ctx context.Context, cfg bus.Config, groups []stageGroup, every time.Duration) error {
+	return bus.Policy{Backoff: bus.Backoff{Initial: 100 * time.Millisecond, Max: 2 * time.Second}}.Do(ctx, bus.DepKafka, "wait idle",
+		func(c context.Context) error { return waitIdle(c, cfg, groups, every) })
 }
 
 // loadedPoll is how often ClickHouse is polled while everything is
