@@ -94,10 +94,11 @@ func (c *SinkConfig) defaults() {
 // Batching adapts to the load. A message that finds the sink idle is
 // inserted at once, with whatever else is already waiting; an insert
 // follows the previous one by at least MinInterval; and while messages
-// keep arriving during inserts, the interval doubles up to BatchTimeout,
-// so that a busy sink makes few large inserts (what MergeTree wants, from
-// 18.16 on) and an idle one makes data visible within MinInterval plus one
-// insert. A batch never exceeds BatchSize messages.
+// pile up during inserts (a backlog of BatchSize/50), the interval doubles
+// up to BatchTimeout, so that a busy sink makes few large inserts (what
+// MergeTree wants, from 18.16 on) and an idle one makes data visible
+// within MinInterval plus one insert. A batch never exceeds BatchSize
+// messages.
 //
 // It validates each message
 // (schemas.Validator; failures go to the dead-letter topic with the reason
@@ -197,9 +198,11 @@ func (s *Sink) Run(ctx context.Context) error {
 			return err
 		}
 		batch = batch[:0]
-		// Messages that arrived during the insert mean load: let the next
-		// batch grow longer. None: back to the shortest interval.
-		if len(msgs) > 0 {
+		// A backlog that built up during the insert means load: let the
+		// next batch grow longer. A few messages (a trickle that an insert
+		// of 18.16 takes 100 ms or more to keep up with) are no load: back
+		// to the shortest interval, or freshness would suffer for nothing.
+		if len(msgs) >= max(s.cfg.BatchSize/50, 2) {
 			interval = min(2*interval, s.cfg.BatchTimeout)
 		} else {
 			interval = s.cfg.MinInterval

@@ -244,8 +244,10 @@ func benchClusterRun(ctx context.Context, cfg bus.Config, q store.Querier, procs
 
 	// Published in writes of 500 (the writer's batch size): the time of
 	// each write is its articles' publish time.
-	vis := &visibility{q: q, published: map[string]time.Time{}, want: want}
 	start = time.Now()
+	// Asked by the run's URL mark and insert time: a list of thousands of
+	// ids is larger than a query may be.
+	vis := &visibility{q: q, mark: runID, since: start, published: map[string]time.Time{}, want: want}
 	for i := 0; i < len(arts); i += 500 {
 		batch := arts[i:min(i+500, len(arts))]
 		msgs := make([]kafka.Message, len(batch))

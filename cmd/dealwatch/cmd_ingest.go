@@ -192,7 +192,8 @@ const ingestWriteTimeout = time.Minute
 // With o.state, a checkpoint after every acknowledged batch makes the run
 // resumable: cancelled (Ctrl-C), it finishes the write under way, records
 // it and returns; run again, it skips the files done. Nothing is published
-// twice: a batch is either acknowledged and recorded, or neither.
+// twice: a batch is either acknowledged and recorded, or neither. A run
+// that finishes removes the checkpoint.
 func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ingestOptions) (st ingestStats, err error) {
 	started := time.Now()
 	st.State = o.state
@@ -336,6 +337,14 @@ func ingestFiles(ctx context.Context, w bus.MessageWriter, paths []string, o ing
 	}
 	if err := flush(len(all)); err != nil {
 		return st, err
+	}
+	// Done: the checkpoint has served. Running the command again is a new
+	// ingest, not a resumed one (downstream ids are deterministic, so a
+	// repeated backfill adds no rows).
+	if o.state != "" {
+		if err := os.Remove(o.state); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return st, fmt.Errorf("ingest: remove checkpoint: %w", err)
+		}
 	}
 	o.log.Info("ingest done", "files", st.Files, "published", st.Published, "failed", st.Failed, "resumed_after", st.Resumed)
 	return st, nil

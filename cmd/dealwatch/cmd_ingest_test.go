@@ -32,6 +32,7 @@ func testKafka(t *testing.T) bus.Config {
 }
 
 func TestIngestPublishesAndReportsUnreadable(t *testing.T) {
+	t.Setenv("DEALWATCH_DATA_DIR", t.TempDir()) // the ingest checkpoint
 	cfg := testKafka(t)
 	dir := t.TempDir()
 	write := func(name, body string) string {
@@ -139,6 +140,7 @@ func TestRunningBrokers(t *testing.T) {
 // TestIngestRefusesOversizedArticle: an article over bus.MaxMessageBytes is
 // reported against its file and not published; the rest of the batch is.
 func TestIngestRefusesOversizedArticle(t *testing.T) {
+	t.Setenv("DEALWATCH_DATA_DIR", t.TempDir()) // the ingest checkpoint
 	cfg := testKafka(t)
 	dir := t.TempDir()
 	huge := filepath.Join(dir, "huge.txt")
@@ -181,8 +183,8 @@ func (c *cancelAfter) WriteMessages(ctx context.Context, msgs ...kafka.Message) 
 
 // TestIngestInterruptedResumesWithoutDoubles: an ingest interrupted during
 // its second batch finishes that write, records it and stops; run again it
-// publishes the rest and nothing twice; a third run publishes nothing; and
-// a file list that changed under the checkpoint is refused.
+// publishes the rest and nothing twice, then removes the checkpoint; and a
+// file list that changed under a checkpoint is refused.
 func TestIngestInterruptedResumesWithoutDoubles(t *testing.T) {
 	cfg := testKafka(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -212,9 +214,8 @@ func TestIngestInterruptedResumesWithoutDoubles(t *testing.T) {
 	if err != nil || st.Resumed != 100 || st.Published != n-100 {
 		t.Fatalf("resumed run: %+v, %v; want %d published after 100", st, err, n-100)
 	}
-	st, err = ingestFiles(ctx, w, []string{dir}, o)
-	if err != nil || st.Published != 0 || st.Resumed != n {
-		t.Fatalf("third run: %+v, %v; want nothing published", st, err)
+	if _, err := os.Stat(state); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("checkpoint after a finished run: %v, want it removed", err)
 	}
 
 	// Every file is on the topic exactly once.
@@ -241,6 +242,9 @@ func TestIngestInterruptedResumesWithoutDoubles(t *testing.T) {
 	}
 
 	// A file that sorts before the checkpoint: the list changed.
+	if err := (ingestCheckpoint{Paths: []string{dir}, Files: n, Done: 100, Last: filepath.Join(dir, "a0099.txt")}).save(state); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "a0000b.txt"), []byte("Late\n\nA late file."), 0o644); err != nil {
 		t.Fatal(err)
 	}
