@@ -25,3 +25,18 @@ func TestRealNewsAttributedCompletedAct(t *testing.T) {
 		"Perrin Labs is in talks to rent GPU capacity from CoreWeave, people familiar with the matter said.",
 	)
 }
+
+// TestRealNewsDealValueLater: a deal's value told sentences later ("The
+// Broadcom deal is valued at ...", "This five-year contract, valued at ...")
+// goes to the amount-less deal with that party, a capacity-only one included.
+func TestRealNewsDealValueLater(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs and Broadcom announced a collaboration to co-develop and deploy 4 gigawatts of custom accelerators. Broadcom shares rose 9% on the news. Analysts said more customers would follow. The Broadcom deal is valued at more than $8 billion.",
+			[]gWant{{"commitment", "new", "compute", "broadcom perrinlabs", 8e9, "USD"}}},
+		{"Halden Robotics signed a contract to rent GPU capacity from Nebius. This five-year contract, valued at about $900 million, starts in March.",
+			[]gWant{{"commitment", "new", "compute", "haldenrobotics nebius", 900e6, "USD"}}},
+	})
+}
