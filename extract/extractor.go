@@ -217,6 +217,10 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
 			}
+			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
+				(fs[k].money == nil || fs[k].money.Value == nil) && heldInvestment(si, fs[k].trig) {
+				fs[k].modality = schemas.ModalityBackground // "its substantial investment in OpenAI", "having made investments in"
+			}
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && perfectRelative(si.low, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "Microsoft, which has invested $13 billion in OpenAI, said ..."
 			}

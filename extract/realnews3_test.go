@@ -40,3 +40,25 @@ func TestRealNewsDealValueLater(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "haldenrobotics nebius", 900e6, "USD"}}},
 	})
 }
+
+// TestRealNewsHeldInvestment: an investment named as what an investor holds
+// ("its substantial investment in X", "Y's current stake in X", "having made
+// investments in X") restates an old deal when no amount comes with it;
+// "has completed its investment" or "doubled down on its stake" is an act.
+func TestRealNewsHeldInvestment(t *testing.T) {
+	noEvent(t, nil,
+		"The move lets Halden diversify beyond its substantial investment in Perrin Labs.",
+		"Regulators are looking at Halden Ventures' investment and influence over Perrin Labs.",
+		"Google's current stake in Perrin Labs is undisclosed.",
+		"The two have worked together for years, with Halden Ventures having made large investments in Perrin Labs.",
+	)
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Halden Ventures is doubling down on its investment in Perrin Labs, adding $2 billion.",
+			[]gWant{{"commitment", "", "investment", "haldenventures perrinlabs", 2e9, "USD"}}},
+		{"Google raised its stake in Perrin Labs on Monday.",
+			[]gWant{{"commitment", "", "investment", "google perrinlabs", 0, ""}}},
+	})
+}
