@@ -36,10 +36,23 @@
 //     Then capacity-only commitments (capacity.go): a sentence whose chips or
 //     gigawatts no frame took gives a compute commitment from its buyer to
 //     its compute seller ("a collaboration to deploy 10 gigawatts of ...").
+//     Then models trained or run on another organisation's chips
+//     (trainon.go), and the article's main deal called a partnership by
+//     reference (partnerref.go). These optional stages can be switched off
+//     by name (Options.Disable), and the gazetteer replaced
+//     (Options.Gazetteer). Round investors in lists, co-leads and
+//     participants are read by rounds.go; general news (consumer offers,
+//     tenders, people, products, shop names, modifier organisations) is
+//     gated in generalnews.go.
 //  5. Merging: one event per (type, party set, kind, direction, amount);
 //     amount-less restatements of an amounted deal are dropped; the evidence
 //     is the sentence with the strongest signal; event_id hashes article id,
 //     type, parties with roles, kind, amount and action.
+//  6. Event filter (filter.go): an averaged perceptron over event and
+//     evidence features (perceptron.go, trained by `dealwatch train-filter`)
+//     keeps the events it scores positive. The embedded model
+//     (filter_model.json) is empty until a model beats the rules on an
+//     unseen fold of testdata/real, so today every event is kept.
 //
 // Choices: a range ("$7 billion to $9 billion", "$7-9bn") keeps the lower
 // bound with the qualifier at_least and the whole text; a vague amount ("tens

@@ -148,6 +148,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	d := &docState{}
 	st := &frameState{lastInvesteeSent: -100}
 	var frames []frame
+	var pendingValues []int // sentences telling a deal value that found no deal yet
 	allWords := make([][]word, len(sents))
 	allLow := make([][]string, len(sents))
 	for i, s := range sents {
@@ -181,7 +182,9 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	for i := range infos {
 		si := &infos[i]
 		if countOrgs(si.ments) < 1 {
-			attachDealValue(si, i, frames)
+			if !attachDealValue(si, i, frames) {
+				pendingValues = append(pendingValues, i)
+			}
 			continue
 		}
 		if mayCommit(si.low) {
@@ -196,7 +199,9 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 		si.idx = i
 		fs := dropGeneralNews(si, dropReversedEcho(dropBrandCounterparties(dedupeSentence(x.framesFor(si, i, prev, st)))))
 		if len(fs) == 0 {
-			attachDealValue(si, i, frames)
+			if !attachDealValue(si, i, frames) {
+				pendingValues = append(pendingValues, i)
+			}
 			continue
 		}
 		past := pastYears(si.low, pubYear)
@@ -211,6 +216,10 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			}
 			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
+			}
+			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
+				(fs[k].money == nil || fs[k].money.Value == nil) && heldInvestment(si, fs[k].trig) {
+				fs[k].modality = schemas.ModalityBackground // "its substantial investment in OpenAI", "having made investments in"
 			}
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && perfectRelative(si.low, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "Microsoft, which has invested $13 billion in OpenAI, said ..."
@@ -232,6 +241,9 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	}
 	if x.enabled(StageTrainOn) {
 		frames = append(frames, trainOnFrames(infos, frames, pubYear)...)
+	}
+	for _, i := range pendingValues {
+		attachDealValue(&infos[i], i, frames) // a value told after a capacity-only deal
 	}
 	if x.enabled(StageTitle) {
 		x.amountFromTitle(a.Title, frames)
@@ -380,10 +392,12 @@ func (x *Extractor) amountFromTitle(title string, frames []frame) {
 
 // attachDealValue reads "The deal is worth up to $24 billion" after a
 // sentence that described the deal without an amount: the amount goes to the
-// latest amount-less commitment of the two sentences before.
-func attachDealValue(si *sentenceInfo, i int, frames []frame) {
+// latest amount-less commitment of the two sentences before, or of any
+// earlier sentence when the value names one of its parties. It reports
+// whether the amount found its deal.
+func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 	if len(frames) == 0 || !(strings.Contains(si.Text, "worth") || strings.Contains(si.Text, "value") || strings.Contains(si.Text, "total")) || !reDealValue.MatchString(si.Text) {
-		return
+		return false
 	}
 	if si.money == nil {
 		si.money = FindAmounts(si.Text)
@@ -396,22 +410,44 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) {
 		}
 	}
 	if m == nil {
-		return
+		return false
 	}
 	for j := len(frames) - 1; j >= 0; j-- {
 		f := &frames[j]
-		if f.sent < i-2 {
-			break
+		if f.sent > i {
+			continue // a later deal (the capacity stage appends frames after the sentence loop)
+		}
+		// "The Broadcom deal is valued at ...": a deal named by its party
+		// may be told any number of sentences after the deal itself.
+		if f.sent < i-2 && !namesParty(si.ments, f) {
+			continue
 		}
 		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.kind != schemas.KindRevenueShare {
 			f.money = m
 			f.score += 1.5
-			return
+			return true
 		}
 	}
+	return false
 }
 
-var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that) (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)`)
+// namesParty reports whether one of the mentions is a party of the
+// commitment frame f.
+func namesParty(ments []mention, f *frame) bool {
+	for _, m := range ments {
+		if m.org == nil || m.implicit {
+			continue
+		}
+		if f.from != nil && f.from.org != nil && f.from.org.ID == m.org.ID || f.to != nil && f.to.org != nil && f.to.org.ID == m.org.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// "The deal is worth", "The Broadcom deal is valued at", "This five-year
+// contract, valued at": up to two modifiers between determiner and noun.
+var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2} (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)`)
 
 // mayCommit reports whether a sentence holds a word that can carry a
 // commitment (and so needs its amounts and capacities parsed).

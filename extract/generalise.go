@@ -509,6 +509,10 @@ func dealValuedAt(pre string) bool {
 		return false
 	}
 	rest = strings.TrimSpace(rest)
+	// "the licensing agreement is reportedly valued at", "a deal potentially valued at"
+	for _, adv := range []string{" potentially", " reportedly", " reported to be", " estimated to be", " said to be"} {
+		rest = strings.TrimSuffix(rest, adv)
+	}
 	rest = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, " is"), " was"), " were")
 	rest = strings.TrimSuffix(rest, ",")
 	for _, n := range dealValueNouns {
@@ -516,10 +520,18 @@ func dealValuedAt(pre string) bool {
 			return true
 		}
 	}
-	// "a deal with Nscale valued at over $14 billion": the deal noun, then its counterparty
+	// The deal noun, then its counterparty or its object, then the value:
+	// "a deal with Nscale valued at over $14 billion", "an agreement with AI
+	// chip startup Cerebras Systems, valued at over", "an agreement to buy GPU
+	// capacity from Nebius valued at". "An investment in Anthropic, valued
+	// at" is the company's valuation: "in" is not among the links.
 	ws := strings.Fields(rest)
-	for k := max(0, len(ws)-4); k < len(ws)-1; k++ {
-		if slices.Contains(dealValueNouns, ws[k]) && ws[k+1] == "with" {
+	for k := max(0, len(ws)-9); k < len(ws)-1; k++ {
+		if !slices.Contains(dealValueNouns, ws[k]) {
+			continue
+		}
+		switch ws[k+1] {
+		case "with", "to", "from":
 			return true
 		}
 	}

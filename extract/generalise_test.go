@@ -308,11 +308,28 @@ func TestGeneraliseAmountAfterNoun(t *testing.T) {
 	}{
 		{"Databricks signed a multi-year contract valued at 900 million euros with Microsoft for Azure services.",
 			[]gWant{{"commitment", "", "cloud_services", "databricks microsoft", 900e6, "EUR"}}},
+		{"Halcyon Labs signed a multi-year agreement with chip designer Vantor Systems, valued at over $4 billion, to secure up to 300 megawatts of inference capacity.",
+			[]gWant{{"commitment", "new", "compute", "halcyonlabs vantorsystems", 4e9, "USD"}}},
 		{"Xiaomi will pay Cohere a licence fee of $45 million over the term, according to a filing by Cohere's biggest investor.",
 			[]gWant{{"commitment", "new", "cloud_services", "cohere xiaomi", 45e6, "USD"}}},
 	})
-	if !dealValuedAt("a cloud contract valued at") || dealValuedAt("which valued it at") || dealValuedAt("the round valued the company at") {
-		t.Error("dealValuedAt: deal nouns only")
+	for _, c := range []struct {
+		pre  string
+		want bool
+	}{
+		{"a cloud contract valued at", true},
+		{"which valued it at", false},
+		{"the round valued the company at", false},
+		{"the licensing agreement is reportedly valued at", true},
+		{"secured a deal potentially valued at up to", true},
+		{"signed a five-year pact with Kestrel Robotics, a lidar maker, valued at about", true},
+		{"a multiyear agreement to rent accelerator capacity from Halcyon valued at", true},
+		{"its investment in Brightloom, valued at", false},
+		{"shares of Brightloom, valued at", false},
+	} {
+		if got := dealValuedAt(c.pre); got != c.want {
+			t.Errorf("dealValuedAt(%q) = %v, want %v", c.pre, got, c.want)
+		}
 	}
 }
 

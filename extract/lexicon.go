@@ -24,9 +24,11 @@ var triggerClassNames = map[string]trClass{
 type lexicon struct {
 	Triggers map[string][]string `yaml:"triggers"`
 	Modality struct {
-		Rumour     []string `yaml:"rumour"`
-		Denial     []string `yaml:"denial"`
-		Background []string `yaml:"background"`
+		Rumour      []string `yaml:"rumour"`
+		Attribution []string `yaml:"attribution"`
+		Completed   []string `yaml:"completed"`
+		Denial      []string `yaml:"denial"`
+		Background  []string `yaml:"background"`
 	} `yaml:"modality"`
 	DescriptorHeads []string `yaml:"descriptor_heads"`
 }
@@ -56,8 +58,8 @@ func parseLexicon(raw []byte) (lexicon, map[string]trClass, error) {
 			trig[w] = cls
 		}
 	}
-	if len(trig) == 0 || len(lx.Modality.Rumour) == 0 || len(lx.Modality.Denial) == 0 || len(lx.Modality.Background) == 0 {
-		return lx, nil, fmt.Errorf("lexicon: triggers and rumour, denial and background phrases are required")
+	if len(trig) == 0 || len(lx.Modality.Rumour) == 0 || len(lx.Modality.Attribution) == 0 || len(lx.Modality.Completed) == 0 || len(lx.Modality.Denial) == 0 || len(lx.Modality.Background) == 0 {
+		return lx, nil, fmt.Errorf("lexicon: triggers and rumour, attribution, completed, denial and background phrases are required")
 	}
 	return lx, trig, nil
 }
@@ -76,6 +78,8 @@ func mustLexicon() (lexicon, map[string]trClass) {
 var (
 	lex, triggerWords = mustLexicon()
 	rumourSet         = newPhraseSet(lex.Modality.Rumour)
+	attributionSet    = newPhraseSet(lex.Modality.Attribution)
+	completedSet      = newPhraseSet(lex.Modality.Completed)
 	denialSet         = newPhraseSet(lex.Modality.Denial)
 	backgroundSet     = newPhraseSet(lex.Modality.Background)
 	descriptorHeads   = wordSet(lex.DescriptorHeads)

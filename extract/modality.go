@@ -106,6 +106,12 @@ func frameModality(low []string, lo, hi int, past []int) string {
 	if rumourSet.in(low) {
 		return schemas.ModalityRumoured
 	}
+	// "has signed a cloud deal with X, according to people familiar with the
+	// matter": a completed act reported by unnamed sources is stated; an
+	// attributed plan or figure stays a rumour.
+	if attributionSet.in(low) && !completedSet.in(low) {
+		return schemas.ModalityRumoured
+	}
 	if comesAfter(low) || isBackground(low[lo:hi]) {
 		return schemas.ModalityBackground
 	}

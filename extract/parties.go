@@ -666,6 +666,55 @@ func perfectRelative(low []string, t int) bool {
 	return false
 }
 
+// heldInvestment reports an investment named as something an investor
+// holds, not as an act: the noun after a possessive ("Microsoft's investment
+// in OpenAI", "its substantial investment", "Google's current stake in
+// Anthropic") or after "having made". With no amount it restates an old
+// deal; a new one is told with a verb or a figure.
+func heldInvestment(si *sentenceInfo, t int) bool {
+	low := si.low
+	switch low[t] {
+	case "investment", "investments", "stake", "stakes":
+	default:
+		return false
+	}
+	// "has completed its investment", "doubling down on its investment",
+	// "raised its stake": the possessive is the object of today's act.
+	acted := func(k int) bool {
+		if k < 0 {
+			return false
+		}
+		switch w := low[k]; w {
+		case "on", "up":
+			return true
+		default:
+			for _, p := range []string{"complet", "increas", "rais", "boost", "expand", "extend", "doubl", "lift", "grow", "grew", "add", "finaliz", "finalis", "clos"} {
+				if strings.HasPrefix(w, p) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for k := t - 1; k >= 0 && k >= t-3; k-- {
+		switch low[k] {
+		case "its", "their", "his", "her":
+			return !acted(k - 1)
+		case "made", "making":
+			return k > 0 && low[k-1] == "having"
+		case "'s", "’s":
+			m := namedMentionEndingAt(si, k)
+			return m != nil && !acted(m.wi-1)
+		case ",", "the", "a", "an", "new", "fresh", "latest", "additional", "further", "initial", "first":
+			return false // "a new investment", "Nvidia's latest investment": an act of today, possibly
+		}
+		if m := namedMentionEndingAt(si, k+1); m != nil && m.poss {
+			return !acted(m.wi - 1)
+		}
+	}
+	return false
+}
+
 // namedMentionEndingAt is the organisation named (not a brand, not implied)
 // whose mention ends at word k of the sentence, or nil.
 func namedMentionEndingAt(si *sentenceInfo, k int) *mention {

@@ -862,7 +862,7 @@ var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts
 func isValuation(si *sentenceInfo, m *Money) bool {
 	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+25)])
-	if dealValuedAt(strings.ToLower(si.Text[max(0, m.Start-60):m.Start])) {
+	if dealValuedAt(strings.ToLower(si.Text[max(0, m.Start-110):m.Start])) {
 		return false // "a cloud contract valued at 1.2 billion euros": the deal's amount
 	}
 	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") && !valuationOfAnother(post) ||
