@@ -226,7 +226,23 @@ func (a *Alerter) Run(ctx context.Context, r Reader) error {
 	return a.consume(ctx, r, a.process)
 }
 
+// MaxBatch is the most messages the alerter handles between two offset
+// commits.
+const MaxBatch = 500
+
 // consume is Run with handle for each message.
+//
+// A burst is handled in batches: whatever has been fetched (up to
+// MaxBatch) is handled message by message, each alert delivered and its
+// state made durable as before (Handle), and then the batch's offsets are
+// committed in one call. On a real broker a commit is a round trip, and
+// one per event made a burst of 32,000 events take minutes. A batch
+// costs no freshness (nothing waits for it to fill: a lone message is a
+// batch of one), and nothing is committed before its side effect: the
+// offsets committed are those of messages handled to the end. When ctx
+// ends in the middle of a batch, the messages handled before are
+// committed (within a few seconds) and the rest are handled again by the
+// next owner; the state makes that repeat announce nothing twice.
 func (a *Alerter) consume(ctx context.Context, r Reader, handle func(context.Context, kafka.Message) error) error {
 	if a.Store == nil {
 		return errors.New("alert: Alerter needs a Store")
@@ -235,24 +251,86 @@ func (a *Alerter) consume(ctx context.Context, r Reader, handle func(context.Con
 	if p.Log == nil {
 		p.Log = a.log()
 	}
+	fctx, stopFetch := context.WithCancel(ctx)
+	msgs := make(chan kafka.Message, MaxBatch)
+	fetchErr := make(chan error, 1)
+	fetched := make(chan struct{})
+	// The fetcher is gone when consume returns: the caller may close r.
+	defer func() { stopFetch(); <-fetched }()
+	go func() {
+		defer close(fetched)
+		defer close(msgs)
+		for {
+			// (a failed fetch waits bus.FetchBackoff, not the stage's backoff)
+			m, err := p.Fetch(fctx, r, "fetch")
+			if err != nil {
+				fetchErr <- runEnd(fctx, err)
+				return
+			}
+			select {
+			case msgs <- m:
+			case <-fctx.Done():
+				fetchErr <- nil
+				return
+			}
+		}
+	}()
+	// commit commits done with the shared retry policy.
+	commit := func(c context.Context, done []kafka.Message) error {
+		if len(done) == 0 {
+			return nil
+		}
+		return p.Do(c, bus.DepKafka, "commit", func(c context.Context) error {
+			return r.CommitMessages(c, done...)
+		})
+	}
+	batch := make([]kafka.Message, 0, MaxBatch)
 	for {
-		// (a failed fetch waits bus.FetchBackoff, not the stage's backoff)
-		m, err := p.Fetch(ctx, r, "fetch")
-		if err != nil {
-			return runEnd(ctx, err)
+		batch = batch[:0]
+		select {
+		case m, ok := <-msgs:
+			if !ok {
+				return runEnd(ctx, <-fetchErr)
+			}
+			batch = append(batch, m)
+		case <-ctx.Done():
+			return nil
 		}
-		if err := p.Do(ctx, DepDelivery, "process", func(c context.Context) error {
-			return handle(c, m)
-		}); err != nil {
-			return runEnd(ctx, err)
+	take:
+		for len(batch) < MaxBatch {
+			select {
+			case m, ok := <-msgs:
+				if !ok {
+					break take
+				}
+				batch = append(batch, m)
+			default:
+				break take
+			}
 		}
-		if err := p.Do(ctx, bus.DepKafka, "commit", func(c context.Context) error {
-			return r.CommitMessages(c, m)
-		}); err != nil {
-			return runEnd(ctx, fmt.Errorf("alert: commit offset %d/%d: %w", m.Partition, m.Offset, err))
+		for i, m := range batch {
+			if err := p.Do(ctx, DepDelivery, "process", func(c context.Context) error {
+				return handle(c, m)
+			}); err != nil {
+				// What was handled is committed, the rest is not.
+				c, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownCommit)
+				if cerr := commit(c, batch[:i]); cerr != nil {
+					a.log().Warn("alert: commit at shutdown failed; those events will be handled again (and not announced twice)", "err", cerr)
+				}
+				cancel()
+				return runEnd(ctx, err)
+			}
+		}
+		if err := commit(ctx, batch); err != nil {
+			last := batch[len(batch)-1]
+			return runEnd(ctx, fmt.Errorf("alert: commit offset %d/%d: %w", last.Partition, last.Offset, err))
 		}
 	}
 }
+
+// shutdownCommit bounds the commit of what was handled when ctx ended in
+// the middle of a batch.
+const shutdownCommit = 5 * time.Second
 
 // RunWithBackfill runs Run on events (the events topic) and on
 // extractions (the extractions topic, group BackfillGroup) at once, until
