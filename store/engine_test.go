@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/dealwatch/dealwatch/store/storetest"
 )
@@ -283,6 +284,27 @@ func TestValueTypes(t *testing.T) {
 		want := "[1 -2 18446744073709551615 1.5 x 2025-11-03 14:00:00 +0000 UTC 2025-11-03 00:00:00 +0000 UTC [1 2] <nil> 12.5 6d2f8d3e-1c2b-4a5e-9f00-0123456789ab]"
 		if fmt.Sprint(row) != want {
 			t.Fatalf("values\n got %v\nwant %s", row, want)
+		}
+	})
+}
+
+// TestInsertEventsInPieces: an insert larger than the embedded engine's
+// piece (1,000 rows) stores every event once, on both engines.
+func TestInsertEventsInPieces(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e store.Engine) {
+		storetest.Migrated(t, e)
+		base := storetest.Fixture(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))[2]
+		evs := make([]schemas.DealEvent, 2345)
+		for i := range evs {
+			evs[i] = base
+			evs[i].EventID = schemas.HashID("piece", fmt.Sprint(i))
+		}
+		if err := e.InsertEvents(storetest.Ctx(t), evs); err != nil {
+			t.Fatal(err)
+		}
+		row := queryOne(t, e, "SELECT count(), uniqExact(event_id) FROM events")
+		if row[0] != uint64(len(evs)) || row[1] != uint64(len(evs)) {
+			t.Fatalf("events: %v rows/ids, want %d", row, len(evs))
 		}
 	})
 }

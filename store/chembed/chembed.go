@@ -203,6 +203,23 @@ func decodeJSONCompact(out []byte) (*store.Result, error) {
 // InsertEvents implements store.Engine: one INSERT with the explicit
 // column list whose rows follow as JSONEachRow data (data, not SQL).
 func (e *Engine) InsertEvents(ctx context.Context, events []schemas.DealEvent) error {
+	// The insert's text and the blocks parsed from it live in this
+	// process: at most maxInsertRows at a time bounds what an insert adds
+	// to the RSS. (The sink checks before each attempt what is stored, so
+	// a failure after some of the pieces is retried without doubles.)
+	for len(events) > maxInsertRows {
+		if err := e.insertEvents(ctx, events[:maxInsertRows]); err != nil {
+			return err
+		}
+		events = events[maxInsertRows:]
+	}
+	return e.insertEvents(ctx, events)
+}
+
+// maxInsertRows is the most events one embedded insert carries.
+const maxInsertRows = 1000
+
+func (e *Engine) insertEvents(ctx context.Context, events []schemas.DealEvent) error {
 	if len(events) == 0 {
 		return nil
 	}
