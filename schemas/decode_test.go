@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDecodeDealEventDecodesWhatTheProducerValidated(t *testing.T) {
@@ -147,4 +148,51 @@ func BenchmarkEventChecks(b *testing.B) {
 			}
 		}
 	})
+}
+
+// Validator.Article builds the article from the validated document instead
+// of decoding the bytes again: it must give exactly what json.Unmarshal
+// gives, for every field of Article.
+func TestArticleEqualsJSONDecoding(t *testing.T) {
+	v, err := NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := time.Date(2025, 11, 3, 14, 0, 0, 123456789, time.FixedZone("", 2*3600))
+	full := Article{SchemaVersion: ArticleVersion, ID: HashID("u"), URL: "https://example.com/a", FetchedURL: "https://example.com/a?utm=1",
+		Source: "example", Title: "OpenAI \u2028 and AWS", Text: "OpenAI will spend $38 billion on AWS. \u00e9\u4e2d \"quoted\" \\ back",
+		Author: "A. Writer", Language: "en", PublishedAt: &pub, FetchedAt: time.Date(2025, 11, 3, 15, 0, 0, 0, time.UTC),
+		ContentHash: "abc", Simhash: "0123456789abcdef", NearDuplicateOf: HashID("v")}
+	rv := reflect.ValueOf(full)
+	for i := range rv.NumField() {
+		if rv.Field(i).IsZero() {
+			t.Fatalf("Article.%s is zero in the fixture: fill it (and decode it in articleOf)", rv.Type().Field(i).Name)
+		}
+	}
+	fullRaw, _ := json.Marshal(full)
+	minimal := `{"schema_version":"article.v1","id":"` + HashID("w") + `","url":"u","title":"","text":"t","fetched_at":"2025-11-03T15:00:00Z"}`
+	cases := map[string]string{
+		"every field":        string(fullRaw),
+		"required only":      minimal,
+		"published_at null":  strings.Replace(minimal, `"text"`, `"published_at":null,"text"`, 1),
+		"escapes":            strings.Replace(minimal, `"text":"t"`, `"text":"a\u00e9\ud83d\ude00\n\t\"b\"\\c\u0000"`, 1),
+		"invalid UTF-8":      strings.Replace(minimal, `"text":"t"`, "\"text\":\"a\xffb\"", 1),
+		"a key given twice":  strings.Replace(minimal, `"title":""`, `"title":"one","title":"two"`, 1),
+		"a time zone offset": strings.Replace(minimal, `15:00:00Z`, `15:00:00.5+01:00`, 1),
+	}
+	for name, raw := range cases {
+		t.Run(name, func(t *testing.T) {
+			var want Article
+			if err := json.Unmarshal([]byte(raw), &want); err != nil {
+				t.Fatal(err)
+			}
+			got, err := v.Article([]byte(raw))
+			if err != nil {
+				t.Fatalf("Article: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("Article gave\n%+v\njson.Unmarshal gives\n%+v", got, want)
+			}
+		})
+	}
 }
