@@ -1,6 +1,11 @@
 package extract
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Phenomena of real published news seen in round 3 (testdata/real folds a, b
 // and c as development), each in at least two independent articles,
@@ -61,4 +66,85 @@ func TestRealNewsHeldInvestment(t *testing.T) {
 		{"Google raised its stake in Perrin Labs on Monday.",
 			[]gWant{{"commitment", "", "investment", "google perrinlabs", 0, ""}}},
 	})
+}
+
+// TestRealNewsInvestorListsOfUnknownFunds: funds no gazetteer lists stand in
+// a comma list beside organisations it knows; people in such a list
+// (individual investors) are no parties, but the list goes on after them.
+func TestRealNewsInvestorListsOfUnknownFunds(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs raised $270 million. The round was led by Halden Capital and joined by other investors such as Korvex, Mirandel Asset, Schroders Capital and Thomvest Ventures.",
+			[]gWant{{"commitment", "new", "investment", "korvex perrinlabs", 0, ""}, {"commitment", "new", "investment", "mirandelasset perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "perrinlabs thomvestventures", 0, ""}}},
+		{"Perrin Labs has raised $675 million with investments from Microsoft, Nvidia, Jeff Bezos (through Bezos Expeditions), Parkway Venture Capital, Intel Capital and Align Ventures.",
+			[]gWant{{"commitment", "new", "investment", "microsoft perrinlabs", 0, ""}, {"commitment", "new", "investment", "alignventures perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "parkwayventurecapital perrinlabs", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		for _, p := range e.Parties {
+			if p.ID == "jeffbezos" || p.ID == "reidhoffman" || p.ID == "teams" {
+				return true
+			}
+		}
+		return false
+	},
+		"Perrin Labs has raised $675 million with investments from Microsoft, Nvidia, Jeff Bezos (through Bezos Expeditions), Parkway Venture Capital and Align Ventures.",
+		"Perrin Labs' round included funds from Reid Hoffman, co-founder of LinkedIn, Nvidia and Halden Capital.",
+		"As part of the deal, Microsoft will provide Perrin Labs with analytics products using its Azure, Copilot and Teams platforms for $400 million.",
+	)
+}
+
+// TestRealNewsRoundOwner: "A put $N into B's funding round" raises money for
+// B; investors named in the next sentence invest in B, not in A.
+func TestRealNewsRoundOwner(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Halden Capital pumped 1.3 billion euros in Perrin Labs' 1.7 billion-euro funding round as lead investor. Other participants in the round included existing investors Nvidia, DST Global and Index Ventures.",
+			[]gWant{{"commitment", "new", "investment", "haldencapital perrinlabs", 1.3e9, "EUR"}, {"commitment", "new", "investment", "nvidia perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "indexventures perrinlabs", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return e.Parties[len(e.Parties)-1].ID == "haldencapital" && e.Parties[0].ID != "haldencapital"
+	}, "Halden Capital pumped 1.3 billion euros in Perrin Labs' 1.7 billion-euro funding round as lead investor. Other participants in the round included existing investors Nvidia, DST Global and Index Ventures.")
+}
+
+// TestRealNewsGluedSentences: pages that lost their paragraph breaks glue a
+// sentence to the next ("... and Lightspeed.The round ..."); each is read on
+// its own, while "Amazon.com" and "U.S.The" stay whole words.
+func TestRealNewsGluedSentences(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []int
+	}{
+		{"backed by Lightspeed.The round was led", []int{len("backed by Lightspeed.")}},
+		{"sold on Amazon.com today", nil},
+		{"the U.S.The firm", nil},
+		{"a.Bc", nil},
+		{"one deal.Two deals.Three", []int{len("one deal."), len("Two deals.")}},
+	} {
+		if got := gluedStops(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("gluedStops(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs raised $500 million from Nvidia and Lightspeed.The money will fund a new cluster in Texas.",
+			[]gWant{{"commitment", "new", "investment", "lightspeedventurepartners perrinlabs", 0, ""}}},
+	})
+}
+
+// TestRealNewsLongNamesAndGrants: the fourth word of a long capitalised name
+// starts no name of its own, and money for a piece of work ("funded the
+// development of X's rocket") is no stake in X.
+func TestRealNewsLongNamesAndGrants(t *testing.T) {
+	noEvent(t, nil,
+		"The agency picked Orbiton, Kestrel Robotics and Vantor Aerospace for its Commercial Lunar Payload Services (CLPS) contracts. The Commercial Orbital Transportation Services effort funded the development of Vantor Aerospace's cargo capsule.",
+	)
 }

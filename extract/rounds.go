@@ -306,18 +306,32 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 			break
 		}
 		out = append(out, m)
-		k = skipLegalForm(si, m.wj)
+		k = skipParenthetical(low, skipLegalForm(si, m.wj), hi)
 		if k < hi && low[k] == "," {
 			k++
 		}
 		if k < hi && low[k] == "and" {
 			k++
 		}
-		if k == skipLegalForm(si, m.wj) {
+		if k == skipParenthetical(low, skipLegalForm(si, m.wj), hi) {
 			break
 		}
 	}
 	return out
+}
+
+// skipParenthetical steps over a short parenthesis at k ("(CSCO)", "(DTC)",
+// "(through Bezos Expeditions)") that follows a list item.
+func skipParenthetical(low []string, k, hi int) int {
+	if k >= hi || low[k] != "(" {
+		return k
+	}
+	for j := k + 1; j < hi && j <= k+6; j++ {
+		if low[j] == ")" {
+			return j + 1
+		}
+	}
+	return k
 }
 
 // descriptorStops end a descriptor: a clause or a list goes on instead.

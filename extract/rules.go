@@ -443,6 +443,42 @@ func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []fram
 	return out
 }
 
+// fundsWork reports "fund(ed) the development/research/construction of":
+// money for a piece of work, not equity in a company.
+func fundsWork(low []string, t int) bool {
+	switch low[t] {
+	case "fund", "funds", "funded", "funding", "finance", "finances", "financed", "financing":
+	default:
+		return false
+	}
+	if t+3 >= len(low) || low[t+1] != "the" || low[t+3] != "of" {
+		return false
+	}
+	switch low[t+2] {
+	case "development", "research", "construction", "creation", "design", "building", "deployment", "work":
+		return true
+	}
+	return false
+}
+
+// roundOwner is the company whose round the noun at t names by a
+// possessive: "ASML put 1.3 billion euros into Mistral AI's 1.7 billion-euro
+// funding round" raises money for Mistral, not for the sentence's subject.
+func roundOwner(si *sentenceInfo, ms []*mention, lo, t int) *mention {
+	switch si.low[t] {
+	case "round", "funding", "financing":
+	default:
+		return nil
+	}
+	for _, m := range ms {
+		poss := m.poss || m.wj < len(si.low) && (si.low[m.wj] == "'" || si.low[m.wj] == "’") // "Perrin Labs' round"
+		if poss && !m.implicit && !m.brand && m.wj >= lo && m.wj < t && t-m.wj <= 7 && !hasAny(si.low, m.wj, t, ",", "and", "to", "for") {
+			return m
+		}
+	}
+	return nil
+}
+
 // gapped reads a second party whose verb is left out: "Nvidia will invest
 // up to $10 billion in Anthropic and Microsoft up to $5 billion".
 func gapped(si *sentenceInfo, f frame, t int) (frame, bool) {
@@ -633,6 +669,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		if cls == trJoin && low[t] == "part" && !(t > 0 && (low[t-1] == "took" || low[t-1] == "take" || low[t-1] == "taking" || low[t-1] == "takes")) {
 			continue
+		}
+		if cls == trInvest && fundsWork(low, t) {
+			continue // "a programme that funded the development of X's rocket": a grant for work, no stake
 		}
 		if !ok && (low[t] == "jointly" || low[t] == "co" && t+2 < len(low) && low[t+1] == "-" && strings.HasPrefix(low[t+2], "develop") || strings.HasPrefix(low[t], "codevelop")) {
 			cls, ok = trPartner, true
@@ -1202,7 +1241,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			f.from, f.to, f.kind, f.money, money = investor, investee, schemas.KindInvestment, nil, nil
 			break
 		}
-		to := subjectBefore(si, ms, lo, t)
+		to := roundOwner(si, ms, lo, t)
+		if to == nil {
+			to = subjectBefore(si, ms, lo, t)
+		}
 		if to == nil {
 			return frame{}, false
 		}
@@ -1643,7 +1685,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	var out []*mention
 	end := m.wj
 	for {
-		k := skipLegalForm(si, end)
+		k := skipParenthetical(si.low, skipLegalForm(si, end), len(si.low))
 		if k < len(si.low) && si.low[k] == "'s" {
 			break
 		}
@@ -1672,6 +1714,11 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			next = listedUnknown(si, k)
 		}
 		if next == nil {
+			// a person in the list ("Jeff Bezos (through Bezos Expeditions)"): no party, but the list goes on
+			if j := personAt(si, k); j > k {
+				end = skipParenthetical(si.low, j, len(si.low))
+				continue
+			}
 			break
 		}
 		out = append(out, next)
@@ -1707,8 +1754,8 @@ func listedUnknown(si *sentenceInfo, k int) *mention {
 	for j < len(si.ws) && j-k < 4 && (isCapitalised(si.ws[j].Text) || isListName(si.ws[j].Text)) && isBareToken(si.ws[j].Text) {
 		j++
 	}
-	if j == k {
-		return nil
+	if j == k || personItem(si.ws, si.low, listItem{i: k, j: j}) {
+		return nil // "Bill Gates, co-founder of Microsoft": a person
 	}
 	name := joinWords(si.ws, k, j)
 	id := unknownOrgID(strings.Fields(name))
@@ -1716,6 +1763,19 @@ func listedUnknown(si *sentenceInfo, k int) *mention {
 		return nil
 	}
 	return &mention{org: &Org{ID: id, Name: name, Kind: kindInvestor}, surface: name, wi: k, wj: j}
+}
+
+// personAt returns the end of a person's name at word k of a list ("Jeff
+// Bezos", "Eric Schmidt, former CEO of Google"), or k.
+func personAt(si *sentenceInfo, k int) int {
+	j := k
+	for j < len(si.ws) && j-k < 3 && isCapitalised(si.ws[j].Text) {
+		j++
+	}
+	if j-k >= 2 && personItem(si.ws, si.low, listItem{i: k, j: j}) {
+		return j
+	}
+	return k
 }
 
 // isListName accepts lower-case-initial brand names such as "eBay".
