@@ -148,3 +148,18 @@ func TestRealNewsLongNamesAndGrants(t *testing.T) {
 		"The agency picked Orbiton, Kestrel Robotics and Vantor Aerospace for its Commercial Lunar Payload Services (CLPS) contracts. The Commercial Orbital Transportation Services effort funded the development of Vantor Aerospace's cargo capsule.",
 	)
 }
+
+// TestRealNewsCoLeadsOfARound: "A and B are leading the $102 million Series
+// C round for the company": each co-lead invests in the company that raised,
+// with no amount of its own.
+func TestRealNewsCoLeadsOfARound(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs raised $102 million. Celesta Capital and GreatPoint Ventures are leading the $102 million Series C round for the company.",
+			[]gWant{{"commitment", "new", "investment", "celestacapital perrinlabs", 0, ""}, {"commitment", "new", "investment", "greatpointventures perrinlabs", 0, ""}}},
+		{"Perrin Labs is growing fast. Celesta Capital and GreatPoint Ventures are leading the $102 million Series C round for Perrin Labs.",
+			[]gWant{{"commitment", "new", "investment", "celestacapital perrinlabs", 0, ""}, {"commitment", "new", "investment", "greatpointventures perrinlabs", 0, ""}}},
+	})
+}

@@ -1137,8 +1137,13 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 			if to != nil && to.org != from.org {
 				f := frame{typ: schemas.TypeCommitment, kind: schemas.KindInvestment, action: schemas.ActionNew, from: from, to: to, directed: true, score: 1.5}
-				if m := amountNear(si, t, lo, hi); m != nil {
-					f.money = m
+				for _, c := range coordinatedBefore(si, ms, from) {
+					if c.org != to.org {
+						f.extraFrom = append(f.extraFrom, c) // "A and B are leading the round": co-leads
+					}
+				}
+				if m := amountNear(si, t, lo, hi); m != nil && len(f.extraFrom) == 0 {
+					f.money = m // co-leads share the round: no one's own amount (LABELING.md)
 					f.score += 1
 				}
 				st.lastInvestee, st.lastInvesteeSent = to, si.idx
@@ -1236,6 +1241,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 	case trRaise:
+		for k := max(0, t-8); k < t; k++ {
+			if leadVerbs[low[k]] && roundNounAfter(low, k) == t {
+				return frame{}, false // "X is leading the $50 million round": X invests (roundInvestors)
+			}
+		}
 		if investor, investee := amongInvestors(si, ms, lo, t); investor != nil {
 			// "X was among the investors in Y's $1 billion round": the round's amount is not X's
 			f.from, f.to, f.kind, f.money, money = investor, investee, schemas.KindInvestment, nil, nil
