@@ -43,6 +43,10 @@ func TestRealNewsDealValueLater(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "broadcom perrinlabs", 8e9, "USD"}}},
 		{"Halden Robotics signed a contract to rent GPU capacity from Nebius. This five-year contract, valued at about $900 million, starts in March.",
 			[]gWant{{"commitment", "new", "compute", "haldenrobotics nebius", 900e6, "USD"}}},
+		{"Halden Robotics will rent GPU capacity from Nebius for six years. The total commitment of $2.1 billion makes it Nebius' largest deal.",
+			[]gWant{{"commitment", "new", "compute", "haldenrobotics nebius", 2.1e9, "USD"}}},
+		{"Halden Robotics will move its training to data centres leased from Nebius. The maximum value of the deal is estimated to be up to $1.9 billion.",
+			[]gWant{{"commitment", "new", "compute", "haldenrobotics nebius", 1.9e9, "USD"}}},
 	})
 }
 
