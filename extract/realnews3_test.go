@@ -167,3 +167,21 @@ func TestRealNewsCoLeadsOfARound(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "celestacapital perrinlabs", 0, ""}, {"commitment", "new", "investment", "greatpointventures perrinlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsPartnerByRole: a partnership stated as the role one
+// organisation gives the other ("named X a preferred compute partner",
+// "treat X as a strategic partner", "work with X as a core partner").
+func TestRealNewsPartnerByRole(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs named Vantor Systems a preferred compute and networking partner.",
+			[]gWant{{"partnership", "formed", "", "perrinlabs vantorsystems", 0, ""}}},
+		{"Perrin Labs has agreed to treat Nvidia as a “preferred strategic compute partner.”",
+			[]gWant{{"partnership", "formed", "", "nvidia perrinlabs", 0, ""}}},
+		{"Perrin Labs will work with AMD as a core strategic compute partner to drive deployments.",
+			[]gWant{{"partnership", "formed", "", "amd perrinlabs", 0, ""}}},
+	})
+	noEvent(t, nil, "Oracle remains a partner.", "Halden Capital named Jane Doe a partner.")
+}
