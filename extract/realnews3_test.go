@@ -185,3 +185,15 @@ func TestRealNewsPartnerByRole(t *testing.T) {
 	})
 	noEvent(t, nil, "Oracle remains a partner.", "Halden Capital named Jane Doe a partner.")
 }
+
+// TestRealNewsDealsNotReached: a deal that failed or fell through, an
+// investment plan denied, and a deal told as what an event came after, are
+// no deals of the article.
+func TestRealNewsDealsNotReached(t *testing.T) {
+	noEvent(t, nil,
+		"Perrin Labs failed to reach an agreement with Oracle to expand its $10 billion capacity lease.",
+		"The $4 billion deal between Perrin Labs and CoreWeave fell through in March.",
+		"Nvidia said it had no financial investment plans in Perrin Labs.",
+		"The timing is pointed, coming just two weeks after Perrin Labs' landmark $10 billion deal with Nvidia.",
+	)
+}
