@@ -197,3 +197,18 @@ func TestRealNewsDealsNotReached(t *testing.T) {
 		"The timing is pointed, coming just two weeks after Perrin Labs' landmark $10 billion deal with Nvidia.",
 	)
 }
+
+// TestRealNewsPersonPossessive: an organisation named after its owner's or
+// founder's possessive ("in Elon Musk's xAI", "including Peter Thiel's
+// Founders Fund") is the party; the person is not.
+func TestRealNewsPersonPossessive(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Humain announced a $3 billion investment in Elon Musk’s xAI.",
+			[]gWant{{"commitment", "new", "investment", "humain xai", 3e9, "USD"}}},
+		{"Perrin Labs raised $500 million of equity capital from investors including Peter Thiel’s Founders Fund.",
+			[]gWant{{"commitment", "new", "investment", "foundersfund perrinlabs", 0, ""}}},
+	})
+}

@@ -268,7 +268,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				}
 				if isPrep {
 					// "in Anthropic", "in the AI company Anthropic", "in AI startup Anthropic"
-					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || descriptorHeads[si.low[m.wi-1]] || basedWord(si.low[m.wi-1]) ||
+					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || personPossessive(si, k+1) == m.wi || descriptorHeads[si.low[m.wi-1]] || basedWord(si.low[m.wi-1]) ||
 						modifierNouns[si.low[m.wi-1]] || modifierVerbs[strings.TrimPrefix(si.low[m.wi-1], "-")] // "in OpenAI rival Anthropic", "in Nvidia-backed CoreWeave"
 					break
 				}
@@ -280,6 +280,9 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				}
 				if placePossessive(si, k) || k > 0 && placePossessive(si, k-1) && p == "'s" {
 					continue // "with Singapore's sovereign fund GIC"
+				}
+				if pp := possessiveOfPersonEndingAt(si, k); pp {
+					continue // "in Elon Musk's xAI"
 				}
 				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" && !placeWord(si.ws[k].Text) && !basedWord(p) && !(k+1 < m.wi && (modifierNouns[si.low[k+1]] || si.low[k+1] == "-" || strings.HasPrefix(si.low[k+1], "-"))) {
 					break
@@ -1272,7 +1275,13 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.from, f.to, f.kind = from, to, schemas.KindInvestment
-		if from.wi > 0 && (low[from.wi-1] == "including" || from.wi > 1 && low[from.wi-2] == "such" && low[from.wi-1] == "as") {
+		fw := from.wi // where the investor's phrase starts: "including Peter Thiel's Founders Fund"
+		for k := from.wi - 1; k >= 0 && k >= from.wi-4; k-- {
+			if personPossessive(si, k) == from.wi {
+				fw = k
+			}
+		}
+		if fw > 0 && (low[fw-1] == "including" || fw > 1 && low[fw-2] == "such" && low[fw-1] == "as") {
 			f.money, money = nil, nil // "from investors including ASML": the round's total is not ASML's
 		}
 		if from.wi > 1 && low[from.wi-1] == "by" && (low[from.wi-2] == "led" || low[from.wi-2] == "co-led") {
