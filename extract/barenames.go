@@ -14,7 +14,7 @@ var places = map[string]bool{
 	"China": true, "Japan": true, "India": true, "Korea": true, "Taiwan": true, "Germany": true, "France": true,
 	"Britain": true, "England": true, "Kingdom": true, "UK": true, "Ireland": true, "Spain": true, "Italy": true,
 	"Canada": true, "Mexico": true, "Brazil": true, "Australia": true, "Singapore": true, "Malaysia": true, "Indonesia": true,
-	"Vietnam": true, "Thailand": true, "Israel": true, "Saudi": true, "Arabia": true, "Qatar": true, "UAE": true,
+	"Vietnam": true, "Thailand": true, "Israel": true, "Saudi": true, "Arabia": true, "Arab": true, "Qatar": true, "UAE": true,
 	"Emirates": true, "Dubai": true, "Abu": true, "Dhabi": true, "Norway": true, "Sweden": true, "Finland": true,
 	"Denmark": true, "Netherlands": true, "Switzerland": true, "Poland": true, "Russia": true, "Ukraine": true,
 	"Texas": true, "California": true, "Virginia": true, "Ohio": true, "Arizona": true, "Nevada": true, "Oregon": true,

@@ -212,3 +212,18 @@ func TestRealNewsPersonPossessive(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "foundersfund perrinlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsLongDescriptions: a description of up to eight words, a
+// multi-word place included, stands between the preposition and the name
+// ("in the United Arab Emirates artificial intelligence firm G42").
+func TestRealNewsLongDescriptions(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft is to invest $1.5 billion in the United Arab Emirates artificial intelligence firm G42, taking a minority stake.",
+			[]gWant{{"commitment", "new", "investment", "g42 microsoft", 1.5e9, "USD"}}},
+		{"Halden Capital will invest $200 million in the South Korean edge inference chip startup Perrin Labs.",
+			[]gWant{{"commitment", "new", "investment", "haldencapital perrinlabs", 200e6, "USD"}}},
+	})
+}

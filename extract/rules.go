@@ -258,7 +258,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 			ok := false
 			// "in the artificial intelligence company Anthropic": skip a short
 			// description that starts with a determiner
-			for k := m.wi - 1; k >= 0 && k >= m.wi-6 && k > t; k-- {
+			for k := m.wi - 1; k >= 0 && k >= m.wi-8 && k > t; k-- {
 				p := si.low[k]
 				isPrep := false
 				for _, w := range prepsWanted {
