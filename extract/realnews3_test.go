@@ -227,3 +227,16 @@ func TestRealNewsLongDescriptions(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "haldencapital perrinlabs", 200e6, "USD"}}},
 	})
 }
+
+// TestRealNewsOneOfTheLargest: "signed one of the largest cloud contracts in
+// history with X" names one deal, though its noun is plural.
+func TestRealNewsOneOfTheLargest(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs signed one of the largest cloud contracts in history with Oracle.",
+			[]gWant{{"commitment", "new", "cloud_services", "oracle perrinlabs", 0, ""}}},
+	})
+	noEvent(t, nil, "Perrin Labs has also signed agreements with AMD and Qualcomm.")
+}

@@ -446,6 +446,20 @@ func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []fram
 	return out
 }
 
+// oneOfThe reports a plural deal noun that names one deal: "signed one of
+// the largest cloud contracts in history with Oracle".
+func oneOfThe(low []string, t int) bool {
+	for k := t - 1; k >= 2 && k >= t-6; k-- {
+		if low[k] == "the" && low[k-1] == "of" && low[k-2] == "one" {
+			return true
+		}
+		if low[k] == "," || low[k] == "." {
+			return false
+		}
+	}
+	return false
+}
+
 // fundsWork reports "fund(ed) the development/research/construction of":
 // money for a piece of work, not equity in a company.
 func fundsWork(low []string, t int) bool {
@@ -821,6 +835,12 @@ var makingVerbs = map[string]bool{
 // isDefiniteRef reports whether the noun at t is a reference back to a deal
 // already described ("the agreement", "under the deal", "the AWS commitment").
 func isDefiniteRef(low []string, t int) bool {
+	switch low[t] {
+	case "contracts", "deals", "agreements", "pacts":
+		if oneOfThe(low, t) {
+			return false // "signed one of the largest cloud contracts": a deal of its own
+		}
+	}
 	for k := t - 1; k >= 0 && k >= t-3; k-- {
 		switch low[k] {
 		case "the", "this", "that", "these", "those":
@@ -1160,10 +1180,14 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if (w == "signed" || w == "signs" || w == "sign" || w == "inked") && money == nil && capa == nil && !hasAny(low, t+1, min(hi, t+6), "contract", "deal", "agreement", "pact", "lease", "order", "commitment") {
 		return frame{}, false // "signed a memorandum of understanding": no commitment stated
 	}
-	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil {
+	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil && !oneOfThe(low, t) {
 		return frame{}, false // "has also signed agreements with AMD and Qualcomm": no one deal is stated
 	}
-	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, t-5), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
+	cueFrom := t - 5
+	if oneOfThe(low, t) {
+		cueFrom = t - 9 // "signed one of the largest cloud contracts"
+	}
+	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, cueFrom), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
 		"terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "expanded", "extended", "renewed", "struck", "strikes") {
 		return frame{}, false
 	}
