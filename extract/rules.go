@@ -1166,10 +1166,8 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 						f.extraFrom = append(f.extraFrom, c) // "A and B are leading the round": co-leads
 					}
 				}
-				if m := amountNear(si, t, lo, hi); m != nil && len(f.extraFrom) == 0 {
-					f.money = m // co-leads share the round: no one's own amount (LABELING.md)
-					f.score += 1
-				}
+				// no amount: "X led a $6.6 billion round in Y" tells the round's
+				// total, not the lead's own share (LABELING.md)
 				st.lastInvestee, st.lastInvesteeSent = to, si.idx
 				return f, true
 			}
