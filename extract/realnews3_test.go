@@ -240,3 +240,12 @@ func TestRealNewsOneOfTheLargest(t *testing.T) {
 	})
 	noEvent(t, nil, "Perrin Labs has also signed agreements with AMD and Qualcomm.")
 }
+
+// TestRealNewsJointVentureDescribed: "X is a joint venture between A, B and
+// C" describes what X is; it announces no partnership.
+func TestRealNewsJointVentureDescribed(t *testing.T) {
+	noEvent(t, nil,
+		"Skyforge is a joint venture by Oracle, Perrin Labs and SoftBank, that plans to invest $500 billion in data centres.",
+		"The Skyforge Project is a joint venture between Perrin Labs, Oracle and SoftBank Group.",
+	)
+}

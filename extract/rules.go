@@ -2205,6 +2205,11 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 			if !cued && !indefinitePartnership(low, t) {
 				return frame{}, false
 			}
+			// "Stargate is a joint venture by Oracle, OpenAI and SoftBank": a copula describes
+			if low[t] == "joint" && t >= 2 && (low[t-1] == "a" || low[t-1] == "an") &&
+				(low[t-2] == "is" || low[t-2] == "was" || low[t-2] == "are" || low[t-2] == "were" || low[t-2] == "remains") {
+				return frame{}, false
+			}
 			// "the Stargate project, a joint venture with SoftBank and Oracle": an apposition describes
 			for k := t - 1; k >= max(lo, t-5); k-- {
 				if (low[k] == "a" || low[k] == "an" || low[k] == "the" && describedByOf(low, t)) && k > 0 && low[k-1] == "," {
