@@ -263,6 +263,30 @@ func placePossessive(si *sentenceInfo, k int) bool {
 	return k >= 0 && k+1 < len(si.low) && si.low[k+1] == "'s" && places[si.ws[k].Text]
 }
 
+// personPossessive reports a person's name in the possessive starting at
+// word k ("Elon Musk's xAI", "Peter Thiel's Founders Fund"): one to three
+// capitalised words no organisation mention covers, then 's. It returns the
+// index just after the 's, or -1.
+func personPossessive(si *sentenceInfo, k int) int {
+	if k < 0 || k >= len(si.ws) || !givenNames[si.low[k]] {
+		return -1
+	}
+	for j := k; j < len(si.ws) && j < k+3; j++ {
+		if !isCapitalised(si.ws[j].Text) {
+			return -1
+		}
+		for i := range si.ments {
+			if m := &si.ments[i]; m.wi <= j && j < m.wj && !m.implicit {
+				return -1
+			}
+		}
+		if j+1 < len(si.low) && (si.low[j+1] == "'s" || si.low[j+1] == "’s") {
+			return j + 2
+		}
+	}
+	return -1
+}
+
 // separatePartnerships reads "has formed new strategic partnerships with
 // Microsoft and with Nvidia": two pairwise partnerships, not one three-way
 // one. f is the frame read for the first object; each further "with Y" after
@@ -404,6 +428,17 @@ func ownerInDescription(low []string, i int) bool {
 	case low[j] == "of":
 		switch low[j-1] {
 		case "unit", "subsidiary", "arm", "division", "affiliate", "part", "portfolio":
+			return true
+		}
+	}
+	return false
+}
+
+// possessiveOfPersonEndingAt reports whether word k belongs to a person's
+// possessive ("Elon", "Musk" or "'s" of "Elon Musk's").
+func possessiveOfPersonEndingAt(si *sentenceInfo, k int) bool {
+	for start := k; start >= 0 && start >= k-3; start-- {
+		if end := personPossessive(si, start); end > k {
 			return true
 		}
 	}

@@ -14,7 +14,7 @@ var places = map[string]bool{
 	"China": true, "Japan": true, "India": true, "Korea": true, "Taiwan": true, "Germany": true, "France": true,
 	"Britain": true, "England": true, "Kingdom": true, "UK": true, "Ireland": true, "Spain": true, "Italy": true,
 	"Canada": true, "Mexico": true, "Brazil": true, "Australia": true, "Singapore": true, "Malaysia": true, "Indonesia": true,
-	"Vietnam": true, "Thailand": true, "Israel": true, "Saudi": true, "Arabia": true, "Qatar": true, "UAE": true,
+	"Vietnam": true, "Thailand": true, "Israel": true, "Saudi": true, "Arabia": true, "Arab": true, "Qatar": true, "UAE": true,
 	"Emirates": true, "Dubai": true, "Abu": true, "Dhabi": true, "Norway": true, "Sweden": true, "Finland": true,
 	"Denmark": true, "Netherlands": true, "Switzerland": true, "Poland": true, "Russia": true, "Ukraine": true,
 	"Texas": true, "California": true, "Virginia": true, "Ohio": true, "Arizona": true, "Nevada": true, "Oregon": true,
@@ -72,8 +72,12 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 	cands := map[string]*cand{}
 	var order []string
 	lower := lowerWords(all)
+	listed := map[string]bool{}
 	for si, ws := range all {
 		low := lows[si]
+		for _, key := range x.listedNames(ws, low) {
+			listed[key] = true
+		}
 		for i := 0; i < len(ws); i++ {
 			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) && !acronymLedName(ws, i) {
 				continue
@@ -133,14 +137,25 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) {
 				c.strong = true
 			}
+			// a longer capitalised run ("Commercial Lunar Payload Services") is one
+			// name: its fourth word starts no name of its own
+			for j < len(ws) && isCapitalised(ws[j].Text) && isBareToken(ws[j].Text) {
+				j++
+			}
 			i = j - 1
 		}
 	}
 	markPersonSurnames(cands, func(c *cand) ([]string, bool) { return c.toks, c.person }, func(c *cand) { c.person = true })
 	for _, key := range order {
 		c := cands[key]
+		if listed[key] {
+			c.strong = true // an item of a list of organisations
+		}
 		if (c.count < 2 || c.slots == 0) && !c.strong || !c.nonInitial && !c.strong || c.person || c.product {
 			continue
+		}
+		if len(c.toks) == 1 && !c.strong && lower[strings.ToLower(key)] {
+			continue // "a Store or Services page": a common word the article also writes in lower case
 		}
 		if d.unknown == nil {
 			d.unknown = map[string]*Org{}

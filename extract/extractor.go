@@ -447,7 +447,10 @@ func namesParty(ments []mention, f *frame) bool {
 
 // "The deal is worth", "The Broadcom deal is valued at", "This five-year
 // contract, valued at": up to two modifiers between determiner and noun.
-var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2} (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)`)
+// "The maximum value of the deal is estimated at", "The total commitment of
+// $21 billion makes it ...": the value named before the deal noun, or right
+// after it with "of".
+var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2} (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b(?:.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)| of (?:about |around |roughly |nearly |up to |over |more than |at least )?[$€£])|\bvalue of (?:the|this|that) (?:deal|agreement|contract|pact|arrangement)\b`)
 
 // mayCommit reports whether a sentence holds a word that can carry a
 // commitment (and so needs its amounts and capacities parsed).

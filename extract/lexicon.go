@@ -31,6 +31,7 @@ type lexicon struct {
 		Background  []string `yaml:"background"`
 	} `yaml:"modality"`
 	DescriptorHeads []string `yaml:"descriptor_heads"`
+	GivenNames      []string `yaml:"given_names"`
 }
 
 // parseLexicon reads a lexicon and returns its trigger table; a word listed
@@ -83,6 +84,7 @@ var (
 	denialSet         = newPhraseSet(lex.Modality.Denial)
 	backgroundSet     = newPhraseSet(lex.Modality.Background)
 	descriptorHeads   = wordSet(lex.DescriptorHeads)
+	givenNames        = wordSet(lex.GivenNames)
 )
 
 func wordSet(ws []string) map[string]bool {

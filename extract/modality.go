@@ -12,7 +12,7 @@ import (
 // are phrase lookups on the lower-cased sentence (regular expressions were
 // the slowest part of extraction).
 
-var afterVerbs = map[string]bool{"comes": true, "come": true, "came": true, "follows": true, "followed": true, "arrives": true, "arrived": true}
+var afterVerbs = map[string]bool{"comes": true, "come": true, "came": true, "coming": true, "follows": true, "followed": true, "arrives": true, "arrived": true, "arriving": true}
 
 var months = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
@@ -172,7 +172,7 @@ func comesAfter(low []string) bool {
 			return true // "The investment comes as rivals pour money into ..."
 		}
 		if w == "after" && i > 0 {
-			for k := i - 1; k >= 0 && k >= i-3; k-- {
+			for k := i - 1; k >= 0 && k >= i-4; k-- { // "coming just two weeks after"
 				if afterVerbs[low[k]] {
 					return true
 				}

@@ -19,7 +19,7 @@ var raiseVerbs = map[string]bool{
 	"landed": true, "lands": true, "completed": true, "completes": true,
 }
 
-var leadVerbs = map[string]bool{"led": true, "co-led": true, "headed": true, "anchored": true, "leads": true, "co-leads": true}
+var leadVerbs = map[string]bool{"led": true, "co-led": true, "headed": true, "anchored": true, "leads": true, "co-leads": true, "leading": true, "co-leading": true}
 
 var roundNouns = map[string]bool{"round": true, "funding": true, "financing": true, "raise": true, "fundraising": true, "investment": true}
 
@@ -51,32 +51,62 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 			}
 		}
 	}
-	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
-		return nil
-	}
-	// "X led the round": the lead
-	lead := -1
+	// "X led the round", "X and Y are leading the $102 million Series C
+	// round for the company": the leads
+	lead, round := -1, -1
 	var leads []*mention
+	var named *mention // the company the round is for, named in the sentence
 	for t := 1; t+2 < len(low); t++ {
-		if !leadVerbs[low[t]] || !roundNouns[low[t+2]] || low[t+1] != "the" && low[t+1] != "this" && low[t+1] != "its" {
+		r := roundNounAfter(low, t)
+		if !leadVerbs[low[t]] || r < 0 {
 			continue
+		}
+		subjEnd := t
+		for subjEnd > 0 && (low[subjEnd-1] == "are" || low[subjEnd-1] == "is" || low[subjEnd-1] == "also" || low[subjEnd-1] == "will" || low[subjEnd-1] == "be") {
+			subjEnd--
+		}
+		if r+2 < len(low) && (low[r+1] == "for" || low[r+1] == "in" || low[r+1] == "of") {
+			for i := range si.ments {
+				if m := &si.ments[i]; m.wi == r+2 && !m.brand || m.implicit && m.wi >= r+2 && m.wi <= r+3 {
+					named = m
+					break
+				}
+			}
+		}
+		if named != nil && named.implicit && st.lastInvestee != nil && idx-st.lastInvesteeSent <= 3 {
+			named = nil // "for the company": the company that raised, told before
 		}
 		for i := range si.ments {
 			m := &si.ments[i]
-			if m.wj == t && !m.brand && !m.implicit && m.org != st.lastInvestee.org {
+			if m.wj == subjEnd && !m.brand && !m.implicit && (st.lastInvestee == nil || m.org != st.lastInvestee.org) && (named == nil || m.org != named.org) {
 				leads = append(leads, m)
 				for _, c := range coordinatedBefore(si, mentionPtrs(si), m) {
 					leads = append(leads, c)
 				}
 			}
 		}
-		lead = t
+		lead, round = t, r
 		break
 	}
+	if named == nil && (st.lastInvestee == nil || idx-st.lastInvesteeSent > 2) {
+		return nil
+	}
 	if lead < 0 || len(leads) == 0 {
+		if named != nil && (st.lastInvestee == nil || idx-st.lastInvesteeSent > 2) {
+			return nil
+		}
 		return participationFrom(si, st, idx)
 	}
-	investee := carriedMention(st.lastInvestee, lead, len(low))
+	var investee *mention
+	if named != nil {
+		investee = named
+		if named.implicit || named.org != nil {
+			st.lastInvestee, st.lastInvesteeSent = named, idx
+		}
+	} else {
+		investee = carriedMention(st.lastInvestee, lead, len(low))
+	}
+	_ = round
 	var out []frame
 	add := func(m *mention, score float64) {
 		for _, f := range out {
@@ -110,10 +140,38 @@ func mentionPtrs(si *sentenceInfo) []*mention {
 	return out
 }
 
-// leadsRound reports "led the round" (or "co-led the funding") starting at
-// j: the name before it is an investor, even at the start of a sentence.
+// leadsRound reports "led the round" (or "co-led the funding", "is leading
+// the $50 million Series B round") starting at j: the name before it is an
+// investor, even at the start of a sentence.
 func leadsRound(low []string, j int) bool {
-	return j+2 < len(low) && leadVerbs[low[j]] && (low[j+1] == "the" || low[j+1] == "this" || low[j+1] == "its") && roundNouns[low[j+2]]
+	for j < len(low) && (low[j] == "are" || low[j] == "is" || low[j] == "also") {
+		j++
+	}
+	return j < len(low) && leadVerbs[low[j]] && roundNounAfter(low, j) > 0
+}
+
+// roundNounAfter returns the index of the round noun the verb at t takes as
+// its object ("led the round", "leading the $102 million Series C round",
+// "co-led its seed funding"), or -1.
+func roundNounAfter(low []string, t int) int {
+	if t+2 >= len(low) {
+		return -1
+	}
+	switch low[t+1] {
+	case "the", "this", "its", "their", "a":
+	default:
+		return -1
+	}
+	for k := t + 2; k < len(low) && k <= t+8; k++ {
+		if roundNouns[low[k]] {
+			return k
+		}
+		switch low[k] {
+		case ",", ".", ";", "and", "with", "by", "from", "in", "for", "to", "that", "which":
+			return -1
+		}
+	}
+	return -1
 }
 
 // bareJoin reports a clause-final "took part" / "participated" / "joined"
@@ -306,18 +364,32 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 			break
 		}
 		out = append(out, m)
-		k = skipLegalForm(si, m.wj)
+		k = skipParenthetical(low, skipLegalForm(si, m.wj), hi)
 		if k < hi && low[k] == "," {
 			k++
 		}
 		if k < hi && low[k] == "and" {
 			k++
 		}
-		if k == skipLegalForm(si, m.wj) {
+		if k == skipParenthetical(low, skipLegalForm(si, m.wj), hi) {
 			break
 		}
 	}
 	return out
+}
+
+// skipParenthetical steps over a short parenthesis at k ("(CSCO)", "(DTC)",
+// "(through Bezos Expeditions)") that follows a list item.
+func skipParenthetical(low []string, k, hi int) int {
+	if k >= hi || low[k] != "(" {
+		return k
+	}
+	for j := k + 1; j < hi && j <= k+6; j++ {
+		if low[j] == ")" {
+			return j + 1
+		}
+	}
+	return k
 }
 
 // descriptorStops end a descriptor: a clause or a list goes on instead.

@@ -258,7 +258,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 			ok := false
 			// "in the artificial intelligence company Anthropic": skip a short
 			// description that starts with a determiner
-			for k := m.wi - 1; k >= 0 && k >= m.wi-6 && k > t; k-- {
+			for k := m.wi - 1; k >= 0 && k >= m.wi-8 && k > t; k-- {
 				p := si.low[k]
 				isPrep := false
 				for _, w := range prepsWanted {
@@ -268,7 +268,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				}
 				if isPrep {
 					// "in Anthropic", "in the AI company Anthropic", "in AI startup Anthropic"
-					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || descriptorHeads[si.low[m.wi-1]] || basedWord(si.low[m.wi-1]) ||
+					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || personPossessive(si, k+1) == m.wi || descriptorHeads[si.low[m.wi-1]] || basedWord(si.low[m.wi-1]) ||
 						modifierNouns[si.low[m.wi-1]] || modifierVerbs[strings.TrimPrefix(si.low[m.wi-1], "-")] // "in OpenAI rival Anthropic", "in Nvidia-backed CoreWeave"
 					break
 				}
@@ -280,6 +280,9 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				}
 				if placePossessive(si, k) || k > 0 && placePossessive(si, k-1) && p == "'s" {
 					continue // "with Singapore's sovereign fund GIC"
+				}
+				if pp := possessiveOfPersonEndingAt(si, k); pp {
+					continue // "in Elon Musk's xAI"
 				}
 				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" && !placeWord(si.ws[k].Text) && !basedWord(p) && !(k+1 < m.wi && (modifierNouns[si.low[k+1]] || si.low[k+1] == "-" || strings.HasPrefix(si.low[k+1], "-"))) {
 					break
@@ -441,6 +444,56 @@ func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []fram
 		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: m, to: to, score: 1.3, directed: true})
 	}
 	return out
+}
+
+// oneOfThe reports a plural deal noun that names one deal: "signed one of
+// the largest cloud contracts in history with Oracle".
+func oneOfThe(low []string, t int) bool {
+	for k := t - 1; k >= 2 && k >= t-6; k-- {
+		if low[k] == "the" && low[k-1] == "of" && low[k-2] == "one" {
+			return true
+		}
+		if low[k] == "," || low[k] == "." {
+			return false
+		}
+	}
+	return false
+}
+
+// fundsWork reports "fund(ed) the development/research/construction of":
+// money for a piece of work, not equity in a company.
+func fundsWork(low []string, t int) bool {
+	switch low[t] {
+	case "fund", "funds", "funded", "funding", "finance", "finances", "financed", "financing":
+	default:
+		return false
+	}
+	if t+3 >= len(low) || low[t+1] != "the" || low[t+3] != "of" {
+		return false
+	}
+	switch low[t+2] {
+	case "development", "research", "construction", "creation", "design", "building", "deployment", "work":
+		return true
+	}
+	return false
+}
+
+// roundOwner is the company whose round the noun at t names by a
+// possessive: "ASML put 1.3 billion euros into Mistral AI's 1.7 billion-euro
+// funding round" raises money for Mistral, not for the sentence's subject.
+func roundOwner(si *sentenceInfo, ms []*mention, lo, t int) *mention {
+	switch si.low[t] {
+	case "round", "funding", "financing":
+	default:
+		return nil
+	}
+	for _, m := range ms {
+		poss := m.poss || m.wj < len(si.low) && (si.low[m.wj] == "'" || si.low[m.wj] == "’") // "Perrin Labs' round"
+		if poss && !m.implicit && !m.brand && m.wj >= lo && m.wj < t && t-m.wj <= 7 && !hasAny(si.low, m.wj, t, ",", "and", "to", "for") {
+			return m
+		}
+	}
+	return nil
 }
 
 // gapped reads a second party whose verb is left out: "Nvidia will invest
@@ -634,6 +687,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if cls == trJoin && low[t] == "part" && !(t > 0 && (low[t-1] == "took" || low[t-1] == "take" || low[t-1] == "taking" || low[t-1] == "takes")) {
 			continue
 		}
+		if cls == trInvest && fundsWork(low, t) {
+			continue // "a programme that funded the development of X's rocket": a grant for work, no stake
+		}
 		if !ok && (low[t] == "jointly" || low[t] == "co" && t+2 < len(low) && low[t+1] == "-" && strings.HasPrefix(low[t+2], "develop") || strings.HasPrefix(low[t], "codevelop")) {
 			cls, ok = trPartner, true
 		}
@@ -757,6 +813,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
 	out = append(out, statedShares(si, st, idx, out)...)
 	out = append(out, remainsPartner(si, idx)...) // "X remains Y's largest cloud partner"
+	out = append(out, partnerByRole(si, idx)...)  // "X named Y a preferred compute partner"
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
@@ -778,6 +835,12 @@ var makingVerbs = map[string]bool{
 // isDefiniteRef reports whether the noun at t is a reference back to a deal
 // already described ("the agreement", "under the deal", "the AWS commitment").
 func isDefiniteRef(low []string, t int) bool {
+	switch low[t] {
+	case "contracts", "deals", "agreements", "pacts":
+		if oneOfThe(low, t) {
+			return false // "signed one of the largest cloud contracts": a deal of its own
+		}
+	}
 	for k := t - 1; k >= 0 && k >= t-3; k-- {
 		switch low[k] {
 		case "the", "this", "that", "these", "those":
@@ -1098,10 +1161,13 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 			if to != nil && to.org != from.org {
 				f := frame{typ: schemas.TypeCommitment, kind: schemas.KindInvestment, action: schemas.ActionNew, from: from, to: to, directed: true, score: 1.5}
-				if m := amountNear(si, t, lo, hi); m != nil {
-					f.money = m
-					f.score += 1
+				for _, c := range coordinatedBefore(si, ms, from) {
+					if c.org != to.org {
+						f.extraFrom = append(f.extraFrom, c) // "A and B are leading the round": co-leads
+					}
 				}
+				// no amount: "X led a $6.6 billion round in Y" tells the round's
+				// total, not the lead's own share (LABELING.md)
 				st.lastInvestee, st.lastInvesteeSent = to, si.idx
 				return f, true
 			}
@@ -1112,10 +1178,14 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if (w == "signed" || w == "signs" || w == "sign" || w == "inked") && money == nil && capa == nil && !hasAny(low, t+1, min(hi, t+6), "contract", "deal", "agreement", "pact", "lease", "order", "commitment") {
 		return frame{}, false // "signed a memorandum of understanding": no commitment stated
 	}
-	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil {
+	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil && !oneOfThe(low, t) {
 		return frame{}, false // "has also signed agreements with AMD and Qualcomm": no one deal is stated
 	}
-	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, t-5), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
+	cueFrom := t - 5
+	if oneOfThe(low, t) {
+		cueFrom = t - 9 // "signed one of the largest cloud contracts"
+	}
+	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, cueFrom), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
 		"terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "expanded", "extended", "renewed", "struck", "strikes") {
 		return frame{}, false
 	}
@@ -1197,12 +1267,20 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 	case trRaise:
+		for k := max(0, t-8); k < t; k++ {
+			if leadVerbs[low[k]] && roundNounAfter(low, k) == t {
+				return frame{}, false // "X is leading the $50 million round": X invests (roundInvestors)
+			}
+		}
 		if investor, investee := amongInvestors(si, ms, lo, t); investor != nil {
 			// "X was among the investors in Y's $1 billion round": the round's amount is not X's
 			f.from, f.to, f.kind, f.money, money = investor, investee, schemas.KindInvestment, nil, nil
 			break
 		}
-		to := subjectBefore(si, ms, lo, t)
+		to := roundOwner(si, ms, lo, t)
+		if to == nil {
+			to = subjectBefore(si, ms, lo, t)
+		}
 		if to == nil {
 			return frame{}, false
 		}
@@ -1219,7 +1297,13 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.from, f.to, f.kind = from, to, schemas.KindInvestment
-		if from.wi > 0 && (low[from.wi-1] == "including" || from.wi > 1 && low[from.wi-2] == "such" && low[from.wi-1] == "as") {
+		fw := from.wi // where the investor's phrase starts: "including Peter Thiel's Founders Fund"
+		for k := from.wi - 1; k >= 0 && k >= from.wi-4; k-- {
+			if personPossessive(si, k) == from.wi {
+				fw = k
+			}
+		}
+		if fw > 0 && (low[fw-1] == "including" || fw > 1 && low[fw-2] == "such" && low[fw-1] == "as") {
 			f.money, money = nil, nil // "from investors including ASML": the round's total is not ASML's
 		}
 		if from.wi > 1 && low[from.wi-1] == "by" && (low[from.wi-2] == "led" || low[from.wi-2] == "co-led") {
@@ -1643,7 +1727,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	var out []*mention
 	end := m.wj
 	for {
-		k := skipLegalForm(si, end)
+		k := skipParenthetical(si.low, skipLegalForm(si, end), len(si.low))
 		if k < len(si.low) && si.low[k] == "'s" {
 			break
 		}
@@ -1672,6 +1756,11 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			next = listedUnknown(si, k)
 		}
 		if next == nil {
+			// a person in the list ("Jeff Bezos (through Bezos Expeditions)"): no party, but the list goes on
+			if j := personAt(si, k); j > k {
+				end = skipParenthetical(si.low, j, len(si.low))
+				continue
+			}
 			break
 		}
 		out = append(out, next)
@@ -1707,8 +1796,8 @@ func listedUnknown(si *sentenceInfo, k int) *mention {
 	for j < len(si.ws) && j-k < 4 && (isCapitalised(si.ws[j].Text) || isListName(si.ws[j].Text)) && isBareToken(si.ws[j].Text) {
 		j++
 	}
-	if j == k {
-		return nil
+	if j == k || personItem(si.ws, si.low, listItem{i: k, j: j}) {
+		return nil // "Bill Gates, co-founder of Microsoft": a person
 	}
 	name := joinWords(si.ws, k, j)
 	id := unknownOrgID(strings.Fields(name))
@@ -1716,6 +1805,19 @@ func listedUnknown(si *sentenceInfo, k int) *mention {
 		return nil
 	}
 	return &mention{org: &Org{ID: id, Name: name, Kind: kindInvestor}, surface: name, wi: k, wj: j}
+}
+
+// personAt returns the end of a person's name at word k of a list ("Jeff
+// Bezos", "Eric Schmidt, former CEO of Google"), or k.
+func personAt(si *sentenceInfo, k int) int {
+	j := k
+	for j < len(si.ws) && j-k < 3 && isCapitalised(si.ws[j].Text) {
+		j++
+	}
+	if j-k >= 2 && personItem(si.ws, si.low, listItem{i: k, j: j}) {
+		return j
+	}
+	return k
 }
 
 // isListName accepts lower-case-initial brand names such as "eBay".
@@ -2101,6 +2203,11 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		switch low[t] {
 		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint":
 			if !cued && !indefinitePartnership(low, t) {
+				return frame{}, false
+			}
+			// "Stargate is a joint venture by Oracle, OpenAI and SoftBank": a copula describes
+			if low[t] == "joint" && t >= 2 && (low[t-1] == "a" || low[t-1] == "an") &&
+				(low[t-2] == "is" || low[t-2] == "was" || low[t-2] == "are" || low[t-2] == "were" || low[t-2] == "remains") {
 				return frame{}, false
 			}
 			// "the Stargate project, a joint venture with SoftBank and Oracle": an apposition describes

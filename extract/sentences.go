@@ -75,8 +75,55 @@ func (sg *segmenter) appendLine(out []sentence, text string, base int, line stri
 			continue
 		}
 		start := cursor + i
-		end := start + len(st)
-		cursor = end
+		stop := start + len(st)
+		cursor = stop
+		// Pages that lost their paragraph breaks glue sentences together
+		// ("... and Lightspeed.The investment round ..."): cut there too.
+		for _, cut := range gluedStops(line[start:stop]) {
+			out = appendSentence(out, text, base, line, start, start+cut, para)
+			start += cut
+		}
+		out = appendSentence(out, text, base, line, start, stop, para)
+	}
+	return out
+}
+
+// gluedStops finds sentence ends with no space after them inside s: a
+// lower-case word of two letters or more, a full stop (or ! ?), then a
+// capitalised word ("Lightspeed.The", "company.Silicon"). "Amazon.com",
+// "U.S.The" and "ASP.NET" are not cut. It returns the offsets just after
+// each stop.
+func gluedStops(s string) []int {
+	var cuts []int
+	for k := 2; k+2 < len(s); k++ {
+		if s[k] != '.' && s[k] != '!' && s[k] != '?' {
+			continue
+		}
+		if !isLowerASCII(s[k-1]) || !isLowerASCII(s[k-2]) || !isUpperASCII(s[k+1]) || !isLowerASCII(s[k+2]) {
+			continue
+		}
+		cuts = append(cuts, k+1)
+	}
+	// offsets relative to the previous cut
+	for i := len(cuts) - 1; i > 0; i-- {
+		cuts[i] -= cuts[i-1]
+	}
+	return cuts
+}
+
+func isLowerASCII(b byte) bool { return b >= 'a' && b <= 'z' }
+func isUpperASCII(b byte) bool { return b >= 'A' && b <= 'Z' }
+
+// appendSentence appends line[start:end] (trimmed) as one sentence, cut at
+// spaces when it is longer than maxSentence.
+func appendSentence(out []sentence, text string, base int, line string, start, end, para int) []sentence {
+	for start < end && line[start] == ' ' {
+		start++
+	}
+	for end > start && line[end-1] == ' ' {
+		end--
+	}
+	{
 		// Overlong "sentences" (tables, run-on junk) are cut at spaces so no
 		// rule ever sees more than maxSentence bytes.
 		for end-start > maxSentence {
