@@ -336,10 +336,12 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 	if _, _, err := benchExtract(ctx, x, arts[:min(len(arts), distinct, 500)], runtime.GOMAXPROCS(0)); err != nil {
 		return err
 	}
+	cpu0 := selfCPU()
 	alone, want, err := benchExtract(ctx, x, arts[:o.n], runtime.GOMAXPROCS(0))
 	if err != nil {
 		return err
 	}
+	aloneCPU := selfCPU() - cpu0
 	_, wantPaced, err := benchExtract(ctx, x, arts[o.n:], o.concurrency)
 	if err != nil {
 		return err
@@ -442,7 +444,7 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 	// Throughput: publish all N at once, wait until every event is visible
 	// and every stage has committed everything.
 	vis := &visibility{q: p.store.engine, mark: runID, since: time.Now(), published: map[string]time.Time{}, want: want}
-	start := time.Now()
+	start, fullCPU0 := time.Now(), selfCPU()
 	for i := 0; i < o.n; i += 100 {
 		batch := arts[i:min(i+100, o.n)]
 		msgs := make([]kafka.Message, len(batch))
@@ -481,6 +483,7 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 		return fmt.Errorf("bench: %w", err)
 	}
 	full := benchResult{articles: o.n, events: alone.events, elapsed: time.Since(start)}
+	fullCPU := selfCPU() - fullCPU0
 	extracted := <-extractDone
 	alertGroups := []stageGroup{{alert.Stage, alertGroup, evTopic}}
 	if err := benchWaitIdle(g.Context(), cfg, alertGroups, o.poll); err != nil {
@@ -566,6 +569,11 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 	fmt.Fprintf(out, "  full pipeline    : %8.1f articles/s  (%d articles published in %s, all extracted after %s, all events in ClickHouse after %s, all alerts after %s)\n",
 		full.rate(), full.articles, published.Round(time.Millisecond), extracted.Round(time.Millisecond), full.elapsed.Round(time.Millisecond), alerted.Round(time.Millisecond))
 	fmt.Fprintf(out, "  full / extraction: %8.1f %%\n", 100*full.rate()/alone.rate())
+	// CPU time is what other work on a shared machine does not change:
+	// the ratio of the two is the most the pipeline could reach with every
+	// core its own (the broker and engine count here only when embedded).
+	fmt.Fprintf(out, "  CPU per article  : extraction alone %.2f ms, full pipeline %.2f ms in this process (%s): at most %.0f %% of extraction alone on a machine of its own\n",
+		perArticleMS(aloneCPU, o.n), perArticleMS(fullCPU, o.n), cpuScope(o), 100*aloneCPU/fullCPU)
 	fmt.Fprintf(out, "  publish→visible, all %d at once : p50 %s  p99 %s  (%d articles with events; poll every %s)\n",
 		o.n, percentile(loaded, 0.5).Round(time.Millisecond), percentile(loaded, 0.99).Round(time.Millisecond), len(loaded), max(o.poll, loadedPoll))
 	fmt.Fprintf(out, "  publish→alert,   all %d at once : p50 %s  p99 %s  (%d alerts)\n",
@@ -586,6 +594,23 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 	fmt.Fprintf(out, "  bench process peak RSS (stages in-process, broker, engine, articles): %.0f MB\n", float64(selfMaxRSS())/1024)
 	fmt.Fprintln(out, benchBreakdown(p.reg))
 	return nil
+}
+
+// perArticleMS is sec seconds of CPU per article, in milliseconds.
+func perArticleMS(sec float64, n int) float64 { return 1000 * sec / float64(max(n, 1)) }
+
+// cpuScope says what the full pipeline's CPU time covers.
+func cpuScope(o benchOptions) string {
+	switch {
+	case o.brokers == "" && o.clickhouse == "":
+		return "stages, broker, engine, publisher and poller"
+	case o.brokers == "":
+		return "stages, broker, publisher and poller; not the ClickHouse server"
+	case o.clickhouse == "":
+		return "stages, engine, publisher and poller; not the Kafka brokers"
+	default:
+		return "stages, publisher and poller; not the Kafka brokers or the ClickHouse server"
+	}
 }
 
 // benchWaitIdle is waitIdle riding out transient errors of the broker

@@ -29,6 +29,7 @@ func TestBenchEmbedded(t *testing.T) {
 		`extraction alone : +[0-9.]+ articles/s`,
 		`full pipeline +: +[0-9.]+ articles/s .*all alerts after`,
 		`full / extraction: +[0-9.]+ %`,
+		`CPU per article  : extraction alone [0-9.]+ ms, full pipeline [0-9.]+ ms in this process \(stages, broker, engine, publisher and poller\): at most [1-9][0-9]* %`,
 		`publish→visible, all 40 at once : p50 \S+ +p99 \S+ +\([1-9]\d* articles with events`,
 		`publish→alert, +all 40 at once : p50 \S+ +p99 \S+ +\([1-9]\d* alerts\)`,
 		`publish→visible, paced 50/s +: p50 \S+ +p99 \S+`,
