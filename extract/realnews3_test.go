@@ -249,3 +249,15 @@ func TestRealNewsJointVentureDescribed(t *testing.T) {
 		"The Skyforge Project is a joint venture between Perrin Labs, Oracle and SoftBank Group.",
 	)
 }
+
+// TestRealNewsChipsFromACloud: chips bought from a named cloud ("a deal with
+// Google Cloud for up to one million TPUs") are compute (LABELING.md).
+func TestRealNewsChipsFromACloud(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs signed a deal committing $20 billion to Google Cloud in exchange for TPU chips.",
+			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 20e9, "USD"}}},
+	})
+}

@@ -965,6 +965,11 @@ var strongComputeCues = []string{"gpu", "tpu", "chip", "accelerator", "processor
 	"mw", "superchip", "trainium", "server", "graphics", "nvl72", "gb200", "gb300", "blackwell", "hopper", "h100", "h200",
 	"b200", "mi300", "mi350", "mi450", "tensor", "supercomputer", "cluster"}
 
+// chipCues name the hardware or power itself.
+var chipCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "gigawatt", "megawatt", "superchip",
+	"trainium", "graphics", "nvl72", "gb200", "gb300", "blackwell", "hopper", "h100", "h200", "b200", "mi300", "mi350", "mi450",
+	"tensor"}
+
 var weakComputeCues = []string{"computing", "compute", "data-cent", "datacent", "infrastructure", "processing", "hardware",
 	"train", "training", "inference", "power"}
 
@@ -993,7 +998,10 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			}
 		}
 	}
-	if cloudObject || namedCloud && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") ||
+	// "a deal with Google Cloud to boost its computing power using Google's
+	// TPUs": the chips are what is bought (LABELING.md: TPUs are compute)
+	chips := hasPrefixAny(low, lo, hi, chipCues...)
+	if cloudObject && !chips || namedCloud && !chips && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") ||
 		to != nil && to.org.Kind == kindCloud && hasAny(low, lo, hi, "storage", "networking", "database", "databases") && hasAny(low, lo, hi, "services", "service") {
 		// "use Google's servers, storage and networking services": a cloud's services are bought
 		return schemas.KindCloudServices
