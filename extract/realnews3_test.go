@@ -261,3 +261,17 @@ func TestRealNewsChipsFromACloud(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 20e9, "USD"}}},
 	})
 }
+
+// TestRealNewsPartnershipRefAfterBackground: a background mention of the two
+// parties' earlier work together ("although they have previously
+// collaborated") does not stop the article's deal from being the
+// partnership a later sentence names.
+func TestRealNewsPartnershipRefAfterBackground(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has signed a $2 billion cloud computing agreement with Google Cloud. It is the first formal partnership between the two, although they have previously collaborated on smaller projects in 2021. Analysts view the Perrin-Google partnership as a strategic alignment.",
+			[]gWant{{"partnership", "", "", "google perrinlabs", 0, ""}}},
+	})
+}
