@@ -275,3 +275,20 @@ func TestRealNewsPartnershipRefAfterBackground(t *testing.T) {
 			[]gWant{{"partnership", "", "", "google perrinlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsRoundLeadAndParticipants: a round "led by A and joined by other
+// investors such as B, C and D" (passive or active) gives every investor an
+// event, none with the round's amount.
+func TestRealNewsRoundLeadAndParticipants(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs' funding was led by Canada's Inovia Capital and joined by other investors such as DTCP, Mirandel Asset, Schroders Capital, SentinelOne and Thomvest Ventures.",
+			[]gWant{{"commitment", "new", "investment", "inoviacapital perrinlabs", 0, ""}, {"commitment", "new", "investment", "dtcp perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "perrinlabs sentinelone", 0, ""}, {"commitment", "new", "investment", "perrinlabs thomvestventures", 0, ""}}},
+		{"Perrin Labs has raised a $53 million series A round co-led by Capricorn Investment Group and Halden Capital, with participation from Nepenthe Partners and Korvex Ventures.",
+			[]gWant{{"commitment", "new", "investment", "capricorninvestmentgroup perrinlabs", 0, ""}, {"commitment", "new", "investment", "haldencapital perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "nepenthepartners perrinlabs", 0, ""}, {"commitment", "new", "investment", "korvexventures perrinlabs", 0, ""}}},
+	})
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -1327,27 +1328,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			// total is no single investor's (LABELING.md: combined amount → null each)
 			f.money, money = nil, nil
 		}
-		// "led by Thrive, with participation from Microsoft and Nvidia"
-		for k := from.wj; k+1 < hi; k++ {
-			if low[k] == "participation" && low[k+1] == "from" || low[k] == "joined" && low[k+1] == "by" || low[k] == "alongside" {
-				start := k + 2
-				if low[k] == "alongside" {
-					start = k + 1
-				}
-				var first *mention
-				for i := range si.ments {
-					if si.ments[i].wi == start && !si.ments[i].implicit {
-						first = &si.ments[i]
-					}
-				}
-				if first != nil {
-					for _, m := range append([]*mention{first}, coordinatedAfter(si, ms, first)...) {
-						if m.org != to.org && m.org != from.org {
-							f.participants = append(f.participants, m)
-						}
-					}
-				}
-				break
+		// "led by Thrive, with participation from Microsoft and Nvidia",
+		// "led by Inovia and joined by other investors such as DTCP and SentinelOne"
+		for _, m := range roundParticipants(si, mentionPtrs(si), from.wj, len(low)) {
+			if m.org != to.org && m.org != from.org && !slices.Contains(f.extraFrom, m) {
+				f.participants = append(f.participants, m)
 			}
 		}
 	case trJoin:
