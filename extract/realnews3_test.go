@@ -292,3 +292,20 @@ func TestRealNewsRoundLeadAndParticipants(t *testing.T) {
 				{"commitment", "new", "investment", "nepenthepartners perrinlabs", 0, ""}, {"commitment", "new", "investment", "korvexventures perrinlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsAgreementWithNothingBought: an agreement that changes terms or
+// names no price and nothing bought is no commitment (it may be a
+// partnership).
+func TestRealNewsAgreementWithNothingBought(t *testing.T) {
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypeCommitment },
+		"Halden and Perrin Labs have signed a new agreement that changes the terms of their existing partnership.",
+		"Perrin Labs announced a definitive new agreement with Microsoft that recasts their decade-long alliance.",
+	)
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs signed an agreement with Microsoft to use Azure.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft perrinlabs", 0, ""}}},
+	})
+}

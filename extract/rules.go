@@ -1042,6 +1042,21 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	return schemas.KindCompute
 }
 
+// boughtNamed reports whether words [lo, hi) name what a deal buys: chips,
+// capacity, cloud services, a licence, models, equity.
+func boughtNamed(si *sentenceInfo, lo, hi int) bool {
+	if hasPrefixAny(si.low, lo, hi, strongComputeCues...) || hasPrefixAny(si.low, lo, hi, weakComputeCues...) ||
+		hasPrefixAny(si.low, lo, hi, "cloud", "licen", "api", "model", "service", "storage", "stake", "equity", "share", "search", "software", "tool") {
+		return true
+	}
+	for _, m := range si.ments {
+		if !m.implicit && m.wi >= lo && m.wi < hi && cloudProducts[strings.ToLower(m.surface)] {
+			return true
+		}
+	}
+	return false
+}
+
 // modelAccess: "access to its models", "use Anthropic's models" is paid model
 // access (cloud services); "to train its models" is what compute is for.
 func modelAccess(low []string, lo, hi int) bool {
@@ -1672,6 +1687,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.kind = commitmentKind(si, max(lo, t-8), khi, f.to)
+		if money == nil && capa == nil && f.capacity == nil && !boughtNamed(si, max(lo, t-8), khi) {
+			// "signed a new agreement that changes the terms of their
+			// partnership": a deal with no amount and nothing bought is no commitment
+			return frame{}, false
+		}
 		if licensing && f.kind == schemas.KindCompute {
 			f.kind = schemas.KindCloudServices // LABELING.md: a licensing deal with a price, hardware designs included
 		}
