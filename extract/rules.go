@@ -1687,7 +1687,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.kind = commitmentKind(si, max(lo, t-8), khi, f.to)
-		if money == nil && capa == nil && f.capacity == nil && !boughtNamed(si, max(lo, t-8), khi) {
+		if money == nil && capa == nil && f.capacity == nil && !pa && !pb && !boughtNamed(si, max(lo, t-8), khi) {
 			// "signed a new agreement that changes the terms of their
 			// partnership": a deal with no amount and nothing bought is no commitment
 			return frame{}, false
