@@ -33,7 +33,7 @@ func partnershipByReference(infos []sentenceInfo, frames []frame) []frame {
 	}
 	a, b := main.from.org, main.to.org
 	for _, f := range frames {
-		if f.typ == schemas.TypePartnership && len(f.partners) == 2 &&
+		if f.typ == schemas.TypePartnership && len(f.partners) == 2 && f.modality == schemas.ModalityStated &&
 			(f.partners[0].org == a && f.partners[1].org == b || f.partners[0].org == b && f.partners[1].org == a) {
 			return nil
 		}

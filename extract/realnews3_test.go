@@ -249,3 +249,63 @@ func TestRealNewsJointVentureDescribed(t *testing.T) {
 		"The Skyforge Project is a joint venture between Perrin Labs, Oracle and SoftBank Group.",
 	)
 }
+
+// TestRealNewsChipsFromACloud: chips bought from a named cloud ("a deal with
+// Google Cloud for up to one million TPUs") are compute (LABELING.md).
+func TestRealNewsChipsFromACloud(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs signed a deal committing $20 billion to Google Cloud in exchange for TPU chips.",
+			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 20e9, "USD"}}},
+	})
+}
+
+// TestRealNewsPartnershipRefAfterBackground: a background mention of the two
+// parties' earlier work together ("although they have previously
+// collaborated") does not stop the article's deal from being the
+// partnership a later sentence names.
+func TestRealNewsPartnershipRefAfterBackground(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has signed a $2 billion cloud computing agreement with Google Cloud. It is the first formal partnership between the two, although they have previously collaborated on smaller projects in 2021. Analysts view the Perrin-Google partnership as a strategic alignment.",
+			[]gWant{{"partnership", "", "", "google perrinlabs", 0, ""}}},
+	})
+}
+
+// TestRealNewsRoundLeadAndParticipants: a round "led by A and joined by other
+// investors such as B, C and D" (passive or active) gives every investor an
+// event, none with the round's amount.
+func TestRealNewsRoundLeadAndParticipants(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs' funding was led by Canada's Inovia Capital and joined by other investors such as DTCP, Mirandel Asset, Schroders Capital, SentinelOne and Thomvest Ventures.",
+			[]gWant{{"commitment", "new", "investment", "inoviacapital perrinlabs", 0, ""}, {"commitment", "new", "investment", "dtcp perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "perrinlabs sentinelone", 0, ""}, {"commitment", "new", "investment", "perrinlabs thomvestventures", 0, ""}}},
+		{"Perrin Labs has raised a $53 million series A round co-led by Capricorn Investment Group and Halden Capital, with participation from Nepenthe Partners and Korvex Ventures.",
+			[]gWant{{"commitment", "new", "investment", "capricorninvestmentgroup perrinlabs", 0, ""}, {"commitment", "new", "investment", "haldencapital perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "nepenthepartners perrinlabs", 0, ""}, {"commitment", "new", "investment", "korvexventures perrinlabs", 0, ""}}},
+	})
+}
+
+// TestRealNewsAgreementWithNothingBought: an agreement that changes terms or
+// names no price and nothing bought is no commitment (it may be a
+// partnership).
+func TestRealNewsAgreementWithNothingBought(t *testing.T) {
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypeCommitment },
+		"Halden and Perrin Labs have signed a new agreement that changes the terms of their existing partnership.",
+		"Perrin Labs announced a definitive new agreement with Microsoft that recasts their decade-long alliance.",
+	)
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs signed an agreement with Microsoft to use Azure.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft perrinlabs", 0, ""}}},
+	})
+}

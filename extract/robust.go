@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -226,6 +227,13 @@ func passiveRoundLead(si *sentenceInfo, st *frameState, t int) (leads []*mention
 	leads = append(leads, first)
 	for _, m := range coordinatedAfter(si, ms, first) {
 		if m.org != investee.org && !m.brand {
+			leads = append(leads, m)
+		}
+	}
+	// "... was led by Inovia and joined by other investors such as DTCP and
+	// SentinelOne": the participants invest too, with no amount either
+	for _, m := range roundParticipants(si, ms, first.wj, len(low)) {
+		if m.org != investee.org && !m.brand && !slices.Contains(leads, m) {
 			leads = append(leads, m)
 		}
 	}

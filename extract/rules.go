@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -965,6 +966,11 @@ var strongComputeCues = []string{"gpu", "tpu", "chip", "accelerator", "processor
 	"mw", "superchip", "trainium", "server", "graphics", "nvl72", "gb200", "gb300", "blackwell", "hopper", "h100", "h200",
 	"b200", "mi300", "mi350", "mi450", "tensor", "supercomputer", "cluster"}
 
+// chipCues name the hardware or power itself.
+var chipCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "gigawatt", "megawatt", "superchip",
+	"trainium", "graphics", "nvl72", "gb200", "gb300", "blackwell", "hopper", "h100", "h200", "b200", "mi300", "mi350", "mi450",
+	"tensor"}
+
 var weakComputeCues = []string{"computing", "compute", "data-cent", "datacent", "infrastructure", "processing", "hardware",
 	"train", "training", "inference", "power"}
 
@@ -993,7 +999,10 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			}
 		}
 	}
-	if cloudObject || namedCloud && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") ||
+	// "a deal with Google Cloud to boost its computing power using Google's
+	// TPUs": the chips are what is bought (LABELING.md: TPUs are compute)
+	chips := hasPrefixAny(low, lo, hi, chipCues...)
+	if cloudObject && !chips || namedCloud && !chips && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") ||
 		to != nil && to.org.Kind == kindCloud && hasAny(low, lo, hi, "storage", "networking", "database", "databases") && hasAny(low, lo, hi, "services", "service") {
 		// "use Google's servers, storage and networking services": a cloud's services are bought
 		return schemas.KindCloudServices
@@ -1031,6 +1040,21 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 		}
 	}
 	return schemas.KindCompute
+}
+
+// boughtNamed reports whether words [lo, hi) name what a deal buys: chips,
+// capacity, cloud services, a licence, models, equity.
+func boughtNamed(si *sentenceInfo, lo, hi int) bool {
+	if hasPrefixAny(si.low, lo, hi, strongComputeCues...) || hasPrefixAny(si.low, lo, hi, weakComputeCues...) ||
+		hasPrefixAny(si.low, lo, hi, "cloud", "licen", "api", "model", "service", "storage", "stake", "equity", "share", "search", "software", "tool") {
+		return true
+	}
+	for _, m := range si.ments {
+		if !m.implicit && m.wi >= lo && m.wi < hi && cloudProducts[strings.ToLower(m.surface)] {
+			return true
+		}
+	}
+	return false
 }
 
 // modelAccess: "access to its models", "use Anthropic's models" is paid model
@@ -1319,27 +1343,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			// total is no single investor's (LABELING.md: combined amount → null each)
 			f.money, money = nil, nil
 		}
-		// "led by Thrive, with participation from Microsoft and Nvidia"
-		for k := from.wj; k+1 < hi; k++ {
-			if low[k] == "participation" && low[k+1] == "from" || low[k] == "joined" && low[k+1] == "by" || low[k] == "alongside" {
-				start := k + 2
-				if low[k] == "alongside" {
-					start = k + 1
-				}
-				var first *mention
-				for i := range si.ments {
-					if si.ments[i].wi == start && !si.ments[i].implicit {
-						first = &si.ments[i]
-					}
-				}
-				if first != nil {
-					for _, m := range append([]*mention{first}, coordinatedAfter(si, ms, first)...) {
-						if m.org != to.org && m.org != from.org {
-							f.participants = append(f.participants, m)
-						}
-					}
-				}
-				break
+		// "led by Thrive, with participation from Microsoft and Nvidia",
+		// "led by Inovia and joined by other investors such as DTCP and SentinelOne"
+		for _, m := range roundParticipants(si, mentionPtrs(si), from.wj, len(low)) {
+			if m.org != to.org && m.org != from.org && !slices.Contains(f.extraFrom, m) {
+				f.participants = append(f.participants, m)
 			}
 		}
 	case trJoin:
@@ -1679,6 +1687,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.kind = commitmentKind(si, max(lo, t-8), khi, f.to)
+		if money == nil && capa == nil && f.capacity == nil && !pa && !pb && !boughtNamed(si, max(lo, t-8), khi) {
+			// "signed a new agreement that changes the terms of their
+			// partnership": a deal with no amount and nothing bought is no commitment
+			return frame{}, false
+		}
 		if licensing && f.kind == schemas.KindCompute {
 			f.kind = schemas.KindCloudServices // LABELING.md: a licensing deal with a price, hardware designs included
 		}
