@@ -309,3 +309,18 @@ func TestRealNewsAgreementWithNothingBought(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "microsoft perrinlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsChipsFromTheirMaker: chips counted one by one are bought from
+// their maker, even by a neocloud ("Humain announced a partnership with
+// Nvidia to acquire 18,000 GB300 chips").
+func TestRealNewsChipsFromTheirMaker(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Humain, a subsidiary of Saudi Arabia's Public Investment Fund (PIF), has announced a partnership with Nvidia to acquire 18,000 GB300 chips.",
+			[]gWant{{"commitment", "new", "compute", "humain nvidia", 0, ""}}},
+		{"Nebius has announced a collaboration with AMD to deploy 30,000 MI355X accelerators.",
+			[]gWant{{"commitment", "new", "compute", "amd nebius", 0, ""}}},
+	})
+}
