@@ -324,3 +324,15 @@ func TestRealNewsChipsFromTheirMaker(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "amd nebius", 0, ""}}},
 	})
 }
+
+// TestRealNewsCalledName: "a startup called X" introduces an organisation,
+// however it is spelled (all capitals included).
+func TestRealNewsCalledName(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Today we meet a Santa Clara-based startup called KESTRA. The company announced that it has raised a $53 million round co-led by Capricorn Investment Group and Halden Capital.",
+			[]gWant{{"commitment", "new", "investment", "haldencapital kestra", 0, ""}}},
+	})
+}
