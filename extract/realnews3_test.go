@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -335,4 +336,18 @@ func TestRealNewsCalledName(t *testing.T) {
 		{"Today we meet a Santa Clara-based startup called KESTRA. The company announced that it has raised a $53 million round co-led by Capricorn Investment Group and Halden Capital.",
 			[]gWant{{"commitment", "new", "investment", "haldencapital kestra", 0, ""}}},
 	})
+}
+
+// TestRealNewsPaymentPurpose: "will pay $620 million to license X's models and
+// about $30 million to settle claims": the verb after "to" says what the
+// payment buys; the settlement is no second licence.
+func TestRealNewsPaymentPurpose(t *testing.T) {
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("As part of the agreement, Microsoft will pay $620 million to license Perrin Labs' AI models and approximately $30 million to relinquish any legal claims."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 || evs[0].Amount == nil || evs[0].Amount.Value == nil || *evs[0].Amount.Value != 620e6 {
+		t.Errorf("want one licence of $620 million, got %+v", describeAll(evs))
+	}
 }
