@@ -44,11 +44,11 @@ func capacityFrames(infos []sentenceInfo, frames []frame, pubYear int) []frame {
 		if c == nil {
 			continue
 		}
-		seller := capacitySeller(si)
+		seller := capacitySeller(si, c)
 		if seller == nil {
 			continue
 		}
-		buyer := capacityBuyer(si, seller)
+		buyer := capacityBuyer(si, seller, c)
 		if buyer != nil && seller.brand && !related(frames, buyer.org, seller.org) {
 			// "its supercomputer will house 100,000 Nvidia GPUs": the maker of
 			// the chips is no counterparty unless the article has them in a deal
@@ -86,26 +86,38 @@ func firstComputeCapacity(cs []Capacity) *Capacity {
 
 // capacitySeller is the sentence's organisation of the highest provider
 // rank when that rank sells compute (cloud or above).
-func capacitySeller(si *sentenceInfo) *mention {
+func capacitySeller(si *sentenceInfo, c *Capacity) *mention {
 	var best *mention
 	for k := range si.ments {
 		m := &si.ments[k]
-		if m.org.providerRank() < 3 {
+		if capacityRank(m, c) < 3 {
 			continue
 		}
-		if best == nil || m.org.providerRank() > best.org.providerRank() {
+		if best == nil || capacityRank(m, c) > capacityRank(best, c) {
 			best = m
 		}
 	}
 	return best
 }
 
+// capacityRank is an organisation's provider rank for capacity c: chips
+// counted one by one are sold by their maker, even to a neocloud ("Humain
+// announced a partnership with Nvidia to acquire 18,000 GB300 chips").
+func capacityRank(m *mention, c *Capacity) int {
+	o := m.org
+	r := o.providerRank()
+	if c != nil && c.Unit == "chips" && !m.brand && (o.Kind == kindChip || o.Kind == kindHardware) {
+		r++ // a brand ("200,000 Nvidia chips" supplied by Nscale) names the chips, not their seller
+	}
+	return r
+}
+
 // capacityBuyer is the first named organisation of the sentence ranked below
 // the seller (no brand, no group reference).
-func capacityBuyer(si *sentenceInfo, seller *mention) *mention {
+func capacityBuyer(si *sentenceInfo, seller *mention, c *Capacity) *mention {
 	for k := range si.ments {
 		m := &si.ments[k]
-		if m.org == seller.org || m.brand || m.org.providerRank() >= seller.org.providerRank() {
+		if m.org == seller.org || m.brand || capacityRank(m, c) >= capacityRank(seller, c) {
 			continue
 		}
 		if m.implicit && (si.low[m.wi] == "their" || si.low[m.wi] == "they") {

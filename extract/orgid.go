@@ -251,6 +251,9 @@ var strongSlotHeads = map[string]string{
 // strongSlot reports a name at [i, j) that is the whole object of such a
 // phrase ("partnered with Helsing to ..."): one mention is evidence enough.
 func strongSlot(low []string, i, j int) bool {
+	if i >= 2 && (low[i-1] == "called" || low[i-1] == "named" || low[i-1] == "dubbed") && descriptorHeads[low[i-2]] {
+		return true // "a Santa Clara-based startup called NUVIA", "a startup called Yotta"
+	}
 	if i < 2 || strongSlotHeads[low[i-2]] != low[i-1] {
 		return false
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -308,4 +309,45 @@ func TestRealNewsAgreementWithNothingBought(t *testing.T) {
 		{"Perrin Labs signed an agreement with Microsoft to use Azure.",
 			[]gWant{{"commitment", "new", "cloud_services", "microsoft perrinlabs", 0, ""}}},
 	})
+}
+
+// TestRealNewsChipsFromTheirMaker: chips counted one by one are bought from
+// their maker, even by a neocloud ("Humain announced a partnership with
+// Nvidia to acquire 18,000 GB300 chips").
+func TestRealNewsChipsFromTheirMaker(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Humain, a subsidiary of Saudi Arabia's Public Investment Fund (PIF), has announced a partnership with Nvidia to acquire 18,000 GB300 chips.",
+			[]gWant{{"commitment", "new", "compute", "humain nvidia", 0, ""}}},
+		{"Nebius has announced a collaboration with AMD to deploy 30,000 MI355X accelerators.",
+			[]gWant{{"commitment", "new", "compute", "amd nebius", 0, ""}}},
+	})
+}
+
+// TestRealNewsCalledName: "a startup called X" introduces an organisation,
+// however it is spelled (all capitals included).
+func TestRealNewsCalledName(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Today we meet a Santa Clara-based startup called KESTRA. The company announced that it has raised a $53 million round co-led by Capricorn Investment Group and Halden Capital.",
+			[]gWant{{"commitment", "new", "investment", "haldencapital kestra", 0, ""}}},
+	})
+}
+
+// TestRealNewsPaymentPurpose: "will pay $620 million to license X's models and
+// about $30 million to settle claims": the verb after "to" says what the
+// payment buys; the settlement is no second licence.
+func TestRealNewsPaymentPurpose(t *testing.T) {
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("As part of the agreement, Microsoft will pay $620 million to license Perrin Labs' AI models and approximately $30 million to relinquish any legal claims."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 || evs[0].Amount == nil || evs[0].Amount.Value == nil || *evs[0].Amount.Value != 620e6 {
+		t.Errorf("want one licence of $620 million, got %+v", describeAll(evs))
+	}
 }

@@ -447,6 +447,33 @@ func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []fram
 	return out
 }
 
+// paymentPurpose reports a verb at t that says what an amount just paid
+// buys: "pay $620 million to license Inflection's models", "spend $2 billion
+// to rent GPUs": "to", an amount before it, and a paying verb before that,
+// all in one clause.
+func paymentPurpose(si *sentenceInfo, t int) bool {
+	low := si.low
+	if t < 3 || low[t-1] != "to" {
+		return false
+	}
+	money := -1
+	for k := t - 2; k >= 0 && k >= t-7; k-- {
+		if low[k] == "," || low[k] == ";" || low[k] == "." {
+			return false
+		}
+		if low[k] == "$" || low[k] == "€" || low[k] == "£" || low[k] == "million" || low[k] == "billion" {
+			money = k
+		}
+		if money >= 0 && k < money {
+			switch low[k] {
+			case "pay", "pays", "paid", "paying", "spend", "spends", "spent", "spending", "commit", "commits", "committed":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // oneOfThe reports a plural deal noun that names one deal: "signed one of
 // the largest cloud contracts in history with Oracle".
 func oneOfThe(low []string, t int) bool {
@@ -759,6 +786,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		switch cls {
 		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal, trUse, trRevShare, trJoin, trHire:
+			if paymentPurpose(si, t) {
+				continue // "will pay $620 million to license X's models": what the payment buys
+			}
 			if f, ok := x.commitmentFrame(si, prev, st, cls, t); ok {
 				f.sent, f.trig = idx, t
 				out = append(out, f)
