@@ -218,7 +218,8 @@ func (a *Alerter) act(ctx context.Context, e schemas.DealEvent, d Decision, deci
 }
 
 // Run consumes events until ctx ends: fetch, decode (dead-letter what
-// cannot be decoded, see schemas.DecodeDealEvent), decide, deliver, then commit. Every step is retried with
+// cannot be decoded, see schemas.DecodeDealEvent), decide, deliver, then
+// commit (a batch at a time, see consume). Every step is retried with
 // a.Retry while it fails (Kafka down or restarting, a connection closed
 // under a commit, the state store failing), so Run returns nil when ctx is
 // cancelled and never because a dependency failed.
