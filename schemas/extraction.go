@@ -37,22 +37,13 @@ type Extraction struct {
 	Events      []DealEvent `json:"events"`
 }
 
-// Extraction decodes raw as an Extraction and checks it: known fields
-// only, a run and article id, an extraction time, and every event valid
-// against deal_event.v1.json, of this article and extracted no later.
-func (v *Validator) Extraction(raw []byte) (Extraction, error) {
-	return decodeExtraction(raw, v.CheckDealEvent)
-}
-
-// DecodeExtraction is Extraction for a consumer of the extractions topic:
-// the worker validated each event against deal_event.v1.json when it
-// published the extraction, so each is checked only as DecodeDealEvent
-// checks an event (see there). Errors wrap ErrInvalid.
+// DecodeExtraction decodes raw as an Extraction for a consumer of the
+// extractions topic and checks it: known fields only, a run and article
+// id, an extraction time, and every event decodable as DecodeDealEvent
+// wants it (the worker validated each against deal_event.v1.json when it
+// published the extraction), of this article and extracted no later.
+// Errors wrap ErrInvalid.
 func DecodeExtraction(raw []byte) (Extraction, error) {
-	return decodeExtraction(raw, checkDecoded)
-}
-
-func decodeExtraction(raw []byte, checkEvent func(DealEvent) error) (Extraction, error) {
 	var x Extraction
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -70,7 +61,7 @@ func decodeExtraction(raw []byte, checkEvent func(DealEvent) error) (Extraction,
 		errs = append(errs, errors.New("extracted_at is required"))
 	}
 	for i, e := range x.Events {
-		if err := checkEvent(e); err != nil {
+		if err := checkDecoded(e); err != nil {
 			errs = append(errs, fmt.Errorf("events[%d]: %v", i, err))
 			continue
 		}
