@@ -119,7 +119,7 @@ const DefaultMallocConf = "dirty_decay_ms:0,muzzy_decay_ms:0"
 // set already (a user's setting wins). It must run before libchdb is
 // loaded. os.Setenv reaches the C environment the library reads in a cgo
 // build and in a CGO_ENABLED=0 one (purego's runtime stands in for cgo's
-// setenv) alike: 10 inserts of 5,000 rows left 87–97 MB of anonymous
+// setenv) alike: 10 inserts of 5,000 rows left 82–97 MB of anonymous
 // memory with it either way, 289 MB with the 10 s decays set instead.
 func returnFreedMemory() {
 	if _, set := os.LookupEnv(MallocConfEnv); !set {
