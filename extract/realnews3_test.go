@@ -351,3 +351,23 @@ func TestRealNewsPaymentPurpose(t *testing.T) {
 		t.Errorf("want one licence of $620 million, got %+v", describeAll(evs))
 	}
 }
+
+// TestRealNewsCoPrefixedWords: "co-led", "co-founder" and "co-develop" are one
+// word, as the rules look them up ("The financing was co-led by A and B").
+func TestRealNewsCoPrefixedWords(t *testing.T) {
+	var got []string
+	for _, w := range words("The round was co-led by A, a co-founder's fund; Co-Develop it") {
+		got = append(got, w.Text)
+	}
+	want := []string{"The", "round", "was", "co-led", "by", "A", ",", "a", "co-founder", "'s", "fund", ";", "Co-Develop", "it"}
+	if !slices.Equal(got, want) {
+		t.Errorf("words = %q, want %q", got, want)
+	}
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has raised $300 million. The financing was co-led by Thrive Capital and Temasek Holdings.",
+			[]gWant{{"commitment", "new", "investment", "perrinlabs thrivecapital", 0, ""}, {"commitment", "new", "investment", "perrinlabs temasek", 0, ""}}},
+	})
+}
