@@ -371,3 +371,19 @@ func TestRealNewsCoPrefixedWords(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "perrinlabs thrivecapital", 0, ""}, {"commitment", "new", "investment", "perrinlabs temasek", 0, ""}}},
 	})
 }
+
+// TestRealNewsInvestorSubjectOnce: an unknown organisation named once, at the
+// start of a sentence, as the subject of an investment with its amount and
+// its investee ("Korvex invests $150M in Perrin Labs") is an organisation.
+func TestRealNewsInvestorSubjectOnce(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Korvex invests $150M in Bengaluru-based Perrin Labs, positioning the IT services giant as lead investor.",
+			[]gWant{{"commitment", "new", "investment", "korvex perrinlabs", 150e6, "USD"}}},
+		{"Korvex will invest $150 million in Perrin Labs.",
+			[]gWant{{"commitment", "new", "investment", "korvex perrinlabs", 150e6, "USD"}}},
+	})
+	noEvent(t, nil, "Meanwhile investors will invest $150 million in bonds.")
+}
