@@ -249,10 +249,25 @@ func dealClauseSubject(low []string, j int) bool {
 		}
 		k += 3
 	}
-	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'") {
+	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'" || low[k] == "will") {
 		k++
 	}
 	if k+1 >= len(low) {
+		return false
+	}
+	switch low[k] {
+	case "invest", "invests", "invested":
+		// "HCLTech invests $150M in Sarvam AI": the subject of an investment
+		// with its amount and its investee is an organisation
+		money := false
+		for m := k + 1; m < len(low) && m <= k+6; m++ {
+			if low[m] == "$" || low[m] == "€" || low[m] == "£" || strings.HasSuffix(low[m], "m") && m > k+1 && isNumberLike(low[m-1]) || low[m] == "million" || low[m] == "billion" {
+				money = true
+			}
+			if low[m] == "in" && money {
+				return true
+			}
+		}
 		return false
 	}
 	switch {
@@ -269,6 +284,10 @@ func dealClauseSubject(low []string, j int) bool {
 		return (low[k+1] == "its" || low[k+1] == "their") && k+2 < len(low) && allianceNouns[low[k+2]]
 	}
 	return false
+}
+
+func isNumberLike(s string) bool {
+	return s != "" && s[0] >= '0' && s[0] <= '9'
 }
 
 // commonAcronyms are all-caps words that name things, not company groups.

@@ -351,3 +351,39 @@ func TestRealNewsPaymentPurpose(t *testing.T) {
 		t.Errorf("want one licence of $620 million, got %+v", describeAll(evs))
 	}
 }
+
+// TestRealNewsCoPrefixedWords: "co-led", "co-founder" and "co-develop" are one
+// word, as the rules look them up ("The financing was co-led by A and B").
+func TestRealNewsCoPrefixedWords(t *testing.T) {
+	var got []string
+	for _, w := range words("The round was co-led by A, a co-founder's fund; Co-Develop it") {
+		got = append(got, w.Text)
+	}
+	want := []string{"The", "round", "was", "co-led", "by", "A", ",", "a", "co-founder", "'s", "fund", ";", "Co-Develop", "it"}
+	if !slices.Equal(got, want) {
+		t.Errorf("words = %q, want %q", got, want)
+	}
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has raised $300 million. The financing was co-led by Thrive Capital and Temasek Holdings.",
+			[]gWant{{"commitment", "new", "investment", "perrinlabs thrivecapital", 0, ""}, {"commitment", "new", "investment", "perrinlabs temasek", 0, ""}}},
+	})
+}
+
+// TestRealNewsInvestorSubjectOnce: an unknown organisation named once, at the
+// start of a sentence, as the subject of an investment with its amount and
+// its investee ("Korvex invests $150M in Perrin Labs") is an organisation.
+func TestRealNewsInvestorSubjectOnce(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Korvex invests $150M in Bengaluru-based Perrin Labs, positioning the IT services giant as lead investor.",
+			[]gWant{{"commitment", "new", "investment", "korvex perrinlabs", 150e6, "USD"}}},
+		{"Korvex will invest $150 million in Perrin Labs.",
+			[]gWant{{"commitment", "new", "investment", "korvex perrinlabs", 150e6, "USD"}}},
+	})
+	noEvent(t, nil, "Meanwhile investors will invest $150 million in bonds.")
+}

@@ -718,7 +718,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if cls == trInvest && fundsWork(low, t) {
 			continue // "a programme that funded the development of X's rocket": a grant for work, no stake
 		}
-		if !ok && (low[t] == "jointly" || low[t] == "co" && t+2 < len(low) && low[t+1] == "-" && strings.HasPrefix(low[t+2], "develop") || strings.HasPrefix(low[t], "codevelop")) {
+		if !ok && (low[t] == "jointly" || strings.HasPrefix(low[t], "co-develop") || strings.HasPrefix(low[t], "codevelop")) {
 			cls, ok = trPartner, true
 		}
 		if !ok && (low[t] == "sole" || low[t] == "only" && t > 0 && (low[t-1] == "the" || low[t-1] == "its" || low[t-1] == "their")) && t+1 < len(low) &&

@@ -186,6 +186,12 @@ func words(s string) []word {
 						continue
 					}
 				}
+				// "co-led", "co-founder", "co-develop": the prefix "co-" is part
+				// of the word the rules look for
+				if r2 == '-' && j-i == 2 && (s[i] == 'c' || s[i] == 'C') && (s[i+1] == 'o' || s[i+1] == 'O') && j+1 < len(s) && isAlnumByte(s[j+1]) {
+					j++
+					continue
+				}
 				break
 			}
 			out = append(out, word{Text: s[i:j], Start: i, End: j})
