@@ -7,16 +7,20 @@
 //  1. Sentences: the Punkt model that prose v2 uses internally, loaded once in
 //     New and shared (prose.NewDocument would rebuild it on every call, tens
 //     of milliseconds); paragraphs split at line breaks first; sentences over
-//     1200 bytes are cut at spaces. Offsets are byte offsets into Article.Text.
-//  2. Organisations: gazetteer.yaml (embedded; ~240 organisations with
+//     1200 bytes are cut at spaces, and sentences glued without a space
+//     ("Lightspeed.The round") are cut at the stop. Words: "co-led",
+//     "co-founder" are one word. Offsets are byte offsets into Article.Text.
+//  2. Organisations: gazetteer.yaml (embedded; ~430 organisations with
 //     aliases, products and subsidiaries mapped to the parent, unambiguous
 //     descriptors such as "the ChatGPT maker", and generic descriptors such as
 //     "the chipmaker" resolved to the last organisation of that kind).
 //     Unknown organisations get a slug id: names with a company word ("Acme
 //     Labs", "Radical Ventures" → radical; legal and fund suffixes dropped),
-//     introduced ones ("startup Foo", "Foo, a GPU cloud company"; tokenised
-//     with prose), names in investor lists, and bare names seen twice of which
-//     once in a deal slot. Coreference: it/its, "the company", "the Canadian
+//     introduced ones ("startup Foo", "Foo, a GPU cloud company", "a startup
+//     called FOO"; tokenised with prose), names in investor lists, names in a
+//     comma list beside known organisations (lists.go; people and product
+//     lists excepted), and bare names seen twice of which once in a deal slot
+//     or once as the subject of "invests $N in Y". Coreference: it/its, "the company", "the Canadian
 //     startup", "the companies"/"their", "the platform".
 //  3. Rules: trigger words per class (invest, raise, buy/spend/commit, supply/
 //     provide, contract/deal, revenue share, partnership, exclusive, ...; the
@@ -41,7 +45,8 @@
 //     reference (partnerref.go). These optional stages can be switched off
 //     by name (Options.Disable), and the gazetteer replaced
 //     (Options.Gazetteer). Round investors in lists, co-leads and
-//     participants are read by rounds.go; general news (consumer offers,
+//     participants are read by rounds.go; a partner by role ("named X a
+//     preferred compute partner") by partnerrole.go; general news (consumer offers,
 //     tenders, people, products, shop names, modifier organisations) is
 //     gated in generalnews.go.
 //  5. Merging: one event per (type, party set, kind, direction, amount);

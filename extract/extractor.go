@@ -218,6 +218,12 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
 			}
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
+				hasPrefixAny(si.low, 0, len(si.low), "warrant", "backstop") {
+				// "will backstop $1.4 billion of the lease and receive warrants for a 5% stake":
+				// a guarantee and warrants are conditional, no investment made (LABELING.md: optional)
+				fs[k].modality = schemas.ModalityBackground
+			}
+			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
 				(fs[k].money == nil || fs[k].money.Value == nil) && heldInvestment(si, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "its substantial investment in OpenAI", "having made investments in"
 			}

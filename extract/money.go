@@ -51,7 +51,7 @@ const (
 
 var (
 	// $38 billion, US$500 million, €2bn, $7-9 billion, $7 billion to $9 billion, $10-billion
-	reMoneyPrefix = regexp.MustCompile(`(` + curPat + `)` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?` +
+	reMoneyPrefix = regexp.MustCompile(`(` + curPat + `)` + sp + `?(` + numPat + `)(?:-plus|\+)?(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?` +
 		`(?:` + sp + `?(?:-|–|to)` + sp + `?(?:` + curPat + `)?` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?)?`)
 	// 2 billion euros, 38 billion US dollars, one billion dollars, EUR-free suffix forms
 	// "two hundred million euros", "twenty-five million dollars", "1.5 trillion won" (won needs a scale word).
@@ -282,8 +282,8 @@ func FindAmounts(s string) []Money {
 		val := v * mult
 		m := Money{Value: &val, Currency: currencyOf(cur), Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
 		m.Qualifier, m.Additional = qualifierBefore(s, ix[0])
-		if n2 != "" {
-			m.Qualifier = schemas.QualAtLeast
+		if n2 != "" || strings.Contains(m.Text, "-plus") || strings.Contains(m.Text, "+") {
+			m.Qualifier = schemas.QualAtLeast // "$7-9 billion", "US$300-plus million"
 		} else {
 			m.Qualifier = qualifierAfter(s, ix[1], m.Qualifier)
 		}

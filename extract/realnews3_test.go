@@ -387,3 +387,13 @@ func TestRealNewsInvestorSubjectOnce(t *testing.T) {
 	})
 	noEvent(t, nil, "Meanwhile investors will invest $150 million in bonds.")
 }
+
+// TestRealNewsBackstopsAndWarrants: a guarantee of another party's lease and
+// warrants for equity are conditional (LABELING.md: optional): no investment
+// is stated.
+func TestRealNewsBackstopsAndWarrants(t *testing.T) {
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Kind != nil && *e.Kind == schemas.KindInvestment },
+		"Google will backstop $1.4 billion of Fluidstack's lease obligations and receive warrants for approximately 5.4% equity stake in Perrin Labs.",
+		"Google's backstop has increased to $3.2 billion in return for warrants to purchase shares of Perrin Labs.",
+	)
+}
