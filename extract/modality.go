@@ -209,11 +209,16 @@ func pastYears(low []string, pubYear int) []int {
 			k--
 		}
 		if k >= 0 && (yearIntro[low[k]] || low[k] == "-" && k > 0 && low[k-1] == "mid") {
+			if k > 0 && low[k] == "in" && foundingWords[low[k-1]] {
+				continue // "Founded in 2020, X is backed by ...": when the company began, not when the deal was
+			}
 			out = append(out, i)
 		}
 	}
 	return out
 }
+
+var foundingWords = map[string]bool{"founded": true, "established": true, "incorporated": true, "launched": true, "started": true, "born": true}
 
 // pastYearInClause reports whether a past year sits in the clause of the
 // trigger at t; relative clauses ("a partnership that began in 2023") are

@@ -397,3 +397,18 @@ func TestRealNewsBackstopsAndWarrants(t *testing.T) {
 		"Google's backstop has increased to $3.2 billion in return for warrants to purchase shares of Perrin Labs.",
 	)
 }
+
+// TestRealNewsRoundInvestorLists: the investor lists of a round in shapes no
+// single frame covers each give every investor an event with no amount.
+func TestRealNewsRoundInvestorLists(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs raised $40 million in a Series B round. Existing investors Halden Capital and Korvex Ventures participated as follow-on investors, while Ditto Partners and Forest Ventures joined as new investors.",
+			[]gWant{{"commitment", "new", "investment", "haldencapital perrinlabs", 0, ""}, {"commitment", "new", "investment", "korvexventures perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "dittopartners perrinlabs", 0, ""}, {"commitment", "new", "investment", "forestventures perrinlabs", 0, ""}}},
+		{"Founded in 2020, Perrin Labs is backed by Halden Capital and Korvex Ventures as leading investors in the round.",
+			[]gWant{{"commitment", "new", "investment", "haldencapital perrinlabs", 0, ""}, {"commitment", "new", "investment", "korvexventures perrinlabs", 0, ""}}},
+	})
+}

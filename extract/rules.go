@@ -839,6 +839,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	}
 	// "Cursor raised $900 million. Thrive Capital led the round, with Accel also participating."
 	out = append(out, roundInvestors(si, st, idx, out)...)
+	// "backed by A, and B, C as leading investors in the round", "D and E also participated"
+	out = append(out, roundListInvestors(si, st, idx, out)...)
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."

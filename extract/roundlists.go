@@ -1,0 +1,164 @@
+package extract
+
+import (
+	"slices"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Investor lists of a round, read as lists. Real news names a round's
+// investors in many shapes that no single frame covers: "backed by A, and B,
+// C as leading investors in the round", "This round was jointly led by A, B
+// and C and also participated in by nine institutions including D and E",
+// "Existing investors A and B participated as follow-on investors, while C
+// and D joined as new investors", "led by A followed by B and new investors
+// C, D". In a sentence about a round (a round word, and the company that
+// raised named in it or in the sentences just before), every organisation
+// in an investor-list position invests in that company, with no amount: the
+// round's total is no single investor's (LABELING.md). The stage runs only
+// where the frame rules found no investment in the sentence.
+
+// listCues open an investor list: the list starts right after them.
+var listCues = [][]string{
+	{"led", "by"}, {"co-led", "by"}, {"backed", "by"}, {"joined", "by"}, {"participated", "in", "by"}, {"funded", "by"},
+	{"participation", "from"}, {"investment", "from"}, {"investments", "from"}, {"funding", "from"}, {"backing", "from"},
+	{"capital", "from"}, {"money", "from"}, {"including"}, {"such", "as"}, {"include"}, {"includes"}, {"included"},
+	{"investors"}, {"backers"}, {"followed", "by"},
+}
+
+// joinVerbs end a subject list of investors: "A and B also participated".
+var joinVerbs = map[string]bool{
+	"participated": true, "participate": true, "participates": true, "joined": true, "join": true, "joins": true,
+	"invested": true, "chipped": true, "contributed": true, "co-invested": true, "followed": true,
+}
+
+// roundWords tell that a sentence is about a funding round.
+var roundWords = map[string]bool{
+	"round": true, "funding": true, "financing": true, "fundraising": true, "fundraise": true, "raise": true,
+	"raised": true, "raises": true, "investors": true, "investor": true, "backers": true, "tranche": true,
+	"series": true, "seed": true, "led": true, "co-led": true, "participated": true, "participation": true,
+}
+
+// roundListInvestors returns the investors a round sentence lists, each
+// investing in the company that raised; fs are the frames already read in
+// the sentence.
+func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
+			return nil
+		}
+	}
+	low := si.low
+	if !hasRoundWord(low) {
+		return nil
+	}
+	investee := roundRaiser(si)
+	if investee == nil {
+		if st.lastInvestee == nil || idx-st.lastInvesteeSent > 3 {
+			return nil
+		}
+		investee = carriedMention(st.lastInvestee, 0, len(low))
+	}
+	ms := mentionPtrs(si)
+	var investors []*mention
+	add := func(m *mention) {
+		if m == nil || m.brand || m.implicit || m.org == investee.org || slices.Contains(investors, m) {
+			return
+		}
+		for _, o := range investors {
+			if o.org == m.org {
+				return
+			}
+		}
+		investors = append(investors, m)
+	}
+	for k := 0; k < len(low); k++ {
+		for _, cue := range listCues {
+			if k+len(cue) > len(low) || !slices.Equal(low[k:k+len(cue)], cue) {
+				continue
+			}
+			for _, m := range investorsFrom(si, ms, k+len(cue), len(low)) {
+				add(m)
+			}
+		}
+		// "A, B and C also participated", "A and B joined as new investors"
+		if joinVerbs[low[k]] {
+			end := k
+			for end > 0 && (low[end-1] == "also" || low[end-1] == "have" || low[end-1] == "has" || low[end-1] == "all") {
+				end--
+			}
+			for _, m := range ms {
+				if m.wj == end && !m.implicit {
+					add(m)
+					for _, c := range coordinatedBefore(si, ms, m) {
+						add(c)
+					}
+				}
+			}
+		}
+	}
+	if len(investors) == 0 {
+		return nil
+	}
+	var out []frame
+	for _, m := range investors {
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
+			from: m, to: investee, directed: true, score: 1, sent: idx, trig: m.wi})
+	}
+	return out
+}
+
+func hasRoundWord(low []string) bool {
+	for _, w := range low {
+		if roundWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// roundRaiser is the organisation that raised in the sentence: the subject
+// of a raise verb with a round word or an amount after it ("Moore Threads
+// has raised a Series B round"), or the possessor of the round ("Upstage's
+// Series B").
+func roundRaiser(si *sentenceInfo) *mention {
+	low := si.low
+	for t, w := range low {
+		if !raiseVerbs[w] {
+			continue
+		}
+		if !hasAny(low, t+1, min(len(low), t+8), "$", "€", "£", "round", "funding", "financing", "million", "billion", "series", "tranche") {
+			continue
+		}
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wj <= t && m.wj >= t-3 && !m.brand && !m.implicit {
+				return m
+			}
+		}
+	}
+	// "Moore Threads is backed by A and B": the backed company
+	for t := 1; t+1 < len(low); t++ {
+		if low[t] != "backed" || low[t+1] != "by" {
+			continue
+		}
+		v := t
+		for v > 0 && (low[v-1] == "is" || low[v-1] == "was" || low[v-1] == "are" || low[v-1] == "been" || low[v-1] == "has" || low[v-1] == "also") {
+			v--
+		}
+		if v < t {
+			if m := namedMentionEndingAt(si, v); m != nil {
+				return m
+			}
+		}
+	}
+	for t, w := range low {
+		if w != "round" && w != "funding" && w != "financing" {
+			continue
+		}
+		if m := roundOwner(si, mentionPtrs(si), 0, t); m != nil {
+			return m
+		}
+	}
+	return nil
+}
