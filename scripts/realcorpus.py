@@ -6,7 +6,7 @@
   scripts/realcorpus.py stats   articles, outlets, events and negatives per fold
 
 Folds are fixed by a hash of the article id (a, b, c), so adding articles never moves an old one
-to another fold; articles collected later are folds d (r700-r819), e (r820-r939), f (r940-r1059) and g (r1060 and above).
+to another fold; articles collected later are folds d (r700-r819), e (r820-r939), f (r940-r1059), g (r1060-r1179) and h (r1180 and above).
 """
 import glob
 import hashlib
@@ -19,16 +19,20 @@ REAL = os.path.join(ROOT, "testdata", "real")
 CACHE = os.path.join(ROOT, ".cache", "real")
 
 
-# Rounds 3 to 6 collected new articles after every older fold had been scored: ids r700-r819
-# form fold d, r820-r939 fold e, r940-r1059 fold f and r1060 and above fold g, whatever their hash.
+# Rounds 3 to 7 collected new articles after every older fold had been scored: ids r700-r819
+# form fold d, r820-r939 fold e, r940-r1059 fold f, r1060-r1179 fold g and r1180 and above fold h,
+# whatever their hash.
 FOLD_D_FIRST_ID = 700
 FOLD_E_FIRST_ID = 820
 FOLD_F_FIRST_ID = 940
 FOLD_G_FIRST_ID = 1060
+FOLD_H_FIRST_ID = 1180
 
 
 def fold_of(aid):
     n = int(aid.lstrip("r"))
+    if n >= FOLD_H_FIRST_ID:
+        return "h"
     if n >= FOLD_G_FIRST_ID:
         return "g"
     if n >= FOLD_F_FIRST_ID:
