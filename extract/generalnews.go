@@ -71,7 +71,14 @@ func consumerOffer(si *sentenceInfo) bool {
 		hasSeq(low, 0, len(low), "black", "friday") || hasSeq(low, 0, len(low), "cyber", "monday") || hasSeq(low, 0, len(low), "prime", "day") {
 		return true
 	}
-	for _, mo := range FindAmounts(si.Text) {
+	if !hasAny(low, 0, len(low), "off", "cheaper") {
+		return false // the only cue left is an amount followed by one of these words
+	}
+	money := si.money
+	if money == nil {
+		money = FindAmounts(si.Text)
+	}
+	for _, mo := range money {
 		k := wordIndexAt(si.ws, mo.End)
 		if k < len(low) && (low[k] == "off" || low[k] == "cheaper") {
 			return true
