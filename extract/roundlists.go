@@ -62,10 +62,10 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 	ms := mentionPtrs(si)
 	var investors []*mention
 	add := func(m *mention) {
-		if m == nil || m.brand || m.implicit || m.org == investee.org || slices.Contains(investors, m) {
+		if m == nil || m.brand || m.implicit || m.org == investee.org {
 			return
 		}
-		for _, o := range investors {
+		for _, o := range investors { // one event per investor, however often it is named
 			if o.org == m.org {
 				return
 			}
