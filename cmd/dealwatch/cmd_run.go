@@ -377,10 +377,15 @@ func runPipeline(ctx context.Context, env *cliEnv, o runOptions) error {
 // events topic; the sink commits after ClickHouse acknowledged the insert,
 // so once the second is zero every event is visible.
 func waitIdle(ctx context.Context, cfg bus.Config, groups []stageGroup, every time.Duration) error {
+	lr, err := bus.NewLagReader(cfg)
+	if err != nil {
+		return err
+	}
+	defer lr.Close()
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		idle, err := isIdle(ctx, cfg, groups)
+		idle, err := isIdle(ctx, lr, groups)
 		if err != nil {
 			return err
 		}
@@ -398,9 +403,9 @@ func waitIdle(ctx context.Context, cfg bus.Config, groups []stageGroup, every ti
 // isIdle reports whether every group has committed everything on its topic,
 // checked in order (a later stage's topic is only complete once the earlier
 // stage is idle).
-func isIdle(ctx context.Context, cfg bus.Config, groups []stageGroup) (bool, error) {
+func isIdle(ctx context.Context, lr *bus.LagReader, groups []stageGroup) (bool, error) {
 	for _, gt := range groups {
-		lags, err := bus.GroupLag(ctx, cfg, gt.group, gt.topic)
+		lags, err := lr.GroupLag(ctx, gt.group, gt.topic)
 		if err != nil {
 			return false, err
 		}

@@ -140,11 +140,19 @@ func reportLag(ctx context.Context, cfg bus.Config, reg *metrics.Registry, every
 	for i, sg := range sgs {
 		stages[i] = reg.Stage(sg.stage)
 	}
+	lr, err := bus.NewLagReader(cfg)
+	if err != nil {
+		// No brokers: no lag to report, and nothing to stop the run for.
+		log.Debug("lag", "err", err)
+		<-ctx.Done()
+		return nil
+	}
+	defer lr.Close()
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		for i, sg := range sgs {
-			lags, err := bus.GroupLag(ctx, cfg, sg.group, sg.topic)
+			lags, err := lr.GroupLag(ctx, sg.group, sg.topic)
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil

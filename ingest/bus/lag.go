@@ -22,12 +22,43 @@ type PartitionLag struct {
 // offsets are behind the end of the log. A group with nothing committed lags
 // by the whole partition. Lag 0 on every partition means the group has
 // committed everything written so far.
+//
+// It opens connections of its own and closes them before it returns; a
+// caller that asks again and again (a wait loop, a metrics gauge) keeps a
+// LagReader instead.
 func GroupLag(ctx context.Context, cfg Config, group, topic string) ([]PartitionLag, error) {
+	l, err := NewLagReader(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	return l.GroupLag(ctx, group, topic)
+}
+
+// LagReader answers GroupLag over connections it keeps between calls:
+// asked every few milliseconds, a new client per call dialled the brokers
+// anew each time and left its idle connections open for half a minute.
+// It is safe for concurrent use; Close it when done.
+type LagReader struct {
+	tr *kafka.Transport
+	c  *kafka.Client
+}
+
+// NewLagReader returns a LagReader on cfg's brokers.
+func NewLagReader(cfg Config) (*LagReader, error) {
 	if len(cfg.Brokers) == 0 {
 		return nil, ErrNoBrokers
 	}
-	c := &kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: 10 * time.Second,
-		Transport: &kafka.Transport{ClientID: cfg.clientID()}}
+	tr := &kafka.Transport{ClientID: cfg.clientID()}
+	return &LagReader{tr: tr, c: &kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: 10 * time.Second, Transport: tr}}, nil
+}
+
+// Close closes the reader's connections.
+func (l *LagReader) Close() { l.tr.CloseIdleConnections() }
+
+// GroupLag is the package's GroupLag on the reader's connections.
+func (l *LagReader) GroupLag(ctx context.Context, group, topic string) ([]PartitionLag, error) {
+	c := l.c
 	meta, err := c.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
 	if err != nil {
 		return nil, fmt.Errorf("bus: lag of %s/%s: metadata: %w", group, topic, err)
