@@ -11,9 +11,10 @@ import (
 // Where events are checked.
 //
 // A DealEvent is validated against deal_event.v1.json once, where it is
-// produced: the extract worker checks the exact bytes it publishes
-// (Validator.CheckDealEventJSON) and dead-letters the article when they
-// fail. Its consumers (the sink, the alerter) do not validate again: they
+// produced: the extract worker checks every event it publishes
+// (CheckDealEventValue, which refuses what Validator.CheckDealEventJSON
+// refuses of the bytes it encodes to) and dead-letters the article when
+// one fails. Its consumers (the sink, the alerter) do not validate again: they
 // decode with DecodeDealEvent, which costs a fraction of a validation and
 // still refuses, with ErrInvalid and the reason, every message they could
 // not handle correctly:

@@ -474,8 +474,11 @@ func (w *Worker) handle(ctx context.Context, a *inflight) (output, error) {
 			return dead(fmt.Errorf("encode event %s: %w", e.EventID, err))
 		}
 		// The one validation an event gets (schemas.DecodeDealEvent says
-		// what its consumers still refuse), on the bytes published.
-		if err := w.v.CheckDealEventJSON(raw); err != nil {
+		// what its consumers still refuse): deal_event.v1.json's rules on
+		// the event these bytes encode, checked on the value rather than
+		// by parsing the bytes again (70 ns instead of 32 µs; the schemas
+		// tests prove both refuse the same events).
+		if err := schemas.CheckDealEventValue(e); err != nil {
 			return dead(fmt.Errorf("extractor produced an invalid event %s: %w", e.EventID, err))
 		}
 		msg := kafka.Message{
