@@ -391,7 +391,7 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 	extractGroup, sinkGroup, alertGroup := "dealwatch-bench-extract-"+runID, "dealwatch-bench-sink-"+runID, "dealwatch-bench-alert-"+runID
 	for i := range o.workers {
 		r := bus.NewReader(cfg, artTopic, extractGroup)
-		ew := bus.NewWriter(cfg, evTopic)
+		ew := bus.NewBulkWriter(cfg, evTopic)
 		dw := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 		w := worker.New(r, ew, dw, x, v, worker.Options{Concurrency: o.concurrency, Log: env.log, Metrics: p.reg.Stage(worker.Stage)})
 		g.Go(fmt.Sprintf("extract-%d", i), func(ctx context.Context) error {

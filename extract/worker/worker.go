@@ -152,7 +152,7 @@ func Open(cfg bus.Config, group string, x Extractor, opts Options) (*Worker, err
 		return nil, fmt.Errorf("worker: %w", err)
 	}
 	r := bus.NewReader(cfg, schemas.TopicArticles, group)
-	ew := bus.NewWriter(cfg, schemas.TopicEvents)
+	ew := bus.NewBulkWriter(cfg, schemas.TopicEvents)
 	dw := bus.NewWriter(cfg, schemas.TopicDeadLetter)
 	xw := bus.NewWriter(cfg, schemas.TopicExtractions)
 	if opts.Extractions == nil {
