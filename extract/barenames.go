@@ -249,11 +249,14 @@ func dealClauseSubject(low []string, j int) bool {
 		}
 		k += 3
 	}
-	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'" || low[k] == "will") {
+	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'" || low[k] == "will" || low[k] == "just" || low[k] == "recently") {
 		k++
 	}
 	if k+1 >= len(low) {
 		return false
+	}
+	if raisesRound(low, k) {
+		return true
 	}
 	switch low[k] {
 	case "invest", "invests", "invested":
@@ -284,6 +287,40 @@ func dealClauseSubject(low []string, j int) bool {
 		return (low[k+1] == "its" || low[k+1] == "their") && k+2 < len(low) && allianceNouns[low[k+2]]
 	}
 	return false
+}
+
+// fundingVerbs take a round as their object: "X has collected $215m in
+// funding", "X announced a $107 million Series B".
+var fundingVerbs = map[string]bool{"collected": true, "received": true, "bagged": true, "snagged": true, "announced": true,
+	"announces": true, "nabbed": true, "attracted": true}
+
+// raisesRound reports a verb at k that raises money for its subject: a
+// raise verb with an amount within six words ("DeepInfra just raised $107
+// million"), or a funding verb whose object is a round with an amount ("X
+// announced a $107 million Series B"). The subject of such a verb is a
+// company even when the article names it once.
+func raisesRound(low []string, k int) bool {
+	if !raiseVerbs[low[k]] && !fundingVerbs[low[k]] {
+		return false
+	}
+	money, round := false, false
+scan:
+	for m := k + 1; m < len(low) && m <= k+7; m++ {
+		switch w := low[m]; {
+		case w == "$" || w == "€" || w == "£" || w == "million" || w == "billion" || strings.HasSuffix(w, "m") && m > k+1 && isNumberLike(low[m-1]):
+			money = true
+		case roundNouns[w] && w != "investment" || w == "series" || w == "seed": // "announced an investment of $N" invests
+			round = true
+		case w == "," || w == "." || w == ";":
+			break scan
+		case w == "forecast" || w == "guidance" || w == "outlook" || w == "prices" || w == "stake" || w == "dividend" || w == "debt" || w == "loan":
+			return false
+		}
+	}
+	if raiseVerbs[low[k]] {
+		return money
+	}
+	return money && round
 }
 
 func isNumberLike(s string) bool {

@@ -49,7 +49,7 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 		}
 	}
 	low := si.low
-	if !hasRoundWord(low) {
+	if !hasRoundWord(low) && !joinsRecentRound(low, st, idx) {
 		return nil
 	}
 	investee := roundRaiser(si)
@@ -87,6 +87,10 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 			for end > 0 && (low[end-1] == "also" || low[end-1] == "have" || low[end-1] == "has" || low[end-1] == "all") {
 				end--
 			}
+			// the rest of the name the gazetteer did not take: "BlackRock Advisors"
+			for n := 0; n < 2 && end > 1 && isCapitalised(si.ws[end-1].Text) && !mentionEndsAt(ms, end); n++ {
+				end--
+			}
 			for _, m := range ms {
 				if m.wj == end && !m.implicit {
 					add(m)
@@ -106,6 +110,21 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 			from: m, to: investee, directed: true, score: 1, sent: idx, trig: m.wi})
 	}
 	return out
+}
+
+// joinsRecentRound reports "A, B and C all joined." right after a sentence
+// about a company's round: the join verb ends the sentence, and the company
+// that raised was named at most two sentences before.
+func joinsRecentRound(low []string, st *frameState, idx int) bool {
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+		return false
+	}
+	for k, w := range low {
+		if joinVerbs[w] && k > 0 && (k+1 == len(low) || low[k+1] == "." || low[k+1] == "in" || low[k+1] == "as") {
+			return true
+		}
+	}
+	return false
 }
 
 func hasRoundWord(low []string) bool {
@@ -161,4 +180,57 @@ func roundRaiser(si *sentenceInfo) *mention {
 		}
 	}
 	return nil
+}
+
+// investorGroupNouns name a group of investors a list is drawn from.
+var investorGroupNouns = map[string]bool{"investors": true, "backers": true, "shareholders": true, "firms": true, "names": true, "funds": true}
+
+// oneOfSeveralInvestors clears the amount of an investment whose investor is
+// drawn from a group ("raised $215m from investors including Microsoft",
+// "backers such as A and B"): the round's total belongs to the group, not to
+// the one investor named (LABELING.md: a combined amount gives no amount).
+func oneOfSeveralInvestors(si *sentenceInfo, fs []frame) []frame {
+	for i := range fs {
+		f := &fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.money == nil || f.from == nil || f.from.implicit {
+			continue
+		}
+		// "from investors including ASML, which put in €1.3 billion": its own amount, told after it
+		if f.money.Start < si.ws[f.from.wi].Start && drawnFromGroup(si.ws, si.low, f.from.wi) {
+			f.money = nil
+		}
+	}
+	return fs
+}
+
+// drawnFromGroup reports a name at i that is an item of a list introduced by
+// "investors including", "backers such as" or "investors like": it walks
+// back over the list's other items to the cue.
+func drawnFromGroup(ws []word, low []string, i int) bool {
+	k := i - 1
+	for k >= 0 && (isCapitalised(ws[k].Text) || low[k] == "," || low[k] == "and" || low[k] == "&") {
+		k--
+	}
+	// a description before the name: "including technology firm Microsoft"
+	for n := 0; n < 3 && k >= 0 && low[k] != "including" && low[k] != "as" && low[k] != "like"; n++ {
+		k--
+	}
+	switch {
+	case k >= 1 && low[k] == "including":
+		return investorGroupNouns[low[k-1]]
+	case k >= 2 && low[k] == "as" && low[k-1] == "such":
+		return investorGroupNouns[low[k-2]]
+	case k >= 1 && low[k] == "like":
+		return investorGroupNouns[low[k-1]]
+	}
+	return false
+}
+
+func mentionEndsAt(ms []*mention, j int) bool {
+	for _, m := range ms {
+		if m.wj == j && !m.implicit {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,71 @@
+package extract
+
+import "testing"
+
+// Phenomena of real published news seen in round 8 (testdata/real folds a to
+// h as development), each in at least two independent articles, reproduced
+// in sentences of our own.
+
+// TestRealNewsRaiserNamedOnce: a company no gazetteer lists, named as the
+// subject of a raise ("Quorvane just raised $40 million", "Brindle has
+// collected $60m in funding", "Quorvane announced a $40 million Series B"),
+// is an organisation, and the investors listed after it ("A, B and C all
+// joined.") invest in it.
+func TestRealNewsRaiserNamedOnce(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Quorvane just raised $40 million, and one name on the cap table stands out. The round drew a broad syndicate. Nvidia, Samsung Next, Sequoia and Tallis Ventures all joined.",
+			[]gWant{
+				{"commitment", "new", "investment", "nvidia quorvane", 0, ""},
+				{"commitment", "new", "investment", "quorvane samsung", 0, ""},
+				{"commitment", "new", "investment", "quorvane sequoiacapital", 0, ""},
+				{"commitment", "new", "investment", "quorvane tallisventures", 0, ""},
+			}},
+		{"On March 3, Quorvane announced a $40 million Series B co-led by 500 Global and Accel.",
+			[]gWant{
+				{"commitment", "new", "investment", "500global quorvane", 0, ""},
+				{"commitment", "new", "investment", "accel quorvane", 0, ""},
+			}},
+	})
+}
+
+// TestRealNewsInvestorsDrawnFromAGroup: "raised $60m from investors including
+// Microsoft" names one investor of several, so the round's total is not its
+// amount; a sole investor keeps it.
+func TestRealNewsInvestorsDrawnFromAGroup(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Brindle Quantum has received $60m in funding from investors including technology firm Microsoft, the paper reported.",
+			[]gWant{{"commitment", "new", "investment", "brindlequantum microsoft", 0, ""}}},
+		{"Brindle Quantum has raised $60 million from backers such as Nvidia and Intel.",
+			[]gWant{
+				{"commitment", "new", "investment", "brindlequantum nvidia", 0, ""},
+				{"commitment", "new", "investment", "brindlequantum intel", 0, ""},
+			}},
+		{"Brindle Quantum has received $60 million in funding from Microsoft.",
+			[]gWant{{"commitment", "new", "investment", "brindlequantum microsoft", 60e6, "USD"}}},
+	})
+}
+
+// TestRealNewsJoinersWithNameTails: the investors of a round listed as the
+// subject of "have also invested in the business", each name possibly
+// longer than the gazetteer's entry ("BlackRock Advisors", "Redpoint
+// Ventures").
+func TestRealNewsJoinersWithNameTails(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Brindle Quantum has collected $60m in funding from investors including Microsoft. Atomico, Founders Fund, Redpoint Ventures and BlackRock Advisors have also invested in the business.",
+			[]gWant{
+				{"commitment", "new", "investment", "atomico brindlequantum", 0, ""},
+				{"commitment", "new", "investment", "brindlequantum foundersfund", 0, ""},
+				{"commitment", "new", "investment", "brindlequantum redpoint", 0, ""},
+				{"commitment", "new", "investment", "blackrock brindlequantum", 0, ""},
+			}},
+	})
+}
