@@ -60,7 +60,7 @@ var titleWords = map[string]bool{
 var slotPreps = map[string]bool{"with": true, "from": true, "by": true, "to": true, "in": true, "into": true}
 
 // learnBareNames registers bare organisation names for the article.
-func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
+func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, lower map[string]bool) {
 	type cand struct {
 		count, slots int
 		nonInitial   bool
@@ -71,7 +71,6 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 	}
 	cands := map[string]*cand{}
 	var order []string
-	lower := lowerWords(all)
 	listed := map[string]bool{}
 	for si, ws := range all {
 		low := lows[si]

@@ -163,9 +163,12 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			low[k] = strings.ToLower(w.Text)
 		}
 		allWords[i], allLow[i] = ws, low
-		x.learnUnknown(d, s.Text, ws, low)
 	}
-	x.learnBareNames(d, allWords, allLow)
+	lower := lowerWords(allWords)
+	for i, s := range sents {
+		x.learnUnknown(d, s.Text, allWords[i], allLow[i], lower)
+	}
+	x.learnBareNames(d, allWords, allLow, lower)
 	quotes := x.quoteSpeakers(d, sents, allWords) // "We ...," Acme's chief executive said
 	for i, s := range sents {
 		if i%64 == 0 {

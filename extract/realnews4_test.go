@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // Phenomena of real published news seen in round 8 (testdata/real folds a to
 // h as development), each in at least two independent articles, reproduced
@@ -68,4 +71,46 @@ func TestRealNewsJoinersWithNameTails(t *testing.T) {
 				{"commitment", "new", "investment", "blackrock brindlequantum", 0, ""},
 			}},
 	})
+}
+
+// TestRealNewsRoundNamesAndHeadlineAI: "Series" of "in Series B funding" is
+// no company, and neither is a common word before "AI" in a title-case
+// headline ("Major AI Deal", "$10 Billion AI Push"), while a real company
+// of that shape no gazetteer lists still is one.
+func TestRealNewsRoundNamesAndHeadlineAI(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Quorvane raised $135 million in Series B funding. Sequoia led the Series B round, with Accel also participating.",
+			[]gWant{
+				{"commitment", "new", "investment", "quorvane sequoiacapital", 0, ""},
+				{"commitment", "new", "investment", "accel quorvane", 0, ""},
+			}},
+		{"Tallow AI, a London startup, signed a $50 million cloud contract with Microsoft.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft tallowai", 50e6, "USD"}}},
+	})
+	noParty(t, "series",
+		"Quorvane closed a $40 million Series E round, with backers including Nvidia and Cisco alongside Accel and Sequoia. Keywords: Series E, data centres.")
+	noParty(t, "majorai",
+		"Microsoft's Second Major AI Deal: A Partnership with Mistral. Microsoft and Mistral formed a partnership to offer models on Azure, a major step for both.")
+	noParty(t, "billionai",
+		"Nvidia Backs $10 Billion AI Push By Humain. Humain will buy 18,000 Nvidia chips, the companies said, in a $10 billion deal.")
+}
+
+// noParty fails when any event of text names the party id.
+func noParty(t *testing.T, id, text string) {
+	t.Helper()
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		for _, p := range e.Parties {
+			if p.ID == id {
+				t.Errorf("%q: party %q in %+v", text, id, describeAll(evs))
+			}
+		}
+	}
 }
