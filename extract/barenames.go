@@ -123,6 +123,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 && !acronymLedName(ws, i) {
 				c.person = true // "Jensen Huang said"
 			}
+			if j-i >= 2 && givenNames[low[i]] {
+				c.person = true // "Elon Musk", "Mira Murati": a given name first; "Musk" alone follows
+			}
 			if looksLikeProduct(ws, low, i, j) {
 				c.product = true // "Galaxy phones", "Exynos 2600", "its Cortex"
 			}

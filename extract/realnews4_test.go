@@ -114,3 +114,14 @@ func noParty(t *testing.T, id, text string) {
 		}
 	}
 }
+
+// TestRealNewsPeopleNamedLikeCompanies: a founder or owner named with a
+// given name once ("Mira Murati", "Elon Musk") is a person wherever the
+// surname stands alone, even as the subject of a raise or the owner of a
+// company ("Musk's startup").
+func TestRealNewsPeopleNamedLikeCompanies(t *testing.T) {
+	noParty(t, "murati",
+		"Mira Murati left OpenAI last year. Murati raised $2 billion in seed funding from firms including Accel and Sequoia, the largest seed round ever.")
+	noParty(t, "elonmusk",
+		"Corvin Systems lands $1 billion AI server order from Elon Musk. Corvin Systems Inc. won a deal worth more than $1 billion to provide Elon Musk's social network with servers.")
+}
