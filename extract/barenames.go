@@ -81,7 +81,10 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) && !acronymLedName(ws, i) {
 				continue
 			}
-			if _, n, ok := x.gaz.match(ws, i); ok {
+			if e, n, ok := x.gaz.match(ws, i); ok {
+				if n >= 2 && e.org != nil && !e.product && !e.descriptor {
+					x.addShortGazetteerAlias(d, ws[i:i+n], e.org)
+				}
 				i += n - 1
 				continue
 			}
@@ -122,6 +125,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			}
 			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 && !acronymLedName(ws, i) {
 				c.person = true // "Jensen Huang said"
+			}
+			if j+1 < len(ws) && low[j] == "," && places[ws[j+1].Text] && (i == 0 || low[i-1] == "in" || low[i-1] == "near" || low[i-1] == "at" || low[i-1] == "of") {
+				c.person = true // "in Ellendale, North Dakota": a town, named with its state or country
 			}
 			if j-i >= 2 && givenNames[low[i]] {
 				c.person = true // "Elon Musk", "Mira Murati": a given name first; "Musk" alone follows
@@ -174,6 +180,34 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		d.unknown[key] = org
 		d.unknownIdx[c.toks[0]] = append(d.unknownIdx[c.toks[0]], unknownAlias{toks: c.toks, org: org})
 	}
+}
+
+// addShortGazetteerAlias lets an article that names a known organisation
+// by a long name ending in a company word ("Scale AI", "Thinking Machines
+// Lab") call it by the rest later ("Scale", "Thinking Machines"), when the
+// rest names nothing else the gazetteer knows.
+func (x *Extractor) addShortGazetteerAlias(d *docState, name []word, org *Org) {
+	toks := make([]string, len(name))
+	for k, w := range name {
+		toks[k] = w.Text
+	}
+	head := shortName(toks)
+	if head == nil {
+		return
+	}
+	key := strings.Join(head, " ")
+	if _, ok := x.gaz.Resolve(key); ok {
+		return
+	}
+	if d.unknown == nil {
+		d.unknown = map[string]*Org{}
+		d.unknownIdx = map[string][]unknownAlias{}
+	}
+	if _, taken := d.unknown[key]; taken {
+		return
+	}
+	d.unknown[key] = org
+	d.unknownIdx[head[0]] = append(d.unknownIdx[head[0]], unknownAlias{toks: head, org: org, short: true})
 }
 
 // acronymLedName reports whether ws[i] is a short all-caps group prefix that

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -124,4 +125,57 @@ func TestRealNewsPeopleNamedLikeCompanies(t *testing.T) {
 		"Mira Murati left OpenAI last year. Murati raised $2 billion in seed funding from firms including Accel and Sequoia, the largest seed round ever.")
 	noParty(t, "elonmusk",
 		"Corvin Systems lands $1 billion AI server order from Elon Musk. Corvin Systems Inc. won a deal worth more than $1 billion to provide Elon Musk's social network with servers.")
+}
+
+// TestRealNewsShortNameOfAKnownCompany: an article that names "Scale AI"
+// calls it "Scale" later, and "the latest round of funding for Scale" is
+// Scale's round, so the investors it lists invest in Scale AI.
+func TestRealNewsShortNameOfAKnownCompany(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Scale AI said it will use the capital to build data tools.\n\nOther high-profile investors who participated in the latest round of funding for Scale included Coatue, Tiger Global Management and AMD Ventures.",
+			[]gWant{
+				{"commitment", "new", "investment", "coatue scaleai", 0, ""},
+				{"commitment", "new", "investment", "scaleai tigerglobal", 0, ""},
+				{"commitment", "new", "investment", "amd scaleai", 0, ""},
+			}},
+	})
+}
+
+// TestRealNewsTownWithItsState: "in Ellendale, North Dakota" names a town,
+// not a company, however often the article repeats it in deal slots.
+func TestRealNewsTownWithItsState(t *testing.T) {
+	text := "Located in Harlow, North Dakota, the campus was built for AI. CoreWeave signed a $7 billion lease in Harlow. The Harlow campus will be leased to CoreWeave."
+	if got := articleNames(t, text); got["Harlow"] {
+		t.Errorf("%q: Harlow taken for an organisation", text)
+	}
+	if got := articleNames(t, "CoreWeave signed a lease with Harlow. CoreWeave will pay Harlow $7 billion over 15 years."); !got["Harlow"] {
+		t.Errorf("Harlow, a landlord, not taken for an organisation: %v", got)
+	}
+}
+
+// articleNames returns the names the article-local organisation lexicon
+// learns from text.
+func articleNames(t *testing.T, text string) map[string]bool {
+	t.Helper()
+	x := newTestExtractor(t)
+	var allW [][]word
+	var allL [][]string
+	for _, s := range x.seg.split(text) {
+		ws := words(s.Text)
+		low := make([]string, len(ws))
+		for k, w := range ws {
+			low[k] = strings.ToLower(w.Text)
+		}
+		allW, allL = append(allW, ws), append(allL, low)
+	}
+	d := &docState{}
+	x.learnBareNames(d, allW, allL, lowerWords(allW))
+	out := map[string]bool{}
+	for name := range d.unknown {
+		out[name] = true
+	}
+	return out
 }

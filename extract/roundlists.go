@@ -178,6 +178,28 @@ func roundRaiser(si *sentenceInfo) *mention {
 		if m := roundOwner(si, mentionPtrs(si), 0, t); m != nil {
 			return m
 		}
+		if m := roundFor(si, t); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// roundFor returns the company a round at t is for: "the latest round of
+// funding for Scale", "a $40 million funding round in Quorvane".
+func roundFor(si *sentenceInfo, t int) *mention {
+	low := si.low
+	k := t + 1
+	if k+1 < len(low) && low[k] == "of" && (low[k+1] == "funding" || low[k+1] == "financing") {
+		k += 2
+	}
+	if k+1 >= len(low) || low[k] != "for" && low[k] != "in" && low[k] != "into" {
+		return nil
+	}
+	for i := range si.ments {
+		if m := &si.ments[i]; m.wi == k+1 && !m.brand && !m.implicit {
+			return m
+		}
 	}
 	return nil
 }
