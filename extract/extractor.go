@@ -146,7 +146,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	sents := x.seg.split(text)
 	infos := make([]sentenceInfo, 0, len(sents))
 	d := &docState{}
-	st := &frameState{lastInvesteeSent: -100}
+	st := &frameState{lastInvesteeSent: -100, lastRaiserSent: -100}
 	var frames []frame
 	var pendingValues []int // sentences telling a deal value that found no deal yet
 	allWords := make([][]word, len(sents))

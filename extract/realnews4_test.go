@@ -179,3 +179,21 @@ func articleNames(t *testing.T, text string) map[string]bool {
 	}
 	return out
 }
+
+// TestRealNewsTheRoundIsTheRaisers: "the funding round" in a later sentence
+// is the round of the company that raised, even when another company was
+// invested in between ("Nvidia previously invested $100 billion in OpenAI").
+func TestRealNewsTheRoundIsTheRaisers(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Quorvane has raised $20 billion in its latest funding round, with Nvidia leading the investment. Nvidia previously made a $100 billion investment in OpenAI. In addition to Nvidia, other notable investors in the funding round include Apollo Global Management, Diameter Capital Partners and Valor Capital.",
+			[]gWant{
+				{"commitment", "new", "investment", "apollo quorvane", 0, ""},
+				{"commitment", "new", "investment", "diametercapitalpartners quorvane", 0, ""},
+				{"commitment", "new", "investment", "quorvane valorcapital", 0, ""},
+			}},
+	})
+	noParty(t, "openai", "Quorvane has raised $20 billion in its latest funding round. Nvidia previously made a $100 billion investment in OpenAI. Other notable investors in the funding round include Apollo Global Management and Valor Capital.")
+}

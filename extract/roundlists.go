@@ -43,6 +43,9 @@ var roundWords = map[string]bool{
 // investing in the company that raised; fs are the frames already read in
 // the sentence.
 func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
+	if r := roundRaiser(si); r != nil && !r.implicit {
+		st.lastRaiser, st.lastRaiserSent = r, idx
+	}
 	for _, f := range fs {
 		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
 			return nil
@@ -252,6 +255,52 @@ func mentionEndsAt(ms []*mention, j int) bool {
 	for _, m := range ms {
 		if m.wj == j && !m.implicit {
 			return true
+		}
+	}
+	return false
+}
+
+// maxRaiserDistance bounds how many sentences after a company's raise "the
+// round" still means its round.
+const maxRaiserDistance = 15
+
+// definiteRound gives "the round" its company. A sentence that refers to a
+// round already told ("other investors in the funding round include A",
+// "B also joined the round") without naming a company means the round of
+// the company that raised last, not of whichever company was invested in
+// last ("Nvidia previously invested in OpenAI"). Investments the frames
+// carried over to another company from earlier sentences go to the raiser.
+func definiteRound(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
+	if st.lastRaiser == nil || idx-st.lastRaiserSent > maxRaiserDistance || !definiteRoundRef(si.low) {
+		return fs
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.to == nil || !f.to.implicit || f.to.org == st.lastRaiser.org {
+			continue
+		}
+		if f.from != nil && f.from.org == st.lastRaiser.org {
+			continue
+		}
+		f.to = carriedMention(st.lastRaiser, f.to.wi, len(si.low))
+	}
+	return fs
+}
+
+// definiteRoundRef reports "the round", "the funding round", "this
+// financing round", "the latest round".
+func definiteRoundRef(low []string) bool {
+	for k, w := range low {
+		if w != "the" && w != "this" {
+			continue
+		}
+		for j := k + 1; j < len(low) && j <= k+3; j++ {
+			if low[j] == "round" || low[j] == "financing" || low[j] == "fundraise" || low[j] == "fundraising" {
+				return true
+			}
+			if low[j] != "funding" && low[j] != "latest" && low[j] != "new" && low[j] != "current" && low[j] != "investment" && low[j] != "series" && len(low[j]) > 1 {
+				break
+			}
 		}
 	}
 	return false

@@ -681,6 +681,8 @@ func (x *Extractor) modelDistribution(si *sentenceInfo, t int) (frame, bool) {
 type frameState struct {
 	lastInvestee     *mention
 	lastInvesteeSent int
+	lastRaiser       *mention // the company last said to raise a round ("xAI has raised $20 billion")
+	lastRaiserSent   int
 	lastMaker        *mention // the last hardware maker named with its hardware ("50,000 Nvidia GPUs")
 	lastMakerSent    int
 }
@@ -841,6 +843,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, roundInvestors(si, st, idx, out)...)
 	// "backed by A, and B, C as leading investors in the round", "D and E also participated"
 	out = append(out, roundListInvestors(si, st, idx, out)...)
+	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
