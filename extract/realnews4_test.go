@@ -197,3 +197,46 @@ func TestRealNewsTheRoundIsTheRaisers(t *testing.T) {
 	})
 	noParty(t, "openai", "Quorvane has raised $20 billion in its latest funding round. Nvidia previously made a $100 billion investment in OpenAI. Other notable investors in the funding round include Apollo Global Management and Valor Capital.")
 }
+
+// TestRealNewsHardwareForAList: hardware supplied to a list of buyers, or
+// bought by a list of buyers "each", is one purchase per buyer from the
+// maker, never a deal between two buyers of the list.
+func TestRealNewsHardwareForAList(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Nvidia said it will supply its latest Blackwell GPUs to Samsung Electronics, SK Group, Hyundai Motor Group and Naver.",
+			[]gWant{
+				{"commitment", "new", "compute", "nvidia samsung", 0, ""},
+				{"commitment", "new", "compute", "nvidia skhynix", 0, ""},
+				{"commitment", "new", "compute", "hyundai nvidia", 0, ""},
+				{"commitment", "new", "compute", "naver nvidia", 0, ""},
+			}},
+		{"Hyundai Motor, Samsung, and Naver will each install up to 50,000 of Nvidia's GPUs to build AI factories.",
+			[]gWant{
+				{"commitment", "new", "compute", "hyundai nvidia", 0, ""},
+				{"commitment", "new", "compute", "nvidia samsung", 0, ""},
+				{"commitment", "new", "compute", "naver nvidia", 0, ""},
+			}},
+	})
+	for _, text := range []string{
+		"Hyundai Motor, Samsung, and Naver will each install up to 50,000 of Nvidia's GPUs to build AI factories.",
+		"Samsung Electronics, SK Group and Hyundai Motor Group will each receive 50,000 Nvidia GPUs.",
+	} {
+		x := newTestExtractor(t)
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			ids := map[string]bool{}
+			for _, p := range e.Parties {
+				ids[p.ID] = true
+			}
+			if !ids["nvidia"] {
+				t.Errorf("%q: a deal between two buyers: %+v", text, describeAll(evs))
+			}
+		}
+	}
+}
