@@ -855,13 +855,13 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
 	// "Y will be the exclusive provider ..., and we are extending our partnership"
 	out = append(out, possessedPartnership(si, idx, out)...)
-	out = coordinatedSellers(si, out)        // "Samsung and SK Hynix agreed to supply memory to OpenAI"
-	out = coordinatedRecipients(si, out)     // "supply its GPUs to Samsung, SK Group and Naver"
+	out = coordinatedSellers(si, out)              // "Samsung and SK Hynix agreed to supply memory to OpenAI"
+	out = coordinatedRecipients(si, out)           // "supply its GPUs to Samsung, SK Group and Naver"
 	out = coordinatedChipBuyers(si, prev, st, out) // "A, B and C will each install 50,000 of Nvidia's GPUs"
-	out = jointSelling(si, out)              // "the two companies will sell jointly": co-selling, no sale
-	out = vagueCounterparty(si, out)         // "rent capacity to AI developers that want to avoid Nvidia's queues"
-	out = oneOfSeveralInvestors(si, out)     // "raised $215m from investors including Microsoft"
-	return paidDistribution(si, out)         // "won a $300 million contract to host Y's models": a contract only
+	out = jointSelling(si, out)                    // "the two companies will sell jointly": co-selling, no sale
+	out = vagueCounterparty(si, out)               // "rent capacity to AI developers that want to avoid Nvidia's queues"
+	out = oneOfSeveralInvestors(si, out)           // "raised $215m from investors including Microsoft"
+	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }
 
 var makingVerbs = map[string]bool{
