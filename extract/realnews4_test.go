@@ -240,3 +240,18 @@ func TestRealNewsHardwareForAList(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsCommentAfterTheDeal: ", a move that could bolster ..." comments
+// on a deal stated before it; its modal verb does not make the deal a plan.
+func TestRealNewsCommentAfterTheDeal(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Halden Robotics and Nvidia have forged a partnership to build AI infrastructure in India, a move that could significantly bolster the country's capabilities.",
+			[]gWant{{"partnership", "formed", "", "haldenrobotics nvidia", 0, ""}}},
+		{"Halden Robotics signed a $2 billion contract to rent GPU capacity from CoreWeave, a step which may help it catch up with rivals.",
+			[]gWant{{"commitment", "new", "compute", "coreweave haldenrobotics", 2e9, "USD"}}},
+	})
+	noEvent(t, nil, "Halden Robotics could sign a $2 billion contract to rent GPU capacity from CoreWeave, a step which may help it catch up.")
+}
