@@ -255,3 +255,19 @@ func TestRealNewsCommentAfterTheDeal(t *testing.T) {
 	})
 	noEvent(t, nil, "Halden Robotics could sign a $2 billion contract to rent GPU capacity from CoreWeave, a step which may help it catch up.")
 }
+
+// TestRealNewsRentedHardwareByItsMaker: hardware rented or hosted and named
+// by its maker ("will rent 30,000 Nvidia chips", "access to Nvidia systems
+// hosted at Corvin's data centre") is not rented from the maker: the host
+// named after the verb is the seller, and with none named no deal is read.
+func TestRealNewsRentedHardwareByItsMaker(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"The five-year contract gives Microsoft access to Nvidia GB300 systems hosted at CoreWeave's Texas data center.",
+			[]gWant{{"commitment", "new", "compute", "coreweave microsoft", 0, ""}}},
+	})
+	noParty(t, "nvidia", "Microsoft said it will rent 30,000 additional Nvidia Vera Rubin chips for deployment at a campus in Norway.")
+	noParty(t, "nvidia", "The five-year contract gives Microsoft access to Nvidia GB300 systems hosted at CoreWeave's Texas data center.")
+}

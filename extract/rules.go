@@ -860,6 +860,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = coordinatedChipBuyers(si, prev, st, out) // "A, B and C will each install 50,000 of Nvidia's GPUs"
 	out = jointSelling(si, out)                    // "the two companies will sell jointly": co-selling, no sale
 	out = vagueCounterparty(si, out)               // "rent capacity to AI developers that want to avoid Nvidia's queues"
+	out = rentedFromMaker(si, out)                 // "will rent 30,000 Nvidia chips": not from Nvidia
 	out = oneOfSeveralInvestors(si, out)           // "raised $215m from investors including Microsoft"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }
