@@ -133,7 +133,9 @@ var hostPreps = map[string]bool{"at": true, "from": true, "through": true, "by":
 // rentedFromMaker reads hardware rented by its maker's name: "will rent
 // 30,000 Nvidia Vera Rubin chips", "access to Nvidia systems hosted at
 // IREN's data centre". The maker rents nothing out; the cloud named in the
-// sentence does, and without one no deal is read in the sentence.
+// sentence does. Without one, a contract with its value stays with the
+// maker, the only party named, and a bare mention of rented chips is no
+// deal.
 func rentedFromMaker(si *sentenceInfo, fs []frame) []frame {
 	out := fs[:0]
 	for _, f := range fs {
@@ -152,6 +154,9 @@ func rentedFromMaker(si *sentenceInfo, fs []frame) []frame {
 			}
 		}
 		if cloud == nil {
+			if f.money != nil && f.money.Value != nil {
+				out = append(out, f) // "a $750 million contract to lease Nvidia GPUs": the only party named
+			}
 			continue
 		}
 		f.to = cloud
