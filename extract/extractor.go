@@ -56,14 +56,15 @@ type Options struct {
 }
 
 // Stages are the optional stages after the sentence rules, by name.
-var Stages = []string{StageCapacity, StageTrainOn, StagePartnerRef, StageTitle}
+var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle}
 
 // Stage names for Options.Disable.
 const (
-	StageCapacity   = "capacity"   // capacity-only commitments (capacity.go)
-	StageTrainOn    = "trainon"    // models trained on another's chips (trainon.go)
-	StagePartnerRef = "partnerref" // a deal called a partnership (partnerref.go)
-	StageTitle      = "title"      // the headline's partnership and amount
+	StageCapacity     = "capacity"     // capacity-only commitments (capacity.go)
+	StageTrainOn      = "trainon"      // models trained on another's chips (trainon.go)
+	StageTrainingData = "trainingdata" // content licensed to train models (trainingdata.go)
+	StagePartnerRef   = "partnerref"   // a deal called a partnership (partnerref.go)
+	StageTitle        = "title"        // the headline's partnership and amount
 )
 
 func (x *Extractor) enabled(stage string) bool { return !slices.Contains(x.opts.Disable, stage) }
@@ -250,6 +251,9 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	}
 	if x.enabled(StageTrainOn) {
 		frames = append(frames, trainOnFrames(infos, frames, pubYear)...)
+	}
+	if x.enabled(StageTrainingData) {
+		frames = append(frames, trainingDataFrames(infos, frames, pubYear)...)
 	}
 	for _, i := range pendingValues {
 		attachDealValue(&infos[i], i, frames) // a value told after a capacity-only deal

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // Phenomena of real published news seen in round 8 (testdata/real folds a to
@@ -270,4 +272,34 @@ func TestRealNewsRentedHardwareByItsMaker(t *testing.T) {
 	})
 	noParty(t, "nvidia", "Microsoft said it will rent 30,000 additional Nvidia Vera Rubin chips for deployment at a campus in Norway.")
 	noParty(t, "nvidia", "The five-year contract gives Microsoft access to Nvidia GB300 systems hosted at CoreWeave's Texas data center.")
+}
+
+// TestRealNewsContentLicensedForTraining: content licensed to train models,
+// told with no purchase verb ("an agreement with Y to make content posted by
+// X users available to train Y's models"), is a licence the trainer buys
+// from the content's owner, with a value told later.
+func TestRealNewsContentLicensedForTraining(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has entered into an agreement with Google to make content posted by Perrin Labs users available to train Google's AI models. According to a source, this licensing deal is worth about $70 million annually.",
+			[]gWant{{"commitment", "new", "cloud_services", "google perrinlabs", 70e6, "USD"}}},
+		{"Perrin Labs is partnering with Google to make its content available for training Google's AI models. The contract with Google is estimated to be worth about $70 million per year.",
+			[]gWant{{"commitment", "new", "cloud_services", "google perrinlabs", 70e6, "USD"}}},
+		{"Apple has struck a deal to license millions of images owned by Shutterstock to use for AI training.",
+			[]gWant{{"commitment", "new", "cloud_services", "apple shutterstock", 0, ""}}},
+	})
+	// training one's own models on one's own content is no licence of it
+	x := newTestExtractor(t)
+	text := "Perrin Labs signed an agreement with Halden Robotics to train its own models on its content."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.KindOf() == schemas.KindCloudServices {
+			t.Errorf("%q: a licence read: %+v", text, describeAll(evs))
+		}
+	}
 }
