@@ -294,6 +294,9 @@ func dealClauseSubject(low []string, j int) bool {
 	if raisesRound(low, k) {
 		return true
 	}
+	if (low[k] == "was" || low[k] == "is") && companySeatWords[low[k+1]] {
+		return true // "Moore Threads was established in October 2020", "X is headquartered in Paris"
+	}
 	switch low[k] {
 	case "invest", "invests", "invested":
 		// "HCLTech invests $150M in Sarvam AI": the subject of an investment
@@ -324,6 +327,9 @@ func dealClauseSubject(low []string, j int) bool {
 	}
 	return false
 }
+
+// companySeatWords tell a company's founding or seat: "X was founded in 2019".
+var companySeatWords = map[string]bool{"founded": true, "established": true, "incorporated": true, "headquartered": true, "co-founded": true}
 
 // fundingVerbs take a round as their object: "X has collected $215m in
 // funding", "X announced a $107 million Series B".

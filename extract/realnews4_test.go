@@ -303,3 +303,16 @@ func TestRealNewsContentLicensedForTraining(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsFoundedCompany: a name that "was established in October 2020"
+// or "is headquartered in Paris" is a company, so "the company" after it is
+// that company.
+func TestRealNewsFoundedCompany(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Brisa Threads was established in October 2020 and builds graphics chips. The company has raised $300 million in a round led by Tencent.",
+			[]gWant{{"commitment", "new", "investment", "brisathreads tencent", 0, ""}}},
+	})
+}
