@@ -316,3 +316,29 @@ func TestRealNewsFoundedCompany(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "brisathreads tencent", 0, ""}}},
 	})
 }
+
+// TestRealNewsRoundTotalIsNoInvestorsOwn: a round's total stays with no
+// investor when the round has several: its lead ("a $1 billion round led by
+// venture capital firm Accel", "Nvidia has led a $2 billion investment"),
+// or a backer the headline names when the article names co-investors too.
+func TestRealNewsRoundTotalIsNoInvestorsOwn(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs said it had raised $1 billion in a late-stage funding round led by venture capital firm Accel with participation from Nvidia and Amazon.",
+			[]gWant{
+				{"commitment", "new", "investment", "accel perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "nvidia perrinlabs", 0, ""},
+			}},
+		{"Nvidia has led a massive $2 billion investment into UK-based AI infrastructure startup Quorvane, valuing the company at $14.6 billion.",
+			[]gWant{{"commitment", "new", "investment", "nvidia quorvane", 0, ""}}},
+		{"Quorvane raises $1.1 billion backed by Nvidia. Aker and Nokia also participated in the round.",
+			[]gWant{
+				{"commitment", "new", "investment", "nvidia quorvane", 0, ""},
+				{"commitment", "new", "investment", "nokia quorvane", 0, ""},
+			}},
+		{"Quorvane raises $1.1 billion from Nvidia.",
+			[]gWant{{"commitment", "new", "investment", "nvidia quorvane", 1.1e9, "USD"}}},
+	})
+}

@@ -46,6 +46,14 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 	if r := roundRaiser(si); r != nil && !r.implicit {
 		st.lastRaiser, st.lastRaiserSent = r, idx
 	}
+	if r := raiseVerbSubject(si); r != nil {
+		if len(si.money) == 1 && si.money[0].Value != nil { // one amount: the round's ("ASML put in €1.3 billion of the €1.7 billion" is two)
+			if st.raised == nil {
+				st.raised = map[*Org][]float64{}
+			}
+			st.raised[r.org] = append(st.raised[r.org], *si.money[0].Value)
+		}
+	}
 	for _, f := range fs {
 		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
 			return nil
@@ -139,11 +147,9 @@ func hasRoundWord(low []string) bool {
 	return false
 }
 
-// roundRaiser is the organisation that raised in the sentence: the subject
-// of a raise verb with a round word or an amount after it ("Moore Threads
-// has raised a Series B round"), or the possessor of the round ("Upstage's
-// Series B").
-func roundRaiser(si *sentenceInfo) *mention {
+// raiseVerbSubject is the subject of a raise verb with a round word or an
+// amount after it: "Moore Threads has raised a Series B round".
+func raiseVerbSubject(si *sentenceInfo) *mention {
 	low := si.low
 	for t, w := range low {
 		if !raiseVerbs[w] {
@@ -159,6 +165,18 @@ func roundRaiser(si *sentenceInfo) *mention {
 			}
 		}
 	}
+	return nil
+}
+
+// roundRaiser is the organisation that raised in the sentence: the subject
+// of a raise verb with a round word or an amount after it ("Moore Threads
+// has raised a Series B round"), or the possessor of the round ("Upstage's
+// Series B").
+func roundRaiser(si *sentenceInfo) *mention {
+	if m := raiseVerbSubject(si); m != nil {
+		return m
+	}
+	low := si.low
 	// "Moore Threads is backed by A and B": the backed company
 	for t := 1; t+1 < len(low); t++ {
 		if low[t] != "backed" || low[t+1] != "by" {
@@ -224,8 +242,32 @@ func oneOfSeveralInvestors(si *sentenceInfo, fs []frame) []frame {
 		if f.money.Start < si.ws[f.from.wi].Start && drawnFromGroup(si.ws, si.low, f.from.wi) {
 			f.money = nil
 		}
+		if leadsTheRound(si.low, f.from) {
+			f.money = nil // "a $1 billion round led by Accel", "Nvidia has led a $2 billion investment": the round's total
+		}
 	}
 	return fs
+}
+
+// leadsTheRound reports an investor named as a round's lead: "led by
+// venture capital firm Accel", "Nvidia has led a $2 billion investment".
+func leadsTheRound(low []string, m *mention) bool {
+	k := m.wj
+	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "," || low[k] == "which") {
+		k++
+	}
+	if k < len(low) && (low[k] == "led" || low[k] == "co-led" || low[k] == "leads" || low[k] == "co-leads" || low[k] == "leading") {
+		return true
+	}
+	for j := m.wi - 1; j >= 1 && j >= m.wi-5; j-- {
+		if low[j] == "by" && (low[j-1] == "led" || low[j-1] == "co-led") {
+			return true
+		}
+		if low[j] == "," || low[j] == "and" || low[j] == "with" {
+			return false
+		}
+	}
+	return false
 }
 
 // drawnFromGroup reports a name at i that is an item of a list introduced by
@@ -304,4 +346,31 @@ func definiteRoundRef(low []string) bool {
 		}
 	}
 	return false
+}
+
+// roundTotals clears the amount of an investment that is the whole round
+// of a company several investors join: "Nscale raises $1.1 billion round
+// backed by Nvidia" when the article names Nvidia's co-investors too. The
+// round's total is no single investor's (LABELING.md).
+func roundTotals(frames []frame, raised map[*Org][]float64) {
+	if len(raised) == 0 {
+		return
+	}
+	investors := map[*Org]map[*Org]bool{}
+	for _, f := range frames {
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment && f.from != nil && f.to != nil && f.modality == schemas.ModalityStated {
+			if investors[f.to.org] == nil {
+				investors[f.to.org] = map[*Org]bool{}
+			}
+			investors[f.to.org][f.from.org] = true
+		}
+	}
+	for i := range frames {
+		f := &frames[i]
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.to == nil || f.money == nil || f.money.Value == nil ||
+			len(investors[f.to.org]) < 2 || !slices.Contains(raised[f.to.org], *f.money.Value) {
+			continue
+		}
+		f.money = nil
+	}
 }

@@ -683,7 +683,8 @@ type frameState struct {
 	lastInvesteeSent int
 	lastRaiser       *mention // the company last said to raise a round ("xAI has raised $20 billion")
 	lastRaiserSent   int
-	lastMaker        *mention // the last hardware maker named with its hardware ("50,000 Nvidia GPUs")
+	raised           map[*Org][]float64 // the amounts each company is said to raise
+	lastMaker        *mention           // the last hardware maker named with its hardware ("50,000 Nvidia GPUs")
 	lastMakerSent    int
 }
 
