@@ -234,6 +234,10 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && perfectRelative(si.low, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "Microsoft, which has invested $13 billion in OpenAI, said ..."
 			}
+			if f := &fs[k]; f.typ == schemas.TypeCommitment && f.kind == schemas.KindCloudServices && f.from != nil && f.to != nil &&
+				f.from.org.Kind == kindNeocloud && f.to.org.Kind != kindNeocloud && f.to.org.Kind != kindCloud && !hasPrefixAny(si.low, 0, len(si.low), "host", "model", "licen") {
+				f.from, f.to = f.to, f.from // "a $50 billion deal with neocloud Fluidstack": the neocloud sells, it does not buy cloud services
+			}
 			if fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindCloudServices && fs[k].to != nil && fs[k].to.org.Kind == kindNeocloud &&
 				!hasPrefixAny(si.low, 0, len(si.low), "host", "model", "licen") {
 				fs[k].kind = schemas.KindCompute // LABELING.md: what a neocloud sells is compute, "cloud servers" included

@@ -342,3 +342,21 @@ func TestRealNewsRoundTotalIsNoInvestorsOwn(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "nvidia quorvane", 1.1e9, "USD"}}},
 	})
 }
+
+// TestRealNewsNeocloudSells: a GPU cloud sells compute; "a deal worth $50
+// billion with UK-based neocloud provider Fluidstack" never makes it a buyer
+// of cloud services, and "AI computing capacity" is compute even when an
+// "investment company" takes part.
+func TestRealNewsNeocloudSells(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"That is what Anthropic did in November, signing a landmark deal worth $50 billion with UK-based neocloud provider Fluidstack.",
+			[]gWant{{"commitment", "new", "compute", "anthropic fluidstack", 50e9, "USD"}}},
+		{"The $3.4 billion AI cloud contract signed between IREN and Nvidia marks a milestone as a former miner provides managed GPU cloud services.",
+			[]gWant{{"commitment", "new", "compute", "iren nvidia", 3.4e9, "USD"}}},
+		{"Microsoft has signed a $6.2 billion agreement with Nscale and the Norwegian industrial investment company Aker to secure AI computing capacity.",
+			[]gWant{{"commitment", "new", "compute", "microsoft nscale", 6.2e9, "USD"}}},
+	})
+}

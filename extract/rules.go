@@ -1061,7 +1061,8 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 		return schemas.KindCloudServices
 	}
 	dataCentres := hasSeq(low, lo, hi, "data", "centers") || hasSeq(low, lo, hi, "data", "centres") || hasSeq(low, lo, hi, "data", "center") || hasSeq(low, lo, hi, "data", "centre")
-	if hasPrefixAny(low, lo, hi, strongComputeCues...) || hasSeq(low, lo, hi, "computing", "power") || hasSeq(low, lo, hi, "compute", "power") {
+	if hasPrefixAny(low, lo, hi, strongComputeCues...) || hasSeq(low, lo, hi, "computing", "power") || hasSeq(low, lo, hi, "compute", "power") ||
+		hasSeq(low, lo, hi, "computing", "capacity") || hasSeq(low, lo, hi, "compute", "capacity") {
 		return schemas.KindCompute
 	}
 	if namedCloud || hasPrefixAny(low, lo, hi, "cloud", "licen", "api") || modelAccess(low, lo, hi) {
@@ -1069,6 +1070,11 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	}
 	if dataCentres || hasPrefixAny(low, lo, hi, weakComputeCues...) {
 		return schemas.KindCompute
+	}
+	for k := 0; k+1 < min(hi, len(low)); k++ {
+		if (low[k] == "investment" || low[k] == "investor") && companyNouns[low[k+1]] {
+			low[k] = "" // "Norwegian industrial investment company Aker": a description, not what is bought
+		}
 	}
 	if hasAny(low, 0, hi, "investment", "investments", "funding", "round", "fundraising", "investor", "investors") {
 		return schemas.KindInvestment // "the largest investment came from X, which put in ¥5 billion"
