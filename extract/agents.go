@@ -119,6 +119,52 @@ func dropBrandCounterparties(fs []frame) []frame {
 	return out
 }
 
+// rentVerbs hire hardware for a time: the maker of the hardware is not who
+// rents it out.
+var rentVerbs = map[string]bool{
+	"rent": true, "rents": true, "renting": true, "rented": true, "lease": true, "leases": true, "leasing": true,
+	"leased": true, "access": true, "hosted": true,
+}
+
+// hostPreps introduce who hosts rented hardware: "hosted at IREN's data
+// centre", "from neocloud Nscale", "through Lambda's cloud".
+var hostPreps = map[string]bool{"at": true, "from": true, "through": true, "by": true, "via": true, "on": true}
+
+// rentedFromMaker reads hardware rented by its maker's name: "will rent
+// 30,000 Nvidia Vera Rubin chips", "access to Nvidia systems hosted at
+// IREN's data centre". The maker rents nothing out; the cloud named in the
+// sentence does. Without one, a contract with its value stays with the
+// maker, the only party named, and a bare mention of rented chips is no
+// deal.
+func rentedFromMaker(si *sentenceInfo, fs []frame) []frame {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindCompute || f.to == nil || !f.to.brand && f.to.org.Kind != kindChip || f.from == nil ||
+			f.trig < 0 || f.trig >= len(si.low) || !rentVerbs[si.low[f.trig]] && !hasAny(si.low, f.trig, len(si.low), "hosted") {
+			out = append(out, f)
+			continue
+		}
+		var cloud *mention // the cloud named after the verb: "hosted at IREN's data centre", "from neocloud X"
+		for i := range si.ments {
+			m := &si.ments[i]
+			if m.wi > f.trig && !m.implicit && !m.brand && m.org != f.from.org && m.org != f.to.org && (m.org.Kind == kindNeocloud || m.org.Kind == kindCloud) &&
+				(hostPreps[si.low[max(0, m.wi-1)]] || m.wi >= 2 && hostPreps[si.low[m.wi-2]] && !determiners[si.low[m.wi-1]] && si.low[m.wi-1] != "this" && si.low[m.wi-1] != "that") {
+				cloud = m
+				break
+			}
+		}
+		if cloud == nil {
+			if f.money != nil && f.money.Value != nil {
+				out = append(out, f) // "a $750 million contract to lease Nvidia GPUs": the only party named
+			}
+			continue
+		}
+		f.to = cloud
+		out = append(out, f)
+	}
+	return out
+}
+
 // coordinatedPartner returns B when the sentence opens with "A and B" and
 // from is A (or A when from is B): the other side of the pair the sentence
 // is about.

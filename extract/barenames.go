@@ -60,7 +60,7 @@ var titleWords = map[string]bool{
 var slotPreps = map[string]bool{"with": true, "from": true, "by": true, "to": true, "in": true, "into": true}
 
 // learnBareNames registers bare organisation names for the article.
-func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
+func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, lower map[string]bool) {
 	type cand struct {
 		count, slots int
 		nonInitial   bool
@@ -71,7 +71,6 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 	}
 	cands := map[string]*cand{}
 	var order []string
-	lower := lowerWords(all)
 	listed := map[string]bool{}
 	for si, ws := range all {
 		low := lows[si]
@@ -82,7 +81,10 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) && !acronymLedName(ws, i) {
 				continue
 			}
-			if _, n, ok := x.gaz.match(ws, i); ok {
+			if e, n, ok := x.gaz.match(ws, i); ok {
+				if n >= 2 && e.org != nil && !e.product && !e.descriptor {
+					x.addShortGazetteerAlias(d, ws[i:i+n], e.org)
+				}
 				i += n - 1
 				continue
 			}
@@ -123,6 +125,12 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 			}
 			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 && !acronymLedName(ws, i) {
 				c.person = true // "Jensen Huang said"
+			}
+			if j+1 < len(ws) && low[j] == "," && places[ws[j+1].Text] && (i == 0 || low[i-1] == "in" || low[i-1] == "near" || low[i-1] == "at" || low[i-1] == "of") {
+				c.person = true // "in Ellendale, North Dakota": a town, named with its state or country
+			}
+			if j-i >= 2 && givenNames[low[i]] {
+				c.person = true // "Elon Musk", "Mira Murati": a given name first; "Musk" alone follows
 			}
 			if looksLikeProduct(ws, low, i, j) {
 				c.product = true // "Galaxy phones", "Exynos 2600", "its Cortex"
@@ -172,6 +180,34 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string) {
 		d.unknown[key] = org
 		d.unknownIdx[c.toks[0]] = append(d.unknownIdx[c.toks[0]], unknownAlias{toks: c.toks, org: org})
 	}
+}
+
+// addShortGazetteerAlias lets an article that names a known organisation
+// by a long name ending in a company word ("Scale AI", "Thinking Machines
+// Lab") call it by the rest later ("Scale", "Thinking Machines"), when the
+// rest names nothing else the gazetteer knows.
+func (x *Extractor) addShortGazetteerAlias(d *docState, name []word, org *Org) {
+	toks := make([]string, len(name))
+	for k, w := range name {
+		toks[k] = w.Text
+	}
+	head := shortName(toks)
+	if head == nil {
+		return
+	}
+	key := strings.Join(head, " ")
+	if _, ok := x.gaz.Resolve(key); ok {
+		return
+	}
+	if d.unknown == nil {
+		d.unknown = map[string]*Org{}
+		d.unknownIdx = map[string][]unknownAlias{}
+	}
+	if _, taken := d.unknown[key]; taken {
+		return
+	}
+	d.unknown[key] = org
+	d.unknownIdx[head[0]] = append(d.unknownIdx[head[0]], unknownAlias{toks: head, org: org, short: true})
 }
 
 // acronymLedName reports whether ws[i] is a short all-caps group prefix that
@@ -249,11 +285,17 @@ func dealClauseSubject(low []string, j int) bool {
 		}
 		k += 3
 	}
-	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'" || low[k] == "will") {
+	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'" || low[k] == "will" || low[k] == "just" || low[k] == "recently") {
 		k++
 	}
 	if k+1 >= len(low) {
 		return false
+	}
+	if raisesRound(low, k) {
+		return true
+	}
+	if (low[k] == "was" || low[k] == "is") && companySeatWords[low[k+1]] {
+		return true // "Moore Threads was established in October 2020", "X is headquartered in Paris"
 	}
 	switch low[k] {
 	case "invest", "invests", "invested":
@@ -284,6 +326,43 @@ func dealClauseSubject(low []string, j int) bool {
 		return (low[k+1] == "its" || low[k+1] == "their") && k+2 < len(low) && allianceNouns[low[k+2]]
 	}
 	return false
+}
+
+// companySeatWords tell a company's founding or seat: "X was founded in 2019".
+var companySeatWords = map[string]bool{"founded": true, "established": true, "incorporated": true, "headquartered": true, "co-founded": true}
+
+// fundingVerbs take a round as their object: "X has collected $215m in
+// funding", "X announced a $107 million Series B".
+var fundingVerbs = map[string]bool{"collected": true, "received": true, "bagged": true, "snagged": true, "announced": true,
+	"announces": true, "nabbed": true, "attracted": true}
+
+// raisesRound reports a verb at k that raises money for its subject: a
+// raise verb with an amount within six words ("DeepInfra just raised $107
+// million"), or a funding verb whose object is a round with an amount ("X
+// announced a $107 million Series B"). The subject of such a verb is a
+// company even when the article names it once.
+func raisesRound(low []string, k int) bool {
+	if !raiseVerbs[low[k]] && !fundingVerbs[low[k]] {
+		return false
+	}
+	money, round := false, false
+scan:
+	for m := k + 1; m < len(low) && m <= k+7; m++ {
+		switch w := low[m]; {
+		case w == "$" || w == "€" || w == "£" || w == "million" || w == "billion" || strings.HasSuffix(w, "m") && m > k+1 && isNumberLike(low[m-1]):
+			money = true
+		case roundNouns[w] && w != "investment" || w == "series" || w == "seed": // "announced an investment of $N" invests
+			round = true
+		case w == "," || w == "." || w == ";":
+			break scan
+		case w == "forecast" || w == "guidance" || w == "outlook" || w == "prices" || w == "stake" || w == "dividend" || w == "debt" || w == "loan":
+			return false
+		}
+	}
+	if raiseVerbs[low[k]] {
+		return money
+	}
+	return money && round
 }
 
 func isNumberLike(s string) bool {

@@ -66,11 +66,17 @@ func capacityFrames(infos []sentenceInfo, frames []frame, pubYear int) []frame {
 			continue
 		}
 		cp := *c
-		out = append(out, frame{
+		f := frame{
 			typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindCompute,
 			from: buyer, to: seller, capacity: &cp, score: 0.6, sent: i, trig: t,
 			modality: schemas.ModalityStated,
-		})
+		}
+		// "A, B and C will each install up to 50,000 of Nvidia's GPUs"
+		if split, ok := splitChipBuyers(si, f, func() *mention { return makerBefore(infos, i) }); ok {
+			out = append(out, split...)
+			continue
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -169,4 +175,21 @@ func related(frames []frame, a, b *Org) bool {
 		}
 	}
 	return false
+}
+
+// makerBefore returns a hardware maker named in one of the two sentences
+// before sentence i: the brand of hardware ("powered by Nvidia's latest
+// GPUs"), else a chipmaker ("Nvidia said it will supply its GPUs to ...").
+func makerBefore(infos []sentenceInfo, i int) *mention {
+	for _, chipmaker := range [2]bool{false, true} {
+		for k := i - 1; k >= 0 && k >= i-2; k-- {
+			for j := range infos[k].ments {
+				m := &infos[k].ments[j]
+				if !m.implicit && (m.brand || chipmaker && m.org.Kind == kindChip) {
+					return m
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -399,12 +399,13 @@ var notNames = map[string]bool{
 	"Generative": true, "Artificial": true, "Open": true, "New": true, "Private": true, "Both": true, "Each": true, "Some": true,
 	"Why": true, "What": true, "How": true, "Context": true, "Background": true, "Brief": true, "Also": true, "First": true,
 	"Second": true, "Third": true, "Mr": true, "Ms": true, "CEO": true, "Project": true,
+	"Series": true, "Round": true, // "in Series B funding"
 }
 
 // learnUnknown scans a sentence for organisations missing from the
 // gazetteer and registers them for the rest of the article. It uses prose's
 // tokenizer; the sentence is tokenised only when a cue is present.
-func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []string) {
+func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []string, lower map[string]bool) {
 	cue := false
 	for i, w := range ws {
 		if _, ok := orgSuffixes[w.Text]; ok && i > 0 && isCapitalised(ws[i-1].Text) {
@@ -455,7 +456,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			}
 		}
 		name = trimLegalForms(name)
-		if len(name) == 0 || len(name) > 4 {
+		if len(name) == 0 || len(name) > 4 || commonWordAI(name, lower) {
 			return
 		}
 		full := strings.Join(name, " ")
@@ -553,6 +554,19 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			}
 		}
 	}
+}
+
+// commonWordAI reports a two-word name "W AI" whose first word is a common
+// word, not a name: the article writes it in lower case elsewhere, or it is
+// a number or a unit ("Major AI Deal", "$10 Billion AI Push", "5 GW AI
+// campus" in title-case headlines). Known "Scale AI"-like companies are
+// gazetteer entries and never reach this test.
+func commonWordAI(name []string, lower map[string]bool) bool {
+	if len(name) != 2 || name[1] != "AI" {
+		return false
+	}
+	w := strings.ToLower(name[0])
+	return lower[w] || isNumberWord(w) || w == "gw" || w == "mw" || w == "million" || w == "billion" || w == "trillion"
 }
 
 func kindFromContext(text, def string) string {

@@ -56,14 +56,15 @@ type Options struct {
 }
 
 // Stages are the optional stages after the sentence rules, by name.
-var Stages = []string{StageCapacity, StageTrainOn, StagePartnerRef, StageTitle}
+var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle}
 
 // Stage names for Options.Disable.
 const (
-	StageCapacity   = "capacity"   // capacity-only commitments (capacity.go)
-	StageTrainOn    = "trainon"    // models trained on another's chips (trainon.go)
-	StagePartnerRef = "partnerref" // a deal called a partnership (partnerref.go)
-	StageTitle      = "title"      // the headline's partnership and amount
+	StageCapacity     = "capacity"     // capacity-only commitments (capacity.go)
+	StageTrainOn      = "trainon"      // models trained on another's chips (trainon.go)
+	StageTrainingData = "trainingdata" // content licensed to train models (trainingdata.go)
+	StagePartnerRef   = "partnerref"   // a deal called a partnership (partnerref.go)
+	StageTitle        = "title"        // the headline's partnership and amount
 )
 
 func (x *Extractor) enabled(stage string) bool { return !slices.Contains(x.opts.Disable, stage) }
@@ -146,7 +147,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	sents := x.seg.split(text)
 	infos := make([]sentenceInfo, 0, len(sents))
 	d := &docState{}
-	st := &frameState{lastInvesteeSent: -100}
+	st := &frameState{lastInvesteeSent: -100, lastRaiserSent: -100}
 	var frames []frame
 	var pendingValues []int // sentences telling a deal value that found no deal yet
 	allWords := make([][]word, len(sents))
@@ -163,9 +164,12 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			low[k] = strings.ToLower(w.Text)
 		}
 		allWords[i], allLow[i] = ws, low
-		x.learnUnknown(d, s.Text, ws, low)
 	}
-	x.learnBareNames(d, allWords, allLow)
+	lower := lowerWords(allWords)
+	for i, s := range sents {
+		x.learnUnknown(d, s.Text, allWords[i], allLow[i], lower)
+	}
+	x.learnBareNames(d, allWords, allLow, lower)
 	quotes := x.quoteSpeakers(d, sents, allWords) // "We ...," Acme's chief executive said
 	for i, s := range sents {
 		if i%64 == 0 {
@@ -230,6 +234,10 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && perfectRelative(si.low, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "Microsoft, which has invested $13 billion in OpenAI, said ..."
 			}
+			if f := &fs[k]; f.typ == schemas.TypeCommitment && f.kind == schemas.KindCloudServices && f.from != nil && f.to != nil &&
+				f.from.org.Kind == kindNeocloud && f.to.org.Kind != kindNeocloud && f.to.org.Kind != kindCloud && !hasPrefixAny(si.low, 0, len(si.low), "host", "model", "licen") {
+				f.from, f.to = f.to, f.from // "a $50 billion deal with neocloud Fluidstack": the neocloud sells, it does not buy cloud services
+			}
 			if fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindCloudServices && fs[k].to != nil && fs[k].to.org.Kind == kindNeocloud &&
 				!hasPrefixAny(si.low, 0, len(si.low), "host", "model", "licen") {
 				fs[k].kind = schemas.KindCompute // LABELING.md: what a neocloud sells is compute, "cloud servers" included
@@ -248,6 +256,9 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	if x.enabled(StageTrainOn) {
 		frames = append(frames, trainOnFrames(infos, frames, pubYear)...)
 	}
+	if x.enabled(StageTrainingData) {
+		frames = append(frames, trainingDataFrames(infos, frames, pubYear)...)
+	}
 	for _, i := range pendingValues {
 		attachDealValue(&infos[i], i, frames) // a value told after a capacity-only deal
 	}
@@ -258,6 +269,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	if x.enabled(StagePartnerRef) {
 		frames = append(frames, partnershipByReference(infos, frames)...)
 	}
+	roundTotals(frames, st.raised) // "raised $1.1 billion backed by Nvidia" with co-investors named
 	frames = mergeFrames(frames)
 	events := make([]schemas.DealEvent, 0, len(frames))
 	now := x.opts.Now().UTC()

@@ -589,6 +589,16 @@ func trailingAdverbial(low []string, t, hi int) int {
 		switch low[k+1] {
 		case "after", "because", "since", "although", "though", "as", "while", "when":
 			return k
+		case "a", "an":
+			// ", a move that could bolster ...": a comment on the deal, not its modality
+			for j := k + 2; j < min(hi, len(low)) && j <= k+4; j++ {
+				if low[j] == "that" || low[j] == "which" {
+					if summaryNouns[low[j-1]] {
+						return k
+					}
+					break
+				}
+			}
 		}
 		if strings.HasSuffix(low[k+1], "ing") && len(low[k+1]) > 5 && triggerWords[low[k+1]] == trNone {
 			// ", adding joint work to the collaboration the two began last year": a
@@ -598,6 +608,10 @@ func trailingAdverbial(low []string, t, hi int) int {
 	}
 	return hi
 }
+
+// summaryNouns head an appositive that comments on the whole clause before
+// it: ", a move that could ...", ", a step which may ...".
+var summaryNouns = map[string]bool{"move": true, "step": true, "development": true, "decision": true, "shift": true, "sign": true, "signal": true}
 
 var formingVerbs = map[string]bool{
 	"formed": true, "signed": true, "struck": true, "agreed": true, "announced": true, "sealed": true, "launched": true,

@@ -130,6 +130,119 @@ func coordinatedSellers(si *sentenceInfo, fs []frame) []frame {
 	return fs
 }
 
+// coordinatedRecipients gives each buyer of a list its own deal: "Nvidia will
+// supply its GPUs to Samsung, SK Group, Hyundai and Naver" is four compute
+// commitments, one per buyer. An amount stated once is the list's total, so
+// no buyer gets it.
+func coordinatedRecipients(si *sentenceInfo, fs []frame) []frame {
+	n := len(fs)
+	for i := 0; i < n; i++ {
+		f := fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind == schemas.KindInvestment || f.to == nil || f.from == nil || f.from.implicit ||
+			f.from.wi == 0 || si.low[f.from.wi-1] != "to" || f.trig < 0 || f.trig >= f.from.wi {
+			continue
+		}
+		_, hi := clauseBounds(si.low, f.trig)
+		added := false
+		for _, m := range coordinatedAfter(si, mentionsIn(si.ments, f.from.wi, hi), f.from) {
+			if m.org == f.to.org || m.org == f.from.org || m.brand || m.implicit {
+				continue
+			}
+			g := f
+			g.from, g.money = m, nil
+			fs = append(fs, g)
+			added = true
+		}
+		if added {
+			fs[i].money = nil
+		}
+	}
+	return fs
+}
+
+// coordinatedChipBuyers reads coordinated buyers of hardware: "Samsung, SK
+// and Hyundai will each install up to 50,000 of Nvidia's GPUs" is three
+// purchases from the maker, not a deal between two of the buyers. The maker
+// is the one named with the hardware in the sentence, the one named with its
+// hardware in the two sentences before, or a chipmaker named in the sentence
+// before; without one, no deal is read.
+func coordinatedChipBuyers(si, prev *sentenceInfo, st *frameState, fs []frame) []frame {
+	var out []frame
+	for _, f := range fs {
+		split, ok := splitChipBuyers(si, f, func() *mention {
+			if st.lastMaker != nil && si.idx-st.lastMakerSent <= 2 {
+				return st.lastMaker
+			}
+			if prev != nil {
+				for i := range prev.ments {
+					if m := &prev.ments[i]; !m.implicit && m.org.Kind == kindChip {
+						return m // "Nvidia said it will supply its GPUs to ..."
+					}
+				}
+			}
+			return nil
+		})
+		if !ok {
+			out = append(out, f)
+			continue
+		}
+		out = append(out, split...)
+	}
+	return out
+}
+
+// splitChipBuyers splits a compute frame between two buyers of one list
+// ("A, B and C will each install ...") into one purchase per buyer from the
+// hardware's maker: the brand named in the sentence, else earlier(). ok is
+// false when f is no such frame; the split is empty when no maker is known.
+func splitChipBuyers(si *sentenceInfo, f frame, earlier func() *mention) (split []frame, ok bool) {
+	ms := mentionPtrs(si)
+	if f.typ != schemas.TypeCommitment || f.kind != schemas.KindCompute || f.from == nil || f.to == nil ||
+		f.from.implicit || f.to.implicit || f.from.brand || f.to.brand || !eachAfter(si.low, max(f.from.wj, f.to.wj), f.trig) ||
+		!coordinatedWith(si, ms, f.from, f.to) {
+		return nil, false
+	}
+	var maker *mention
+	for _, m := range ms {
+		if m.brand && !m.implicit {
+			maker = m
+			break
+		}
+	}
+	if maker == nil {
+		if e := earlier(); e != nil {
+			maker = carriedMention(e, f.trig, len(si.low))
+		}
+	}
+	if maker == nil {
+		return nil, true
+	}
+	buyers := append([]*mention{f.from}, coordinatedBefore(si, ms, f.from)...)
+	buyers = append(buyers, coordinatedAfter(si, ms, f.from)...)
+	seen := map[*Org]bool{maker.org: true}
+	for _, b := range buyers {
+		if seen[b.org] || b.brand || b.implicit {
+			continue
+		}
+		seen[b.org] = true
+		g := f
+		g.from, g.to, g.money, g.extraFrom, g.participants = b, maker, nil, nil, nil
+		split = append(split, g)
+	}
+	return split, true
+}
+
+// eachAfter reports "each" between the end of a subject list at j and the
+// deal's verb at t: "A, B and C will each install ...".
+func eachAfter(low []string, j, t int) bool {
+	for k := j; k < len(low) && k <= t+1; k++ {
+		if low[k] == "each" {
+			return true
+		}
+	}
+	return false
+}
+
 // carriedMention copies a mention named in an earlier sentence for use in
 // the sentence whose word t refers back to it ("Thrive invested $1 billion"
 // after "OpenAI raised $40 billion"). The copy is implicit and takes word

@@ -43,13 +43,24 @@ var roundWords = map[string]bool{
 // investing in the company that raised; fs are the frames already read in
 // the sentence.
 func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
+	if r := roundRaiser(si); r != nil && !r.implicit {
+		st.lastRaiser, st.lastRaiserSent = r, idx
+	}
+	if r := raiseVerbSubject(si); r != nil {
+		if len(si.money) == 1 && si.money[0].Value != nil { // one amount: the round's ("ASML put in €1.3 billion of the €1.7 billion" is two)
+			if st.raised == nil {
+				st.raised = map[*Org][]float64{}
+			}
+			st.raised[r.org] = append(st.raised[r.org], *si.money[0].Value)
+		}
+	}
 	for _, f := range fs {
 		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
 			return nil
 		}
 	}
 	low := si.low
-	if !hasRoundWord(low) {
+	if !hasRoundWord(low) && !joinsRecentRound(low, st, idx) {
 		return nil
 	}
 	investee := roundRaiser(si)
@@ -87,6 +98,10 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 			for end > 0 && (low[end-1] == "also" || low[end-1] == "have" || low[end-1] == "has" || low[end-1] == "all") {
 				end--
 			}
+			// the rest of the name the gazetteer did not take: "BlackRock Advisors"
+			for n := 0; n < 2 && end > 1 && isCapitalised(si.ws[end-1].Text) && !mentionEndsAt(ms, end); n++ {
+				end--
+			}
 			for _, m := range ms {
 				if m.wj == end && !m.implicit {
 					add(m)
@@ -108,6 +123,21 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 	return out
 }
 
+// joinsRecentRound reports "A, B and C all joined." right after a sentence
+// about a company's round: the join verb ends the sentence, and the company
+// that raised was named at most two sentences before.
+func joinsRecentRound(low []string, st *frameState, idx int) bool {
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+		return false
+	}
+	for k, w := range low {
+		if joinVerbs[w] && k > 0 && (k+1 == len(low) || low[k+1] == "." || low[k+1] == "in" || low[k+1] == "as") {
+			return true
+		}
+	}
+	return false
+}
+
 func hasRoundWord(low []string) bool {
 	for _, w := range low {
 		if roundWords[w] {
@@ -117,11 +147,9 @@ func hasRoundWord(low []string) bool {
 	return false
 }
 
-// roundRaiser is the organisation that raised in the sentence: the subject
-// of a raise verb with a round word or an amount after it ("Moore Threads
-// has raised a Series B round"), or the possessor of the round ("Upstage's
-// Series B").
-func roundRaiser(si *sentenceInfo) *mention {
+// raiseVerbSubject is the subject of a raise verb with a round word or an
+// amount after it: "Moore Threads has raised a Series B round".
+func raiseVerbSubject(si *sentenceInfo) *mention {
 	low := si.low
 	for t, w := range low {
 		if !raiseVerbs[w] {
@@ -137,6 +165,18 @@ func roundRaiser(si *sentenceInfo) *mention {
 			}
 		}
 	}
+	return nil
+}
+
+// roundRaiser is the organisation that raised in the sentence: the subject
+// of a raise verb with a round word or an amount after it ("Moore Threads
+// has raised a Series B round"), or the possessor of the round ("Upstage's
+// Series B").
+func roundRaiser(si *sentenceInfo) *mention {
+	if m := raiseVerbSubject(si); m != nil {
+		return m
+	}
+	low := si.low
 	// "Moore Threads is backed by A and B": the backed company
 	for t := 1; t+1 < len(low); t++ {
 		if low[t] != "backed" || low[t+1] != "by" {
@@ -159,6 +199,178 @@ func roundRaiser(si *sentenceInfo) *mention {
 		if m := roundOwner(si, mentionPtrs(si), 0, t); m != nil {
 			return m
 		}
+		if m := roundFor(si, t); m != nil {
+			return m
+		}
 	}
 	return nil
+}
+
+// roundFor returns the company a round at t is for: "the latest round of
+// funding for Scale", "a $40 million funding round in Quorvane".
+func roundFor(si *sentenceInfo, t int) *mention {
+	low := si.low
+	k := t + 1
+	if k+1 < len(low) && low[k] == "of" && (low[k+1] == "funding" || low[k+1] == "financing") {
+		k += 2
+	}
+	if k+1 >= len(low) || low[k] != "for" && low[k] != "in" && low[k] != "into" {
+		return nil
+	}
+	for i := range si.ments {
+		if m := &si.ments[i]; m.wi == k+1 && !m.brand && !m.implicit {
+			return m
+		}
+	}
+	return nil
+}
+
+// investorGroupNouns name a group of investors a list is drawn from.
+var investorGroupNouns = map[string]bool{"investors": true, "backers": true, "shareholders": true, "firms": true, "names": true, "funds": true}
+
+// oneOfSeveralInvestors clears the amount of an investment whose investor is
+// drawn from a group ("raised $215m from investors including Microsoft",
+// "backers such as A and B"): the round's total belongs to the group, not to
+// the one investor named (LABELING.md: a combined amount gives no amount).
+func oneOfSeveralInvestors(si *sentenceInfo, fs []frame) []frame {
+	for i := range fs {
+		f := &fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.money == nil || f.from == nil || f.from.implicit {
+			continue
+		}
+		// "from investors including ASML, which put in €1.3 billion": its own amount, told after it
+		if f.money.Start < si.ws[f.from.wi].Start && drawnFromGroup(si.ws, si.low, f.from.wi) {
+			f.money = nil
+		}
+		if leadsTheRound(si.low, f.from) {
+			f.money = nil // "a $1 billion round led by Accel", "Nvidia has led a $2 billion investment": the round's total
+		}
+	}
+	return fs
+}
+
+// leadsTheRound reports an investor named as a round's lead: "led by
+// venture capital firm Accel", "Nvidia has led a $2 billion investment".
+func leadsTheRound(low []string, m *mention) bool {
+	k := m.wj
+	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "," || low[k] == "which") {
+		k++
+	}
+	if k < len(low) && (low[k] == "led" || low[k] == "co-led" || low[k] == "leads" || low[k] == "co-leads" || low[k] == "leading") {
+		return true
+	}
+	for j := m.wi - 1; j >= 1 && j >= m.wi-5; j-- {
+		if low[j] == "by" && (low[j-1] == "led" || low[j-1] == "co-led") {
+			return true
+		}
+		if low[j] == "," || low[j] == "and" || low[j] == "with" {
+			return false
+		}
+	}
+	return false
+}
+
+// drawnFromGroup reports a name at i that is an item of a list introduced by
+// "investors including", "backers such as" or "investors like": it walks
+// back over the list's other items to the cue.
+func drawnFromGroup(ws []word, low []string, i int) bool {
+	k := i - 1
+	for k >= 0 && (isCapitalised(ws[k].Text) || low[k] == "," || low[k] == "and" || low[k] == "&") {
+		k--
+	}
+	// a description before the name: "including technology firm Microsoft"
+	for n := 0; n < 3 && k >= 0 && low[k] != "including" && low[k] != "as" && low[k] != "like"; n++ {
+		k--
+	}
+	switch {
+	case k >= 1 && low[k] == "including":
+		return investorGroupNouns[low[k-1]]
+	case k >= 2 && low[k] == "as" && low[k-1] == "such":
+		return investorGroupNouns[low[k-2]]
+	case k >= 1 && low[k] == "like":
+		return investorGroupNouns[low[k-1]]
+	}
+	return false
+}
+
+func mentionEndsAt(ms []*mention, j int) bool {
+	for _, m := range ms {
+		if m.wj == j && !m.implicit {
+			return true
+		}
+	}
+	return false
+}
+
+// maxRaiserDistance bounds how many sentences after a company's raise "the
+// round" still means its round.
+const maxRaiserDistance = 15
+
+// definiteRound gives "the round" its company. A sentence that refers to a
+// round already told ("other investors in the funding round include A",
+// "B also joined the round") without naming a company means the round of
+// the company that raised last, not of whichever company was invested in
+// last ("Nvidia previously invested in OpenAI"). Investments the frames
+// carried over to another company from earlier sentences go to the raiser.
+func definiteRound(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
+	if st.lastRaiser == nil || idx-st.lastRaiserSent > maxRaiserDistance || !definiteRoundRef(si.low) {
+		return fs
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.to == nil || !f.to.implicit || f.to.org == st.lastRaiser.org {
+			continue
+		}
+		if f.from != nil && f.from.org == st.lastRaiser.org {
+			continue
+		}
+		f.to = carriedMention(st.lastRaiser, f.to.wi, len(si.low))
+	}
+	return fs
+}
+
+// definiteRoundRef reports "the round", "the funding round", "this
+// financing round", "the latest round".
+func definiteRoundRef(low []string) bool {
+	for k, w := range low {
+		if w != "the" && w != "this" {
+			continue
+		}
+		for j := k + 1; j < len(low) && j <= k+3; j++ {
+			if low[j] == "round" || low[j] == "financing" || low[j] == "fundraise" || low[j] == "fundraising" {
+				return true
+			}
+			if low[j] != "funding" && low[j] != "latest" && low[j] != "new" && low[j] != "current" && low[j] != "investment" && low[j] != "series" && len(low[j]) > 1 {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// roundTotals clears the amount of an investment that is the whole round
+// of a company several investors join: "Nscale raises $1.1 billion round
+// backed by Nvidia" when the article names Nvidia's co-investors too. The
+// round's total is no single investor's (LABELING.md).
+func roundTotals(frames []frame, raised map[*Org][]float64) {
+	if len(raised) == 0 {
+		return
+	}
+	investors := map[*Org]map[*Org]bool{}
+	for _, f := range frames {
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment && f.from != nil && f.to != nil && f.modality == schemas.ModalityStated {
+			if investors[f.to.org] == nil {
+				investors[f.to.org] = map[*Org]bool{}
+			}
+			investors[f.to.org][f.from.org] = true
+		}
+	}
+	for i := range frames {
+		f := &frames[i]
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.to == nil || f.money == nil || f.money.Value == nil ||
+			len(investors[f.to.org]) < 2 || !slices.Contains(raised[f.to.org], *f.money.Value) {
+			continue
+		}
+		f.money = nil
+	}
 }

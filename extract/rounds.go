@@ -40,7 +40,7 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 	low := si.low
 	// "Cursor raised $900 million": remember the raiser
 	for t, w := range low {
-		if !raiseVerbs[w] || !(hasAny(low, t+1, min(len(low), t+8), "$", "round", "funding", "million", "billion") || len(si.money) > 0) {
+		if !(raiseVerbs[w] && (hasAny(low, t+1, min(len(low), t+8), "$", "round", "funding", "million", "billion") || len(si.money) > 0)) && !raisesRound(low, t) {
 			continue
 		}
 		for i := range si.ments {

@@ -681,7 +681,10 @@ func (x *Extractor) modelDistribution(si *sentenceInfo, t int) (frame, bool) {
 type frameState struct {
 	lastInvestee     *mention
 	lastInvesteeSent int
-	lastMaker        *mention // the last hardware maker named with its hardware ("50,000 Nvidia GPUs")
+	lastRaiser       *mention // the company last said to raise a round ("xAI has raised $20 billion")
+	lastRaiserSent   int
+	raised           map[*Org][]float64 // the amounts each company is said to raise
+	lastMaker        *mention           // the last hardware maker named with its hardware ("50,000 Nvidia GPUs")
 	lastMakerSent    int
 }
 
@@ -841,6 +844,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, roundInvestors(si, st, idx, out)...)
 	// "backed by A, and B, C as leading investors in the round", "D and E also participated"
 	out = append(out, roundListInvestors(si, st, idx, out)...)
+	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
@@ -852,10 +856,14 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
 	// "Y will be the exclusive provider ..., and we are extending our partnership"
 	out = append(out, possessedPartnership(si, idx, out)...)
-	out = coordinatedSellers(si, out) // "Samsung and SK Hynix agreed to supply memory to OpenAI"
-	out = jointSelling(si, out)       // "the two companies will sell jointly": co-selling, no sale
-	out = vagueCounterparty(si, out)  // "rent capacity to AI developers that want to avoid Nvidia's queues"
-	return paidDistribution(si, out)  // "won a $300 million contract to host Y's models": a contract only
+	out = coordinatedSellers(si, out)              // "Samsung and SK Hynix agreed to supply memory to OpenAI"
+	out = coordinatedRecipients(si, out)           // "supply its GPUs to Samsung, SK Group and Naver"
+	out = coordinatedChipBuyers(si, prev, st, out) // "A, B and C will each install 50,000 of Nvidia's GPUs"
+	out = jointSelling(si, out)                    // "the two companies will sell jointly": co-selling, no sale
+	out = vagueCounterparty(si, out)               // "rent capacity to AI developers that want to avoid Nvidia's queues"
+	out = rentedFromMaker(si, out)                 // "will rent 30,000 Nvidia chips": not from Nvidia
+	out = oneOfSeveralInvestors(si, out)           // "raised $215m from investors including Microsoft"
+	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }
 
 var makingVerbs = map[string]bool{
@@ -1053,7 +1061,8 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 		return schemas.KindCloudServices
 	}
 	dataCentres := hasSeq(low, lo, hi, "data", "centers") || hasSeq(low, lo, hi, "data", "centres") || hasSeq(low, lo, hi, "data", "center") || hasSeq(low, lo, hi, "data", "centre")
-	if hasPrefixAny(low, lo, hi, strongComputeCues...) || hasSeq(low, lo, hi, "computing", "power") || hasSeq(low, lo, hi, "compute", "power") {
+	if hasPrefixAny(low, lo, hi, strongComputeCues...) || hasSeq(low, lo, hi, "computing", "power") || hasSeq(low, lo, hi, "compute", "power") ||
+		hasSeq(low, lo, hi, "computing", "capacity") || hasSeq(low, lo, hi, "compute", "capacity") {
 		return schemas.KindCompute
 	}
 	if namedCloud || hasPrefixAny(low, lo, hi, "cloud", "licen", "api") || modelAccess(low, lo, hi) {
@@ -1061,6 +1070,11 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	}
 	if dataCentres || hasPrefixAny(low, lo, hi, weakComputeCues...) {
 		return schemas.KindCompute
+	}
+	for k := 0; k+1 < min(hi, len(low)); k++ {
+		if (low[k] == "investment" || low[k] == "investor") && companyNouns[low[k+1]] {
+			low[k] = "" // "Norwegian industrial investment company Aker": a description, not what is bought
+		}
 	}
 	if hasAny(low, 0, hi, "investment", "investments", "funding", "round", "fundraising", "investor", "investors") {
 		return schemas.KindInvestment // "the largest investment came from X, which put in ¥5 billion"
