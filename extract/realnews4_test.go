@@ -360,3 +360,19 @@ func TestRealNewsNeocloudSells(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "microsoft nscale", 6.2e9, "USD"}}},
 	})
 }
+
+// TestRealNewsOrganisationOfAPerson: an organisation that only ties a person
+// ("Amazon founder Jeff Bezos", "an OpenAI co-founder's start-up") or
+// describes a company through a short description ("OpenAI rival AI startup
+// Anthropic") is no party to the deal.
+func TestRealNewsOrganisationOfAPerson(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Search giant Google has pledged to invest $2 billion in OpenAI rival AI startup Anthropic.",
+			[]gWant{{"commitment", "new", "investment", "anthropic google", 2e9, "USD"}}},
+	})
+	noParty(t, "amazon", "Amazon founder Jeff Bezos has participated in a $700 million funding round for AI chipmaker Tenstorrent, which was led by Samsung Securities.")
+	noParty(t, "openai", "Alphabet and Nvidia invest in OpenAI co-founder's start-up, a source says.")
+}
