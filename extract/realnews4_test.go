@@ -376,3 +376,27 @@ func TestRealNewsOrganisationOfAPerson(t *testing.T) {
 	noParty(t, "amazon", "Amazon founder Jeff Bezos has participated in a $700 million funding round for AI chipmaker Tenstorrent, which was led by Samsung Securities.")
 	noParty(t, "openai", "Alphabet and Nvidia invest in OpenAI co-founder's start-up, a source says.")
 }
+
+// TestRealNewsClausesWithTheirOwnSubjects: a roundup sentence joins deals
+// with their own subjects ("X poured $14 billion into Y, and Z invested $8
+// billion in W"); each clause's subject is its own investor, while a subject
+// list ("A, B and C invested") stays one clause.
+func TestRealNewsClausesWithTheirOwnSubjects(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft has poured nearly $14 billion into OpenAI, and Amazon invested $8 billion in Anthropic.",
+			[]gWant{
+				{"commitment", "new", "investment", "microsoft openai", 14e9, "USD"},
+				{"commitment", "new", "investment", "amazon anthropic", 8e9, "USD"},
+			}},
+		{"Microsoft, Google and Amazon invested $5 billion in Anthropic.",
+			[]gWant{
+				{"commitment", "new", "investment", "anthropic microsoft", 0, ""},
+				{"commitment", "new", "investment", "anthropic google", 0, ""},
+				{"commitment", "new", "investment", "amazon anthropic", 0, ""},
+			}},
+	})
+	noParty(t, "nvidia", "Nvidia signed a deal with Lambda and Amazon invested $8 billion in Anthropic.")
+}

@@ -147,13 +147,14 @@ func isClauseBreak(low []string, k int) bool {
 			return true
 		}
 		// "Pimco will provide $26 billion and Blue Owl will contribute $3 billion"
+		// "Microsoft poured $14 billion into OpenAI, and Amazon invested $8 billion in Anthropic"
 		for n := 2; n <= 3; n++ {
-			if k+n < len(low) && clauseAux[low[k+n]] && !notSubjectStart[low[k+1]] {
+			if k+n < len(low) && (clauseAux[low[k+n]] || isVerbTrigger(low[k+n])) && !notSubjectStart[low[k+1]] {
 				for j := k - 1; j >= 0 && j >= k-25; j-- {
 					if low[j] == ";" || low[j] == "." {
 						break
 					}
-					if clauseAux[low[j]] {
+					if clauseAux[low[j]] || isVerbTrigger(low[j]) {
 						return true
 					}
 				}
