@@ -400,3 +400,23 @@ func TestRealNewsClausesWithTheirOwnSubjects(t *testing.T) {
 	})
 	noParty(t, "nvidia", "Nvidia signed a deal with Lambda and Amazon invested $8 billion in Anthropic.")
 }
+
+// TestRealNewsRespectiveAmounts: "A and B will invest $50 million ($30M and
+// $20M, respectively)" gives each investor its own amount, in order.
+func TestRealNewsRespectiveAmounts(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Hyundai Motor Company and Kia Corporation will invest USD 50 million ($30M and $20M, respectively), making the Group the lead investor in Perrin Labs' latest funding round.",
+			[]gWant{
+				{"commitment", "new", "investment", "hyundai perrinlabs", 30e6, "USD"},
+				{"commitment", "new", "investment", "kia perrinlabs", 20e6, "USD"},
+			}},
+		{"Nvidia and Intel are investing $100 million and $90 million in Perrin Labs, respectively.",
+			[]gWant{
+				{"commitment", "new", "investment", "nvidia perrinlabs", 100e6, "USD"},
+				{"commitment", "new", "investment", "intel perrinlabs", 90e6, "USD"},
+			}},
+	})
+}
