@@ -420,3 +420,59 @@ func TestRealNewsRespectiveAmounts(t *testing.T) {
 			}},
 	})
 }
+
+// TestRealNewsStandingPartnership: a partnership described as one that
+// already stands ("our ongoing partnership with X", "beyond its
+// longstanding partnership with OpenAI") forms nothing; expanding it does.
+func TestRealNewsStandingPartnership(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Our ongoing partnership with Indosat is a transformative step", true},
+		{"the agreement expands its options beyond its longstanding partnership with OpenAI", true},
+		{"The companies already have an established partnership through search", true},
+		{"It is expanding its existing partnership with OpenAI", false},
+		{"The two formed a new partnership with OpenAI", false},
+		{"a partnership with an ongoing review", false},
+	} {
+		ws := words(c.text)
+		low := make([]string, len(ws))
+		t0 := -1
+		for k, w := range ws {
+			low[k] = strings.ToLower(w.Text)
+			if t0 < 0 && low[k] == "partnership" {
+				t0 = k
+			}
+		}
+		if got := standingPartnership(low, t0); got != c.want {
+			t.Errorf("%q: standing = %v, want %v", c.text, got, c.want)
+		}
+	}
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft has announced that it is expanding its existing partnership with OpenAI.",
+			[]gWant{{"partnership", "expanded", "", "microsoft openai", 0, ""}}},
+	})
+}
+
+// TestRealNewsHeadlineVerbBeforeAI: a title-case headline's deal verb before
+// "AI" makes no company name ("Tech Giants Forge AI Alliance").
+func TestRealNewsHeadlineVerbBeforeAI(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want bool
+	}{
+		{"Giants Forge AI", true},
+		{"Cloud Forge AI", true},
+		{"Major AI", true}, // "major" written in lower case in the article
+		{"Sakana AI", false},
+		{"Tallow AI", false},
+	} {
+		if got := commonWordAI(strings.Fields(c.name), map[string]bool{"major": true}); got != c.want {
+			t.Errorf("%q: common = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
