@@ -476,3 +476,27 @@ func TestRealNewsHeadlineVerbBeforeAI(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsListsWithNameTails: a round's investor list read in full when
+// the frames found one investor already, when it follows a colon ("Also
+// joining the party: A, B and C"), and when an item's name runs past the
+// gazetteer's ("Cisco Investments (CSCO)", "Temasek Holdings").
+func TestRealNewsListsWithNameTails(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs raised $20 billion. Also joining the party: Cisco Investments (CSCO), Fidelity, Stepstone Group (STEP) and Baron Capital Group.",
+			[]gWant{
+				{"commitment", "new", "investment", "cisco perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "fidelity perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "perrinlabs stepstonegroup", 0, ""},
+				{"commitment", "new", "investment", "baroncapitalgroup perrinlabs", 0, ""},
+			}},
+		{"Perrin Labs raised $60 million. The round was backed by existing investors including Kakao Ventures, Naver, and Temasek Holdings.",
+			[]gWant{
+				{"commitment", "new", "investment", "naver perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "perrinlabs temasek", 0, ""},
+			}},
+	})
+}
