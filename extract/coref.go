@@ -556,17 +556,32 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 	}
 }
 
-// commonWordAI reports a two-word name "W AI" whose first word is a common
-// word, not a name: the article writes it in lower case elsewhere, or it is
-// a number or a unit ("Major AI Deal", "$10 Billion AI Push", "5 GW AI
-// campus" in title-case headlines). Known "Scale AI"-like companies are
-// gazetteer entries and never reach this test.
+// commonWordAI reports a name ending in "AI" that a title-case headline made
+// of common words: a deal verb before "AI" ("Tech Giants Forge AI
+// Alliance"), or a two-word "W AI" whose W the article writes in lower case
+// elsewhere, or a number or a unit ("Major AI Deal", "$10 Billion AI Push",
+// "5 GW AI campus"). Known "Scale AI"-like companies are gazetteer entries
+// and never reach this test.
 func commonWordAI(name []string, lower map[string]bool) bool {
-	if len(name) != 2 || name[1] != "AI" {
+	if len(name) < 2 || name[len(name)-1] != "AI" {
+		return false
+	}
+	if headlineVerbs[strings.ToLower(name[len(name)-2])] {
+		return true // "Hugging Face and Google Cloud Forge AI Partnership", "Tech Giants Forge AI Alliance"
+	}
+	if len(name) != 2 {
 		return false
 	}
 	w := strings.ToLower(name[0])
 	return lower[w] || isNumberWord(w) || w == "gw" || w == "mw" || w == "million" || w == "billion" || w == "trillion"
+}
+
+// headlineVerbs are deal verbs a title-case headline capitalises before
+// "AI": "Forge AI Alliance", "Launch AI Venture".
+var headlineVerbs = map[string]bool{
+	"forge": true, "forges": true, "form": true, "forms": true, "launch": true, "launches": true, "build": true,
+	"builds": true, "ink": true, "inks": true, "strike": true, "strikes": true, "seal": true, "seals": true,
+	"sign": true, "signs": true, "expand": true, "expands": true, "unveil": true, "unveils": true, "boost": true, "boosts": true,
 }
 
 func kindFromContext(text, def string) string {

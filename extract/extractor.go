@@ -221,6 +221,9 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			if t := fs[k].trig; fs[k].modality == schemas.ModalityStated && hasAny(si.low, t-2, t, "already") {
 				fs[k].modality = schemas.ModalityBackground // "Meta already rents capacity from CoreWeave"
 			}
+			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypePartnership && standingPartnership(si.low, fs[k].trig) {
+				fs[k].modality = schemas.ModalityBackground // "our ongoing partnership with Indosat", "its longstanding partnership with OpenAI"
+			}
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
 				hasPrefixAny(si.low, 0, len(si.low), "warrant", "backstop") {
 				// "will backstop $1.4 billion of the lease and receive warrants for a 5% stake":

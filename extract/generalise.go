@@ -609,6 +609,38 @@ func trailingAdverbial(low []string, t, hi int) int {
 	return hi
 }
 
+// standingWords describe a partnership that already exists.
+var standingWords = map[string]bool{
+	"ongoing": true, "existing": true, "longstanding": true, "long-standing": true, "established": true,
+	"decade-long": true, "years-long": true, "long-running": true, "longtime": true, "long-time": true,
+}
+
+// standingPartnership reports a partnership noun at t described as one that
+// already stands: "our ongoing partnership with X", "beyond its longstanding
+// partnership with OpenAI", "an established partnership". It restates, it
+// forms nothing, unless a verb acts on it ("is expanding its existing
+// partnership").
+func standingPartnership(low []string, t int) bool {
+	if t < 0 || t >= len(low) || !strings.HasPrefix(low[t], "partnership") && !strings.HasPrefix(low[t], "collaboration") && !strings.HasPrefix(low[t], "alliance") && !strings.HasPrefix(low[t], "relationship") {
+		return false
+	}
+	for k := t - 1; k >= 0 && k >= t-5; k-- {
+		if strings.HasPrefix(low[k], "expand") || strings.HasPrefix(low[k], "extend") || strings.HasPrefix(low[k], "deepen") ||
+			strings.HasPrefix(low[k], "strengthen") || strings.HasPrefix(low[k], "renew") || strings.HasPrefix(low[k], "broaden") {
+			return false // "is expanding its existing partnership with OpenAI": an act on it
+		}
+	}
+	for k := t - 1; k >= 0 && k >= t-3; k-- {
+		if standingWords[low[k]] || k > 0 && low[k-1] == "long" && low[k] == "-" {
+			return true
+		}
+		if low[k] == "," || low[k] == "and" || preps[low[k]] {
+			return false
+		}
+	}
+	return false
+}
+
 // summaryNouns head an appositive that comments on the whole clause before
 // it: ", a move that could ...", ", a step which may ...".
 var summaryNouns = map[string]bool{"move": true, "step": true, "development": true, "decision": true, "shift": true, "sign": true, "signal": true}

@@ -141,7 +141,7 @@ func dropModifiers(low []string, ments []mention) []mention {
 				if j == i || n.implicit || n.org == m.org {
 					continue
 				}
-				if n.wi == m.wj+1 && modifierNouns[low[m.wj]] ||
+				if n.wi > m.wj && modifierNouns[low[m.wj]] && describes(low, m.wj+1, n.wi) ||
 					n.wi == m.wj+2 && low[m.wj] == "-" && modifierVerbs[low[m.wj+1]] ||
 					n.wi == m.wj+1 && strings.HasPrefix(low[m.wj], "-") && modifierVerbs[strings.TrimPrefix(low[m.wj], "-")] {
 					modifier = true
@@ -149,11 +149,38 @@ func dropModifiers(low []string, ments []mention) []mention {
 				}
 			}
 		}
+		if !modifier && !m.implicit && m.wj < len(low) && personOfNouns[low[m.wj]] {
+			modifier = true // "Amazon founder Jeff Bezos", "OpenAI co-founder's start-up": a person's tie
+		}
 		if !modifier {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// personOfNouns follow an organisation that only says whom a person belongs
+// or belonged to: "Amazon founder Jeff Bezos", "Google researchers".
+var personOfNouns = map[string]bool{
+	"founder": true, "co-founder": true, "cofounder": true, "founders": true, "co-founders": true, "alum": true,
+	"alums": true, "alumni": true, "veteran": true, "veterans": true, "researcher": true, "researchers": true,
+	"engineer": true, "engineers": true, "employees": true, "staffers": true, "scientist": true, "scientists": true,
+}
+
+// describes reports that words [i, j) are a short description between a
+// modifying organisation and the one it describes: nothing ("OpenAI rival
+// Anthropic") or up to three lower-case words or "AI" ("OpenAI rival AI
+// startup Anthropic").
+func describes(low []string, i, j int) bool {
+	if j-i > 3 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if w := low[k]; w == "," || w == "and" || w == "." || preps[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // productKindNouns say that what a sentence's subject is, is a product.

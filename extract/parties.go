@@ -110,8 +110,8 @@ func groupMention(si *sentenceInfo, m *mention) bool {
 // preposition: "buys from Nvidia, AMD and Broadcom" (Broadcom is an object,
 // not the subject of what follows).
 func coordinatedPrepObject(si *sentenceInfo, m *mention) bool {
-	if m.wj < len(si.low) && (clauseAux[si.low[m.wj]] || auxAfterAnd[si.low[m.wj]] || si.low[m.wj] == "can" || si.low[m.wj] == "could") {
-		return false // "in Anthropic and Nvidia will invest ...": a new subject
+	if m.wj < len(si.low) && (clauseAux[si.low[m.wj]] || auxAfterAnd[si.low[m.wj]] || si.low[m.wj] == "can" || si.low[m.wj] == "could" || isVerbTrigger(si.low[m.wj])) {
+		return false // "in Anthropic and Nvidia will invest ...", "into OpenAI, and Amazon invested": a new subject
 	}
 	start := m.wi
 	for steps := 0; steps < 8; steps++ {
@@ -725,4 +725,13 @@ func namedMentionEndingAt(si *sentenceInfo, k int) *mention {
 		}
 	}
 	return nil
+}
+
+// isVerbTrigger reports a deal verb in the past or present tense: "invested",
+// "signs", "agreed".
+func isVerbTrigger(w string) bool {
+	if triggerWords[w] == trNone || isNoun(w) {
+		return false
+	}
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
 }

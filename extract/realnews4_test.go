@@ -360,3 +360,143 @@ func TestRealNewsNeocloudSells(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "microsoft nscale", 6.2e9, "USD"}}},
 	})
 }
+
+// TestRealNewsOrganisationOfAPerson: an organisation that only ties a person
+// ("Amazon founder Jeff Bezos", "an OpenAI co-founder's start-up") or
+// describes a company through a short description ("OpenAI rival AI startup
+// Anthropic") is no party to the deal.
+func TestRealNewsOrganisationOfAPerson(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Search giant Google has pledged to invest $2 billion in OpenAI rival AI startup Anthropic.",
+			[]gWant{{"commitment", "new", "investment", "anthropic google", 2e9, "USD"}}},
+	})
+	noParty(t, "amazon", "Amazon founder Jeff Bezos has participated in a $700 million funding round for AI chipmaker Tenstorrent, which was led by Samsung Securities.")
+	noParty(t, "openai", "Alphabet and Nvidia invest in OpenAI co-founder's start-up, a source says.")
+}
+
+// TestRealNewsClausesWithTheirOwnSubjects: a roundup sentence joins deals
+// with their own subjects ("X poured $14 billion into Y, and Z invested $8
+// billion in W"); each clause's subject is its own investor, while a subject
+// list ("A, B and C invested") stays one clause.
+func TestRealNewsClausesWithTheirOwnSubjects(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft has poured nearly $14 billion into OpenAI, and Amazon invested $8 billion in Anthropic.",
+			[]gWant{
+				{"commitment", "new", "investment", "microsoft openai", 14e9, "USD"},
+				{"commitment", "new", "investment", "amazon anthropic", 8e9, "USD"},
+			}},
+		{"Microsoft, Google and Amazon invested $5 billion in Anthropic.",
+			[]gWant{
+				{"commitment", "new", "investment", "anthropic microsoft", 0, ""},
+				{"commitment", "new", "investment", "anthropic google", 0, ""},
+				{"commitment", "new", "investment", "amazon anthropic", 0, ""},
+			}},
+	})
+	noParty(t, "nvidia", "Nvidia signed a deal with Lambda and Amazon invested $8 billion in Anthropic.")
+}
+
+// TestRealNewsRespectiveAmounts: "A and B will invest $50 million ($30M and
+// $20M, respectively)" gives each investor its own amount, in order.
+func TestRealNewsRespectiveAmounts(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Hyundai Motor Company and Kia Corporation will invest USD 50 million ($30M and $20M, respectively), making the Group the lead investor in Perrin Labs' latest funding round.",
+			[]gWant{
+				{"commitment", "new", "investment", "hyundai perrinlabs", 30e6, "USD"},
+				{"commitment", "new", "investment", "kia perrinlabs", 20e6, "USD"},
+			}},
+		{"Nvidia and Intel are investing $100 million and $90 million in Perrin Labs, respectively.",
+			[]gWant{
+				{"commitment", "new", "investment", "nvidia perrinlabs", 100e6, "USD"},
+				{"commitment", "new", "investment", "intel perrinlabs", 90e6, "USD"},
+			}},
+	})
+}
+
+// TestRealNewsStandingPartnership: a partnership described as one that
+// already stands ("our ongoing partnership with X", "beyond its
+// longstanding partnership with OpenAI") forms nothing; expanding it does.
+func TestRealNewsStandingPartnership(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Our ongoing partnership with Indosat is a transformative step", true},
+		{"the agreement expands its options beyond its longstanding partnership with OpenAI", true},
+		{"The companies already have an established partnership through search", true},
+		{"It is expanding its existing partnership with OpenAI", false},
+		{"The two formed a new partnership with OpenAI", false},
+		{"a partnership with an ongoing review", false},
+	} {
+		ws := words(c.text)
+		low := make([]string, len(ws))
+		t0 := -1
+		for k, w := range ws {
+			low[k] = strings.ToLower(w.Text)
+			if t0 < 0 && low[k] == "partnership" {
+				t0 = k
+			}
+		}
+		if got := standingPartnership(low, t0); got != c.want {
+			t.Errorf("%q: standing = %v, want %v", c.text, got, c.want)
+		}
+	}
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft has announced that it is expanding its existing partnership with OpenAI.",
+			[]gWant{{"partnership", "expanded", "", "microsoft openai", 0, ""}}},
+	})
+}
+
+// TestRealNewsHeadlineVerbBeforeAI: a title-case headline's deal verb before
+// "AI" makes no company name ("Tech Giants Forge AI Alliance").
+func TestRealNewsHeadlineVerbBeforeAI(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want bool
+	}{
+		{"Giants Forge AI", true},
+		{"Cloud Forge AI", true},
+		{"Major AI", true}, // "major" written in lower case in the article
+		{"Sakana AI", false},
+		{"Tallow AI", false},
+	} {
+		if got := commonWordAI(strings.Fields(c.name), map[string]bool{"major": true}); got != c.want {
+			t.Errorf("%q: common = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestRealNewsListsWithNameTails: a round's investor list read in full when
+// the frames found one investor already, when it follows a colon ("Also
+// joining the party: A, B and C"), and when an item's name runs past the
+// gazetteer's ("Cisco Investments (CSCO)", "Temasek Holdings").
+func TestRealNewsListsWithNameTails(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs raised $20 billion. Also joining the party: Cisco Investments (CSCO), Fidelity, Stepstone Group (STEP) and Baron Capital Group.",
+			[]gWant{
+				{"commitment", "new", "investment", "cisco perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "fidelity perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "perrinlabs stepstonegroup", 0, ""},
+				{"commitment", "new", "investment", "baroncapitalgroup perrinlabs", 0, ""},
+			}},
+		{"Perrin Labs raised $60 million. The round was backed by existing investors including Kakao Ventures, Naver, and Temasek Holdings.",
+			[]gWant{
+				{"commitment", "new", "investment", "naver perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "perrinlabs temasek", 0, ""},
+			}},
+	})
+}

@@ -243,6 +243,48 @@ func eachAfter(low []string, j, t int) bool {
 	return false
 }
 
+// respectiveAmounts gives each investor of a coordinated list its own
+// amount: "Hyundai and Kia will invest $50 million ($30M and $20M,
+// respectively)", "A and B are investing $100 million and $90 million,
+// respectively". The amounts are the ones right before "respectively", in
+// the order of the investors.
+func respectiveAmounts(si *sentenceInfo, fs []frame) []frame {
+	resp := slices.Index(si.low, "respectively")
+	if resp < 0 {
+		return fs
+	}
+	var idx []int // the sentence's investments to one company, in the order their investors are named
+	for i, f := range fs {
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.from == nil || f.to == nil || f.from.implicit || f.from.wi > resp {
+			continue
+		}
+		if len(idx) > 0 && fs[idx[0]].to.org != f.to.org {
+			return fs
+		}
+		idx = append(idx, i)
+	}
+	if len(idx) < 2 {
+		return fs
+	}
+	slices.SortFunc(idx, func(a, b int) int { return fs[a].from.wi - fs[b].from.wi })
+	var amounts []*Money // the amounts before "respectively", after the last investor
+	last := fs[idx[len(idx)-1]].from.wj
+	for k := range si.money {
+		m := &si.money[k]
+		if w := wordIndexAt(si.ws, m.Start); m.Value != nil && w >= last && w < resp {
+			amounts = append(amounts, m)
+		}
+	}
+	if len(amounts) < len(idx) {
+		return fs
+	}
+	amounts = amounts[len(amounts)-len(idx):] // "$50 million ($30M and $20M, respectively)": the last ones
+	for n, i := range idx {
+		fs[i].money = amounts[n]
+	}
+	return fs
+}
+
 // carriedMention copies a mention named in an earlier sentence for use in
 // the sentence whose word t refers back to it ("Thrive invested $1 billion"
 // after "OpenAI raised $40 billion"). The copy is implicit and takes word

@@ -29,7 +29,7 @@ var listCues = [][]string{
 // joinVerbs end a subject list of investors: "A and B also participated".
 var joinVerbs = map[string]bool{
 	"participated": true, "participate": true, "participates": true, "joined": true, "join": true, "joins": true,
-	"invested": true, "chipped": true, "contributed": true, "co-invested": true, "followed": true,
+	"invested": true, "chipped": true, "contributed": true, "co-invested": true, "followed": true, "joining": true,
 }
 
 // roundWords tell that a sentence is about a funding round.
@@ -54,16 +54,26 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 			st.raised[r.org] = append(st.raised[r.org], *si.money[0].Value)
 		}
 	}
+	// investors the frames already read, and the company they invest in
+	have := map[*Org]bool{}
+	var framed *mention
 	for _, f := range fs {
-		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
-			return nil
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment && f.from != nil && f.to != nil {
+			if framed != nil && framed.org != f.to.org {
+				return nil // investments in two companies: no telling whose round the list is
+			}
+			framed = f.to
+			have[f.from.org] = true
 		}
 	}
 	low := si.low
 	if !hasRoundWord(low) && !joinsRecentRound(low, st, idx) {
 		return nil
 	}
-	investee := roundRaiser(si)
+	investee := framed
+	if investee == nil {
+		investee = roundRaiser(si)
+	}
 	if investee == nil {
 		if st.lastInvestee == nil || idx-st.lastInvesteeSent > 3 {
 			return nil
@@ -73,7 +83,7 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 	ms := mentionPtrs(si)
 	var investors []*mention
 	add := func(m *mention) {
-		if m == nil || m.brand || m.implicit || m.org == investee.org {
+		if m == nil || m.brand || m.implicit || m.org == investee.org || have[m.org] {
 			return
 		}
 		for _, o := range investors { // one event per investor, however often it is named
@@ -89,6 +99,12 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 				continue
 			}
 			for _, m := range investorsFrom(si, ms, k+len(cue), len(low)) {
+				add(m)
+			}
+		}
+		// "Also joining the party: A, B and C"
+		if low[k] == ":" && hasAny(low, max(0, k-4), k, "joining", "joined", "participating", "participated", "investors", "backers") {
+			for _, m := range investorsFrom(si, ms, k+1, len(low)) {
 				add(m)
 			}
 		}
@@ -123,15 +139,16 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 	return out
 }
 
-// joinsRecentRound reports "A, B and C all joined." right after a sentence
-// about a company's round: the join verb ends the sentence, and the company
-// that raised was named at most two sentences before.
+// joinsRecentRound reports "A, B and C all joined." or "Also joining the
+// party: A, B and C" right after a sentence about a company's round: the
+// join verb ends the sentence or opens a list, and the company that raised
+// was named at most two sentences before.
 func joinsRecentRound(low []string, st *frameState, idx int) bool {
 	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
 		return false
 	}
 	for k, w := range low {
-		if joinVerbs[w] && k > 0 && (k+1 == len(low) || low[k+1] == "." || low[k+1] == "in" || low[k+1] == "as") {
+		if joinVerbs[w] && (k > 0 && (k+1 == len(low) || low[k+1] == "." || low[k+1] == "in" || low[k+1] == "as") || hasAny(low, k+1, min(len(low), k+5), ":")) {
 			return true
 		}
 	}

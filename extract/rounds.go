@@ -364,18 +364,41 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 			break
 		}
 		out = append(out, m)
-		k = skipParenthetical(low, skipLegalForm(si, m.wj), hi)
+		k = skipParenthetical(low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
 		if k < hi && low[k] == "," {
 			k++
 		}
 		if k < hi && low[k] == "and" {
 			k++
 		}
-		if k == skipParenthetical(low, skipLegalForm(si, m.wj), hi) {
+		if k == skipParenthetical(low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi) {
 			break
 		}
 	}
 	return out
+}
+
+// skipNameTail steps over up to two capitalised words the gazetteer left
+// after a list item's name ("Cisco Investments", "Temasek Holdings"), when a
+// list separator follows them.
+func skipNameTail(si *sentenceInfo, ms []*mention, k, hi int) int {
+	j := k
+	for j < hi && j-k < 2 && isCapitalised(si.ws[j].Text) && !mentionStartsAt(ms, j) {
+		j++
+	}
+	if j > k && (j == hi || si.low[j] == "," || si.low[j] == "and" || si.low[j] == "(" || si.low[j] == "." || si.low[j] == ";") {
+		return j
+	}
+	return k
+}
+
+func mentionStartsAt(ms []*mention, k int) bool {
+	for _, m := range ms {
+		if m.wi == k {
+			return true
+		}
+	}
+	return false
 }
 
 // skipParenthetical steps over a short parenthesis at k ("(CSCO)", "(DTC)",

@@ -147,13 +147,14 @@ func isClauseBreak(low []string, k int) bool {
 			return true
 		}
 		// "Pimco will provide $26 billion and Blue Owl will contribute $3 billion"
+		// "Microsoft poured $14 billion into OpenAI, and Amazon invested $8 billion in Anthropic"
 		for n := 2; n <= 3; n++ {
-			if k+n < len(low) && clauseAux[low[k+n]] && !notSubjectStart[low[k+1]] {
+			if k+n < len(low) && (clauseAux[low[k+n]] || isVerbTrigger(low[k+n])) && !notSubjectStart[low[k+1]] {
 				for j := k - 1; j >= 0 && j >= k-25; j-- {
 					if low[j] == ";" || low[j] == "." {
 						break
 					}
-					if clauseAux[low[j]] {
+					if clauseAux[low[j]] || isVerbTrigger(low[j]) {
 						return true
 					}
 				}
@@ -863,6 +864,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = vagueCounterparty(si, out)               // "rent capacity to AI developers that want to avoid Nvidia's queues"
 	out = rentedFromMaker(si, out)                 // "will rent 30,000 Nvidia chips": not from Nvidia
 	out = oneOfSeveralInvestors(si, out)           // "raised $215m from investors including Microsoft"
+	out = respectiveAmounts(si, out)               // "A and B are investing $100 million and $90 million, respectively"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }
 
