@@ -20,8 +20,9 @@ var ErrInvalid = errors.New("invalid message")
 
 // Validator checks messages against the embedded JSON Schemas.
 type Validator struct {
-	article *jsonschema.Schema
-	event   *jsonschema.Schema
+	article  *jsonschema.Schema
+	event    *jsonschema.Schema
+	dateTime *jsonschema.Schema // a string in the format "date-time"
 }
 
 // NewValidator compiles the embedded schemas.
@@ -50,7 +51,14 @@ func NewValidator() (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Validator{article: a, event: e}, nil
+	if err := c.AddResource("date-time.json", map[string]any{"type": "string", "format": "date-time"}); err != nil {
+		return nil, fmt.Errorf("add date-time.json: %w", err)
+	}
+	dt, err := c.Compile("date-time.json")
+	if err != nil {
+		return nil, err
+	}
+	return &Validator{article: a, event: e, dateTime: dt}, nil
 }
 
 // SchemaJSON returns the raw JSON Schema for "article.v1.json" or "deal_event.v1.json".
@@ -72,10 +80,24 @@ func validate(s *jsonschema.Schema, raw []byte, dst any) error {
 
 // Article validates raw against article.v1.json and decodes it.
 //
-// The article is taken from the document the schema checked, not parsed a
-// second time: an article's text is most of its bytes, and the second
-// parse was 44% of the extract worker's cost of taking an article in.
+// The common article (a flat object of strings) is decoded by fastArticle
+// in one pass, without the generic document a JSON Schema validator walks
+// (20 instead of 75 us and 32 instead of 121 allocations for a 760-word
+// article, BenchmarkArticle); anything else, including every article the
+// schema refuses, takes the schema path, which says why.
 func (v *Validator) Article(raw []byte) (Article, error) {
+	if a, ok := fastArticle(raw, v.isDateTime); ok {
+		return a, nil
+	}
+	return v.articleBySchema(raw)
+}
+
+func (v *Validator) isDateTime(s string) error { return v.dateTime.Validate(s) }
+
+// articleBySchema parses raw into a generic document, validates that
+// against article.v1.json and reads the Article out of it (not by parsing
+// raw a second time: an article's text is most of its bytes).
+func (v *Validator) articleBySchema(raw []byte) (Article, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
 		return Article{}, fmt.Errorf("%w: not JSON: %v", ErrInvalid, err)
