@@ -512,3 +512,15 @@ func TestRealNewsFundToFund(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "cppinvestments eqt", 1.75e9, "USD"}}},
 	})
 }
+
+// TestRealNewsAsianLegalForms: "Pvt. Ltd.", "Pte. Ltd." and "Sdn. Bhd." end
+// no sentence and are no part of the company's id.
+func TestRealNewsAsianLegalForms(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Raana Semiconductors Pvt. Ltd. has closed a $3 million seed round led by Accel.",
+			[]gWant{{"commitment", "new", "investment", "accel raanasemiconductors", 0, ""}}},
+	})
+}
