@@ -21,6 +21,7 @@ var legalForms = map[string]bool{
 	"Limited": true, "LLC": true, "L.L.C.": true, "plc": true, "PLC": true, "Plc": true, "GmbH": true, "AG": true,
 	"SA": true, "S.A.": true, "SE": true, "Co": true, "Co.": true, "NV": true, "N.V.": true, "BV": true,
 	"B.V.": true, "SpA": true, "S.p.A.": true, "PBC": true, "KK": true, "LP": true, "L.P.": true, "AB": true, "ASA": true, "Oy": true,
+	"Pvt": true, "Pvt.": true, "Pte": true, "Pte.": true, "Bhd": true, "Bhd.": true, "Sdn": true, "Sdn.": true,
 }
 
 // nameCompanyWords are words that end many company names and are part of

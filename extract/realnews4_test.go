@@ -500,3 +500,27 @@ func TestRealNewsListsWithNameTails(t *testing.T) {
 			}},
 	})
 }
+
+// TestRealNewsFundToFund: capital one investor commits to another's strategy
+// is an investment, even when the strategy buys data centres and compute.
+func TestRealNewsFundToFund(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"CPP Investments has committed $1.75 billion to support EQT's AI infrastructure build-out, a move tied to demand for data centers and compute capacity.",
+			[]gWant{{"commitment", "new", "investment", "cppinvestments eqt", 1.75e9, "USD"}}},
+	})
+}
+
+// TestRealNewsAsianLegalForms: "Pvt. Ltd.", "Pte. Ltd." and "Sdn. Bhd." end
+// no sentence and are no part of the company's id.
+func TestRealNewsAsianLegalForms(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Raana Semiconductors Pvt. Ltd. has closed a $3 million seed round led by Accel.",
+			[]gWant{{"commitment", "new", "investment", "accel raanasemiconductors", 0, ""}}},
+	})
+}

@@ -391,3 +391,17 @@ func roundTotals(frames []frame, raised map[*Org][]float64) {
 		f.money = nil
 	}
 }
+
+// fundToFund makes a commitment between two investors an investment: "CPP
+// Investments' $1.75 billion commitment to EQT's AI infrastructure
+// strategy" buys no compute, whatever the strategy buys.
+func fundToFund(fs []frame) []frame {
+	for i := range fs {
+		f := &fs[i]
+		if f.typ == schemas.TypeCommitment && (f.kind == schemas.KindCompute || f.kind == schemas.KindCloudServices) && f.from != nil && f.to != nil &&
+			f.from.org.Kind == kindInvestor && f.to.org.Kind == kindInvestor {
+			f.kind = schemas.KindInvestment
+		}
+	}
+	return fs
+}

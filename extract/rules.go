@@ -864,6 +864,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = vagueCounterparty(si, out)               // "rent capacity to AI developers that want to avoid Nvidia's queues"
 	out = rentedFromMaker(si, out)                 // "will rent 30,000 Nvidia chips": not from Nvidia
 	out = oneOfSeveralInvestors(si, out)           // "raised $215m from investors including Microsoft"
+	out = fundToFund(out)                          // "CPP Investments committed $1.75 billion to EQT's AI strategy"
 	out = respectiveAmounts(si, out)               // "A and B are investing $100 million and $90 million, respectively"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }

@@ -35,7 +35,7 @@ func newSegmenter() (*segmenter, error) {
 		return nil, fmt.Errorf("parse punkt model: %w", err)
 	}
 	// Abbreviations common in business news that the stock model misses.
-	for _, a := range []string{"inc", "corp", "co", "ltd", "no", "gov", "sgt", "mt", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est"} {
+	for _, a := range []string{"inc", "corp", "co", "ltd", "no", "gov", "sgt", "mt", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "pvt", "pte", "bhd", "sdn", "intl", "hldgs"} {
 		training.AbbrevTypes.Add(a)
 	}
 	return &segmenter{tok: sentences.NewSentenceTokenizer(training)}, nil
