@@ -524,3 +524,34 @@ func TestRealNewsAsianLegalForms(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "accel raanasemiconductors", 0, ""}}},
 	})
 }
+
+// TestRealNewsRevenueShareAsPercent: a revenue share told as a percentage of
+// someone's revenue ("receive 20% of OpenAI's revenue", "retain a 20% OpenAI
+// revenue share", "maintains a 20% revenue share back to Microsoft") is paid
+// by the organisation whose revenue it is.
+func TestRealNewsRevenueShareAsPercent(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft continues to receive 20% of OpenAI's revenue until 2030.",
+			[]gWant{{"commitment", "", "revenue_share", "microsoft openai", 0, ""}}},
+		{"Microsoft will retain primary partner status and a 20% OpenAI revenue share until 2030, now with a cap.",
+			[]gWant{{"commitment", "", "revenue_share", "microsoft openai", 0, ""}}},
+		{"Instead, OpenAI maintains a 20% revenue share back to Microsoft until 2030.",
+			[]gWant{{"commitment", "", "revenue_share", "microsoft openai", 0, ""}}},
+	})
+	for _, text := range []string{"Microsoft continues to receive 20% of OpenAI's revenue until 2030.", "Instead, OpenAI maintains a 20% revenue share back to Microsoft until 2030."} {
+		evs, err := newTestExtractor(t).Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			for _, p := range e.Parties {
+				if p.Role == "from" && p.ID != "openai" {
+					t.Errorf("%q: paid by %s", text, p.ID)
+				}
+			}
+		}
+	}
+}
