@@ -555,3 +555,18 @@ func TestRealNewsRevenueShareAsPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsCloudsOwnChips: TPUs named anywhere in the sentence make the
+// deal compute, even beside "Google Cloud services" (LABELING.md: TPUs are
+// compute).
+func TestRealNewsCloudsOwnChips(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has signed a multibillion-dollar deal with Google Cloud to boost its computing power using Google's Tensor Processing Units (TPUs).",
+			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 0, ""}}},
+		{"Google and Perrin Labs have announced a multi-year agreement that will give Perrin Labs access to up to one million Google TPUs and involve tens of billions of dollars in Google Cloud services.",
+			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 0, ""}}},
+	})
+}

@@ -1047,6 +1047,13 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	// "a deal with Google Cloud to boost its computing power using Google's
 	// TPUs": the chips are what is bought (LABELING.md: TPUs are compute)
 	chips := hasPrefixAny(low, lo, hi, chipCues...)
+	if to != nil && to.org.Kind == kindCloud && (hasPrefixAny(si.low, 0, len(si.low), "tpu") || hasSeq(si.low, 0, len(si.low), "tensor", "processing")) {
+		// "a deal with Google Cloud to boost its computing power using Google's
+		// TPUs", "access to one million TPUs and tens of billions in Google Cloud
+		// services": TPUs are compute wherever the sentence names them
+		// (LABELING.md); spending on AWS stays cloud services, Trainium or not
+		return schemas.KindCompute
+	}
 	if cloudObject && !chips || namedCloud && !chips && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") ||
 		to != nil && to.org.Kind == kindCloud && hasAny(low, lo, hi, "storage", "networking", "database", "databases") && hasAny(low, lo, hi, "services", "service") {
 		// "use Google's servers, storage and networking services": a cloud's services are bought
