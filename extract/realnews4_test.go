@@ -570,3 +570,16 @@ func TestRealNewsCloudsOwnChips(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsOptionsAfterTheDeal: ", with options that could take the total
+// to $19.4 billion" adds an option to a stated deal; its "could" does not
+// make the deal a plan.
+func TestRealNewsOptionsAfterTheDeal(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft signed a multiyear agreement to buy GPU capacity from Nebius valued at $17.4 billion over five years, with options that could take the total to about $19.4 billion.",
+			[]gWant{{"commitment", "new", "compute", "microsoft nebius", 17.4e9, "USD"}}},
+	})
+}
