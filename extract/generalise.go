@@ -589,6 +589,12 @@ func trailingAdverbial(low []string, t, hi int) int {
 		switch low[k+1] {
 		case "after", "because", "since", "although", "though", "as", "while", "when":
 			return k
+		case "with":
+			// ", with options that could take the total to $19.4 billion": an
+			// add-on to the stated deal, with a modality of its own
+			if hasAny(low, k+2, min(hi, len(low), k+8), "that", "which") && hasAny(low, k+2, min(hi, len(low), k+10), "could", "may", "might") {
+				return k
+			}
 		case "a", "an":
 			// ", a move that could bolster ...": a comment on the deal, not its modality
 			for j := k + 2; j < min(hi, len(low)) && j <= k+4; j++ {

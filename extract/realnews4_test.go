@@ -524,3 +524,62 @@ func TestRealNewsAsianLegalForms(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "accel raanasemiconductors", 0, ""}}},
 	})
 }
+
+// TestRealNewsRevenueShareAsPercent: a revenue share told as a percentage of
+// someone's revenue ("receive 20% of OpenAI's revenue", "retain a 20% OpenAI
+// revenue share", "maintains a 20% revenue share back to Microsoft") is paid
+// by the organisation whose revenue it is.
+func TestRealNewsRevenueShareAsPercent(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft continues to receive 20% of OpenAI's revenue until 2030.",
+			[]gWant{{"commitment", "", "revenue_share", "microsoft openai", 0, ""}}},
+		{"Microsoft will retain primary partner status and a 20% OpenAI revenue share until 2030, now with a cap.",
+			[]gWant{{"commitment", "", "revenue_share", "microsoft openai", 0, ""}}},
+		{"Instead, OpenAI maintains a 20% revenue share back to Microsoft until 2030.",
+			[]gWant{{"commitment", "", "revenue_share", "microsoft openai", 0, ""}}},
+	})
+	for _, text := range []string{"Microsoft continues to receive 20% of OpenAI's revenue until 2030.", "Instead, OpenAI maintains a 20% revenue share back to Microsoft until 2030."} {
+		evs, err := newTestExtractor(t).Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			for _, p := range e.Parties {
+				if p.Role == "from" && p.ID != "openai" {
+					t.Errorf("%q: paid by %s", text, p.ID)
+				}
+			}
+		}
+	}
+}
+
+// TestRealNewsCloudsOwnChips: TPUs named anywhere in the sentence make the
+// deal compute, even beside "Google Cloud services" (LABELING.md: TPUs are
+// compute).
+func TestRealNewsCloudsOwnChips(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has signed a multibillion-dollar deal with Google Cloud to boost its computing power using Google's Tensor Processing Units (TPUs).",
+			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 0, ""}}},
+		{"Google and Perrin Labs have announced a multi-year agreement that will give Perrin Labs access to up to one million Google TPUs and involve tens of billions of dollars in Google Cloud services.",
+			[]gWant{{"commitment", "new", "compute", "google perrinlabs", 0, ""}}},
+	})
+}
+
+// TestRealNewsOptionsAfterTheDeal: ", with options that could take the total
+// to $19.4 billion" adds an option to a stated deal; its "could" does not
+// make the deal a plan.
+func TestRealNewsOptionsAfterTheDeal(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft signed a multiyear agreement to buy GPU capacity from Nebius valued at $17.4 billion over five years, with options that could take the total to about $19.4 billion.",
+			[]gWant{{"commitment", "new", "compute", "microsoft nebius", 17.4e9, "USD"}}},
+	})
+}

@@ -777,6 +777,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			// "revenue share", "share of revenue"
 			if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && (low[t+2] == "sharing" || low[t+2] == "share")) {
 				cls = trRevShare
+			} else if percentOfRevenue(low, t) {
+				cls = trRevShare // "receive 20% of OpenAI's revenue"
 			} else if low[t] == "share" && hasSeq(low, t, t+4, "share", "of", "the", "revenue") || hasSeq(low, t, t+3, "share", "of", "revenue") || hasSeq(low, t, t+3, "share", "of", "sales") ||
 				(low[t] == "sharing" || low[t] == "share" || low[t] == "shares") && t+1 < len(low) && (low[t+1] == "revenue" || low[t+1] == "revenues" || low[t+1] == "profits") {
 				cls = trRevShare
@@ -1045,6 +1047,13 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	// "a deal with Google Cloud to boost its computing power using Google's
 	// TPUs": the chips are what is bought (LABELING.md: TPUs are compute)
 	chips := hasPrefixAny(low, lo, hi, chipCues...)
+	if to != nil && to.org.Kind == kindCloud && (hasPrefixAny(si.low, 0, len(si.low), "tpu") || hasSeq(si.low, 0, len(si.low), "tensor", "processing")) {
+		// "a deal with Google Cloud to boost its computing power using Google's
+		// TPUs", "access to one million TPUs and tens of billions in Google Cloud
+		// services": TPUs are compute wherever the sentence names them
+		// (LABELING.md); spending on AWS stays cloud services, Trainium or not
+		return schemas.KindCompute
+	}
 	if cloudObject && !chips || namedCloud && !chips && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") ||
 		to != nil && to.org.Kind == kindCloud && hasAny(low, lo, hi, "storage", "networking", "database", "databases") && hasAny(low, lo, hi, "services", "service") {
 		// "use Google's servers, storage and networking services": a cloud's services are bought
@@ -2116,7 +2125,7 @@ func revenueShareParties(si *sentenceInfo, ms []*mention, lo, hi, t int) (*menti
 				continue
 			}
 			return from, to
-		case "receives", "receive", "received", "collects", "collect", "gets", "earns":
+		case "receives", "receive", "received", "collects", "collect", "gets", "earns", "retain", "retains", "keep", "keeps":
 			to := subjectBefore(si, ms, lo, k)
 			if to == nil {
 				continue
@@ -2124,9 +2133,54 @@ func revenueShareParties(si *sentenceInfo, ms []*mention, lo, hi, t int) (*menti
 			if from := objectAfter(si, ms, k, hi, to.org, "from"); from != nil {
 				return from, to
 			}
+			// "receive 20% of OpenAI's revenue", "retain a 20% OpenAI revenue share"
+			if from := revenueOwner(si, ms, k, hi, to.org); from != nil {
+				return from, to
+			}
+		case "maintains", "maintain":
+			// "OpenAI maintains a 20% revenue share back to Microsoft"
+			from := subjectBefore(si, ms, lo, k)
+			if from == nil {
+				continue
+			}
+			if to := objectAfter(si, ms, k, hi, from.org, "to"); to != nil {
+				return from, to
+			}
 		}
 	}
 	return nil, nil
+}
+
+// percentOfRevenue reports "20% of OpenAI's revenue" at the revenue word t.
+func percentOfRevenue(low []string, t int) bool {
+	if low[t] != "revenue" && low[t] != "revenues" {
+		return false
+	}
+	for k := t - 1; k >= 1 && k >= t-5; k-- {
+		if low[k] == "of" && (low[k-1] == "%" || low[k-1] == "percent" || strings.HasSuffix(low[k-1], "%")) {
+			return true
+		}
+	}
+	return false
+}
+
+// revenueOwner returns the organisation whose revenue is shared, named after
+// word k: "of OpenAI's revenue", "a 20% OpenAI revenue share".
+func revenueOwner(si *sentenceInfo, ms []*mention, k, hi int, not *Org) *mention {
+	low := si.low
+	for _, m := range ms {
+		if m.wi <= k || m.wi >= hi || m.implicit || m.org == not {
+			continue
+		}
+		j := m.wj
+		if j < len(low) && (low[j] == "'s" || low[j] == "’s") {
+			j++
+		}
+		if j < len(low) && (low[j] == "revenue" || low[j] == "revenues") {
+			return m
+		}
+	}
+	return nil
 }
 
 var endCues = []string{"no longer", "stop", "stops", "stopped", "stopping", "end", "ends", "ended", "ending", "terminate",
