@@ -131,6 +131,9 @@ func frameModality(low []string, lo, hi int, past []int) string {
 		if (w == "would" || w == "could") && i+1 < len(low) && valueVerbs[low[i+1]] || i+2 < len(low) && low[i+1] == "be" && valueVerbs[low[i+2]] {
 			continue // "could be worth up to $10 billion": a stated deal of uncertain size
 		}
+		if i > 0 && low[i-1] == "what" && i+1 < len(low) && (low[i+1] == "be" || low[i+1] == "become") {
+			continue // "announced what might be the most significant cloud partnership": a judgement of a stated deal
+		}
 		if w == "would" || w == "could" {
 			// "said it would invest": a stated plan, not a hypothesis.
 			reported := false

@@ -583,3 +583,19 @@ func TestRealNewsOptionsAfterTheDeal(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "microsoft nebius", 17.4e9, "USD"}}},
 	})
 }
+
+// TestRealNewsJudgementOfAStatedDeal: "announced what may be the most
+// significant move: a $20 billion licensing agreement" judges a stated
+// deal; "what may be" hedges nothing.
+func TestRealNewsJudgementOfAStatedDeal(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Google and Perrin Labs just announced what might be the most significant cloud partnership in AI history.",
+			[]gWant{{"partnership", "formed", "", "google perrinlabs", 0, ""}}},
+		{"Nvidia announced on Christmas Eve what may be the most significant move in the chip wars: a $20 billion licensing agreement with Perrin Labs.",
+			[]gWant{{"commitment", "new", "cloud_services", "nvidia perrinlabs", 20e9, "USD"}}},
+	})
+	noEvent(t, nil, "Google and Perrin Labs might announce a cloud partnership next week.")
+}
