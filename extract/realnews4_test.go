@@ -599,3 +599,19 @@ func TestRealNewsJudgementOfAStatedDeal(t *testing.T) {
 	})
 	noEvent(t, nil, "Google and Perrin Labs might announce a cloud partnership next week.")
 }
+
+// TestRealNewsComputeFromOracle: "a cloud computing contract with Oracle"
+// buys computing power (LABELING.md: computing power from Oracle is
+// compute); Oracle's cloud services or database platform stay cloud
+// services.
+func TestRealNewsComputeFromOracle(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs signed a $300 billion cloud computing contract with Oracle.",
+			[]gWant{{"commitment", "new", "compute", "oracle perrinlabs", 300e9, "USD"}}},
+		{"Perrin Labs signed a $3 billion contract for Oracle's cloud services and database platform.",
+			[]gWant{{"commitment", "new", "cloud_services", "oracle perrinlabs", 3e9, "USD"}}},
+	})
+}

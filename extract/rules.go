@@ -1068,6 +1068,10 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			low[k] = ""
 		}
 	}
+	if to != nil && computeClouds[to.org.ID] && hasAny(low, lo, hi, "computing", "compute", "capacity", "gigawatts", "gw") &&
+		!hasAny(low, lo, hi, "services", "service", "platform", "storage", "database", "databases", "software", "applications") {
+		return schemas.KindCompute // "a $300 billion cloud computing contract with Oracle" (LABELING.md)
+	}
 	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") ||
 		hasSeq(low, lo, hi, "cloud", "computing") && !hasSeq(low, lo, hi, "cloud", "computing", "capacity") && !hasSeq(low, lo, hi, "cloud", "computing", "power") {
 		return schemas.KindCloudServices
