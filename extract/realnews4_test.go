@@ -615,3 +615,12 @@ func TestRealNewsComputeFromOracle(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "oracle perrinlabs", 3e9, "USD"}}},
 	})
 }
+
+// TestRealNewsInvestorsFund: "Temasek backs OpenAI investor's new $250
+// million tech fund" invests in a fund, not in OpenAI, and "Million" of a
+// title-case amount starts no name.
+func TestRealNewsInvestorsFund(t *testing.T) {
+	noParty(t, "openai", "Temasek Backs OpenAI Investor's New $250 Million Tech Fund")
+	noParty(t, "openai", "Temasek backs OpenAI investor's new $337m tech fund, a source says.")
+	noParty(t, "milliontechfund", "Temasek Backs OpenAI Investor's New $250 Million Tech Fund")
+}
