@@ -43,6 +43,24 @@ func (d *docState) touch(o *Org) {
 	d.recent = append(d.recent, o)
 }
 
+// reviseSubject sets the sentence's subject for the next sentence's "the
+// company" from the mentions left after the sentence's filters: an
+// organisation dropped as a former employer or a person's tie ("founded by
+// former Meta researchers, Mistral has ...") is no subject.
+func (d *docState) reviseSubject(low []string, ms []mention) {
+	for _, m := range ms {
+		if !m.implicit && m.org == d.lastSubject {
+			return
+		}
+	}
+	for _, m := range ms {
+		if !m.implicit && !m.brand {
+			d.lastSubject = mainClauseSubject(low, ms, m.org)
+			return
+		}
+	}
+}
+
 // lastOfKinds returns the most recent organisation of one of the kinds.
 func (d *docState) lastOfKinds(kinds []string, not *Org) *Org {
 	for i := len(d.recent) - 1; i >= 0; i-- {

@@ -624,3 +624,20 @@ func TestRealNewsInvestorsFund(t *testing.T) {
 	noParty(t, "openai", "Temasek backs OpenAI investor's new $337m tech fund, a source says.")
 	noParty(t, "milliontechfund", "Temasek Backs OpenAI Investor's New $250 Million Tech Fund")
 }
+
+// TestRealNewsSubjectAfterFormerEmployers: an organisation dropped as a
+// former employer ("founded by three former Meta and Google AI
+// researchers, Quorvane has ...") is not what "the company" refers to next.
+func TestRealNewsSubjectAfterFormerEmployers(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Founded in May 2023 by three former Meta and Google AI researchers, Perrin Labs has released several models. The company has attracted backing from Lightspeed Venture Partners and General Catalyst over two funding rounds.",
+			[]gWant{
+				{"commitment", "new", "investment", "lightspeedventurepartners perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "generalcatalyst perrinlabs", 0, ""},
+			}},
+	})
+	noParty(t, "meta", "Founded in May 2023 by three former Meta and Google AI researchers, Perrin Labs has released several models. The company has attracted backing from Lightspeed Venture Partners and General Catalyst over two funding rounds.")
+}
