@@ -641,3 +641,18 @@ func TestRealNewsSubjectAfterFormerEmployers(t *testing.T) {
 	})
 	noParty(t, "meta", "Founded in May 2023 by three former Meta and Google AI researchers, Perrin Labs has released several models. The company has attracted backing from Lightspeed Venture Partners and General Catalyst over two funding rounds.")
 }
+
+// TestRealNewsAddedToSuppliers: "X has added Google Cloud to its list of
+// cloud providers" buys from the supplier it added.
+func TestRealNewsAddedToSuppliers(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has added Google Cloud to its list of cloud providers.",
+			[]gWant{{"commitment", "new", "cloud_services", "google perrinlabs", 0, ""}}},
+		{"Perrin Labs has officially added Nebius to its list of infrastructure providers, joining CoreWeave.",
+			[]gWant{{"commitment", "new", "compute", "nebius perrinlabs", 0, ""}}},
+	})
+	noEvent(t, nil, "Perrin Labs has added Google to its list of rivals.")
+}

@@ -852,8 +852,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, eachRecipient(si, idx, out)...)
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
 	out = append(out, statedShares(si, st, idx, out)...)
-	out = append(out, remainsPartner(si, idx)...) // "X remains Y's largest cloud partner"
-	out = append(out, partnerByRole(si, idx)...)  // "X named Y a preferred compute partner"
+	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
+	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
+	out = append(out, addedToSuppliers(si, idx)...) // "X has added Google Cloud to its list of cloud providers"
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
