@@ -43,6 +43,24 @@ func (d *docState) touch(o *Org) {
 	d.recent = append(d.recent, o)
 }
 
+// reviseSubject sets the sentence's subject for the next sentence's "the
+// company" from the mentions left after the sentence's filters: an
+// organisation dropped as a former employer or a person's tie ("founded by
+// former Meta researchers, Mistral has ...") is no subject.
+func (d *docState) reviseSubject(low []string, ms []mention) {
+	for _, m := range ms {
+		if !m.implicit && m.org == d.lastSubject {
+			return
+		}
+	}
+	for _, m := range ms {
+		if !m.implicit && !m.brand {
+			d.lastSubject = mainClauseSubject(low, ms, m.org)
+			return
+		}
+	}
+}
+
 // lastOfKinds returns the most recent organisation of one of the kinds.
 func (d *docState) lastOfKinds(kinds []string, not *Org) *Org {
 	for i := len(d.recent) - 1; i >= 0; i-- {
@@ -447,8 +465,8 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		return isCapitalised(s) && !notNames[s] && !sentenceAdverbs[strings.ToLower(s)] && !strings.ContainsAny(s, "$%")
 	}
 	register := func(name []string, kind string) {
-		for len(name) > 0 && nationalities[name[0]] {
-			name = name[1:]
+		for len(name) > 0 && (nationalities[name[0]] || isNumberWord(strings.ToLower(name[0]))) {
+			name = name[1:] // "Dutch Mistral AI", "$250 Million Tech Fund" of a title-case headline
 		}
 		if len(name) == 1 {
 			if _, suffixOnly := orgSuffixes[name[0]]; suffixOnly {

@@ -181,6 +181,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 		si := sentenceInfo{sentence: s, ws: ws, low: low}
 		si.prevPair[0], si.prevPair[1] = d.pair()
 		si.ments = x.dropProducts(low, x.dropPersons(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low)))))))
+		d.reviseSubject(low, si.ments) // "Founded by former Meta researchers, Mistral ...": the subject is Mistral
 		infos = append(infos, si)
 	}
 	for i := range infos {

@@ -780,7 +780,7 @@ func dropFormerEmployers(low []string, ments []mention) []mention {
 				// "former Google engineers", "ex-OpenAI staff", "alumni of
 				// Google": an employer only where people are named; "Former
 				// rivals Microsoft and Google" are the organisations themselves.
-				return low[k] == "alumni" || formerPeople(low, k+1, m.wi) || formerPeople(low, m.wj, m.wj+3)
+				return low[k] == "alumni" || formerPeople(low, k+1, m.wi) || formerPeople(low, m.wj, m.wj+5)
 			case ",", ".", ";", "said", "and":
 				if low[k] == "and" && k > 0 {
 					continue // "former researchers at Google and Apple"

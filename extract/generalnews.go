@@ -165,6 +165,7 @@ var personOfNouns = map[string]bool{
 	"founder": true, "co-founder": true, "cofounder": true, "founders": true, "co-founders": true, "alum": true,
 	"alums": true, "alumni": true, "veteran": true, "veterans": true, "researcher": true, "researchers": true,
 	"engineer": true, "engineers": true, "employees": true, "staffers": true, "scientist": true, "scientists": true,
+	"investor": true, "investor's": true, "backer": true, // "Temasek backs OpenAI investor's new fund"
 }
 
 // describes reports that words [i, j) are a short description between a

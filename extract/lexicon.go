@@ -32,6 +32,7 @@ type lexicon struct {
 	} `yaml:"modality"`
 	DescriptorHeads []string `yaml:"descriptor_heads"`
 	GivenNames      []string `yaml:"given_names"`
+	ComputeClouds   []string `yaml:"compute_clouds"`
 }
 
 // parseLexicon reads a lexicon and returns its trigger table; a word listed
@@ -85,6 +86,7 @@ var (
 	backgroundSet     = newPhraseSet(lex.Modality.Background)
 	descriptorHeads   = wordSet(lex.DescriptorHeads)
 	givenNames        = wordSet(lex.GivenNames)
+	computeClouds     = wordSet(lex.ComputeClouds)
 )
 
 func wordSet(ws []string) map[string]bool {

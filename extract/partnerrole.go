@@ -84,3 +84,52 @@ func partnerByRole(si *sentenceInfo, idx int) []frame {
 func isLowerWord(s string) bool {
 	return s != "" && !isCapitalised(s) && isAlnumByte(s[0])
 }
+
+// supplierListNouns name a buyer's roster of suppliers.
+var supplierListNouns = map[string]bool{"providers": true, "suppliers": true, "partners": true, "vendors": true}
+
+// addedToSuppliers reads "OpenAI has added Google Cloud to its list of
+// cloud providers": the subject buys from the organisation it added, cloud
+// services from a list of cloud providers or from a hyperscaler, compute
+// from a neocloud on a list of compute or infrastructure providers.
+func addedToSuppliers(si *sentenceInfo, idx int) []frame {
+	low := si.low
+	for t, w := range low {
+		if w != "added" && w != "adds" && w != "adding" {
+			continue
+		}
+		ms := mentionPtrs(si)
+		seller := mentionAfterDescriptor(si, ms, t+1, min(len(low), t+4))
+		if seller == nil || seller.implicit {
+			continue
+		}
+		k := seller.wj
+		if k+3 >= len(low) || low[k] != "to" || low[k+1] != "its" && low[k+1] != "their" || low[k+2] != "list" && low[k+2] != "roster" && low[k+2] != "lineup" && low[k+2] != "stable" {
+			continue
+		}
+		end := -1
+		for j := k + 3; j < len(low) && j <= k+7; j++ {
+			if supplierListNouns[low[j]] {
+				end = j
+				break
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		if !hasAny(low, k+3, end, "cloud", "compute", "computing", "infrastructure", "gpu", "capacity") {
+			continue
+		}
+		kind := schemas.KindCompute
+		if hasAny(low, k+3, end, "cloud") || seller.org.Kind == kindCloud {
+			kind = schemas.KindCloudServices // a hyperscaler's platform (LABELING.md)
+		}
+		buyer := subjectBefore(si, ms, 0, t)
+		if buyer == nil || buyer.org == seller.org {
+			continue
+		}
+		return []frame{{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: kind, from: buyer, to: seller,
+			directed: true, score: 0.8, sent: idx, trig: t}}
+	}
+	return nil
+}

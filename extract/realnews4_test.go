@@ -599,3 +599,60 @@ func TestRealNewsJudgementOfAStatedDeal(t *testing.T) {
 	})
 	noEvent(t, nil, "Google and Perrin Labs might announce a cloud partnership next week.")
 }
+
+// TestRealNewsComputeFromOracle: "a cloud computing contract with Oracle"
+// buys computing power (LABELING.md: computing power from Oracle is
+// compute); Oracle's cloud services or database platform stay cloud
+// services.
+func TestRealNewsComputeFromOracle(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs signed a $300 billion cloud computing contract with Oracle.",
+			[]gWant{{"commitment", "new", "compute", "oracle perrinlabs", 300e9, "USD"}}},
+		{"Perrin Labs signed a $3 billion contract for Oracle's cloud services and database platform.",
+			[]gWant{{"commitment", "new", "cloud_services", "oracle perrinlabs", 3e9, "USD"}}},
+	})
+}
+
+// TestRealNewsInvestorsFund: "Temasek backs OpenAI investor's new $250
+// million tech fund" invests in a fund, not in OpenAI, and "Million" of a
+// title-case amount starts no name.
+func TestRealNewsInvestorsFund(t *testing.T) {
+	noParty(t, "openai", "Temasek Backs OpenAI Investor's New $250 Million Tech Fund")
+	noParty(t, "openai", "Temasek backs OpenAI investor's new $337m tech fund, a source says.")
+	noParty(t, "milliontechfund", "Temasek Backs OpenAI Investor's New $250 Million Tech Fund")
+}
+
+// TestRealNewsSubjectAfterFormerEmployers: an organisation dropped as a
+// former employer ("founded by three former Meta and Google AI
+// researchers, Quorvane has ...") is not what "the company" refers to next.
+func TestRealNewsSubjectAfterFormerEmployers(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Founded in May 2023 by three former Meta and Google AI researchers, Perrin Labs has released several models. The company has attracted backing from Lightspeed Venture Partners and General Catalyst over two funding rounds.",
+			[]gWant{
+				{"commitment", "new", "investment", "lightspeedventurepartners perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "generalcatalyst perrinlabs", 0, ""},
+			}},
+	})
+	noParty(t, "meta", "Founded in May 2023 by three former Meta and Google AI researchers, Perrin Labs has released several models. The company has attracted backing from Lightspeed Venture Partners and General Catalyst over two funding rounds.")
+}
+
+// TestRealNewsAddedToSuppliers: "X has added Google Cloud to its list of
+// cloud providers" buys from the supplier it added.
+func TestRealNewsAddedToSuppliers(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs has added Google Cloud to its list of cloud providers.",
+			[]gWant{{"commitment", "new", "cloud_services", "google perrinlabs", 0, ""}}},
+		{"Perrin Labs has officially added Nebius to its list of infrastructure providers, joining CoreWeave.",
+			[]gWant{{"commitment", "new", "compute", "nebius perrinlabs", 0, ""}}},
+	})
+	noEvent(t, nil, "Perrin Labs has added Google to its list of rivals.")
+}

@@ -852,8 +852,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, eachRecipient(si, idx, out)...)
 	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
 	out = append(out, statedShares(si, st, idx, out)...)
-	out = append(out, remainsPartner(si, idx)...) // "X remains Y's largest cloud partner"
-	out = append(out, partnerByRole(si, idx)...)  // "X named Y a preferred compute partner"
+	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
+	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
+	out = append(out, addedToSuppliers(si, idx)...) // "X has added Google Cloud to its list of cloud providers"
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
@@ -1067,6 +1068,10 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 		if strings.HasPrefix(low[k], "cloud") && k+1 < len(low) && (low[k+1] == "provider" || low[k+1] == "providers" || low[k+1] == "company" || low[k+1] == "operator" || low[k+1] == "firm" || low[k+1] == "startup" || low[k+1] == "specialist" || low[k+1] == "unit" || low[k+1] == "business" || low[k+1] == "division") {
 			low[k] = ""
 		}
+	}
+	if to != nil && computeClouds[to.org.ID] && hasAny(low, lo, hi, "computing", "compute", "capacity", "gigawatts", "gw") &&
+		!hasAny(low, lo, hi, "services", "service", "platform", "storage", "database", "databases", "software", "applications") {
+		return schemas.KindCompute // "a $300 billion cloud computing contract with Oracle" (LABELING.md)
 	}
 	if hasSeq(low, lo, hi, "cloud", "services") || hasSeq(low, lo, hi, "cloud", "computing", "services") ||
 		hasSeq(low, lo, hi, "cloud", "computing") && !hasSeq(low, lo, hi, "cloud", "computing", "capacity") && !hasSeq(low, lo, hi, "cloud", "computing", "power") {
