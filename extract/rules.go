@@ -855,6 +855,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
 	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
 	out = append(out, addedToSuppliers(si, idx)...) // "X has added Google Cloud to its list of cloud providers"
+	if !hasCommitment(out) {
+		out = append(out, cloudAdoption(si, idx)...) // "X will migrate its workloads to Google Cloud"
+	}
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
