@@ -677,3 +677,20 @@ func TestRealNewsCloudAdoption(t *testing.T) {
 	noParty(t, "sap", "Wipro will upgrade its core SAP ERP system and migrate the workloads to Google Cloud Platform.")
 	noEvent(t, nil, "Microsoft moved its engineers to the Azure cloud team.")
 }
+
+// TestRealNewsCapacityNamedByItsCloud: capacity named by a hyperscaler's
+// platform ("a $30 billion purchase of Azure compute capacity") is that
+// platform's cloud service; a hyphenated amount in a title-case headline
+// ("Lambda's Multi-Billion AI Infrastructure Deal") names no company.
+func TestRealNewsCapacityNamedByItsCloud(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs announced a $30 billion purchase of dedicated Azure compute capacity.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft perrinlabs", 30e9, "USD"}}},
+	})
+	if got := commonWordAI([]string{"Multi-Billion", "AI"}, nil); !got {
+		t.Errorf("Multi-Billion AI taken for a name")
+	}
+}

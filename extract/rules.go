@@ -1045,6 +1045,12 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 					!hasPrefixAny(si.low, m.wj, min(len(si.low), m.wj+3), strongComputeCues...) { // not "on AWS' chips": the chips are bought
 					cloudObject = true
 				}
+				// "a $30 billion purchase of Azure compute capacity", "$100 billion of AWS compute":
+				// capacity named by the cloud platform is the platform's service
+				if to != nil && m.org == to.org && !computeClouds[to.org.ID] && m.wj < len(si.low) &&
+					(si.low[m.wj] == "compute" || si.low[m.wj] == "computing" || si.low[m.wj] == "capacity") {
+					cloudObject = true
+				}
 			}
 		}
 	}
