@@ -591,7 +591,7 @@ func commonWordAI(name []string, lower map[string]bool) bool {
 		return false
 	}
 	w := strings.ToLower(name[0])
-	return lower[w] || isNumberWord(w) || w == "gw" || w == "mw" || w == "million" || w == "billion" || w == "trillion"
+	return lower[w] || isNumberWord(w) || w == "gw" || w == "mw" || strings.Contains(w, "million") || strings.Contains(w, "billion") || strings.Contains(w, "trillion")
 }
 
 // headlineVerbs are deal verbs a title-case headline capitalises before

@@ -156,13 +156,7 @@ func cameFrom(si *sentenceInfo, st *frameState, idx int, has func(*mention) bool
 		if hasAny(low, at+2, m.wi, ".", ";", "while", "but") {
 			break
 		}
-		dup := false
-		for _, o := range investors {
-			dup = dup || o.org == m.org
-		}
-		if !dup {
-			investors = append(investors, m)
-		}
+		investors = appendNewOrg(investors, m)
 	}
 	var out []frame
 	group := len(investors) > 1 || hasAny(low, at+2, len(low), "group", "investors", "including", "included", "among")
@@ -894,4 +888,14 @@ func possessedPartnership(si *sentenceInfo, idx int, fs []frame) []frame {
 		return []frame{{typ: schemas.TypePartnership, action: action, partners: []*mention{owner, other}, score: 1.2, sent: idx, trig: t}}
 	}
 	return nil
+}
+
+// appendNewOrg appends m unless a mention of its organisation is in ms.
+func appendNewOrg(ms []*mention, m *mention) []*mention {
+	for _, o := range ms {
+		if o.org == m.org {
+			return ms
+		}
+	}
+	return append(ms, m)
 }

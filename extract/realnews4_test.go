@@ -656,3 +656,41 @@ func TestRealNewsAddedToSuppliers(t *testing.T) {
 	})
 	noEvent(t, nil, "Perrin Labs has added Google to its list of rivals.")
 }
+
+// TestRealNewsCloudAdoption: an enterprise that moves its workloads to a
+// hyperscaler's cloud, taps into it or selects it as its preferred cloud
+// provider buys cloud services from it.
+func TestRealNewsCloudAdoption(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"U.S. Bancorp has decided to move most of its software applications to Microsoft's Azure cloud over the next few years.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft usbancorp", 0, ""}}},
+		{"Bank of America announced that it will tap into Microsoft's cloud services as part of its digital transformation.",
+			[]gWant{{"commitment", "new", "cloud_services", "bankofamerica microsoft", 0, ""}}},
+		{"Wipro will upgrade its core SAP ERP system and migrate the workloads to Google Cloud Platform.",
+			[]gWant{{"commitment", "new", "cloud_services", "google wipro", 0, ""}}},
+		{"Perrin Labs selected AWS as its preferred cloud provider, the company announced Wednesday.",
+			[]gWant{{"commitment", "new", "cloud_services", "amazon perrinlabs", 0, ""}}},
+	})
+	noParty(t, "sap", "Wipro will upgrade its core SAP ERP system and migrate the workloads to Google Cloud Platform.")
+	noEvent(t, nil, "Microsoft moved its engineers to the Azure cloud team.")
+}
+
+// TestRealNewsCapacityNamedByItsCloud: capacity named by a hyperscaler's
+// platform ("a $30 billion purchase of Azure compute capacity") is that
+// platform's cloud service; a hyphenated amount in a title-case headline
+// ("Lambda's Multi-Billion AI Infrastructure Deal") names no company.
+func TestRealNewsCapacityNamedByItsCloud(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs announced a $30 billion purchase of dedicated Azure compute capacity.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft perrinlabs", 30e9, "USD"}}},
+	})
+	if got := commonWordAI([]string{"Multi-Billion", "AI"}, nil); !got {
+		t.Errorf("Multi-Billion AI taken for a name")
+	}
+}

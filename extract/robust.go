@@ -113,19 +113,29 @@ func coordinatedSellers(si *sentenceInfo, fs []frame) []frame {
 		}
 		lo, hi := clauseBounds(si.low, f.trig)
 		others := coordinatedBefore(si, mentionsIn(si.ments, min(lo, f.to.wi), hi), f.to)
-		added := false
-		for _, m := range others {
-			if m.org == f.to.org || m.org == f.from.org || m.brand {
-				continue
-			}
-			g := f
-			g.to, g.money = m, nil
-			fs = append(fs, g)
-			added = true
+		fs = spreadOverList(fs, i, others, func(g *frame, m *mention) { g.to = m })
+	}
+	return fs
+}
+
+// spreadOverList gives each organisation of a list its own copy of frame
+// fs[i] (set puts the organisation in its role), with no amount: an amount
+// stated once is the list's total, so the original loses it too.
+func spreadOverList(fs []frame, i int, others []*mention, set func(*frame, *mention)) []frame {
+	f := fs[i]
+	added := false
+	for _, m := range others {
+		if m.org == f.to.org || m.org == f.from.org || m.brand || m.implicit {
+			continue
 		}
-		if added {
-			fs[i].money = nil
-		}
+		g := f
+		set(&g, m)
+		g.money = nil
+		fs = append(fs, g)
+		added = true
+	}
+	if added {
+		fs[i].money = nil
 	}
 	return fs
 }
@@ -143,19 +153,8 @@ func coordinatedRecipients(si *sentenceInfo, fs []frame) []frame {
 			continue
 		}
 		_, hi := clauseBounds(si.low, f.trig)
-		added := false
-		for _, m := range coordinatedAfter(si, mentionsIn(si.ments, f.from.wi, hi), f.from) {
-			if m.org == f.to.org || m.org == f.from.org || m.brand || m.implicit {
-				continue
-			}
-			g := f
-			g.from, g.money = m, nil
-			fs = append(fs, g)
-			added = true
-		}
-		if added {
-			fs[i].money = nil
-		}
+		others := coordinatedAfter(si, mentionsIn(si.ments, f.from.wi, hi), f.from)
+		fs = spreadOverList(fs, i, others, func(g *frame, m *mention) { g.from = m })
 	}
 	return fs
 }

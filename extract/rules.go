@@ -855,6 +855,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
 	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
 	out = append(out, addedToSuppliers(si, idx)...) // "X has added Google Cloud to its list of cloud providers"
+	if !hasCommitment(out) {
+		out = append(out, cloudAdoption(si, idx)...) // "X will migrate its workloads to Google Cloud"
+	}
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
@@ -1040,6 +1043,12 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 				// "spend $38 billion on Amazon Web Services": the platform itself is bought
 				if to != nil && m.org == to.org && !m.poss && m.wi > 0 && (si.low[m.wi-1] == "on" || si.low[m.wi-1] == "with" || si.low[m.wi-1] == "to") &&
 					!hasPrefixAny(si.low, m.wj, min(len(si.low), m.wj+3), strongComputeCues...) { // not "on AWS' chips": the chips are bought
+					cloudObject = true
+				}
+				// "a $30 billion purchase of Azure compute capacity", "$100 billion of AWS compute":
+				// capacity named by the cloud platform is the platform's service
+				if to != nil && m.org == to.org && !computeClouds[to.org.ID] && m.wj < len(si.low) &&
+					(si.low[m.wj] == "compute" || si.low[m.wj] == "computing" || si.low[m.wj] == "capacity") {
 					cloudObject = true
 				}
 			}

@@ -26,23 +26,7 @@ var dataDealNouns = map[string]bool{
 // trainingDataFrames returns the data licences of the sentences that frames
 // leave without a commitment between the two organisations.
 func trainingDataFrames(infos []sentenceInfo, frames []frame, pubYear int) []frame {
-	var out []frame
-	for i := range infos {
-		si := &infos[i]
-		if len(si.ments) < 2 {
-			continue
-		}
-		f, ok := trainingData(si)
-		if !ok || buysFrom(frames, f.from.org, f.to.org) || buysFrom(out, f.from.org, f.to.org) {
-			continue
-		}
-		if frameModality(si.low, 0, len(si.low), pastYears(si.low, pubYear)) != schemas.ModalityStated || negatedTrigger(si.low, f.trig) {
-			continue
-		}
-		f.sent, f.modality = i, schemas.ModalityStated
-		out = append(out, f)
-	}
-	return out
+	return purchaseStage(infos, frames, pubYear, trainingData)
 }
 
 // trainingData reads one sentence: a deal word, a training purpose
@@ -70,16 +54,8 @@ func trainingData(si *sentenceInfo) (frame, bool) {
 	}
 	var orgs []*mention
 	for i := range si.ments {
-		m := &si.ments[i]
-		if m.implicit || m.brand {
-			continue
-		}
-		dup := false
-		for _, o := range orgs {
-			dup = dup || o.org == m.org
-		}
-		if !dup {
-			orgs = append(orgs, m)
+		if m := &si.ments[i]; !m.implicit && !m.brand {
+			orgs = appendNewOrg(orgs, m)
 		}
 	}
 	if len(orgs) != 2 {

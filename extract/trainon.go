@@ -19,14 +19,21 @@ var runObjects = map[string]bool{"model": true, "models": true, "workloads": tru
 // commitment between the two organisations, the compute commitments read
 // from "X will train its models on Y's chips".
 func trainOnFrames(infos []sentenceInfo, frames []frame, pubYear int) []frame {
+	return purchaseStage(infos, frames, pubYear, trainOn)
+}
+
+// purchaseStage runs read over the sentences naming two organisations or
+// more and keeps the stated purchases it finds between organisations that
+// the frames (and the stage itself) have not already put in a deal.
+func purchaseStage(infos []sentenceInfo, frames []frame, pubYear int, read func(*sentenceInfo) (frame, bool)) []frame {
 	var out []frame
 	for i := range infos {
 		si := &infos[i]
 		if len(si.ments) < 2 {
 			continue
 		}
-		f, ok := trainOn(si)
-		if !ok || buysFrom(frames, f.from.org, f.to.org) {
+		f, ok := read(si)
+		if !ok || buysFrom(frames, f.from.org, f.to.org) || buysFrom(out, f.from.org, f.to.org) {
 			continue
 		}
 		if frameModality(si.low, 0, len(si.low), pastYears(si.low, pubYear)) != schemas.ModalityStated || negatedTrigger(si.low, f.trig) {
