@@ -55,8 +55,8 @@ func cloudAdoption(si *sentenceInfo, idx int) []frame {
 				cloud = m
 			}
 		}
-		if cloud == nil {
-			continue
+		if cloud == nil || hasAny(low, 0, t, "reports", "report", "reportedly", "rumours", "rumors") {
+			continue // "after reports that Anthropic was shifting more of its training to AWS"
 		}
 		buyer := adopter(si, ms, t)
 		if buyer == nil || buyer.org == cloud.org {

@@ -694,3 +694,25 @@ func TestRealNewsCapacityNamedByItsCloud(t *testing.T) {
 		t.Errorf("Multi-Billion AI taken for a name")
 	}
 }
+
+// TestRealNewsHouseConventionsKept: house conventions the round-8 rules
+// must keep: money spent on Google Cloud services stays cloud services
+// with TPUs named; a round's lead keeps the amount it invested itself;
+// GPUs rented through the maker's own cloud come from the maker; a
+// reported shift of workloads is no purchase.
+func TestRealNewsHouseConventionsKept(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs will spend $1.2 billion on Google Cloud services through 2030, using Google's tensor processing units to train its models.",
+			[]gWant{{"commitment", "new", "cloud_services", "google perrinlabs", 1.2e9, "USD"}}},
+		{"Mistral raised €1.7 billion. The round was led by ASML Holding, the Dutch maker of chipmaking equipment, which invested €1.3 billion.",
+			[]gWant{{"commitment", "new", "investment", "asml mistral", 1.3e9, "EUR"}}},
+		{"Perrin Labs will rent Nvidia GPU capacity through DGX Cloud to train its next models.",
+			[]gWant{{"commitment", "new", "compute", "nvidia perrinlabs", 0, ""}}},
+		{"Kaveri AI has raised Rs 800 crore in a Series B round. Peak XV Partners invested Rs 500 crore in the round, while Lightspeed Venture Partners invested Rs 300 crore.",
+			[]gWant{{"commitment", "new", "investment", "kaveriai peakxvpartners", 5e9, "INR"}}},
+	})
+	noEvent(t, nil, "After reports that Perrin Labs was shifting more of its training to AWS, Google said it remains committed.")
+}
