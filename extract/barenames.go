@@ -142,7 +142,8 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if (triggerWithin(low, j, j+3) || reportedSubject(low, j)) && i > 0 {
 				c.slots++
 			}
-			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) {
+			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) ||
+				x.partnerOfKnown(ws, low, i, j) {
 				c.strong = true
 			}
 			// a longer capitalised run ("Commercial Lunar Payload Services") is one
@@ -208,6 +209,38 @@ func (x *Extractor) addShortGazetteerAlias(d *docState, name []word, org *Org) {
 	}
 	d.unknown[key] = org
 	d.unknownIdx[head[0]] = append(d.unknownIdx[head[0]], unknownAlias{toks: head, org: org, short: true})
+}
+
+// partnerOfKnown reports a name coordinated with a known organisation as the
+// subject of a partnership: "Google Cloud and Liberty Global have announced a
+// significant partnership", "Liberty Global and Google signed an alliance".
+func (x *Extractor) partnerOfKnown(ws []word, low []string, i, j int) bool {
+	known := false
+	end := j
+	switch {
+	case i >= 2 && low[i-1] == "and":
+		for k := max(0, i-5); k < i-1; k++ {
+			if _, n, ok := x.gaz.match(ws, k); ok && k+n == i-1 {
+				known = true
+			}
+		}
+	case j+1 < len(low) && low[j] == "and":
+		if _, n, ok := x.gaz.match(ws, j+1); ok {
+			known, end = true, j+1+n
+		}
+	}
+	if !known {
+		return false
+	}
+	for k := end; k < len(low) && k <= end+6; k++ {
+		if allianceNouns[low[k]] || low[k] == "partnerships" || low[k] == "partnered" || low[k] == "joint" {
+			return true
+		}
+		if low[k] == "," || low[k] == "." || low[k] == "with" {
+			return false
+		}
+	}
+	return false
 }
 
 // acronymLedName reports whether ws[i] is a short all-caps group prefix that

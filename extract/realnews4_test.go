@@ -716,3 +716,18 @@ func TestRealNewsHouseConventionsKept(t *testing.T) {
 	})
 	noEvent(t, nil, "After reports that Perrin Labs was shifting more of its training to AWS, Google said it remains committed.")
 }
+
+// TestRealNewsPartnerOfAKnownCompany: a name coordinated with a known
+// organisation as the subject of a partnership is a company even when the
+// article names it once; "X using Microsoft's cloud services" buys them.
+func TestRealNewsPartnerOfAKnownCompany(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Google Cloud and Liberty Global have announced a significant partnership to modernise the telecom's infrastructure.",
+			[]gWant{{"partnership", "formed", "", "google libertyglobal", 0, ""}}},
+		{"The partnership also involves G42 using Microsoft's cloud services for its AI applications.",
+			[]gWant{{"commitment", "new", "cloud_services", "g42 microsoft", 0, ""}}},
+	})
+}
