@@ -327,6 +327,10 @@ func dealClauseSubject(low []string, j int) bool {
 	if raisesRound(low, k) {
 		return true
 	}
+	if chooseVerbs[low[k]] && hasAny(low, k+1, min(len(low), k+6), "as") && hasAny(low, k+1, min(len(low), k+10), "provider", "supplier", "vendor") &&
+		hasAny(low, k+1, min(len(low), k+10), "cloud", "preferred") {
+		return true // "Southwest Airlines selected AWS as its preferred cloud provider"
+	}
 	if (low[k] == "was" || low[k] == "is") && companySeatWords[low[k+1]] {
 		return true // "Moore Threads was established in October 2020", "X is headquartered in Paris"
 	}

@@ -673,6 +673,8 @@ func TestRealNewsCloudAdoption(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "google wipro", 0, ""}}},
 		{"Perrin Labs selected AWS as its preferred cloud provider, the company announced Wednesday.",
 			[]gWant{{"commitment", "new", "cloud_services", "amazon perrinlabs", 0, ""}}},
+		{"Brisa Airlines selected AWS as its preferred cloud provider, the airline announced Wednesday.",
+			[]gWant{{"commitment", "new", "cloud_services", "amazon brisaairlines", 0, ""}}},
 	})
 	noParty(t, "sap", "Wipro will upgrade its core SAP ERP system and migrate the workloads to Google Cloud Platform.")
 	noEvent(t, nil, "Microsoft moved its engineers to the Azure cloud team.")
