@@ -74,6 +74,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 	listed := map[string]bool{}
 	for si, ws := range all {
 		low := lows[si]
+		if titleCase(ws) {
+			continue // a title-case headline capitalises every word: no evidence of a name
+		}
 		for _, key := range x.listedNames(ws, low) {
 			listed[key] = true
 		}
@@ -439,4 +442,30 @@ func triggerWithin(low []string, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// smallWords stay in lower case in a title-case headline.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "in": true, "on": true, "at": true, "to": true,
+	"for": true, "with": true, "by": true, "as": true, "from": true, "vs": true, "via": true, "into": true, "its": true,
+}
+
+// titleCase reports a title-case headline: five words or more, and every
+// word but small ones (articles, prepositions) capitalised.
+func titleCase(ws []word) bool {
+	words, caps := 0, 0
+	for _, w := range ws {
+		r := w.Text[0]
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			continue
+		}
+		if smallWords[strings.ToLower(w.Text)] {
+			continue
+		}
+		words++
+		if isCapitalised(w.Text) {
+			caps++
+		}
+	}
+	return words >= 5 && caps == words
 }

@@ -733,3 +733,15 @@ func TestRealNewsPartnerOfAKnownCompany(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "g42 microsoft", 0, ""}}},
 	})
 }
+
+// TestRealNewsTitleCaseHeadline: a title-case headline capitalises every
+// word, so it is no evidence that a capitalised run is a company
+// ("French Telecom Orange Signs Deal With OpenAI For Exclusive Access").
+func TestRealNewsTitleCaseHeadline(t *testing.T) {
+	text := "FRENCH TELECOM ORANGE SIGNS DEAL WITH OPENAI FOR EXCLUSIVE ACCESS TO AI MODELS\nKestrel Telecom Holdings Signs Deal With OpenAI For Access To AI Models\nThe agreement was signed in Paris."
+	noParty(t, "frenchtelecomorange", text)
+	noParty(t, "kestreltelecomholdings", text)
+	if !titleCase(words("Google And Meta Forge New AI Alliance In India")) || titleCase(words("Google and Meta formed an alliance in India.")) {
+		t.Errorf("titleCase misreads a headline or a sentence")
+	}
+}
