@@ -153,6 +153,10 @@ func rentedFromMaker(si *sentenceInfo, fs []frame) []frame {
 				break
 			}
 		}
+		if cloud == nil && makersOwnCloud(si, f) {
+			out = append(out, f) // "rent Nvidia GPU capacity through DGX Cloud": the maker's own cloud rents it out
+			continue
+		}
 		if cloud == nil {
 			if f.money != nil && f.money.Value != nil {
 				out = append(out, f) // "a $750 million contract to lease Nvidia GPUs": the only party named
@@ -163,6 +167,17 @@ func rentedFromMaker(si *sentenceInfo, fs []frame) []frame {
 		out = append(out, f)
 	}
 	return out
+}
+
+// makersOwnCloud reports the maker's own cloud named after the verb ("through
+// DGX Cloud").
+func makersOwnCloud(si *sentenceInfo, f frame) bool {
+	for i := range si.ments {
+		if m := &si.ments[i]; m.wi > f.trig && m.org == f.to.org && !m.brand && !m.implicit {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinatedPartner returns B when the sentence opens with "A and B" and

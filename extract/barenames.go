@@ -74,6 +74,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 	listed := map[string]bool{}
 	for si, ws := range all {
 		low := lows[si]
+		if titleCase(ws) {
+			continue // a title-case headline capitalises every word: no evidence of a name
+		}
 		for _, key := range x.listedNames(ws, low) {
 			listed[key] = true
 		}
@@ -142,7 +145,8 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if (triggerWithin(low, j, j+3) || reportedSubject(low, j)) && i > 0 {
 				c.slots++
 			}
-			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) {
+			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) ||
+				x.partnerOfKnown(ws, low, i, j) {
 				c.strong = true
 			}
 			// a longer capitalised run ("Commercial Lunar Payload Services") is one
@@ -208,6 +212,38 @@ func (x *Extractor) addShortGazetteerAlias(d *docState, name []word, org *Org) {
 	}
 	d.unknown[key] = org
 	d.unknownIdx[head[0]] = append(d.unknownIdx[head[0]], unknownAlias{toks: head, org: org, short: true})
+}
+
+// partnerOfKnown reports a name coordinated with a known organisation as the
+// subject of a partnership: "Google Cloud and Liberty Global have announced a
+// significant partnership", "Liberty Global and Google signed an alliance".
+func (x *Extractor) partnerOfKnown(ws []word, low []string, i, j int) bool {
+	known := false
+	end := j
+	switch {
+	case i >= 2 && low[i-1] == "and":
+		for k := max(0, i-5); k < i-1; k++ {
+			if _, n, ok := x.gaz.match(ws, k); ok && k+n == i-1 {
+				known = true
+			}
+		}
+	case j+1 < len(low) && low[j] == "and":
+		if _, n, ok := x.gaz.match(ws, j+1); ok {
+			known, end = true, j+1+n
+		}
+	}
+	if !known {
+		return false
+	}
+	for k := end; k < len(low) && k <= end+6; k++ {
+		if allianceNouns[low[k]] || low[k] == "partnerships" || low[k] == "partnered" || low[k] == "joint" {
+			return true
+		}
+		if low[k] == "," || low[k] == "." || low[k] == "with" {
+			return false
+		}
+	}
+	return false
 }
 
 // acronymLedName reports whether ws[i] is a short all-caps group prefix that
@@ -293,6 +329,10 @@ func dealClauseSubject(low []string, j int) bool {
 	}
 	if raisesRound(low, k) {
 		return true
+	}
+	if chooseVerbs[low[k]] && hasAny(low, k+1, min(len(low), k+6), "as") && hasAny(low, k+1, min(len(low), k+10), "provider", "supplier", "vendor") &&
+		hasAny(low, k+1, min(len(low), k+10), "cloud", "preferred") {
+		return true // "Southwest Airlines selected AWS as its preferred cloud provider"
 	}
 	if (low[k] == "was" || low[k] == "is") && companySeatWords[low[k+1]] {
 		return true // "Moore Threads was established in October 2020", "X is headquartered in Paris"
@@ -402,4 +442,30 @@ func triggerWithin(low []string, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// smallWords stay in lower case in a title-case headline.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "in": true, "on": true, "at": true, "to": true,
+	"for": true, "with": true, "by": true, "as": true, "from": true, "vs": true, "via": true, "into": true, "its": true,
+}
+
+// titleCase reports a title-case headline: five words or more, and every
+// word but small ones (articles, prepositions) capitalised.
+func titleCase(ws []word) bool {
+	words, caps := 0, 0
+	for _, w := range ws {
+		r := w.Text[0]
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			continue
+		}
+		if smallWords[strings.ToLower(w.Text)] {
+			continue
+		}
+		words++
+		if isCapitalised(w.Text) {
+			caps++
+		}
+	}
+	return words >= 5 && caps == words
 }

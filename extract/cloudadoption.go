@@ -47,6 +47,11 @@ func cloudAdoption(si *sentenceInfo, idx int) []frame {
 			}
 		case (w == "tap" || w == "taps" || w == "tapping") && t+1 < len(low) && low[t+1] == "into":
 			cloud = cloudAt(si, ms, t+2) // "will tap into Microsoft's cloud services"
+		case w == "using" || w == "uses" || w == "use":
+			// "the partnership involves G42 using Microsoft's cloud services"
+			if m := cloudAt(si, ms, t+1); m != nil && m.wj < len(low) && (low[m.wj] == "'s" || low[m.wj] == "’s") {
+				cloud = m
+			}
 		case chooseVerbs[w]:
 			// "selected AWS as its preferred cloud provider"
 			m := cloudAt(si, ms, t+1)
@@ -55,8 +60,8 @@ func cloudAdoption(si *sentenceInfo, idx int) []frame {
 				cloud = m
 			}
 		}
-		if cloud == nil {
-			continue
+		if cloud == nil || hasAny(low, 0, t, "reports", "report", "reportedly", "rumours", "rumors") {
+			continue // "after reports that Anthropic was shifting more of its training to AWS"
 		}
 		buyer := adopter(si, ms, t)
 		if buyer == nil || buyer.org == cloud.org {

@@ -167,7 +167,9 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	}
 	lower := lowerWords(allWords)
 	for i, s := range sents {
-		x.learnUnknown(d, s.Text, allWords[i], allLow[i], lower)
+		if !titleCase(allWords[i]) { // a title-case headline capitalises every word: no evidence of a name
+			x.learnUnknown(d, s.Text, allWords[i], allLow[i], lower)
+		}
 	}
 	x.learnBareNames(d, allWords, allLow, lower)
 	quotes := x.quoteSpeakers(d, sents, allWords) // "We ...," Acme's chief executive said

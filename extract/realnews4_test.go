@@ -673,6 +673,8 @@ func TestRealNewsCloudAdoption(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "google wipro", 0, ""}}},
 		{"Perrin Labs selected AWS as its preferred cloud provider, the company announced Wednesday.",
 			[]gWant{{"commitment", "new", "cloud_services", "amazon perrinlabs", 0, ""}}},
+		{"Brisa Airlines selected AWS as its preferred cloud provider, the airline announced Wednesday.",
+			[]gWant{{"commitment", "new", "cloud_services", "amazon brisaairlines", 0, ""}}},
 	})
 	noParty(t, "sap", "Wipro will upgrade its core SAP ERP system and migrate the workloads to Google Cloud Platform.")
 	noEvent(t, nil, "Microsoft moved its engineers to the Azure cloud team.")
@@ -692,5 +694,54 @@ func TestRealNewsCapacityNamedByItsCloud(t *testing.T) {
 	})
 	if got := commonWordAI([]string{"Multi-Billion", "AI"}, nil); !got {
 		t.Errorf("Multi-Billion AI taken for a name")
+	}
+}
+
+// TestRealNewsHouseConventionsKept: house conventions the round-8 rules
+// must keep: money spent on Google Cloud services stays cloud services
+// with TPUs named; a round's lead keeps the amount it invested itself;
+// GPUs rented through the maker's own cloud come from the maker; a
+// reported shift of workloads is no purchase.
+func TestRealNewsHouseConventionsKept(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs will spend $1.2 billion on Google Cloud services through 2030, using Google's tensor processing units to train its models.",
+			[]gWant{{"commitment", "new", "cloud_services", "google perrinlabs", 1.2e9, "USD"}}},
+		{"Mistral raised €1.7 billion. The round was led by ASML Holding, the Dutch maker of chipmaking equipment, which invested €1.3 billion.",
+			[]gWant{{"commitment", "new", "investment", "asml mistral", 1.3e9, "EUR"}}},
+		{"Perrin Labs will rent Nvidia GPU capacity through DGX Cloud to train its next models.",
+			[]gWant{{"commitment", "new", "compute", "nvidia perrinlabs", 0, ""}}},
+		{"Kaveri AI has raised Rs 800 crore in a Series B round. Peak XV Partners invested Rs 500 crore in the round, while Lightspeed Venture Partners invested Rs 300 crore.",
+			[]gWant{{"commitment", "new", "investment", "kaveriai peakxvpartners", 5e9, "INR"}}},
+	})
+	noEvent(t, nil, "After reports that Perrin Labs was shifting more of its training to AWS, Google said it remains committed.")
+}
+
+// TestRealNewsPartnerOfAKnownCompany: a name coordinated with a known
+// organisation as the subject of a partnership is a company even when the
+// article names it once; "X using Microsoft's cloud services" buys them.
+func TestRealNewsPartnerOfAKnownCompany(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Google Cloud and Liberty Global have announced a significant partnership to modernise the telecom's infrastructure.",
+			[]gWant{{"partnership", "formed", "", "google libertyglobal", 0, ""}}},
+		{"The partnership also involves G42 using Microsoft's cloud services for its AI applications.",
+			[]gWant{{"commitment", "new", "cloud_services", "g42 microsoft", 0, ""}}},
+	})
+}
+
+// TestRealNewsTitleCaseHeadline: a title-case headline capitalises every
+// word, so it is no evidence that a capitalised run is a company
+// ("French Telecom Orange Signs Deal With OpenAI For Exclusive Access").
+func TestRealNewsTitleCaseHeadline(t *testing.T) {
+	text := "FRENCH TELECOM ORANGE SIGNS DEAL WITH OPENAI FOR EXCLUSIVE ACCESS TO AI MODELS\nKestrel Telecom Holdings Signs Deal With OpenAI For Access To AI Models\nThe agreement was signed in Paris."
+	noParty(t, "frenchtelecomorange", text)
+	noParty(t, "kestreltelecomholdings", text)
+	if !titleCase(words("Google And Meta Forge New AI Alliance In India")) || titleCase(words("Google and Meta formed an alliance in India.")) {
+		t.Errorf("titleCase misreads a headline or a sentence")
 	}
 }

@@ -259,32 +259,35 @@ func oneOfSeveralInvestors(si *sentenceInfo, fs []frame) []frame {
 		if f.money.Start < si.ws[f.from.wi].Start && drawnFromGroup(si.ws, si.low, f.from.wi) {
 			f.money = nil
 		}
-		if leadsTheRound(si.low, f.from) {
+		if subject, ok := leadsTheRound(si.low, f.from); ok && (subject || f.money.Start < si.ws[f.from.wi].Start) {
 			f.money = nil // "a $1 billion round led by Accel", "Nvidia has led a $2 billion investment": the round's total
 		}
 	}
 	return fs
 }
 
-// leadsTheRound reports an investor named as a round's lead: "led by
-// venture capital firm Accel", "Nvidia has led a $2 billion investment".
-func leadsTheRound(low []string, m *mention) bool {
+// leadsTheRound reports an investor named as a round's lead, as the subject
+// of the lead verb ("Nvidia has led a $2 billion investment": the amount is
+// the round's) or after "led by" ("a $1 billion round led by Accel"; an
+// amount after the name, "led by ASML, which invested €1.3 billion", is the
+// lead's own).
+func leadsTheRound(low []string, m *mention) (subject, ok bool) {
 	k := m.wj
 	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "," || low[k] == "which") {
 		k++
 	}
 	if k < len(low) && (low[k] == "led" || low[k] == "co-led" || low[k] == "leads" || low[k] == "co-leads" || low[k] == "leading") {
-		return true
+		return true, true
 	}
 	for j := m.wi - 1; j >= 1 && j >= m.wi-5; j-- {
 		if low[j] == "by" && (low[j-1] == "led" || low[j-1] == "co-led") {
-			return true
+			return false, true
 		}
 		if low[j] == "," || low[j] == "and" || low[j] == "with" {
-			return false
+			return false, false
 		}
 	}
-	return false
+	return false, false
 }
 
 // drawnFromGroup reports a name at i that is an item of a list introduced by

@@ -845,13 +845,13 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	}
 	// "Cursor raised $900 million. Thrive Capital led the round, with Accel also participating."
 	out = append(out, roundInvestors(si, st, idx, out)...)
+	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
+	out = append(out, statedShares(si, st, idx, out)...)
 	// "backed by A, and B, C as leading investors in the round", "D and E also participated"
 	out = append(out, roundListInvestors(si, st, idx, out)...)
 	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
-	// "... raised $1.5 billion from three investors. BlackRock contributed $600 million, ..."
-	out = append(out, statedShares(si, st, idx, out)...)
 	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
 	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
 	out = append(out, addedToSuppliers(si, idx)...) // "X has added Google Cloud to its list of cloud providers"
@@ -1032,7 +1032,7 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	// Words inside organisation names ("Oracle Cloud Infrastructure") say nothing about what is bought.
 	low := make([]string, len(si.low))
 	copy(low, si.low)
-	namedCloud, cloudObject := false, false
+	namedCloud, cloudObject, spentOnCloud := false, false, false
 	for _, m := range si.ments {
 		if !m.implicit {
 			for k := m.wi; k < m.wj && k < len(low); k++ {
@@ -1044,6 +1044,7 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 				if to != nil && m.org == to.org && !m.poss && m.wi > 0 && (si.low[m.wi-1] == "on" || si.low[m.wi-1] == "with" || si.low[m.wi-1] == "to") &&
 					!hasPrefixAny(si.low, m.wj, min(len(si.low), m.wj+3), strongComputeCues...) { // not "on AWS' chips": the chips are bought
 					cloudObject = true
+					spentOnCloud = si.low[m.wi-1] == "on"
 				}
 				// "a $30 billion purchase of Azure compute capacity", "$100 billion of AWS compute":
 				// capacity named by the cloud platform is the platform's service
@@ -1057,11 +1058,13 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	// "a deal with Google Cloud to boost its computing power using Google's
 	// TPUs": the chips are what is bought (LABELING.md: TPUs are compute)
 	chips := hasPrefixAny(low, lo, hi, chipCues...)
-	if to != nil && to.org.Kind == kindCloud && (hasPrefixAny(si.low, 0, len(si.low), "tpu") || hasSeq(si.low, 0, len(si.low), "tensor", "processing")) {
+	if to != nil && to.org.Kind == kindCloud && !spentOnCloud && (hasPrefixAny(si.low, 0, len(si.low), "tpu") || hasSeq(si.low, 0, len(si.low), "tensor", "processing")) {
 		// "a deal with Google Cloud to boost its computing power using Google's
 		// TPUs", "access to one million TPUs and tens of billions in Google Cloud
 		// services": TPUs are compute wherever the sentence names them
-		// (LABELING.md); spending on AWS stays cloud services, Trainium or not
+		// (LABELING.md), unless the money is spent on the platform itself
+		// ("commit $1.2 billion on Google Cloud services, using its TPUs");
+		// spending on AWS stays cloud services, Trainium or not
 		return schemas.KindCompute
 	}
 	if cloudObject && !chips || namedCloud && !chips && hasAny(low, lo, hi, "storage", "networking", "services", "database", "databases") ||
