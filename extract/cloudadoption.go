@@ -30,8 +30,14 @@ var chooseVerbs = map[string]bool{
 // adoption.
 func cloudAdoption(si *sentenceInfo, idx int) []frame {
 	low := si.low
-	ms := mentionPtrs(si)
+	var ms []*mention
 	for t, w := range low {
+		if !moveVerbs[w] && !chooseVerbs[w] && w != "tap" && w != "taps" && w != "tapping" && w != "using" && w != "uses" && w != "use" {
+			continue
+		}
+		if ms == nil {
+			ms = mentionPtrs(si)
+		}
 		var cloud *mention
 		switch {
 		case moveVerbs[w]:

@@ -43,6 +43,9 @@ var roundWords = map[string]bool{
 // investing in the company that raised; fs are the frames already read in
 // the sentence.
 func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
+	if !hasRoundWord(si.low) && !hasRaiseVerb(si.low) {
+		return nil // no round, no raise, no joiners: nothing to read (the cheap test first)
+	}
 	if r := roundRaiser(si); r != nil && !r.implicit {
 		st.lastRaiser, st.lastRaiserSent = r, idx
 	}
@@ -407,4 +410,13 @@ func fundToFund(fs []frame) []frame {
 		}
 	}
 	return fs
+}
+
+func hasRaiseVerb(low []string) bool {
+	for _, w := range low {
+		if raiseVerbs[w] || fundingVerbs[w] || joinVerbs[w] {
+			return true
+		}
+	}
+	return false
 }
