@@ -41,14 +41,17 @@
 //     gigawatts no frame took gives a compute commitment from its buyer to
 //     its compute seller ("a collaboration to deploy 10 gigawatts of ...").
 //     Then models trained or run on another organisation's chips
-//     (trainon.go), and the article's main deal called a partnership by
-//     reference (partnerref.go). These optional stages can be switched off
-//     by name (Options.Disable), and the gazetteer replaced
-//     (Options.Gazetteer). Round investors in lists, co-leads and
-//     participants are read by rounds.go; a partner by role ("named X a
-//     preferred compute partner") by partnerrole.go; general news (consumer offers,
-//     tenders, people, products, shop names, modifier organisations) is
-//     gated in generalnews.go.
+//     (trainon.go), content licensed to train models (trainingdata.go), and
+//     the article's main deal called a partnership by reference
+//     (partnerref.go). These optional stages can be switched off by name
+//     (Options.Disable), and the gazetteer replaced (Options.Gazetteer).
+//     Round investors in lists, co-leads and participants are read by
+//     rounds.go and roundlists.go (a round's total is no single investor's;
+//     "the round" is the last raiser's); a partner by role ("named X a
+//     preferred compute partner") by partnerrole.go; cloud adoption ("migrate
+//     its workloads to Google Cloud") by cloudadoption.go; general news
+//     (consumer offers, tenders, people, products, shop names, modifier
+//     organisations) is gated in generalnews.go.
 //  5. Merging: one event per (type, party set, kind, direction, amount);
 //     amount-less restatements of an amounted deal are dropped; the evidence
 //     is the sentence with the strongest signal; event_id hashes article id,
