@@ -392,6 +392,13 @@ var orgSuffixes = map[string]string{
 
 var legalSuffixes = map[string]bool{"Partners": true, "Capital": true, "Ventures": true, "Management": true, "Investments": true, "Holding": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}
 
+// facilityNouns follow a name that names a site: "Clinton Clean Energy
+// Center", "Calvert Cliffs Nuclear Plant".
+var facilityNouns = map[string]bool{
+	"Center": true, "Centre": true, "Plant": true, "Station": true, "Facility": true, "Campus": true, "Park": true,
+	"Project": true, "Site": true, "Complex": true,
+}
+
 var introNouns = map[string]string{
 	"startup": kindLab, "start-up": kindLab, "neocloud": kindNeocloud, "company": kindOther, "firm": kindOther,
 	"operator": kindNeocloud, "provider": kindNeocloud, "developer": kindLab, "maker": kindOther, "chipmaker": kindChip,
@@ -515,6 +522,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			}
 			if ownedProductName(toks, j, i+1) {
 				continue // "its Cortex AI service": a product, not a company
+			}
+			if i+1 < len(toks) && facilityNouns[toks[i+1].Text] {
+				continue // "the Clinton Clean Energy Center": a plant, not a company
 			}
 			register(name, kind)
 			continue

@@ -745,3 +745,9 @@ func TestRealNewsTitleCaseHeadline(t *testing.T) {
 		t.Errorf("titleCase misreads a headline or a sentence")
 	}
 }
+
+// TestRealNewsFacilityIsNoCompany: a site named with a company word
+// ("the Clinton Clean Energy Center") is a plant, not a party.
+func TestRealNewsFacilityIsNoCompany(t *testing.T) {
+	noParty(t, "clintoncleanenergy", "Perrin Labs signed a 20-year agreement to buy the output of the 1.1 GW Clinton Clean Energy Center in Illinois to power its data centers.")
+}
