@@ -142,6 +142,7 @@ func dropModifiers(low []string, ments []mention) []mention {
 					continue
 				}
 				if n.wi > m.wj && modifierNouns[low[m.wj]] && describes(low, m.wj+1, n.wi) ||
+					n.wi == m.wj+2 && modifierNouns[low[m.wj]] && low[m.wj+1] == "," || // "another OpenAI rival, Cohere"
 					n.wi == m.wj+2 && low[m.wj] == "-" && modifierVerbs[low[m.wj+1]] ||
 					n.wi == m.wj+1 && strings.HasPrefix(low[m.wj], "-") && modifierVerbs[strings.TrimPrefix(low[m.wj], "-")] {
 					modifier = true

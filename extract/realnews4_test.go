@@ -751,3 +751,18 @@ func TestRealNewsTitleCaseHeadline(t *testing.T) {
 func TestRealNewsFacilityIsNoCompany(t *testing.T) {
 	noParty(t, "clintoncleanenergy", "Perrin Labs signed a 20-year agreement to buy the output of the 1.1 GW Clinton Clean Energy Center in Illinois to power its data centers.")
 }
+
+// TestRealNewsHoldersListed: "other investors in the company include A and
+// B" lists who holds stakes, with no round or amount: old deals, no event.
+// "another OpenAI rival, Cohere" describes Cohere through OpenAI.
+func TestRealNewsHoldersListed(t *testing.T) {
+	noEvent(t, nil, "Apart from Microsoft, which holds the largest stake in Perrin Labs, other investors in the company include Khosla Ventures, Thrive Capital and Sequoia Capital.")
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs raised $60 million. Other investors in the round include Khosla Ventures and Thrive Capital.",
+			[]gWant{{"commitment", "new", "investment", "khosla perrinlabs", 0, ""}}},
+	})
+	noParty(t, "openai", "Earlier this month, Nvidia also invested in another Google-backed OpenAI rival, Cohere.")
+}

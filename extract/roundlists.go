@@ -73,6 +73,9 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 	if !hasRoundWord(low) && !joinsRecentRound(low, st, idx) {
 		return nil
 	}
+	if holdersListed(si) {
+		return nil // "other investors in the company include A and B": who holds stakes, no round
+	}
 	investee := framed
 	if investee == nil {
 		investee = roundRaiser(si)
@@ -419,4 +422,20 @@ func hasRaiseVerb(low []string) bool {
 		}
 	}
 	return false
+}
+
+// holdersListed reports a sentence that lists who holds stakes in a company,
+// with no round, raise or amount: "other investors in the company include
+// Khosla Ventures and Thrive Capital". Its investors restate old deals.
+func holdersListed(si *sentenceInfo) bool {
+	low := si.low
+	if len(si.money) > 0 || hasRaiseVerb(low) {
+		return false
+	}
+	for _, w := range low {
+		if roundWords[w] && w != "investors" && w != "investor" && w != "backers" {
+			return false
+		}
+	}
+	return hasAny(low, 0, len(low), "include", "includes", "are", "counts", "count")
 }

@@ -761,7 +761,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if !ok && (low[t] == "work" || low[t] == "works" || low[t] == "working" || low[t] == "worked") && t+2 < len(low) && low[t+1] == "with" && workTogether(si, t) {
 			cls, ok = trPartner, true // "will work with Nvidia to design future chips"
 		}
-		if !ok && (low[t] == "included" || low[t] == "include" || low[t] == "includes" || low[t] == "were") && hasAny(low, t-5, t, "investors", "backers", "participants") {
+		if !ok && (low[t] == "included" || low[t] == "include" || low[t] == "includes" || low[t] == "were") && hasAny(low, t-5, t, "investors", "backers", "participants") && !holdersListed(si) {
 			if fs := x.investorList(si, st, t); len(fs) > 0 {
 				for k := range fs {
 					fs[k].sent, fs[k].trig = idx, t
