@@ -63,7 +63,8 @@ func acquiresHardware(low []string, t int) bool {
 	}
 	for k := t + 1; k < len(low) && k <= t+6; k++ {
 		if hardwareNouns[low[k]] {
-			return true
+			// "acquired Israeli AI chip developer Habana Labs": a company that makes chips
+			return k+1 >= len(low) || !descriptorHeads[low[k+1]] && low[k+1] != "developer" && low[k+1] != "designer" && low[k+1] != "maker" && low[k+1] != "startup"
 		}
 		if low[k] == "," && k+1 < len(low) && isDigitStart(low[k-1]) && isDigitStart(low[k+1]) {
 			continue // "50,000"

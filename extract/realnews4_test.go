@@ -766,3 +766,21 @@ func TestRealNewsHoldersListed(t *testing.T) {
 	})
 	noParty(t, "openai", "Earlier this month, Nvidia also invested in another Google-backed OpenAI rival, Cohere.")
 }
+
+// TestRealNewsAcquisitionIsNoDeal: buying a whole company ("acquired Israeli
+// AI chip developer Habana Labs for $2 billion", "bought startup Zilla
+// Security for $165 million") is an acquisition, no event type; buying a
+// company's chips still is a purchase.
+func TestRealNewsAcquisitionIsNoDeal(t *testing.T) {
+	noEvent(t, nil,
+		"U.S. chip giant Intel announced it has acquired Israeli artificial intelligence chip developer Habana Labs for $2 billion.",
+		"And CyberArk, an identity security company, bought startup Zilla Security for $165 million in cash.",
+	)
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs agreed to acquire 50,000 AMD chips for its new data centre.",
+			[]gWant{{"commitment", "new", "compute", "amd perrinlabs", 0, ""}}},
+	})
+}

@@ -795,6 +795,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			if paymentPurpose(si, t) {
 				continue // "will pay $620 million to license X's models": what the payment buys
 			}
+			if companyBought(si, t) {
+				continue // "bought startup Zilla Security for $165 million": an acquisition, no event type (LABELING.md)
+			}
 			if f, ok := x.commitmentFrame(si, prev, st, cls, t); ok {
 				f.sent, f.trig = idx, t
 				out = append(out, f)
@@ -873,6 +876,29 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = fundToFund(out)                          // "CPP Investments committed $1.75 billion to EQT's AI strategy"
 	out = respectiveAmounts(si, out)               // "A and B are investing $100 million and $90 million, respectively"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
+}
+
+// takeoverVerbs buy a whole company when their object is one.
+var takeoverVerbs = map[string]bool{
+	"acquired": true, "acquires": true, "acquire": true, "acquiring": true, "bought": true, "buys": true, "buy": true,
+	"buying": true, "purchased": true, "purchases": true, "purchase": true,
+}
+
+// companyBought reports a takeover verb at t whose object is an organisation,
+// after at most a short description ("acquired Israeli AI chip developer
+// Habana Labs for $2 billion", "bought startup Zilla Security"): an
+// acquisition, which is no event type. Buying a company's products ("buy
+// 50,000 Nvidia GPUs", "buy Nvidia's chips") is not one.
+func companyBought(si *sentenceInfo, t int) bool {
+	if !takeoverVerbs[si.low[t]] {
+		return false
+	}
+	m := mentionAfterDescriptor(si, mentionPtrs(si), t+1, min(len(si.low), t+7))
+	if m == nil || m.brand || m.implicit || m.poss {
+		return false
+	}
+	j := m.wj
+	return j >= len(si.low) || si.low[j] == "for" || si.low[j] == "," || si.low[j] == "." || si.low[j] == "in" || si.low[j] == "last" || si.low[j] == "and"
 }
 
 var makingVerbs = map[string]bool{
