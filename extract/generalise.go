@@ -536,6 +536,7 @@ func dealValuedAt(pre string) bool {
 // ("according to a filing by Zephyr's largest shareholder") when the
 // sentence names others before it: a source is no party to the deal.
 func dropAttribution(low []string, ments []mention) []mention {
+	ments = dropReportedBy(low, ments)
 	lo := -1
 	for k := 0; k+1 < len(low); k++ {
 		if low[k] == "according" && low[k+1] == "to" {
@@ -898,4 +899,36 @@ func appendNewOrg(ms []*mention, m *mention) []*mention {
 		}
 	}
 	return append(ms, m)
+}
+
+// dropReportedBy removes the source of "as reported by the Financial Times,
+// X joined ...": the outlet that reports is no party of the deal.
+func dropReportedBy(low []string, ments []mention) []mention {
+	lo, hi := -1, -1
+	for k := 0; k+2 < len(low); k++ {
+		if low[k] == "as" && (low[k+1] == "reported" || low[k+1] == "first" && low[k+2] == "reported") {
+			lo = k
+			break
+		}
+	}
+	if lo < 0 {
+		return ments
+	}
+	for k := lo + 2; k < len(low) && k <= lo+10; k++ {
+		if low[k] == "," {
+			hi = k
+			break
+		}
+	}
+	if hi < 0 {
+		return ments
+	}
+	out := ments[:0:0]
+	for _, m := range ments {
+		if m.wi > lo && m.wi < hi {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }

@@ -784,3 +784,9 @@ func TestRealNewsAcquisitionIsNoDeal(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "amd perrinlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsReportedBy: the outlet of "as reported by the Financial
+// Times, X joined ..." is no party.
+func TestRealNewsReportedBy(t *testing.T) {
+	noParty(t, "ft", "Perrin Labs raised $400 million. As reported by the Financial Times, Prosperity7 joined the funding round for the AI start-up Perrin Labs.")
+}
