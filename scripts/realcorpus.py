@@ -22,34 +22,15 @@ CACHE = os.path.join(ROOT, ".cache", "real")
 # Rounds 3 to 10 collected new articles after every older fold had been scored: ids r700-r819
 # form fold d, r820-r939 fold e, r940-r1059 fold f, r1060-r1179 fold g, r1180-r1299 fold h,
 # r1300-r1419 fold i, r1420-r1539 fold j and r1540 and above fold k, whatever their hash.
-FOLD_D_FIRST_ID = 700
-FOLD_E_FIRST_ID = 820
-FOLD_F_FIRST_ID = 940
-FOLD_G_FIRST_ID = 1060
-FOLD_H_FIRST_ID = 1180
-FOLD_I_FIRST_ID = 1300
-FOLD_J_FIRST_ID = 1420
-FOLD_K_FIRST_ID = 1540
+# (first id, fold), newest first
+COLLECTED_FOLDS = [(1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
 
 
 def fold_of(aid):
     n = int(aid.lstrip("r"))
-    if n >= FOLD_K_FIRST_ID:
-        return "k"
-    if n >= FOLD_J_FIRST_ID:
-        return "j"
-    if n >= FOLD_I_FIRST_ID:
-        return "i"
-    if n >= FOLD_H_FIRST_ID:
-        return "h"
-    if n >= FOLD_G_FIRST_ID:
-        return "g"
-    if n >= FOLD_F_FIRST_ID:
-        return "f"
-    if n >= FOLD_E_FIRST_ID:
-        return "e"
-    if n >= FOLD_D_FIRST_ID:
-        return "d"
+    for first, fold in COLLECTED_FOLDS:
+        if n >= first:
+            return fold
     return "abc"[int(hashlib.sha1(aid.encode()).hexdigest(), 16) % 3]
 
 
