@@ -43,19 +43,23 @@ var roundWords = map[string]bool{
 // investing in the company that raised; fs are the frames already read in
 // the sentence.
 func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
-	if !hasRoundWord(si.low) && !hasRaiseVerb(si.low) {
+	low := si.low
+	roundWord := hasRoundWord(low)
+	if !roundWord && !hasRaiseVerb(low) {
 		return nil // no round, no raise, no joiners: nothing to read (the cheap test first)
 	}
-	if r := roundRaiser(si); r != nil && !r.implicit {
-		st.lastRaiser, st.lastRaiserSent = r, idx
-	}
-	if r := raiseVerbSubject(si); r != nil {
-		if len(si.money) == 1 && si.money[0].Value != nil { // one amount: the round's ("ASML put in €1.3 billion of the €1.7 billion" is two)
-			if st.raised == nil {
-				st.raised = map[*Org][]float64{}
-			}
-			st.raised[r.org] = append(st.raised[r.org], *si.money[0].Value)
+	raiser := raiseVerbSubject(si)
+	if raiser != nil && len(si.money) == 1 && si.money[0].Value != nil { // one amount: the round's ("ASML put in €1.3 billion of the €1.7 billion" is two)
+		if st.raised == nil {
+			st.raised = map[*Org][]float64{}
 		}
+		st.raised[raiser.org] = append(st.raised[raiser.org], *si.money[0].Value)
+	}
+	if raiser == nil {
+		raiser = roundOwnerNamed(si)
+	}
+	if raiser != nil {
+		st.lastRaiser, st.lastRaiserSent = raiser, idx
 	}
 	// investors the frames already read, and the company they invest in
 	have := map[*Org]bool{}
@@ -69,8 +73,7 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 			have[f.from.org] = true
 		}
 	}
-	low := si.low
-	if !hasRoundWord(low) && !joinsRecentRound(low, st, idx) {
+	if !roundWord && !joinsRecentRound(low, st, idx) {
 		return nil
 	}
 	if holdersListed(si) {
@@ -78,7 +81,7 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 	}
 	investee := framed
 	if investee == nil {
-		investee = roundRaiser(si)
+		investee = raiser
 	}
 	if investee == nil {
 		if st.lastInvestee == nil || idx-st.lastInvesteeSent > 3 {
@@ -121,7 +124,7 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 				end--
 			}
 			// the rest of the name the gazetteer did not take: "BlackRock Advisors"
-			for n := 0; n < 2 && end > 1 && isCapitalised(si.ws[end-1].Text) && !mentionEndsAt(ms, end); n++ {
+			for n := 0; n < 2 && end > 1 && isCapitalised(si.ws[end-1].Text) && namedMentionEndingAt(si, end) == nil; n++ {
 				end--
 			}
 			for _, m := range ms {
@@ -191,14 +194,11 @@ func raiseVerbSubject(si *sentenceInfo) *mention {
 	return nil
 }
 
-// roundRaiser is the organisation that raised in the sentence: the subject
-// of a raise verb with a round word or an amount after it ("Moore Threads
-// has raised a Series B round"), or the possessor of the round ("Upstage's
-// Series B").
-func roundRaiser(si *sentenceInfo) *mention {
-	if m := raiseVerbSubject(si); m != nil {
-		return m
-	}
+// roundOwnerNamed is the company a sentence names as the owner of a round
+// when no raise verb has a subject: the backed company ("Moore Threads is
+// backed by A and B"), the possessor of the round ("Upstage's Series B") or
+// the company it is for ("the round of funding for Scale").
+func roundOwnerNamed(si *sentenceInfo) *mention {
 	low := si.low
 	// "Moore Threads is backed by A and B": the backed company
 	for t := 1; t+1 < len(low); t++ {
@@ -215,11 +215,15 @@ func roundRaiser(si *sentenceInfo) *mention {
 			}
 		}
 	}
+	var ms []*mention
 	for t, w := range low {
 		if w != "round" && w != "funding" && w != "financing" {
 			continue
 		}
-		if m := roundOwner(si, mentionPtrs(si), 0, t); m != nil {
+		if ms == nil {
+			ms = mentionPtrs(si)
+		}
+		if m := roundOwner(si, ms, 0, t); m != nil {
 			return m
 		}
 		if m := roundFor(si, t); m != nil {
@@ -315,15 +319,6 @@ func drawnFromGroup(ws []word, low []string, i int) bool {
 		return investorGroupNouns[low[k-2]]
 	case k >= 1 && low[k] == "like":
 		return investorGroupNouns[low[k-1]]
-	}
-	return false
-}
-
-func mentionEndsAt(ms []*mention, j int) bool {
-	for _, m := range ms {
-		if m.wj == j && !m.implicit {
-			return true
-		}
 	}
 	return false
 }
