@@ -199,19 +199,10 @@ func (x *Extractor) addShortGazetteerAlias(d *docState, name []word, org *Org) {
 	if head == nil {
 		return
 	}
-	key := strings.Join(head, " ")
-	if _, ok := x.gaz.Resolve(key); ok {
+	if _, ok := x.gaz.Resolve(strings.Join(head, " ")); ok {
 		return
 	}
-	if d.unknown == nil {
-		d.unknown = map[string]*Org{}
-		d.unknownIdx = map[string][]unknownAlias{}
-	}
-	if _, taken := d.unknown[key]; taken {
-		return
-	}
-	d.unknown[key] = org
-	d.unknownIdx[head[0]] = append(d.unknownIdx[head[0]], unknownAlias{toks: head, org: org, short: true})
+	d.addShortAlias(head, org)
 }
 
 // partnerOfKnown reports a name coordinated with a known organisation as the

@@ -163,12 +163,23 @@ func (d *docState) addUnknown(full string, org *Org) {
 	}
 	d.unknownIdx[ts[0]] = append(d.unknownIdx[ts[0]], unknownAlias{toks: ts, org: org})
 	if head := shortName(ts); head != nil {
-		key := strings.Join(head, " ")
-		if _, taken := d.unknown[key]; !taken {
-			d.unknown[key] = org
-			d.unknownIdx[head[0]] = append(d.unknownIdx[head[0]], unknownAlias{toks: head, org: org, short: true})
-		}
+		d.addShortAlias(head, org)
 	}
+}
+
+// addShortAlias registers head, a name without its company word, as a
+// short alias of org, unless the article already knows that name.
+func (d *docState) addShortAlias(head []string, org *Org) {
+	if d.unknown == nil {
+		d.unknown = map[string]*Org{}
+		d.unknownIdx = map[string][]unknownAlias{}
+	}
+	key := strings.Join(head, " ")
+	if _, taken := d.unknown[key]; taken {
+		return
+	}
+	d.unknown[key] = org
+	d.unknownIdx[head[0]] = append(d.unknownIdx[head[0]], unknownAlias{toks: head, org: org, short: true})
 }
 
 func wordTexts(s string) []string {
