@@ -563,6 +563,11 @@ func dropAttribution(low []string, ments []mention) []mention {
 	if before < 2 {
 		return ments
 	}
+	return dropMentionsIn(ments, lo, hi)
+}
+
+// dropMentionsIn returns the mentions that start outside words [lo, hi).
+func dropMentionsIn(ments []mention, lo, hi int) []mention {
 	out := ments[:0:0]
 	for _, m := range ments {
 		if m.wi >= lo && m.wi < hi {
@@ -923,12 +928,5 @@ func dropReportedBy(low []string, ments []mention) []mention {
 	if hi < 0 {
 		return ments
 	}
-	out := ments[:0:0]
-	for _, m := range ments {
-		if m.wi > lo && m.wi < hi {
-			continue
-		}
-		out = append(out, m)
-	}
-	return out
+	return dropMentionsIn(ments, lo, hi) // "as reported by" itself names no one
 }

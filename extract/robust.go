@@ -195,10 +195,12 @@ func coordinatedChipBuyers(si, prev *sentenceInfo, st *frameState, fs []frame) [
 // hardware's maker: the brand named in the sentence, else earlier(). ok is
 // false when f is no such frame; the split is empty when no maker is known.
 func splitChipBuyers(si *sentenceInfo, f frame, earlier func() *mention) (split []frame, ok bool) {
-	ms := mentionPtrs(si)
 	if f.typ != schemas.TypeCommitment || f.kind != schemas.KindCompute || f.from == nil || f.to == nil ||
-		f.from.implicit || f.to.implicit || f.from.brand || f.to.brand || !eachAfter(si.low, max(f.from.wj, f.to.wj), f.trig) ||
-		!coordinatedWith(si, ms, f.from, f.to) {
+		f.from.implicit || f.to.implicit || f.from.brand || f.to.brand || !eachAfter(si.low, max(f.from.wj, f.to.wj), f.trig) {
+		return nil, false
+	}
+	ms := mentionPtrs(si)
+	if !coordinatedWith(si, ms, f.from, f.to) {
 		return nil, false
 	}
 	var maker *mention
