@@ -34,9 +34,11 @@ import (
 // DecodeDealEvent decodes raw as a DealEvent for a consumer of the events
 // topic; see above for what it refuses. Errors wrap ErrInvalid.
 func DecodeDealEvent(raw []byte) (DealEvent, error) {
-	var e DealEvent
-	if err := decodeStrict(raw, &e); err != nil {
-		return DealEvent{}, fmt.Errorf("%w: deal event: %v", ErrInvalid, err)
+	e, ok := fastDealEvent(raw)
+	if !ok {
+		if err := decodeStrict(raw, &e); err != nil {
+			return DealEvent{}, fmt.Errorf("%w: deal event: %v", ErrInvalid, err)
+		}
 	}
 	if err := checkDecoded(e); err != nil {
 		return DealEvent{}, fmt.Errorf("%w: deal event: %v", ErrInvalid, err)
