@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"strings"
 	"time"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -138,19 +137,10 @@ func (r EventRow) Values() []any {
 }
 
 // MarshalJSON encodes the row as one JSONEachRow line (times as
-// "YYYY-MM-DD hh:mm:ss" UTC, which DateTime('UTC') parses on every engine).
+// "YYYY-MM-DD hh:mm:ss" UTC, which DateTime('UTC') parses on every engine;
+// see appendJSON).
 func (r EventRow) MarshalJSON() ([]byte, error) {
-	type plain EventRow
-	var pub *string
-	if r.ArticlePublishedAt != nil {
-		s := r.ArticlePublishedAt.UTC().Format(DateTimeLayout)
-		pub = &s
-	}
-	return json.Marshal(struct {
-		plain
-		ArticlePublishedAt *string `json:"article_published_at"`
-		ExtractedAt        string  `json:"extracted_at"`
-	}{plain(r), pub, r.ExtractedAt.UTC().Format(DateTimeLayout)})
+	return r.appendJSON(nil)
 }
 
 // ContentHash identifies an event's content: what was extracted, not when
@@ -168,14 +158,13 @@ func ContentHash(e schemas.DealEvent) string {
 
 // JSONEachRow encodes rows as JSONEachRow data: data, never SQL.
 func JSONEachRow(rows []EventRow) ([]byte, error) {
-	var b strings.Builder
+	b := make([]byte, 0, 1024*len(rows))
 	for _, r := range rows {
-		raw, err := json.Marshal(r)
-		if err != nil {
+		var err error
+		if b, err = r.appendJSON(b); err != nil {
 			return nil, err
 		}
-		b.Write(raw)
-		b.WriteByte('\n')
+		b = append(b, '\n')
 	}
-	return []byte(b.String()), nil
+	return b, nil
 }
