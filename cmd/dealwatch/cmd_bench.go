@@ -193,50 +193,37 @@ type visibility struct {
 	want      map[string]int       // article id → events expected
 	latencies []time.Duration
 
-	// window, when set (with mark), makes each poll ask only for the rows
-	// inserted since the previous poll began, less window, and count each
-	// article's distinct events across polls. Without it every poll reads
-	// every row of the run seen so far: at 20,000 articles the bench's
-	// polling took as much of the engine as the sink's own queries and
-	// inserts, and the bench counts that CPU as the pipeline's. window
-	// covers inserted_at's whole seconds and an insert's rows carrying the
-	// time it began; should an insert take longer to become visible, a
-	// poll that finds nothing complete for stallFullPoll reads the whole
-	// run again, so no article is missed (its latency is then late, never
-	// early).
-	window   time.Duration
-	now      func() time.Time               // the clock (nil: time.Now)
-	seen     map[string]map[string]struct{} // windowed: article id → event ids seen
-	last     time.Time                      // windowed: start of the last successful poll
-	progress time.Time                      // windowed: the last completion, or full poll
+	// done, when set, names a table where poll records the articles it
+	// found complete, so that later polls leave them out. Without it every
+	// poll returned every article of the run seen so far: at 20,000
+	// articles the bench's polling took as much of the engine as the
+	// sink's own queries and inserts, and the bench counts that CPU as the
+	// pipeline's. exec runs the statement that records them.
+	done string
+	exec func(ctx context.Context, query string, args ...any) error
 }
 
-// visibilityWindow is how far back a windowed poll looks before the start
-// of the previous one.
-const visibilityWindow = 5 * time.Second
+// doneBatch is how many article ids one statement records in the done
+// table (a query may not be larger than 256 KiB).
+const doneBatch = 5000
 
-// stallFullPoll is how long windowed polls may find no article complete
-// before one reads the whole run.
-const stallFullPoll = 2 * time.Second
-
-func (v *visibility) clock() time.Time {
-	if v.now != nil {
-		return v.now()
+// createDoneTable creates the table in which visibility records complete
+// articles (see visibility.done) and returns its name and how to drop it.
+func createDoneTable(ctx context.Context, e store.Engine, runID string) (string, func(), error) {
+	name := "bench_visible_" + runID
+	if err := e.Exec(ctx, "CREATE TABLE "+name+" (article_id String) ENGINE = Memory"); err != nil {
+		return "", nil, fmt.Errorf("bench: %w", err)
 	}
-	return time.Now()
+	return name, func() { _ = e.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+name) }, nil
 }
 
 // poll asks ClickHouse once which published articles show all their
 // events and records their publish→visible latency. It asks for the run's
-// rows inserted since the phase began, or (window) since shortly before
-// the previous poll, by URL mark, not for a list of ids: at 20,000
-// articles such a list is larger than a query may be.
+// rows inserted since the phase began (by URL mark), not for a list of
+// ids: at 20,000 articles such a list is larger than a query may be.
 func (v *visibility) poll(ctx context.Context) error {
 	if len(v.published) == 0 {
 		return nil
-	}
-	if v.mark != "" && v.window > 0 {
-		return v.pollWindow(ctx)
 	}
 	var (
 		r   *store.Result
@@ -249,13 +236,18 @@ func (v *visibility) poll(ctx context.Context) error {
 		}
 		r, err = v.q.Query(ctx, "SELECT article_id, count() FROM events WHERE article_id IN (SELECT arrayJoin(?)) GROUP BY article_id", ids)
 	} else {
-		r, err = v.q.Query(ctx, "SELECT article_id, count() FROM events WHERE inserted_at >= toDateTime(?) AND position(article_url, ?) > 0 GROUP BY article_id",
+		notDone := ""
+		if v.done != "" {
+			notDone = " AND article_id NOT IN (SELECT article_id FROM " + v.done + ")"
+		}
+		r, err = v.q.Query(ctx, "SELECT article_id, count() FROM events WHERE inserted_at >= toDateTime(?) AND position(article_url, ?) > 0"+notDone+" GROUP BY article_id",
 			v.since.Add(-time.Second).Unix(), v.mark)
 	}
 	if err != nil {
 		return err
 	}
-	now := v.clock()
+	now := time.Now()
+	var complete []string
 	for _, row := range r.Rows {
 		id, _ := row[0].(string)
 		pub, ok := v.published[id]
@@ -267,52 +259,16 @@ func (v *visibility) poll(ctx context.Context) error {
 		if n >= v.want[id] {
 			v.latencies = append(v.latencies, now.Sub(pub))
 			delete(v.published, id)
+			complete = append(complete, id)
 		}
 	}
-	return nil
-}
-
-// pollWindow is poll with a window (see visibility.window).
-func (v *visibility) pollWindow(ctx context.Context) error {
-	began := v.clock()
-	if v.progress.IsZero() {
-		v.progress = began
-	}
-	from, full := v.since, v.last.IsZero() || began.Sub(v.progress) >= stallFullPoll
-	if !full && v.last.Add(-v.window).After(from) {
-		from = v.last.Add(-v.window)
-	}
-	r, err := v.q.Query(ctx, "SELECT article_id, event_id FROM events WHERE inserted_at >= toDateTime(?) AND position(article_url, ?) > 0",
-		from.Add(-time.Second).Unix(), v.mark)
-	if err != nil {
-		return err
-	}
-	v.last = began
-	if full {
-		v.progress = began
-	}
-	if v.seen == nil {
-		v.seen = map[string]map[string]struct{}{}
-	}
-	now := v.clock()
-	for _, row := range r.Rows {
-		id, _ := row[0].(string)
-		ev, _ := row[1].(string)
-		pub, ok := v.published[id]
-		if !ok {
-			continue
-		}
-		evs := v.seen[id]
-		if evs == nil {
-			evs = map[string]struct{}{}
-			v.seen[id] = evs
-		}
-		evs[ev] = struct{}{}
-		if len(evs) >= v.want[id] {
-			v.latencies = append(v.latencies, now.Sub(pub))
-			delete(v.published, id)
-			delete(v.seen, id)
-			v.progress = now
+	if v.done != "" {
+		// Best effort: an article not recorded is returned again and
+		// skipped, as it is no longer in published.
+		for i := 0; i < len(complete); i += doneBatch {
+			if err := v.exec(ctx, "INSERT INTO "+v.done+" SELECT arrayJoin(?)", complete[i:min(i+doneBatch, len(complete))]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -525,8 +481,13 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 
 	// Throughput: publish all N at once, wait until every event is visible
 	// and every stage has committed everything.
+	done, dropDone, err := createDoneTable(ctx, p.store.engine, runID)
+	if err != nil {
+		return err
+	}
+	defer dropDone()
 	vis := &visibility{q: p.store.engine, mark: runID, since: time.Now(), published: map[string]time.Time{}, want: want,
-		window: visibilityWindow}
+		done: done, exec: p.store.engine.Exec}
 	start, fullCPU0 := time.Now(), selfCPU()
 	for i := 0; i < o.n; i += 100 {
 		batch := arts[i:min(i+100, o.n)]
@@ -593,7 +554,7 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 		}
 		alertGroups = append(alertGroups, stageGroup{alert.Stage, pacedGroup, evTopic})
 		pv := &visibility{q: p.store.engine, mark: runID, since: time.Now(), published: map[string]time.Time{}, want: wantPaced,
-			window: visibilityWindow}
+			done: done, exec: p.store.engine.Exec}
 		tick := time.NewTicker(time.Duration(float64(time.Second) / o.rate))
 		for _, a := range arts[o.n:] {
 			<-tick.C
