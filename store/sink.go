@@ -40,7 +40,10 @@ type SinkConfig struct {
 	BatchSize int
 	// MinInterval is the least time between the starts of two inserts
 	// (default 100ms). A message that finds the sink idle for longer is
-	// inserted at once; otherwise it waits at most this long.
+	// inserted at once; otherwise it waits at most this long. It is also
+	// the lull that ends a load: a batch to which no message was added
+	// for MinInterval is inserted without waiting for the rest of a
+	// longer interval.
 	MinInterval time.Duration
 	// BatchTimeout is the most time between two inserts while messages
 	// keep coming (default 1s): under load the interval doubles from
@@ -97,8 +100,11 @@ func (c *SinkConfig) defaults() {
 // pile up during inserts (a backlog of BatchSize/50), the interval doubles
 // up to BatchTimeout, so that a busy sink makes few large inserts (what
 // MergeTree wants, from 18.16 on) and an idle one makes data visible
-// within MinInterval plus one insert. A batch never exceeds BatchSize
-// messages.
+// within MinInterval plus one insert. When messages stop coming for
+// MinInterval the load is over, and the batch is inserted then rather
+// than at the end of an interval that grew under it: the last events of
+// a burst are not held for up to BatchTimeout. A batch never exceeds
+// BatchSize messages.
 //
 // It decodes each message (Table.Decode: for events schemas.DecodeDealEvent,
 // the producer having validated them; what cannot be decoded goes to the
@@ -184,6 +190,7 @@ func (s *Sink) Run(ctx context.Context) error {
 	batch := make([]kafka.Message, 0, s.cfg.BatchSize)
 	var (
 		last     time.Time // start of the previous insert
+		arrived  time.Time // when the batch's latest message was added
 		interval = s.cfg.MinInterval
 	)
 	timer := time.NewTimer(time.Hour)
@@ -233,6 +240,7 @@ func (s *Sink) Run(ctx context.Context) error {
 					return false
 				}
 				batch = append(batch, m)
+				arrived = time.Now()
 			default:
 				return true
 			}
@@ -252,9 +260,9 @@ func (s *Sink) Run(ctx context.Context) error {
 			if !take() {
 				return stopped()
 			}
-			// Full, or nothing more waiting and the interval is over:
-			// insert now.
-			wait := time.Until(last.Add(interval))
+			// Full, or nothing more waiting and the interval (or a lull)
+			// is over: insert now.
+			wait := time.Until(flushAt(last, arrived, interval, s.cfg.MinInterval))
 			if len(batch) >= s.cfg.BatchSize || wait <= 0 {
 				if err := flush(ctx); err != nil {
 					return shutdown(nil)
@@ -273,9 +281,25 @@ func (s *Sink) Run(ctx context.Context) error {
 				return stopped()
 			}
 			batch = append(batch, m)
+			arrived = time.Now()
 		case <-timer.C:
 		}
 	}
+}
+
+// flushAt is when a batch is due: interval after the start of the
+// previous insert, or, when no message was added to it for minInterval (a
+// lull: the load that grew the interval is over), then, but never less
+// than minInterval after the previous start.
+func flushAt(last, arrived time.Time, interval, minInterval time.Duration) time.Time {
+	due := last.Add(interval)
+	if lull := arrived.Add(minInterval); lull.Before(due) {
+		due = lull
+		if early := last.Add(minInterval); due.Before(early) {
+			due = early
+		}
+	}
+	return due
 }
 
 func resetTimer(t *time.Timer, d time.Duration) {

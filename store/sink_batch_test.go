@@ -130,3 +130,67 @@ func TestSinkBatchingAdapts(t *testing.T) {
 		t.Fatalf("commits up to %v, want [0 50]", f.commits)
 	}
 }
+
+// TestSinkInsertsWhenLoadEnds: under load the interval between inserts
+// doubles at every insert that finds a backlog, here towards an hour; when
+// the messages stop, what waits is inserted after a lull of MinInterval,
+// not at the end of the grown interval. Each round's backlog is inserted
+// whole, in its own insert, and committed after it.
+func TestSinkInsertsWhenLoadEnds(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	f := &chanFetcher{in: make(chan kafka.Message, 100)}
+	g := &gatedTable{sizes: make(chan int, 10), release: make(chan struct{})}
+	s, err := store.NewTableSink(f, g, nopWriter{}, store.SinkConfig{BatchSize: 100, BatchTimeout: time.Hour, MinInterval: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(rctx) }()
+	size := func(round int) int {
+		t.Helper()
+		select {
+		case n := <-g.sizes:
+			return n
+		case <-ctx.Done():
+			t.Fatalf("round %d: the backlog is not inserted (waiting for the grown interval?)", round)
+			return 0
+		}
+	}
+	f.in <- kafka.Message{Offset: 0}
+	if n := size(0); n != 1 {
+		t.Fatalf("first insert has %d rows, want 1", n)
+	}
+	// 14 rounds: a backlog of 5 while an insert runs doubles the interval
+	// each time, from 20 ms to 20 ms * 2^14 (5.5 minutes) by the last.
+	offset, fetched := int64(1), 1
+	for round := 1; round <= 14; round++ {
+		for range 5 {
+			f.in <- kafka.Message{Offset: offset}
+			offset++
+		}
+		fetched += 5
+		for tick := time.NewTicker(time.Millisecond); f.fetchCalls() < fetched+1; {
+			select {
+			case <-tick.C:
+			case <-ctx.Done():
+				t.Fatalf("round %d: the sink made %d fetch calls, want %d", round, f.fetchCalls(), fetched+1)
+			}
+		}
+		g.release <- struct{}{}
+		if n := size(round); n != 5 {
+			t.Fatalf("round %d: insert of %d rows, want the 5 that waited", round, n)
+		}
+	}
+	g.release <- struct{}{}
+	stop()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.commits) != 15 || f.commits[14] != offset-1 {
+		t.Fatalf("commits up to %v, want 15 ending at %d", f.commits, offset-1)
+	}
+}
