@@ -463,6 +463,19 @@ func benchRun(ctx context.Context, env *cliEnv, o benchOptions) error {
 		return g.Wait()
 	}
 	defer stopStages()
+	// Every stage in its group with its partitions before the clock starts:
+	// the figure is the pipeline's steady state, as extraction alone's is,
+	// not the time consumer groups take to form.
+	joined := time.Now()
+	for _, sg := range []struct {
+		group, topic string
+		members      int
+	}{{extractGroup, artTopic, o.workers}, {sinkGroup, evTopic, 1}, {alertGroup, evTopic, 1}} {
+		if _, err := waitAssigned(g.Context(), cfg, sg.group, sg.topic, sg.members, 2*time.Minute); err != nil {
+			return fmt.Errorf("bench: %s: %w", sg.group, err)
+		}
+	}
+	env.log.Info("bench: stages joined their groups", "took", time.Since(joined))
 
 	w := bus.NewWriter(cfg, artTopic)
 	defer w.Close()
