@@ -311,9 +311,14 @@ func benchBreakdown(reg *metrics.Registry) string {
 }
 
 // wait polls until every published article with events is visible.
+//
+// Once no more than tailArticles are left it polls at least every
+// tailPoll: when the run's last events become visible is the end of the
+// throughput figure, and a coarse poll made it up to `every` late.
 func (v *visibility) wait(ctx context.Context, every, deadline time.Duration) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	tail := false
 	stop := time.Now().Add(deadline)
 	for {
 		if err := v.poll(ctx); err != nil {
@@ -329,6 +334,10 @@ func (v *visibility) wait(ctx context.Context, every, deadline time.Duration) er
 		if time.Now().After(stop) {
 			return fmt.Errorf("%d articles still not visible after %s", len(v.published), deadline)
 		}
+		if !tail && len(v.published) <= tailArticles && every > tailPoll {
+			tail = true
+			t.Reset(tailPoll)
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -336,6 +345,12 @@ func (v *visibility) wait(ctx context.Context, every, deadline time.Duration) er
 		}
 	}
 }
+
+// Near the end of a run (see visibility.wait).
+const (
+	tailArticles = 100
+	tailPoll     = 25 * time.Millisecond
+)
 
 func percentile(ds []time.Duration, p float64) time.Duration {
 	if len(ds) == 0 {
