@@ -53,7 +53,7 @@ var shareVerbs = map[string]bool{
 // two previous sentences: each "<investor> <share verb> [the remaining |
 // another] <amount>" invests that amount in the company that raised.
 func statedShares(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
-	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > roundReach {
 		return nil
 	}
 	has := func(m *mention) bool {

@@ -364,7 +364,7 @@ func passiveRoundLead(si *sentenceInfo, st *frameState, t int) (leads []*mention
 			}
 		}
 	}
-	if investee == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
+	if investee == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= roundReach {
 		investee = carriedMention(st.lastInvestee, t, len(low))
 	}
 	if investee == nil {

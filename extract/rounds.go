@@ -178,7 +178,7 @@ func roundNounAfter(low []string, t int) int {
 // with no round word ("Nvidia and Salesforce Ventures also took part.")
 // right after a sentence about a company raising: the round is that one.
 func bareJoin(low []string, t int, st *frameState, idx int) bool {
-	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > roundReach {
 		return false
 	}
 	switch low[t] {

@@ -1457,7 +1457,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false
 		}
 		to := objectAfter(si, ms, t, hi, subj.org, "in")
-		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
+		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= roundReach {
 			to = carriedMention(st.lastInvestee, t, len(low))
 		}
 		if to == nil || to.org == subj.org {
@@ -1674,7 +1674,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				return frame{}, false
 			}
 			to := objectAfter(si, ms, t, hi, from.org)
-			if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 2 && st.lastInvestee.org != from.org {
+			if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= roundReach && st.lastInvestee.org != from.org {
 				to = carriedMention(st.lastInvestee, t, len(low))
 			}
 			if to == nil {

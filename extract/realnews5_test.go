@@ -1,0 +1,28 @@
+package extract
+
+import "testing"
+
+// Phenomena of real published news seen in round 11 (testdata/real folds a
+// to k as development), each in at least two independent articles,
+// reproduced in sentences of our own.
+
+// TestRealNewsInvestorsAParagraphLater: the investors of a round are named a
+// paragraph after the raise, past sentences of colour; the round is still
+// the raiser's.
+func TestRealNewsInvestorsAParagraphLater(t *testing.T) {
+	const colour = "Analysts called the valuation bold. The market for inference chips is crowded. Rivals have struggled to raise money this year. Demand for data-centre silicon keeps growing.\n"
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Quorvane has raised $90 million in a Series C round.\n" + colour + "The round was led by Tallis Ventures.",
+			[]gWant{{"commitment", "new", "investment", "quorvane tallisventures", 0, ""}}},
+		{"Quorvane has raised $90 million in a Series C round.\n" + colour + "Tallis Ventures and Accel also took part.",
+			[]gWant{
+				{"commitment", "new", "investment", "quorvane tallisventures", 0, ""},
+				{"commitment", "new", "investment", "accel quorvane", 0, ""},
+			}},
+		{"Quorvane has raised $90 million in a Series C round.\n" + colour + "Tallis Ventures contributed $40 million.",
+			[]gWant{{"commitment", "new", "investment", "quorvane tallisventures", 40e6, "USD"}}},
+	})
+}
