@@ -26,3 +26,18 @@ func TestRealNewsInvestorsAParagraphLater(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "quorvane tallisventures", 40e6, "USD"}}},
 	})
 }
+
+// TestRealNewsPlaceOfTwoWords: a place of two words in the possessive
+// describes the partner after it ("with South Korea's Kakao", "with Saudi
+// Arabia's Humain"), as a one-word place does.
+func TestRealNewsPlaceOfTwoWords(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Cohere has entered into a partnership with South Korea's Kakao to build chatbots.",
+			[]gWant{{"partnership", "formed", "", "cohere kakao", 0, ""}}},
+		{"Cohere announced a strategic partnership with Saudi Arabia's Humain on Tuesday.",
+			[]gWant{{"partnership", "formed", "", "cohere humain", 0, ""}}},
+	})
+}
