@@ -1,6 +1,11 @@
 package extract
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Phenomena of real published news seen in round 11 (testdata/real folds a
 // to k as development), each in at least two independent articles,
@@ -40,4 +45,24 @@ func TestRealNewsPlaceOfTwoWords(t *testing.T) {
 		{"Cohere announced a strategic partnership with Saudi Arabia's Humain on Tuesday.",
 			[]gWant{{"partnership", "formed", "", "cohere humain", 0, ""}}},
 	})
+}
+
+// TestRealNewsSharesInProgress: investors' shares of a round told in the
+// progressive and with "each" ("A is investing $95 million, while B and C
+// are each providing $50 million") go to the company that raised; money
+// spent "in computing equipment" is no share of it.
+func TestRealNewsSharesInProgress(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Zentrix Robotics is raising about $600 million in a funding round. Tallis Ventures is investing $95 million, while Nvidia and Amazon are each providing $50 million.",
+			[]gWant{
+				{"commitment", "new", "investment", "tallisventures zentrixrobotics", 95e6, "USD"},
+				{"commitment", "new", "investment", "nvidia zentrixrobotics", 50e6, "USD"},
+				{"commitment", "new", "investment", "amazon zentrixrobotics", 50e6, "USD"},
+			}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return slices.Contains(e.PartyIDs(), "microsoft") },
+		"Zentrix Robotics has raised $600 million in a funding round. Separately, Microsoft is investing $15 billion in computing equipment in Britain.")
 }
