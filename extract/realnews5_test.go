@@ -66,3 +66,34 @@ func TestRealNewsSharesInProgress(t *testing.T) {
 	noEvent(t, func(e schemas.DealEvent) bool { return slices.Contains(e.PartyIDs(), "microsoft") },
 		"Zentrix Robotics has raised $600 million in a funding round. Separately, Microsoft is investing $15 billion in computing equipment in Britain.")
 }
+
+// TestRealNewsInvestorInARoundIsNoOwner: the subject of "is investing $150
+// million in a funding round led by A" or "participated in funding rounds
+// for B" is one of the round's investors: neither the lead nor anyone else
+// invests in it.
+func TestRealNewsInvestorInARoundIsNoOwner(t *testing.T) {
+	noEvent(t, func(e schemas.DealEvent) bool { return receives(e, "hcltech") },
+		"Analysts call it a turning point for a Bengaluru-based startup. HCLTech is investing $150 million in a $300 million funding round led by Bessemer Venture Partners, with participation from Activate.")
+	noEvent(t, func(e schemas.DealEvent) bool { return slices.Contains(e.PartyIDs(), "openai") },
+		"Microsoft has backed many startups. It also participated in funding rounds for device makers such as Zentrix, whose pin runs on ChatGPT.")
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Sarvam AI has raised $300 million. HCLTech is investing $150 million in the funding round, which was led by Bessemer Venture Partners.",
+			[]gWant{
+				{"commitment", "new", "investment", "hcltech sarvamai", 150e6, "USD"},
+				{"commitment", "new", "investment", "bessemer sarvamai", 0, ""},
+			}},
+	})
+}
+
+// receives reports an event whose "to" party is id.
+func receives(e schemas.DealEvent, id string) bool {
+	for _, p := range e.Parties {
+		if p.Role == "to" && p.ID == id {
+			return true
+		}
+	}
+	return false
+}

@@ -507,6 +507,22 @@ func fundsWork(low []string, t int) bool {
 	return false
 }
 
+// investsInRound reports an invest verb before the round noun at t whose
+// object the round is: "is investing $150 million in a funding round",
+// "put $50 million into the round", "participated in the Series B round".
+func investsInRound(low []string, lo, t int) bool {
+	for k := max(lo, t-12); k < t; k++ {
+		if roundJoinVerbs[low[k]] && hasAny(low, k+1, t, "in", "into", "to") && !hasAny(low, k+1, t, ",", "and", "after", "while") {
+			return true
+		}
+	}
+	return false
+}
+
+var roundJoinVerbs = map[string]bool{"invest": true, "invests": true, "invested": true, "investing": true, "put": true,
+	"puts": true, "putting": true, "contribute": true, "contributes": true, "contributed": true, "contributing": true,
+	"participate": true, "participates": true, "participated": true, "participating": true}
+
 // roundOwner is the company whose round the noun at t names by a
 // possessive: "ASML put 1.3 billion euros into Mistral AI's 1.7 billion-euro
 // funding round" raises money for Mistral, not for the sentence's subject.
@@ -1403,6 +1419,15 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			break
 		}
 		to := roundOwner(si, ms, lo, t)
+		if to == nil && investsInRound(low, lo, t) {
+			// "HCLTech is investing $150 million in a $300 million funding round
+			// led by A": the subject is one of the round's investors, so the
+			// round is the company's that raised last, if the article named it
+			if st.lastInvestee == nil || si.idx-st.lastInvesteeSent > roundReach {
+				return frame{}, false
+			}
+			to = carriedMention(st.lastInvestee, t, len(low))
+		}
 		if to == nil {
 			to = subjectBefore(si, ms, lo, t)
 		}
@@ -2082,9 +2107,26 @@ func participleSubject(si *sentenceInfo, t int) *mention {
 }
 
 // agentAfter finds "by X" after the trigger: "an investment of $50 billion by Amazon".
+// leadOfRoundObject reports "by" at by as the agent of a round the active
+// verb at t puts money into: in "HCLTech is investing $150 million in a
+// funding round led by Bessemer", Bessemer leads the round, it does not
+// invest HCLTech's money ("a $2 billion investment led by Nvidia", a noun,
+// and "was invested by" keep their agent).
+func leadOfRoundObject(low []string, by, t int) bool {
+	if by < 2 || !leadVerbs[low[by-1]] || isNoun(low[t]) || t > 0 && (low[t-1] == "was" || low[t-1] == "were" || low[t-1] == "been" || low[t-1] == "be") {
+		return false
+	}
+	for k := t + 1; k < by-1; k++ {
+		if low[k] == "round" || low[k] == "funding" || low[k] == "financing" {
+			return true
+		}
+	}
+	return false
+}
+
 func agentAfter(si *sentenceInfo, ms []*mention, t, hi int) *mention {
 	for _, m := range ms {
-		if m.wi > t && m.wi < hi && m.wi > 0 && si.low[m.wi-1] == "by" && !m.brand && !otherVerbsAgent(si.low, m.wi-1, t) {
+		if m.wi > t && m.wi < hi && m.wi > 0 && si.low[m.wi-1] == "by" && !m.brand && !otherVerbsAgent(si.low, m.wi-1, t) && !leadOfRoundObject(si.low, m.wi-1, t) {
 			return m
 		}
 	}
