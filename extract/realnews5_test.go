@@ -97,3 +97,36 @@ func receives(e schemas.DealEvent, id string) bool {
 	}
 	return false
 }
+
+// TestRealNewsPartnerLists: partners announced as a list ("recruited its
+// first batch of partners, including A, B and C", "we are excited to
+// announce X's programme and our first partners: A and B") are one
+// partnership each with the owner of the list; licensing deals with a list
+// are licences bought from each; partners "such as" a company has had
+// already are no news.
+func TestRealNewsPartnerLists(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Cohere's Publisher Program has recruited its first batch of partners, including Microsoft, Nvidia and Oracle.",
+			[]gWant{
+				{"partnership", "formed", "", "cohere microsoft", 0, ""},
+				{"partnership", "formed", "", "cohere nvidia", 0, ""},
+				{"partnership", "formed", "", "cohere oracle", 0, ""},
+			}},
+		{"\"We are excited to announce the Cohere Publisher Program and our first partners: Microsoft, Nvidia and Oracle.\"",
+			[]gWant{
+				{"partnership", "formed", "", "cohere microsoft", 0, ""},
+				{"partnership", "formed", "", "cohere oracle", 0, ""},
+			}},
+		{"Meta has signed new licensing deals with several news publishers, including Microsoft, Nvidia and Oracle.",
+			[]gWant{
+				{"commitment", "new", "cloud_services", "meta microsoft", 0, ""},
+				{"commitment", "new", "cloud_services", "meta oracle", 0, ""},
+			}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership },
+		"Since its start, Cohere has secured funding from strategic partners such as Nvidia and Oracle.",
+		"Cohere has already engaged partners such as Nvidia and Oracle.")
+}
