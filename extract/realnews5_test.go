@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -129,4 +130,45 @@ func TestRealNewsPartnerLists(t *testing.T) {
 	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership },
 		"Since its start, Cohere has secured funding from strategic partners such as Nvidia and Oracle.",
 		"Cohere has already engaged partners such as Nvidia and Oracle.")
+}
+
+// TestRealNewsHeadlineKeepsARoundsTotal: a headline's amount is not given
+// back to an investor whose share the sentence withheld as the round's
+// total ("Nvidia has led a $2 billion investment in X"), while a headline
+// amount still completes an amount-less deal of the body.
+func TestRealNewsHeadlineKeepsARoundsTotal(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		title, text string
+		from, to    string
+		amount      float64
+	}{
+		{"Nvidia has led a $2 billion investment in Nscale", "Nvidia has led a $2 billion investment in Nscale.\n\nThe British company builds data centres.", "nvidia", "nscale", 0},
+		{"Cohere raises $300 million in round led by Salesforce Ventures", "Cohere raised $300 million led by Salesforce Ventures, the company said.", "salesforce", "cohere", 0},
+		{"Microsoft signs $9.7 billion GPU deal with IREN", "Microsoft has signed a five-year deal with IREN for access to Nvidia GPUs.", "microsoft", "iren", 9.7e9},
+	} {
+		a := article(c.text)
+		a.Title = c.title
+		evs, err := x.Extract(context.Background(), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range evs {
+			if e.Type != schemas.TypeCommitment || !receives(e, c.to) || !slices.Contains(e.PartyIDs(), c.from) {
+				continue
+			}
+			found = true
+			got := 0.0
+			if e.Amount != nil && e.Amount.Value != nil {
+				got = *e.Amount.Value
+			}
+			if got != c.amount {
+				t.Errorf("%q: %s -> %s amount %v, want %v", c.title, c.from, c.to, got, c.amount)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no commitment %s -> %s in %+v", c.title, c.from, c.to, describeAll(evs))
+		}
+	}
 }

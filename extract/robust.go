@@ -130,12 +130,12 @@ func spreadOverList(fs []frame, i int, others []*mention, set func(*frame, *ment
 		}
 		g := f
 		set(&g, m)
-		g.money = nil
+		g.money, g.untold = nil, true
 		fs = append(fs, g)
 		added = true
 	}
 	if added {
-		fs[i].money = nil
+		fs[i].money, fs[i].untold = nil, true
 	}
 	return fs
 }

@@ -267,10 +267,10 @@ func oneOfSeveralInvestors(si *sentenceInfo, fs []frame) []frame {
 		}
 		// "from investors including ASML, which put in €1.3 billion": its own amount, told after it
 		if f.money.Start < si.ws[f.from.wi].Start && drawnFromGroup(si.ws, si.low, f.from.wi) {
-			f.money = nil
+			f.money, f.untold = nil, true
 		}
 		if subject, ok := leadsTheRound(si.low, f.from); ok && (subject || f.money.Start < si.ws[f.from.wi].Start) {
-			f.money = nil // "a $1 billion round led by Accel", "Nvidia has led a $2 billion investment": the round's total
+			f.money, f.untold = nil, true // "a $1 billion round led by Accel", "Nvidia has led a $2 billion investment": the round's total
 		}
 	}
 	return fs
@@ -401,7 +401,7 @@ func roundTotals(frames []frame, raised map[*Org][]float64) {
 			len(investors[f.to.org]) < 2 || !slices.Contains(raised[f.to.org], *f.money.Value) {
 			continue
 		}
-		f.money = nil
+		f.money, f.untold = nil, true
 	}
 }
 

@@ -66,6 +66,7 @@ type frame struct {
 	participants      []*mention // investors that only took part ("with participation from"): no amount
 	modality          string
 	directed          bool // direction came from the verb, not from the parties' kinds
+	untold            bool // an amount was seen but is not this party's own (a round's or a group's total)
 }
 
 // sentenceInfo is one analysed sentence.
@@ -1405,7 +1406,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				}
 			}
 			if len(f.participants) > 0 {
-				f.money, money = nil, nil // "Nvidia and Microsoft will invest up to $15 billion": no one's own share
+				f.money, money, f.untold = nil, nil, true // "Nvidia and Microsoft will invest up to $15 billion": no one's own share
 			}
 		}
 	case trRaise:
@@ -1455,10 +1456,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		if fw > 0 && (low[fw-1] == "including" || fw > 1 && low[fw-2] == "such" && low[fw-1] == "as") {
-			f.money, money = nil, nil // "from investors including ASML": the round's total is not ASML's
+			f.money, money, f.untold = nil, nil, true // "from investors including ASML": the round's total is not ASML's
 		}
 		if from.wi > 1 && low[from.wi-1] == "by" && (low[from.wi-2] == "led" || low[from.wi-2] == "co-led") {
-			f.money, money = nil, nil // "raised $300 million led by Spark Capital": the lead's own share is not told
+			f.money, money, f.untold = nil, nil, true // "raised $300 million led by Spark Capital": the lead's own share is not told
 		}
 		for _, m := range coordinatedAfter(si, ms, from) {
 			if m.org != to.org && m.org != from.org {
@@ -1468,7 +1469,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if len(f.extraFrom) > 0 {
 			// "raised $675 million with investments from A, B and C": the round's
 			// total is no single investor's (LABELING.md: combined amount → null each)
-			f.money, money = nil, nil
+			f.money, money, f.untold = nil, nil, true
 		}
 		// "led by Thrive, with participation from Microsoft and Nvidia",
 		// "led by Inovia and joined by other investors such as DTCP and SentinelOne"
@@ -1497,7 +1498,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if !strings.HasPrefix(w, "contribut") {
 			money = nil
-			f.money = nil
+			f.money, f.untold = nil, true
 		}
 	case trHire:
 		if t > 0 && passiveAux[low[t-1]] {
