@@ -172,3 +172,22 @@ func TestRealNewsHeadlineKeepsARoundsTotal(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsDashedApposition: a company no gazetteer lists, described
+// between dashes before its raise ("Quorvane — a startup founded by two
+// researchers — announced a $100 million round led by A"), is the raiser, as
+// with commas.
+func TestRealNewsDashedApposition(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Quorvane — a startup founded by two former researchers — announced a $100 million funding round led by Kleiner Perkins and Index Ventures.",
+			[]gWant{
+				{"commitment", "new", "investment", "kleinerperkins quorvane", 0, ""},
+				{"commitment", "new", "investment", "indexventures quorvane", 0, ""},
+			}},
+		{"Quorvane—a startup founded by two former researchers—announced a $100 million funding round led by Kleiner Perkins.",
+			[]gWant{{"commitment", "new", "investment", "kleinerperkins quorvane", 0, ""}}},
+	})
+}
