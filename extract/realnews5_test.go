@@ -191,3 +191,19 @@ func TestRealNewsDashedApposition(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "kleinerperkins quorvane", 0, ""}}},
 	})
 }
+
+// TestRealNewsInvestingByParticiple: an investment told as a "by"
+// participle: fronted ("By investing $150 million into X, Y is ...") or
+// after a partnership ("Y entered into a partnership with French startup X
+// by investing €1.3 billion"). The main clause's subject invests.
+func TestRealNewsInvestingByParticiple(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"By investing $150 million into Sarvam AI, HCLTech is signalling a shift in its business model.",
+			[]gWant{{"commitment", "new", "investment", "hcltech sarvamai", 150e6, "USD"}}},
+		{"Dutch chipmaker ASML said on Tuesday it had entered into a long-term partnership with French startup Mistral AI by investing 1.3 billion euros.",
+			[]gWant{{"commitment", "new", "investment", "asml mistral", 1.3e9, "EUR"}}},
+	})
+}

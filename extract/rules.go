@@ -1343,6 +1343,20 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if subj == nil {
 			subj = borrowedSubject(si, lo)
 		}
+		if by, partner := byParticiple(si, t); by != nil && from == nil && (subj == nil || subj.org == by.org || partner != nil && subj.org == partner.org) {
+			// "By investing $150 million into Sarvam, HCLTech is ...", "X entered a
+			// partnership with Y by investing €1.3 billion": the main clause's
+			// subject invests, in the participle's object or else the partner
+			to := objectAfter(si, ms, t, hi, by.org, "in", "into")
+			if to == nil {
+				to = partner
+			}
+			if to == nil || to.org == by.org {
+				return frame{}, false
+			}
+			f.from, f.to, f.kind = by, to, schemas.KindInvestment
+			break
+		}
 		if from == nil && subj != nil && isNoun(w) {
 			// "Mistral has landed a €600 million investment from General Catalyst"
 			if investor := objectAfter(si, ms, t, min(hi, t+4), subj.org, "from"); investor != nil {
@@ -2109,6 +2123,45 @@ func participleSubject(si *sentenceInfo, t int) *mention {
 }
 
 // agentAfter finds "by X" after the trigger: "an investment of $50 billion by Amazon".
+// byParticiple reads an invest participle after "by" at t: the subject of
+// the main clause, which follows a fronted participle clause ("By investing
+// $150 million into Sarvam, HCLTech ...") or opens the sentence before it
+// ("ASML entered a partnership with Mistral AI by investing €1.3 billion"),
+// and, in the second shape, the organisation it partnered with.
+func byParticiple(si *sentenceInfo, t int) (subj, partner *mention) {
+	low := si.low
+	if t < 1 || low[t-1] != "by" || !strings.HasSuffix(low[t], "ing") {
+		return nil, nil
+	}
+	if t == 1 {
+		comma := -1
+		for k := t + 1; k < len(low) && k < t+20; k++ {
+			if low[k] == "," {
+				comma = k
+				break
+			}
+		}
+		for i := range si.ments {
+			m := &si.ments[i]
+			if comma > 0 && m.wi == comma+1 && !m.brand {
+				return m, nil
+			}
+		}
+		return nil, nil
+	}
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi < t && !m.brand && !m.implicit && !m.poss {
+			subj = m // the first organisation named: "Dutch chipmaker ASML said it had entered ..."
+			break
+		}
+	}
+	if subj != nil {
+		partner = objectAfter(si, mentionPtrs(si), subj.wj, t, subj.org, "with") // "with French startup Mistral AI"
+	}
+	return subj, partner
+}
+
 // leadOfRoundObject reports "by" at by as the agent of a round the active
 // verb at t puts money into: in "HCLTech is investing $150 million in a
 // funding round led by Bessemer", Bessemer leads the round, it does not
