@@ -207,3 +207,29 @@ func TestRealNewsInvestingByParticiple(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "asml mistral", 1.3e9, "EUR"}}},
 	})
 }
+
+// TestRealNewsSubjectsEachWithTheObject: coordinated subjects that partner
+// "with" an object ("A and B joined forces with C", "A and B both announced
+// partnerships with C") each partner with the object, not with each other;
+// a joint venture of all three stays one.
+func TestRealNewsSubjectsEachWithTheObject(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Samsung and SK Hynix joined forces with OpenAI.",
+			[]gWant{
+				{"partnership", "formed", "", "openai samsung", 0, ""},
+				{"partnership", "formed", "", "openai skhynix", 0, ""},
+			}},
+		{"Google and Meta both announced partnerships with Cohere to build data centres.",
+			[]gWant{
+				{"partnership", "formed", "", "cohere google", 0, ""},
+				{"partnership", "formed", "", "cohere meta", 0, ""},
+			}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		ids := e.PartyIDs()
+		return len(ids) == 2 && slices.Contains(ids, "samsung") && slices.Contains(ids, "skhynix")
+	}, "Samsung and SK Hynix joined forces with OpenAI.")
+}

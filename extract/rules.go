@@ -65,8 +65,9 @@ type frame struct {
 	extraFrom         []*mention // further investors of the same round
 	participants      []*mention // investors that only took part ("with participation from"): no amount
 	modality          string
-	directed          bool // direction came from the verb, not from the parties' kinds
-	untold            bool // an amount was seen but is not this party's own (a round's or a group's total)
+	directed          bool     // direction came from the verb, not from the parties' kinds
+	hub               *mention // a partnership of each other partner with hub, pairwise ("A and B partnered with C")
+	untold            bool     // an amount was seen but is not this party's own (a round's or a group's total)
 }
 
 // sentenceInfo is one analysed sentence.
@@ -846,6 +847,16 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		case trPartner, trRelation, trTerms:
 			if f, ok := x.partnershipFrame(si, cls, t); ok {
 				f.sent, f.trig = idx, t
+				if f.hub != nil {
+					for _, p := range f.partners {
+						if p.org != f.hub.org {
+							g := f
+							g.partners, g.hub = []*mention{p, f.hub}, nil
+							out = append(out, g)
+						}
+					}
+					continue
+				}
 				if sep := separatePartnerships(si, f, t); len(sep) > 0 && len(sep[0].partners) == 2 && len(f.partners) > 2 {
 					out = append(out, sep...) // "A and B announced partnerships with C": pairwise only
 				} else {
@@ -2570,10 +2581,16 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	if len(parts) < 2 {
 		return frame{}, false
 	}
-	if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) {
+	var hub *mention
+	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && low[obj.wi-1] == "with" && len(coordinatedBefore(si, ms, subj)) == 1 &&
+		!hasAny(low, lo, hi, "joint", "consortium", "three-way", "jointly", "together") {
+		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
+		// announced partnerships with Reliance": each subject with the object
+		hub = obj
+	} else if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) {
 		parts = parts[:2]
 	}
-	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, score: 1}
+	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, hub: hub, score: 1}
 	if cued {
 		f.score += 0.5
 	}
