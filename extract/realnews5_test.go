@@ -233,3 +233,19 @@ func TestRealNewsSubjectsEachWithTheObject(t *testing.T) {
 		return len(ids) == 2 && slices.Contains(ids, "samsung") && slices.Contains(ids, "skhynix")
 	}, "Samsung and SK Hynix joined forces with OpenAI.")
 }
+
+// TestRealNewsGovernmentBodies: a ministry or department named in full
+// ("France's Ministry of the Armed Forces", "the Ministry of Science and
+// ICT") is one organisation under its whole name.
+func TestRealNewsGovernmentBodies(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"France's Ministry of the Armed Forces has awarded a framework agreement to Mistral AI to use its models.",
+			[]gWant{{"commitment", "new", "cloud_services", "ministryofthearmedforces mistral", 0, ""}}},
+		{"The Ministry of Science and ICT signed a partnership with Nvidia to build AI computing centres.",
+			[]gWant{{"partnership", "formed", "", "ministryofscienceandict nvidia", 0, ""}}},
+	})
+	noParty(t, "armedforces", "France's Ministry of the Armed Forces has awarded a framework agreement to Mistral AI.")
+}
