@@ -249,3 +249,20 @@ func TestRealNewsGovernmentBodies(t *testing.T) {
 	})
 	noParty(t, "armedforces", "France's Ministry of the Armed Forces has awarded a framework agreement to Mistral AI.")
 }
+
+// TestRealNewsNameTailsInLists: a list of investors after "from" is read
+// past the words of a name the gazetteer left ("Fidelity Management &
+// Research", "Temasek Holdings"), and its total is no one's.
+func TestRealNewsNameTailsInLists(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Quorvane has raised $154 million in Series C financing from Fidelity Management & Research, Viking Global Investors and Google Ventures.",
+			[]gWant{
+				{"commitment", "new", "investment", "fidelity quorvane", 0, ""},
+				{"commitment", "new", "investment", "quorvane vikingglobalinvestors", 0, ""},
+				{"commitment", "new", "investment", "google quorvane", 0, ""},
+			}},
+	})
+}

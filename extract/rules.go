@@ -1893,7 +1893,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	var out []*mention
 	end := m.wj
 	for {
-		k := skipParenthetical(si.low, skipLegalForm(si, end), len(si.low))
+		k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, end), len(si.low)), len(si.low))
 		if k < len(si.low) && si.low[k] == "'s" {
 			break
 		}
