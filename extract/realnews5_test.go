@@ -266,3 +266,16 @@ func TestRealNewsNameTailsInLists(t *testing.T) {
 			}},
 	})
 }
+
+// TestRealNewsLeadOfAPossessedRound: "A led B's $500 million round": A
+// invests in B, with no amount of its own (the mechanism read B, the
+// possessor, as the subject).
+func TestRealNewsLeadOfAPossessedRound(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Nvidia led Cohere's $500 million funding round.", []gWant{{"commitment", "new", "investment", "cohere nvidia", 0, ""}}},
+		{"Nvidia is leading Cohere's Series E round.", []gWant{{"commitment", "new", "investment", "cohere nvidia", 0, ""}}},
+	})
+}

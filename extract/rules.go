@@ -1304,7 +1304,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	if cls == trRaise && (w == "round" || w == "funding" || w == "financing") && hasAny(low, max(lo, t-7), t, "led", "leads", "leading", "co-led", "co-leads", "headed", "anchored", "anchors") {
 		// "Thrive Capital led a $6.6 billion round in OpenAI": the subject invests
-		if from := subjectBefore(si, ms, lo, t); from != nil {
+		lead := t - 1
+		for lead > max(lo, t-7) && !leadVerbs[low[lead]] {
+			lead--
+		}
+		if from := subjectBefore(si, ms, lo, lead); from != nil { // (before the lead verb: in "Nvidia led Cohere's round" Cohere is no subject)
 			to := objectAfter(si, ms, t, hi, from.org, "in", "for", "into")
 			if to == nil {
 				for _, m := range ms {
@@ -1314,7 +1318,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				}
 			}
 			if to != nil && to.org != from.org {
-				f := frame{typ: schemas.TypeCommitment, kind: schemas.KindInvestment, action: schemas.ActionNew, from: from, to: to, directed: true, score: 1.5}
+				f := frame{typ: schemas.TypeCommitment, kind: schemas.KindInvestment, action: schemas.ActionNew, from: from, to: to, directed: true, score: 1.5, untold: true}
 				for _, c := range coordinatedBefore(si, ms, from) {
 					if c.org != to.org {
 						f.extraFrom = append(f.extraFrom, c) // "A and B are leading the round": co-leads
