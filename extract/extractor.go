@@ -171,7 +171,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			x.learnUnknown(d, s.Text, allWords[i], allLow[i], lower)
 		}
 	}
-	learnGovBodies(d, allWords)
+	x.learnGovBodies(d, allWords)
 	x.learnBareNames(d, allWords, allLow, lower)
 	quotes := x.quoteSpeakers(d, sents, allWords) // "We ...," Acme's chief executive said
 	for i, s := range sents {

@@ -18,22 +18,39 @@ var bodyJoiners = map[string]bool{"the": true, "and": true, "&": true, "for": tr
 
 // govBodyAt returns the length of a government body's name starting at word
 // i ("Ministry of Science and ICT" is 5), or 0.
-func govBodyAt(ws []word, i int) int {
+func govBodyAt(ws []word, i int, known func([]word, int) bool) int {
 	if i+2 >= len(ws) || !bodyHeads[ws[i].Text] || ws[i+1].Text != "of" {
 		return 0
 	}
-	end := 0
-	for k := i + 2; k < len(ws) && k < i+10; k++ {
+	end, comma := 0, 0
+	for k := i + 2; k < len(ws) && k < i+12; k++ {
 		w := ws[k].Text
 		switch {
 		case isCapitalised(w) && !strings.ContainsAny(w, ".,;:"):
+			if comma != 0 && known(ws, k) {
+				return bodyLen(i, cutAtComma(end, comma)) // "the Ministry of Finance, Nvidia and SoftBank"
+			}
 			end = k + 1
 		case bodyJoiners[w]:
+			if w == "and" && comma > 0 {
+				comma = -1 // "Ministry of Economy, Trade and Industry": the comma was the name's
+			}
+		case w == "," && comma == 0 && k+1 < len(ws) && isCapitalised(ws[k+1].Text):
+			comma = end // where the name ends if no "and" closes the series
 		default:
-			return bodyLen(i, end)
+			return bodyLen(i, cutAtComma(end, comma))
 		}
 	}
-	return bodyLen(i, end)
+	return bodyLen(i, cutAtComma(end, comma))
+}
+
+// cutAtComma ends a body's name before a comma that no "and" followed:
+// "the Ministry of Finance, Nvidia and ..." is the Ministry of Finance.
+func cutAtComma(end, comma int) int {
+	if comma > 0 {
+		return comma
+	}
+	return end
 }
 
 func bodyLen(i, end int) int {
@@ -45,10 +62,11 @@ func bodyLen(i, end int) int {
 
 // learnGovBodies registers every government body the article names as an
 // article-local organisation.
-func learnGovBodies(d *docState, all [][]word) {
+func (x *Extractor) learnGovBodies(d *docState, all [][]word) {
+	known := func(ws []word, k int) bool { _, _, ok := x.gaz.match(ws, k); return ok }
 	for _, ws := range all {
 		for i := range ws {
-			n := govBodyAt(ws, i)
+			n := govBodyAt(ws, i, known)
 			if n == 0 {
 				continue
 			}

@@ -279,3 +279,38 @@ func TestRealNewsLeadOfAPossessedRound(t *testing.T) {
 		{"Nvidia is leading Cohere's Series E round.", []gWant{{"commitment", "new", "investment", "cohere nvidia", 0, ""}}},
 	})
 }
+
+// TestRealNewsGovernmentBodyWithASeries: a ministry named with a series
+// ("Ministry of Economy, Trade and Industry") is one name; a comma that
+// starts a list of other names ends it. (Added after fold l was scored: the
+// round-11 rule read the series as three organisations.)
+func TestRealNewsGovernmentBodyWithASeries(t *testing.T) {
+	for _, c := range []struct {
+		text, want string
+		not        []string
+	}{
+		{"Japan's Ministry of Economy, Trade and Industry will subsidise the Cloud Program run by Sakura Internet.",
+			"ministryofeconomytradeandindustry", []string{"ministryofeconomy", "trade", "industry"}},
+		{"The Ministry of Finance, Nvidia and SoftBank signed an agreement.", "ministryoffinance", nil},
+	} {
+		d := &docState{}
+		x := newTestExtractor(t)
+		var all [][]word
+		for _, s := range x.seg.split(c.text) {
+			all = append(all, words(s.Text))
+		}
+		x.learnGovBodies(d, all)
+		ids := map[string]bool{}
+		for _, o := range d.unknown {
+			ids[o.ID] = true
+		}
+		if !ids[c.want] {
+			t.Errorf("%q: bodies %v, want %s", c.text, ids, c.want)
+		}
+		for _, n := range c.not {
+			if ids[n] {
+				t.Errorf("%q: bodies %v include %s", c.text, ids, n)
+			}
+		}
+	}
+}
