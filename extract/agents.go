@@ -318,10 +318,16 @@ func coordinatedAcrossApposition(si *sentenceInfo, subj *mention) *mention {
 // firm KKR".
 var descriptorTriggerNoun = map[string]bool{"fund": true, "funds": true, "investment": true}
 
-// placePossessive reports "Singapore's" starting at word k: a place in the
-// possessive, which describes the organisation named after it.
+// placePossessive reports "Singapore's" or "South Korea's" starting at word
+// k: a place of up to three words in the possessive, which describes the
+// organisation named after it.
 func placePossessive(si *sentenceInfo, k int) bool {
-	return k >= 0 && k+1 < len(si.low) && si.low[k+1] == "'s" && places[si.ws[k].Text]
+	for n := k; n >= 0 && n < k+3 && n+1 < len(si.low) && places[si.ws[n].Text]; n++ {
+		if si.low[n+1] == "'s" {
+			return true
+		}
+	}
+	return false
 }
 
 // personPossessive reports a person's name in the possessive starting at

@@ -305,6 +305,18 @@ var allianceNouns = map[string]bool{"partnership": true, "alliance": true, "coll
 // organisation even when the article names it once.
 func dealClauseSubject(low []string, j int) bool {
 	k := j
+	if k < len(low) && (low[k] == "—" || low[k] == "–") {
+		// a dashed apposition: "Cartesia — a startup co-founded by two researchers — announced"
+		for e := k + 1; e < len(low) && e <= k+25; e++ {
+			if low[e] == low[k] {
+				return dealClauseSubject(low, e+1)
+			}
+			if low[e] == "." {
+				break
+			}
+		}
+		return false
+	}
 	if k < len(low) && low[k] == "," {
 		// one parenthetical adverb: "X, meanwhile, has signed"
 		if k+2 >= len(low) || low[k+2] != "," {

@@ -171,6 +171,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 			x.learnUnknown(d, s.Text, allWords[i], allLow[i], lower)
 		}
 	}
+	x.learnGovBodies(d, allWords)
 	x.learnBareNames(d, allWords, allLow, lower)
 	quotes := x.quoteSpeakers(d, sents, allWords) // "We ...," Acme's chief executive said
 	for i, s := range sents {
@@ -391,8 +392,8 @@ func (x *Extractor) amountFromTitle(title string, frames []frame) {
 	cand := -1
 	for i := range frames {
 		f := &frames[i]
-		if f.typ != schemas.TypeCommitment || f.modality != schemas.ModalityStated || f.kind == schemas.KindRevenueShare {
-			continue
+		if f.typ != schemas.TypeCommitment || f.modality != schemas.ModalityStated || f.kind == schemas.KindRevenueShare || f.untold {
+			continue // (the amount the sentence told is not this party's own: "raised $300 million led by A")
 		}
 		if f.money != nil && f.money.Value != nil {
 			if named[f.from.org.ID] && named[f.to.org.ID] {

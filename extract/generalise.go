@@ -47,13 +47,15 @@ var shareVerbs = map[string]bool{
 	"contributed": true, "contributes": true, "contributing": true, "provided": true, "provides": true,
 	"supplied": true, "added": true, "adds": true, "invested": true, "invests": true, "committed": true,
 	"commits": true, "injected": true, "put": true, "puts": true, "chipped": true, "ploughed": true, "plowed": true,
+	"contribute": true, "provide": true, "invest": true, "commit": true, "pledge": true,
+	"providing": true, "investing": true, "committing": true, "pledging": true, "pledged": true, "pledges": true,
 }
 
 // statedShares reads investors' stated shares of a round raised in one of the
 // two previous sentences: each "<investor> <share verb> [the remaining |
 // another] <amount>" invests that amount in the company that raised.
 func statedShares(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
-	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > roundReach {
 		return nil
 	}
 	has := func(m *mention) bool {
@@ -83,6 +85,9 @@ func statedShares(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame
 		}
 		if e := wordAt(si.ws, money.End); e < len(si.low) && (si.low[e] == "of" || si.low[e] == "worth" || si.low[e] == "for") {
 			continue // "$200 million of cloud services": a purchase, not a share of the round
+		} else if e < len(si.low) && (si.low[e] == "in" || si.low[e] == "into" || si.low[e] == "on" || si.low[e] == "toward" || si.low[e] == "towards") &&
+			!hasRoundWord(si.low[e+1:min(len(si.low), e+4)]) && !hasAny(si.low, e+1, min(len(si.low), e+4), "it", "company", "startup") {
+			continue // "investing $15.5 billion in computing equipment": the money goes where it says, not into "the round"
 		}
 		v := w - 1
 		for v > 0 && (si.low[v] == "the" || si.low[v] == "remaining" || si.low[v] == "another" || si.low[v] == "further" || si.low[v] == "a" || si.low[v] == "in" || si.low[v] == "rest" || si.low[v] == "balance" || si.low[v] == "of") && w-v < 4 {
@@ -91,19 +96,40 @@ func statedShares(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame
 		if !shareVerbs[si.low[v]] {
 			continue
 		}
+		// the subject ends before the auxiliaries: "Nvidia is providing",
+		// "A and B are each contributing", "with Microsoft contributing"
+		subjEnd, each := v, false
+		for subjEnd > 0 && shareAuxiliaries[si.low[subjEnd-1]] && v-subjEnd < 3 {
+			subjEnd--
+			each = each || si.low[subjEnd] == "each"
+		}
+		investee := carriedMention(st.lastInvestee, v, len(si.low))
 		for i := range si.ments {
 			m := &si.ments[i]
-			if m.wj > v || m.wj < v-2 || m.brand || m.implicit || m.org == st.lastInvestee.org || has(m) {
+			if m.wj > v || m.wj < subjEnd-1 || m.brand || m.implicit || m.org == st.lastInvestee.org || has(m) {
 				continue
 			}
-			investee := carriedMention(st.lastInvestee, v, len(si.low))
 			out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
 				from: m, to: investee, money: money, directed: true, score: 1.2, sent: idx, trig: v})
+			if each {
+				// "A and B are each providing $50 million": the amount is each one's
+				for _, c := range coordinatedBefore(si, mentionPtrs(si), m) {
+					if c.org != st.lastInvestee.org && !c.brand && !has(c) {
+						out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
+							from: c, to: investee, money: money, directed: true, score: 1.2, sent: idx, trig: v})
+					}
+				}
+			}
 			break
 		}
 	}
 	return out
 }
+
+// shareAuxiliaries stand between an investor and its share verb: "is
+// providing", "are each contributing", "has also pledged".
+var shareAuxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "has": true, "have": true,
+	"had": true, "will": true, "would": true, "be": true, "each": true, "also": true, "both": true}
 
 // usedMoney reports an amount some frame of the sentence already carries.
 func usedMoney(fs []frame, m *Money) bool {

@@ -153,6 +153,9 @@ func dropModifiers(low []string, ments []mention) []mention {
 		if !modifier && !m.implicit && m.wj < len(low) && personOfNouns[low[m.wj]] {
 			modifier = true // "Amazon founder Jeff Bezos", "OpenAI co-founder's start-up": a person's tie
 		}
+		if !modifier && !m.implicit && m.wi >= 2 && low[m.wi-1] == "of" && personOfNouns[low[m.wi-2]] && !investorNouns[low[m.wi-2]] {
+			modifier = true // "Jeff Bezos, the founder of Amazon,", "a former researcher of Google"
+		}
 		if !modifier {
 			out = append(out, m)
 		}
@@ -168,6 +171,10 @@ var personOfNouns = map[string]bool{
 	"engineer": true, "engineers": true, "employees": true, "staffers": true, "scientist": true, "scientists": true,
 	"investor": true, "investor's": true, "backer": true, // "Temasek backs OpenAI investor's new fund"
 }
+
+// investorNouns among personOfNouns tie an organisation, not a person, when
+// "of" follows: "the largest investor of OpenAI".
+var investorNouns = map[string]bool{"investor": true, "investor's": true, "backer": true}
 
 // describes reports that words [i, j) are a short description between a
 // modifying organisation and the one it describes: nothing ("OpenAI rival

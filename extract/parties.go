@@ -325,7 +325,7 @@ func relativeInAntecedent(si *sentenceInfo, lo int) *mention {
 // company that raised: X invests in it (the round's total is not X's).
 func roundLedBy(si *sentenceInfo, ms []*mention, st *frameState, t, hi int) (from, to *mention) {
 	w := si.low[t]
-	if w != "round" && w != "funding" && w != "financing" || st.lastInvestee == nil || si.idx-st.lastInvesteeSent > 3 {
+	if w != "round" && w != "funding" && w != "financing" || st.lastInvestee == nil || si.idx-st.lastInvesteeSent > roundReach {
 		return nil, nil
 	}
 	k := t + 1

@@ -130,12 +130,12 @@ func spreadOverList(fs []frame, i int, others []*mention, set func(*frame, *ment
 		}
 		g := f
 		set(&g, m)
-		g.money = nil
+		g.money, g.untold = nil, true
 		fs = append(fs, g)
 		added = true
 	}
 	if added {
-		fs[i].money = nil
+		fs[i].money, fs[i].untold = nil, true
 	}
 	return fs
 }
@@ -364,7 +364,7 @@ func passiveRoundLead(si *sentenceInfo, st *frameState, t int) (leads []*mention
 			}
 		}
 	}
-	if investee == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
+	if investee == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= roundReach {
 		investee = carriedMention(st.lastInvestee, t, len(low))
 	}
 	if investee == nil {

@@ -178,7 +178,7 @@ func roundNounAfter(low []string, t int) int {
 // with no round word ("Nvidia and Salesforce Ventures also took part.")
 // right after a sentence about a company raising: the round is that one.
 func bareJoin(low []string, t int, st *frameState, idx int) bool {
-	if st.lastInvestee == nil || idx-st.lastInvesteeSent > 2 {
+	if st.lastInvestee == nil || idx-st.lastInvesteeSent > roundReach {
 		return false
 	}
 	switch low[t] {
@@ -383,8 +383,15 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 // list separator follows them.
 func skipNameTail(si *sentenceInfo, ms []*mention, k, hi int) int {
 	j := k
-	for j < hi && j-k < 2 && isCapitalised(si.ws[j].Text) && !mentionStartsAt(ms, j) {
+	words := 0
+	for j < hi && words < 2 && (isCapitalised(si.ws[j].Text) || si.low[j] == "&" && j > k && j+1 < hi && isCapitalised(si.ws[j+1].Text)) && !mentionStartsAt(ms, j) {
+		if si.low[j] != "&" {
+			words++ // "Fidelity Management & Research": an ampersand joins two of the name's words
+		}
 		j++
+	}
+	if j < hi && j > k && si.low[j] == "&" && j+1 < hi && isCapitalised(si.ws[j+1].Text) {
+		j += 2
 	}
 	if j > k && (j == hi || si.low[j] == "," || si.low[j] == "and" || si.low[j] == "(" || si.low[j] == "." || si.low[j] == ";") {
 		return j

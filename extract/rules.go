@@ -65,7 +65,9 @@ type frame struct {
 	extraFrom         []*mention // further investors of the same round
 	participants      []*mention // investors that only took part ("with participation from"): no amount
 	modality          string
-	directed          bool // direction came from the verb, not from the parties' kinds
+	directed          bool     // direction came from the verb, not from the parties' kinds
+	hub               *mention // a partnership of each other partner with hub, pairwise ("A and B partnered with C")
+	untold            bool     // an amount was seen but is not this party's own (a round's or a group's total)
 }
 
 // sentenceInfo is one analysed sentence.
@@ -507,6 +509,22 @@ func fundsWork(low []string, t int) bool {
 	return false
 }
 
+// investsInRound reports an invest verb before the round noun at t whose
+// object the round is: "is investing $150 million in a funding round",
+// "put $50 million into the round", "participated in the Series B round".
+func investsInRound(low []string, lo, t int) bool {
+	for k := max(lo, t-12); k < t; k++ {
+		if roundJoinVerbs[low[k]] && hasAny(low, k+1, t, "in", "into", "to") && !hasAny(low, k+1, t, ",", "and", "after", "while") {
+			return true
+		}
+	}
+	return false
+}
+
+var roundJoinVerbs = map[string]bool{"invest": true, "invests": true, "invested": true, "investing": true, "put": true,
+	"puts": true, "putting": true, "contribute": true, "contributes": true, "contributed": true, "contributing": true,
+	"participate": true, "participates": true, "participated": true, "participating": true}
+
 // roundOwner is the company whose round the noun at t names by a
 // possessive: "ASML put 1.3 billion euros into Mistral AI's 1.7 billion-euro
 // funding round" raises money for Mistral, not for the sentence's subject.
@@ -829,6 +847,16 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		case trPartner, trRelation, trTerms:
 			if f, ok := x.partnershipFrame(si, cls, t); ok {
 				f.sent, f.trig = idx, t
+				if f.hub != nil {
+					for _, p := range f.partners {
+						if p.org != f.hub.org {
+							g := f
+							g.partners, g.hub = []*mention{p, f.hub}, nil
+							out = append(out, g)
+						}
+					}
+					continue
+				}
 				if sep := separatePartnerships(si, f, t); len(sep) > 0 && len(sep[0].partners) == 2 && len(f.partners) > 2 {
 					out = append(out, sep...) // "A and B announced partnerships with C": pairwise only
 				} else {
@@ -855,6 +883,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
+	out = append(out, partnerList(si, idx, out)...) // "X has recruited its first partners, including A, B and C"
 	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
 	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
 	out = append(out, addedToSuppliers(si, idx)...) // "X has added Google Cloud to its list of cloud providers"
@@ -1275,7 +1304,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	if cls == trRaise && (w == "round" || w == "funding" || w == "financing") && hasAny(low, max(lo, t-7), t, "led", "leads", "leading", "co-led", "co-leads", "headed", "anchored", "anchors") {
 		// "Thrive Capital led a $6.6 billion round in OpenAI": the subject invests
-		if from := subjectBefore(si, ms, lo, t); from != nil {
+		lead := t - 1
+		for lead > max(lo, t-7) && !leadVerbs[low[lead]] {
+			lead--
+		}
+		if from := subjectBefore(si, ms, lo, lead); from != nil { // (before the lead verb: in "Nvidia led Cohere's round" Cohere is no subject)
 			to := objectAfter(si, ms, t, hi, from.org, "in", "for", "into")
 			if to == nil {
 				for _, m := range ms {
@@ -1285,7 +1318,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				}
 			}
 			if to != nil && to.org != from.org {
-				f := frame{typ: schemas.TypeCommitment, kind: schemas.KindInvestment, action: schemas.ActionNew, from: from, to: to, directed: true, score: 1.5}
+				f := frame{typ: schemas.TypeCommitment, kind: schemas.KindInvestment, action: schemas.ActionNew, from: from, to: to, directed: true, score: 1.5, untold: true}
 				for _, c := range coordinatedBefore(si, ms, from) {
 					if c.org != to.org {
 						f.extraFrom = append(f.extraFrom, c) // "A and B are leading the round": co-leads
@@ -1324,6 +1357,20 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		subj := subjectBefore(si, ms, lo, t)
 		if subj == nil {
 			subj = borrowedSubject(si, lo)
+		}
+		if by, partner := byParticiple(si, t); by != nil && from == nil && (subj == nil || subj.org == by.org || partner != nil && subj.org == partner.org) {
+			// "By investing $150 million into Sarvam, HCLTech is ...", "X entered a
+			// partnership with Y by investing €1.3 billion": the main clause's
+			// subject invests, in the participle's object or else the partner
+			to := objectAfter(si, ms, t, hi, by.org, "in", "into")
+			if to == nil {
+				to = partner
+			}
+			if to == nil || to.org == by.org {
+				return frame{}, false
+			}
+			f.from, f.to, f.kind = by, to, schemas.KindInvestment
+			break
 		}
 		if from == nil && subj != nil && isNoun(w) {
 			// "Mistral has landed a €600 million investment from General Catalyst"
@@ -1388,7 +1435,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				}
 			}
 			if len(f.participants) > 0 {
-				f.money, money = nil, nil // "Nvidia and Microsoft will invest up to $15 billion": no one's own share
+				f.money, money, f.untold = nil, nil, true // "Nvidia and Microsoft will invest up to $15 billion": no one's own share
 			}
 		}
 	case trRaise:
@@ -1403,6 +1450,15 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			break
 		}
 		to := roundOwner(si, ms, lo, t)
+		if to == nil && investsInRound(low, lo, t) {
+			// "HCLTech is investing $150 million in a $300 million funding round
+			// led by A": the subject is one of the round's investors, so the
+			// round is the company's that raised last, if the article named it
+			if st.lastInvestee == nil || si.idx-st.lastInvesteeSent > roundReach {
+				return frame{}, false
+			}
+			to = carriedMention(st.lastInvestee, t, len(low))
+		}
 		if to == nil {
 			to = subjectBefore(si, ms, lo, t)
 		}
@@ -1429,10 +1485,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		if fw > 0 && (low[fw-1] == "including" || fw > 1 && low[fw-2] == "such" && low[fw-1] == "as") {
-			f.money, money = nil, nil // "from investors including ASML": the round's total is not ASML's
+			f.money, money, f.untold = nil, nil, true // "from investors including ASML": the round's total is not ASML's
 		}
 		if from.wi > 1 && low[from.wi-1] == "by" && (low[from.wi-2] == "led" || low[from.wi-2] == "co-led") {
-			f.money, money = nil, nil // "raised $300 million led by Spark Capital": the lead's own share is not told
+			f.money, money, f.untold = nil, nil, true // "raised $300 million led by Spark Capital": the lead's own share is not told
 		}
 		for _, m := range coordinatedAfter(si, ms, from) {
 			if m.org != to.org && m.org != from.org {
@@ -1442,7 +1498,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		if len(f.extraFrom) > 0 {
 			// "raised $675 million with investments from A, B and C": the round's
 			// total is no single investor's (LABELING.md: combined amount → null each)
-			f.money, money = nil, nil
+			f.money, money, f.untold = nil, nil, true
 		}
 		// "led by Thrive, with participation from Microsoft and Nvidia",
 		// "led by Inovia and joined by other investors such as DTCP and SentinelOne"
@@ -1457,7 +1513,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false
 		}
 		to := objectAfter(si, ms, t, hi, subj.org, "in")
-		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 3 {
+		if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= roundReach {
 			to = carriedMention(st.lastInvestee, t, len(low))
 		}
 		if to == nil || to.org == subj.org {
@@ -1471,7 +1527,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if !strings.HasPrefix(w, "contribut") {
 			money = nil
-			f.money = nil
+			f.money, f.untold = nil, true
 		}
 	case trHire:
 		if t > 0 && passiveAux[low[t-1]] {
@@ -1674,7 +1730,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				return frame{}, false
 			}
 			to := objectAfter(si, ms, t, hi, from.org)
-			if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= 2 && st.lastInvestee.org != from.org {
+			if to == nil && st.lastInvestee != nil && si.idx-st.lastInvesteeSent <= roundReach && st.lastInvestee.org != from.org {
 				to = carriedMention(st.lastInvestee, t, len(low))
 			}
 			if to == nil {
@@ -1841,7 +1897,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	var out []*mention
 	end := m.wj
 	for {
-		k := skipParenthetical(si.low, skipLegalForm(si, end), len(si.low))
+		k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, end), len(si.low)), len(si.low))
 		if k < len(si.low) && si.low[k] == "'s" {
 			break
 		}
@@ -2082,9 +2138,65 @@ func participleSubject(si *sentenceInfo, t int) *mention {
 }
 
 // agentAfter finds "by X" after the trigger: "an investment of $50 billion by Amazon".
+// byParticiple reads an invest participle after "by" at t: the subject of
+// the main clause, which follows a fronted participle clause ("By investing
+// $150 million into Sarvam, HCLTech ...") or opens the sentence before it
+// ("ASML entered a partnership with Mistral AI by investing €1.3 billion"),
+// and, in the second shape, the organisation it partnered with.
+func byParticiple(si *sentenceInfo, t int) (subj, partner *mention) {
+	low := si.low
+	if t < 1 || low[t-1] != "by" || !strings.HasSuffix(low[t], "ing") {
+		return nil, nil
+	}
+	if t == 1 {
+		comma := -1
+		for k := t + 1; k < len(low) && k < t+20; k++ {
+			if low[k] == "," {
+				comma = k
+				break
+			}
+		}
+		for i := range si.ments {
+			m := &si.ments[i]
+			if comma > 0 && m.wi == comma+1 && !m.brand {
+				return m, nil
+			}
+		}
+		return nil, nil
+	}
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi < t && !m.brand && !m.implicit && !m.poss {
+			subj = m // the first organisation named: "Dutch chipmaker ASML said it had entered ..."
+			break
+		}
+	}
+	if subj != nil {
+		partner = objectAfter(si, mentionPtrs(si), subj.wj, t, subj.org, "with") // "with French startup Mistral AI"
+	}
+	return subj, partner
+}
+
+// leadOfRoundObject reports "by" at by as the agent of a round the active
+// verb at t puts money into: in "HCLTech is investing $150 million in a
+// funding round led by Bessemer", Bessemer leads the round, it does not
+// invest HCLTech's money ("a $2 billion investment led by Nvidia", a noun,
+// and "was invested by" keep their agent).
+func leadOfRoundObject(low []string, by, t int) bool {
+	if by < 2 || !leadVerbs[low[by-1]] || isNoun(low[t]) || t > 0 && (low[t-1] == "was" || low[t-1] == "were" || low[t-1] == "been" || low[t-1] == "be") {
+		return false
+	}
+	for k := t + 1; k < by-1; k++ {
+		if low[k] == "round" || low[k] == "funding" || low[k] == "financing" {
+			return true
+		}
+	}
+	return false
+}
+
 func agentAfter(si *sentenceInfo, ms []*mention, t, hi int) *mention {
 	for _, m := range ms {
-		if m.wi > t && m.wi < hi && m.wi > 0 && si.low[m.wi-1] == "by" && !m.brand && !otherVerbsAgent(si.low, m.wi-1, t) {
+		if m.wi > t && m.wi < hi && m.wi > 0 && si.low[m.wi-1] == "by" && !m.brand && !otherVerbsAgent(si.low, m.wi-1, t) && !leadOfRoundObject(si.low, m.wi-1, t) {
 			return m
 		}
 	}
@@ -2473,10 +2585,16 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	if len(parts) < 2 {
 		return frame{}, false
 	}
-	if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) {
+	var hub *mention
+	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && low[obj.wi-1] == "with" && len(coordinatedBefore(si, ms, subj)) == 1 &&
+		!hasAny(low, lo, hi, "joint", "consortium", "three-way", "jointly", "together") {
+		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
+		// announced partnerships with Reliance": each subject with the object
+		hub = obj
+	} else if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) {
 		parts = parts[:2]
 	}
-	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, score: 1}
+	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, hub: hub, score: 1}
 	if cued {
 		f.score += 0.5
 	}
