@@ -24,7 +24,7 @@ CACHE = os.path.join(ROOT, ".cache", "real")
 # form fold d, r820-r939 fold e, r940-r1059 fold f, r1060-r1179 fold g, r1180-r1299 fold h,
 # r1300-r1419 fold i, r1420-r1539 fold j, r1540-r1659 fold k and r1660 and above fold l, whatever their hash.
 # (first id, fold), newest first
-COLLECTED_FOLDS = [(1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
+COLLECTED_FOLDS = [(1900, "n"), (1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
 
 
 def fold_of(aid):
