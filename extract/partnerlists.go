@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/dealwatch/dealwatch/schemas"
+import (
+	"slices"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Partner lists. Real news announces a programme's or a company's partners
 // as a list: "X has recruited its first batch of partners, including A, B
@@ -111,6 +115,72 @@ func partnerList(si *sentenceInfo, idx int, fs []frame) []frame {
 		}
 		out = append(out, frame{typ: schemas.TypePartnership, action: schemas.ActionFormed, partners: []*mention{owner, m},
 			score: 1.2, sent: idx, trig: start})
+	}
+	return out
+}
+
+// Contracts awarded to a list. "The Pentagon has awarded $200 million in
+// contracts to Anthropic, Google, OpenAI and xAI", "contracts were awarded
+// to Google, Oracle, Amazon and Microsoft": the payer commits to each
+// recipient; a total told for all of them is no one's (LABELING.md: a
+// combined amount gives each an event with amount null). "Worth $N each"
+// is eachRecipient's.
+
+// awardedToList returns the sentence's frames with one commitment per
+// recipient of a list after "awarded ... to".
+func awardedToList(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	verb := -1
+	for k, w := range low {
+		if w == "awarded" || w == "awards" || w == "award" || w == "granted" {
+			verb = k
+			break
+		}
+	}
+	if verb < 0 || hasAny(low, verb, len(low), "each") {
+		return fs
+	}
+	to := -1
+	for k := verb + 1; k < len(low) && k <= verb+12; k++ {
+		if low[k] == "to" {
+			to = k
+			break
+		}
+		if low[k] == "." || low[k] == ";" {
+			break
+		}
+	}
+	if to < 0 {
+		return fs
+	}
+	ms := mentionPtrs(si)
+	recipients := investorsFrom(si, ms, to+1, len(low))
+	if len(recipients) < 2 {
+		return fs
+	}
+	var payer *mention
+	for _, m := range ms {
+		if m.wj <= verb && !m.brand && (m.wi == 0 || !preps[low[m.wi-1]]) {
+			payer = m // the subject: "The Pentagon has awarded", "The Pentagon announced that contracts were awarded"
+			break
+		}
+	}
+	if payer == nil {
+		return fs
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.from != nil && f.from.org == payer.org && f.to != nil && slices.ContainsFunc(recipients, func(m *mention) bool { return m.org == f.to.org }) {
+			continue // read again below, without the total
+		}
+		out = append(out, f)
+	}
+	for _, m := range recipients {
+		if m.org == payer.org || m.implicit || m.brand {
+			continue
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: commitmentKind(si, verb, len(low), m),
+			from: payer, to: m, directed: true, untold: true, score: 1.5, sent: idx, trig: verb})
 	}
 	return out
 }

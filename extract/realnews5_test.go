@@ -314,3 +314,24 @@ func TestRealNewsGovernmentBodyWithASeries(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsAwardedToAList: contracts awarded to a list of companies are
+// one commitment from the payer to each, and a total told for all of them
+// is no one's ("has awarded $200 million in contracts to A, B, C and D",
+// "contracts were awarded to A, B, C and D").
+func TestRealNewsAwardedToAList(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"The Pentagon announced that up to $9 billion worth of cloud-computing contracts were awarded to Google, Oracle, Amazon, and Microsoft.",
+			[]gWant{
+				{"commitment", "new", "cloud_services", "google pentagon", 0, ""},
+				{"commitment", "new", "cloud_services", "oracle pentagon", 0, ""},
+				{"commitment", "new", "cloud_services", "amazon pentagon", 0, ""},
+				{"commitment", "new", "cloud_services", "microsoft pentagon", 0, ""},
+			}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Amount != nil && e.Amount.Value != nil },
+		"The Pentagon has awarded $200 million in contracts to Anthropic, Google, OpenAI and xAI.")
+}

@@ -883,6 +883,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
+	out = awardedToList(si, idx, out)               // "contracts were awarded to A, B, C and D": each, with no share of the total
 	out = append(out, partnerList(si, idx, out)...) // "X has recruited its first partners, including A, B and C"
 	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
 	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
