@@ -155,8 +155,8 @@ func awardedToList(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	ms := mentionPtrs(si)
 	recipients := investorsFrom(si, ms, to+1, len(low))
-	if len(recipients) < 2 {
-		return fs
+	if len(recipients) < 2 || !aiRecipients(recipients) && !hasPrefixAny(low, 0, len(low), "cloud", "artificial", "gpu", "comput") && !hasAny(low, 0, len(low), "ai") {
+		return fs // "NASA awarded task orders to A, B and C for lunar landers": no AI or cloud deal
 	}
 	var payer *mention
 	for _, m := range ms {
@@ -183,4 +183,16 @@ func awardedToList(si *sentenceInfo, idx int, fs []frame) []frame {
 			from: payer, to: m, directed: true, untold: true, score: 1.5, sent: idx, trig: verb})
 	}
 	return out
+}
+
+// aiRecipients reports a list with an AI lab, a cloud, a neocloud, a chip
+// maker or a software company in it.
+func aiRecipients(ms []*mention) bool {
+	for _, m := range ms {
+		switch m.org.Kind {
+		case kindLab, kindCloud, kindNeocloud, kindChip, kindSoftware:
+			return true
+		}
+	}
+	return false
 }
