@@ -335,3 +335,28 @@ func TestRealNewsAwardedToAList(t *testing.T) {
 	noEvent(t, func(e schemas.DealEvent) bool { return e.Amount != nil && e.Amount.Value != nil },
 		"The Pentagon has awarded $200 million in contracts to Anthropic, Google, OpenAI and xAI.")
 }
+
+// TestRealNewsMemorandaAndGovernments: a memorandum of understanding or a
+// cooperation agreement is a partnership ("X has signed a memorandum of
+// understanding with Y", "signed a cooperation agreement with Y"), and a
+// national government is a party to one ("the UK government has signed a
+// memorandum of understanding with Anthropic"); grants and chips a
+// government is said to receive give no commitment.
+func TestRealNewsMemorandaAndGovernments(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"OpenAI has signed a memorandum of understanding with Singtel to explore AI services for businesses.",
+			[]gWant{{"partnership", "formed", "", "openai singtel", 0, ""}}},
+		{"Mistral AI signed a cooperation agreement with Orange on Tuesday.",
+			[]gWant{{"partnership", "formed", "", "mistral orange", 0, ""}}},
+		{"The UK government has signed a memorandum of understanding with Anthropic to explore AI in public services.",
+			[]gWant{{"partnership", "formed", "", "anthropic ukgovernment", 0, ""}}},
+		{"Fluidstack has signed a memorandum of understanding with the French government to build a supercomputer.",
+			[]gWant{{"partnership", "formed", "", "fluidstack frenchgovernment", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return e.Type == schemas.TypeCommitment && slices.Contains(e.PartyIDs(), "koreangovernment")
+	}, "Nvidia agreed to supply more than 260,000 of its GPUs to the Korean government and the country's largest companies.")
+}
