@@ -360,3 +360,19 @@ func TestRealNewsMemorandaAndGovernments(t *testing.T) {
 		return e.Type == schemas.TypeCommitment && slices.Contains(e.PartyIDs(), "koreangovernment")
 	}, "Nvidia agreed to supply more than 260,000 of its GPUs to the Korean government and the country's largest companies.")
 }
+
+// TestRealNewsRoundLedWithABacker: a round a company has led "with
+// existing backer X" has X as a co-investor, and a round already led or
+// closed is a completed act even when people familiar with it tell it.
+func TestRealNewsRoundLedWithABacker(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Alibaba led a US$1 billion funding round in Moonshot AI with existing backer Monolith Management, boosting the firm's valuation, people familiar with the deal said.",
+			[]gWant{
+				{"commitment", "new", "investment", "alibaba moonshotai", 0, ""},
+				{"commitment", "new", "investment", "monolithmanagement moonshotai", 0, ""},
+			}},
+	})
+}

@@ -1325,6 +1325,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 						f.extraFrom = append(f.extraFrom, c) // "A and B are leading the round": co-leads
 					}
 				}
+				for _, c := range roundParticipants(si, mentionPtrs(si), to.wj, len(low)) {
+					if c.org != to.org && c.org != from.org && !slices.Contains(f.extraFrom, c) {
+						f.participants = append(f.participants, c) // "... with existing backer Monolith Management"
+					}
+				}
 				// no amount: "X led a $6.6 billion round in Y" tells the round's
 				// total, not the lead's own share (LABELING.md)
 				st.lastInvestee, st.lastInvesteeSent = to, si.idx
