@@ -196,3 +196,64 @@ func aiRecipients(ms []*mention) bool {
 	}
 	return false
 }
+
+// Joint vehicles. "Brookfield and the Qatar Investment Authority have
+// announced a joint $20 billion investment platform", "QIA and Blue Owl
+// Capital are launching a $3 billion digital infrastructure platform": two
+// organisations that launch a platform, fund or venture together form a
+// partnership (the labels call it one); its size is no payment between them.
+
+// vehicleVerbs launch a joint vehicle.
+var vehicleVerbs = map[string]bool{
+	"launch": true, "launches": true, "launched": true, "launching": true, "announced": true, "announce": true,
+	"announces": true, "form": true, "formed": true, "forming": true, "create": true, "created": true, "creating": true,
+	"establish": true, "established": true, "establishing": true, "unveiled": true, "unveil": true, "unveils": true,
+}
+
+// vehicleNouns are what two partners launch together.
+var vehicleNouns = map[string]bool{"platform": true, "venture": true, "fund": true, "vehicle": true}
+
+// jointVehicle returns a partnership of the coordinated subjects of a
+// vehicle verb whose object is a platform, fund or venture.
+func jointVehicle(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	for v, w := range low {
+		if !vehicleVerbs[w] {
+			continue
+		}
+		obj := -1
+		for k := v + 1; k < len(low) && k <= v+9; k++ {
+			if vehicleNouns[low[k]] {
+				obj = k
+				break
+			}
+			if low[k] == "," || low[k] == "." || low[k] == "with" || low[k] == "to" || low[k] == "for" {
+				break
+			}
+		}
+		if obj < 0 {
+			continue
+		}
+		ms := mentionPtrs(si)
+		var subj *mention
+		for _, m := range ms {
+			if m.wj <= v && m.wj >= v-3 && !m.implicit && !m.brand {
+				subj = m // "A and B are launching": the subject right before the verb
+			}
+		}
+		if subj == nil {
+			return nil
+		}
+		parts := append(coordinatedBefore(si, ms, subj), subj)
+		if len(parts) < 2 {
+			return nil
+		}
+		for _, f := range fs {
+			if f.typ == schemas.TypePartnership {
+				return nil // the frames read the partnership already
+			}
+		}
+		return []frame{{typ: schemas.TypePartnership, action: schemas.ActionFormed, partners: parts, score: 1.3, sent: idx, trig: v}}
+	}
+	return nil
+}

@@ -376,3 +376,20 @@ func TestRealNewsRoundLedWithABacker(t *testing.T) {
 			}},
 	})
 }
+
+// TestRealNewsJointVehicle: two organisations that launch a platform, fund
+// or venture together form a partnership, and a coordinated name is found
+// past "the", its tail and its ticker ("Brookfield Asset Management
+// (BAM.US) and the Qatar Investment Authority have announced a joint $20
+// billion investment platform").
+func TestRealNewsJointVehicle(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Brookfield Asset Management (BAM.US) and the Qatar Investment Authority have announced a joint $20 billion investment platform for AI infrastructure.",
+			[]gWant{{"partnership", "formed", "", "brookfield qatarinvestmentauthority", 0, ""}}},
+		{"Qatar Investment Authority and Blue Owl Capital are launching a $3 billion digital infrastructure platform to build data centers.",
+			[]gWant{{"partnership", "formed", "", "blueowl qatarinvestmentauthority", 0, ""}}},
+	})
+}

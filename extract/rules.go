@@ -883,11 +883,12 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
-	out = awardedToList(si, idx, out)               // "contracts were awarded to A, B, C and D": each, with no share of the total
-	out = append(out, partnerList(si, idx, out)...) // "X has recruited its first partners, including A, B and C"
-	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
-	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
-	out = append(out, addedToSuppliers(si, idx)...) // "X has added Google Cloud to its list of cloud providers"
+	out = awardedToList(si, idx, out)                // "contracts were awarded to A, B, C and D": each, with no share of the total
+	out = append(out, partnerList(si, idx, out)...)  // "X has recruited its first partners, including A, B and C"
+	out = append(out, jointVehicle(si, idx, out)...) // "A and B are launching a $3 billion platform"
+	out = append(out, remainsPartner(si, idx)...)    // "X remains Y's largest cloud partner"
+	out = append(out, partnerByRole(si, idx)...)     // "X named Y a preferred compute partner"
+	out = append(out, addedToSuppliers(si, idx)...)  // "X has added Google Cloud to its list of cloud providers"
 	if !hasCommitment(out) {
 		out = append(out, cloudAdoption(si, idx)...) // "X will migrate its workloads to Google Cloud"
 	}
@@ -2007,6 +2008,9 @@ func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	start := m.wi
 	for {
 		k := start - 1
+		if k > 0 && si.low[k] == "the" && (si.low[k-1] == "and" || si.low[k-1] == ",") {
+			k-- // "Brookfield and the Qatar Investment Authority"
+		}
 		if k >= 0 && si.low[k] == "and" {
 			k--
 		}
@@ -2024,12 +2028,47 @@ func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			}
 		}
 		if prev == nil {
+			prev = mentionBeforeTail(si, ms, k+1) // "Brookfield Asset Management (BAM.US) and"
+		}
+		if prev == nil {
 			break
 		}
 		out = append(out, prev)
 		start = prev.wi
 	}
 	return out
+}
+
+// mentionBeforeTail returns the mention that ends before a parenthetical
+// ticker and up to two capitalised words the gazetteer left, ending at e:
+// "Brookfield Asset Management (BAM.US)" is Brookfield.
+func mentionBeforeTail(si *sentenceInfo, ms []*mention, e int) *mention {
+	low := si.low
+	k := e
+	if k > 0 && low[k-1] == ")" {
+		for k > 0 && low[k-1] != "(" && e-k < 6 {
+			k--
+		}
+		if k == 0 || low[k-1] != "(" {
+			return nil
+		}
+		k--
+	}
+	for n := 0; n <= 2 && k > 0; n++ {
+		for _, c := range ms {
+			if c.wj == k && !c.implicit && !c.poss {
+				if k == e {
+					return nil // no tail: the caller looked already
+				}
+				return c
+			}
+		}
+		if !isCapitalised(si.ws[k-1].Text) {
+			return nil
+		}
+		k--
+	}
+	return nil
 }
 
 var buyVerbs = map[string]bool{"rent": true, "rents": true, "renting": true, "rented": true, "lease": true, "leases": true, "leased": true, "leasing": true, "spend": true, "spends": true, "spending": true, "deploy": true, "deploys": true, "buy": true, "buys": true, "bought": true, "buying": true,
