@@ -393,3 +393,18 @@ func TestRealNewsJointVehicle(t *testing.T) {
 			[]gWant{{"partnership", "formed", "", "blueowl qatarinvestmentauthority", 0, ""}}},
 	})
 }
+
+// TestRealNewsPlaceBasedPartnerInAList: a partner described by its place in
+// a list of venture partners ("AMD, Cisco and Saudi-based Humain have formed
+// a joint venture") is one of them, and a nationality before "AI"
+// ("Saudi Arabian AI startup Humain", "Indonesian AI") names no company.
+func TestRealNewsPlaceBasedPartnerInAList(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"AMD, Cisco and Saudi-based Humain have formed a new artificial intelligence joint venture.",
+			[]gWant{{"partnership", "formed", "", "amd cisco humain", 0, ""}}},
+	})
+	noParty(t, "arabianai", "Advanced Micro Devices and Cisco Systems have partnered with Saudi Arabian AI startup Humain to establish a joint venture.")
+}

@@ -2011,6 +2011,9 @@ func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 		if k > 0 && si.low[k] == "the" && (si.low[k-1] == "and" || si.low[k-1] == ",") {
 			k-- // "Brookfield and the Qatar Investment Authority"
 		}
+		if j := basedBefore(si, k); j < k && j >= 0 && (si.low[j] == "and" || si.low[j] == ",") {
+			k = j // "AMD, Cisco and Saudi-based Humain"
+		}
 		if k >= 0 && si.low[k] == "and" {
 			k--
 		}
@@ -2037,6 +2040,24 @@ func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 		start = prev.wi
 	}
 	return out
+}
+
+// basedBefore steps back from k over a place-based description ("Saudi-based",
+// "Saudi-backed", "U.S.-based") and returns the index before it, or k.
+func basedBefore(si *sentenceInfo, k int) int {
+	j := k
+	for n := 0; n < 4 && j >= 0; n++ {
+		w := si.low[j]
+		if basedWord(w) || w == "-" || w == "based" || w == "backed" || strings.HasSuffix(w, "-backed") || w == "-backed" || placeWord(si.ws[j].Text) {
+			j--
+			continue
+		}
+		break
+	}
+	if j == k {
+		return k
+	}
+	return j
 }
 
 // mentionBeforeTail returns the mention that ends before a parenthetical
@@ -2631,13 +2652,13 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		return frame{}, false
 	}
 	var hub *mention
-	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && low[obj.wi-1] == "with" && len(coordinatedBefore(si, ms, subj)) == 1 &&
-		!hasAny(low, lo, hi, "joint", "consortium", "three-way", "jointly", "together") {
+	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together")
+	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && low[obj.wi-1] == "with" && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
 		// announced partnerships with Reliance": each subject with the object
 		hub = obj
-	} else if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) {
-		parts = parts[:2]
+	} else if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
+		parts = parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
 	}
 	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, hub: hub, score: 1}
 	if cued {
