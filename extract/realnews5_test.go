@@ -408,3 +408,21 @@ func TestRealNewsPlaceBasedPartnerInAList(t *testing.T) {
 	})
 	noParty(t, "arabianai", "Advanced Micro Devices and Cisco Systems have partnered with Saudi Arabian AI startup Humain to establish a joint venture.")
 }
+
+// TestRealNewsLettersOfIntentAndStrategicAgreements: signed letters of
+// intent and strategic agreements are partnerships; coordinated signers of
+// letters of intent "to supply X" each partner with X.
+func TestRealNewsLettersOfIntentAndStrategicAgreements(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Samsung Electronics and SK Hynix have signed letters of intent to supply advanced memory chips to OpenAI.",
+			[]gWant{
+				{"partnership", "formed", "", "openai samsung", 0, ""},
+				{"partnership", "formed", "", "openai skhynix", 0, ""},
+			}},
+		{"Saudi Telecom Company (STC) has signed a strategic agreement with Huawei to set up local data centres.",
+			[]gWant{{"partnership", "formed", "", "huawei stc", 0, ""}}},
+	})
+}

@@ -756,6 +756,10 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
 			cls, ok = trPartner, true
 		}
+		if !ok && (low[t] == "strategic" && t+1 < len(low) && (low[t+1] == "agreement" || low[t+1] == "agreements" || low[t+1] == "deal" || low[t+1] == "pact") ||
+			low[t] == "intent" && t >= 2 && low[t-1] == "of" && (low[t-2] == "letter" || low[t-2] == "letters")) {
+			cls, ok = trPartner, true // "signed a strategic agreement with X", "signed letters of intent to supply X"
+		}
 		if f, ok2 := x.modelDistribution(si, t); ok2 {
 			f.sent, f.trig = idx, t
 			out = append(out, f)
@@ -2538,7 +2542,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	case trPartner:
 		// A noun ("partnership", "collaboration") needs an action: "the partnership gives Microsoft access" describes, it does not announce.
 		switch low[t] {
-		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint":
+		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint", "strategic", "intent", "cooperation", "memorandum", "mou":
 			if !cued && !indefinitePartnership(low, t) {
 				return frame{}, false
 			}
@@ -2653,7 +2657,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	}
 	var hub *mention
 	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together")
-	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && low[obj.wi-1] == "with" && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
+	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && (low[obj.wi-1] == "with" || low[obj.wi-1] == "to" && low[t] == "intent") && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
 		// announced partnerships with Reliance": each subject with the object
 		hub = obj
