@@ -412,6 +412,8 @@ var nationalities = map[string]bool{
 	"Australian": true, "Brazilian": true, "Finnish": true, "Norwegian": true, "Danish": true, "Irish": true, "Polish": true,
 	"Qatari": true, "Abu": true, "Dhabi": true, "Gulf": true, "Asian": true, "Silicon": true, "Valley": true, "Texas": true,
 	"California": true, "Generative": true, "Agentic": true, "Sovereign": true, "Frontier": true, "Leading": true, "Rival": true,
+	"Arabian": true, "Malaysian": true, "Indonesian": true, "Vietnamese": true, "Thai": true, "Turkish": true,
+	"Mexican": true, "African": true, "Nigerian": true, "Kenyan": true, "Egyptian": true, "Kuwaiti": true, "Omani": true,
 }
 
 var notNames = map[string]bool{

@@ -277,7 +277,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 		frames = append(frames, partnershipByReference(infos, frames)...)
 	}
 	roundTotals(frames, st.raised) // "raised $1.1 billion backed by Nvidia" with co-investors named
-	frames = mergeFrames(frames)
+	frames = mergeFrames(dropGovernmentCommitments(frames))
 	events := make([]schemas.DealEvent, 0, len(frames))
 	now := x.opts.Now().UTC()
 	for _, f := range frames {

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Government bodies. Real news names ministries and departments as deal
 // parties ("France's Ministry of the Armed Forces has awarded a framework
@@ -9,6 +13,42 @@ import "strings"
 // words joined by "the", "and", "&" or "for"; the whole name is the
 // organisation, as the labels write it (ministryofthearmedforces), not its
 // last capitalised words.
+
+// nationalGovernmentAt returns 2 for "<country or nationality> government"
+// starting at word i after "the" ("the UK government", "the French
+// government"; the labels write ukgovernment, frenchgovernment), else 0.
+func nationalGovernmentAt(ws []word, i int) int {
+	if i == 0 || i+1 >= len(ws) || !strings.EqualFold(ws[i-1].Text, "the") {
+		return 0
+	}
+	if ws[i+1].Text != "government" && ws[i+1].Text != "Government" {
+		return 0
+	}
+	if w := ws[i].Text; nationalities[w] || places[w] || countryAbbrevs[w] {
+		return 2
+	}
+	return 0
+}
+
+// kindGovernment marks a national government: a party of partnerships and
+// memoranda ("the UK government has signed a memorandum of understanding
+// with Anthropic"), not of the commitments articles mention it in (grants,
+// subsidies, chips supplied "to the Korean government and the country's
+// largest companies"), which the labels leave out.
+const kindGovernment = "government"
+
+// dropGovernmentCommitments removes the commitments with a national
+// government as a party.
+func dropGovernmentCommitments(fs []frame) []frame {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && (f.from != nil && f.from.org.Kind == kindGovernment || f.to != nil && f.to.org.Kind == kindGovernment) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
 
 // bodyHeads open a government body's name.
 var bodyHeads = map[string]bool{"Ministry": true, "Department": true}
@@ -68,6 +108,9 @@ func (x *Extractor) learnGovBodies(d *docState, all [][]word) {
 		for i := range ws {
 			n := govBodyAt(ws, i, known)
 			if n == 0 {
+				n = nationalGovernmentAt(ws, i)
+			}
+			if n == 0 {
 				continue
 			}
 			toks := make([]string, n)
@@ -82,7 +125,11 @@ func (x *Extractor) learnGovBodies(d *docState, all [][]word) {
 			if _, ok := d.unknown[key]; ok {
 				continue
 			}
-			org := &Org{ID: slug(key), Name: key, Kind: kindOther}
+			kind := kindOther
+			if n == 2 && nationalGovernmentAt(ws, i) == 2 {
+				kind = kindGovernment
+			}
+			org := &Org{ID: slug(key), Name: key, Kind: kind}
 			d.unknown[key] = org
 			d.unknownIdx[toks[0]] = append(d.unknownIdx[toks[0]], unknownAlias{toks: toks, org: org})
 		}

@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/dealwatch/dealwatch/schemas"
+import (
+	"slices"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Partner lists. Real news announces a programme's or a company's partners
 // as a list: "X has recruited its first batch of partners, including A, B
@@ -113,4 +117,143 @@ func partnerList(si *sentenceInfo, idx int, fs []frame) []frame {
 			score: 1.2, sent: idx, trig: start})
 	}
 	return out
+}
+
+// Contracts awarded to a list. "The Pentagon has awarded $200 million in
+// contracts to Anthropic, Google, OpenAI and xAI", "contracts were awarded
+// to Google, Oracle, Amazon and Microsoft": the payer commits to each
+// recipient; a total told for all of them is no one's (LABELING.md: a
+// combined amount gives each an event with amount null). "Worth $N each"
+// is eachRecipient's.
+
+// awardedToList returns the sentence's frames with one commitment per
+// recipient of a list after "awarded ... to".
+func awardedToList(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	verb := -1
+	for k, w := range low {
+		if w == "awarded" || w == "awards" || w == "award" || w == "granted" {
+			verb = k
+			break
+		}
+	}
+	if verb < 0 || hasAny(low, verb, len(low), "each") {
+		return fs
+	}
+	to := -1
+	for k := verb + 1; k < len(low) && k <= verb+12; k++ {
+		if low[k] == "to" {
+			to = k
+			break
+		}
+		if low[k] == "." || low[k] == ";" {
+			break
+		}
+	}
+	if to < 0 {
+		return fs
+	}
+	ms := mentionPtrs(si)
+	recipients := investorsFrom(si, ms, to+1, len(low))
+	if len(recipients) < 2 || !aiRecipients(recipients) && !hasPrefixAny(low, 0, len(low), "cloud", "artificial", "gpu", "comput") && !hasAny(low, 0, len(low), "ai") {
+		return fs // "NASA awarded task orders to A, B and C for lunar landers": no AI or cloud deal
+	}
+	var payer *mention
+	for _, m := range ms {
+		if m.wj <= verb && !m.brand && (m.wi == 0 || !preps[low[m.wi-1]]) {
+			payer = m // the subject: "The Pentagon has awarded", "The Pentagon announced that contracts were awarded"
+			break
+		}
+	}
+	if payer == nil {
+		return fs
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.from != nil && f.from.org == payer.org && f.to != nil && slices.ContainsFunc(recipients, func(m *mention) bool { return m.org == f.to.org }) {
+			continue // read again below, without the total
+		}
+		out = append(out, f)
+	}
+	for _, m := range recipients {
+		if m.org == payer.org || m.implicit || m.brand {
+			continue
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: commitmentKind(si, verb, len(low), m),
+			from: payer, to: m, directed: true, untold: true, score: 1.5, sent: idx, trig: verb})
+	}
+	return out
+}
+
+// aiRecipients reports a list with an AI lab, a cloud, a neocloud, a chip
+// maker or a software company in it.
+func aiRecipients(ms []*mention) bool {
+	for _, m := range ms {
+		switch m.org.Kind {
+		case kindLab, kindCloud, kindNeocloud, kindChip, kindSoftware:
+			return true
+		}
+	}
+	return false
+}
+
+// Joint vehicles. "Brookfield and the Qatar Investment Authority have
+// announced a joint $20 billion investment platform", "QIA and Blue Owl
+// Capital are launching a $3 billion digital infrastructure platform": two
+// organisations that launch a platform, fund or venture together form a
+// partnership (the labels call it one); its size is no payment between them.
+
+// vehicleVerbs launch a joint vehicle.
+var vehicleVerbs = map[string]bool{
+	"launch": true, "launches": true, "launched": true, "launching": true, "announced": true, "announce": true,
+	"announces": true, "form": true, "formed": true, "forming": true, "create": true, "created": true, "creating": true,
+	"establish": true, "established": true, "establishing": true, "unveiled": true, "unveil": true, "unveils": true,
+}
+
+// vehicleNouns are what two partners launch together.
+var vehicleNouns = map[string]bool{"platform": true, "venture": true, "fund": true, "vehicle": true}
+
+// jointVehicle returns a partnership of the coordinated subjects of a
+// vehicle verb whose object is a platform, fund or venture.
+func jointVehicle(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	for v, w := range low {
+		if !vehicleVerbs[w] {
+			continue
+		}
+		obj := -1
+		for k := v + 1; k < len(low) && k <= v+9; k++ {
+			if vehicleNouns[low[k]] {
+				obj = k
+				break
+			}
+			if low[k] == "," || low[k] == "." || low[k] == "with" || low[k] == "to" || low[k] == "for" {
+				break
+			}
+		}
+		if obj < 0 {
+			continue
+		}
+		ms := mentionPtrs(si)
+		var subj *mention
+		for _, m := range ms {
+			if m.wj <= v && m.wj >= v-3 && !m.implicit && !m.brand {
+				subj = m // "A and B are launching": the subject right before the verb
+			}
+		}
+		if subj == nil {
+			return nil
+		}
+		parts := append(coordinatedBefore(si, ms, subj), subj)
+		if len(parts) < 2 {
+			return nil
+		}
+		for _, f := range fs {
+			if f.typ == schemas.TypePartnership {
+				return nil // the frames read the partnership already
+			}
+		}
+		return []frame{{typ: schemas.TypePartnership, action: schemas.ActionFormed, partners: parts, score: 1.3, sent: idx, trig: v}}
+	}
+	return nil
 }

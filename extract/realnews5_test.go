@@ -314,3 +314,115 @@ func TestRealNewsGovernmentBodyWithASeries(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsAwardedToAList: contracts awarded to a list of companies are
+// one commitment from the payer to each, and a total told for all of them
+// is no one's ("has awarded $200 million in contracts to A, B, C and D",
+// "contracts were awarded to A, B, C and D").
+func TestRealNewsAwardedToAList(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"The Pentagon announced that up to $9 billion worth of cloud-computing contracts were awarded to Google, Oracle, Amazon, and Microsoft.",
+			[]gWant{
+				{"commitment", "new", "cloud_services", "google pentagon", 0, ""},
+				{"commitment", "new", "cloud_services", "oracle pentagon", 0, ""},
+				{"commitment", "new", "cloud_services", "amazon pentagon", 0, ""},
+				{"commitment", "new", "cloud_services", "microsoft pentagon", 0, ""},
+			}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Amount != nil && e.Amount.Value != nil },
+		"The Pentagon has awarded $200 million in contracts to Anthropic, Google, OpenAI and xAI.")
+}
+
+// TestRealNewsMemorandaAndGovernments: a memorandum of understanding or a
+// cooperation agreement is a partnership ("X has signed a memorandum of
+// understanding with Y", "signed a cooperation agreement with Y"), and a
+// national government is a party to one ("the UK government has signed a
+// memorandum of understanding with Anthropic"); grants and chips a
+// government is said to receive give no commitment.
+func TestRealNewsMemorandaAndGovernments(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"OpenAI has signed a memorandum of understanding with Singtel to explore AI services for businesses.",
+			[]gWant{{"partnership", "formed", "", "openai singtel", 0, ""}}},
+		{"Mistral AI signed a cooperation agreement with Orange on Tuesday.",
+			[]gWant{{"partnership", "formed", "", "mistral orange", 0, ""}}},
+		{"The UK government has signed a memorandum of understanding with Anthropic to explore AI in public services.",
+			[]gWant{{"partnership", "formed", "", "anthropic ukgovernment", 0, ""}}},
+		{"Fluidstack has signed a memorandum of understanding with the French government to build a supercomputer.",
+			[]gWant{{"partnership", "formed", "", "fluidstack frenchgovernment", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return e.Type == schemas.TypeCommitment && slices.Contains(e.PartyIDs(), "koreangovernment")
+	}, "Nvidia agreed to supply more than 260,000 of its GPUs to the Korean government and the country's largest companies.")
+}
+
+// TestRealNewsRoundLedWithABacker: a round a company has led "with
+// existing backer X" has X as a co-investor, and a round already led or
+// closed is a completed act even when people familiar with it tell it.
+func TestRealNewsRoundLedWithABacker(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Alibaba led a US$1 billion funding round in Moonshot AI with existing backer Monolith Management, boosting the firm's valuation, people familiar with the deal said.",
+			[]gWant{
+				{"commitment", "new", "investment", "alibaba moonshotai", 0, ""},
+				{"commitment", "new", "investment", "monolithmanagement moonshotai", 0, ""},
+			}},
+	})
+}
+
+// TestRealNewsJointVehicle: two organisations that launch a platform, fund
+// or venture together form a partnership, and a coordinated name is found
+// past "the", its tail and its ticker ("Brookfield Asset Management
+// (BAM.US) and the Qatar Investment Authority have announced a joint $20
+// billion investment platform").
+func TestRealNewsJointVehicle(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Brookfield Asset Management (BAM.US) and the Qatar Investment Authority have announced a joint $20 billion investment platform for AI infrastructure.",
+			[]gWant{{"partnership", "formed", "", "brookfield qatarinvestmentauthority", 0, ""}}},
+		{"Qatar Investment Authority and Blue Owl Capital are launching a $3 billion digital infrastructure platform to build data centers.",
+			[]gWant{{"partnership", "formed", "", "blueowl qatarinvestmentauthority", 0, ""}}},
+	})
+}
+
+// TestRealNewsPlaceBasedPartnerInAList: a partner described by its place in
+// a list of venture partners ("AMD, Cisco and Saudi-based Humain have formed
+// a joint venture") is one of them, and a nationality before "AI"
+// ("Saudi Arabian AI startup Humain", "Indonesian AI") names no company.
+func TestRealNewsPlaceBasedPartnerInAList(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"AMD, Cisco and Saudi-based Humain have formed a new artificial intelligence joint venture.",
+			[]gWant{{"partnership", "formed", "", "amd cisco humain", 0, ""}}},
+	})
+	noParty(t, "arabianai", "Advanced Micro Devices and Cisco Systems have partnered with Saudi Arabian AI startup Humain to establish a joint venture.")
+}
+
+// TestRealNewsLettersOfIntentAndStrategicAgreements: signed letters of
+// intent and strategic agreements are partnerships; coordinated signers of
+// letters of intent "to supply X" each partner with X.
+func TestRealNewsLettersOfIntentAndStrategicAgreements(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Samsung Electronics and SK Hynix have signed letters of intent to supply advanced memory chips to OpenAI.",
+			[]gWant{
+				{"partnership", "formed", "", "openai samsung", 0, ""},
+				{"partnership", "formed", "", "openai skhynix", 0, ""},
+			}},
+		{"Saudi Telecom Company (STC) has signed a strategic agreement with Huawei to set up local data centres.",
+			[]gWant{{"partnership", "formed", "", "huawei stc", 0, ""}}},
+	})
+}

@@ -455,6 +455,9 @@ func mentionAfterDescriptor(si *sentenceInfo, ms []*mention, k, hi int) *mention
 // its lead: "with participation from A and B", "joined by other investors
 // such as A, B", "with A also joining", "also saw participation from
 // prominent VCs including A and B".
+// backerWords name the investors a "with" adds to a round.
+var backerWords = map[string]bool{"backer": true, "backers": true, "investor": true, "investors": true, "shareholder": true, "shareholders": true}
+
 func roundParticipants(si *sentenceInfo, ms []*mention, from, hi int) []*mention {
 	low := si.low
 	var out []*mention
@@ -469,6 +472,13 @@ func roundParticipants(si *sentenceInfo, ms []*mention, from, hi int) []*mention
 				start = k + 1
 			}
 			for _, m := range investorsFrom(si, ms, start, hi) {
+				if !slices.Contains(out, m) {
+					out = append(out, m)
+				}
+			}
+		case low[k] == "with" && k+2 < hi && backerWords[low[k+1]] || low[k] == "with" && k+3 < hi && (low[k+1] == "existing" || low[k+1] == "new" || low[k+1] == "returning") && backerWords[low[k+2]]:
+			// "led a $1 billion round in Moonshot AI with existing backer Monolith Management"
+			for _, m := range investorsFrom(si, ms, k+1, hi) {
 				if !slices.Contains(out, m) {
 					out = append(out, m)
 				}

@@ -756,6 +756,10 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
 			cls, ok = trPartner, true
 		}
+		if !ok && (low[t] == "strategic" && t+1 < len(low) && (low[t+1] == "agreement" || low[t+1] == "agreements" || low[t+1] == "deal" || low[t+1] == "pact") ||
+			low[t] == "intent" && t >= 2 && low[t-1] == "of" && (low[t-2] == "letter" || low[t-2] == "letters")) {
+			cls, ok = trPartner, true // "signed a strategic agreement with X", "signed letters of intent to supply X"
+		}
 		if f, ok2 := x.modelDistribution(si, t); ok2 {
 			f.sent, f.trig = idx, t
 			out = append(out, f)
@@ -883,10 +887,12 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
-	out = append(out, partnerList(si, idx, out)...) // "X has recruited its first partners, including A, B and C"
-	out = append(out, remainsPartner(si, idx)...)   // "X remains Y's largest cloud partner"
-	out = append(out, partnerByRole(si, idx)...)    // "X named Y a preferred compute partner"
-	out = append(out, addedToSuppliers(si, idx)...) // "X has added Google Cloud to its list of cloud providers"
+	out = awardedToList(si, idx, out)                // "contracts were awarded to A, B, C and D": each, with no share of the total
+	out = append(out, partnerList(si, idx, out)...)  // "X has recruited its first partners, including A, B and C"
+	out = append(out, jointVehicle(si, idx, out)...) // "A and B are launching a $3 billion platform"
+	out = append(out, remainsPartner(si, idx)...)    // "X remains Y's largest cloud partner"
+	out = append(out, partnerByRole(si, idx)...)     // "X named Y a preferred compute partner"
+	out = append(out, addedToSuppliers(si, idx)...)  // "X has added Google Cloud to its list of cloud providers"
 	if !hasCommitment(out) {
 		out = append(out, cloudAdoption(si, idx)...) // "X will migrate its workloads to Google Cloud"
 	}
@@ -1322,6 +1328,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				for _, c := range coordinatedBefore(si, ms, from) {
 					if c.org != to.org {
 						f.extraFrom = append(f.extraFrom, c) // "A and B are leading the round": co-leads
+					}
+				}
+				for _, c := range roundParticipants(si, mentionPtrs(si), to.wj, len(low)) {
+					if c.org != to.org && c.org != from.org && !slices.Contains(f.extraFrom, c) {
+						f.participants = append(f.participants, c) // "... with existing backer Monolith Management"
 					}
 				}
 				// no amount: "X led a $6.6 billion round in Y" tells the round's
@@ -2001,6 +2012,12 @@ func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	start := m.wi
 	for {
 		k := start - 1
+		if k > 0 && si.low[k] == "the" && (si.low[k-1] == "and" || si.low[k-1] == ",") {
+			k-- // "Brookfield and the Qatar Investment Authority"
+		}
+		if j := basedBefore(si, k); j < k && j >= 0 && (si.low[j] == "and" || si.low[j] == ",") {
+			k = j // "AMD, Cisco and Saudi-based Humain"
+		}
 		if k >= 0 && si.low[k] == "and" {
 			k--
 		}
@@ -2018,12 +2035,65 @@ func coordinatedBefore(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			}
 		}
 		if prev == nil {
+			prev = mentionBeforeTail(si, ms, k+1) // "Brookfield Asset Management (BAM.US) and"
+		}
+		if prev == nil {
 			break
 		}
 		out = append(out, prev)
 		start = prev.wi
 	}
 	return out
+}
+
+// basedBefore steps back from k over a place-based description ("Saudi-based",
+// "Saudi-backed", "U.S.-based") and returns the index before it, or k.
+func basedBefore(si *sentenceInfo, k int) int {
+	j := k
+	for n := 0; n < 4 && j >= 0; n++ {
+		w := si.low[j]
+		if basedWord(w) || w == "-" || w == "based" || w == "backed" || strings.HasSuffix(w, "-backed") || w == "-backed" || placeWord(si.ws[j].Text) {
+			j--
+			continue
+		}
+		break
+	}
+	if j == k {
+		return k
+	}
+	return j
+}
+
+// mentionBeforeTail returns the mention that ends before a parenthetical
+// ticker and up to two capitalised words the gazetteer left, ending at e:
+// "Brookfield Asset Management (BAM.US)" is Brookfield.
+func mentionBeforeTail(si *sentenceInfo, ms []*mention, e int) *mention {
+	low := si.low
+	k := e
+	if k > 0 && low[k-1] == ")" {
+		for k > 0 && low[k-1] != "(" && e-k < 6 {
+			k--
+		}
+		if k == 0 || low[k-1] != "(" {
+			return nil
+		}
+		k--
+	}
+	for n := 0; n <= 2 && k > 0; n++ {
+		for _, c := range ms {
+			if c.wj == k && !c.implicit && !c.poss {
+				if k == e {
+					return nil // no tail: the caller looked already
+				}
+				return c
+			}
+		}
+		if !isCapitalised(si.ws[k-1].Text) {
+			return nil
+		}
+		k--
+	}
+	return nil
 }
 
 var buyVerbs = map[string]bool{"rent": true, "rents": true, "renting": true, "rented": true, "lease": true, "leases": true, "leased": true, "leasing": true, "spend": true, "spends": true, "spending": true, "deploy": true, "deploys": true, "buy": true, "buys": true, "bought": true, "buying": true,
@@ -2472,7 +2542,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	case trPartner:
 		// A noun ("partnership", "collaboration") needs an action: "the partnership gives Microsoft access" describes, it does not announce.
 		switch low[t] {
-		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint":
+		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint", "strategic", "intent", "cooperation", "memorandum", "mou":
 			if !cued && !indefinitePartnership(low, t) {
 				return frame{}, false
 			}
@@ -2586,13 +2656,13 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		return frame{}, false
 	}
 	var hub *mention
-	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && low[obj.wi-1] == "with" && len(coordinatedBefore(si, ms, subj)) == 1 &&
-		!hasAny(low, lo, hi, "joint", "consortium", "three-way", "jointly", "together") {
+	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together")
+	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && (low[obj.wi-1] == "with" || low[obj.wi-1] == "to" && low[t] == "intent") && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
 		// announced partnerships with Reliance": each subject with the object
 		hub = obj
-	} else if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) {
-		parts = parts[:2]
+	} else if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
+		parts = parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
 	}
 	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, hub: hub, score: 1}
 	if cued {

@@ -128,6 +128,11 @@ func TestReadText(t *testing.T) {
 		{"Only a headline", "Only a headline", "Only a headline"},
 		// a page copied from its lead, not its headline: the lead stays in the body
 		{lead + "\n\nSecond paragraph.", lead, lead + "\nSecond paragraph."},
+		// a short lead sentence, closed by a full stop, is a lead too: headlines end without one
+		{"Acme Robotics said it would rent capacity from Kestrel Cloud for five years.\n\nSecond paragraph.",
+			"Acme Robotics said it would rent capacity from Kestrel Cloud for five years.",
+			"Acme Robotics said it would rent capacity from Kestrel Cloud for five years.\nSecond paragraph."},
+		{"Acme rents capacity from Kestrel.\n\nBody.", "Acme rents capacity from Kestrel.", "Body."},
 		{"Acme Signs A Very Long Headline Deal With Some Other Company For Many Chips And Much Power In 2026\n\nBody.",
 			"Acme Signs A Very Long Headline Deal With Some Other Company For Many Chips And Much Power In 2026", "Body."},
 	}

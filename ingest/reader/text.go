@@ -52,7 +52,10 @@ func isLead(line string) bool {
 		return true
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
-	return len(line) > 160 && strings.ContainsRune(".!?\"”", last)
+	// a long line, or a sentence of ten words or more closed by a full
+	// stop: headlines do not end with one ("The Pentagon announced that
+	// cloud contracts were awarded to Google, Oracle, Amazon and Microsoft.")
+	return len(line) > 160 && strings.ContainsRune(".!?\"”", last) || last == '.' && len(strings.Fields(line)) >= 10
 }
 
 func unwrapLines(lines []string) string {
