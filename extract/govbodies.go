@@ -106,9 +106,9 @@ func (x *Extractor) learnGovBodies(d *docState, all [][]word) {
 	known := func(ws []word, k int) bool { _, _, ok := x.gaz.match(ws, k); return ok }
 	for _, ws := range all {
 		for i := range ws {
-			n := govBodyAt(ws, i, known)
+			n, kind := govBodyAt(ws, i, known), kindOther
 			if n == 0 {
-				n = nationalGovernmentAt(ws, i)
+				n, kind = nationalGovernmentAt(ws, i), kindGovernment
 			}
 			if n == 0 {
 				continue
@@ -124,10 +124,6 @@ func (x *Extractor) learnGovBodies(d *docState, all [][]word) {
 			}
 			if _, ok := d.unknown[key]; ok {
 				continue
-			}
-			kind := kindOther
-			if n == 2 && nationalGovernmentAt(ws, i) == 2 {
-				kind = kindGovernment
 			}
 			org := &Org{ID: slug(key), Name: key, Kind: kind}
 			d.unknown[key] = org
