@@ -2052,7 +2052,7 @@ func basedBefore(si *sentenceInfo, k int) int {
 	j := k
 	for n := 0; n < 4 && j >= 0; n++ {
 		w := si.low[j]
-		if basedWord(w) || w == "-" || w == "based" || w == "backed" || strings.HasSuffix(w, "-backed") || w == "-backed" || placeWord(si.ws[j].Text) {
+		if basedWord(w) || w == "-" || w == "based" || w == "backed" || strings.HasSuffix(w, "-backed") || placeWord(si.ws[j].Text) {
 			j--
 			continue
 		}
