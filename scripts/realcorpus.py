@@ -25,7 +25,7 @@ CACHE = os.path.join(ROOT, ".cache", "real")
 # r1300-r1419 fold i, r1420-r1539 fold j, r1540-r1659 fold k, r1660-r1779 fold l, r1780-r1899 fold m and
 # r1900-r2019 fold n and r2020 and above fold o, whatever their hash.
 # (first id, fold), newest first
-COLLECTED_FOLDS = [(2020, "o"), (1900, "n"), (1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
+COLLECTED_FOLDS = [(2140, "p"), (2020, "o"), (1900, "n"), (1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
 
 
 def fold_of(aid):
