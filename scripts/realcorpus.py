@@ -6,7 +6,7 @@
   scripts/realcorpus.py stats   articles, outlets, events and negatives per fold
 
 Folds are fixed by a hash of the article id (a, b, c), so adding articles never moves an old one
-to another fold; articles collected later are folds d (r700-r819) to o (r2020 and above): see
+to another fold; articles collected later are folds d (r700-r819) to p (r2140 and above): see
 COLLECTED_FOLDS below.
 """
 import glob
@@ -20,10 +20,10 @@ REAL = os.path.join(ROOT, "testdata", "real")
 CACHE = os.path.join(ROOT, ".cache", "real")
 
 
-# Rounds 3 to 14 collected new articles after every older fold had been scored: ids r700-r819
+# Rounds 3 to 15 collected new articles after every older fold had been scored: ids r700-r819
 # form fold d, r820-r939 fold e, r940-r1059 fold f, r1060-r1179 fold g, r1180-r1299 fold h,
 # r1300-r1419 fold i, r1420-r1539 fold j, r1540-r1659 fold k, r1660-r1779 fold l, r1780-r1899 fold m and
-# r1900-r2019 fold n and r2020 and above fold o, whatever their hash.
+# r1900-r2019 fold n, r2020-r2139 fold o and r2140 and above fold p, whatever their hash.
 # (first id, fold), newest first
 COLLECTED_FOLDS = [(2140, "p"), (2020, "o"), (1900, "n"), (1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
 
