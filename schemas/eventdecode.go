@@ -23,14 +23,8 @@ import (
 // on edge cases and random events, FuzzFastDealEvent on anything).
 func fastDealEvent(raw []byte) (e DealEvent, ok bool) {
 	s := &jsonScan{raw: raw}
-	var seen uint32
-	once := func(bit uint32) bool {
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
-	}
+	var seen keySet
+	once := seen.first
 	ok = s.object(func(key []byte) bool {
 		switch string(key) {
 		case "event_id":
@@ -72,6 +66,19 @@ func fastDealEvent(raw []byte) (e DealEvent, ok bool) {
 		return DealEvent{}, false
 	}
 	return e, true
+}
+
+// keySet holds the keys of one object read so far, one bit each: a key
+// given twice ends the fast decode (encoding/json keeps the last).
+type keySet uint32
+
+// first reports that the key of bit was not read before, and records it.
+func (k *keySet) first(bit keySet) bool {
+	if *k&bit != 0 {
+		return false
+	}
+	*k |= bit
+	return true
 }
 
 // jsonScan reads JSON values off raw from i on; every method returns false
@@ -305,25 +312,17 @@ func (s *jsonScan) parties(dst *[]Party) bool {
 	ps := []Party{}
 	ok := s.array(func() bool {
 		var p Party
-		var seen uint8
+		var seen keySet
 		ok := s.object(func(key []byte) bool {
-			var bit uint8
-			var f *string
 			switch string(key) {
 			case "id":
-				bit, f = 1, &p.ID
+				return seen.first(1) && s.str(&p.ID)
 			case "name":
-				bit, f = 2, &p.Name
+				return seen.first(2) && s.str(&p.Name)
 			case "role":
-				bit, f = 4, &p.Role
-			default:
-				return false
+				return seen.first(4) && s.str(&p.Role)
 			}
-			if seen&bit != 0 {
-				return false
-			}
-			seen |= bit
-			return s.str(f)
+			return false
 		})
 		ps = append(ps, p)
 		return ok
@@ -338,34 +337,19 @@ func (s *jsonScan) amount(dst **Amount) bool {
 		return true
 	}
 	a := &Amount{}
-	var seen uint8
+	var seen keySet
 	ok := s.object(func(key []byte) bool {
-		var bit uint8
 		switch string(key) {
 		case "value":
-			bit = 1
+			return seen.first(1) && s.floatPtr(&a.Value)
 		case "currency":
-			bit = 2
+			return seen.first(2) && s.str(&a.Currency)
 		case "qualifier":
-			bit = 4
+			return seen.first(4) && s.str(&a.Qualifier)
 		case "text":
-			bit = 8
-		default:
-			return false
+			return seen.first(8) && s.str(&a.Text)
 		}
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		switch bit {
-		case 1:
-			return s.floatPtr(&a.Value)
-		case 2:
-			return s.str(&a.Currency)
-		case 4:
-			return s.str(&a.Qualifier)
-		}
-		return s.str(&a.Text)
+		return false
 	})
 	*dst = a
 	return ok
@@ -377,95 +361,52 @@ func (s *jsonScan) capacity(dst **Capacity) bool {
 		return true
 	}
 	c := &Capacity{}
-	var seen uint8
+	var seen keySet
 	ok := s.object(func(key []byte) bool {
-		var bit uint8
 		switch string(key) {
 		case "value":
-			bit = 1
+			return seen.first(1) && s.float(&c.Value)
 		case "unit":
-			bit = 2
+			return seen.first(2) && s.str(&c.Unit)
 		case "text":
-			bit = 4
-		default:
-			return false
+			return seen.first(4) && s.str(&c.Text)
 		}
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		switch bit {
-		case 1:
-			return s.float(&c.Value)
-		case 2:
-			return s.str(&c.Unit)
-		}
-		return s.str(&c.Text)
+		return false
 	})
 	*dst = c
 	return ok
 }
 
 func (s *jsonScan) evidence(dst *Evidence) bool {
-	var seen uint8
+	var seen keySet
 	return s.object(func(key []byte) bool {
-		var bit uint8
 		switch string(key) {
 		case "sentence":
-			bit = 1
+			return seen.first(1) && s.str(&dst.Sentence)
 		case "start":
-			bit = 2
+			return seen.first(2) && s.int(&dst.Start)
 		case "end":
-			bit = 4
-		default:
-			return false
+			return seen.first(4) && s.int(&dst.End)
 		}
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		switch bit {
-		case 1:
-			return s.str(&dst.Sentence)
-		case 2:
-			return s.int(&dst.Start)
-		}
-		return s.int(&dst.End)
+		return false
 	})
 }
 
 func (s *jsonScan) articleRef(dst *ArticleRef) bool {
-	var seen uint8
+	var seen keySet
 	return s.object(func(key []byte) bool {
-		var bit uint8
 		switch string(key) {
 		case "id":
-			bit = 1
+			return seen.first(1) && s.str(&dst.ID)
 		case "url":
-			bit = 2
+			return seen.first(2) && s.str(&dst.URL)
 		case "source":
-			bit = 4
+			return seen.first(4) && s.str(&dst.Source)
 		case "title":
-			bit = 8
+			return seen.first(8) && s.str(&dst.Title)
 		case "published_at":
-			bit = 16
-		default:
-			return false
+			return seen.first(16) && s.timePtr(&dst.PublishedAt)
 		}
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		switch bit {
-		case 1:
-			return s.str(&dst.ID)
-		case 2:
-			return s.str(&dst.URL)
-		case 4:
-			return s.str(&dst.Source)
-		case 8:
-			return s.str(&dst.Title)
-		}
-		return s.timePtr(&dst.PublishedAt)
+		return false
 	})
 }
