@@ -27,6 +27,8 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	noFilter := fs.Bool("no-filter", false, "score the rules alone, without the trained confidence model")
 	filterPath := fs.String("filter", "", "score with this confidence model (from train-filter) instead of the embedded one")
 	minConf := fs.Float64("min-confidence", 0, "score only the events of at least this confidence (what an analyst or an alert rule with min_confidence sees)")
+	var xc extractorConfig
+	xc.flags(fs)
 	rawIDs := fs.Bool("raw-ids", false, "match organisation ids as written, without mapping each organisation's spellings to one id (the scorer before 2026-12-04)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -45,9 +47,9 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 			return fmt.Errorf("%w: -filter %s: %v", errUsage, *filterPath, err)
 		}
 	}
-	x, err := extract.NewWithOptions(xo)
+	x, err := xc.build(xo)
 	if err != nil {
-		return fmt.Errorf("build extractor: %w", err)
+		return err
 	}
 	// One id per organisation on both sides: labellers spell an id from the
 	// name the article uses ("coatuemanagement"), the gazetteer has one id.
@@ -108,7 +110,7 @@ func printCounts(env *cliEnv, name string, c eval.Counts) {
 
 // confident keeps the events of at least min confidence.
 type confident struct {
-	x   *extract.Extractor
+	x   configuredExtractor
 	min float64
 }
 
