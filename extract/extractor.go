@@ -31,7 +31,7 @@ const MaxTextBytes = 1 << 20
 type Extractor struct {
 	gaz    *Gazetteer
 	seg    *segmenter
-	filter *Perceptron // nil: every rule event is kept
+	filter *ConfidenceModel // nil: every rule event is kept with the rules' confidence
 	opts   Options
 }
 
@@ -42,11 +42,12 @@ type Options struct {
 	IncludeRumoured bool
 	// Now returns extracted_at; time.Now when nil.
 	Now func() time.Time
-	// NoFilter keeps every event the rules find, without the trained
-	// event filter (filter.go); for training and for measuring the rules.
+	// NoFilter keeps every event the rules find with the rules'
+	// confidence, without the trained confidence model (filter.go); for
+	// training and for measuring the rules.
 	NoFilter bool
-	// Filter replaces the embedded filter model (filter_model.json).
-	Filter *Perceptron
+	// Filter replaces the embedded confidence model (filter_model.json).
+	Filter *ConfidenceModel
 	// Gazetteer replaces the embedded organisation lexicon
 	// (gazetteer.yaml, same format): tests and re-extraction runs change
 	// the extractor's data without a new build.
@@ -100,7 +101,7 @@ func NewWithOptions(o Options) (*Extractor, error) {
 	case o.Filter != nil:
 		x.filter = o.Filter
 	default:
-		if x.filter, err = LoadFilterModel(filterModelJSON); err != nil {
+		if x.filter, err = LoadConfidenceModel(filterModelJSON); err != nil {
 			return nil, err
 		}
 	}
@@ -114,14 +115,11 @@ func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
 // article (extracted_at aside). An article without events gives an empty
 // slice and no error.
 func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
-	if x.filter == nil {
-		return x.ruleEvents(ctx, a)
+	evs, err := x.ruleEvents(ctx, a)
+	if err != nil || x.filter == nil {
+		return evs, err
 	}
-	cands, err := x.Candidates(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	return x.keep(cands), nil
+	return x.scored(a, evs), nil
 }
 
 // ruleEvents returns the events the rules find, before the event filter.

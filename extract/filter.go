@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -13,85 +14,149 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// The event filter is the last stage: an averaged perceptron, trained on
-// labelled real articles (`dealwatch train-filter`), that scores every
-// event the rules found and keeps those with a positive score. The rules
-// were written against our own prose; real news restates old deals, quotes
-// totals and names products in ways the rules accept. The filter learns,
-// from features of the event and of its evidence sentence, which of the
-// rules' events real articles' labellers accepted.
+// The confidence model is the last stage: a logistic regression, trained
+// on labelled real articles (`dealwatch train-filter`), that gives every
+// event the rules found the probability that a labeller following
+// LABELING.md states it too. That probability is the event's confidence,
+// so that a threshold on it (an alert rule's min_confidence, an analyst's
+// WHERE confidence >= 0.8) selects events by how often such events are
+// right. The rules were written against our own prose; real news restates
+// old deals, quotes totals and names products in ways the rules accept,
+// and the model learns from features of the event and of its evidence
+// sentence which of the rules' events real articles' labellers accepted.
+// Events below the model's floor are dropped. A rumoured or background
+// event's confidence stays at or below 0.4.
 
 //go:embed filter_model.json
 var filterModelJSON []byte
 
-// Candidate is one event the rules found, with the features the filter
-// scores.
+// Candidate is one event the rules found, with the features the
+// confidence model scores.
 type Candidate struct {
 	Event    schemas.DealEvent
 	Features []string
 }
 
-// LoadFilterModel parses a model written by Perceptron.JSON. An empty
-// input gives no model: every candidate is kept.
-func LoadFilterModel(b []byte) (*Perceptron, error) {
+// ConfidenceModel is the trained confidence model: a logistic regression
+// whose log-odds are rescaled by Platt scaling fitted on held-out
+// articles (Calibrate).
+type ConfidenceModel struct {
+	Logistic
+	// Scale and Shift map the regression's log-odds z to the confidence
+	// sigmoid(Scale*z + Shift).
+	Scale float64 `json:"scale"`
+	Shift float64 `json:"shift"`
+	// Floor is the confidence below which an event is dropped.
+	Floor float64 `json:"floor"`
+}
+
+// Prob is the confidence of an event with these features.
+func (m *ConfidenceModel) Prob(features []string) float64 {
+	return sigmoid(m.Scale*m.Logit(features) + m.Shift)
+}
+
+// LoadConfidenceModel parses a model written by ConfidenceModel.JSON. An
+// empty input gives no model: every candidate is kept with the rules'
+// confidence.
+func LoadConfidenceModel(b []byte) (*ConfidenceModel, error) {
 	if len(strings.TrimSpace(string(b))) == 0 {
 		return nil, nil
 	}
-	var p Perceptron
-	if err := json.Unmarshal(b, &p); err != nil {
-		return nil, fmt.Errorf("event filter model: %w", err)
+	var m ConfidenceModel
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("confidence model: %w", err)
 	}
-	return &p, nil
+	if m.Floor < 0 || m.Floor >= 1 {
+		return nil, fmt.Errorf("confidence model: floor %v outside [0,1)", m.Floor)
+	}
+	if m.Scale <= 0 {
+		return nil, fmt.Errorf("confidence model: scale %v must be positive", m.Scale)
+	}
+	return &m, nil
+}
+
+// JSON renders the model one weight per line, sorted by feature.
+func (m *ConfidenceModel) JSON() ([]byte, error) {
+	head := fmt.Sprintf("  \"floor\": %s,\n  \"scale\": %s,\n  \"shift\": %s,\n", jsonFloat(m.Floor), jsonFloat(m.Scale), jsonFloat(m.Shift))
+	return weightsJSON(head, m.Bias, m.Weights)
 }
 
 // Candidates returns every stated (or, with IncludeRumoured, rumoured)
-// event the rules find in the article, before the event filter, each with
-// its filter features.
+// event the rules find in the article, before the confidence model, each
+// with its features.
 func (x *Extractor) Candidates(ctx context.Context, a schemas.Article) ([]Candidate, error) {
 	evs, err := x.ruleEvents(ctx, a)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Candidate, len(evs))
+	wc := &wordCache{}
+	title := strings.ToLower(a.Title)
+	if title == "" {
+		title = strings.ToLower(firstLine(a.Text))
+	}
 	for i, e := range evs {
-		out[i] = Candidate{Event: e, Features: x.eventFeatures(a, evs, i)}
+		var f featureList
+		x.eventFeatures(&f, wc, a, title, evs, i)
+		out[i] = Candidate{Event: e, Features: f}
 	}
 	return out, nil
 }
 
-// keep applies the filter model to the candidates.
-func (x *Extractor) keep(cands []Candidate) []schemas.DealEvent {
-	out := make([]schemas.DealEvent, 0, len(cands))
-	for _, c := range cands {
-		if x.filter == nil || x.filter.Score(c.Features) > 0 {
-			out = append(out, c.Event)
+// scored gives the rules' events the model's confidence and drops those
+// below its floor. It scores the features as eventFeatures gives them,
+// without collecting them.
+func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent) []schemas.DealEvent {
+	title := strings.ToLower(a.Title)
+	if title == "" {
+		title = strings.ToLower(firstLine(a.Text))
+	}
+	sum := &logitSum{weights: x.filter.Weights, buf: make([]byte, 0, 64)}
+	wc := &wordCache{}
+	out := evs[:0]
+	for i := range evs {
+		sum.sum = x.filter.Bias
+		x.eventFeatures(sum, wc, a, title, evs, i)
+		p := sigmoid(x.filter.Scale*sum.sum + x.filter.Shift)
+		if p < x.filter.Floor {
+			continue
 		}
+		e := evs[i]
+		if e.Modality != schemas.ModalityStated {
+			p = math.Min(p, 0.4)
+		}
+		e.Confidence = math.Round(p*1000) / 1000
+		out = append(out, e)
 	}
 	return out
 }
 
-// eventFeatures describes event i of an article's events for the filter:
-// what the event is, where its evidence stands, what its evidence sentence
-// says around it (words, years against the publication year, quotes), and
-// how it relates to the other events of the article.
-func (x *Extractor) eventFeatures(a schemas.Article, evs []schemas.DealEvent, i int) []string {
+// eventFeatures describes event i of an article's events to the
+// confidence model, feature by feature to sink: what the event is, where
+// its evidence stands, what its evidence sentence says around it (words,
+// years against the publication year, quotes), and how it relates to the
+// other events of the article. title is the article's headline (or first
+// line), lower-cased.
+func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Article, title string, evs []schemas.DealEvent, i int) {
 	e := evs[i]
-	f := make([]string, 0, 48)
 	kind := e.KindOf()
-	f = append(f, "type="+e.Type, "type+kind="+e.Type+"/"+kind, "action="+e.Action)
+	sink.add("type=", e.Type, "", "")
+	sink.add("type+kind=", e.Type, "/", kind)
+	sink.add("action=", e.Action, "", "")
 	switch {
 	case e.Amount == nil:
-		f = append(f, "amount=none")
+		sink.add("amount=none", "", "", "")
 	case e.Amount.Value == nil:
-		f = append(f, "amount=vague")
+		sink.add("amount=vague", "", "", "")
 	default:
-		f = append(f, "amount=value", "amount_log10="+strconv.Itoa(int(math.Floor(math.Log10(math.Max(*e.Amount.Value, 1))))))
+		sink.add("amount=value", "", "", "")
+		sink.add("amount_log10=", strconv.Itoa(int(math.Floor(math.Log10(math.Max(*e.Amount.Value, 1))))), "", "")
 		if e.Amount.Qualifier != "" {
-			f = append(f, "qualifier="+e.Amount.Qualifier)
+			sink.add("qualifier=", e.Amount.Qualifier, "", "")
 		}
 	}
 	if e.Capacity != nil {
-		f = append(f, "capacity="+e.Capacity.Unit)
+		sink.add("capacity=", e.Capacity.Unit, "", "")
 	}
 	known := 0
 	for _, p := range e.Parties {
@@ -99,69 +164,63 @@ func (x *Extractor) eventFeatures(a schemas.Article, evs []schemas.DealEvent, i 
 			known++
 		}
 	}
-	f = append(f, fmt.Sprintf("parties=%d known=%d", len(e.Parties), known))
+	sink.add("parties=", strconv.Itoa(len(e.Parties)), " known=", strconv.Itoa(known))
 	switch start := e.Evidence.Start; {
 	case start < 300:
-		f = append(f, "pos=lead")
+		sink.add("pos=lead", "", "", "")
 	case start < 1000:
-		f = append(f, "pos=early")
+		sink.add("pos=early", "", "", "")
 	default:
-		f = append(f, "pos=late")
-	}
-	title := strings.ToLower(a.Title)
-	if title == "" {
-		title = strings.ToLower(firstLine(a.Text))
+		sink.add("pos=late", "", "", "")
 	}
 	inTitle := 0
 	for _, p := range e.Parties {
-		if n := strings.ToLower(p.Name); n != "" && strings.Contains(title, n) {
+		if n := wc.lower(p.Name); n != "" && strings.Contains(title, n) {
 			inTitle++
 		}
 	}
-	f = append(f, "in_title="+strconv.Itoa(inTitle))
+	sink.add("in_title=", strconv.Itoa(inTitle), "", "")
 	pubYear := 0
 	if a.PublishedAt != nil {
 		pubYear = a.PublishedAt.UTC().Year()
 	}
 	sent := e.Evidence.Sentence
 	if strings.ContainsAny(sent, "\"“”") {
-		f = append(f, "quote")
+		sink.add("quote", "", "", "")
 	}
-	partyWords := map[string]bool{}
+	partyWords := wc.partyWords[:0]
 	for _, p := range e.Parties {
-		for _, w := range featureWords(p.Name) {
-			partyWords[w] = true
-		}
+		partyWords = append(partyWords, wc.words(p.Name)...)
 	}
-	seen := map[string]bool{}
-	for _, w := range featureWords(sent) {
+	wc.partyWords = partyWords
+	words := wc.words(sent)
+	for k, w := range words {
 		if len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && isDigits(w) {
 			y, _ := strconv.Atoi(w)
 			switch {
 			case pubYear == 0:
 			case y < pubYear:
-				f = append(f, "year<pub")
+				sink.add("year<pub", "", "", "")
 			case y == pubYear:
-				f = append(f, "year=pub")
+				sink.add("year=pub", "", "", "")
 			default:
-				f = append(f, "year>pub")
+				sink.add("year>pub", "", "", "")
 			}
 			continue
 		}
-		if partyWords[w] || isDigits(w) || seen[w] {
+		if slices.Contains(partyWords, w) || isDigits(w) || slices.Contains(words[:k], w) {
 			continue
 		}
-		seen[w] = true
-		f = append(f, "w="+w)
+		sink.add("w=", w, "", "")
 	}
 	n := len(evs)
 	switch {
 	case n == 1:
-		f = append(f, "events=1")
+		sink.add("events=1", "", "", "")
 	case n <= 3:
-		f = append(f, "events=2-3")
+		sink.add("events=2-3", "", "", "")
 	default:
-		f = append(f, "events=4+")
+		sink.add("events=4+", "", "", "")
 	}
 	first, pairElsewhere := true, false
 	for j, o := range evs {
@@ -174,12 +233,68 @@ func (x *Extractor) eventFeatures(a schemas.Article, evs []schemas.DealEvent, i 
 		pairElsewhere = pairElsewhere || samePartySet(o, e)
 	}
 	if pairElsewhere {
-		f = append(f, "pair_elsewhere")
+		sink.add("pair_elsewhere", "", "", "")
 	}
 	if first {
-		f = append(f, "first_event")
+		sink.add("first_event", "", "", "")
 	}
-	return f
+}
+
+// wordCache keeps the words of the sentences and names an article's events
+// share: most events of an article come from a few sentences and
+// organisations.
+type wordCache struct {
+	keys       []string
+	vals       [][]string
+	lows       map[string]string
+	partyWords []string
+}
+
+func (c *wordCache) words(s string) []string {
+	for i, k := range c.keys {
+		if k == s {
+			return c.vals[i]
+		}
+	}
+	w := featureWords(s)
+	c.keys, c.vals = append(c.keys, s), append(c.vals, w)
+	return w
+}
+
+func (c *wordCache) lower(s string) string {
+	if l, ok := c.lows[s]; ok {
+		return l
+	}
+	if c.lows == nil {
+		c.lows = map[string]string{}
+	}
+	l := strings.ToLower(s)
+	c.lows[s] = l
+	return l
+}
+
+// featureSink receives an event's features, each the concatenation of its
+// four parts.
+type featureSink interface {
+	add(a, b, c, d string)
+}
+
+// featureList collects the features (training).
+type featureList []string
+
+func (l *featureList) add(a, b, c, d string) { *l = append(*l, a+b+c+d) }
+
+// logitSum adds up the weights of the features as they come, with one
+// buffer for all of them (scoring: no string per feature).
+type logitSum struct {
+	weights map[string]float64
+	buf     []byte
+	sum     float64
+}
+
+func (s *logitSum) add(a, b, c, d string) {
+	s.buf = append(append(append(append(s.buf[:0], a...), b...), c...), d...)
+	s.sum += s.weights[string(s.buf)]
 }
 
 func samePartySet(a, b schemas.DealEvent) bool {

@@ -93,13 +93,18 @@ func TrainPerceptron(examples []Example, epochs int, seed uint64) *Perceptron {
 
 // JSON renders the model one weight per line, sorted by feature, so that a
 // retrained model diffs line by line. json.Unmarshal reads it back.
-func (p *Perceptron) JSON() ([]byte, error) {
-	keys := make([]string, 0, len(p.Weights))
-	for k := range p.Weights {
+func (p *Perceptron) JSON() ([]byte, error) { return weightsJSON("", p.Bias, p.Weights) }
+
+// weightsJSON renders a linear model: head (lines of further fields, each
+// ending with a comma), the bias, then one weight per line sorted by
+// feature.
+func weightsJSON(head string, bias float64, weights map[string]float64) ([]byte, error) {
+	keys := make([]string, 0, len(weights))
+	for k := range weights {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	buf := []byte(fmt.Sprintf("{\n  \"bias\": %s,\n  \"weights\": {", jsonFloat(p.Bias)))
+	buf := []byte(fmt.Sprintf("{\n%s  \"bias\": %s,\n  \"weights\": {", head, jsonFloat(bias)))
 	for i, k := range keys {
 		kb, err := json.Marshal(k)
 		if err != nil {
@@ -111,7 +116,7 @@ func (p *Perceptron) JSON() ([]byte, error) {
 		buf = append(buf, "\n    "...)
 		buf = append(buf, kb...)
 		buf = append(buf, ": "...)
-		buf = append(buf, jsonFloat(p.Weights[k])...)
+		buf = append(buf, jsonFloat(weights[k])...)
 	}
 	buf = append(buf, "\n  }\n}\n"...)
 	return buf, nil

@@ -54,12 +54,12 @@ func TestPerceptronDeterministicAndRoundTrips(t *testing.T) {
 	}
 }
 
-func TestEmptyFilterModelKeepsEverything(t *testing.T) {
-	m, err := LoadFilterModel([]byte("  \n"))
+func TestEmptyConfidenceModelKeepsEverything(t *testing.T) {
+	m, err := LoadConfidenceModel([]byte("  \n"))
 	if err != nil || m != nil {
-		t.Fatalf("LoadFilterModel(blank) = %v, %v; want no model", m, err)
+		t.Fatalf("LoadConfidenceModel(blank) = %v, %v; want no model", m, err)
 	}
-	if _, err := LoadFilterModel([]byte("{")); err == nil {
+	if _, err := LoadConfidenceModel([]byte("{")); err == nil {
 		t.Fatal("a broken model file loaded without error")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/eval"
 	"github.com/dealwatch/dealwatch/ingest/files"
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // runEval scores the extractor on labelled corpus directories (extract/LABELING.md
@@ -23,8 +24,11 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	texts := fs.String("texts", "", "directory holding the article files (default: each corpus directory; testdata/real keeps its texts in .cache/real)")
 	folds := fs.String("fold", "", "comma list of folds to score (default: every article)")
-	noFilter := fs.Bool("no-filter", false, "score the rules alone, without the trained event filter")
-	filterPath := fs.String("filter", "", "score with this event filter model (from train-filter) instead of the embedded one")
+	noFilter := fs.Bool("no-filter", false, "score the rules alone, without the trained confidence model")
+	filterPath := fs.String("filter", "", "score with this confidence model (from train-filter) instead of the embedded one")
+	minConf := fs.Float64("min-confidence", 0, "score only the events of at least this confidence (what an analyst or an alert rule with min_confidence sees)")
+	var xc extractorConfig
+	xc.flags(fs)
 	rawIDs := fs.Bool("raw-ids", false, "match organisation ids as written, without mapping each organisation's spellings to one id (the scorer before 2026-12-04)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -39,13 +43,13 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%w: -filter: %v", errUsage, err)
 		}
-		if xo.Filter, err = extract.LoadFilterModel(b); err != nil {
+		if xo.Filter, err = extract.LoadConfidenceModel(b); err != nil {
 			return fmt.Errorf("%w: -filter %s: %v", errUsage, *filterPath, err)
 		}
 	}
-	x, err := extract.NewWithOptions(xo)
+	x, err := xc.build(xo)
 	if err != nil {
-		return fmt.Errorf("build extractor: %w", err)
+		return err
 	}
 	// One id per organisation on both sides: labellers spell an id from the
 	// name the article uses ("coatuemanagement"), the gazetteer has one id.
@@ -59,7 +63,7 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	var total eval.Counts
 	var reports []eval.Report
 	for _, dir := range fs.Args() {
-		rep, err := eval.RunCorpus(ctx, dir, opts, files.Load, x)
+		rep, err := eval.RunCorpus(ctx, dir, opts, files.Load, confident{x, *minConf})
 		if errors.Is(err, eval.ErrNoText) {
 			return fmt.Errorf("eval %s: %w (texts of other people's articles are never committed: rebuild them as %s/README.md says, or pass -texts)", dir, err, dir)
 		}
@@ -102,4 +106,24 @@ func printCounts(env *cliEnv, name string, c eval.Counts) {
 		t := c.ByType[k]
 		fmt.Fprintf(env.stdout, "    %-26s tp=%d fp=%d fn=%d\n", k, t.TP, t.FP, t.FN)
 	}
+}
+
+// confident keeps the events of at least min confidence.
+type confident struct {
+	x   configuredExtractor
+	min float64
+}
+
+func (c confident) Extract(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
+	evs, err := c.x.Extract(ctx, a)
+	if err != nil || c.min <= 0 {
+		return evs, err
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		if e.Confidence >= c.min {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }

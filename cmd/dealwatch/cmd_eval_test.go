@@ -22,3 +22,33 @@ func TestEvalCommand(t *testing.T) {
 		t.Errorf("dir without gold: exit %d, want 1", code)
 	}
 }
+
+// eval measures the extractor as it is configured elsewhere (--disable-stage,
+// --gazetteer) and what a confidence threshold keeps.
+func TestEvalConfigurationAndThreshold(t *testing.T) {
+	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
+	predicted := func(args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := realMain(append(append([]string{"eval"}, args...), corpus), strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("eval %v: exit %d: %s", args, code, errb.String())
+		}
+		line := strings.SplitN(out.String(), "\n", 2)[0]
+		i := strings.Index(line, "predicted=")
+		if i < 0 {
+			t.Fatalf("no predicted= in %q", line)
+		}
+		return strings.Fields(line[i:])[0]
+	}
+	all := predicted()
+	if fewer := predicted("-disable-stage", "partnerref,capacity"); fewer == all {
+		t.Errorf("switching stages off changed nothing: %s", all)
+	}
+	if none := predicted("-min-confidence", "0.999"); none != "predicted=0" {
+		t.Errorf("-min-confidence 0.999 kept events: %s", none)
+	}
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"eval", "-disable-stage", "nosuchstage", corpus}, strings.NewReader(""), &out, &errb); code != 2 {
+		t.Errorf("unknown stage: exit %d, want 2 (%s)", code, errb.String())
+	}
+}

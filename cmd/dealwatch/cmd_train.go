@@ -15,15 +15,18 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// runTrainFilter trains the event filter (extract/filter.go) on labelled
-// corpora: every event the rules find is a positive example when it matches
-// a required gold event, a negative one when it matches nothing, and no
-// example when it matches only an optional event.
+// runTrainFilter trains the confidence model (extract/filter.go) on
+// labelled corpora: every event the rules find is a positive example when
+// it matches a required gold event, a negative one when it matches nothing,
+// and no example when it matches only an optional event.
 func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "train-filter")
 	texts := fs.String("texts", "", "directory holding the article files of corpora whose texts are not beside their gold.jsonl (testdata/real: .cache/real)")
 	folds := fs.String("fold", "", "comma list of folds to train on, in corpora that have folds (corpora without folds are used whole)")
-	epochs := fs.Int("epochs", 10, "passes over the examples")
+	epochs := fs.Int("epochs", 20, "passes over the examples")
+	l2 := fs.Float64("l2", 0.01, "L2 regularisation per example")
+	floor := fs.Float64("floor", 0, "drop events whose confidence is below this")
+	groups := fs.Int("calibrate", 5, "fit the confidence to held-out articles in this many groups (1: no calibration)")
 	out := fs.String("o", "", "write the model here (default: stdout)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -35,6 +38,9 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	if *epochs < 1 {
 		return fmt.Errorf("%w: -epochs must be at least 1", errUsage)
 	}
+	if *floor < 0 || *floor >= 1 || *l2 < 0 || *groups < 1 {
+		return fmt.Errorf("%w: -floor must be in [0,1), -l2 at least 0 and -calibrate at least 1", errUsage)
+	}
 	x, err := extract.NewWithOptions(extract.Options{NoFilter: true})
 	if err != nil {
 		return fmt.Errorf("build extractor: %w", err)
@@ -44,28 +50,37 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 		keep = strings.Split(*folds, ",")
 	}
 	var examples []extract.Example
-	pos := 0
+	var group []int // each example's calibration group: its article's
+	pos, articles := 0, 0
 	for _, dir := range fs.Args() {
 		exs, err := filterExamples(ctx, x, dir, *texts, keep)
 		if err != nil {
 			return err
 		}
-		for _, e := range exs {
-			if e.Positive {
-				pos++
+		for _, art := range exs {
+			for _, e := range art {
+				if e.Positive {
+					pos++
+				}
+				examples = append(examples, e)
+				group = append(group, articles%*groups)
 			}
+			articles++
 		}
-		examples = append(examples, exs...)
 	}
 	if len(examples) == 0 {
 		return errors.New("train-filter: no examples: the corpora gave no event")
 	}
-	m := extract.TrainPerceptron(examples, *epochs, 1)
+	m := &extract.ConfidenceModel{Logistic: *extract.TrainLogistic(examples, *epochs, *l2, 1), Scale: 1, Floor: *floor}
+	if *groups > 1 {
+		m.Scale, m.Shift = extract.Calibrate(examples, group, *groups, *epochs, *l2, 1)
+	}
 	b, err := m.JSON()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "train-filter: %d examples (%d positive, %d negative), %d features\n", len(examples), pos, len(examples)-pos, len(m.Weights))
+	fmt.Fprintf(env.stderr, "train-filter: %d examples (%d positive, %d negative), %d features, calibration scale %.3f shift %.3f\n",
+		len(examples), pos, len(examples)-pos, len(m.Weights), m.Scale, m.Shift)
 	if *out == "" {
 		_, err = env.stdout.Write(b)
 		return err
@@ -73,13 +88,14 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	return os.WriteFile(*out, b, 0o644)
 }
 
-// filterExamples labels the rule events of one corpus directory.
-func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string, folds []string) ([]extract.Example, error) {
+// filterExamples labels the rule events of one corpus directory, one
+// slice per article.
+func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string, folds []string) ([][]extract.Example, error) {
 	gold, err := eval.LoadGold(dir)
 	if err != nil {
 		return nil, fmt.Errorf("train-filter %s: %w", dir, err)
 	}
-	var out []extract.Example
+	var out [][]extract.Example
 	for _, g := range gold {
 		if g.Fold != "" && len(folds) > 0 && !slices.Contains(folds, g.Fold) {
 			continue
@@ -107,12 +123,13 @@ func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string
 			cands[i].Event = eval.CanonicalEvents([]schemas.DealEvent{cands[i].Event}, x.Gazetteer().CanonicalID)[0]
 		}
 		used := make([]bool, len(g.Events))
+		var art []extract.Example
 	next:
 		for _, c := range cands {
 			for i, ge := range g.Events {
 				if !used[i] && eval.Matches(c.Event, ge) {
 					used[i] = true
-					out = append(out, extract.Example{Features: c.Features, Positive: true})
+					art = append(art, extract.Example{Features: c.Features, Positive: true})
 					continue next
 				}
 			}
@@ -121,8 +138,9 @@ func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string
 					continue next
 				}
 			}
-			out = append(out, extract.Example{Features: c.Features})
+			art = append(art, extract.Example{Features: c.Features})
 		}
+		out = append(out, art)
 	}
 	return out, nil
 }

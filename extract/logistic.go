@@ -1,0 +1,134 @@
+package extract
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Logistic is a logistic regression over string features: the probability
+// that an example is positive is the logistic function of the sum of its
+// features' weights and the bias. Unlike a perceptron's score it is a
+// probability, so that a threshold on it means a precision.
+type Logistic struct {
+	Bias    float64            `json:"bias"`
+	Weights map[string]float64 `json:"weights"`
+}
+
+// Logit is the sum of the features' weights and the bias: the log-odds
+// that features describe a positive example.
+func (m *Logistic) Logit(features []string) float64 {
+	s := m.Bias
+	for _, f := range features {
+		s += m.Weights[f]
+	}
+	return s
+}
+
+// Prob is the probability that features describe a positive example.
+func (m *Logistic) Prob(features []string) float64 { return sigmoid(m.Logit(features)) }
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// Calibrate fits Platt scaling to a model trained like TrainLogistic: with
+// the examples split into k groups (group[i] is example i's, in [0,k)), a
+// model trained without each group gives the logits of that group's
+// examples, and scale and shift are fitted so that sigmoid(scale*logit +
+// shift) matches how often such held-out examples are positive. A model
+// judges the examples it was trained on too well; held-out logits show
+// how sure it may be on new ones.
+func Calibrate(examples []Example, group []int, k, epochs int, l2 float64, seed uint64) (scale, shift float64) {
+	logits := make([]float64, len(examples))
+	for g := 0; g < k; g++ {
+		var train []Example
+		for i, ex := range examples {
+			if group[i] != g {
+				train = append(train, ex)
+			}
+		}
+		m := TrainLogistic(train, epochs, l2, seed)
+		for i, ex := range examples {
+			if group[i] == g {
+				logits[i] = m.Logit(ex.Features)
+			}
+		}
+	}
+	// two-parameter logistic regression by Newton's method
+	scale, shift = 1, 0
+	for it := 0; it < 50; it++ {
+		var ga, gb, haa, hab, hbb float64
+		for i, ex := range examples {
+			p := sigmoid(scale*logits[i] + shift)
+			y := 0.0
+			if ex.Positive {
+				y = 1
+			}
+			d := p - y
+			w := p * (1 - p)
+			ga += d * logits[i]
+			gb += d
+			haa += w * logits[i] * logits[i]
+			hab += w * logits[i]
+			hbb += w
+		}
+		haa, hbb = haa+1e-9, hbb+1e-9
+		det := haa*hbb - hab*hab
+		if det <= 0 {
+			break
+		}
+		da := (hbb*ga - hab*gb) / det
+		db := (haa*gb - hab*ga) / det
+		scale, shift = scale-da, shift-db
+		if math.Abs(da)+math.Abs(db) < 1e-9 {
+			break
+		}
+	}
+	return scale, shift
+}
+
+// TrainLogistic fits a logistic regression by stochastic gradient descent
+// with AdaGrad step sizes and L2 regularisation (l2 per example), epochs
+// passes in an order shuffled with seed, so that training is reproducible.
+func TrainLogistic(examples []Example, epochs int, l2 float64, seed uint64) *Logistic {
+	const rate = 0.2
+	w := map[string]float64{}
+	g2 := map[string]float64{}
+	var bias, biasG2 float64
+	order := make([]int, len(examples))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	for e := 0; e < epochs; e++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			ex := examples[i]
+			s := bias
+			for _, f := range ex.Features {
+				s += w[f]
+			}
+			y := 0.0
+			if ex.Positive {
+				y = 1
+			}
+			grad := 1/(1+math.Exp(-s)) - y
+			for _, f := range ex.Features {
+				g := grad + l2*w[f]
+				g2[f] += g * g
+				w[f] -= rate * g / math.Sqrt(g2[f])
+			}
+			biasG2 += grad * grad
+			bias -= rate * grad / math.Sqrt(biasG2)
+		}
+	}
+	m := &Logistic{Bias: bias, Weights: make(map[string]float64, len(w))}
+	for f, v := range w {
+		if math.Abs(v) >= 1e-4 {
+			m.Weights[f] = v
+		}
+	}
+	return m
+}
+
+// JSON renders the model one weight per line, sorted by feature, so that a
+// retrained model diffs line by line.
+func (m *Logistic) JSON() ([]byte, error) { return weightsJSON("", m.Bias, m.Weights) }
