@@ -38,16 +38,6 @@ const (
 // BatchTimeout is how long a writer waits to fill a batch before sending it.
 const BatchTimeout = 5 * time.Millisecond
 
-// BulkBatchTimeout is BatchTimeout for a writer that carries a stage's
-// whole output under load (the extract worker's events): a kafka-go writer
-// sends one produce request per partition and timeout, so at 5 ms a loaded
-// worker sent about 1.3 events per request over 6 partitions, and the
-// requests, not the events, were what the writer, the broker and the
-// readers spent their CPU on. At 20 ms they carry about 4 times as many
-// (bench -n 20000: the Kafka share of the pipeline's CPU 3.6 -> 2.3 s); an
-// event waits at most 15 ms longer when the stage is idle.
-const BulkBatchTimeout = 20 * time.Millisecond
-
 // Message size limits, chosen together so that nothing a dealwatch writer
 // accepts is refused by the broker, and nothing the broker accepts breaks a
 // stage:
@@ -353,12 +343,6 @@ func waitTopics(ctx context.Context, cfg Config, topics []string) error {
 // key with murmur2. Topics are never auto-created. The caller closes it.
 func NewWriter(cfg Config, topic string) *kafka.Writer {
 	return newWriter(cfg, topic, BatchTimeout)
-}
-
-// NewBulkWriter is NewWriter batching for BulkBatchTimeout: for a stage's
-// output topic, written by a publisher that keeps many writes in flight.
-func NewBulkWriter(cfg Config, topic string) *kafka.Writer {
-	return newWriter(cfg, topic, BulkBatchTimeout)
 }
 
 func newWriter(cfg Config, topic string, batchTimeout time.Duration) *kafka.Writer {
