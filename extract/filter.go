@@ -165,6 +165,14 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 		}
 	}
 	sink.add("parties=", strconv.Itoa(len(e.Parties)), " known=", strconv.Itoa(known))
+	for _, p := range e.Parties {
+		k := "unknown"
+		if o, ok := x.gaz.Org(p.ID); ok && o.Kind != "" {
+			k = o.Kind
+		}
+		sink.add("party_kind=", p.Role, "/", k)
+	}
+	sink.add("rules_confidence=", strconv.Itoa(int(e.Confidence*10)), "", "")
 	switch start := e.Evidence.Start; {
 	case start < 300:
 		sink.add("pos=lead", "", "", "")
@@ -212,6 +220,11 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 			continue
 		}
 		sink.add("w=", w, "", "")
+	}
+	for k := 1; k < len(words); k++ {
+		if !isDigits(words[k-1]) && !isDigits(words[k]) {
+			sink.add("w2=", words[k-1], "_", words[k])
+		}
 	}
 	n := len(evs)
 	switch {
