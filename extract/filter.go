@@ -221,11 +221,6 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 		}
 		sink.add("w=", w, "", "")
 	}
-	for k := 1; k < len(words); k++ {
-		if !isDigits(words[k-1]) && !isDigits(words[k]) {
-			sink.add("w2=", words[k-1], "_", words[k])
-		}
-	}
 	n := len(evs)
 	switch {
 	case n == 1:
