@@ -165,6 +165,14 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 		}
 	}
 	sink.add("parties=", strconv.Itoa(len(e.Parties)), " known=", strconv.Itoa(known))
+	for _, p := range e.Parties {
+		k := "unknown"
+		if o, ok := x.gaz.Org(p.ID); ok && o.Kind != "" {
+			k = o.Kind
+		}
+		sink.add("party_kind=", p.Role, "/", k)
+	}
+	sink.add("rules_confidence=", strconv.Itoa(int(e.Confidence*10)), "", "")
 	switch start := e.Evidence.Start; {
 	case start < 300:
 		sink.add("pos=lead", "", "", "")

@@ -11,7 +11,7 @@ import (
 )
 
 // runAgree scores a second, independent labelling of some articles against
-// the first: how far two careful labellers following LABELING.md agree,
+// the first: how far two careful labellers following extract/LABELING.md agree,
 // which bounds what any extractor can score against one of them.
 func runAgree(_ context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "agree")
