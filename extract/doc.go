@@ -56,11 +56,12 @@
 //     amount-less restatements of an amounted deal are dropped; the evidence
 //     is the sentence with the strongest signal; event_id hashes article id,
 //     type, parties with roles, kind, amount and action.
-//  6. Event filter (filter.go): an averaged perceptron over event and
-//     evidence features (perceptron.go, trained by `dealwatch train-filter`)
-//     keeps the events it scores positive. The embedded model
-//     (filter_model.json) is empty until a model beats the rules on an
-//     unseen fold of testdata/real, so today every event is kept.
+//  6. Confidence (filter.go): a logistic regression over event and
+//     evidence features (logistic.go, trained on the labelled real folds by
+//     `dealwatch train-filter`, calibrated on held-out articles) sets each
+//     event's confidence to the probability that a labeller states it too.
+//     It drops nothing (the embedded model's floor is 0): a threshold on
+//     confidence is a precision an analyst or an alert rule chooses.
 //
 // Choices: a range ("$7 billion to $9 billion", "$7-9bn") keeps the lower
 // bound with the qualifier at_least and the whole text; a vague amount ("tens

@@ -16,8 +16,9 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// Version is written into every event's extractor_version.
-const Version = "dealwatch-extract/1.1.0"
+// Version is written into every event's extractor_version. 1.2.0: confidence is
+// the calibrated probability of the confidence model (filter.go).
+const Version = "dealwatch-extract/1.2.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -91,10 +91,7 @@ func (x *Extractor) Candidates(ctx context.Context, a schemas.Article) ([]Candid
 	}
 	out := make([]Candidate, len(evs))
 	wc := &wordCache{}
-	title := strings.ToLower(a.Title)
-	if title == "" {
-		title = strings.ToLower(firstLine(a.Text))
-	}
+	title := lowerTitle(a)
 	for i, e := range evs {
 		var f featureList
 		x.eventFeatures(&f, wc, a, title, evs, i)
@@ -103,14 +100,20 @@ func (x *Extractor) Candidates(ctx context.Context, a schemas.Article) ([]Candid
 	return out, nil
 }
 
+// lowerTitle is the article's headline, or its first line when it has
+// none, lower-cased.
+func lowerTitle(a schemas.Article) string {
+	if a.Title != "" {
+		return strings.ToLower(a.Title)
+	}
+	return strings.ToLower(firstLine(a.Text))
+}
+
 // scored gives the rules' events the model's confidence and drops those
 // below its floor. It scores the features as eventFeatures gives them,
 // without collecting them.
 func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent) []schemas.DealEvent {
-	title := strings.ToLower(a.Title)
-	if title == "" {
-		title = strings.ToLower(firstLine(a.Text))
-	}
+	title := lowerTitle(a)
 	sum := &logitSum{weights: x.filter.Weights, buf: make([]byte, 0, 64)}
 	wc := &wordCache{}
 	out := evs[:0]

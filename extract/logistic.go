@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
 )
 
 // Logistic is a logistic regression over string features: the probability
@@ -93,33 +96,25 @@ func TrainLogistic(examples []Example, epochs int, l2 float64, seed uint64) *Log
 	w := map[string]float64{}
 	g2 := map[string]float64{}
 	var bias, biasG2 float64
-	order := make([]int, len(examples))
-	for i := range order {
-		order[i] = i
-	}
-	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	for e := 0; e < epochs; e++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, i := range order {
-			ex := examples[i]
-			s := bias
-			for _, f := range ex.Features {
-				s += w[f]
-			}
-			y := 0.0
-			if ex.Positive {
-				y = 1
-			}
-			grad := 1/(1+math.Exp(-s)) - y
-			for _, f := range ex.Features {
-				g := grad + l2*w[f]
-				g2[f] += g * g
-				w[f] -= rate * g / math.Sqrt(g2[f])
-			}
-			biasG2 += grad * grad
-			bias -= rate * grad / math.Sqrt(biasG2)
+	shuffledPasses(len(examples), epochs, seed, func(i int) {
+		ex := examples[i]
+		s := bias
+		for _, f := range ex.Features {
+			s += w[f]
 		}
-	}
+		y := 0.0
+		if ex.Positive {
+			y = 1
+		}
+		grad := 1/(1+math.Exp(-s)) - y
+		for _, f := range ex.Features {
+			g := grad + l2*w[f]
+			g2[f] += g * g
+			w[f] -= rate * g / math.Sqrt(g2[f])
+		}
+		biasG2 += grad * grad
+		bias -= rate * grad / math.Sqrt(biasG2)
+	})
 	m := &Logistic{Bias: bias, Weights: make(map[string]float64, len(w))}
 	for f, v := range w {
 		if math.Abs(v) >= 1e-4 {
@@ -132,3 +127,56 @@ func TrainLogistic(examples []Example, epochs int, l2 float64, seed uint64) *Log
 // JSON renders the model one weight per line, sorted by feature, so that a
 // retrained model diffs line by line.
 func (m *Logistic) JSON() ([]byte, error) { return weightsJSON("", m.Bias, m.Weights) }
+
+// Example is one training instance: its features and whether it is a
+// positive (true) or a negative (false) case.
+type Example struct {
+	Features []string
+	Positive bool
+}
+
+// shuffledPasses calls visit with every index below n, epochs times, each
+// pass in an order shuffled by a generator seeded with seed: training is
+// reproducible.
+func shuffledPasses(n, epochs int, seed uint64, visit func(i int)) {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	for e := 0; e < epochs; e++ {
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			visit(i)
+		}
+	}
+}
+
+// weightsJSON renders a linear model: head (lines of further fields, each
+// ending with a comma), the bias, then one weight per line sorted by
+// feature.
+func weightsJSON(head string, bias float64, weights map[string]float64) ([]byte, error) {
+	keys := make([]string, 0, len(weights))
+	for k := range weights {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	buf := []byte(fmt.Sprintf("{\n%s  \"bias\": %s,\n  \"weights\": {", head, jsonFloat(bias)))
+	for i, k := range keys {
+		kb, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, "\n    "...)
+		buf = append(buf, kb...)
+		buf = append(buf, ": "...)
+		buf = append(buf, jsonFloat(weights[k])...)
+	}
+	buf = append(buf, "\n  }\n}\n"...)
+	return buf, nil
+}
+
+func jsonFloat(v float64) string { return fmt.Sprintf("%.4f", v) }

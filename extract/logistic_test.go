@@ -178,3 +178,13 @@ func TestScoringAgreesWithCandidateFeatures(t *testing.T) {
 		t.Fatalf("only %d events compared", n)
 	}
 }
+
+func TestEmptyConfidenceModelKeepsEverything(t *testing.T) {
+	m, err := LoadConfidenceModel([]byte("  \n"))
+	if err != nil || m != nil {
+		t.Fatalf("LoadConfidenceModel(blank) = %v, %v; want no model", m, err)
+	}
+	if _, err := LoadConfidenceModel([]byte("{")); err == nil {
+		t.Fatal("a broken model file loaded without error")
+	}
+}
