@@ -188,12 +188,13 @@ func Alliances() (gdash.Dashboard, error) {
 			    GROUP BY bucket, provider_kind
 			    ORDER BY bucket`}).
 		WithPanel(panelSpec{id: 4, title: "Latest deals", x: 0, y: 17, w: 24, h: 10, format: formatTable,
-			desc: "One row per deal (current version), with the evidence sentence and a link to the article.",
+			desc: "One row per deal (current version), with the evidence sentence and a link to the article. " +
+				"Confidence is calibrated on labelled real news: deals at 0.7 or more were right more than four times in five.",
 			viz: table.NewPanelBuilder().OverrideByName("title", linkTo("url")).OverrideByName("url", hidden).
 				OverrideByName("committed_usd", unit("currencyUSD")),
 			sql: `SELECT last_seen, type, kind, action,
 			        arrayStringConcat(party_names, ' – ') AS parties,
-			        amount_text AS amount, committed_usd, versions, mentions, sources,
+			        amount_text AS amount, committed_usd, confidence, versions, mentions, sources,
 			        article_title AS title, article_url AS url, evidence_sentence AS evidence, deal_id
 			    FROM deals
 			    WHERE $__timeFilter(last_seen)
@@ -293,7 +294,7 @@ func Organisation() (gdash.Dashboard, error) {
 		WithPanel(panelSpec{id: 8, title: "Deals of $org with evidence", x: 0, y: 20, w: 24, h: 9, format: formatTable,
 			viz: table.NewPanelBuilder().OverrideByName("title", linkTo("url")).OverrideByName("url", hidden),
 			sql: `SELECT last_seen, type, kind, action, arrayStringConcat(party_names, ' – ') AS parties,
-			        amount_text AS amount, mentions, sources, article_title AS title, article_url AS url,
+			        amount_text AS amount, confidence, mentions, sources, article_title AS title, article_url AS url,
 			        evidence_sentence AS evidence
 			    FROM deals
 			    WHERE has(party_ids, '${org}')

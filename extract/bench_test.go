@@ -68,3 +68,33 @@ func BenchmarkFindAmounts(b *testing.B) {
 		FindAmounts(s)
 	}
 }
+
+// BenchmarkConfidence isolates the confidence model: scoring the rules'
+// events of one article (what it adds to BenchmarkExtract).
+func BenchmarkConfidence(b *testing.B) {
+	x, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if x.filter == nil {
+		b.Skip("no embedded confidence model")
+	}
+	arts := benchArticles(b)
+	ctx := context.Background()
+	ruled := make([][]schemas.DealEvent, len(arts))
+	events := 0
+	for i, a := range arts {
+		if ruled[i], err = x.ruleEvents(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+		events += len(ruled[i])
+	}
+	buf := make([]schemas.DealEvent, 0, 64)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(arts)
+		x.scored(arts[k], append(buf[:0], ruled[k]...))
+	}
+	b.ReportMetric(float64(events)/float64(len(arts)), "events/article")
+}

@@ -195,8 +195,8 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 	if a.PublishedAt != nil {
 		pubYear = a.PublishedAt.UTC().Year()
 	}
-	sent := e.Evidence.Sentence
-	if strings.ContainsAny(sent, "\"“”") {
+	words, quote := wc.sentence(e.Evidence.Sentence)
+	if quote {
 		sink.add("quote", "", "", "")
 	}
 	partyWords := wc.partyWords[:0]
@@ -204,7 +204,6 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 		partyWords = append(partyWords, wc.words(p.Name)...)
 	}
 	wc.partyWords = partyWords
-	words := wc.words(sent)
 	for k, w := range words {
 		if len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && isDigits(w) {
 			y, _ := strconv.Atoi(w)
@@ -257,18 +256,26 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 type wordCache struct {
 	keys       []string
 	vals       [][]string
+	quotes     []bool
 	lows       map[string]string
 	partyWords []string
 }
 
-func (c *wordCache) words(s string) []string {
+// sentence returns the words of s and whether it holds a quotation mark.
+func (c *wordCache) sentence(s string) ([]string, bool) {
 	for i, k := range c.keys {
-		if k == s {
-			return c.vals[i]
+		if len(k) == len(s) && k == s {
+			return c.vals[i], c.quotes[i]
 		}
 	}
 	w := featureWords(s)
-	c.keys, c.vals = append(c.keys, s), append(c.vals, w)
+	q := strings.ContainsAny(s, "\"“”")
+	c.keys, c.vals, c.quotes = append(c.keys, s), append(c.vals, w), append(c.quotes, q)
+	return w, q
+}
+
+func (c *wordCache) words(s string) []string {
+	w, _ := c.sentence(s)
 	return w
 }
 
