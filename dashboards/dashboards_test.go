@@ -366,7 +366,17 @@ func TestPanelQueriesRunOnCHDB(t *testing.T) {
 	}
 	for _, d := range dashes {
 		vars := map[string]string{}
+		strictest := map[string]string{} // each custom variable at its last option
 		for _, v := range d.Templating.List {
+			if v.Type == "custom" {
+				// a fixed list of options, "0,0.5,0.7,0.8": no query to run
+				vals := strings.Split(v.sql(t), ",")
+				if !slices.Contains(vals, v.Current.Value) {
+					t.Errorf("%s: variable %s: options %v, default %q", d.UID, v.Name, vals, v.Current.Value)
+				}
+				vars[v.Name], strictest[v.Name] = v.Current.Value, vals[len(vals)-1]
+				continue
+			}
 			q, err := Expand(v.sql(t), r)
 			if err != nil {
 				t.Fatalf("%s: variable %s: %v", d.UID, v.Name, err)
@@ -383,26 +393,65 @@ func TestPanelQueriesRunOnCHDB(t *testing.T) {
 				t.Errorf("%s: variable %s: values %v, default %q", d.UID, v.Name, vals, v.Current.Value)
 			}
 			vars[v.Name] = v.Current.Value
+			strictest[v.Name] = v.Current.Value
 		}
-		rr := r
-		rr.Vars = vars
-		for _, p := range d.Panels {
-			for _, tg := range p.Targets {
-				q, err := Expand(tg.RawSQL, rr)
-				if err != nil {
-					t.Errorf("%s/%q: %v", d.UID, p.Title, err)
-					continue
+		// above every deal's confidence, the deal tables are empty: the
+		// variable reaches their SQL
+		if _, ok := vars["min_confidence"]; ok {
+			rr := r
+			rr.Vars = map[string]string{"min_confidence": "1.01"}
+			for k, v := range vars {
+				if k != "min_confidence" {
+					rr.Vars[k] = v
 				}
-				res, err := e.Query(ctx, q)
-				if err != nil {
-					t.Errorf("%s/%q: %v\n%s", d.UID, p.Title, err, q)
-					continue
+			}
+			filtered := 0
+			for _, p := range d.Panels {
+				for _, tg := range p.Targets {
+					if !strings.Contains(tg.RawSQL, "${min_confidence}") || !strings.Contains(tg.RawSQL, "ORDER BY") {
+						continue
+					}
+					q, err := Expand(tg.RawSQL, rr)
+					if err != nil {
+						t.Fatal(err)
+					}
+					res, err := e.Query(ctx, q)
+					if err != nil {
+						t.Fatalf("%s/%q: %v", d.UID, p.Title, err)
+					}
+					if len(res.Rows) != 0 {
+						t.Errorf("%s/%q: %d rows above confidence 1", d.UID, p.Title, len(res.Rows))
+					}
+					filtered++
 				}
-				if len(res.Rows) == 0 {
-					t.Errorf("%s/%q: no rows on the fixture", d.UID, p.Title)
-				}
-				if err := checkColumns(p, res.Columns); err != nil {
-					t.Errorf("%s/%q: %v (columns %v)", d.UID, p.Title, err, res.Columns)
+			}
+			if filtered == 0 {
+				t.Errorf("%s: min_confidence filters no table", d.UID)
+			}
+		}
+		// every panel at the variables' defaults, then with each custom
+		// variable at its last option (the fixture's deals pass it)
+		for _, vs := range []map[string]string{vars, strictest} {
+			rr := r
+			rr.Vars = vs
+			for _, p := range d.Panels {
+				for _, tg := range p.Targets {
+					q, err := Expand(tg.RawSQL, rr)
+					if err != nil {
+						t.Errorf("%s/%q: %v", d.UID, p.Title, err)
+						continue
+					}
+					res, err := e.Query(ctx, q)
+					if err != nil {
+						t.Errorf("%s/%q: %v\n%s", d.UID, p.Title, err, q)
+						continue
+					}
+					if len(res.Rows) == 0 {
+						t.Errorf("%s/%q with %v: no rows on the fixture", d.UID, p.Title, vs)
+					}
+					if err := checkColumns(p, res.Columns); err != nil {
+						t.Errorf("%s/%q: %v (columns %v)", d.UID, p.Title, err, res.Columns)
+					}
 				}
 			}
 		}
