@@ -51,9 +51,10 @@ type ConfidenceModel struct {
 }
 
 // Prob is the confidence of an event with these features.
-func (m *ConfidenceModel) Prob(features []string) float64 {
-	return sigmoid(m.Scale*m.Logit(features) + m.Shift)
-}
+func (m *ConfidenceModel) Prob(features []string) float64 { return m.calibrated(m.Logit(features)) }
+
+// calibrated maps the regression's log-odds to a confidence.
+func (m *ConfidenceModel) calibrated(logit float64) float64 { return sigmoid(m.Scale*logit + m.Shift) }
 
 // LoadConfidenceModel parses a model written by ConfidenceModel.JSON. An
 // empty input gives no model: every candidate is kept with the rules'
@@ -120,7 +121,7 @@ func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent) []schemas
 	for i := range evs {
 		sum.sum = x.filter.Bias
 		x.eventFeatures(sum, wc, a, title, evs, i)
-		p := sigmoid(x.filter.Scale*sum.sum + x.filter.Shift)
+		p := x.filter.calibrated(sum.sum)
 		if p < x.filter.Floor {
 			continue
 		}
