@@ -17,8 +17,9 @@ import (
 )
 
 // Version is written into every event's extractor_version. 1.2.0: confidence is
-// the calibrated probability of the confidence model (filter.go).
-const Version = "dealwatch-extract/1.2.0"
+// the calibrated probability of the confidence model (filter.go). 1.3.0: the
+// pair model adds deals no rule read (pairs.go).
+const Version = "dealwatch-extract/1.3.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -33,6 +34,7 @@ type Extractor struct {
 	gaz    *Gazetteer
 	seg    *segmenter
 	filter *ConfidenceModel // nil: every rule event is kept with the rules' confidence
+	pairs  *PairModel       // nil: no event beyond the rules' (pairs.go)
 	opts   Options
 }
 
@@ -49,6 +51,8 @@ type Options struct {
 	NoFilter bool
 	// Filter replaces the embedded confidence model (filter_model.json).
 	Filter *ConfidenceModel
+	// Pairs replaces the embedded pair model (pair_model.json).
+	Pairs *PairModel
 	// Gazetteer replaces the embedded organisation lexicon
 	// (gazetteer.yaml, same format): tests and re-extraction runs change
 	// the extractor's data without a new build.
@@ -58,7 +62,7 @@ type Options struct {
 }
 
 // Stages are the optional stages after the sentence rules, by name.
-var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle}
+var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle, StagePairs}
 
 // Stage names for Options.Disable.
 const (
@@ -67,6 +71,7 @@ const (
 	StageTrainingData = "trainingdata" // content licensed to train models (trainingdata.go)
 	StagePartnerRef   = "partnerref"   // a deal called a partnership (partnerref.go)
 	StageTitle        = "title"        // the headline's partnership and amount
+	StagePairs        = "pairs"        // deals the trained pair model reads where no rule did (pairs.go)
 )
 
 func (x *Extractor) enabled(stage string) bool { return !slices.Contains(x.opts.Disable, stage) }
@@ -106,6 +111,19 @@ func NewWithOptions(o Options) (*Extractor, error) {
 			return nil, err
 		}
 	}
+	switch {
+	case !x.enabled(StagePairs):
+	case o.Pairs != nil:
+		pm := *o.Pairs // indexed below: the caller's model stays as it was
+		x.pairs = &pm
+	default:
+		if x.pairs, err = LoadPairModel(pairModelJSON); err != nil {
+			return nil, err
+		}
+	}
+	if x.pairs != nil {
+		x.pairs.index()
+	}
 	return x, nil
 }
 
@@ -116,21 +134,35 @@ func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
 // article (extracted_at aside). An article without events gives an empty
 // slice and no error.
 func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
-	evs, err := x.ruleEvents(ctx, a)
-	if err != nil || x.filter == nil {
-		return evs, err
+	evs, infos, err := x.analyse(ctx, a)
+	if err != nil {
+		return nil, err
 	}
-	return x.scored(a, evs), nil
+	var added []schemas.DealEvent
+	if x.pairs != nil {
+		added = x.pairEvents(a, infos, evs, x.opts.Now().UTC())
+	}
+	if x.filter != nil {
+		evs = x.scored(a, evs)
+	}
+	return append(evs, added...), nil
 }
 
 // ruleEvents returns the events the rules find, before the event filter.
 func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
+	evs, _, err := x.analyse(ctx, a)
+	return evs, err
+}
+
+// analyse returns the events the rules find and the analysed sentences
+// they were found in.
+func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, []sentenceInfo, error) {
 	text := a.Text
 	if !utf8.ValidString(text) {
-		return nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)
+		return nil, nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)
 	}
 	if strings.IndexByte(text, 0) >= 0 {
-		return nil, fmt.Errorf("%w: contains NUL bytes", ErrInvalidText)
+		return nil, nil, fmt.Errorf("%w: contains NUL bytes", ErrInvalidText)
 	}
 	if len(text) > MaxTextBytes {
 		cut := MaxTextBytes
@@ -154,7 +186,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	for i, s := range sents {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		ws := words(s.Text)
@@ -176,7 +208,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	for i, s := range sents {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		ws, low := allWords[i], allLow[i]
@@ -285,7 +317,7 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 		}
 		events = append(events, x.event(a, infos[f.sent].sentence, f, now))
 	}
-	return events, nil
+	return events, infos, nil
 }
 
 // partnershipFromTitle reads a partnership announced in the headline

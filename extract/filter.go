@@ -224,6 +224,7 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 		}
 		sink.add("w=", w, "", "")
 	}
+	x.pairPlacement(sink, wc, e, words)
 	n := len(evs)
 	switch {
 	case n == 1:
@@ -248,6 +249,45 @@ func (x *Extractor) eventFeatures(sink featureSink, wc *wordCache, a schemas.Art
 	}
 	if first {
 		sink.add("first_event", "", "", "")
+	}
+}
+
+// pairPlacement describes where a two-party event's parties stand in its
+// evidence sentence: the words between them, which comes first, and
+// whether one is not named there.
+func (x *Extractor) pairPlacement(sink featureSink, wc *wordCache, e schemas.DealEvent, words []string) {
+	if len(e.Parties) != 2 {
+		return
+	}
+	var at [2]int
+	for k, p := range e.Parties {
+		at[k] = -1
+		if pw := wc.words(p.Name); len(pw) > 0 {
+			at[k] = slices.Index(words, pw[0])
+		}
+		if at[k] < 0 {
+			sink.add("absent=", p.Role, "", "")
+		}
+	}
+	if at[0] >= 0 && at[1] >= 0 && at[0] != at[1] {
+		lo, hi := min(at[0], at[1]), max(at[0], at[1])
+		gap := hi - lo - 1
+		switch {
+		case gap <= 1:
+			sink.add("gap=0-1", "", "", "")
+		case gap <= 4:
+			sink.add("gap=2-4", "", "", "")
+		case gap <= 10:
+			sink.add("gap=5-10", "", "", "")
+		default:
+			sink.add("gap=11+", "", "", "")
+		}
+		if gap <= 10 {
+			for _, w := range words[lo+1 : hi] {
+				sink.add("b=", w, "", "")
+			}
+		}
+		sink.add("first_role=", e.Parties[slices.Index(at[:], lo)].Role, "", "")
 	}
 }
 

@@ -40,6 +40,13 @@ func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 // judges the examples it was trained on too well; held-out logits show
 // how sure it may be on new ones.
 func Calibrate(examples []Example, group []int, k, epochs int, l2 float64, seed uint64) (scale, shift float64) {
+	return CalibrateOn(examples, group, nil, k, epochs, l2, seed)
+}
+
+// CalibrateOn is Calibrate with the scaling fitted to the held-out
+// examples fit marks only (all when fit is nil): the models learn from
+// every example, the scaling from the cases the model will be used on.
+func CalibrateOn(examples []Example, group []int, fit []bool, k, epochs int, l2 float64, seed uint64) (scale, shift float64) {
 	logits := make([]float64, len(examples))
 	for g := 0; g < k; g++ {
 		var train []Example
@@ -60,6 +67,9 @@ func Calibrate(examples []Example, group []int, k, epochs int, l2 float64, seed 
 	for it := 0; it < 50; it++ {
 		var ga, gb, haa, hab, hbb float64
 		for i, ex := range examples {
+			if fit != nil && !fit[i] {
+				continue
+			}
 			p := sigmoid(scale*logits[i] + shift)
 			y := 0.0
 			if ex.Positive {
@@ -109,11 +119,16 @@ func TrainLogistic(examples []Example, epochs int, l2 float64, seed uint64) *Log
 		grad := 1/(1+math.Exp(-s)) - y
 		for _, f := range ex.Features {
 			g := grad + l2*w[f]
+			if g == 0 {
+				continue // a saturated example; AdaGrad would divide 0 by 0
+			}
 			g2[f] += g * g
 			w[f] -= rate * g / math.Sqrt(g2[f])
 		}
-		biasG2 += grad * grad
-		bias -= rate * grad / math.Sqrt(biasG2)
+		if grad != 0 {
+			biasG2 += grad * grad
+			bias -= rate * grad / math.Sqrt(biasG2)
+		}
 	})
 	m := &Logistic{Bias: bias, Weights: make(map[string]float64, len(w))}
 	for f, v := range w {

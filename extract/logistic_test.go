@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -74,6 +75,60 @@ func TestCalibrateMatchesHeldOutRates(t *testing.T) {
 	for _, c := range cases {
 		if p := m.Prob([]string{c.cue, "id=new"}); math.Abs(p-c.want) > 0.07 {
 			t.Errorf("calibrated P(%s) = %.3f, want %.1f ± 0.07", c.cue, p, c.want)
+		}
+	}
+}
+
+// CalibrateOn fits the scaling to the examples it is told to: here a
+// quarter of the examples, alike in their features, are right less often
+// than the rest, and the model is used on their kind alone.
+func TestCalibrateOnFitsTheMarkedExamples(t *testing.T) {
+	var exs []Example
+	var group []int
+	var marked []bool
+	for i := 0; i < 2000; i++ {
+		b := i%4 == 3
+		likely := (i/4)%2 == 0
+		r := (i / 8) % 10
+		var pos bool
+		switch {
+		case !b && likely:
+			pos = r < 9 // 90 %
+		case !b:
+			pos = r < 1 // 10 %
+		case likely:
+			pos = r < 5 // 50 %
+		default:
+			pos = r < 2 // 20 %
+		}
+		cue := "w=unlikely"
+		if likely {
+			cue = "w=likely"
+		}
+		exs = append(exs, Example{Features: []string{cue, fmt.Sprintf("id=%d", i)}, Positive: pos})
+		group = append(group, (i/80)%5)
+		marked = append(marked, b)
+	}
+	m := &ConfidenceModel{Logistic: *TrainLogistic(exs, 30, 0, 1), Scale: 1}
+	cases := []struct {
+		cue  string
+		want float64
+	}{{"w=likely", 0.5}, {"w=unlikely", 0.2}}
+	off := func() float64 {
+		o := 0.0
+		for _, c := range cases {
+			o = math.Max(o, math.Abs(m.Prob([]string{c.cue, "id=new"})-c.want))
+		}
+		return o
+	}
+	m.Scale, m.Shift = Calibrate(exs, group, 5, 30, 0, 1)
+	if o := off(); o <= 0.07 {
+		t.Fatalf("calibrated on every example, the model is already within %.3f of the marked ones' rates: the test shows nothing", o)
+	}
+	m.Scale, m.Shift = CalibrateOn(exs, group, marked, 5, 30, 0, 1)
+	for _, c := range cases {
+		if p := m.Prob([]string{c.cue, "id=new"}); math.Abs(p-c.want) > 0.07 {
+			t.Errorf("calibrated on the marked examples, P(%s) = %.3f, want %.1f ± 0.07", c.cue, p, c.want)
 		}
 	}
 }
@@ -186,5 +241,73 @@ func TestEmptyConfidenceModelKeepsEverything(t *testing.T) {
 	}
 	if _, err := LoadConfidenceModel([]byte("{")); err == nil {
 		t.Fatal("a broken model file loaded without error")
+	}
+}
+
+func TestPairPlacementFeatures(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := func(sentence string, parties ...schemas.Party) schemas.DealEvent {
+		return schemas.DealEvent{Parties: parties, Evidence: schemas.Evidence{Sentence: sentence}}
+	}
+	from := schemas.Party{ID: "nvidia", Name: "Nvidia", Role: "from"}
+	to := schemas.Party{ID: "quillworks", Name: "Quillworks Robotics", Role: "to"}
+	for _, tc := range []struct {
+		name string
+		ev   schemas.DealEvent
+		want []string
+		not  []string
+	}{
+		{"investor before investee", ev("Nvidia has invested in Quillworks Robotics.", from, to),
+			[]string{"gap=2-4", "b=has", "b=invested", "b=in", "first_role=from"}, []string{"absent=from", "absent=to"}},
+		{"investee first, far apart", ev("Quillworks Robotics, which makes warehouse arms for grocers in three countries, said Nvidia joined.", from, to),
+			[]string{"gap=11+", "first_role=to"}, []string{"b=which"}},
+		{"a party the sentence does not name", ev("The startup said Nvidia led the round.", from, to),
+			[]string{"absent=to"}, []string{"absent=from", "first_role=from"}},
+		{"both names start with the same word", ev("SK Telecom and SK hynix agreed.", schemas.Party{ID: "sktelecom", Name: "SK Telecom", Role: "partner"}, schemas.Party{ID: "skhynix", Name: "SK hynix", Role: "partner"}),
+			nil, []string{"gap=0-1", "first_role=partner"}},
+		{"three parties: no placement", ev("Nvidia, Quillworks Robotics and Acme agreed.", from, to, schemas.Party{ID: "acme", Name: "Acme", Role: "partner"}),
+			nil, []string{"gap=0-1", "gap=2-4", "first_role=from"}},
+	} {
+		var got featureList
+		x.pairPlacement(&got, &wordCache{}, tc.ev, featureWords(tc.ev.Evidence.Sentence))
+		for _, w := range tc.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%s: no feature %q in %v", tc.name, w, got)
+			}
+		}
+		for _, w := range tc.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%s: unexpected feature %q in %v", tc.name, w, got)
+			}
+		}
+	}
+}
+
+func TestTrainLogisticSurvivesSaturatedExamples(t *testing.T) {
+	// An example whose feature repeats many times saturates the sigmoid to
+	// exactly 1: its gradient is 0, and the first AdaGrad step of a feature
+	// first seen on such an example must not turn the weights into NaN.
+	long := make([]string, 400)
+	for i := range long {
+		long[i] = "loud"
+	}
+	examples := []Example{{Features: []string{"quiet", "fresh"}, Positive: false}}
+	for i := range 40 {
+		examples = append(examples, Example{Features: append(slices.Clone(long), fmt.Sprint("rare", i)), Positive: true})
+	}
+	m := TrainLogistic(examples, 30, 0, 3)
+	if math.IsNaN(m.Bias) || len(m.Weights) == 0 {
+		t.Fatalf("bias %v, %d weights", m.Bias, len(m.Weights))
+	}
+	for f, w := range m.Weights {
+		if math.IsNaN(w) {
+			t.Fatalf("weight of %q is NaN", f)
+		}
+	}
+	if p := m.Prob([]string{"quiet", "fresh"}); p >= 0.5 {
+		t.Errorf("P(negative example) = %.3f, want < 0.5", p)
 	}
 }

@@ -24,8 +24,9 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	texts := fs.String("texts", "", "directory holding the article files (default: each corpus directory; testdata/real keeps its texts in .cache/real)")
 	folds := fs.String("fold", "", "comma list of folds to score (default: every article)")
-	noFilter := fs.Bool("no-filter", false, "score the rules alone, without the trained confidence model")
+	noFilter := fs.Bool("no-filter", false, "score the rules alone, without the trained confidence and pair models")
 	filterPath := fs.String("filter", "", "score with this confidence model (from train-filter) instead of the embedded one")
+	pairsPath := fs.String("pairs", "", "score with this pair model (from train-pairs) instead of the embedded one")
 	minConf := fs.Float64("min-confidence", 0, "score only the events of at least this confidence (what an analyst or an alert rule with min_confidence sees)")
 	var xc extractorConfig
 	xc.flags(fs)
@@ -46,6 +47,18 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 		if xo.Filter, err = extract.LoadConfidenceModel(b); err != nil {
 			return fmt.Errorf("%w: -filter %s: %v", errUsage, *filterPath, err)
 		}
+	}
+	if *pairsPath != "" {
+		b, err := os.ReadFile(*pairsPath)
+		if err != nil {
+			return fmt.Errorf("%w: -pairs: %v", errUsage, err)
+		}
+		if xo.Pairs, err = extract.LoadPairModel(b); err != nil {
+			return fmt.Errorf("%w: -pairs %s: %v", errUsage, *pairsPath, err)
+		}
+	}
+	if *noFilter {
+		xc.disable = append(xc.disable, extract.StagePairs)
 	}
 	x, err := xc.build(xo)
 	if err != nil {

@@ -91,32 +91,11 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 // filterExamples labels the rule events of one corpus directory, one
 // slice per article.
 func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string, folds []string) ([][]extract.Example, error) {
-	gold, err := eval.LoadGold(dir)
-	if err != nil {
-		return nil, fmt.Errorf("train-filter %s: %w", dir, err)
-	}
 	var out [][]extract.Example
-	for _, g := range gold {
-		if g.Fold != "" && len(folds) > 0 && !slices.Contains(folds, g.Fold) {
-			continue
-		}
-		textDir := dir
-		if g.Fold != "" && texts != "" {
-			textDir = texts
-		}
-		a, err := files.Load(filepath.Join(textDir, g.File))
-		if err != nil {
-			return nil, fmt.Errorf("train-filter %s: article %s: %w", dir, g.ID, err)
-		}
-		if t := g.PublishedTime(); t != nil {
-			a.PublishedAt = t
-		}
-		if g.Source != "" {
-			a.Source = g.Source
-		}
+	err := eachLabelled(dir, texts, folds, func(g eval.Article, a schemas.Article) error {
 		cands, err := x.Candidates(ctx, a)
 		if err != nil {
-			return nil, fmt.Errorf("train-filter %s: article %s: %w", dir, g.ID, err)
+			return err
 		}
 		g = g.Canonical(x.Gazetteer().CanonicalID)
 		for i := range cands {
@@ -141,6 +120,44 @@ func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string
 			art = append(art, extract.Example{Features: c.Features})
 		}
 		out = append(out, art)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("train-filter %s: %w", dir, err)
 	}
 	return out, nil
+}
+
+// eachLabelled calls fn with every labelled article of a corpus directory
+// in the folds given (all when none), its text read from texts when the
+// corpus keeps its texts in a cache, its publication date and source from
+// the labels.
+func eachLabelled(dir, texts string, folds []string, fn func(g eval.Article, a schemas.Article) error) error {
+	gold, err := eval.LoadGold(dir)
+	if err != nil {
+		return err
+	}
+	for _, g := range gold {
+		if g.Fold != "" && len(folds) > 0 && !slices.Contains(folds, g.Fold) {
+			continue
+		}
+		textDir := dir
+		if g.Fold != "" && texts != "" {
+			textDir = texts
+		}
+		a, err := files.Load(filepath.Join(textDir, g.File))
+		if err != nil {
+			return fmt.Errorf("article %s: %w", g.ID, err)
+		}
+		if t := g.PublishedTime(); t != nil {
+			a.PublishedAt = t
+		}
+		if g.Source != "" {
+			a.Source = g.Source
+		}
+		if err := fn(g, a); err != nil {
+			return fmt.Errorf("article %s: %w", g.ID, err)
+		}
+	}
+	return nil
 }

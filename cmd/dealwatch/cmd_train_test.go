@@ -46,3 +46,46 @@ func TestTrainFilterWritesAModelEvalUses(t *testing.T) {
 		}
 	}
 }
+
+func TestTrainPairsWritesAModelEvalUses(t *testing.T) {
+	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
+	model := filepath.Join(t.TempDir(), "pairs.json")
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"train-pairs", "-epochs", "3", "-calibrate", "3", "-add-above", "0.6", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("train-pairs: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "positive") || !strings.Contains(errb.String(), "calibration scale") {
+		t.Errorf("train-pairs reported %q", errb.String())
+	}
+	b, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := extract.LoadPairModel(b)
+	if err != nil || m == nil {
+		t.Fatalf("the written model does not load: %v", err)
+	}
+	if m.AddAbove != 0.6 || m.Scale <= 0 {
+		t.Errorf("model: add_above %v, scale %v", m.AddAbove, m.Scale)
+	}
+	// Our own corpus states partnerships and investments between pairs of
+	// organisations: the model learns both labels, and the rules' own
+	// finding of a label is evidence for it.
+	for _, f := range []string{"partnership|r:partnership", "commitment/investment|r:commitment/investment"} {
+		if m.Weights[f] <= 0 {
+			t.Errorf("weight of %s = %v, want positive", f, m.Weights[f])
+		}
+	}
+	out.Reset()
+	if code := realMain([]string{"eval", "-pairs", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("eval -pairs: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "precision=") {
+		t.Errorf("eval output: %s", out.String())
+	}
+	for _, bad := range [][]string{{"-add-above", "1"}, {"-calibrate", "0"}, {"-epochs", "0"}} {
+		if code := realMain(append(append([]string{"train-pairs"}, bad...), corpus), strings.NewReader(""), &out, &errb); code != 2 {
+			t.Errorf("train-pairs %v: exit %d, want 2", bad, code)
+		}
+	}
+}

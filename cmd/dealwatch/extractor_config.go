@@ -101,7 +101,7 @@ func (c extractorConfig) build(o extract.Options) (configuredExtractor, error) {
 // provenance view tells events of a changed configuration from the
 // release's: extract.Version, then "+gaz.<8 hex of the lexicon's SHA-256>"
 // when a lexicon file was given and "+no-<stage>" per stage switched off
-// (sorted), e.g. dealwatch-extract/1.2.0+gaz.3f2a9c1e+no-partnerref. The
+// (sorted), e.g. dealwatch-extract/1.3.0+gaz.3f2a9c1e+no-partnerref. The
 // default configuration is extract.Version itself.
 func configuredVersion(gazetteer []byte, disable []string) string {
 	v := extract.Version

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/eval"
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// runTrainPairs trains the pair model (extract/pairs.go) on labelled
+// corpora: every (pair of organisations one sentence names, deal label) is
+// a positive example when the article's required events hold an event of
+// that label between exactly those two, no example when only an optional
+// event does, and a negative one otherwise.
+func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlagSet(env, "train-pairs")
+	texts := fs.String("texts", "", "directory holding the article files of corpora whose texts are not beside their gold.jsonl (testdata/real: .cache/real)")
+	folds := fs.String("fold", "", "comma list of folds to train on, in corpora that have folds (corpora without folds are used whole)")
+	epochs := fs.Int("epochs", 20, "passes over the examples")
+	l2 := fs.Float64("l2", 0.01, "L2 regularisation per example")
+	addAbove := fs.Float64("add-above", 0.5, "add an event the rules did not find when the model's probability is at least this")
+	groups := fs.Int("calibrate", 5, "fit the probability to held-out articles in this many groups (1: no calibration)")
+	minCount := fs.Int("min-count", 12, "learn only from features seen in at least this many examples")
+	out := fs.String("o", "", "write the model here (default: stdout)")
+	if err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no corpus directory given", errUsage)
+	}
+	if *epochs < 1 || *l2 < 0 || *addAbove <= 0 || *addAbove >= 1 || *groups < 1 || *minCount < 1 {
+		return fmt.Errorf("%w: -epochs, -calibrate and -min-count must be at least 1, -l2 at least 0 and -add-above in (0,1)", errUsage)
+	}
+	x, err := extract.NewWithOptions(extract.Options{NoFilter: true})
+	if err != nil {
+		return fmt.Errorf("build extractor: %w", err)
+	}
+	var keep []string
+	if *folds != "" {
+		keep = strings.Split(*folds, ",")
+	}
+	var examples []extract.Example
+	var group []int    // each example's calibration group: its article's
+	var unruled []bool // the examples like those the model adds: no rule found their label
+	pos, articles := 0, 0
+	for _, dir := range fs.Args() {
+		err := eachLabelled(dir, *texts, keep, func(g eval.Article, a schemas.Article) error {
+			cands, err := x.PairCandidates(ctx, a)
+			if err != nil {
+				return err
+			}
+			g = g.Canonical(x.Gazetteer().CanonicalID)
+			for _, c := range cands {
+				switch {
+				case holdsPair(g.Events, c, true):
+					pos++
+					examples = append(examples, extract.Example{Features: c.Features, Positive: true})
+				case holdsPair(g.Optional, c, false):
+					continue // an optional deal: neither right nor wrong
+				default:
+					// a deal the labels give an amount is a negative example
+					// too: the model adds events without one, which would not
+					// match it
+					examples = append(examples, extract.Example{Features: c.Features})
+				}
+				group = append(group, articles%*groups)
+				unruled = append(unruled, !c.Ruled)
+			}
+			articles++
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("train-pairs %s: %w", dir, err)
+		}
+	}
+	if len(examples) == 0 {
+		return errors.New("train-pairs: no examples: no sentence of the corpora names two organisations")
+	}
+	dropRare(examples, *minCount)
+	m := &extract.PairModel{Logistic: *extract.TrainLogistic(examples, *epochs, *l2, 1), Scale: 1, AddAbove: *addAbove}
+	if *groups > 1 {
+		// fitted where the model adds events: the rules' own finding of a
+		// label makes the other examples easy
+		m.Scale, m.Shift = extract.CalibrateOn(examples, group, unruled, *groups, *epochs, *l2, 1)
+	}
+	b, err := m.JSON()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "train-pairs: %d examples (%d positive), %d features, calibration scale %.3f shift %.3f\n", len(examples), pos, len(m.Weights), m.Scale, m.Shift)
+	if *out == "" {
+		_, err = env.stdout.Write(b)
+		return err
+	}
+	return os.WriteFile(*out, b, 0o644)
+}
+
+// holdsPair reports whether events hold an event of the candidate's label
+// between exactly its two organisations; with noAmount, only one that
+// states no amount, as the events the pair model adds.
+func holdsPair(events []eval.Event, c extract.PairCandidate, noAmount bool) bool {
+	return slices.ContainsFunc(events, func(e eval.Event) bool {
+		label := e.Type
+		if e.Kind != "" {
+			label += "/" + e.Kind
+		}
+		return label == c.Label && len(e.Parties) == 2 &&
+			slices.Contains(e.Parties, c.Parties[0]) && slices.Contains(e.Parties, c.Parties[1]) &&
+			(!noAmount || e.Amount == nil || e.Amount.Value == nil)
+	})
+}
+
+// dropRare removes from the examples the features fewer than minCount
+// examples hold: a word seen once or twice teaches the model nothing that
+// carries to new articles, and would only grow the embedded model.
+func dropRare(examples []extract.Example, minCount int) {
+	count := map[string]int{}
+	for _, ex := range examples {
+		for _, f := range ex.Features {
+			count[f]++
+		}
+	}
+	for i := range examples {
+		examples[i].Features = slices.DeleteFunc(examples[i].Features, func(f string) bool { return count[f] < minCount })
+	}
+}

@@ -1,0 +1,386 @@
+package extract
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// The pair model reads deals no rule frame covers. Real news names both
+// parties of most missed deals in one sentence, in phrasings too varied
+// for rules ("backed by A, B and C", "X has inked deals with A and B").
+// For every pair of organisations one sentence names, the model scores
+// each deal label (a partnership, or a commitment of a kind) from what the
+// sentences naming both say, where the two stand, the organisations'
+// kinds, and which events the rules found for the pair. It is a logistic
+// regression trained on the labelled real articles (dealwatch
+// train-pairs): a pair's label is positive when the article's labels hold
+// an event of that label between exactly those two organisations. An event
+// the rules did not find for the pair is added when the model gives it at
+// least the model's AddAbove; its confidence is the model's probability.
+
+//go:embed pair_model.json
+var pairModelJSON []byte
+
+// pairLabels are the deal labels the pair model scores, as type or
+// type/kind.
+var pairLabels = [...]string{
+	schemas.TypePartnership,
+	schemas.TypeCommitment + "/" + schemas.KindInvestment,
+	schemas.TypeCommitment + "/" + schemas.KindCompute,
+	schemas.TypeCommitment + "/" + schemas.KindCloudServices,
+}
+
+// PairModel is the trained pair model: one logistic regression whose
+// features are conjoined with the label they score ("partnership|b:and").
+type PairModel struct {
+	Logistic
+	// Scale and Shift map the regression's log-odds z to the probability
+	// sigmoid(Scale*z + Shift), fitted on held-out articles (Calibrate).
+	Scale float64 `json:"scale"`
+	Shift float64 `json:"shift"`
+	// AddAbove is the probability from which the model adds an event.
+	AddAbove float64 `json:"add_above"`
+
+	byFeature map[string]*labelWeights // Weights by feature: one lookup scores every label
+}
+
+// labelWeights are one feature's weights for each of pairLabels.
+type labelWeights [len(pairLabels)]float64
+
+// LoadPairModel parses a model written by PairModel.JSON. An empty input
+// gives no model: the extractor adds no event.
+func LoadPairModel(b []byte) (*PairModel, error) {
+	if len(strings.TrimSpace(string(b))) == 0 {
+		return nil, nil
+	}
+	var m PairModel
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("pair model: %w", err)
+	}
+	if m.AddAbove <= 0 || m.AddAbove >= 1 {
+		return nil, fmt.Errorf("pair model: add_above %v outside (0,1)", m.AddAbove)
+	}
+	if m.Scale <= 0 {
+		return nil, fmt.Errorf("pair model: scale %v must be positive", m.Scale)
+	}
+	return &m, nil
+}
+
+// JSON renders the model one weight per line, sorted by feature.
+func (m *PairModel) JSON() ([]byte, error) {
+	head := fmt.Sprintf("  \"add_above\": %s,\n  \"scale\": %s,\n  \"shift\": %s,\n", jsonFloat(m.AddAbove), jsonFloat(m.Scale), jsonFloat(m.Shift))
+	return weightsJSON(head, m.Bias, m.Weights)
+}
+
+// index arranges the weights by feature. The extractor calls it once, when
+// it takes the model.
+func (m *PairModel) index() {
+	m.byFeature = map[string]*labelWeights{}
+	for k, w := range m.Weights {
+		label, f, ok := strings.Cut(k, "|")
+		if i := slices.Index(pairLabels[:], label); ok && i >= 0 {
+			lw := m.byFeature[f]
+			if lw == nil {
+				lw = &labelWeights{}
+				m.byFeature[f] = lw
+			}
+			lw[i] = w
+		}
+	}
+}
+
+// logits adds the weights of features for each of pairLabels to z. buf
+// is scratch space: features are looked up without a string each.
+func (m *PairModel) logits(z *labelWeights, features []featurePart, buf []byte) {
+	for _, f := range features {
+		buf = append(append(buf[:0], f.prefix...), f.word...)
+		if lw := m.byFeature[string(buf)]; lw != nil {
+			for i := range z {
+				z[i] += lw[i]
+			}
+		}
+	}
+}
+
+// probs turns summed weights into the model's probabilities.
+func (m *PairModel) probs(z labelWeights) (p labelWeights) {
+	if lw := m.byFeature["bias"]; lw != nil {
+		for i := range z {
+			z[i] += lw[i]
+		}
+	}
+	for i := range p {
+		p[i] = sigmoid(m.Scale*(m.Bias+z[i]) + m.Shift)
+	}
+	return p
+}
+
+// featurePart is one feature of a pair, prefix+word, kept in two parts so
+// that scoring builds no string for it.
+type featurePart struct{ prefix, word string }
+
+// PairCandidate is one pair of organisations one sentence of an article
+// names, with one label: what the pair model is trained on.
+type PairCandidate struct {
+	Parties  [2]string // canonical ids, sorted
+	Label    string    // one of pairLabels
+	Features []string  // conjoined with Label, the bias included
+	// Ruled is true when the rules found an event of this label for the pair.
+	Ruled bool
+}
+
+// pairEvidence is what the article says about one pair of organisations.
+type pairEvidence struct {
+	ids      [2]string
+	first    [2]*mention   // the pair's mentions in its first sentence
+	sent     int           // the first sentence naming both
+	sents    []int         // the sentences naming both whose words are features (at most four)
+	features []featurePart // the features besides those words
+	ruled    map[string]bool
+}
+
+// pairsOf collects every pair of organisations a sentence names, with the
+// features of the sentences naming both (at most four) and the labels of
+// the rules' events for the pair.
+func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pairEvidence {
+	var out []*pairEvidence
+	byKey := map[[2]string]*pairEvidence{}
+	count := map[[2]string]int{}
+	for i := range infos {
+		si := &infos[i]
+		if countOrgs(si.ments) < 2 {
+			continue
+		}
+		type at struct {
+			id string
+			m  *mention
+		}
+		var orgs []at
+		for k := range si.ments {
+			m := &si.ments[k]
+			if m.org == nil {
+				continue
+			}
+			id := x.gaz.CanonicalID(m.org.ID)
+			if !slices.ContainsFunc(orgs, func(o at) bool { return o.id == id }) {
+				orgs = append(orgs, at{id, m})
+			}
+		}
+		for a := 0; a < len(orgs); a++ {
+			for b := a + 1; b < len(orgs); b++ {
+				p, q := orgs[a], orgs[b]
+				if q.id < p.id {
+					p, q = q, p
+				}
+				key := [2]string{p.id, q.id}
+				pe := byKey[key]
+				if pe == nil {
+					pe = &pairEvidence{ids: key, first: [2]*mention{p.m, q.m}, sent: i, ruled: map[string]bool{}}
+					byKey[key] = pe
+					out = append(out, pe)
+					if i == 0 {
+						pe.features = append(pe.features, featurePart{"inhead", ""})
+					}
+				}
+				count[key]++
+				if count[key] <= 4 {
+					pe.sents = append(pe.sents, i)
+					pe.features = sentencePairFeatures(pe.features, si, p.m, q.m, len(orgs))
+				}
+			}
+		}
+	}
+	for _, e := range evs {
+		if len(e.Parties) != 2 {
+			continue
+		}
+		key := [2]string{x.gaz.CanonicalID(e.Parties[0].ID), x.gaz.CanonicalID(e.Parties[1].ID)}
+		if key[1] < key[0] {
+			key[0], key[1] = key[1], key[0]
+		}
+		if pe := byKey[key]; pe != nil {
+			pe.ruled[eventLabel(e)] = true
+		}
+	}
+	for _, pe := range out {
+		k0, k1 := orgKind(pe.first[0]), orgKind(pe.first[1])
+		if k1 < k0 {
+			k0, k1 = k1, k0
+		}
+		pe.features = append(pe.features, featurePart{"k:", k0 + "|" + k1}, featurePart{"nsame:", strconv.Itoa(min(count[pe.ids], 4))})
+		if len(pe.ruled) == 0 {
+			pe.features = append(pe.features, featurePart{"r:none", ""})
+		}
+		for _, l := range slices.Sorted(maps.Keys(pe.ruled)) {
+			pe.features = append(pe.features, featurePart{"r:", l})
+		}
+	}
+	return out
+}
+
+// sentencePairFeatures adds what one sentence says around two of its
+// organisations: the words between them, before and after them, how far
+// apart they stand and how many organisations it names. The sentence's
+// own words are features too (sentenceWords), scored once per sentence.
+func sentencePairFeatures(f []featurePart, si *sentenceInfo, a, b *mention, orgs int) []featurePart {
+	if b.wi < a.wi {
+		a, b = b, a
+	}
+	var between []string
+	if a.wj <= b.wi {
+		between = si.low[a.wj:b.wi]
+	}
+	for k, w := range between {
+		if !slices.Contains(between[:k], w) {
+			f = append(f, featurePart{"b:", w})
+		}
+	}
+	for _, w := range si.low[max(0, a.wi-4):a.wi] {
+		f = append(f, featurePart{"pre:", w})
+	}
+	for _, w := range si.low[b.wj:min(len(si.low), b.wj+4)] {
+		f = append(f, featurePart{"post:", w})
+	}
+	f = append(f, featurePart{"nb:", strconv.Itoa(min(len(between), 12))}, featurePart{"norg:", strconv.Itoa(min(orgs, 6))})
+	switch {
+	case len(between) == 1 && between[0] == ",":
+		f = append(f, featurePart{"b=comma", ""})
+	case len(between) == 1 && between[0] == "and":
+		f = append(f, featurePart{"b=and", ""})
+	}
+	return f
+}
+
+// sentenceWords are the features of a sentence's words, each once.
+func sentenceWords(si *sentenceInfo) []featurePart {
+	f := make([]featurePart, 0, len(si.low))
+	for k, w := range si.low {
+		if !slices.Contains(si.low[:k], w) {
+			f = append(f, featurePart{"sw:", w})
+		}
+	}
+	return f
+}
+
+func orgKind(m *mention) string {
+	if m.org.Kind == "" {
+		return "unknown"
+	}
+	return m.org.Kind
+}
+
+// eventLabel is an event's type, with its kind for a commitment.
+func eventLabel(e schemas.DealEvent) string {
+	if e.Kind != nil {
+		return e.Type + "/" + *e.Kind
+	}
+	return e.Type
+}
+
+// PairCandidates returns every (pair, label) the pair model scores in the
+// article, with its features: the training examples of train-pairs.
+func (x *Extractor) PairCandidates(ctx context.Context, a schemas.Article) ([]PairCandidate, error) {
+	evs, infos, err := x.analyse(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	var out []PairCandidate
+	for _, pe := range x.pairsOf(infos, evs) {
+		features := pe.features
+		for _, i := range pe.sents {
+			features = append(features, sentenceWords(&infos[i])...)
+		}
+		for _, l := range pairLabels {
+			fs := make([]string, 0, len(features)+1)
+			fs = append(fs, l+"|bias")
+			for _, f := range features {
+				fs = append(fs, l+"|"+f.prefix+f.word)
+			}
+			out = append(out, PairCandidate{Parties: pe.ids, Label: l, Features: fs, Ruled: pe.ruled[l]})
+		}
+	}
+	return out, nil
+}
+
+// pairEvents are the events the pair model adds to the rules' events evs.
+func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []schemas.DealEvent, now time.Time) []schemas.DealEvent {
+	var out []schemas.DealEvent
+	buf := make([]byte, 0, 64)
+	words := make([]*labelWeights, len(infos)) // each sentence's words scored once
+	for _, pe := range x.pairsOf(infos, evs) {
+		if m := sentenceModality(infos[pe.sent].low); m == schemas.ModalityDenied || m == schemas.ModalityRumoured {
+			continue // the model reads deals, not whether they were made
+		}
+		var z labelWeights
+		x.pairs.logits(&z, pe.features, buf)
+		for _, i := range pe.sents {
+			if words[i] == nil {
+				words[i] = &labelWeights{}
+				x.pairs.logits(words[i], sentenceWords(&infos[i]), buf)
+			}
+			for k := range z {
+				z[k] += words[i][k]
+			}
+		}
+		probs := x.pairs.probs(z)
+		for i, l := range pairLabels {
+			p := probs[i]
+			if pe.ruled[l] || p < x.pairs.AddAbove {
+				continue
+			}
+			f := frame{typ: l, action: schemas.ActionFormed, sent: pe.sent, modality: schemas.ModalityStated}
+			if typ, kind, ok := strings.Cut(l, "/"); ok {
+				f.typ, f.kind, f.action = typ, kind, schemas.ActionNew
+				f.from, f.to = pairDirection(kind, pe.first[0], pe.first[1])
+			} else {
+				f.partners = []*mention{pe.first[0], pe.first[1]}
+			}
+			e := x.event(a, infos[pe.sent].sentence, f, now)
+			e.Confidence = math.Round(p*1000) / 1000
+			out = append(out, e)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Evidence.Start < out[j].Evidence.Start })
+	return out
+}
+
+// pairDirection orders a commitment's parties by their kinds: the seller
+// of compute or cloud services is the cloud, neocloud or chip maker; the
+// investee of an investment is the one that is not an investor or a large
+// company. Without a telling kind, the first named is the buyer (or
+// investor).
+func pairDirection(kind string, a, b *mention) (from, to *mention) {
+	sells := func(m *mention) bool {
+		k := m.org.Kind
+		return k == kindCloud || k == kindNeocloud || k == kindChip || k == kindHardware
+	}
+	invests := func(m *mention) bool {
+		k := m.org.Kind
+		return k == kindInvestor || k == kindCloud || k == kindChip || k == kindGovernment
+	}
+	if b.wi < a.wi {
+		a, b = b, a
+	}
+	switch kind {
+	case schemas.KindInvestment:
+		if invests(b) && !invests(a) {
+			return b, a
+		}
+	default:
+		if sells(a) && !sells(b) {
+			return b, a
+		}
+	}
+	return a, b
+}

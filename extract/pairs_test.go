@@ -1,0 +1,168 @@
+package extract
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// handPairModel adds a partnership where the words between two
+// organisations include "alongside", and nothing else.
+func handPairModel() *PairModel {
+	return &PairModel{
+		Logistic: Logistic{Bias: -2, Weights: map[string]float64{
+			"partnership|bias":                   -3,
+			"partnership|b:alongside":            7,
+			"commitment/investment|bias":         -3,
+			"commitment/investment|b:alongside":  -4,
+			"commitment/compute|bias":            -3,
+			"commitment/cloud_services|bias":     -3,
+			"commitment/investment|sw:backstage": 9,
+		}},
+		Scale: 1, AddAbove: 0.5,
+	}
+}
+
+func TestPairModelAddsWhatTheRulesMissed(t *testing.T) {
+	x, err := NewWithOptions(Options{Pairs: handPairModel()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rulesOnly, err := NewWithOptions(Options{Disable: []string{StagePairs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	text := "Mistral works alongside Nvidia on model serving in Europe."
+	before, err := rulesOnly.Extract(ctx, article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before) != 0 {
+		t.Fatalf("the rules alone found %v: pick a sentence they miss", describeAll(before))
+	}
+	evs, err := x.Extract(ctx, article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 || evs[0].Type != schemas.TypePartnership || evs[0].Action != schemas.ActionFormed {
+		t.Fatalf("got %v, want one partnership", describeAll(evs))
+	}
+	e := evs[0]
+	if ids := []string{e.Parties[0].ID, e.Parties[1].ID}; ids[0] != "mistral" || ids[1] != "nvidia" {
+		t.Errorf("parties %v, want mistral and nvidia", ids)
+	}
+	if want := sigmoid(-2 - 3 + 7); math.Abs(e.Confidence-want) > 0.001 {
+		t.Errorf("confidence %v, want the model's probability %.3f", e.Confidence, want)
+	}
+	if e.Evidence.Sentence != text || e.Modality != schemas.ModalityStated {
+		t.Errorf("evidence %q, modality %q", e.Evidence.Sentence, e.Modality)
+	}
+	if err := schemas.CheckDealEventValue(e); err != nil {
+		t.Errorf("the added event is not a valid event: %v", err)
+	}
+
+	// Without the word the model weighs, nothing is added.
+	evs, _ = x.Extract(ctx, article("Mistral works near Nvidia on model serving in Europe."))
+	if len(evs) != 0 {
+		t.Errorf("added %v without cause", describeAll(evs))
+	}
+}
+
+func TestPairModelDoesNotRepeatTheRules(t *testing.T) {
+	// The rules find this partnership; a model that would add one for the
+	// pair adds nothing more.
+	m := handPairModel()
+	m.Weights["partnership|bias"] = 9
+	x, err := NewWithOptions(Options{Pairs: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := x.Extract(context.Background(), article("Mistral and Nvidia announced a strategic partnership on Tuesday."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range evs {
+		if e.Type == schemas.TypePartnership {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d partnerships in %v, want the rules' one", n, describeAll(evs))
+	}
+}
+
+func TestPairDirection(t *testing.T) {
+	org := func(id, kind string, at int) *mention {
+		return &mention{org: &Org{ID: id, Kind: kind}, wi: at, wj: at + 1}
+	}
+	for _, tc := range []struct {
+		kind     string
+		a, b     *mention
+		from, to string
+	}{
+		{schemas.KindInvestment, org("quillworks", "", 0), org("sequoiacapital", kindInvestor, 5), "sequoiacapital", "quillworks"},
+		{schemas.KindInvestment, org("sequoiacapital", kindInvestor, 0), org("quillworks", "", 5), "sequoiacapital", "quillworks"},
+		{schemas.KindInvestment, org("quillworks", "", 0), org("brightmoor", "", 5), "quillworks", "brightmoor"},
+		{schemas.KindCompute, org("coreweave", kindNeocloud, 0), org("quillworks", "", 5), "quillworks", "coreweave"},
+		{schemas.KindCompute, org("quillworks", "", 0), org("nvidia", kindChip, 5), "quillworks", "nvidia"},
+		{schemas.KindCloudServices, org("quillworks", "", 7), org("amazon", kindCloud, 2), "quillworks", "amazon"},
+	} {
+		from, to := pairDirection(tc.kind, tc.a, tc.b)
+		if from.org.ID != tc.from || to.org.ID != tc.to {
+			t.Errorf("%s %s/%s: %s→%s, want %s→%s", tc.kind, tc.a.org.ID, tc.b.org.ID, from.org.ID, to.org.ID, tc.from, tc.to)
+		}
+	}
+}
+
+func TestLoadPairModel(t *testing.T) {
+	m := handPairModel()
+	b, err := m.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadPairModel(b)
+	if err != nil || back == nil {
+		t.Fatalf("round trip: %v", err)
+	}
+	if back.AddAbove != 0.5 || back.Weights["partnership|b:alongside"] != 7 {
+		t.Errorf("round trip lost fields: %+v", back)
+	}
+	for _, bad := range []string{`{"add_above": 0, "scale": 1}`, `{"add_above": 1, "scale": 1}`, `{"add_above": 0.5, "scale": 0}`, `{"add_above":`} {
+		if _, err := LoadPairModel([]byte(bad)); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+	if m, err := LoadPairModel([]byte(" \n")); m != nil || err != nil {
+		t.Errorf("empty input: %v, %v; want no model, no error", m, err)
+	}
+	if _, err := LoadPairModel(pairModelJSON); err != nil {
+		t.Errorf("the embedded model: %v", err)
+	}
+	if !strings.Contains(string(b), `"add_above": 0.5000`) {
+		t.Errorf("JSON: %s", b)
+	}
+}
+
+func TestPairModelAddsNoRumour(t *testing.T) {
+	x, err := NewWithOptions(Options{Pairs: handPairModel()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"Mistral is in talks to work alongside Nvidia on model serving, people familiar with the matter said.",
+		"Mistral denied that it works alongside Nvidia on model serving.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 0 {
+			t.Errorf("%q: added %v", text, describeAll(evs))
+		}
+	}
+}
