@@ -55,14 +55,26 @@ func TestPairModelAddsWhatTheRulesMissed(t *testing.T) {
 	if ids := []string{e.Parties[0].ID, e.Parties[1].ID}; ids[0] != "mistral" || ids[1] != "nvidia" {
 		t.Errorf("parties %v, want mistral and nvidia", ids)
 	}
-	if want := sigmoid(-2 - 3 + 7); math.Abs(e.Confidence-want) > 0.001 {
-		t.Errorf("confidence %v, want the model's probability %.3f", e.Confidence, want)
+	if p := sigmoid(-2 - 3 + 7); p <= pairConfidenceCap || e.Confidence != pairConfidenceCap {
+		t.Errorf("confidence %v, want the model's probability %.3f capped at %v", e.Confidence, p, pairConfidenceCap)
 	}
 	if e.Evidence.Sentence != text || e.Modality != schemas.ModalityStated {
 		t.Errorf("evidence %q, modality %q", e.Evidence.Sentence, e.Modality)
 	}
 	if err := schemas.CheckDealEventValue(e); err != nil {
 		t.Errorf("the added event is not a valid event: %v", err)
+	}
+
+	// Below the cap, the confidence is the model's probability.
+	m := handPairModel()
+	m.Weights["partnership|b:alongside"] = 5.2
+	x2, err := NewWithOptions(Options{Pairs: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, _ = x2.Extract(ctx, article(text))
+	if want := sigmoid(-2 - 3 + 5.2); len(evs) != 1 || math.Abs(evs[0].Confidence-want) > 0.001 {
+		t.Errorf("got %v, want one event of confidence %.3f", describeAll(evs), want)
 	}
 
 	// Without the word the model weighs, nothing is added.
