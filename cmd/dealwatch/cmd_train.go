@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,39 +22,21 @@ import (
 // and no example when it matches only an optional event.
 func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "train-filter")
-	texts := fs.String("texts", "", "directory holding the article files of corpora whose texts are not beside their gold.jsonl (testdata/real: .cache/real)")
-	folds := fs.String("fold", "", "comma list of folds to train on, in corpora that have folds (corpora without folds are used whole)")
-	epochs := fs.Int("epochs", 20, "passes over the examples")
-	l2 := fs.Float64("l2", 0.01, "L2 regularisation per example")
+	var tf trainFlags
+	tf.register(fs, "fit the confidence to held-out articles in this many groups (1: no calibration)")
 	floor := fs.Float64("floor", 0, "drop events whose confidence is below this")
-	groups := fs.Int("calibrate", 5, "fit the confidence to held-out articles in this many groups (1: no calibration)")
-	out := fs.String("o", "", "write the model here (default: stdout)")
-	if err := parseArgs(fs, args); err != nil {
+	x, keep, err := tf.parse(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: no corpus directory given", errUsage)
-	}
-	if *epochs < 1 {
-		return fmt.Errorf("%w: -epochs must be at least 1", errUsage)
-	}
-	if *floor < 0 || *floor >= 1 || *l2 < 0 || *groups < 1 {
-		return fmt.Errorf("%w: -floor must be in [0,1), -l2 at least 0 and -calibrate at least 1", errUsage)
-	}
-	x, err := extract.NewWithOptions(extract.Options{NoFilter: true})
-	if err != nil {
-		return fmt.Errorf("build extractor: %w", err)
-	}
-	var keep []string
-	if *folds != "" {
-		keep = strings.Split(*folds, ",")
+	if *floor < 0 || *floor >= 1 {
+		return fmt.Errorf("%w: -floor must be in [0,1)", errUsage)
 	}
 	var examples []extract.Example
 	var group []int // each example's calibration group: its article's
 	pos, articles := 0, 0
 	for _, dir := range fs.Args() {
-		exs, err := filterExamples(ctx, x, dir, *texts, keep)
+		exs, err := filterExamples(ctx, x, dir, tf.texts, keep)
 		if err != nil {
 			return err
 		}
@@ -63,7 +46,7 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 					pos++
 				}
 				examples = append(examples, e)
-				group = append(group, articles%*groups)
+				group = append(group, articles%tf.groups)
 			}
 			articles++
 		}
@@ -71,21 +54,64 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	if len(examples) == 0 {
 		return errors.New("train-filter: no examples: the corpora gave no event")
 	}
-	m := &extract.ConfidenceModel{Logistic: *extract.TrainLogistic(examples, *epochs, *l2, 1), Scale: 1, Floor: *floor}
-	if *groups > 1 {
-		m.Scale, m.Shift = extract.Calibrate(examples, group, *groups, *epochs, *l2, 1)
-	}
-	b, err := m.JSON()
-	if err != nil {
-		return err
+	m := &extract.ConfidenceModel{Logistic: *extract.TrainLogistic(examples, tf.epochs, tf.l2, 1), Scale: 1, Floor: *floor}
+	if tf.groups > 1 {
+		m.Scale, m.Shift = extract.Calibrate(examples, group, tf.groups, tf.epochs, tf.l2, 1)
 	}
 	fmt.Fprintf(env.stderr, "train-filter: %d examples (%d positive, %d negative), %d features, calibration scale %.3f shift %.3f\n",
 		len(examples), pos, len(examples)-pos, len(m.Weights), m.Scale, m.Shift)
-	if *out == "" {
+	return tf.write(env, m.JSON)
+}
+
+// trainFlags are the flags every model-training command takes.
+type trainFlags struct {
+	texts, folds, out string
+	epochs, groups    int
+	l2                float64
+}
+
+func (t *trainFlags) register(fs *flag.FlagSet, calibrate string) {
+	fs.StringVar(&t.texts, "texts", "", "directory holding the article files of corpora whose texts are not beside their gold.jsonl (testdata/real: .cache/real)")
+	fs.StringVar(&t.folds, "fold", "", "comma list of folds to train on, in corpora that have folds (corpora without folds are used whole)")
+	fs.IntVar(&t.epochs, "epochs", 20, "passes over the examples")
+	fs.Float64Var(&t.l2, "l2", 0.01, "L2 regularisation per example")
+	fs.IntVar(&t.groups, "calibrate", 5, calibrate)
+	fs.StringVar(&t.out, "o", "", "write the model here (default: stdout)")
+}
+
+// parse parses args and checks the shared flags, and builds the extractor
+// whose rules give the examples. keep is the folds to train on.
+func (t *trainFlags) parse(fs *flag.FlagSet, args []string) (x *extract.Extractor, keep []string, err error) {
+	if err := parseArgs(fs, args); err != nil {
+		return nil, nil, err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return nil, nil, fmt.Errorf("%w: no corpus directory given", errUsage)
+	}
+	if t.epochs < 1 || t.groups < 1 || t.l2 < 0 {
+		return nil, nil, fmt.Errorf("%w: -epochs and -calibrate must be at least 1, -l2 at least 0", errUsage)
+	}
+	if x, err = extract.NewWithOptions(extract.Options{NoFilter: true}); err != nil {
+		return nil, nil, fmt.Errorf("build extractor: %w", err)
+	}
+	if t.folds != "" {
+		keep = strings.Split(t.folds, ",")
+	}
+	return x, keep, nil
+}
+
+// write writes the model JSON to -o, or to stdout without it.
+func (t *trainFlags) write(env *cliEnv, render func() ([]byte, error)) error {
+	b, err := render()
+	if err != nil {
+		return err
+	}
+	if t.out == "" {
 		_, err = env.stdout.Write(b)
 		return err
 	}
-	return os.WriteFile(*out, b, 0o644)
+	return os.WriteFile(t.out, b, 0o644)
 }
 
 // filterExamples labels the rule events of one corpus directory, one

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
-	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/eval"
@@ -20,38 +18,23 @@ import (
 // event does, and a negative one otherwise.
 func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "train-pairs")
-	texts := fs.String("texts", "", "directory holding the article files of corpora whose texts are not beside their gold.jsonl (testdata/real: .cache/real)")
-	folds := fs.String("fold", "", "comma list of folds to train on, in corpora that have folds (corpora without folds are used whole)")
-	epochs := fs.Int("epochs", 20, "passes over the examples")
-	l2 := fs.Float64("l2", 0.01, "L2 regularisation per example")
+	var tf trainFlags
+	tf.register(fs, "fit the probability to held-out articles in this many groups (1: no calibration)")
 	addAbove := fs.Float64("add-above", 0.5, "add an event the rules did not find when the model's probability is at least this")
-	groups := fs.Int("calibrate", 5, "fit the probability to held-out articles in this many groups (1: no calibration)")
 	minCount := fs.Int("min-count", 12, "learn only from features seen in at least this many examples")
-	out := fs.String("o", "", "write the model here (default: stdout)")
-	if err := parseArgs(fs, args); err != nil {
+	x, keep, err := tf.parse(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: no corpus directory given", errUsage)
-	}
-	if *epochs < 1 || *l2 < 0 || *addAbove <= 0 || *addAbove >= 1 || *groups < 1 || *minCount < 1 {
-		return fmt.Errorf("%w: -epochs, -calibrate and -min-count must be at least 1, -l2 at least 0 and -add-above in (0,1)", errUsage)
-	}
-	x, err := extract.NewWithOptions(extract.Options{NoFilter: true})
-	if err != nil {
-		return fmt.Errorf("build extractor: %w", err)
-	}
-	var keep []string
-	if *folds != "" {
-		keep = strings.Split(*folds, ",")
+	if *addAbove <= 0 || *addAbove >= 1 || *minCount < 1 {
+		return fmt.Errorf("%w: -add-above must be in (0,1) and -min-count at least 1", errUsage)
 	}
 	var examples []extract.Example
 	var group []int    // each example's calibration group: its article's
 	var unruled []bool // the examples like those the model adds: no rule found their label
 	pos, articles := 0, 0
 	for _, dir := range fs.Args() {
-		err := eachLabelled(dir, *texts, keep, func(g eval.Article, a schemas.Article) error {
+		err := eachLabelled(dir, tf.texts, keep, func(g eval.Article, a schemas.Article) error {
 			cands, err := x.PairCandidates(ctx, a)
 			if err != nil {
 				return err
@@ -70,7 +53,7 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 					// match it
 					examples = append(examples, extract.Example{Features: c.Features})
 				}
-				group = append(group, articles%*groups)
+				group = append(group, articles%tf.groups)
 				unruled = append(unruled, !c.Ruled)
 			}
 			articles++
@@ -84,22 +67,14 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 		return errors.New("train-pairs: no examples: no sentence of the corpora names two organisations")
 	}
 	dropRare(examples, *minCount)
-	m := &extract.PairModel{Logistic: *extract.TrainLogistic(examples, *epochs, *l2, 1), Scale: 1, AddAbove: *addAbove}
-	if *groups > 1 {
+	m := &extract.PairModel{Logistic: *extract.TrainLogistic(examples, tf.epochs, tf.l2, 1), Scale: 1, AddAbove: *addAbove}
+	if tf.groups > 1 {
 		// fitted where the model adds events: the rules' own finding of a
 		// label makes the other examples easy
-		m.Scale, m.Shift = extract.CalibrateOn(examples, group, unruled, *groups, *epochs, *l2, 1)
-	}
-	b, err := m.JSON()
-	if err != nil {
-		return err
+		m.Scale, m.Shift = extract.CalibrateOn(examples, group, unruled, tf.groups, tf.epochs, tf.l2, 1)
 	}
 	fmt.Fprintf(env.stderr, "train-pairs: %d examples (%d positive), %d features, calibration scale %.3f shift %.3f\n", len(examples), pos, len(m.Weights), m.Scale, m.Shift)
-	if *out == "" {
-		_, err = env.stdout.Write(b)
-		return err
-	}
-	return os.WriteFile(*out, b, 0o644)
+	return tf.write(env, m.JSON)
 }
 
 // holdsPair reports whether events hold an event of the candidate's label
