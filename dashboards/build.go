@@ -190,7 +190,7 @@ func Alliances() (gdash.Dashboard, error) {
 			    ORDER BY bucket`}).
 		WithPanel(panelSpec{id: 4, title: "Latest deals", x: 0, y: 17, w: 24, h: 10, format: formatTable,
 			desc: "One row per deal (current version), with the evidence sentence and a link to the article. " +
-				"Confidence is calibrated on labelled real news: deals at 0.7 or more were right more than four times in five.",
+				"Confidence is calibrated on labelled real news: deals at 0.7 or more were right about four times in five on unseen real news.",
 			viz: table.NewPanelBuilder().OverrideByName("title", linkTo("url")).OverrideByName("url", hidden).
 				OverrideByName("committed_usd", unit("currencyUSD")),
 			sql: `SELECT last_seen, type, kind, action,
@@ -247,11 +247,11 @@ const confidenceValues = "0,0.25,0.5,0.7,0.8"
 // deals and deal versions leave a deal out (the commitment flow, the
 // alliance state and the exclusivity changes count every deal). A deal's
 // confidence is calibrated: at 0.7, deals on unseen real news were right
-// more than four times in five.
+// about four times in five.
 func confidenceVariable() *gdash.CustomVariableBuilder {
 	return gdash.NewCustomVariableBuilder("min_confidence").
 		Label("Deal confidence ≥").
-		Description("Leave out of the deal panels the deals below this confidence (calibrated: at 0.7, deals on unseen real news were right more than four times in five). Commitment flow, alliance state and exclusivity panels count every deal.").
+		Description("Leave out of the deal panels the deals below this confidence (calibrated: at 0.7, deals on unseen real news were right about four times in five). Commitment flow, alliance state and exclusivity panels count every deal.").
 		Values(gdash.StringOrMap{String: cog.ToPtr(confidenceValues)}).
 		AllowCustomValue(false).
 		Multi(false).IncludeAll(false).
