@@ -14,8 +14,9 @@ import (
 // runTrainPairs trains the pair model (extract/pairs.go) on labelled
 // corpora: every (pair of organisations one sentence names, deal label) is
 // a positive example when the article's required events hold an event of
-// that label between exactly those two, no example when only an optional
-// event does, and a negative one otherwise.
+// that label between exactly those two and without an amount (the model
+// adds events without one), no example when only an optional event does,
+// and a negative one otherwise.
 func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "train-pairs")
 	var tf trainFlags
