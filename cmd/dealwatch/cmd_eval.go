@@ -39,23 +39,12 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("%w: no corpus directory given", errUsage)
 	}
 	xo := extract.Options{NoFilter: *noFilter}
-	if *filterPath != "" {
-		b, err := os.ReadFile(*filterPath)
-		if err != nil {
-			return fmt.Errorf("%w: -filter: %v", errUsage, err)
-		}
-		if xo.Filter, err = extract.LoadConfidenceModel(b); err != nil {
-			return fmt.Errorf("%w: -filter %s: %v", errUsage, *filterPath, err)
-		}
+	var err error
+	if xo.Filter, err = modelFile("filter", *filterPath, extract.LoadConfidenceModel); err != nil {
+		return err
 	}
-	if *pairsPath != "" {
-		b, err := os.ReadFile(*pairsPath)
-		if err != nil {
-			return fmt.Errorf("%w: -pairs: %v", errUsage, err)
-		}
-		if xo.Pairs, err = extract.LoadPairModel(b); err != nil {
-			return fmt.Errorf("%w: -pairs %s: %v", errUsage, *pairsPath, err)
-		}
+	if xo.Pairs, err = modelFile("pairs", *pairsPath, extract.LoadPairModel); err != nil {
+		return err
 	}
 	if *noFilter {
 		xc.disable = append(xc.disable, extract.StagePairs)
@@ -139,4 +128,21 @@ func (c confident) Extract(ctx context.Context, a schemas.Article) ([]schemas.De
 		}
 	}
 	return out, nil
+}
+
+// modelFile loads the model a -name flag points to with load; no path
+// gives no model (the extractor's embedded one).
+func modelFile[M any](name, path string, load func([]byte) (*M, error)) (*M, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: -%s: %v", errUsage, name, err)
+	}
+	m, err := load(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: -%s %s: %v", errUsage, name, path, err)
+	}
+	return m, nil
 }
