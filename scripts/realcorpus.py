@@ -23,9 +23,10 @@ CACHE = os.path.join(ROOT, ".cache", "real")
 # Rounds 3 to 17 collected new articles after every older fold had been scored: ids r700-r819
 # form fold d, r820-r939 fold e, r940-r1059 fold f, r1060-r1179 fold g, r1180-r1299 fold h,
 # r1300-r1419 fold i, r1420-r1539 fold j, r1540-r1659 fold k, r1660-r1779 fold l, r1780-r1899 fold m and
-# r1900-r2019 fold n, r2020-r2139 fold o, r2140-r2259 fold p, r2260-r2379 fold q, r2380-r2559 fold r and r2560 and above fold s, whatever their hash.
+# r1900-r2019 fold n, r2020-r2139 fold o, r2140-r2259 fold p, r2260-r2379 fold q, r2380-r2559 fold r, r2560-r2739 fold s,
+# r2740-r2919 fold t, r2920-r3099 fold u, r3100-r3279 fold v and r3280 and above fold w, whatever their hash.
 # (first id, fold), newest first
-COLLECTED_FOLDS = [(3100, "v"), (2920, "u"), (2740, "t"), (2560, "s"), (2380, "r"), (2260, "q"), (2140, "p"), (2020, "o"), (1900, "n"), (1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
+COLLECTED_FOLDS = [(3280, "w"), (3100, "v"), (2920, "u"), (2740, "t"), (2560, "s"), (2380, "r"), (2260, "q"), (2140, "p"), (2020, "o"), (1900, "n"), (1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
 
 
 def fold_of(aid):
@@ -57,6 +58,7 @@ def text_facts(aid):
 
 def merge():
     manifest, gold = {}, {}
+    merged_m = {m["id"]: m for m in read_jsonl(os.path.join(REAL, "manifest.jsonl"))}
     for p in sorted(glob.glob(os.path.join(REAL, "parts", "*.manifest.jsonl"))):
         for m in read_jsonl(p):
             manifest[m["id"]] = m
@@ -70,11 +72,18 @@ def merge():
         if aid not in gold:
             print(f"skip {aid}: no gold line", file=sys.stderr)
             continue
-        if not os.path.exists(os.path.join(CACHE, aid + ".txt")):
-            print(f"skip {aid}: no cached text", file=sys.stderr)
-            continue
         if m["url"] in seen_urls:
             print(f"skip {aid}: same url as {seen_urls[m['url']]}", file=sys.stderr)
+            continue
+        if aid in merged_m:
+            # its facts were recorded from the text it was labelled on; a
+            # text cached again (or not at all) never changes them
+            seen_urls[m["url"]] = aid
+            out_m.append(merged_m[aid])
+            out_g.append(dict(gold[aid], fold=merged_m[aid]["fold"], file=aid + ".txt"))
+            continue
+        if not os.path.exists(os.path.join(CACHE, aid + ".txt")):
+            print(f"skip {aid}: no cached text", file=sys.stderr)
             continue
         seen_urls[m["url"]] = aid
         sha, chars = text_facts(aid)
