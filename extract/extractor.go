@@ -18,8 +18,9 @@ import (
 
 // Version is written into every event's extractor_version. 1.2.0: confidence is
 // the calibrated probability of the confidence model (filter.go). 1.3.0: the
-// pair model adds deals no rule read (pairs.go).
-const Version = "dealwatch-extract/1.3.0"
+// pair model adds deals no rule read (pairs.go). 1.4.0: events the confidence
+// model gives less than its floor (0.2) are dropped (stage floor).
+const Version = "dealwatch-extract/1.4.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -62,7 +63,7 @@ type Options struct {
 }
 
 // Stages are the optional stages after the sentence rules, by name.
-var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle, StagePairs}
+var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle, StagePairs, StageFloor}
 
 // Stage names for Options.Disable.
 const (
@@ -72,6 +73,7 @@ const (
 	StagePartnerRef   = "partnerref"   // a deal called a partnership (partnerref.go)
 	StageTitle        = "title"        // the headline's partnership and amount
 	StagePairs        = "pairs"        // deals the trained pair model reads where no rule did (pairs.go)
+	StageFloor        = "floor"        // drop the events the confidence model gives less than its floor (filter.go)
 )
 
 func (x *Extractor) enabled(stage string) bool { return !slices.Contains(x.opts.Disable, stage) }

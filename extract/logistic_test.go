@@ -168,6 +168,63 @@ func TestConfidenceModelGivesConfidenceAndFloor(t *testing.T) {
 	if got := conf("Microsoft agreed a $10 billion cloud contract with CoreWeave."); len(got) != 0 {
 		t.Errorf("below the floor: confidences %v, want no event", got)
 	}
+	// with the stage floor switched off, the event stays with its confidence
+	x, err = NewWithOptions(Options{Filter: model, IncludeRumoured: true, Disable: []string{StageFloor}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := conf("Microsoft agreed a $10 billion cloud contract with CoreWeave."); len(got) != 1 || got[0] != 0.5 {
+		t.Errorf("floor disabled: confidences %v, want [0.5]", got)
+	}
+}
+
+// TestEmbeddedFloor: the shipped confidence model drops what it gives less
+// than 0.2, and only that.
+func TestEmbeddedFloor(t *testing.T) {
+	m, err := LoadConfidenceModel(filterModelJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Floor != 0.2 {
+		t.Fatalf("embedded floor %v, want 0.2", m.Floor)
+	}
+	// a sale someone pushes for, and a stake restated as a loss, read as
+	// deals with low confidence: the floor drops them, and only them
+	text := "Microsoft signed a $10 billion cloud contract with CoreWeave on Monday, the companies said. Huawei was pushing to sell its Ascend chips to G42, according to a recent report. Despite the growth, Apple's $13 billion investment in OpenAI is projected to result in losses this quarter."
+	all, err := NewWithOptions(Options{Disable: []string{StageFloor}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	floored, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := article(text)
+	evAll, err := all.Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evFloored, err := floored.Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	below := 0
+	for _, e := range evAll {
+		if e.Confidence < m.Floor {
+			below++
+		}
+	}
+	if below == 0 {
+		t.Fatalf("no event below the floor in %v: the case tests nothing", describeAll(evAll))
+	}
+	if len(evFloored) != len(evAll)-below {
+		t.Errorf("floored: %d events, want %d of %d", len(evFloored), len(evAll)-below, len(evAll))
+	}
+	for _, e := range evFloored {
+		if e.Confidence < m.Floor {
+			t.Errorf("event %v below the floor kept", describeAll([]schemas.DealEvent{e}))
+		}
+	}
 }
 
 func TestLoadConfidenceModelRefusesBadModels(t *testing.T) {

@@ -24,7 +24,7 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "train-filter")
 	var tf trainFlags
 	tf.register(fs, "fit the confidence to held-out articles in this many groups (1: no calibration)")
-	floor := fs.Float64("floor", 0, "drop events whose confidence is below this")
+	floor := fs.Float64("floor", 0.2, "drop events whose confidence is below this (the extractor's stage floor)")
 	x, keep, err := tf.parse(fs, args)
 	if err != nil {
 		return err

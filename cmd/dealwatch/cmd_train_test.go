@@ -30,7 +30,7 @@ func TestTrainFilterWritesAModelEvalUses(t *testing.T) {
 	if err != nil || m == nil {
 		t.Fatalf("the written model does not load: %v", err)
 	}
-	if len(m.Weights) == 0 || m.Scale <= 0 || m.Floor != 0 {
+	if len(m.Weights) == 0 || m.Scale <= 0 || m.Floor != 0.2 {
 		t.Errorf("model: %d weights, scale %v, floor %v", len(m.Weights), m.Scale, m.Floor)
 	}
 	out.Reset()
