@@ -19,7 +19,9 @@ import (
 // Version is written into every event's extractor_version. 1.2.0: confidence is
 // the calibrated probability of the confidence model (filter.go). 1.3.0: the
 // pair model adds deals no rule read (pairs.go). 1.4.0: events the confidence
-// model gives less than its floor (0.2) are dropped (stage floor).
+// model gives less than its floor (0.2) are dropped (stage floor); one
+// partnership of several organisations ("an alliance with B and C", "A, B
+// and C partner on").
 const Version = "dealwatch-extract/1.4.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed

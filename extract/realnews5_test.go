@@ -426,3 +426,31 @@ func TestRealNewsLettersOfIntentAndStrategicAgreements(t *testing.T) {
 			[]gWant{{"partnership", "formed", "", "huawei stc", 0, ""}}},
 	})
 }
+
+// TestRealNewsOnePartnershipOfSeveral: a singular partnership noun with a
+// list after "with" is one partnership of all ("announced a strategic
+// alliance with B and C to expand ..."), and so is a list of names before
+// the verb "partner" without "with" ("A, B and C partner on a campus").
+// A verb with a list after it may be one relationship each, and stays
+// pairwise.
+func TestRealNewsOnePartnershipOfSeveral(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Snowflake announced a strategic partnership with Google Cloud and Nvidia to deliver sovereign cloud services in France.",
+			[]gWant{{"partnership", "formed", "", "google nvidia snowflake", 0, ""}}},
+		{"Cohere has formed an alliance with Oracle and Nvidia to bring its models to regulated industries.",
+			[]gWant{{"partnership", "", "", "cohere nvidia oracle", 0, ""}}},
+		{"Amazon has announced a collaboration with Nvidia, IBM and Intel, pledging $25 million over the next decade.",
+			[]gWant{{"partnership", "formed", "", "amazon ibm intel nvidia", 0, ""}}},
+		{"Oracle, Nvidia and Cisco partner on a new AI campus in Ohio.",
+			[]gWant{{"partnership", "formed", "", "cisco nvidia oracle", 0, ""}}},
+		{"Salesforce and Nvidia partner to bring AI agents to retailers.",
+			[]gWant{{"partnership", "formed", "", "nvidia salesforce", 0, ""}}},
+	})
+	several := func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership && len(e.Parties) > 2 }
+	noEvent(t, several,
+		"Tenstorrent is currently collaborating with TSMC and Samsung on its next chips.",
+		"Microsoft has partnerships with Nvidia and AMD for its data centres.")
+}

@@ -40,7 +40,9 @@ func verbalPartnering(low []string, t int) bool {
 	case "join", "joins", "joined", "joining":
 		return low[t+1] == "forces"
 	case "partner", "partners":
-		if low[t+1] != "with" || t == 0 {
+		// "A, B and C partner on a campus": the verb without "with", after a
+		// name (a noun after a determiner or a modifier is no verb)
+		if low[t+1] != "with" && low[t+1] != "on" && low[t+1] != "to" || t == 0 {
 			return false
 		}
 		p := low[t-1]
@@ -2599,8 +2601,8 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		add(subj)
 	}
 	obj := objectAfter(si, ms, t, hi, nil, "with", "between", "and", "to")
-	if obj == nil {
-		obj = objectAfter(si, ms, t, min(hi, t+4), nil)
+	if obj == nil && !(t+1 < len(low) && low[t+1] == "on" && (low[t] == "partner" || low[t] == "partners")) {
+		obj = objectAfter(si, ms, t, min(hi, t+4), nil) // (but "A, B and C partner on Stargate UAE": the project)
 	}
 	if fw := frontedWith(si, t); fw != nil && (obj == nil || absoluteSubject(si, obj)) {
 		obj = fw // "With Meta, it formed a joint venture ..., with Reliance holding the majority"
@@ -2655,13 +2657,23 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	if len(parts) < 2 {
 		return frame{}, false
 	}
+	// "A announced a strategic alliance with B and C": one partnership of
+	// all. A verb or a plural says less ("A is collaborating with B and C",
+	// "partnerships with B and C" may be one each), and stays pairwise.
+	var withList []*mention
+	if jointNoun[low[t]] && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && len(coordinatedBefore(si, ms, subj)) <= 1 {
+		withList = coordinatedAfter(si, ms, obj)
+		for _, m := range withList {
+			add(m)
+		}
+	}
 	var hub *mention
 	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together")
 	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && (low[obj.wi-1] == "with" || low[obj.wi-1] == "to" && low[t] == "intent") && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
 		// announced partnerships with Reliance": each subject with the object
 		hub = obj
-	} else if len(parts) > 2 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
+	} else if len(parts) > 2 && len(withList) == 0 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
 		parts = parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
 	}
 	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, hub: hub, score: 1}
@@ -2675,6 +2687,10 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	}
 	return f, true
 }
+
+// jointNoun are the singular nouns that name one partnership, whoever its
+// partners: "a strategic alliance with B and C".
+var jointNoun = map[string]bool{"partnership": true, "alliance": true, "collaboration": true, "pact": true, "tie-up": true, "consortium": true, "cooperation": true, "memorandum": true, "mou": true}
 
 var exclusiveRemoval = []string{"no longer", "remove", "removes", "removed", "removing", "end", "ends", "ended", "ending",
 	"lose", "loses", "losing", "lost", "strip", "strips", "stripped", "drop", "drops", "dropped", "waive", "waives", "waived",
