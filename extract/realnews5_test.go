@@ -454,3 +454,29 @@ func TestRealNewsOnePartnershipOfSeveral(t *testing.T) {
 		"Tenstorrent is currently collaborating with TSMC and Samsung on its next chips.",
 		"Microsoft has partnerships with Nvidia and AMD for its data centres.")
 }
+
+// TestRealNewsRoundParticipantsNamedApart: the investors of a round told in
+// the sentence before, named as its participants without its company:
+// "the participation of X", "other investors include A and B", "X was also
+// part of the round"; "is closing a $N Series B round" tells the raise.
+func TestRealNewsRoundParticipantsNamedApart(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Veltrix raised $230 million this week. The round drew the participation of the Qatar Investment Authority, the Gulf state's wealth fund.",
+			[]gWant{{"commitment", "new", "investment", "qatarinvestmentauthority veltrix", 0, ""}}},
+		{"Veltrix raised $2 billion in a Series C round. Other investors include Spark Capital and Index Ventures.",
+			[]gWant{
+				{"commitment", "new", "investment", "sparkcapital veltrix", 0, ""},
+				{"commitment", "new", "investment", "indexventures veltrix", 0, ""},
+			}},
+		{"Veltrix raised $2 billion in a Series C round. Nvidia, the US maker of GPUs, was also part of the round.",
+			[]gWant{{"commitment", "new", "investment", "nvidia veltrix", 0, ""}}},
+		{"Cerebras is closing a $230 million Series B funding round. The round drew the participation of Nvidia.",
+			[]gWant{{"commitment", "new", "investment", "cerebras nvidia", 0, ""}}},
+	})
+	noEvent(t, nil,
+		"Nvidia shares closing at $245 lifted the index. Other investors include pension funds.",
+		"Veltrix raised $2 billion in a Series C round. The chips were part of the design.")
+}

@@ -294,20 +294,28 @@ var participationNouns = map[string]bool{
 // and AMD, alongside BlackRock and Morgan Stanley."): each one listed after
 // the cue, and after a following "alongside", invests in the company that
 // raised; the round's total is none of theirs.
+//
+// Real news names them other ways too: "the participation of the Qatar
+// Investment Authority" (of for from, r2740), "Other participants include
+// Bpifrance" (r2942, r2875), "Nvidia was also part of the round" (r2750).
 func participationFrom(si *sentenceInfo, st *frameState, idx int) []frame {
 	low := si.low
+	ms := mentionPtrs(si)
 	cue := -1
 	for t := 0; t+1 < len(low); t++ {
-		if participationNouns[low[t]] && low[t+1] == "from" {
+		if participationNouns[low[t]] && low[t+1] == "from" || (low[t] == "participation" || low[t] == "backing") && low[t+1] == "of" {
 			cue = t + 1
 			break
 		}
+	}
+	var named []*mention // investors a cue of its own names
+	if cue < 0 {
+		cue, named = participantsListed(si, ms)
 	}
 	if cue < 0 {
 		return nil
 	}
 	investee := carriedMention(st.lastInvestee, cue, len(low))
-	ms := mentionPtrs(si)
 	var out []frame
 	add := func(m *mention) {
 		if m.brand || m.implicit || m.org == investee.org {
@@ -335,7 +343,18 @@ func participationFrom(si *sentenceInfo, st *frameState, idx int) []frame {
 		}
 		return k
 	}
+	for _, m := range named {
+		add(m)
+	}
+	if named != nil {
+		return out
+	}
 	end := listAt(cue + 1)
+	if end == cue+1 {
+		for _, m := range investorsFrom(si, ms, cue+1, len(low)) {
+			add(m) // "the participation of the Qatar Investment Authority"
+		}
+	}
 	// "..., alongside financial giants BlackRock and Morgan Stanley"
 	for k := end; k < len(low) && k < end+3; k++ {
 		if low[k] != "alongside" {
@@ -348,6 +367,36 @@ func participationFrom(si *sentenceInfo, st *frameState, idx int) []frame {
 		}
 	}
 	return out
+}
+
+// participantsListed finds the investors a sentence names as a round's
+// participants without naming the round's company: "Other participants
+// include A and B" (the list after include) and "A was also part of the
+// round" (the subject before the copula). It returns the cue's index, or
+// -1.
+func participantsListed(si *sentenceInfo, ms []*mention) (int, []*mention) {
+	low := si.low
+	for t := 1; t+1 < len(low); t++ {
+		switch {
+		case (low[t] == "include" || low[t] == "included" || low[t] == "includes") && backerWords[low[t-1]] ||
+			low[t] == "include" && low[t-1] == "participants" || low[t] == "included" && low[t-1] == "participants":
+			if got := investorsFrom(si, ms, t+1, len(low)); len(got) > 0 {
+				return t, got
+			}
+		case low[t] == "part" && low[t+1] == "of" && t+3 < len(low) && low[t+2] == "the" && (roundNouns[low[t+3]] || t+4 < len(low) && roundNouns[low[t+4]]):
+			k := t - 1
+			if low[k] == "also" && k > 0 {
+				k--
+			}
+			if low[k] != "was" && low[k] != "were" && low[k] != "is" && low[k] != "are" {
+				continue
+			}
+			if subj := subjectBefore(si, ms, 0, k); subj != nil && !subj.implicit {
+				return t, []*mention{subj}
+			}
+		}
+	}
+	return -1, nil
 }
 
 // investorsFrom reads a list of investors starting at word k: "Coatue and
