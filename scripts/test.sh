@@ -48,6 +48,9 @@ scripts/firsthour.sh
 echo "== go vet ./..."
 go vet ./...
 
+echo "== scripts/realcorpus.py (the real-news corpus tool)"
+python3 scripts/realcorpus_test.py
+
 if [ "$FUZZTIME" != 0 ]; then
 	# Every `func FuzzX(` in a _test.go file, as "dir FuzzX" pairs.
 	{ grep -rEo --include='*_test.go' --exclude-dir=.git --exclude-dir=.cache --exclude-dir=.services \
