@@ -19,6 +19,8 @@ func TestGazetteerEmbedded(t *testing.T) {
 		"xAI": "xai", "Mistral AI": "mistral", "Hugging Face": "huggingface", "Character.AI": "characterai",
 		"SoftBank Group": "softbank", "Stargate": "stargate", "AT&T": "atandt",
 		"the ChatGPT maker": "", "ChatGPT maker": "openai", "iPhone maker": "apple",
+		// two firms whose names share a word: the longer name wins
+		"Fidelity International": "fidelityinternational", "Fidelity Management & Research": "fidelity", "Fidelity": "fidelity",
 	}
 	for name, want := range cases {
 		o, ok := g.Resolve(name)
