@@ -84,6 +84,10 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 		printCounts(env, rep.Dir, rep.Counts)
 		if *verbose {
 			for _, m := range rep.Misses {
+				if m.Near != "" {
+					fmt.Fprintf(env.stdout, "    %-14s %s  %s  (%s)\n", m.Kind, m.Article, m.Event, m.Near)
+					continue
+				}
 				fmt.Fprintf(env.stdout, "    %-14s %s  %s\n", m.Kind, m.Article, m.Event)
 			}
 		}
@@ -107,6 +111,13 @@ func printCounts(env *cliEnv, name string, c eval.Counts) {
 	for _, k := range keys {
 		t := c.ByType[k]
 		fmt.Fprintf(env.stdout, "    %-26s tp=%d fp=%d fn=%d\n", k, t.TP, t.FP, t.FN)
+	}
+	if c.FalseNegatives > 0 {
+		fmt.Fprintf(env.stdout, "  false negatives by what was extracted instead:")
+		for _, k := range eval.FNCauseOrder {
+			fmt.Fprintf(env.stdout, " %s=%d", k, c.FNCauses[k])
+		}
+		fmt.Fprintln(env.stdout)
 	}
 }
 

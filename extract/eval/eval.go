@@ -185,6 +185,55 @@ type Counts struct {
 	QualifierN      int `json:"qualifier_n"`
 	// Per event type ("partnership", "commitment/investment", ...): tp, fp, fn.
 	ByType map[string]*TypeCounts `json:"by_type,omitempty"`
+	// FNCauses counts the false negatives by what the extractor gave
+	// instead (see Near): the classes of error a change should move.
+	FNCauses map[string]int `json:"fn_causes,omitempty"`
+}
+
+// What a false negative's nearest false positive in its article got wrong
+// (Near), from most to least alike.
+const (
+	NearAmount  = "amount"  // the deal found, with another amount (or none)
+	NearKind    = "kind"    // the parties' commitment found, of another kind
+	NearParty   = "party"   // the deal found with one party wrong or missing
+	NearMissing = "missing" // nothing like it
+)
+
+// FNCauseOrder lists the causes as reports print them.
+var FNCauseOrder = []string{NearMissing, NearParty, NearKind, NearAmount}
+
+// Near says how close the nearest of the false positives fps comes to the
+// gold event g that no prediction matched.
+func Near(g Event, fps []schemas.DealEvent) string {
+	best := NearMissing
+	gs := partySet(g.Parties)
+	for _, p := range fps {
+		if p.Type != g.Type {
+			continue
+		}
+		if partySet(p.PartyIDs()) == gs {
+			if g.Type != schemas.TypeCommitment || p.KindOf() == g.Kind {
+				return NearAmount
+			}
+			best = NearKind
+			continue
+		}
+		if best == NearMissing && sharesParty(p.PartyIDs(), g.Parties) && (g.Type != schemas.TypeCommitment || p.KindOf() == g.Kind) {
+			best = NearParty
+		}
+	}
+	return best
+}
+
+func sharesParty(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // TypeCounts are the tallies of one event type (commitments by kind).
@@ -229,6 +278,16 @@ func (c Counts) Add(o Counts) Counts {
 	c.DirectionN += o.DirectionN
 	c.QualifierOK += o.QualifierOK
 	c.QualifierN += o.QualifierN
+	if len(o.FNCauses) > 0 {
+		merged := map[string]int{}
+		for k, v := range c.FNCauses {
+			merged[k] = v
+		}
+		for k, v := range o.FNCauses {
+			merged[k] += v
+		}
+		c.FNCauses = merged
+	}
 	if len(o.ByType) > 0 {
 		merged := map[string]*TypeCounts{}
 		for k, v := range c.ByType {
@@ -280,12 +339,15 @@ type Miss struct {
 	Article string `json:"article"`
 	Kind    string `json:"kind"` // "false_positive" or "false_negative"
 	Event   string `json:"event"`
+	// Near is, for a false negative, how close the extractor came (see Near).
+	Near string `json:"near,omitempty"`
 }
 
 // Score compares the predictions for one article with its gold labels.
 func Score(g Article, preds []schemas.DealEvent) (Counts, []Miss) {
 	c := Counts{Articles: 1, Gold: len(g.Events), Predicted: len(preds)}
 	var misses []Miss
+	var fps []schemas.DealEvent // the false positives, for the false negatives' causes
 	used := make([]bool, len(g.Events))
 	for _, p := range preds {
 		hit := -1
@@ -307,6 +369,7 @@ func Score(g Article, preds []schemas.DealEvent) (Counts, []Miss) {
 				c.OptionalMatched++
 			} else {
 				c.FalsePositives++
+				fps = append(fps, p)
 				c.bump(typeKey(p.Type, p.KindOf()), 0, 1, 0)
 				misses = append(misses, Miss{Article: g.ID, Kind: "false_positive", Event: DescribePred(p)})
 			}
@@ -346,7 +409,12 @@ func Score(g Article, preds []schemas.DealEvent) (Counts, []Miss) {
 		if !used[i] {
 			c.FalseNegatives++
 			c.bump(typeKey(ge.Type, ge.Kind), 0, 0, 1)
-			misses = append(misses, Miss{Article: g.ID, Kind: "false_negative", Event: DescribeGold(ge)})
+			near := Near(ge, fps)
+			if c.FNCauses == nil {
+				c.FNCauses = map[string]int{}
+			}
+			c.FNCauses[near]++
+			misses = append(misses, Miss{Article: g.ID, Kind: "false_negative", Event: DescribeGold(ge), Near: near})
 		}
 	}
 	return c, misses

@@ -89,6 +89,40 @@ func TestScore(t *testing.T) {
 	if total.TruePositives != 4 || total.ByType["partnership"].TP != 2 || c.ByType["partnership"].TP != 1 {
 		t.Fatalf("Add: %+v (original %+v)", total.ByType["partnership"], c.ByType["partnership"])
 	}
+	// the missed iren compute deal: the nvidia-openai compute FP shares no
+	// party; Add sums the causes into a new map, leaving c as it was
+	if c.FNCauses[NearMissing] != 1 || misses[1].Near != NearMissing || total.FNCauses[NearMissing] != 2 {
+		t.Fatalf("causes %v / %v, misses %+v", c.FNCauses, total.FNCauses, misses)
+	}
+}
+
+func TestNear(t *testing.T) {
+	arts, err := ParseGold(strings.NewReader(strings.ReplaceAll(goldLine, "\n", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	partner, cloud := arts[0].Events[0], arts[0].Events[1]
+	cases := []struct {
+		name string
+		g    Event
+		fps  []schemas.DealEvent
+		want string
+	}{
+		{"nothing extracted", cloud, nil, NearMissing},
+		{"another type only", cloud, []schemas.DealEvent{{Type: "partnership", Parties: []schemas.Party{{ID: "amazon"}, {ID: "openai"}}}}, NearMissing},
+		{"another amount", cloud, []schemas.DealEvent{commitment("cloud_services", "openai", "amazon", ptr(30e9), "USD")}, NearAmount},
+		{"no amount", cloud, []schemas.DealEvent{commitment("cloud_services", "openai", "amazon", nil, "")}, NearAmount},
+		{"another kind", cloud, []schemas.DealEvent{commitment("compute", "openai", "amazon", ptr(38e9), "USD")}, NearKind},
+		{"the amount beats the kind", cloud, []schemas.DealEvent{commitment("compute", "openai", "amazon", ptr(38e9), "USD"), commitment("cloud_services", "amazon", "openai", nil, "")}, NearAmount},
+		{"one party wrong", cloud, []schemas.DealEvent{commitment("cloud_services", "openai", "oracle", ptr(38e9), "USD")}, NearParty},
+		{"one party wrong, another kind", cloud, []schemas.DealEvent{commitment("compute", "openai", "oracle", ptr(38e9), "USD")}, NearMissing},
+		{"a partnership with a third party", partner, []schemas.DealEvent{{Type: "partnership", Parties: []schemas.Party{{ID: "amazon"}, {ID: "openai"}, {ID: "nvidia"}}}}, NearParty},
+	}
+	for _, c := range cases {
+		if got := Near(c.g, c.fps); got != c.want {
+			t.Errorf("%s: Near = %q, want %q", c.name, got, c.want)
+		}
+	}
 }
 
 func TestParseGoldErrors(t *testing.T) {
