@@ -58,7 +58,8 @@ def read_jsonl(path):
 
 
 def text_facts(aid):
-    raw = open(os.path.join(CACHE, aid + ".txt"), "rb").read()
+    with open(os.path.join(CACHE, aid + ".txt"), "rb") as f:
+        raw = f.read()
     return hashlib.sha256(raw).hexdigest(), len(raw.decode("utf-8"))
 
 
@@ -117,7 +118,8 @@ def check(args):
             print(f"{m['id']}: missing {path}")
             bad += 1
             continue
-        raw = open(path, "rb").read()
+        with open(path, "rb") as f:
+            raw = f.read()
         if hashlib.sha256(raw).hexdigest() == m["sha256"]:
             continue
         # the search tool returns an excerpt without a final newline; some
@@ -125,7 +127,8 @@ def check(args):
         other = raw[:-1] if raw.endswith(b"\n") else raw + b"\n"
         if hashlib.sha256(other).hexdigest() == m["sha256"]:
             if fix:
-                open(path, "wb").write(other)
+                with open(path, "wb") as f:
+                    f.write(other)
                 fixed += 1
                 continue
             print(f"{m['id']}: differs by one trailing newline (--fix mends it)")

@@ -77,7 +77,8 @@ class RealCorpusTest(unittest.TestCase):
         man = realcorpus.read_jsonl(os.path.join(self.real, "manifest.jsonl"))
         self.assertEqual([m["id"] for m in man], ["r0001", "r9000"])
         self.assertEqual(man[0], self.old_m)  # no text cached: its facts stay as recorded
-        text = open(os.path.join(self.cache, "r9000.txt"), "rb").read()
+        with open(os.path.join(self.cache, "r9000.txt"), "rb") as f:
+            text = f.read()
         self.assertEqual(man[1]["sha256"], hashlib.sha256(text).hexdigest())
         self.assertEqual(man[1]["fold"], realcorpus.fold_of("r9000"))
 
