@@ -458,7 +458,7 @@ func TestRealNewsOnePartnershipOfSeveral(t *testing.T) {
 // TestRealNewsRoundParticipantsNamedApart: the investors of a round told in
 // the sentence before, named as its participants without its company:
 // "the participation of X", "other investors include A and B", "X was also
-// part of the round"; "is closing a $N Series B round" tells the raise.
+// part of the round".
 func TestRealNewsRoundParticipantsNamedApart(t *testing.T) {
 	runGeneralise(t, []struct {
 		text string
