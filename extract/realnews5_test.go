@@ -427,12 +427,12 @@ func TestRealNewsLettersOfIntentAndStrategicAgreements(t *testing.T) {
 	})
 }
 
-// TestRealNewsOnePartnershipOfSeveral: a singular partnership noun with a
-// list after "with" is one partnership of all ("announced a strategic
-// alliance with B and C to expand ..."), and so is a list of names before
-// the verb "partner" without "with" ("A, B and C partner on a campus").
-// A verb with a list after it may be one relationship each, and stays
-// pairwise.
+// TestRealNewsOnePartnershipOfSeveral: a singular partnership noun or the
+// verb "partner" with a list after "with" is one partnership of all
+// ("announced a strategic alliance with B and C to expand ...", "partnered
+// with B, C and D to raise ..."), and so is a list of names before the verb
+// "partner" without "with" ("A, B and C partner on a campus"). Another verb
+// with a list after it may be one relationship each, and stays pairwise.
 func TestRealNewsOnePartnershipOfSeveral(t *testing.T) {
 	runGeneralise(t, []struct {
 		text string
@@ -448,6 +448,8 @@ func TestRealNewsOnePartnershipOfSeveral(t *testing.T) {
 			[]gWant{{"partnership", "formed", "", "cisco nvidia oracle", 0, ""}}},
 		{"Salesforce and Nvidia partner to bring AI agents to retailers.",
 			[]gWant{{"partnership", "formed", "", "nvidia salesforce", 0, ""}}},
+		{"MGX partnered with BlackRock, Microsoft and Nvidia to raise up to $30 billion for data centres.",
+			[]gWant{{"partnership", "formed", "", "blackrock mgx microsoft nvidia", 0, ""}}},
 	})
 	several := func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership && len(e.Parties) > 2 }
 	noEvent(t, several,

@@ -2657,11 +2657,12 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	if len(parts) < 2 {
 		return frame{}, false
 	}
-	// "A announced a strategic alliance with B and C": one partnership of
-	// all. A verb or a plural says less ("A is collaborating with B and C",
-	// "partnerships with B and C" may be one each), and stays pairwise.
+	// "A announced a strategic alliance with B and C", "A partnered with B,
+	// C and D to raise $100 billion": one partnership of all (r2660, r2764).
+	// Other verbs and plurals say less ("A is collaborating with B and C",
+	// "partnerships with B and C" may be one each), and stay pairwise.
 	var withList []*mention
-	if jointNoun[low[t]] && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && len(coordinatedBefore(si, ms, subj)) <= 1 {
+	if (jointNoun[low[t]] || partnerVerbs[low[t]] && t+1 < len(low) && low[t+1] == "with") && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && len(coordinatedBefore(si, ms, subj)) <= 1 {
 		withList = coordinatedAfter(si, ms, obj)
 		for _, m := range withList {
 			add(m)
@@ -2691,6 +2692,9 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 // jointNoun are the singular nouns that name one partnership, whoever its
 // partners: "a strategic alliance with B and C".
 var jointNoun = map[string]bool{"partnership": true, "alliance": true, "collaboration": true, "pact": true, "tie-up": true, "consortium": true, "cooperation": true, "memorandum": true, "mou": true}
+
+// partnerVerbs are the forms of the verb "partner".
+var partnerVerbs = map[string]bool{"partner": true, "partners": true, "partnered": true, "partnering": true}
 
 var exclusiveRemoval = []string{"no longer", "remove", "removes", "removed", "removing", "end", "ends", "ended", "ending",
 	"lose", "loses", "losing", "lost", "strip", "strips", "stripped", "drop", "drops", "dropped", "waive", "waives", "waived",
