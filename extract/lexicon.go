@@ -33,6 +33,7 @@ type lexicon struct {
 	DescriptorHeads []string `yaml:"descriptor_heads"`
 	GivenNames      []string `yaml:"given_names"`
 	ComputeClouds   []string `yaml:"compute_clouds"`
+	JointNouns      []string `yaml:"joint_nouns"`
 }
 
 // parseLexicon reads a lexicon and returns its trigger table; a word listed
@@ -87,6 +88,7 @@ var (
 	descriptorHeads   = wordSet(lex.DescriptorHeads)
 	givenNames        = wordSet(lex.GivenNames)
 	computeClouds     = wordSet(lex.ComputeClouds)
+	jointNoun         = wordSet(lex.JointNouns)
 )
 
 func wordSet(ws []string) map[string]bool {

@@ -18,6 +18,9 @@ func TestLexicon(t *testing.T) {
 	if !newPhraseSet(lx.Modality.Rumour).in(strings.Fields("the companies are in talks")) {
 		t.Error("rumour phrase 'in talks' not found")
 	}
+	if j := wordSet(lx.JointNouns); !j["alliance"] || !j["partnership"] || j["partnerships"] {
+		t.Errorf("joint nouns %v: want the singular nouns of one partnership, no plural", lx.JointNouns)
+	}
 	for _, bad := range []string{
 		"triggers: {invest: [buy], buyer: [buy]}\nmodality: {rumour: [a], denial: [b], background: [c]}",
 		"triggers: {bogus: [buy]}\nmodality: {rumour: [a], denial: [b], background: [c]}",

@@ -2689,10 +2689,6 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	return f, true
 }
 
-// jointNoun are the singular nouns that name one partnership, whoever its
-// partners: "a strategic alliance with B and C".
-var jointNoun = map[string]bool{"partnership": true, "alliance": true, "collaboration": true, "pact": true, "tie-up": true, "consortium": true, "cooperation": true, "memorandum": true, "mou": true}
-
 // partnerVerbs are the forms of the verb "partner".
 var partnerVerbs = map[string]bool{"partner": true, "partners": true, "partnered": true, "partnering": true}
 
