@@ -119,12 +119,16 @@ func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent) []schemas
 	title := lowerTitle(a)
 	sum := &logitSum{weights: x.filter.Weights, buf: make([]byte, 0, 64)}
 	wc := &wordCache{}
+	floor := x.filter.Floor
+	if !x.enabled(StageFloor) {
+		floor = 0
+	}
 	out := evs[:0]
 	for i := range evs {
 		sum.sum = x.filter.Bias
 		x.eventFeatures(sum, wc, a, title, evs, i)
 		p := x.filter.calibrated(sum.sum)
-		if p < x.filter.Floor && x.enabled(StageFloor) {
+		if p < floor {
 			continue
 		}
 		e := evs[i]
