@@ -31,6 +31,10 @@ type Org struct {
 	ID   string
 	Name string
 	Kind string
+	// Landlord marks a data-centre host (a developer, a colocation firm, a
+	// miner turned host): in a lease it is the one paid, whichever side of
+	// the sentence it stands on.
+	Landlord bool
 }
 
 // providerRank orders kinds by how likely the organisation is the seller in a
@@ -72,6 +76,7 @@ type gazFile struct {
 		Aliases     []string `yaml:"aliases"`
 		Products    []string `yaml:"products"`
 		Descriptors []string `yaml:"descriptors"`
+		Landlord    bool     `yaml:"landlord"`
 	} `yaml:"orgs"`
 	Generic []struct {
 		Phrase string   `yaml:"phrase"`
@@ -95,7 +100,7 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 		if _, dup := g.orgs[o.ID]; dup {
 			return nil, fmt.Errorf("gazetteer: duplicate id %q", o.ID)
 		}
-		org := &Org{ID: o.ID, Name: o.Name, Kind: o.Kind}
+		org := &Org{ID: o.ID, Name: o.Name, Kind: o.Kind, Landlord: o.Landlord}
 		g.orgs[o.ID] = org
 		for _, a := range append([]string{o.Name}, o.Aliases...) {
 			g.add(a, aliasEntry{org: org}, false)

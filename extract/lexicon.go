@@ -34,6 +34,7 @@ type lexicon struct {
 	GivenNames      []string `yaml:"given_names"`
 	ComputeClouds   []string `yaml:"compute_clouds"`
 	JointNouns      []string `yaml:"joint_nouns"`
+	LeaseWords      []string `yaml:"lease_words"`
 }
 
 // parseLexicon reads a lexicon and returns its trigger table; a word listed
@@ -89,6 +90,7 @@ var (
 	givenNames        = wordSet(lex.GivenNames)
 	computeClouds     = wordSet(lex.ComputeClouds)
 	jointNoun         = wordSet(lex.JointNouns)
+	leaseWords        = wordSet(lex.LeaseWords)
 )
 
 func wordSet(ws []string) map[string]bool {

@@ -719,8 +719,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		switch triggerWords[w] {
 		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal:
-			if w == "signed" || w == "signs" || w == "sign" || w == "inked" {
-				continue // "signed a $2 billion commitment": the noun owns the amount
+			if w == "signed" || w == "signs" || w == "sign" || w == "inked" || securedDeal(low, t) {
+				continue // "signed a $2 billion commitment", "secured a $5.5 billion lease": the noun owns the amount
 			}
 			if isNoun(w) && isDefiniteRef(low, t) {
 				continue // "The contract, worth $11.9 billion, will see CoreWeave supply OpenAI"
@@ -738,6 +738,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		if cls == trJoin && low[t] == "part" && !(t > 0 && (low[t-1] == "took" || low[t-1] == "take" || low[t-1] == "taking" || low[t-1] == "takes")) {
 			continue
+		}
+		if securedDeal(low, t) {
+			continue // "CoreWeave secured a $14 billion deal with Meta": a deal won, not a round; the noun reads it
 		}
 		if cls == trInvest && fundsWork(low, t) {
 			continue // "a programme that funded the development of X's rocket": a grant for work, no stake
@@ -959,6 +962,38 @@ func isDefiniteRef(low []string, t int) bool {
 		case "the", "this", "that", "these", "those":
 			return true
 		case "a", "an", "its", "their", "new", "'s":
+			return false
+		}
+	}
+	return false
+}
+
+// securedVerbs are the verbs of raising money that also say a deal was won:
+// "secured a $5.5 billion lease with AWS", "received an order from Tesla".
+var securedVerbs = map[string]bool{
+	"secured": true, "secures": true, "securing": true, "received": true, "receives": true, "receive": true,
+	"receiving": true, "obtained": true,
+}
+
+// dealObjectNouns are what a deal won is called.
+var dealObjectNouns = map[string]bool{
+	"deal": true, "deals": true, "contract": true, "contracts": true, "agreement": true, "agreements": true,
+	"lease": true, "leases": true, "order": true, "orders": true, "pact": true,
+}
+
+// securedDeal reports a verb of raising money at t whose object is a deal,
+// not money raised: "secured a $5.5 billion, 15-year lease with AWS". The
+// deal noun reads the sentence; the verb would read it as a funding round.
+func securedDeal(low []string, t int) bool {
+	if !securedVerbs[low[t]] {
+		return false
+	}
+	for k := t + 1; k < len(low) && k <= t+9; k++ {
+		switch w := low[k]; {
+		case dealObjectNouns[w]:
+			return true
+		case w == "with" || w == "from" || w == "by" || w == "for" || w == "." || w == ";" || w == "funding" || w == "financing" ||
+			w == "investment" || w == "round" || w == "capital" || w == "loan" || w == "backing" || w == "stake":
 			return false
 		}
 	}
@@ -1842,6 +1877,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		} else {
 			f.from, f.to = a, b
 		}
+		if hostOf(a.org, b.org) {
+			f.from, f.to = b, a // "Core Scientific signed 12-year contracts with CoreWeave": the host sells
+		} else if hostOf(b.org, a.org) {
+			f.from, f.to = a, b
+		}
 		licensing := hasPrefixAny(low, max(lo, t-3), min(hi, t+8), "licens", "licenc")
 		if licensing && pa == pb && a.org.providerRank() != b.org.providerRank() {
 			// "Google struck a $2.7 billion licensing deal with Character.AI": a licence is
@@ -1878,6 +1918,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if f.kind != schemas.KindInvestment && f.kind != schemas.KindRevenueShare && committedToLab(si, f, t) {
 		f.kind = schemas.KindInvestment
 	}
+	orientLease(&f, low, max(lo, t-6), min(hi, t+8))
 	f.action = commitmentAction(si, lo, hi, t, money)
 	if f.kind == schemas.KindRevenueShare && money == nil {
 		f.money = nil
@@ -2816,4 +2857,38 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 		f.scope = "first_launch"
 	}
 	return f, true
+}
+
+// hostOf reports that in a deal between them, host is the data-centre host
+// that sells to other: a landlord dealing with anyone but another landlord or
+// the maker of chips or hardware, which it buys.
+func hostOf(host, other *Org) bool {
+	return host.Landlord && !other.Landlord && other.Kind != kindChip && other.Kind != kindHardware
+}
+
+// orientLease makes the data-centre host the one paid in a lease or a
+// colocation deal, and what it sells compute, whichever side of the sentence
+// it stands on: "Cipher Mining signed a 15-year lease with AWS" and "TeraWulf
+// signed colocation agreements with Fluidstack" are AWS and Fluidstack
+// paying. It changes nothing unless exactly one party is a host (gazetteer
+// "landlord") and a lease word is near the trigger; investments ("backstops
+// the lease in return for a stake") keep their direction.
+func orientLease(f *frame, low []string, lo, hi int) {
+	if f.kind == schemas.KindInvestment || f.kind == schemas.KindRevenueShare || f.from.org.Landlord == f.to.org.Landlord {
+		return
+	}
+	lease := false
+	for k := lo; k < hi; k++ {
+		if leaseWords[low[k]] {
+			lease = true
+			break
+		}
+	}
+	if !lease {
+		return
+	}
+	if f.from.org.Landlord {
+		f.from, f.to = f.to, f.from
+	}
+	f.kind = schemas.KindCompute
 }
