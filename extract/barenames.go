@@ -20,6 +20,7 @@ var places = map[string]bool{
 	"Texas": true, "California": true, "Virginia": true, "Ohio": true, "Arizona": true, "Nevada": true, "Oregon": true,
 	"Washington": true, "Georgia": true, "Louisiana": true, "Wisconsin": true, "Indiana": true, "Iowa": true,
 	"Pennsylvania": true, "Michigan": true, "Tennessee": true, "Carolina": true, "North": true, "South": true,
+	"West": true, "East": true, "Western": true, "Eastern": true, "Northern": true, "Southern": true, "Midwest": true, // "in West Texas"
 	"New": true, "York": true, "Jersey": true, "Illinois": true, "Wyoming": true, "Utah": true, "Oklahoma": true,
 	"Mississippi": true, "Alabama": true, "Florida": true, "Massachusetts": true, "Minnesota": true, "Kansas": true,
 	"Nebraska": true, "Dakota": true, "Montana": true, "Idaho": true, "Colorado": true, "Kentucky": true,

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/jdkato/prose/v2"
 	"golang.org/x/text/unicode/norm"
@@ -648,4 +649,55 @@ func slug(name string) string {
 		}
 	}
 	return b.String()
+}
+
+// learnShortNames registers, before the article is read, the short names
+// of the known organisations it names in full (learnShortName).
+func (x *Extractor) learnShortNames(d *docState, sents [][]word) {
+	for _, ws := range sents {
+		for i := 0; i < len(ws); i++ {
+			if !isCapitalised(ws[i].Text) {
+				continue
+			}
+			if e, n, ok := x.gaz.match(ws, i); ok {
+				if e.org != nil && !e.descriptor && !e.product && n >= 2 {
+					x.learnShortName(d, ws[i], e.org)
+				}
+				i += n - 1
+			}
+		}
+	}
+}
+
+// learnShortName lets the first word of a known organisation's name of
+// several words stand for it for the rest of the article, as news writes it
+// after the first mention ("Cipher Mining ... Cipher will deliver 300 MW",
+// "Talen Energy ... Talen said"). The word must look like a name of its own:
+// capitalised, four letters or more, no place, nationality, company word or
+// other organisation's name.
+func (x *Extractor) learnShortName(d *docState, first word, org *Org) {
+	w := first.Text
+	if len(w) < 4 || !isCapitalised(w) || allCaps(w) || notNames[w] || nationalities[w] || places[w] || nameCompanyWords[w] || isNumberWord(strings.ToLower(w)) {
+		return
+	}
+	for _, e := range x.gaz.index[w] {
+		if len(e.toks) == 1 {
+			return // "Microsoft Azure": the word is a name already
+		}
+	}
+	if d.unknown != nil {
+		if _, taken := d.unknown[w]; taken {
+			return
+		}
+	}
+	d.addShortAlias([]string{w}, org)
+}
+
+func allCaps(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }

@@ -112,3 +112,35 @@ func TestRealNewsSecuredDeal(t *testing.T) {
 			[]directed{{"nvidia", "lambda", "investment", 4.8e8}}},
 	})
 }
+
+// TestRealNewsShortNameOfKnownOrganisation: after "Cipher Mining" news writes
+// "Cipher"; the short name is the same organisation, not a new one. Seen in
+// r2711, r2713 and r3346; "in West Texas" names no organisation (r2712).
+func TestRealNewsShortNameOfKnownOrganisation(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Cipher Mining shares rose on Monday. Separately, Cipher formed a partnership with Fluidstack to host AI clusters.",
+			[]gWant{{"partnership", "formed", "", "ciphermining fluidstack", 0, ""}}},
+		{"Talen Energy expanded its deal with Amazon. Under the new terms, Amazon will pay Talen $18 billion for power over 17 years.",
+			[]gWant{{"commitment", "", "", "amazon talen", 18e9, "USD"}}},
+	})
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Cipher Mining shares rose on Monday. Separately, Cipher formed a partnership with Fluidstack to host AI clusters.",
+		"Cipher Mining grew fast this year. Cipher announced a 1 GW site in West Texas and signed a power agreement with a utility.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			for _, p := range e.Parties {
+				if p.ID == "cipher" || p.ID == "west" {
+					t.Errorf("%q: party %q is no organisation of its own: %+v", text, p.ID, describeAll(evs))
+				}
+			}
+		}
+	}
+}
