@@ -211,7 +211,10 @@ var vehicleVerbs = map[string]bool{
 }
 
 // vehicleNouns are what two partners launch together.
-var vehicleNouns = map[string]bool{"platform": true, "venture": true, "fund": true, "vehicle": true}
+var vehicleNouns = map[string]bool{
+	"platform": true, "venture": true, "fund": true, "vehicle": true,
+	"cloud": true, "campus": true, "initiative": true, "project": true, "hub": true, "factory": true, // "A, B and C are launching an AI cloud" (r2521, r2965)
+}
 
 // jointVehicle returns a partnership of the coordinated subjects of a
 // vehicle verb whose object is a platform, fund or venture.

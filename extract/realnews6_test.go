@@ -144,3 +144,25 @@ func TestRealNewsShortNameOfKnownOrganisation(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsPartnershipBetweenSeveral: "a partnership between A, B and C"
+// and "A, B and C are launching an AI cloud" are one partnership of all
+// (r3376, r2538; r2521, r2965). Two named after "between" stay a pair.
+func TestRealNewsPartnershipBetweenSeveral(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"A partnership between Nscale, Aker and OpenAI will build a 100,000-GPU site near Narvik.",
+			[]gWant{{"partnership", "formed", "", "aker nscale openai", 0, ""}}},
+		{"Under a collaboration between Oracle, Cisco and OpenAI, a campus will rise outside Abu Dhabi.",
+			[]gWant{{"partnership", "formed", "", "cisco openai oracle", 0, ""}}},
+		{"A partnership between Nscale and Aker will build a site near Narvik.",
+			[]gWant{{"partnership", "formed", "", "aker nscale", 0, ""}}},
+		{"Nvidia, Deutsche Telekom and SAP are launching an industrial AI cloud near Munich.",
+			[]gWant{{"partnership", "formed", "", "deutschetelekom nvidia sap", 0, ""}}},
+	})
+	noEvent(t, nil,
+		"Nvidia and AMD are launching new chips this year.",
+		"The gap between Nvidia and AMD keeps growing.")
+}

@@ -2642,6 +2642,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		add(subj)
 	}
 	obj := objectAfter(si, ms, t, hi, nil, "with", "between", "and", "to")
+	between := false
 	if obj == nil && !(t+1 < len(low) && low[t+1] == "on" && (low[t] == "partner" || low[t] == "partners")) {
 		obj = objectAfter(si, ms, t, min(hi, t+4), nil) // (but "A, B and C partner on Stargate UAE": the project)
 	}
@@ -2661,6 +2662,12 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 				if m.wi == obj.wj+1 {
 					add(m)
 				}
+			}
+		}
+		if obj.wi > 0 && low[obj.wi-1] == "between" {
+			between = true // "a partnership between Nscale, Aker and OpenAI": one of all three (r3376, r2538)
+			for _, m := range coordinatedAfter(si, ms, obj) {
+				add(m)
 			}
 		}
 	}
@@ -2715,7 +2722,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
 		// announced partnerships with Reliance": each subject with the object
 		hub = obj
-	} else if len(parts) > 2 && len(withList) == 0 && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
+	} else if len(parts) > 2 && len(withList) == 0 && !between && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
 		parts = parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
 	}
 	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, hub: hub, score: 1}
