@@ -477,8 +477,15 @@ func TestRealNewsRoundParticipantsNamedApart(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "nvidia veltrix", 0, ""}}},
 		{"Cerebras is closing a $230 million Series B funding round. The round drew the participation of Nvidia.",
 			[]gWant{{"commitment", "new", "investment", "cerebras nvidia", 0, ""}}},
+		{"Veltrix closed a $1.1 billion Series B led by Aker. Among the other participants are Nokia, Dell and Fidelity.",
+			[]gWant{
+				{"commitment", "new", "investment", "nokia veltrix", 0, ""},
+				{"commitment", "new", "investment", "dell veltrix", 0, ""},
+				{"commitment", "new", "investment", "fidelity veltrix", 0, ""},
+			}},
 	})
 	noEvent(t, nil,
 		"Nvidia shares closing at $245 lifted the index. Other investors include pension funds.",
-		"Veltrix raised $2 billion in a Series C round. The chips were part of the design.")
+		"Veltrix raised $2 billion in a Series C round. The chips were part of the design.",
+		"Veltrix raised $2 billion in a Series C round. Among the biggest risks are Nvidia and AMD.")
 }

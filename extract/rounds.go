@@ -383,6 +383,11 @@ func participantsListed(si *sentenceInfo, ms []*mention) (int, []*mention) {
 			if got := investorsFrom(si, ms, t+1, len(low)); len(got) > 0 {
 				return t, got
 			}
+		case (low[t] == "are" || low[t] == "were") && (backerWords[low[t-1]] || low[t-1] == "participants") && hasAny(low, max(0, t-5), t-1, "among"):
+			// "Among the other participants are A, B and C"
+			if got := investorsFrom(si, ms, t+1, len(low)); len(got) > 0 {
+				return t, got
+			}
 		case low[t] == "part" && low[t+1] == "of" && t+3 < len(low) && low[t+2] == "the" && (roundNouns[low[t+3]] || t+4 < len(low) && roundNouns[low[t+4]]):
 			k := t - 1
 			if low[k] == "also" && k > 0 {
