@@ -31,10 +31,11 @@ type Org struct {
 	ID   string
 	Name string
 	Kind string
-	// Landlord marks a data-centre host (a developer, a colocation firm, a
-	// miner turned host): in a lease it is the one paid, whichever side of
-	// the sentence it stands on.
-	Landlord bool
+	// Host marks a seller of sites: a data-centre host (a developer, a
+	// colocation firm, a miner turned host) or a power producer. In a lease,
+	// colocation or power deal it is the one paid, whichever side of the
+	// sentence it stands on.
+	Host bool
 }
 
 // providerRank orders kinds by how likely the organisation is the seller in a
@@ -76,7 +77,7 @@ type gazFile struct {
 		Aliases     []string `yaml:"aliases"`
 		Products    []string `yaml:"products"`
 		Descriptors []string `yaml:"descriptors"`
-		Landlord    bool     `yaml:"landlord"`
+		Host        bool     `yaml:"host"`
 	} `yaml:"orgs"`
 	Generic []struct {
 		Phrase string   `yaml:"phrase"`
@@ -100,7 +101,7 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 		if _, dup := g.orgs[o.ID]; dup {
 			return nil, fmt.Errorf("gazetteer: duplicate id %q", o.ID)
 		}
-		org := &Org{ID: o.ID, Name: o.Name, Kind: o.Kind, Landlord: o.Landlord}
+		org := &Org{ID: o.ID, Name: o.Name, Kind: o.Kind, Host: o.Host}
 		g.orgs[o.ID] = org
 		for _, a := range append([]string{o.Name}, o.Aliases...) {
 			g.add(a, aliasEntry{org: org}, false)

@@ -58,7 +58,7 @@ func runDirected(t *testing.T, cases []struct {
 // TestRealNewsLeaseHostIsPaid: in a lease or colocation deal the data-centre
 // host is paid for compute, whichever side of the sentence it stands on. Seen
 // as the host-first sentence in r2501, r2703, r2711, r3346 and r3347 (labels:
-// tenant -> landlord).
+// tenant -> host).
 func TestRealNewsLeaseHostIsPaid(t *testing.T) {
 	runDirected(t, []struct {
 		text string
@@ -165,4 +165,26 @@ func TestRealNewsPartnershipBetweenSeveral(t *testing.T) {
 	noEvent(t, nil,
 		"Nvidia and AMD are launching new chips this year.",
 		"The gap between Nvidia and AMD keeps growing.")
+}
+
+// TestRealNewsPowerPurchaseAgreement: in "a power purchase agreement" the
+// word "purchase" names the deal, it does not make its subject the buyer;
+// the power producer (gazetteer "host") is paid, and a term before the noun
+// ("a 20-year ...") does not hide the verb that signs it. Seen in r3337,
+// r3354 and r3355.
+func TestRealNewsPowerPurchaseAgreement(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Microsoft has signed a 20-year power purchase agreement with Constellation Energy to restart a reactor.",
+			[]directed{{"microsoft", "constellation", "compute", 0}}},
+		{"Constellation signed a 20-year power purchase agreement with Microsoft on Friday.",
+			[]directed{{"microsoft", "constellation", "compute", 0}}},
+		{"Talen Energy finalized a 17-year, $18 billion power purchase agreement with Amazon Web Services.",
+			[]directed{{"amazon", "talen", "compute", 18e9}}},
+		// a supply deal with a chipmaker: the chipmaker still sells
+		{"Tesla signed a $16.5 billion supply agreement with Samsung Electronics for AI chips.",
+			[]directed{{"tesla", "samsung", "compute", 16.5e9}}},
+	})
 }

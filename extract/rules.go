@@ -719,7 +719,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 		switch triggerWords[w] {
 		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal:
-			if w == "signed" || w == "signs" || w == "sign" || w == "inked" || securedDeal(low, t) {
+			if w == "signed" || w == "signs" || w == "sign" || w == "inked" || securedDeal(low, t) || compoundDeal(low, t) {
 				continue // "signed a $2 billion commitment", "secured a $5.5 billion lease": the noun owns the amount
 			}
 			if isNoun(w) && isDefiniteRef(low, t) {
@@ -739,8 +739,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if cls == trJoin && low[t] == "part" && !(t > 0 && (low[t-1] == "took" || low[t-1] == "take" || low[t-1] == "taking" || low[t-1] == "takes")) {
 			continue
 		}
-		if securedDeal(low, t) {
-			continue // "CoreWeave secured a $14 billion deal with Meta": a deal won, not a round; the noun reads it
+		if securedDeal(low, t) || compoundDeal(low, t) {
+			continue // "secured a $14 billion deal with Meta", "a power purchase agreement with AWS": the deal noun reads it
 		}
 		if cls == trInvest && fundsWork(low, t) {
 			continue // "a programme that funded the development of X's rocket": a grant for work, no stake
@@ -996,6 +996,32 @@ func securedDeal(low []string, t int) bool {
 			w == "investment" || w == "round" || w == "capital" || w == "loan" || w == "backing" || w == "stake":
 			return false
 		}
+	}
+	return false
+}
+
+// nounPhraseStart is the determiner that opens the noun phrase of the noun
+// at t ("a 20-year power purchase agreement"), within nine words, or -1.
+func nounPhraseStart(low []string, lo, t int) int {
+	for k := t - 1; k >= max(lo, t-9); k-- {
+		switch low[k] {
+		case "a", "an", "the", "its", "their":
+			return k
+		case ",", ".", ";", "and", "with", "that", "which":
+			return -1
+		}
+	}
+	return -1
+}
+
+// compoundDeal reports a buying or selling word that only names the kind of
+// a deal noun right after it: "a power purchase agreement with Microsoft", "a
+// supply deal with Tesla". Who buys is not said by the word's place; the deal
+// noun reads the parties' roles from their kinds.
+func compoundDeal(low []string, t int) bool {
+	switch low[t] {
+	case "purchase", "supply", "lease":
+		return t+1 < len(low) && dealObjectNouns[low[t+1]]
 	}
 	return false
 }
@@ -1390,6 +1416,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	cueFrom := t - 5
 	if oneOfThe(low, t) {
 		cueFrom = t - 9 // "signed one of the largest cloud contracts"
+	}
+	if d := nounPhraseStart(low, lo, t); d >= 0 && d-4 < cueFrom {
+		cueFrom = d - 4 // "signed a 20-year power purchase agreement": the cue stands before the phrase
 	}
 	if cls == trDeal && isNoun(w) && money == nil && capa == nil && !hasAny(low, max(lo, cueFrom), t, "signed", "signs", "sign", "agreed", "struck", "inked", "announced", "reached", "won", "landed", "booked", "secured", "entered", "awarded", "disclosed", "unveiled", "finalized", "clinched", "multiyear", "multi",
 		"terminated", "terminates", "ended", "ends", "cancelled", "canceled", "scrapped", "exited", "expanded", "extended", "renewed", "struck", "strikes") {
@@ -1897,7 +1926,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.kind = commitmentKind(si, max(lo, t-8), khi, f.to)
-		if money == nil && capa == nil && f.capacity == nil && !pa && !pb && !boughtNamed(si, max(lo, t-8), khi) {
+		if money == nil && capa == nil && f.capacity == nil && !pa && !pb && !boughtNamed(si, max(lo, t-8), khi) && !(t > 0 && compoundDeal(low, t-1)) {
 			// "signed a new agreement that changes the terms of their
 			// partnership": a deal with no amount and nothing bought is no commitment
 			return frame{}, false
@@ -2867,10 +2896,12 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 }
 
 // hostOf reports that in a deal between them, host is the data-centre host
-// that sells to other: a landlord dealing with anyone but another landlord or
-// the maker of chips or hardware, which it buys.
+// that sells to other: a data-centre host or power producer (gazetteer
+// "host") dealing with anyone but another host or the maker of chips or
+// hardware, which it buys. It outranks the product rule: "a power purchase
+// agreement with AWS" is Amazon buying.
 func hostOf(host, other *Org) bool {
-	return host.Landlord && !other.Landlord && other.Kind != kindChip && other.Kind != kindHardware
+	return host.Host && !other.Host && other.Kind != kindChip && other.Kind != kindHardware
 }
 
 // orientLease makes the data-centre host the one paid in a lease or a
@@ -2878,10 +2909,10 @@ func hostOf(host, other *Org) bool {
 // it stands on: "Cipher Mining signed a 15-year lease with AWS" and "TeraWulf
 // signed colocation agreements with Fluidstack" are AWS and Fluidstack
 // paying. It changes nothing unless exactly one party is a host (gazetteer
-// "landlord") and a lease word is near the trigger; investments ("backstops
+// "host") and a lease word is near the trigger; investments ("backstops
 // the lease in return for a stake") keep their direction.
 func orientLease(f *frame, low []string, lo, hi int) {
-	if f.kind == schemas.KindInvestment || f.kind == schemas.KindRevenueShare || f.from.org.Landlord == f.to.org.Landlord {
+	if f.kind == schemas.KindInvestment || f.kind == schemas.KindRevenueShare || f.from.org.Host == f.to.org.Host {
 		return
 	}
 	lease := false
@@ -2894,7 +2925,7 @@ func orientLease(f *frame, low []string, lo, hi int) {
 	if !lease {
 		return
 	}
-	if f.from.org.Landlord {
+	if f.from.org.Host {
 		f.from, f.to = f.to, f.from
 	}
 	f.kind = schemas.KindCompute
