@@ -55,7 +55,7 @@ var (
 		`(?:` + sp + `?(?:-|–|to)` + sp + `?(?:` + curPat + `)?` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?)?`)
 	// 2 billion euros, 38 billion US dollars, one billion dollars, EUR-free suffix forms
 	// "two hundred million euros", "twenty-five million dollars", "1.5 trillion won" (won needs a scale word).
-	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:` + wordNums + `)(?:[\s-]hundred)?)\s?-?\s?(trillion|billion|million|crore|lakh|bn|mn)?\s(?:u\.?s\.?\s|south\skorean\s|indian\s)?(dollars|euros|pounds(?: sterling)?|yen|yuan|won|rupees)\b`)
+	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:` + wordNums + `)(?:[\s-]hundred)?)\s?-?\s?(trillion|billion|million|crore|lakh|bn|mn)?[\s-](?:u\.?s\.?\s|south\skorean\s|indian\s)?(dollars?|euros?|pounds?(?: sterling)?|yen|yuan|won|rupees)\b`)
 	// 38B, 1.5bn without a currency sign: read as US dollars.
 	reMoneyBare  = regexp.MustCompile(`\b(` + numPat + `)\s?(bn|B|tn)\b`)
 	reMoneyVague = regexp.MustCompile(`(?i)\b(?:(?:tens|hundreds|dozens) of (?:billions|millions)(?: of (?:u\.?s\.? )?(?:dollars|euros|pounds))?|multi-?(?:billion|million)[- ]?(?:dollar|euro|pound)s?|(?:several|a few|many|multiple) (?:billion|million) (?:dollars|euros|pounds)|(?:billions|millions) (?:of|in) (?:dollars|euros|pounds)|(?:an )?undisclosed (?:sum|amount)s?)`)
@@ -98,7 +98,7 @@ func scaleOf(s string) (float64, bool) {
 
 func currencyOf(sym string) string {
 	switch strings.TrimSpace(strings.ToUpper(sym)) {
-	case "$", "US$", "USD", "DOLLARS":
+	case "$", "US$", "USD", "DOLLARS", "DOLLAR":
 		return "USD"
 	case "A$", "AU$":
 		return "AUD"
@@ -108,9 +108,9 @@ func currencyOf(sym string) string {
 		return "HKD"
 	case "S$":
 		return "SGD"
-	case "€", "EUR", "EUROS":
+	case "€", "EUR", "EUROS", "EURO":
 		return "EUR"
-	case "£", "GBP", "POUNDS", "POUNDS STERLING":
+	case "£", "GBP", "POUNDS", "POUNDS STERLING", "POUND":
 		return "GBP"
 	case "¥", "JPY", "YEN":
 		return "JPY"
@@ -301,6 +301,9 @@ func FindAmounts(s string) []Money {
 		if strings.EqualFold(s[ix[6]:ix[7]], "won") && sub(s, ix, 2) == "" {
 			continue // "won" without a scale word is the verb
 		}
+		if cw := strings.ToLower(s[ix[6]:ix[7]]); (cw == "dollar" || cw == "euro" || cw == "pound") && sub(s, ix, 2) == "" {
+			continue // a singular currency word only after a scale word: "a 15-million euro investment"
+		}
 		val := v * mult
 		m := Money{Value: &val, Currency: currencyOf(s[ix[6]:ix[7]]), Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
 		m.Qualifier, m.Additional = qualifierBefore(s, ix[0])
@@ -346,7 +349,48 @@ func FindAmounts(s string) []Money {
 		add(m)
 	}
 	sortMoney(out)
+	return dropEquivalents(s, out)
+}
+
+// dropEquivalents removes an amount that only restates the one before it in
+// another currency: "15 million euros ($16 million)", "370 billion won, or
+// roughly $270 million". The first-stated amount is the deal's (LABELING.md:
+// the amount in the stated currency); the conversion is no second amount.
+func dropEquivalents(s string, ms []Money) []Money {
+	if len(ms) < 2 {
+		return ms
+	}
+	out := ms[:1]
+	for _, m := range ms[1:] {
+		prev := out[len(out)-1]
+		if prev.Value != nil && m.Value != nil && prev.Currency != m.Currency && m.Start >= prev.End && conversionGap(s[prev.End:m.Start]) {
+			continue
+		}
+		out = append(out, m)
+	}
 	return out
+}
+
+// conversionGap reports text between two amounts that introduces a
+// conversion: "(", "(about", ", or roughly".
+func conversionGap(gap string) bool {
+	g := strings.TrimSpace(strings.ToLower(gap))
+	g = strings.TrimPrefix(g, ",")
+	g = strings.TrimSpace(g)
+	switch {
+	case strings.HasPrefix(g, "("):
+		g = strings.TrimSpace(g[1:])
+		return g == "" || conversionWords[g]
+	case strings.HasPrefix(g, "or "):
+		// ", or roughly $270 million"; a bare ", or $3 billion" may be another figure
+		return conversionWords[strings.TrimSpace(g[2:])]
+	}
+	return false
+}
+
+var conversionWords = map[string]bool{
+	"about": true, "roughly": true, "around": true, "approximately": true, "nearly": true, "some": true,
+	"approx.": true, "equivalent to": true, "or": true,
 }
 
 var reMoneyPrefixAnchored = regexp.MustCompile(`^(?:` + reMoneyPrefix.String() + `)`)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -32,6 +33,9 @@ func TestFindAmounts(t *testing.T) {
 		{"Amazon is in talks to invest more than $10 billion", 10e9, "USD", "at_least", false, "$10 billion"},
 		{"at least $4 billion", 4e9, "USD", "at_least", false, "$4 billion"},
 		{"an agreement worth about $3 billion", 3e9, "USD", "approximately", false, "$3 billion"},
+		{"a 15-million euro investment in the startup", 15e6, "EUR", "exact", false, "15-million euro"},
+		{"a 600-million-euro round", 600e6, "EUR", "exact", false, "600-million-euro"},
+		{"a two billion dollar contract", 2e9, "USD", "exact", false, "two billion dollar"},
 		{"roughly $600 million", 600e6, "USD", "approximately", false, "$600 million"},
 		{"nearly $2.5 billion", 2.5e9, "USD", "approximately", false, "$2.5 billion"},
 		{"by an additional $100 billion of cloud services", 100e9, "USD", "exact", true, "$100 billion"},
@@ -179,4 +183,35 @@ func FuzzFindAmounts(f *testing.F) {
 		}
 		FindHorizon(s, 2025)
 	})
+}
+
+// TestFindAmountsConversions: an amount restated in another currency right
+// after it, in brackets or after ", or", is no second amount (r2747, r3321,
+// r2940); two amounts in one currency, or joined by other words, stay two.
+func TestFindAmountsConversions(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string // the texts of the amounts found
+	}{
+		{"a 15-million euro ($16 million) investment", []string{"15-million euro"}},
+		{"an investment of 370 billion won, or roughly $270 million, into the startup", []string{"370 billion won"}},
+		{"Nvidia will invest £2 billion ($2.7 billion) in Nscale", []string{"£2 billion"}},
+		{"backed by a USD10 billion (about A$14 billion) debt facility", []string{"USD10 billion"}},
+		{"$2 billion ($1.5 billion upfront)", []string{"$2 billion", "$1.5 billion"}},
+		{"€2 billion from Acme and $3 billion from Beta", []string{"€2 billion", "$3 billion"}},
+		{"€2 billion, or $3 billion with the options", []string{"€2 billion", "$3 billion"}},
+	}
+	for _, c := range cases {
+		ms := FindAmounts(c.in)
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
+		}
+	}
+	if ms := FindAmounts("the fund, worth one dollar a share"); len(ms) != 0 {
+		t.Errorf("a singular currency word without a scale word read as an amount: %+v", ms)
+	}
 }
