@@ -188,3 +188,19 @@ func TestRealNewsPowerPurchaseAgreement(t *testing.T) {
 			[]directed{{"tesla", "samsung", "compute", 16.5e9}}},
 	})
 }
+
+// TestRealNewsOrderReceived: "X secured/received an order from Y" is Y
+// buying from X (r2929, r2931); "Y placed an order with X" reads as before.
+func TestRealNewsOrderReceived(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Samsung Electronics said it has secured a large order from Japanese AI company Preferred Networks for 2nm chips.",
+			[]directed{{"preferrednetworks", "samsung", "compute", 0}}},
+		{"Nvidia won a $1 billion order from Microsoft.",
+			[]directed{{"microsoft", "nvidia", "compute", 1e9}}},
+		{"Meta placed a $2 billion order with Samsung.",
+			[]directed{{"meta", "samsung", "compute", 2e9}}},
+	})
+}

@@ -742,6 +742,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if securedDeal(low, t) || compoundDeal(low, t) {
 			continue // "secured a $14 billion deal with Meta", "a power purchase agreement with AWS": the deal noun reads it
 		}
+		if cls == trBuyer && receivedOrder(low, t) {
+			cls = trDeal // "Samsung received an order from Tesla": the one who orders buys, not the subject
+		}
 		if cls == trInvest && fundsWork(low, t) {
 			continue // "a programme that funded the development of X's rocket": a grant for work, no stake
 		}
@@ -1012,6 +1015,25 @@ func nounPhraseStart(low []string, lo, t int) int {
 		}
 	}
 	return -1
+}
+
+// receivedOrder reports the noun "order" won by the sentence's subject:
+// "Samsung secured a significant order from Preferred Networks", "received
+// an order for chips for Tesla's supercomputers". The subject sells.
+func receivedOrder(low []string, t int) bool {
+	if low[t] != "order" && low[t] != "orders" {
+		return false
+	}
+	for k := t - 1; k >= max(0, t-6); k-- {
+		switch low[k] {
+		case "received", "receives", "receive", "secured", "secures", "won", "wins", "landed", "lands", "booked", "books",
+			"obtained", "bagged", "clinched", "winning", "securing", "receiving":
+			return true
+		case ",", ".", "and", "with", "to":
+			return false
+		}
+	}
+	return false
 }
 
 // compoundDeal reports a buying or selling word that only names the kind of
@@ -1926,7 +1948,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			}
 		}
 		f.kind = commitmentKind(si, max(lo, t-8), khi, f.to)
-		if money == nil && capa == nil && f.capacity == nil && !pa && !pb && !boughtNamed(si, max(lo, t-8), khi) && !(t > 0 && compoundDeal(low, t-1)) {
+		if money == nil && capa == nil && f.capacity == nil && !pa && !pb && !boughtNamed(si, max(lo, t-8), khi) && !(t > 0 && compoundDeal(low, t-1)) && !receivedOrder(low, t) {
 			// "signed a new agreement that changes the terms of their
 			// partnership": a deal with no amount and nothing bought is no commitment
 			return frame{}, false
