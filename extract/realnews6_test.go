@@ -204,3 +204,31 @@ func TestRealNewsOrderReceived(t *testing.T) {
 			[]directed{{"meta", "samsung", "compute", 2e9}}},
 	})
 }
+
+// TestRealNewsFirstRefusalIsNoPurchase: a right of first refusal or offer is
+// an option, not a commitment (r3015, r3366; the issue's own example).
+func TestRealNewsFirstRefusalIsNoPurchase(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Microsoft keeps a right of first refusal to supply the new capacity OpenAI wants.",
+		"A right of first refusal means Microsoft gets the first chance to supply the servers OpenAI buys.",
+		"Hut 8 granted Fluidstack a right of first offer on up to 1,000 MW of further capacity.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment {
+				t.Errorf("%q: an option read as a commitment: %+v", text, describeAll(evs))
+			}
+		}
+	}
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Microsoft will supply $10 billion of servers to OpenAI, its first such order.",
+			[]directed{{"openai", "microsoft", "compute", 10e9}}},
+	})
+}

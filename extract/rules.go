@@ -1017,6 +1017,17 @@ func nounPhraseStart(low []string, lo, t int) int {
 	return -1
 }
 
+// firstRight reports a right of first refusal or first offer, or a "first
+// chance" to supply, within [lo, hi): an option, not a purchase.
+func firstRight(low []string, lo, hi int) bool {
+	for k := lo; k+1 < hi; k++ {
+		if low[k] == "first" && (low[k+1] == "refusal" || low[k+1] == "offer" || low[k+1] == "chance" || low[k+1] == "dibs") {
+			return true
+		}
+	}
+	return false
+}
+
 // receivedOrder reports the noun "order" won by the sentence's subject:
 // "Samsung secured a significant order from Preferred Networks", "received
 // an order for chips for Tesla's supercomputers". The subject sells.
@@ -1321,6 +1332,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: leads[0], to: investee, extraFrom: leads[1:], directed: true, score: 1.5}, true
 	}
 	// Gates against words that do not announce a commitment here.
+	if firstRight(low, lo, hi) {
+		return frame{}, false // "keeps a right of first refusal on new capacity": an option to sell, nothing bought (r3015, r3366, r3375)
+	}
 	switch cls {
 	case trDeal, trBuyer, trInvest, trRaise:
 		if isNoun(w) && isDefiniteRef(low, t) {
