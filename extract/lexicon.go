@@ -35,6 +35,7 @@ type lexicon struct {
 	ComputeClouds   []string `yaml:"compute_clouds"`
 	JointNouns      []string `yaml:"joint_nouns"`
 	LeaseWords      []string `yaml:"lease_words"`
+	ModelProducts   []string `yaml:"model_products"`
 }
 
 // parseLexicon reads a lexicon and returns its trigger table; a word listed
@@ -91,6 +92,7 @@ var (
 	computeClouds     = wordSet(lex.ComputeClouds)
 	jointNoun         = wordSet(lex.JointNouns)
 	leaseWords        = wordSet(lex.LeaseWords)
+	modelProducts     = wordSet(lex.ModelProducts)
 )
 
 func wordSet(ws []string) map[string]bool {

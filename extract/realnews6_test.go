@@ -232,3 +232,20 @@ func TestRealNewsFirstRefusalIsNoPurchase(t *testing.T) {
 			[]directed{{"openai", "microsoft", "compute", 10e9}}},
 	})
 }
+
+// TestRealNewsModelAccessIsCloudServices: a deal that names the seller's
+// model buys model access, cloud services, unless chips or capacity are
+// named (r2824, r2825: a Gemini deal read as compute).
+func TestRealNewsModelAccessIsCloudServices(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Apple Pays Google $1B a Year for Gemini-Powered Siri",
+			[]directed{{"apple", "google", "cloud_services", 1e9}}},
+		{"Deloitte will pay Anthropic $200 million to roll out Claude to its staff.",
+			[]directed{{"deloitte", "anthropic", "cloud_services", 2e8}}},
+		{"Anthropic will pay Google $5 billion for one million TPUs to train Claude.",
+			[]directed{{"anthropic", "google", "compute", 5e9}}},
+	})
+}

@@ -1251,7 +1251,7 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 		hasSeq(low, lo, hi, "computing", "capacity") || hasSeq(low, lo, hi, "compute", "capacity") {
 		return schemas.KindCompute
 	}
-	if namedCloud || hasPrefixAny(low, lo, hi, "cloud", "licen", "api") || modelAccess(low, lo, hi) {
+	if namedCloud || hasPrefixAny(low, lo, hi, "cloud", "licen", "api") || modelAccess(low, lo, hi) || sellersModelNamed(si, lo, hi, to) {
 		return schemas.KindCloudServices
 	}
 	if dataCentres || hasPrefixAny(low, lo, hi, weakComputeCues...) {
@@ -1283,6 +1283,21 @@ func boughtNamed(si *sentenceInfo, lo, hi int) bool {
 	}
 	for _, m := range si.ments {
 		if !m.implicit && m.wi >= lo && m.wi < hi && cloudProducts[strings.ToLower(m.surface)] {
+			return true
+		}
+	}
+	return false
+}
+
+// sellersModelNamed reports a mention in [lo, hi) of the seller's AI model
+// or assistant ("Gemini-powered Siri", "Claude for its staff"): what is
+// bought is access to the model.
+func sellersModelNamed(si *sentenceInfo, lo, hi int, to *mention) bool {
+	if to == nil {
+		return false
+	}
+	for _, m := range si.ments {
+		if m.org == to.org && !m.implicit && m.wi >= lo && m.wi < hi && modelProducts[strings.ToLower(m.surface)] {
 			return true
 		}
 	}
