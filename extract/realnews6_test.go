@@ -249,3 +249,30 @@ func TestRealNewsModelAccessIsCloudServices(t *testing.T) {
 			[]directed{{"anthropic", "google", "compute", 5e9}}},
 	})
 }
+
+// TestRealNewsFundraisingTarget: a fundraising target is no amount committed
+// ("exceeding its original $15 billion target", r2589, r2889, r2901).
+func TestRealNewsFundraisingTarget(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Mistral AI raised money from Nvidia, beating its $15 billion target.",
+		"Nvidia invested in Mistral AI, a startup with a fundraising target of up to $6 billion.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Amount != nil && e.Amount.Value != nil {
+				t.Errorf("%q: a target read as the amount: %+v", text, describeAll(evs))
+			}
+		}
+	}
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Nvidia invested $2 billion in Mistral AI, whose target was higher.",
+			[]directed{{"nvidia", "mistral", "investment", 2e9}}},
+	})
+}

@@ -1079,7 +1079,7 @@ func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
 		if wi < lo || wi >= hi {
 			continue
 		}
-		if isValuation(si, m) || isRunningTotal(si, m) || isUnitPrice(si, m) {
+		if isValuation(si, m) || isRunningTotal(si, m) || isUnitPrice(si, m) || isTarget(si, m) {
 			continue
 		}
 		d := wordDist(wi, t)
@@ -1128,6 +1128,25 @@ func isRunningTotal(si *sentenceInfo, m *Money) bool {
 }
 
 var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
+
+// isTarget reports a fundraising target, not money committed: "exceeding
+// its original $15 billion target", "a target of up to $6 billion" (r2589,
+// r2889, r2901).
+func isTarget(si *sentenceInfo, m *Money) bool {
+	pre := strings.TrimSpace(strings.ToLower(si.Text[max(0, m.Start-25):m.Start]))
+	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+22)])
+	for _, w := range []string{" target", " goal", " fundraising target", " funding target", " fundraising goal", " funding goal", " raise target"} {
+		if strings.HasPrefix(post, w) {
+			return true
+		}
+	}
+	for _, p := range []string{"target of", "goal of"} {
+		if strings.HasSuffix(pre, p) || strings.HasSuffix(pre, p+" up to") || strings.HasSuffix(pre, p+" about") || strings.HasSuffix(pre, p+" around") {
+			return true
+		}
+	}
+	return false
+}
 
 func isValuation(si *sentenceInfo, m *Money) bool {
 	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
