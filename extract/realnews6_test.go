@@ -276,3 +276,20 @@ func TestRealNewsFundraisingTarget(t *testing.T) {
 			[]directed{{"nvidia", "mistral", "investment", 2e9}}},
 	})
 }
+
+// TestRealNewsEachInvestorsOwnAmount: "A and B will each invest $N" gives
+// each its own $N (LABELING.md: each investor's own amount); without "each"
+// the amount is combined and each gets null (r3052, r2839, r3313).
+func TestRealNewsEachInvestorsOwnAmount(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"SoftBank and Nvidia will each invest $30 billion in OpenAI.",
+			[]directed{{"softbank", "openai", "investment", 30e9}, {"nvidia", "openai", "investment", 30e9}}},
+		{"OpenAI raised $110 billion. SoftBank and Nvidia are each putting in $30 billion.",
+			[]directed{{"softbank", "openai", "investment", 30e9}, {"nvidia", "openai", "investment", 30e9}}},
+		{"SoftBank and Nvidia will invest $30 billion in OpenAI.",
+			[]directed{{"softbank", "openai", "investment", 0}, {"nvidia", "openai", "investment", 0}}},
+	})
+}

@@ -1017,6 +1017,17 @@ func nounPhraseStart(low []string, lo, t int) int {
 	return -1
 }
 
+// distributive reports an amount that each of several investors puts in:
+// "each" right after the amount ("$30 billion each from Nvidia and
+// SoftBank") or between the coordinated subject ending at word j and the
+// verb at t ("SoftBank and Nvidia are each putting in $30 billion").
+func distributive(si *sentenceInfo, m *Money, j, t int) bool {
+	if post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+6)]); strings.HasPrefix(post, " each") {
+		return true
+	}
+	return j < t && hasAny(si.low, j, t, "each")
+}
+
 // firstRight reports a right of first refusal or first offer, or a "first
 // chance" to supply, within [lo, hi): an option, not a purchase.
 func firstRight(low []string, lo, hi int) bool {
@@ -1581,7 +1592,10 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 					f.participants = append(f.participants, m)
 				}
 			}
-			if len(f.participants) > 0 {
+			if len(f.participants) > 0 && money != nil && distributive(si, money, subj.wj, t) {
+				// "SoftBank and Nvidia will each invest $30 billion": the amount is every investor's own
+				f.extraFrom, f.participants = append(f.extraFrom, f.participants...), nil
+			} else if len(f.participants) > 0 {
 				f.money, money, f.untold = nil, nil, true // "Nvidia and Microsoft will invest up to $15 billion": no one's own share
 			}
 		}
@@ -1642,7 +1656,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 				f.extraFrom = append(f.extraFrom, m)
 			}
 		}
-		if len(f.extraFrom) > 0 {
+		if len(f.extraFrom) > 0 && !(money != nil && distributive(si, money, from.wi, from.wi)) {
 			// "raised $675 million with investments from A, B and C": the round's
 			// total is no single investor's (LABELING.md: combined amount → null each)
 			f.money, money, f.untold = nil, nil, true
