@@ -293,3 +293,24 @@ func TestRealNewsEachInvestorsOwnAmount(t *testing.T) {
 			[]directed{{"softbank", "openai", "investment", 0}, {"nvidia", "openai", "investment", 0}}},
 	})
 }
+
+// TestRealNewsAmountOfAPartnership: "a $38 billion partnership with Amazon"
+// owns its amount; a later deal word in the sentence does not take it (r2840,
+// r3057).
+func TestRealNewsAmountOfAPartnership(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"OpenAI announced a multi-year $38 billion partnership with Amazon on Monday, its first cloud deal since a new agreement with Microsoft.",
+		"The $100 billion partnership between Nvidia and OpenAI, announced this week, is the latest mega-deal in AI infrastructure.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment && e.Amount != nil && e.Amount.Value != nil {
+				t.Errorf("%q: the partnership's amount given to a commitment: %+v", text, describeAll(evs))
+			}
+		}
+	}
+}

@@ -726,6 +726,10 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 				continue // "The contract, worth $11.9 billion, will see CoreWeave supply OpenAI"
 			}
 			si.commitTriggers = append(si.commitTriggers, t)
+		case trPartner:
+			if jointNoun[w] && amountedNoun(si, t) {
+				si.commitTriggers = append(si.commitTriggers, t) // "a $38 billion partnership with Amazon" owns its amount
+			}
 		}
 	}
 	for t := 0; t < len(low); t++ {
@@ -1015,6 +1019,33 @@ func nounPhraseStart(low []string, lo, t int) int {
 		}
 	}
 	return -1
+}
+
+// amountedNoun reports an amount of money that premodifies the noun at t:
+// "a $38 billion partnership", "a five-year, $300B partnership", "the $100
+// billion alliance between". Only modifiers stand between them.
+func amountedNoun(si *sentenceInfo, t int) bool {
+	for i := range si.money {
+		m := &si.money[i]
+		if m.Value == nil {
+			continue
+		}
+		end := wordIndexAt(si.ws, m.End-1) + 1
+		if end > t || t-end > 4 || wordIndexAt(si.ws, m.Start) < t-8 {
+			continue
+		}
+		ok := true
+		for k := end; k < t; k++ {
+			if w := si.low[k]; w != "," && w != "-" && !strings.Contains(w, "year") && w != "multi" && w != "multiyear" && w != "strategic" && w != "long-term" && w != "long" && w != "term" && w != "new" && w != "landmark" && w != "historic" {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // distributive reports an amount that each of several investors puts in:
