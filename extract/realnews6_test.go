@@ -314,3 +314,31 @@ func TestRealNewsAmountOfAPartnership(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsDebtIsNoStake: a debt or credit facility "led by" a bank buys
+// no stake (r2940, r3369; most labels give debt no event); a round of equity
+// and debt still gives the investors theirs.
+func TestRealNewsDebtIsNoStake(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"In April, Lambda closed a $500 million debt facility led by Macquarie Group.",
+		"The build-out is backed by a $10 billion credit facility led by Blackstone for Firmus.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment && e.KindOf() == schemas.KindInvestment {
+				t.Errorf("%q: a loan read as an investment: %+v", text, describeAll(evs))
+			}
+		}
+	}
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Lambda raised $480 million in equity from Nvidia, alongside a separate loan.",
+			[]directed{{"nvidia", "lambda", "investment", 4.8e8}}},
+	})
+}

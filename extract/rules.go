@@ -922,7 +922,25 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = oneOfSeveralInvestors(si, out)           // "raised $215m from investors including Microsoft"
 	out = fundToFund(out)                          // "CPP Investments committed $1.75 billion to EQT's AI strategy"
 	out = respectiveAmounts(si, out)               // "A and B are investing $100 million and $90 million, respectively"
+	out = debtIsNoStake(si, out)                   // "closed a $500 million debt facility led by Macquarie"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
+}
+
+// debtIsNoStake drops the investments a sentence about debt alone reads
+// ("closed a $500 million debt facility led by Macquarie Group"): a loan buys
+// no stake (r3369, r2940).
+func debtIsNoStake(si *sentenceInfo, fs []frame) []frame {
+	if !debtOnly(si.low, 0, len(si.low)) {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // takeoverVerbs buy a whole company when their object is one.
@@ -1057,6 +1075,26 @@ func distributive(si *sentenceInfo, m *Money, j, t int) bool {
 		return true
 	}
 	return j < t && hasAny(si.low, j, t, "each")
+}
+
+// debtOnly reports a clause about debt with no equity in it: "a $500
+// million debt facility led by Macquarie", "backed by a $10 billion credit
+// facility". A loan buys no stake; the labels give it no event.
+func debtOnly(low []string, lo, hi int) bool {
+	debt := false
+	for k := max(lo, 0); k < min(hi, len(low)); k++ {
+		switch low[k] {
+		case "debt", "loan", "loans", "lenders", "lender":
+			debt = true
+		case "facility", "facilities":
+			if k > 0 && (low[k-1] == "credit" || low[k-1] == "debt" || low[k-1] == "lending") {
+				debt = true
+			}
+		case "equity", "stake", "shares", "series", "seed", "convertible":
+			return false
+		}
+	}
+	return debt
 }
 
 // firstRight reports a right of first refusal or first offer, or a "first
