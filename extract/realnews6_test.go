@@ -342,3 +342,19 @@ func TestRealNewsDebtIsNoStake(t *testing.T) {
 			[]directed{{"nvidia", "lambda", "investment", 4.8e8}}},
 	})
 }
+
+// TestRealNewsPreviousRoundsAreBackground: investors of "previous funding
+// rounds" are background, not this article's news (r3299, r2589).
+func TestRealNewsPreviousRoundsAreBackground(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Cerebras raised new money this week. Its previous funding rounds involved investors such as Benchmark and Coatue."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Type == schemas.TypeCommitment && e.Modality == schemas.ModalityStated {
+			t.Errorf("%q: a previous round stated as news: %+v", text, describeAll(evs))
+		}
+	}
+}
