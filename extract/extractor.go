@@ -21,8 +21,11 @@ import (
 // pair model adds deals no rule read (pairs.go). 1.4.0: events the confidence
 // model gives less than its floor (0.2) are dropped (stage floor); one
 // partnership of several organisations ("an alliance with B and C", "A, B
-// and C partner on").
-const Version = "dealwatch-extract/1.4.0"
+// and C partner on"). 1.5.0: data-centre hosts and power producers are paid in
+// leases and power deals; conversions, targets and debt are no amounts or
+// stakes; "each" gives every investor the amount; model access is cloud
+// services (realnews6_test.go lists the classes).
+const Version = "dealwatch-extract/1.5.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
