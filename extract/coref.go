@@ -655,9 +655,9 @@ func slug(name string) string {
 // of the known organisations it names in full (learnShortName).
 func (x *Extractor) learnShortNames(d *docState, sents [][]word) {
 	for _, ws := range sents {
-		for i := 0; i < len(ws); i++ {
-			if !isCapitalised(ws[i].Text) {
-				continue
+		for i := 0; i+1 < len(ws); i++ {
+			if !isCapitalised(ws[i].Text) || !isCapitalised(ws[i+1].Text) || len(ws[i].Text) < 4 {
+				continue // a name of several words whose first word can stand alone: "Cipher Mining"
 			}
 			if e, n, ok := x.gaz.match(ws, i); ok {
 				if e.org != nil && !e.descriptor && !e.product && n >= 2 {
