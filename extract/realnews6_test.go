@@ -358,3 +358,20 @@ func TestRealNewsPreviousRoundsAreBackground(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsLeadsOwnAmount: a lead whose own amount the sentence states
+// gets it ("led the round by investing €1.3 billion", "with a €1.3bn
+// investment"; r3432, r2750); a round's total stays nobody's.
+func TestRealNewsLeadsOwnAmount(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"ASML led the initiative by investing 1.3 billion euros in Mistral AI in a series C funding round.",
+			[]directed{{"asml", "mistral", "investment", 1.3e9}}},
+		{"ASML, the Dutch maker of lithography machines, led a series C round for Mistral with a €1.3bn ($1.5bn) investment.",
+			[]directed{{"asml", "mistral", "investment", 1.3e9}}},
+		{"Mistral raised €1.7 billion in a round led by ASML.",
+			[]directed{{"asml", "mistral", "investment", 0}}},
+	})
+}

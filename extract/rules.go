@@ -923,7 +923,51 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = fundToFund(out)                          // "CPP Investments committed $1.75 billion to EQT's AI strategy"
 	out = respectiveAmounts(si, out)               // "A and B are investing $100 million and $90 million, respectively"
 	out = debtIsNoStake(si, out)                   // "closed a $500 million debt facility led by Macquarie"
+	leadsOwnAmount(si, out)                        // "ASML led the round by investing 1.3 billion euros"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
+}
+
+// leadsOwnAmount gives an investor of an amount-less investment the amount
+// the sentence says it put in itself, right after it: "ASML led the
+// initiative by investing 1.3 billion euros in Mistral AI", "led a series C
+// round for Mistral with a €1.3bn investment" (r3432, r2750): the round's
+// total is not the lead's, but this amount is.
+func leadsOwnAmount(si *sentenceInfo, fs []frame) {
+	for i := range fs {
+		f := &fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.money != nil || f.from == nil || f.from.implicit {
+			continue
+		}
+		for j := range si.money {
+			m := &si.money[j]
+			if m.Value == nil {
+				continue
+			}
+			wi := wordIndexAt(si.ws, m.Start)
+			we := skipParenthetical(si.low, wordIndexAt(si.ws, m.End-1)+1, len(si.low)) // "a €1.3bn ($1.5bn) investment"
+			if wi <= f.from.wj || wi > f.from.wj+22 || hasAny(si.low, f.from.wj, wi, ";", "and", "while") || otherOrgBetween(si, f, f.from.wj, wi) {
+				continue
+			}
+			own := wi >= 2 && si.low[wi-2] == "by" && si.low[wi-1] == "investing" ||
+				wi >= 2 && si.low[wi-2] == "with" && (si.low[wi-1] == "a" || si.low[wi-1] == "an") && we < len(si.low) && si.low[we] == "investment" ||
+				wi >= 4 && hasSeq(si.low, wi-4, wi, "with", "an", "investment", "of")
+			if own {
+				f.money, f.untold = m, false
+				break
+			}
+		}
+	}
+}
+
+// otherOrgBetween reports an organisation other than f's parties named in
+// words [i, j).
+func otherOrgBetween(si *sentenceInfo, f *frame, i, j int) bool {
+	for _, m := range si.ments {
+		if m.wi >= i && m.wi < j && !m.implicit && m.org != f.from.org && (f.to == nil || m.org != f.to.org) {
+			return true
+		}
+	}
+	return false
 }
 
 // debtIsNoStake drops the investments a sentence about debt alone reads
