@@ -230,3 +230,48 @@ func isProductSubject(low []string, k int) bool {
 	}
 	return false
 }
+
+// executiveNouns name a person's role at the organisation before them:
+// "OpenAI CEO Sam Altman".
+var executiveNouns = map[string]bool{
+	"ceo": true, "founder": true, "co-founder": true, "cofounder": true, "chairman": true, "chairwoman": true,
+	"president": true, "executive": true, "boss": true, "chief": true,
+}
+
+// dropPersonalStakes removes an organisation named only as a person's
+// employer when the sentence says the person, not the organisation, put in
+// the money: "OpenAI CEO Sam Altman maintains personal investments in
+// Cerebras" (r3459), "received investment from OpenAI CEO Sam Altman"
+// (r2546). "Nvidia CEO Jensen Huang announced a $5 billion investment" keeps
+// Nvidia: an executive announcing speaks for the company.
+func dropPersonalStakes(ws []word, low []string, ments []mention) []mention {
+	out := ments[:0:0]
+	for _, m := range ments {
+		if !m.implicit && personalStake(ws, low, m) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func personalStake(ws []word, low []string, m mention) bool {
+	k := m.wj
+	for k < len(low) && k < m.wj+3 && executiveNouns[low[k]] || k < len(low) && k < m.wj+4 && low[k] == "officer" {
+		k++
+	}
+	if k == m.wj || k >= len(ws) || !isCapitalised(ws[k].Text) {
+		return false
+	}
+	q := k
+	for q < len(ws) && q < k+3 && isCapitalised(ws[q].Text) {
+		q++ // the person's name
+	}
+	if q < len(low) && (low[q] == "'s" || low[q] == "’s") {
+		return true // "Spotify CEO Daniel Ek's investment"
+	}
+	if m.wi > 0 && low[m.wi-1] == "from" {
+		return true // "received investment from OpenAI CEO Sam Altman"
+	}
+	return hasAny(low, q, min(len(low), q+3), "personal", "personally", "himself", "herself", "privately")
+}

@@ -375,3 +375,33 @@ func TestRealNewsLeadsOwnAmount(t *testing.T) {
 			[]directed{{"asml", "mistral", "investment", 0}}},
 	})
 }
+
+// TestRealNewsPersonalStakes: an executive's own money is not the
+// company's ("OpenAI CEO Sam Altman maintains personal investments in
+// Cerebras", "received investment from OpenAI CEO Sam Altman"; r3459,
+// r2546); an executive announcing a deal still speaks for the company.
+func TestRealNewsPersonalStakes(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"OpenAI CEO Sam Altman maintains personal investments in Cerebras.",
+		"Oklo is a company that received investment from OpenAI CEO Sam Altman.",
+		"Spotify CEO Daniel Ek's investment in Helsing drew protests from musicians.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment {
+				t.Errorf("%q: a person's stake given to the company: %+v", text, describeAll(evs))
+			}
+		}
+	}
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Nvidia CEO Jensen Huang announced a $5 billion investment in Intel.",
+			[]directed{{"nvidia", "intel", "investment", 5e9}}},
+	})
+}
