@@ -405,3 +405,30 @@ func TestRealNewsPersonalStakes(t *testing.T) {
 			[]directed{{"nvidia", "intel", "investment", 5e9}}},
 	})
 }
+
+// TestRealNewsResultsAreNoDealAmounts: a hit to net income, a loss or a
+// charge measures results, not a deal (r3445, r3446, r3285).
+func TestRealNewsResultsAreNoDealAmounts(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Microsoft said its investment in OpenAI resulted in a $3.1 billion hit to net income in the quarter.",
+		"Microsoft's net income dropped by $3.1 billion because of its equity investment in OpenAI.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Amount != nil && e.Amount.Value != nil {
+				t.Errorf("%q: a result read as the deal's amount: %+v", text, describeAll(evs))
+			}
+		}
+	}
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Microsoft will invest $3.1 billion in OpenAI, lifting its stake.",
+			[]directed{{"microsoft", "openai", "investment", 3.1e9}}},
+	})
+}

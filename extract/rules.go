@@ -1203,7 +1203,7 @@ func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
 		if wi < lo || wi >= hi {
 			continue
 		}
-		if isValuation(si, m) || isRunningTotal(si, m) || isUnitPrice(si, m) || isTarget(si, m) {
+		if isValuation(si, m) || isRunningTotal(si, m) || isUnitPrice(si, m) || isTarget(si, m) || isFinancialResult(si, m) {
 			continue
 		}
 		d := wordDist(wi, t)
@@ -1252,6 +1252,21 @@ func isRunningTotal(si *sentenceInfo, m *Money) bool {
 }
 
 var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
+
+// isFinancialResult reports an amount that measures a company's results,
+// not a deal: "resulted in a $3.1 billion hit to net income", "net income
+// dropped by $3.1 billion", "losses exceeding 5 trillion won" (r3445,
+// r3446, r3285).
+func isFinancialResult(si *sentenceInfo, m *Money) bool {
+	pre := strings.ToLower(si.Text[max(0, m.Start-40):m.Start])
+	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+30)])
+	for _, w := range []string{"net income", "net loss", "losses", "operating loss", "operating income", "write-down", "writedown", "impairment", "net profit"} {
+		if strings.Contains(pre, w) || strings.Contains(post, w) {
+			return true
+		}
+	}
+	return strings.HasPrefix(strings.TrimSpace(post), "hit to") || strings.HasPrefix(strings.TrimSpace(post), "charge") || strings.HasPrefix(strings.TrimSpace(post), "loss")
+}
 
 // isTarget reports a fundraising target, not money committed: "exceeding
 // its original $15 billion target", "a target of up to $6 billion" (r2589,
