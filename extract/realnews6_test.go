@@ -432,3 +432,19 @@ func TestRealNewsResultsAreNoDealAmounts(t *testing.T) {
 			[]directed{{"microsoft", "openai", "investment", 3.1e9}}},
 	})
 }
+
+// TestRealNewsHeadlineConsiders: the headline's present tense "considers
+// joining" is a rumour like "is considering joining" (r3476).
+func TestRealNewsHeadlineConsiders(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "JPMorgan considers joining Reflection AI funding round"
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Modality == schemas.ModalityStated {
+			t.Errorf("%q: a rumour stated: %+v", text, describeAll(evs))
+		}
+	}
+}
