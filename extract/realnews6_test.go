@@ -437,7 +437,7 @@ func TestRealNewsResultsAreNoDealAmounts(t *testing.T) {
 // joining" is a rumour like "is considering joining" (r3476).
 func TestRealNewsHeadlineConsiders(t *testing.T) {
 	x := newTestExtractor(t)
-	text := "JPMorgan considers joining Reflection AI funding round"
+	text := "JPMorgan considers investing $500 million in Mistral AI."
 	evs, err := x.Extract(context.Background(), article(text))
 	if err != nil {
 		t.Fatal(err)
