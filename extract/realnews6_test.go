@@ -55,6 +55,28 @@ func runDirected(t *testing.T, cases []struct {
 	}
 }
 
+// forbid extracts each text and fails on every event bad reports, saying
+// what the event was mistaken for.
+func forbid(t *testing.T, texts []string, what string, bad func(schemas.DealEvent) bool) {
+	t.Helper()
+	x := newTestExtractor(t)
+	for _, text := range texts {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if bad(e) {
+				t.Errorf("%q: %s: %+v", text, what, describeAll(evs))
+			}
+		}
+	}
+}
+
+func isCommitment(e schemas.DealEvent) bool { return e.Type == schemas.TypeCommitment }
+
+func hasAmount(e schemas.DealEvent) bool { return e.Amount != nil && e.Amount.Value != nil }
+
 // TestRealNewsLeaseHostIsPaid: in a lease or colocation deal the data-centre
 // host is paid for compute, whichever side of the sentence it stands on. Seen
 // as the host-first sentence in r2501, r2703, r2711, r3346 and r3347 (labels:
@@ -80,16 +102,8 @@ func TestRealNewsLeaseHostIsPaid(t *testing.T) {
 			[]directed{{"crusoe", "amd", "compute", 4e8}}},
 	})
 	// a stake taken alongside a lease keeps its direction: the backer invests in the host
-	x := newTestExtractor(t)
-	evs, err := x.Extract(context.Background(), article("Google will backstop $1.4 billion of the lease and take a 5% equity stake in Cipher Mining."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range evs {
-		if e.Type == schemas.TypeCommitment && e.KindOf() != schemas.KindInvestment {
-			t.Errorf("backstop for a stake read as %s: %+v", e.KindOf(), describeAll(evs))
-		}
-	}
+	forbid(t, []string{"Google will backstop $1.4 billion of the lease and take a 5% equity stake in Cipher Mining."},
+		"a backstop for a stake read as a purchase", func(e schemas.DealEvent) bool { return isCommitment(e) && e.KindOf() != schemas.KindInvestment })
 }
 
 // TestRealNewsSecuredDeal: "secured a $N deal/contract/lease with Y" is a deal
@@ -126,23 +140,17 @@ func TestRealNewsShortNameOfKnownOrganisation(t *testing.T) {
 		{"Talen Energy expanded its deal with Amazon. Under the new terms, Amazon will pay Talen $18 billion for power over 17 years.",
 			[]gWant{{"commitment", "", "", "amazon talen", 18e9, "USD"}}},
 	})
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbid(t, []string{
 		"Cipher Mining shares rose on Monday. Separately, Cipher formed a partnership with Fluidstack to host AI clusters.",
 		"Cipher Mining grew fast this year. Cipher announced a 1 GW site in West Texas and signed a power agreement with a utility.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			for _, p := range e.Parties {
-				if p.ID == "cipher" || p.ID == "west" {
-					t.Errorf("%q: party %q is no organisation of its own: %+v", text, p.ID, describeAll(evs))
-				}
+	}, `"cipher" or "west" taken for an organisation of its own`, func(e schemas.DealEvent) bool {
+		for _, p := range e.Parties {
+			if p.ID == "cipher" || p.ID == "west" {
+				return true
 			}
 		}
-	}
+		return false
+	})
 }
 
 // TestRealNewsPartnershipBetweenSeveral: "a partnership between A, B and C"
@@ -208,22 +216,11 @@ func TestRealNewsOrderReceived(t *testing.T) {
 // TestRealNewsFirstRefusalIsNoPurchase: a right of first refusal or offer is
 // an option, not a commitment (r3015, r3366; the issue's own example).
 func TestRealNewsFirstRefusalIsNoPurchase(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbid(t, []string{
 		"Microsoft keeps a right of first refusal to supply the new capacity OpenAI wants.",
 		"A right of first refusal means Microsoft gets the first chance to supply the servers OpenAI buys.",
 		"Hut 8 granted Fluidstack a right of first offer on up to 1,000 MW of further capacity.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			if e.Type == schemas.TypeCommitment {
-				t.Errorf("%q: an option read as a commitment: %+v", text, describeAll(evs))
-			}
-		}
-	}
+	}, "an option read as a commitment", isCommitment)
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -253,21 +250,10 @@ func TestRealNewsModelAccessIsCloudServices(t *testing.T) {
 // TestRealNewsFundraisingTarget: a fundraising target is no amount committed
 // ("exceeding its original $15 billion target", r2589, r2889, r2901).
 func TestRealNewsFundraisingTarget(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbid(t, []string{
 		"Mistral AI raised money from Nvidia, beating its $15 billion target.",
 		"Nvidia invested in Mistral AI, a startup with a fundraising target of up to $6 billion.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			if e.Amount != nil && e.Amount.Value != nil {
-				t.Errorf("%q: a target read as the amount: %+v", text, describeAll(evs))
-			}
-		}
-	}
+	}, "a target read as the amount", hasAmount)
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -298,42 +284,24 @@ func TestRealNewsEachInvestorsOwnAmount(t *testing.T) {
 // owns its amount; a later deal word in the sentence does not take it (r2840,
 // r3057).
 func TestRealNewsAmountOfAPartnership(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbid(t, []string{
 		"OpenAI announced a multi-year $38 billion partnership with Amazon on Monday, its first cloud deal since a new agreement with Microsoft.",
 		"The $100 billion partnership between Nvidia and OpenAI, announced this week, is the latest mega-deal in AI infrastructure.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			if e.Type == schemas.TypeCommitment && e.Amount != nil && e.Amount.Value != nil {
-				t.Errorf("%q: the partnership's amount given to a commitment: %+v", text, describeAll(evs))
-			}
-		}
-	}
+	}, "the partnership's amount given to a commitment", func(e schemas.DealEvent) bool {
+		return e.Type == schemas.TypeCommitment && e.Amount != nil && e.Amount.Value != nil
+	})
 }
 
 // TestRealNewsDebtIsNoStake: a debt or credit facility "led by" a bank buys
 // no stake (r2940, r3369; most labels give debt no event); a round of equity
 // and debt still gives the investors theirs.
 func TestRealNewsDebtIsNoStake(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbid(t, []string{
 		"In April, Lambda closed a $500 million debt facility led by Macquarie Group.",
 		"The build-out is backed by a $10 billion credit facility led by Blackstone for Firmus.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			if e.Type == schemas.TypeCommitment && e.KindOf() == schemas.KindInvestment {
-				t.Errorf("%q: a loan read as an investment: %+v", text, describeAll(evs))
-			}
-		}
-	}
+	}, "a loan read as an investment", func(e schemas.DealEvent) bool {
+		return e.Type == schemas.TypeCommitment && e.KindOf() == schemas.KindInvestment
+	})
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -346,17 +314,8 @@ func TestRealNewsDebtIsNoStake(t *testing.T) {
 // TestRealNewsPreviousRoundsAreBackground: investors of "previous funding
 // rounds" are background, not this article's news (r3299, r2589).
 func TestRealNewsPreviousRoundsAreBackground(t *testing.T) {
-	x := newTestExtractor(t)
-	text := "Cerebras raised new money this week. Its previous funding rounds involved investors such as Benchmark and Coatue."
-	evs, err := x.Extract(context.Background(), article(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range evs {
-		if e.Type == schemas.TypeCommitment && e.Modality == schemas.ModalityStated {
-			t.Errorf("%q: a previous round stated as news: %+v", text, describeAll(evs))
-		}
-	}
+	forbid(t, []string{"Cerebras raised new money this week. Its previous funding rounds involved investors such as Benchmark and Coatue."},
+		"a previous round stated as news", func(e schemas.DealEvent) bool { return isCommitment(e) && e.Modality == schemas.ModalityStated })
 }
 
 // TestRealNewsLeadsOwnAmount: a lead whose own amount the sentence states
@@ -381,22 +340,11 @@ func TestRealNewsLeadsOwnAmount(t *testing.T) {
 // Cerebras", "received investment from OpenAI CEO Sam Altman"; r3459,
 // r2546); an executive announcing a deal still speaks for the company.
 func TestRealNewsPersonalStakes(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbid(t, []string{
 		"OpenAI CEO Sam Altman maintains personal investments in Cerebras.",
 		"Oklo is a company that received investment from OpenAI CEO Sam Altman.",
 		"Spotify CEO Daniel Ek's investment in Helsing drew protests from musicians.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			if e.Type == schemas.TypeCommitment {
-				t.Errorf("%q: a person's stake given to the company: %+v", text, describeAll(evs))
-			}
-		}
-	}
+	}, "a person's stake given to the company", isCommitment)
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -409,21 +357,10 @@ func TestRealNewsPersonalStakes(t *testing.T) {
 // TestRealNewsResultsAreNoDealAmounts: a hit to net income, a loss or a
 // charge measures results, not a deal (r3445, r3446, r3285).
 func TestRealNewsResultsAreNoDealAmounts(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbid(t, []string{
 		"Microsoft said its investment in OpenAI resulted in a $3.1 billion hit to net income in the quarter.",
 		"Microsoft's net income dropped by $3.1 billion because of its equity investment in OpenAI.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			if e.Amount != nil && e.Amount.Value != nil {
-				t.Errorf("%q: a result read as the deal's amount: %+v", text, describeAll(evs))
-			}
-		}
-	}
+	}, "a result read as the deal's amount", hasAmount)
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -436,15 +373,6 @@ func TestRealNewsResultsAreNoDealAmounts(t *testing.T) {
 // TestRealNewsHeadlineConsiders: the headline's present tense "considers
 // joining" is a rumour like "is considering joining" (r3476).
 func TestRealNewsHeadlineConsiders(t *testing.T) {
-	x := newTestExtractor(t)
-	text := "JPMorgan considers investing $500 million in Mistral AI."
-	evs, err := x.Extract(context.Background(), article(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range evs {
-		if e.Modality == schemas.ModalityStated {
-			t.Errorf("%q: a rumour stated: %+v", text, describeAll(evs))
-		}
-	}
+	forbid(t, []string{"JPMorgan considers investing $500 million in Mistral AI."},
+		"a rumour stated", func(e schemas.DealEvent) bool { return e.Modality == schemas.ModalityStated })
 }
