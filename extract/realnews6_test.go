@@ -55,24 +55,6 @@ func runDirected(t *testing.T, cases []struct {
 	}
 }
 
-// forbid extracts each text and fails on every event bad reports, saying
-// what the event was mistaken for.
-func forbid(t *testing.T, texts []string, what string, bad func(schemas.DealEvent) bool) {
-	t.Helper()
-	x := newTestExtractor(t)
-	for _, text := range texts {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			if bad(e) {
-				t.Errorf("%q: %s: %+v", text, what, describeAll(evs))
-			}
-		}
-	}
-}
-
 func isCommitment(e schemas.DealEvent) bool { return e.Type == schemas.TypeCommitment }
 
 func hasAmount(e schemas.DealEvent) bool { return e.Amount != nil && e.Amount.Value != nil }
@@ -102,8 +84,7 @@ func TestRealNewsLeaseHostIsPaid(t *testing.T) {
 			[]directed{{"crusoe", "amd", "compute", 4e8}}},
 	})
 	// a stake taken alongside a lease keeps its direction: the backer invests in the host
-	forbid(t, []string{"Google will backstop $1.4 billion of the lease and take a 5% equity stake in Cipher Mining."},
-		"a backstop for a stake read as a purchase", func(e schemas.DealEvent) bool { return isCommitment(e) && e.KindOf() != schemas.KindInvestment })
+	noEvent(t, func(e schemas.DealEvent) bool { return isCommitment(e) && e.KindOf() != schemas.KindInvestment }, "Google will backstop $1.4 billion of the lease and take a 5% equity stake in Cipher Mining.")
 }
 
 // TestRealNewsSecuredDeal: "secured a $N deal/contract/lease with Y" is a deal
@@ -140,17 +121,16 @@ func TestRealNewsShortNameOfKnownOrganisation(t *testing.T) {
 		{"Talen Energy expanded its deal with Amazon. Under the new terms, Amazon will pay Talen $18 billion for power over 17 years.",
 			[]gWant{{"commitment", "", "", "amazon talen", 18e9, "USD"}}},
 	})
-	forbid(t, []string{
-		"Cipher Mining shares rose on Monday. Separately, Cipher formed a partnership with Fluidstack to host AI clusters.",
-		"Cipher Mining grew fast this year. Cipher announced a 1 GW site in West Texas and signed a power agreement with a utility.",
-	}, `"cipher" or "west" taken for an organisation of its own`, func(e schemas.DealEvent) bool {
+	noEvent(t, func(e schemas.DealEvent) bool {
 		for _, p := range e.Parties {
 			if p.ID == "cipher" || p.ID == "west" {
 				return true
 			}
 		}
 		return false
-	})
+	},
+		"Cipher Mining shares rose on Monday. Separately, Cipher formed a partnership with Fluidstack to host AI clusters.",
+		"Cipher Mining grew fast this year. Cipher announced a 1 GW site in West Texas and signed a power agreement with a utility.")
 }
 
 // TestRealNewsPartnershipBetweenSeveral: "a partnership between A, B and C"
@@ -216,11 +196,10 @@ func TestRealNewsOrderReceived(t *testing.T) {
 // TestRealNewsFirstRefusalIsNoPurchase: a right of first refusal or offer is
 // an option, not a commitment (r3015, r3366; the issue's own example).
 func TestRealNewsFirstRefusalIsNoPurchase(t *testing.T) {
-	forbid(t, []string{
+	noEvent(t, isCommitment,
 		"Microsoft keeps a right of first refusal to supply the new capacity OpenAI wants.",
 		"A right of first refusal means Microsoft gets the first chance to supply the servers OpenAI buys.",
-		"Hut 8 granted Fluidstack a right of first offer on up to 1,000 MW of further capacity.",
-	}, "an option read as a commitment", isCommitment)
+		"Hut 8 granted Fluidstack a right of first offer on up to 1,000 MW of further capacity.")
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -250,10 +229,9 @@ func TestRealNewsModelAccessIsCloudServices(t *testing.T) {
 // TestRealNewsFundraisingTarget: a fundraising target is no amount committed
 // ("exceeding its original $15 billion target", r2589, r2889, r2901).
 func TestRealNewsFundraisingTarget(t *testing.T) {
-	forbid(t, []string{
+	noEvent(t, hasAmount,
 		"Mistral AI raised money from Nvidia, beating its $15 billion target.",
-		"Nvidia invested in Mistral AI, a startup with a fundraising target of up to $6 billion.",
-	}, "a target read as the amount", hasAmount)
+		"Nvidia invested in Mistral AI, a startup with a fundraising target of up to $6 billion.")
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -284,24 +262,22 @@ func TestRealNewsEachInvestorsOwnAmount(t *testing.T) {
 // owns its amount; a later deal word in the sentence does not take it (r2840,
 // r3057).
 func TestRealNewsAmountOfAPartnership(t *testing.T) {
-	forbid(t, []string{
-		"OpenAI announced a multi-year $38 billion partnership with Amazon on Monday, its first cloud deal since a new agreement with Microsoft.",
-		"The $100 billion partnership between Nvidia and OpenAI, announced this week, is the latest mega-deal in AI infrastructure.",
-	}, "the partnership's amount given to a commitment", func(e schemas.DealEvent) bool {
+	noEvent(t, func(e schemas.DealEvent) bool {
 		return e.Type == schemas.TypeCommitment && e.Amount != nil && e.Amount.Value != nil
-	})
+	},
+		"OpenAI announced a multi-year $38 billion partnership with Amazon on Monday, its first cloud deal since a new agreement with Microsoft.",
+		"The $100 billion partnership between Nvidia and OpenAI, announced this week, is the latest mega-deal in AI infrastructure.")
 }
 
 // TestRealNewsDebtIsNoStake: a debt or credit facility "led by" a bank buys
 // no stake (r2940, r3369; most labels give debt no event); a round of equity
 // and debt still gives the investors theirs.
 func TestRealNewsDebtIsNoStake(t *testing.T) {
-	forbid(t, []string{
-		"In April, Lambda closed a $500 million debt facility led by Macquarie Group.",
-		"The build-out is backed by a $10 billion credit facility led by Blackstone for Firmus.",
-	}, "a loan read as an investment", func(e schemas.DealEvent) bool {
+	noEvent(t, func(e schemas.DealEvent) bool {
 		return e.Type == schemas.TypeCommitment && e.KindOf() == schemas.KindInvestment
-	})
+	},
+		"In April, Lambda closed a $500 million debt facility led by Macquarie Group.",
+		"The build-out is backed by a $10 billion credit facility led by Blackstone for Firmus.")
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -314,8 +290,7 @@ func TestRealNewsDebtIsNoStake(t *testing.T) {
 // TestRealNewsPreviousRoundsAreBackground: investors of "previous funding
 // rounds" are background, not this article's news (r3299, r2589).
 func TestRealNewsPreviousRoundsAreBackground(t *testing.T) {
-	forbid(t, []string{"Cerebras raised new money this week. Its previous funding rounds involved investors such as Benchmark and Coatue."},
-		"a previous round stated as news", func(e schemas.DealEvent) bool { return isCommitment(e) && e.Modality == schemas.ModalityStated })
+	noEvent(t, func(e schemas.DealEvent) bool { return isCommitment(e) && e.Modality == schemas.ModalityStated }, "Cerebras raised new money this week. Its previous funding rounds involved investors such as Benchmark and Coatue.")
 }
 
 // TestRealNewsLeadsOwnAmount: a lead whose own amount the sentence states
@@ -340,11 +315,10 @@ func TestRealNewsLeadsOwnAmount(t *testing.T) {
 // Cerebras", "received investment from OpenAI CEO Sam Altman"; r3459,
 // r2546); an executive announcing a deal still speaks for the company.
 func TestRealNewsPersonalStakes(t *testing.T) {
-	forbid(t, []string{
+	noEvent(t, isCommitment,
 		"OpenAI CEO Sam Altman maintains personal investments in Cerebras.",
 		"Oklo is a company that received investment from OpenAI CEO Sam Altman.",
-		"Spotify CEO Daniel Ek's investment in Helsing drew protests from musicians.",
-	}, "a person's stake given to the company", isCommitment)
+		"Spotify CEO Daniel Ek's investment in Helsing drew protests from musicians.")
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -357,10 +331,9 @@ func TestRealNewsPersonalStakes(t *testing.T) {
 // TestRealNewsResultsAreNoDealAmounts: a hit to net income, a loss or a
 // charge measures results, not a deal (r3445, r3446, r3285).
 func TestRealNewsResultsAreNoDealAmounts(t *testing.T) {
-	forbid(t, []string{
+	noEvent(t, hasAmount,
 		"Microsoft said its investment in OpenAI resulted in a $3.1 billion hit to net income in the quarter.",
-		"Microsoft's net income dropped by $3.1 billion because of its equity investment in OpenAI.",
-	}, "a result read as the deal's amount", hasAmount)
+		"Microsoft's net income dropped by $3.1 billion because of its equity investment in OpenAI.")
 	runDirected(t, []struct {
 		text string
 		want []directed
@@ -373,6 +346,5 @@ func TestRealNewsResultsAreNoDealAmounts(t *testing.T) {
 // TestRealNewsHeadlineConsiders: the headline's present tense "considers
 // joining" is a rumour like "is considering joining" (r3476).
 func TestRealNewsHeadlineConsiders(t *testing.T) {
-	forbid(t, []string{"JPMorgan considers investing $500 million in Mistral AI."},
-		"a rumour stated", func(e schemas.DealEvent) bool { return e.Modality == schemas.ModalityStated })
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Modality == schemas.ModalityStated }, "JPMorgan considers investing $500 million in Mistral AI.")
 }
