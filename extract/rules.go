@@ -1258,33 +1258,49 @@ var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts
 // dropped by $3.1 billion", "losses exceeding 5 trillion won" (r3445,
 // r3446, r3285).
 func isFinancialResult(si *sentenceInfo, m *Money) bool {
-	pre := strings.ToLower(si.Text[max(0, m.Start-40):m.Start])
-	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+30)])
+	pre := si.Text[max(0, m.Start-40):m.Start]
+	post := si.Text[m.End:min(len(si.Text), m.End+30)]
 	for _, w := range []string{"net income", "net loss", "losses", "operating loss", "operating income", "write-down", "writedown", "impairment", "net profit"} {
-		if strings.Contains(pre, w) || strings.Contains(post, w) {
+		if containsFold(pre, w) || containsFold(post, w) {
 			return true
 		}
 	}
-	return strings.HasPrefix(strings.TrimSpace(post), "hit to") || strings.HasPrefix(strings.TrimSpace(post), "charge") || strings.HasPrefix(strings.TrimSpace(post), "loss")
+	post = strings.TrimSpace(post)
+	return hasPrefixFold(post, "hit to") || hasPrefixFold(post, "charge") || hasPrefixFold(post, "loss")
 }
 
 // isTarget reports a fundraising target, not money committed: "exceeding
 // its original $15 billion target", "a target of up to $6 billion" (r2589,
 // r2889, r2901).
 func isTarget(si *sentenceInfo, m *Money) bool {
-	pre := strings.TrimSpace(strings.ToLower(si.Text[max(0, m.Start-25):m.Start]))
-	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+22)])
+	pre := strings.TrimSpace(si.Text[max(0, m.Start-25):m.Start])
+	post := si.Text[m.End:min(len(si.Text), m.End+22)]
 	for _, w := range []string{" target", " goal", " fundraising target", " funding target", " fundraising goal", " funding goal", " raise target"} {
-		if strings.HasPrefix(post, w) {
+		if hasPrefixFold(post, w) {
 			return true
 		}
 	}
-	for _, p := range []string{"target of", "goal of"} {
-		if strings.HasSuffix(pre, p) || strings.HasSuffix(pre, p+" up to") || strings.HasSuffix(pre, p+" about") || strings.HasSuffix(pre, p+" around") {
+	for _, p := range []string{"target of", "goal of", "target of up to", "target of about", "target of around", "goal of up to", "goal of about", "goal of around"} {
+		if len(pre) >= len(p) && strings.EqualFold(pre[len(pre)-len(p):], p) {
 			return true
 		}
 	}
 	return false
+}
+
+// containsFold reports sub (lower case) in s, ignoring case, without
+// allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 func isValuation(si *sentenceInfo, m *Money) bool {
