@@ -1,0 +1,152 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Which amount of a sentence is whose: a fundraising target, a company's
+// results and debt are no deal amounts; "each" and a lead's own amount are
+// an investor's.
+
+// isFinancialResult reports an amount that measures a company's results,
+// not a deal: "resulted in a $3.1 billion hit to net income", "net income
+// dropped by $3.1 billion", "losses exceeding 5 trillion won" (r3445,
+// r3446, r3285).
+func isFinancialResult(si *sentenceInfo, m *Money) bool {
+	pre := si.Text[max(0, m.Start-40):m.Start]
+	post := si.Text[m.End:min(len(si.Text), m.End+30)]
+	for _, w := range []string{"net income", "net loss", "losses", "operating loss", "operating income", "write-down", "writedown", "impairment", "net profit"} {
+		if containsFold(pre, w) || containsFold(post, w) {
+			return true
+		}
+	}
+	post = strings.TrimSpace(post)
+	return hasPrefixFold(post, "hit to") || hasPrefixFold(post, "charge") || hasPrefixFold(post, "loss")
+}
+
+// isTarget reports a fundraising target, not money committed: "exceeding
+// its original $15 billion target", "a target of up to $6 billion" (r2589,
+// r2889, r2901).
+func isTarget(si *sentenceInfo, m *Money) bool {
+	pre := strings.TrimSpace(si.Text[max(0, m.Start-25):m.Start])
+	post := si.Text[m.End:min(len(si.Text), m.End+22)]
+	for _, w := range []string{" target", " goal", " fundraising target", " funding target", " fundraising goal", " funding goal", " raise target"} {
+		if hasPrefixFold(post, w) {
+			return true
+		}
+	}
+	for _, p := range []string{"target of", "goal of", "target of up to", "target of about", "target of around", "goal of up to", "goal of about", "goal of around"} {
+		if len(pre) >= len(p) && strings.EqualFold(pre[len(pre)-len(p):], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports sub (lower case) in s, ignoring case, without
+// allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// distributive reports an amount that each of several investors puts in:
+// "each" right after the amount ("$30 billion each from Nvidia and
+// SoftBank") or between the coordinated subject ending at word j and the
+// verb at t ("SoftBank and Nvidia are each putting in $30 billion").
+func distributive(si *sentenceInfo, m *Money, j, t int) bool {
+	if post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+6)]); strings.HasPrefix(post, " each") {
+		return true
+	}
+	return j < t && hasAny(si.low, j, t, "each")
+}
+
+// debtOnly reports a clause about debt with no equity in it: "a $500
+// million debt facility led by Macquarie", "backed by a $10 billion credit
+// facility". A loan buys no stake; the labels give it no event.
+func debtOnly(low []string, lo, hi int) bool {
+	debt := false
+	for k := max(lo, 0); k < min(hi, len(low)); k++ {
+		switch low[k] {
+		case "debt", "loan", "loans", "lenders", "lender":
+			debt = true
+		case "facility", "facilities":
+			if k > 0 && (low[k-1] == "credit" || low[k-1] == "debt" || low[k-1] == "lending") {
+				debt = true
+			}
+		case "equity", "stake", "shares", "series", "seed", "convertible":
+			return false
+		}
+	}
+	return debt
+}
+
+// debtIsNoStake drops the investments a sentence about debt alone reads
+// ("closed a $500 million debt facility led by Macquarie Group"): a loan buys
+// no stake (r3369, r2940).
+func debtIsNoStake(si *sentenceInfo, fs []frame) []frame {
+	if !debtOnly(si.low, 0, len(si.low)) {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// leadsOwnAmount gives an investor of an amount-less investment the amount
+// the sentence says it put in itself, right after it: "ASML led the
+// initiative by investing 1.3 billion euros in Mistral AI", "led a series C
+// round for Mistral with a €1.3bn investment" (r3432, r2750): the round's
+// total is not the lead's, but this amount is.
+func leadsOwnAmount(si *sentenceInfo, fs []frame) {
+	for i := range fs {
+		f := &fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind != schemas.KindInvestment || f.money != nil || f.from == nil || f.from.implicit {
+			continue
+		}
+		for j := range si.money {
+			m := &si.money[j]
+			if m.Value == nil {
+				continue
+			}
+			wi := wordIndexAt(si.ws, m.Start)
+			we := skipParenthetical(si.low, wordIndexAt(si.ws, m.End-1)+1, len(si.low)) // "a €1.3bn ($1.5bn) investment"
+			if wi <= f.from.wj || wi > f.from.wj+22 || hasAny(si.low, f.from.wj, wi, ";", "and", "while") || otherOrgBetween(si, f, f.from.wj, wi) {
+				continue
+			}
+			own := wi >= 2 && si.low[wi-2] == "by" && si.low[wi-1] == "investing" ||
+				wi >= 2 && si.low[wi-2] == "with" && (si.low[wi-1] == "a" || si.low[wi-1] == "an") && we < len(si.low) && si.low[we] == "investment" ||
+				wi >= 4 && hasSeq(si.low, wi-4, wi, "with", "an", "investment", "of")
+			if own {
+				f.money, f.untold = m, false
+				break
+			}
+		}
+	}
+}
+
+// otherOrgBetween reports an organisation other than f's parties named in
+// words [i, j).
+func otherOrgBetween(si *sentenceInfo, f *frame, i, j int) bool {
+	for _, m := range si.ments {
+		if m.wi >= i && m.wi < j && !m.implicit && m.org != f.from.org && (f.to == nil || m.org != f.to.org) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,161 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Deal nouns and the words around them: which word of a sentence names the
+// deal, who won it, and who is paid when one party hosts the other.
+
+// securedVerbs are the verbs of raising money that also say a deal was won:
+// "secured a $5.5 billion lease with AWS", "received an order from Tesla".
+var securedVerbs = map[string]bool{
+	"secured": true, "secures": true, "securing": true, "received": true, "receives": true, "receive": true,
+	"receiving": true, "obtained": true,
+}
+
+// dealObjectNouns are what a deal won is called.
+var dealObjectNouns = map[string]bool{
+	"deal": true, "deals": true, "contract": true, "contracts": true, "agreement": true, "agreements": true,
+	"lease": true, "leases": true, "order": true, "orders": true, "pact": true,
+}
+
+// securedDeal reports a verb of raising money at t whose object is a deal,
+// not money raised: "secured a $5.5 billion, 15-year lease with AWS". The
+// deal noun reads the sentence; the verb would read it as a funding round.
+func securedDeal(low []string, t int) bool {
+	if !securedVerbs[low[t]] {
+		return false
+	}
+	for k := t + 1; k < len(low) && k <= t+9; k++ {
+		switch w := low[k]; {
+		case dealObjectNouns[w]:
+			return true
+		case w == "with" || w == "from" || w == "by" || w == "for" || w == "." || w == ";" || w == "funding" || w == "financing" ||
+			w == "investment" || w == "round" || w == "capital" || w == "loan" || w == "backing" || w == "stake":
+			return false
+		}
+	}
+	return false
+}
+
+// receivedOrder reports the noun "order" won by the sentence's subject:
+// "Samsung secured a significant order from Preferred Networks", "received
+// an order for chips for Tesla's supercomputers". The subject sells.
+func receivedOrder(low []string, t int) bool {
+	if low[t] != "order" && low[t] != "orders" {
+		return false
+	}
+	for k := t - 1; k >= max(0, t-6); k-- {
+		switch low[k] {
+		case "received", "receives", "receive", "secured", "secures", "won", "wins", "landed", "lands", "booked", "books",
+			"obtained", "bagged", "clinched", "winning", "securing", "receiving":
+			return true
+		case ",", ".", "and", "with", "to":
+			return false
+		}
+	}
+	return false
+}
+
+// compoundDeal reports a buying or selling word that only names the kind of
+// a deal noun right after it: "a power purchase agreement with Microsoft", "a
+// supply deal with Tesla". Who buys is not said by the word's place; the deal
+// noun reads the parties' roles from their kinds.
+func compoundDeal(low []string, t int) bool {
+	switch low[t] {
+	case "purchase", "supply", "lease":
+		return t+1 < len(low) && dealObjectNouns[low[t+1]]
+	}
+	return false
+}
+
+// nounPhraseStart is the determiner that opens the noun phrase of the noun
+// at t ("a 20-year power purchase agreement"), within nine words, or -1.
+func nounPhraseStart(low []string, lo, t int) int {
+	for k := t - 1; k >= max(lo, t-9); k-- {
+		switch low[k] {
+		case "a", "an", "the", "its", "their":
+			return k
+		case ",", ".", ";", "and", "with", "that", "which":
+			return -1
+		}
+	}
+	return -1
+}
+
+// amountedNoun reports an amount of money that premodifies the noun at t:
+// "a $38 billion partnership", "a five-year, $300B partnership", "the $100
+// billion alliance between". Only modifiers stand between them.
+func amountedNoun(si *sentenceInfo, t int) bool {
+	for i := range si.money {
+		m := &si.money[i]
+		if m.Value == nil {
+			continue
+		}
+		end := wordIndexAt(si.ws, m.End-1) + 1
+		if end > t || t-end > 4 || wordIndexAt(si.ws, m.Start) < t-8 {
+			continue
+		}
+		ok := true
+		for k := end; k < t; k++ {
+			if w := si.low[k]; w != "," && w != "-" && !strings.Contains(w, "year") && w != "multi" && w != "multiyear" && w != "strategic" && w != "long-term" && w != "long" && w != "term" && w != "new" && w != "landmark" && w != "historic" {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// firstRight reports a right of first refusal or first offer, or a "first
+// chance" to supply, within [lo, hi): an option, not a purchase.
+func firstRight(low []string, lo, hi int) bool {
+	for k := lo; k+1 < hi; k++ {
+		if low[k] == "first" && (low[k+1] == "refusal" || low[k+1] == "offer" || low[k+1] == "chance" || low[k+1] == "dibs") {
+			return true
+		}
+	}
+	return false
+}
+
+// hostOf reports that in a deal between them, host is the data-centre host
+// that sells to other: a data-centre host or power producer (gazetteer
+// "host") dealing with anyone but another host or the maker of chips or
+// hardware, which it buys. It outranks the product rule: "a power purchase
+// agreement with AWS" is Amazon buying.
+func hostOf(host, other *Org) bool {
+	return host.Host && !other.Host && other.Kind != kindChip && other.Kind != kindHardware
+}
+
+// orientLease makes the data-centre host the one paid in a lease or a
+// colocation deal, and what it sells compute, whichever side of the sentence
+// it stands on: "Cipher Mining signed a 15-year lease with AWS" and "TeraWulf
+// signed colocation agreements with Fluidstack" are AWS and Fluidstack
+// paying. It changes nothing unless exactly one party is a host (gazetteer
+// "host") and a lease word is near the trigger; investments ("backstops
+// the lease in return for a stake") keep their direction.
+func orientLease(f *frame, low []string, lo, hi int) {
+	if f.kind == schemas.KindInvestment || f.kind == schemas.KindRevenueShare || f.from.org.Host == f.to.org.Host {
+		return
+	}
+	lease := false
+	for k := lo; k < hi; k++ {
+		if leaseWords[low[k]] {
+			lease = true
+			break
+		}
+	}
+	if !lease {
+		return
+	}
+	if f.from.org.Host {
+		f.from, f.to = f.to, f.from
+	}
+	f.kind = schemas.KindCompute
+}
