@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"context"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -21,38 +20,23 @@ func runDirected(t *testing.T, cases []struct {
 	want []directed
 }) {
 	t.Helper()
-	x := newTestExtractor(t)
-	for _, c := range cases {
-		evs, err := x.Extract(context.Background(), article(c.text))
-		if err != nil {
-			t.Fatal(err)
+	runWanted(t, cases, func(text string, e schemas.DealEvent, w directed) bool {
+		if e.Type != schemas.TypeCommitment || len(e.Parties) != 2 {
+			return false
 		}
-		for _, w := range c.want {
-			found := false
-			for _, e := range evs {
-				if e.Type != schemas.TypeCommitment || len(e.Parties) != 2 {
-					continue
-				}
-				from, to := e.Parties[0], e.Parties[1]
-				if from.Role != schemas.RoleFrom {
-					from, to = to, from
-				}
-				if from.ID == w.to && to.ID == w.from {
-					t.Errorf("%q: %s pays %s, want the other way round", c.text, from.ID, to.ID)
-				}
-				amt := 0.0
-				if e.Amount != nil && e.Amount.Value != nil {
-					amt = *e.Amount.Value
-				}
-				if from.ID == w.from && to.ID == w.to && e.KindOf() == w.kind && amt == w.amount {
-					found = true
-				}
-			}
-			if !found {
-				t.Errorf("%q: missing %+v; got %+v", c.text, w, describeAll(evs))
-			}
+		from, to := e.Parties[0], e.Parties[1]
+		if from.Role != schemas.RoleFrom {
+			from, to = to, from
 		}
-	}
+		if from.ID == w.to && to.ID == w.from {
+			t.Errorf("%q: %s pays %s, want the other way round", text, from.ID, to.ID)
+		}
+		amt := 0.0
+		if e.Amount != nil && e.Amount.Value != nil {
+			amt = *e.Amount.Value
+		}
+		return from.ID == w.from && to.ID == w.to && e.KindOf() == w.kind && amt == w.amount
+	})
 }
 
 func isCommitment(e schemas.DealEvent) bool { return e.Type == schemas.TypeCommitment }
