@@ -653,7 +653,7 @@ func slug(name string) string {
 
 // learnShortNames registers, before the article is read, the short names
 // of the known organisations it names in full (learnShortName).
-func (x *Extractor) learnShortNames(d *docState, sents [][]word) {
+func (x *Extractor) learnShortNames(d *docState, sents [][]word, lower map[string]bool) {
 	for _, ws := range sents {
 		for i := 0; i+1 < len(ws); i++ {
 			if !isCapitalised(ws[i].Text) || !isCapitalised(ws[i+1].Text) || len(ws[i].Text) < 4 {
@@ -661,12 +661,24 @@ func (x *Extractor) learnShortNames(d *docState, sents [][]word) {
 			}
 			if e, n, ok := x.gaz.match(ws, i); ok {
 				if e.org != nil && !e.descriptor && !e.product && n >= 2 {
-					x.learnShortName(d, ws[i], e.org)
+					x.learnShortName(d, ws[i], e.org, lower)
 				}
 				i += n - 1
 			}
 		}
 	}
+}
+
+// commonNameWords open names of several words but are words of their own,
+// too common to stand for the organisation: "General Atlantic", "Blue Owl",
+// "News Corp", "Bank of America".
+var commonNameWords = map[string]bool{
+	"General": true, "National": true, "International": true, "Global": true, "United": true, "Applied": true,
+	"Advanced": true, "Commonwealth": true, "Together": true, "Safe": true, "Thinking": true, "Digital": true,
+	"Blue": true, "Figure": true, "News": true, "First": true, "Royal": true, "Central": true, "Public": true,
+	"State": true, "Bank": true, "Alpha": true, "Stack": true, "Core": true, "Primary": true, "Future": true,
+	"Smart": true, "Data": true, "Cloud": true, "Power": true, "Green": true, "Prime": true, "Next": true,
+	"Deep": true, "Black": true, "White": true, "Golden": true, "Silver": true, "Tiger": true, "Situational": true,
 }
 
 // learnShortName lets the first word of a known organisation's name of
@@ -675,10 +687,13 @@ func (x *Extractor) learnShortNames(d *docState, sents [][]word) {
 // "Talen Energy ... Talen said"). The word must look like a name of its own:
 // capitalised, four letters or more, no place, nationality, company word or
 // other organisation's name.
-func (x *Extractor) learnShortName(d *docState, first word, org *Org) {
+func (x *Extractor) learnShortName(d *docState, first word, org *Org, lower map[string]bool) {
 	w := first.Text
-	if len(w) < 4 || !isCapitalised(w) || allCaps(w) || notNames[w] || nationalities[w] || places[w] || nameCompanyWords[w] || isNumberWord(strings.ToLower(w)) {
+	if len(w) < 4 || !isCapitalised(w) || allCaps(w) || notNames[w] || nationalities[w] || places[w] || nameCompanyWords[w] || commonNameWords[w] {
 		return
+	}
+	if lw := strings.ToLower(w); lower[lw] || isNumberWord(lw) {
+		return // "general" written in lower case in the article: a word, not a name ("General Atlantic")
 	}
 	for _, e := range x.gaz.index[w] {
 		if len(e.toks) == 1 {

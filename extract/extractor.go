@@ -204,7 +204,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 		allWords[i], allLow[i] = ws, low
 	}
 	lower := lowerWords(allWords)
-	x.learnShortNames(d, allWords) // "Cipher Mining ... Cipher will deliver"
+	x.learnShortNames(d, allWords, lower) // "Cipher Mining ... Cipher will deliver"
 	for i, s := range sents {
 		if !titleCase(allWords[i]) { // a title-case headline capitalises every word: no evidence of a name
 			x.learnUnknown(d, s.Text, allWords[i], allLow[i], lower)

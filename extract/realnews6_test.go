@@ -104,6 +104,9 @@ func TestRealNewsShortNameOfKnownOrganisation(t *testing.T) {
 			[]gWant{{"partnership", "formed", "", "ciphermining fluidstack", 0, ""}}},
 		{"Talen Energy expanded its deal with Amazon. Under the new terms, Amazon will pay Talen $18 billion for power over 17 years.",
 			[]gWant{{"commitment", "", "", "amazon talen", 18e9, "USD"}}},
+		// a common word opening a name stands for nothing alone: "General" is not General Atlantic
+		{"General Atlantic invested $100 million in Mistral AI. Separately, General Dynamics signed a $2 billion contract with Nvidia for GPUs.",
+			[]gWant{{"commitment", "", "compute", "generaldynamics nvidia", 2e9, "USD"}}},
 	})
 	noEvent(t, func(e schemas.DealEvent) bool {
 		for _, p := range e.Parties {
