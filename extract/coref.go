@@ -656,17 +656,45 @@ func slug(name string) string {
 func (x *Extractor) learnShortNames(d *docState, sents [][]word, lower map[string]bool) {
 	for _, ws := range sents {
 		for i := 0; i+1 < len(ws); i++ {
-			if !isCapitalised(ws[i].Text) || !isCapitalised(ws[i+1].Text) || len(ws[i].Text) < 4 {
-				continue // a name of several words whose first word can stand alone: "Cipher Mining"
+			multi := isCapitalised(ws[i+1].Text) && len(ws[i].Text) >= 4 // "Cipher Mining"
+			if !isCapitalised(ws[i].Text) || !multi && ws[i+1].Text != "(" {
+				continue
 			}
-			if e, n, ok := x.gaz.match(ws, i); ok {
-				if e.org != nil && !e.descriptor && !e.product && n >= 2 {
-					x.learnShortName(d, ws[i], e.org, lower)
+			e, n, ok := x.gaz.match(ws, i)
+			if !ok || e.org == nil || e.descriptor {
+				continue
+			}
+			if !e.product && n >= 2 {
+				x.learnShortName(d, ws[i], e.org, lower)
+			}
+			if t := tickerAfter(ws, i+n); t != "" {
+				if _, _, known := x.gaz.match([]word{{Text: t}}, 0); !known {
+					d.addShortAlias([]string{t}, e.org) // "TeraWulf (WULF)", "Galaxy Digital (NASDAQ:GLXY) ... GLXY shares rose" (r2501, r3565)
 				}
-				i += n - 1
 			}
+			i += n - 1
 		}
 	}
+}
+
+// tickerAfter returns the stock ticker in brackets at word k: "(WULF)",
+// "(NASDAQ: GLXY)", "(NASDAQ:GLXY)"; else "".
+func tickerAfter(ws []word, k int) string {
+	if k+2 >= len(ws) || ws[k].Text != "(" {
+		return ""
+	}
+	j := k + 1
+	if j+2 < len(ws) && ws[j+1].Text == ":" {
+		j += 2 // "NASDAQ: GLXY"
+	}
+	t := ws[j].Text
+	if i := strings.LastIndexByte(t, ':'); i >= 0 {
+		t = t[i+1:] // "NASDAQ:GLXY" as one word
+	}
+	if j+1 >= len(ws) || ws[j+1].Text != ")" || len(t) < 2 || len(t) > 5 || !allCaps(t) || !isCapitalised(t) {
+		return ""
+	}
+	return t
 }
 
 // commonNameWords open names of several words but are words of their own,

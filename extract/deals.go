@@ -73,11 +73,12 @@ func compoundDeal(low []string, t int) bool {
 }
 
 // nounPhraseStart is the determiner that opens the noun phrase of the noun
-// at t ("a 20-year power purchase agreement"), within nine words, or -1.
+// at t ("a 20-year power purchase agreement", "two 10-year high-performance
+// computing (HPC) colocation agreements"), within fourteen words, or -1.
 func nounPhraseStart(low []string, lo, t int) int {
-	for k := t - 1; k >= max(lo, t-9); k-- {
+	for k := t - 1; k >= max(lo, t-14); k-- {
 		switch low[k] {
-		case "a", "an", "the", "its", "their":
+		case "a", "an", "the", "its", "their", "two", "three", "several", "multiple":
 			return k
 		case ",", ".", ";", "and", "with", "that", "which":
 			return -1

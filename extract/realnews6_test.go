@@ -335,3 +335,33 @@ func TestRealNewsResultsAreNoDealAmounts(t *testing.T) {
 func TestRealNewsHeadlineConsiders(t *testing.T) {
 	noEvent(t, func(e schemas.DealEvent) bool { return e.Modality == schemas.ModalityStated }, "JPMorgan considers investing $500 million in Mistral AI.")
 }
+
+// TestRealNewsColocationAgreementsAndTheirValue: "two 10-year colocation
+// agreements with Fluidstack" are one lease deal, however long the noun
+// phrase, and "The agreements lock in roughly $3.7 billion" in the next
+// sentence is its amount (r2501, r3347, r2703, r3554; r2502 for "includes
+// $N in contracted revenue"). A ticker after the host's name stands for it
+// ("TeraWulf (WULF)", "Galaxy Digital (NASDAQ:GLXY)"; r2501, r3565).
+func TestRealNewsColocationAgreementsAndTheirValue(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"TeraWulf (WULF) has signed two 10-year high-performance computing (HPC) colocation agreements with AI cloud platform Fluidstack. The agreements lock in roughly $3.7 billion in contracted income.",
+			[]directed{{"fluidstack", "terawulf", "compute", 3.7e9}}},
+		{"Galaxy Digital (NASDAQ:GLXY) signed a 15-year lease with CoreWeave for 260 MW. GLXY shares rose 5% on the news.",
+			[]directed{{"coreweave", "galaxy", "compute", 0}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		for _, p := range e.Parties {
+			if p.ID == "wulf" || p.ID == "glxy" {
+				return true
+			}
+		}
+		return false
+	},
+		"TeraWulf (WULF) has signed two 10-year colocation agreements with Fluidstack. WULF stock jumped.",
+		"Galaxy Digital (NASDAQ:GLXY) signed a 15-year lease with CoreWeave for 260 MW. GLXY shares rose 5% on the news.")
+	// plural agreements with no lease word stay no single deal
+	noEvent(t, isCommitment, "Nvidia has also signed agreements with AMD and Qualcomm.")
+}

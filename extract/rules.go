@@ -1379,8 +1379,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if (w == "signed" || w == "signs" || w == "sign" || w == "inked") && money == nil && capa == nil && !hasAny(low, t+1, min(hi, t+6), "contract", "deal", "agreement", "pact", "lease", "order", "commitment") {
 		return frame{}, false // "signed a memorandum of understanding": no commitment stated
 	}
-	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil && !oneOfThe(low, t) {
+	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil && !oneOfThe(low, t) && !(t > 0 && leaseWords[low[t-1]]) {
 		return frame{}, false // "has also signed agreements with AMD and Qualcomm": no one deal is stated
+		// (but "two colocation agreements with Fluidstack" are one lease deal: r2501, r2703, r3347, r3554)
 	}
 	cueFrom := t - 5
 	if oneOfThe(low, t) {
