@@ -48,8 +48,12 @@ func isTarget(si *sentenceInfo, m *Money) bool {
 // containsFold reports sub (lower case) in s, ignoring case, without
 // allocating.
 func containsFold(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
+	c := sub[0]
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		if s[i]|0x20 == c && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}

@@ -457,19 +457,32 @@ var smallWords = map[string]bool{
 // titleCase reports a title-case headline: five words or more, and every
 // word but small ones (articles, prepositions) capitalised.
 func titleCase(ws []word) bool {
-	words, caps := 0, 0
+	words := 0
 	for _, w := range ws {
 		r := w.Text[0]
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
 			continue
 		}
-		if smallWords[strings.ToLower(w.Text)] {
+		lower := w.Text
+		if hasUpperASCII(lower) {
+			lower = strings.ToLower(lower)
+		}
+		if smallWords[lower] {
 			continue
 		}
+		if !isCapitalised(w.Text) {
+			return false // one word in lower case that is no small word: no title case
+		}
 		words++
-		if isCapitalised(w.Text) {
-			caps++
+	}
+	return words >= 5
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
 		}
 	}
-	return words >= 5 && caps == words
+	return false
 }
