@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -99,17 +100,20 @@ func debtOnly(low []string, lo, hi int) bool {
 // ("closed a $500 million debt facility led by Macquarie Group"): a loan buys
 // no stake (r3369, r2940).
 func debtIsNoStake(si *sentenceInfo, fs []frame) []frame {
-	if !debtOnly(si.low, 0, len(si.low)) {
-		return fs
+	if !slices.ContainsFunc(fs, isInvestment) || !debtOnly(si.low, 0, len(si.low)) {
+		return fs // (most sentences hold no investment: no scan for debt)
 	}
 	out := fs[:0]
 	for _, f := range fs {
-		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment {
-			continue
+		if !isInvestment(f) {
+			out = append(out, f)
 		}
-		out = append(out, f)
 	}
 	return out
+}
+
+func isInvestment(f frame) bool {
+	return f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment
 }
 
 // leadsOwnAmount gives an investor of an amount-less investment the amount

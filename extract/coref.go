@@ -668,7 +668,7 @@ func (x *Extractor) learnShortNames(d *docState, sents [][]word, lower map[strin
 				x.learnShortName(d, ws[i], e.org, lower)
 			}
 			if t := tickerAfter(ws, i+n); t != "" {
-				if _, _, known := x.gaz.match([]word{{Text: t}}, 0); !known {
+				if !x.gaz.oneWordName(t) {
 					d.addShortAlias([]string{t}, e.org) // "TeraWulf (WULF)", "Galaxy Digital (NASDAQ:GLXY) ... GLXY shares rose" (r2501, r3565)
 				}
 			}
@@ -723,10 +723,8 @@ func (x *Extractor) learnShortName(d *docState, first word, org *Org, lower map[
 	if lw := strings.ToLower(w); lower[lw] || isNumberWord(lw) {
 		return // "general" written in lower case in the article: a word, not a name ("General Atlantic")
 	}
-	for _, e := range x.gaz.index[w] {
-		if len(e.toks) == 1 {
-			return // "Microsoft Azure": the word is a name already
-		}
+	if x.gaz.oneWordName(w) {
+		return // "Microsoft Azure": the word is a name already
 	}
 	if d.unknown != nil {
 		if _, taken := d.unknown[w]; taken {

@@ -131,6 +131,17 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 	return g, nil
 }
 
+// oneWordName reports whether w, as written, is a name, product or
+// descriptor of one word in the gazetteer.
+func (g *Gazetteer) oneWordName(w string) bool {
+	for _, e := range g.index[w] {
+		if len(e.toks) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *Gazetteer) add(alias string, e aliasEntry, fold bool) {
 	ws := words(alias)
 	if len(ws) == 0 {
