@@ -78,6 +78,10 @@ func LoadConfidenceModel(b []byte) (*ConfidenceModel, error) {
 	return &m, nil
 }
 
+// EmbeddedConfidenceModel returns the confidence model the extractor ships
+// with (filter_model.json), for training a correction to it.
+func EmbeddedConfidenceModel() (*ConfidenceModel, error) { return LoadConfidenceModel(filterModelJSON) }
+
 // JSON renders the model one weight per line, sorted by feature.
 func (m *ConfidenceModel) JSON() ([]byte, error) {
 	head := fmt.Sprintf("  \"floor\": %s,\n  \"scale\": %s,\n  \"shift\": %s,\n", jsonFloat(m.Floor), jsonFloat(m.Scale), jsonFloat(m.Shift))

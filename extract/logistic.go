@@ -58,29 +58,51 @@ func CalibrateOn(examples []Example, group []int, fit []bool, k, epochs int, l2 
 		m := TrainLogistic(train, epochs, l2, seed)
 		for i, ex := range examples {
 			if group[i] == g {
-				logits[i] = m.Logit(ex.Features)
+				logits[i] = ex.Offset + m.Logit(ex.Features)
 			}
 		}
 	}
-	// two-parameter logistic regression by Newton's method
+	ys := make([]float64, 0, len(examples))
+	zs := make([]float64, 0, len(examples))
+	for i, ex := range examples {
+		if fit != nil && !fit[i] {
+			continue
+		}
+		y := 0.0
+		if ex.Positive {
+			y = 1
+		}
+		ys, zs = append(ys, y), append(zs, logits[i])
+	}
+	return plattFit(zs, ys)
+}
+
+// plattFit fits sigmoid(scale*z + shift) to the outcomes y of the
+// log-odds z: a two-parameter logistic regression by Newton's method,
+// each step halved until the log loss does not grow (a full step from
+// far-off log-odds overshoots where the probabilities saturate).
+func plattFit(zs, ys []float64) (scale, shift float64) {
+	loss := func(a, b float64) float64 {
+		var l float64
+		for i, z := range zs {
+			t := a*z + b
+			// log(1+e^t) - y*t, computed without overflow
+			l += math.Max(t, 0) + math.Log1p(math.Exp(-math.Abs(t))) - ys[i]*t
+		}
+		return l
+	}
 	scale, shift = 1, 0
-	for it := 0; it < 50; it++ {
+	cur := loss(scale, shift)
+	for it := 0; it < 100; it++ {
 		var ga, gb, haa, hab, hbb float64
-		for i, ex := range examples {
-			if fit != nil && !fit[i] {
-				continue
-			}
-			p := sigmoid(scale*logits[i] + shift)
-			y := 0.0
-			if ex.Positive {
-				y = 1
-			}
-			d := p - y
+		for i, z := range zs {
+			p := sigmoid(scale*z + shift)
+			d := p - ys[i]
 			w := p * (1 - p)
-			ga += d * logits[i]
+			ga += d * z
 			gb += d
-			haa += w * logits[i] * logits[i]
-			hab += w * logits[i]
+			haa += w * z * z
+			hab += w * z
 			hbb += w
 		}
 		haa, hbb = haa+1e-9, hbb+1e-9
@@ -90,8 +112,14 @@ func CalibrateOn(examples []Example, group []int, fit []bool, k, epochs int, l2 
 		}
 		da := (hbb*ga - hab*gb) / det
 		db := (haa*gb - hab*ga) / det
-		scale, shift = scale-da, shift-db
-		if math.Abs(da)+math.Abs(db) < 1e-9 {
+		step := 1.0
+		for ; step > 1e-6; step /= 2 {
+			if l := loss(scale-step*da, shift-step*db); l <= cur {
+				scale, shift, cur = scale-step*da, shift-step*db, l
+				break
+			}
+		}
+		if step <= 1e-6 || math.Abs(step*da)+math.Abs(step*db) < 1e-9 {
 			break
 		}
 	}
@@ -108,7 +136,7 @@ func TrainLogistic(examples []Example, epochs int, l2 float64, seed uint64) *Log
 	var bias, biasG2 float64
 	shuffledPasses(len(examples), epochs, seed, func(i int) {
 		ex := examples[i]
-		s := bias
+		s := bias + ex.Offset
 		for _, f := range ex.Features {
 			s += w[f]
 		}
@@ -148,6 +176,24 @@ func (m *Logistic) JSON() ([]byte, error) { return weightsJSON("", m.Bias, m.Wei
 type Example struct {
 	Features []string
 	Positive bool
+	// Offset is log-odds a prior model already gives the example: training
+	// then learns a correction to that model (see Plus), regularised towards
+	// no correction, so that what the prior learnt from data no longer at
+	// hand is kept wherever the new examples do not contradict it.
+	Offset float64
+}
+
+// Plus returns the model whose log-odds are m's plus d's: a prior model
+// with the correction trained on its offsets.
+func (m *Logistic) Plus(d *Logistic) *Logistic {
+	out := &Logistic{Bias: m.Bias + d.Bias, Weights: make(map[string]float64, len(m.Weights)+len(d.Weights))}
+	for f, v := range m.Weights {
+		out.Weights[f] = v
+	}
+	for f, v := range d.Weights {
+		out.Weights[f] += v
+	}
+	return out
 }
 
 // shuffledPasses calls visit with every index below n, epochs times, each

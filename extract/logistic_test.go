@@ -368,3 +368,53 @@ func TestTrainLogisticSurvivesSaturatedExamples(t *testing.T) {
 		t.Errorf("P(negative example) = %.3f, want < 0.5", p)
 	}
 }
+
+// Held-out log-odds far from zero (a model sure of itself, as a prior with
+// a correction is) make a full Newton step from scale 1 overshoot where the
+// probabilities saturate; the fit must still find the rates.
+func TestPlattFitConvergesFromSaturatedLogits(t *testing.T) {
+	var zs, ys []float64
+	for i := 0; i < 2000; i++ {
+		z := -14 + 28*float64(i)/1999
+		p := sigmoid(0.3*z - 0.5)
+		// a deterministic stand-in for a coin of probability p
+		if u := math.Mod(float64(i)*0.6180339887, 1); u < p {
+			ys = append(ys, 1)
+		} else {
+			ys = append(ys, 0)
+		}
+		zs = append(zs, z)
+	}
+	scale, shift := plattFit(zs, ys)
+	if math.Abs(scale-0.3) > 0.08 || math.Abs(shift+0.5) > 0.3 {
+		t.Errorf("plattFit = scale %v, shift %v; want about 0.3 and -0.5", scale, shift)
+	}
+}
+
+// A correction trained on a prior's log-odds, added to the prior, scores
+// like prior plus correction, and learns only what the prior gets wrong.
+func TestCorrectionToAPrior(t *testing.T) {
+	prior := &Logistic{Bias: 0.5, Weights: map[string]float64{"w=signed": 2, "w=talks": 1.5}}
+	var exs []Example
+	for i := 0; i < 200; i++ {
+		// the prior thinks talks are deals; the new labels say they are not
+		for _, ex := range []Example{{Features: []string{"w=signed"}, Positive: true}, {Features: []string{"w=talks"}}} {
+			ex.Offset = prior.Logit(ex.Features)
+			exs = append(exs, ex)
+		}
+	}
+	corr := TrainLogistic(exs, 10, 0.01, 1)
+	m := prior.Plus(corr)
+	if got, want := m.Logit([]string{"w=talks"}), prior.Logit([]string{"w=talks"})+corr.Logit([]string{"w=talks"}); math.Abs(got-want) > 1e-9 {
+		t.Errorf("Plus: logit %v, want %v", got, want)
+	}
+	if p := m.Prob([]string{"w=talks"}); p >= 0.3 {
+		t.Errorf("corrected P(talks) = %v, want < 0.3 (the prior gave %v)", p, prior.Prob([]string{"w=talks"}))
+	}
+	if p := m.Prob([]string{"w=signed"}); p <= 0.8 {
+		t.Errorf("corrected P(signed) = %v, want > 0.8", p)
+	}
+	if prior.Weights["w=talks"] != 1.5 {
+		t.Error("Plus changed the prior")
+	}
+}

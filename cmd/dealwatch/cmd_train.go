@@ -25,7 +25,13 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	var tf trainFlags
 	tf.register(fs, "fit the confidence to held-out articles in this many groups (1: no calibration)")
 	floor := fs.Float64("floor", 0.2, "drop events whose confidence is below this (the extractor's stage floor)")
+	priorPath := fs.String("prior", "", "train a correction to this confidence model (a file from train-filter, or \"embedded\" for the shipped one) instead of a model from scratch: "+
+		"what the prior learnt from corpora no longer at hand is kept where the new examples do not contradict it")
 	x, keep, err := tf.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	prior, err := loadPrior(*priorPath)
 	if err != nil {
 		return err
 	}
@@ -45,6 +51,9 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 				if e.Positive {
 					pos++
 				}
+				if prior != nil {
+					e.Offset = prior.Logit(e.Features)
+				}
 				examples = append(examples, e)
 				group = append(group, articles%tf.groups)
 			}
@@ -54,13 +63,50 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	if len(examples) == 0 {
 		return errors.New("train-filter: no examples: the corpora gave no event")
 	}
-	m := &extract.ConfidenceModel{Logistic: *extract.TrainLogistic(examples, tf.epochs, tf.l2, 1), Scale: 1, Floor: *floor}
+	learnt := extract.TrainLogistic(examples, tf.epochs, tf.l2, 1)
+	if prior != nil {
+		learnt = prior.Plus(learnt)
+	}
+	m := &extract.ConfidenceModel{Logistic: *learnt, Scale: 1, Floor: *floor}
 	if tf.groups > 1 {
 		m.Scale, m.Shift = extract.Calibrate(examples, group, tf.groups, tf.epochs, tf.l2, 1)
+		if m.Scale <= 0 {
+			return fmt.Errorf("train-filter: calibration on held-out articles gave scale %.3f: the model ranks new articles no better than chance; train on more labelled articles, or pass -calibrate 1", m.Scale)
+		}
 	}
 	fmt.Fprintf(env.stderr, "train-filter: %d examples (%d positive, %d negative), %d features, calibration scale %.3f shift %.3f\n",
 		len(examples), pos, len(examples)-pos, len(m.Weights), m.Scale, m.Shift)
 	return tf.write(env, m.JSON)
+}
+
+// loadPrior reads the model train-filter -prior names: none for "", the
+// shipped one for "embedded", else a file written by train-filter. The
+// correction is trained on the prior's raw log-odds; its calibration is
+// fitted again.
+func loadPrior(path string) (*extract.Logistic, error) {
+	var (
+		m   *extract.ConfidenceModel
+		err error
+	)
+	switch path {
+	case "":
+		return nil, nil
+	case "embedded":
+		m, err = extract.EmbeddedConfidenceModel()
+	default:
+		var b []byte
+		if b, err = os.ReadFile(path); err != nil {
+			return nil, fmt.Errorf("%w: -prior: %w", errUsage, err)
+		}
+		m, err = extract.LoadConfidenceModel(b)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: -prior: %w", errUsage, err)
+	}
+	if m == nil {
+		return nil, fmt.Errorf("%w: -prior %s: an empty model", errUsage, path)
+	}
+	return &m.Logistic, nil
 }
 
 // trainFlags are the flags every model-training command takes.

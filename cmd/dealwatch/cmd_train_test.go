@@ -16,7 +16,9 @@ func TestTrainFilterWritesAModelEvalUses(t *testing.T) {
 	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
 	model := filepath.Join(t.TempDir(), "model.json")
 	var out, errb bytes.Buffer
-	if code := realMain([]string{"train-filter", "-epochs", "5", "-calibrate", "3", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
+	// -calibrate 1: the small corpus has 5 negative examples in 147, too few
+	// to calibrate on (TestTrainFilterCorrectsAPrior shows that refused)
+	if code := realMain([]string{"train-filter", "-epochs", "5", "-calibrate", "1", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("train-filter: exit %d: %s", code, errb.String())
 	}
 	if !strings.Contains(errb.String(), "positive") || !strings.Contains(errb.String(), "calibration scale") {
@@ -40,10 +42,52 @@ func TestTrainFilterWritesAModelEvalUses(t *testing.T) {
 	if !strings.Contains(out.String(), "precision=") {
 		t.Errorf("eval output: %s", out.String())
 	}
-	for _, bad := range [][]string{{"-floor", "1"}, {"-calibrate", "0"}, {"-l2", "-1"}} {
+	for _, bad := range [][]string{{"-floor", "1"}, {"-calibrate", "0"}, {"-l2", "-1"}, {"-prior", filepath.Join(t.TempDir(), "none.json")}, {"-prior", corpus}} {
 		if code := realMain(append(append([]string{"train-filter"}, bad...), corpus), strings.NewReader(""), &out, &errb); code != 2 {
 			t.Errorf("train-filter %v: exit %d, want 2", bad, code)
 		}
+	}
+}
+
+// train-filter -prior trains a correction to a model: the result holds the
+// prior's features as well as the corpus's own.
+func TestTrainFilterCorrectsAPrior(t *testing.T) {
+	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
+	model := filepath.Join(t.TempDir(), "model.json")
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"train-filter", "-prior", "embedded", "-epochs", "3", "-calibrate", "1", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("train-filter -prior: exit %d: %s", code, errb.String())
+	}
+	b, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := extract.LoadConfidenceModel(b)
+	if err != nil || m == nil {
+		t.Fatalf("the written model does not load: %v", err)
+	}
+	prior, err := extract.EmbeddedConfidenceModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := 0
+	for f := range prior.Weights {
+		if _, ok := m.Weights[f]; ok {
+			kept++
+		}
+	}
+	// the small corpus names a fraction of the prior's features: a model
+	// from scratch would hold few of them
+	if kept < len(prior.Weights)*9/10 {
+		t.Errorf("the corrected model keeps %d of the prior's %d features", kept, len(prior.Weights))
+	}
+	if m.Scale != 1 {
+		t.Errorf("calibration scale %v, want 1 (-calibrate 1)", m.Scale)
+	}
+	// calibration on a corpus whose held-out articles the model cannot rank
+	// is refused, not written as a model the extractor would refuse to load
+	if code := realMain([]string{"train-filter", "-prior", "embedded", "-epochs", "3", "-calibrate", "3", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 1 || !strings.Contains(errb.String(), "no better than chance") {
+		t.Errorf("train-filter with a negative calibration: exit %d, %q", code, errb.String())
 	}
 }
 
