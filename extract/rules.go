@@ -707,6 +707,8 @@ type frameState struct {
 	raised           map[*Org][]float64 // the amounts each company is said to raise
 	lastMaker        *mention           // the last hardware maker named with its hardware ("50,000 Nvidia GPUs")
 	lastMakerSent    int
+	lastVentureSent  int  // the last sentence naming a joint venture
+	ventureSeen      bool // whether one did
 }
 
 func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st *frameState) []frame {
@@ -899,12 +901,13 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
-	out = awardedToList(si, idx, out)                // "contracts were awarded to A, B, C and D": each, with no share of the total
-	out = append(out, partnerList(si, idx, out)...)  // "X has recruited its first partners, including A, B and C"
-	out = append(out, jointVehicle(si, idx, out)...) // "A and B are launching a $3 billion platform"
-	out = append(out, remainsPartner(si, idx)...)    // "X remains Y's largest cloud partner"
-	out = append(out, partnerByRole(si, idx)...)     // "X named Y a preferred compute partner"
-	out = append(out, addedToSuppliers(si, idx)...)  // "X has added Google Cloud to its list of cloud providers"
+	out = awardedToList(si, idx, out)                     // "contracts were awarded to A, B, C and D": each, with no share of the total
+	out = append(out, partnerList(si, idx, out)...)       // "X has recruited its first partners, including A, B and C"
+	out = append(out, jointVehicle(si, idx, out)...)      // "A and B are launching a $3 billion platform"
+	out = append(out, ventureShares(si, st, idx, out)...) // "A will own 60% of the joint venture, B 40%"
+	out = append(out, remainsPartner(si, idx)...)         // "X remains Y's largest cloud partner"
+	out = append(out, partnerByRole(si, idx)...)          // "X named Y a preferred compute partner"
+	out = append(out, addedToSuppliers(si, idx)...)       // "X has added Google Cloud to its list of cloud providers"
 	if !hasCommitment(out) {
 		out = append(out, cloudAdoption(si, idx)...) // "X will migrate its workloads to Google Cloud"
 	}

@@ -1,0 +1,32 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// TestRealNewsVentureShares: the shares each owner takes in a joint venture
+// name the venture's partners, one partnership of all (r3543, r3049, r3540,
+// r3307). A split told a few sentences after the venture is named counts; a
+// cap table with no venture near it does not.
+func TestRealNewsVentureShares(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Under the deal, GIC and Blackstone will each control a 37.5% equity interest in the joint venture, and Equinix will own a 25% interest.",
+			[]gWant{{"partnership", "formed", "", "blackstone equinix gic", 0, ""}}},
+		{"The JV will see KKR and GIC each hold a 40 percent stake in the joint venture, with Digital Realty owning a 20 percent stake.",
+			[]gWant{{"partnership", "formed", "", "digitalrealty gic kkr", 0, ""}}},
+		{"Brookfield will acquire a 60 percent ownership interest in the joint venture, while Equinix will maintain a 40 percent interest.",
+			[]gWant{{"partnership", "formed", "", "brookfield equinix", 0, ""}}},
+		{"The joint venture will be 70% owned by TSMC, with Bosch and Infineon each holding a 15% stake.",
+			[]gWant{{"partnership", "formed", "", "bosch infineon tsmc", 0, ""}}},
+		{"Telstra is setting up a joint venture for its data platforms. It will take seven years. Under the plan, Telstra will control 40% while Accenture will own the remaining 60%.",
+			[]gWant{{"partnership", "formed", "", "accenture telstra", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership },
+		"Microsoft owns 27% of the company, while SoftBank holds 11%.",
+		"Telstra set up a joint venture in 2019. Its shares rose 3% on Monday. Analysts were upbeat. Revenue grew. Nvidia holds 4% of the market while AMD holds 3%.")
+}
