@@ -30,3 +30,23 @@ func TestRealNewsVentureShares(t *testing.T) {
 		"Microsoft owns 27% of the company, while SoftBank holds 11%.",
 		"Telstra set up a joint venture in 2019. Its shares rose 3% on Monday. Analysts were upbeat. Revenue grew. Nvidia holds 4% of the market while AMD holds 3%.")
 }
+
+// TestRealNewsParticipationIsAPart: an investor named after "participation
+// from" takes part in a round; the round's total is not its own, even when
+// it is the only one named (r3718, r2901). An investor the round comes from
+// alone keeps it.
+func TestRealNewsParticipationIsAPart(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Apptronik announced a $350 million Series A round, including participation from Google.",
+			[]directed{{"google", "apptronik", "investment", 0}}},
+		{"xAI closed a $20 billion round, beating its $15 billion target, with participation from the Qatar Investment Authority and MGX.",
+			[]directed{{"qatarinvestmentauthority", "xai", "investment", 0}, {"mgx", "xai", "investment", 0}}},
+		{"Apptronik raised $350 million from Google.",
+			[]directed{{"google", "apptronik", "investment", 350e6}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return hasAmount(e) },
+		"Apptronik announced a $350 million Series A round, including participation from Google.")
+}

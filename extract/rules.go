@@ -930,6 +930,17 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }
 
+// participatesIn reports an investor named at word k after "participation
+// from" or "participation of" ("with participation from the Qatar
+// Investment Authority"): one of the round's investors, whose own part of
+// its total the sentence does not tell (r3718, r2901).
+func participatesIn(low []string, k int) bool {
+	if k > 0 && low[k-1] == "the" {
+		k--
+	}
+	return k > 1 && (low[k-1] == "from" || low[k-1] == "of") && low[k-2] == "participation"
+}
+
 // takeoverVerbs buy a whole company when their object is one.
 var takeoverVerbs = map[string]bool{
 	"acquired": true, "acquires": true, "acquire": true, "acquiring": true, "bought": true, "buys": true, "buy": true,
@@ -1542,6 +1553,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		}
 		if from.wi > 1 && low[from.wi-1] == "by" && (low[from.wi-2] == "led" || low[from.wi-2] == "co-led") {
 			f.money, money, f.untold = nil, nil, true // "raised $300 million led by Spark Capital": the lead's own share is not told
+		}
+		if participatesIn(low, fw) {
+			f.money, money, f.untold = nil, nil, true // "a $350 million round, including participation from Google": a part of it
 		}
 		for _, m := range coordinatedAfter(si, ms, from) {
 			if m.org != to.org && m.org != from.org {
