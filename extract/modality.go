@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -89,6 +90,31 @@ func (ps phraseSet) in(low []string) bool {
 	return false
 }
 
+// sourceWords say where an unnamed source stands: "a person involved in
+// the talks", "people familiar with the negotiations", "a source close to
+// the discussions", "sources with knowledge of the talks".
+var sourceWords = map[string]string{"involved": "in", "familiar": "with", "briefed": "on", "close": "to", "knowledge": "of"}
+
+// sourceTalksMasked returns low with the talks of a source's standing
+// blanked out: "Meta has signed a deal to rent Google's chips, according to
+// a person involved in the talks" reports a signed deal, not talks about
+// one (r2396, r2823). low itself is returned when there are none.
+func sourceTalksMasked(low []string) []string {
+	var out []string
+	for i := 3; i < len(low); i++ {
+		if talkNouns[low[i]] && low[i-1] == "the" && sourceWords[low[i-3]] == low[i-2] {
+			if out == nil {
+				out = slices.Clone(low)
+			}
+			out[i] = "\x00" // no phrase's word (an empty one would key the single-word phrases)
+		}
+	}
+	if out == nil {
+		return low
+	}
+	return out
+}
+
 // sentenceModality classifies one sentence given its lower-cased words.
 func sentenceModality(low []string) string {
 	return frameModality(low, 0, len(low), nil)
@@ -103,7 +129,7 @@ func frameModality(low []string, lo, hi int, past []int) string {
 	if denialSet.in(low) {
 		return schemas.ModalityDenied
 	}
-	if rumourSet.in(low) {
+	if rumourSet.in(sourceTalksMasked(low)) {
 		return schemas.ModalityRumoured
 	}
 	// "has signed a cloud deal with X, according to people familiar with the

@@ -50,3 +50,22 @@ func TestRealNewsParticipationIsAPart(t *testing.T) {
 	noEvent(t, func(e schemas.DealEvent) bool { return hasAmount(e) },
 		"Apptronik announced a $350 million Series A round, including participation from Google.")
 }
+
+// TestRealNewsSourceOfTheTalks: "according to a person involved in the
+// talks" tells where a source stands; a deal the sentence says was signed
+// stays stated (r2396, r2823). Talks the sentence itself reports stay a
+// rumour.
+func TestRealNewsSourceOfTheTalks(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Meta Platforms has signed a deal to rent Google's AI chips, according to a person involved in the talks.",
+			[]directed{{"meta", "google", "compute", 0}}},
+		{"Anthropic has signed a cloud contract with Microsoft, two people familiar with the negotiations said.",
+			[]directed{{"anthropic", "microsoft", "cloud_services", 0}}},
+	})
+	noEvent(t, nil,
+		"Meta is in talks to rent Google's AI chips, according to a person involved in the talks.",
+		"Meta plans to rent Google's AI chips, according to a person familiar with the talks.")
+}
