@@ -160,3 +160,35 @@ func orientLease(f *frame, low []string, lo, hi int) {
 	}
 	f.kind = schemas.KindCompute
 }
+
+// contentWords tell that a deal is for content: what a publisher, an
+// agency, a studio or a library licenses.
+var contentWords = map[string]bool{
+	"content": true, "contents": true, "articles": true, "archive": true, "archives": true, "journalism": true,
+	"news": true, "characters": true, "images": true, "photos": true, "music": true, "library": true,
+	"catalog": true, "catalogue": true, "books": true, "posts": true, "licensing": true, "licence": true,
+	"license": true, "licensed": true,
+}
+
+// orientContent makes the owner of content the one paid in a deal for its
+// content: "Disney and OpenAI have entered into a three-year licensing
+// agreement", "OpenAI has inked a content licensing deal with News Corp",
+// "News Corp has inked a deal with OpenAI, allowing it to use its content"
+// (the labels: the AI company pays the publisher, for cloud services,
+// LABELING.md's kind of a licence). It changes nothing unless exactly one
+// party owns content (gazetteer "content") and a content word is near the
+// trigger; investments keep their direction.
+func orientContent(f *frame, low []string, lo, hi int) {
+	if f.kind == schemas.KindInvestment || f.kind == schemas.KindRevenueShare || f.from.org.Content == f.to.org.Content {
+		return
+	}
+	for k := lo; k < hi; k++ {
+		if contentWords[low[k]] {
+			if f.from.org.Content {
+				f.from, f.to = f.to, f.from
+			}
+			f.kind = schemas.KindCloudServices
+			return
+		}
+	}
+}

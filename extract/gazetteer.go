@@ -36,6 +36,10 @@ type Org struct {
 	// colocation or power deal it is the one paid, whichever side of the
 	// sentence it stands on.
 	Host bool
+	// Content marks an owner of content (a publisher, a news agency, a
+	// studio, a photo or music library, a forum): in a deal for its content
+	// it is the one paid, as the labels write it.
+	Content bool
 }
 
 // providerRank orders kinds by how likely the organisation is the seller in a
@@ -78,6 +82,7 @@ type gazFile struct {
 		Products    []string `yaml:"products"`
 		Descriptors []string `yaml:"descriptors"`
 		Host        bool     `yaml:"host"`
+		Content     bool     `yaml:"content"`
 	} `yaml:"orgs"`
 	Generic []struct {
 		Phrase string   `yaml:"phrase"`
@@ -101,7 +106,7 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 		if _, dup := g.orgs[o.ID]; dup {
 			return nil, fmt.Errorf("gazetteer: duplicate id %q", o.ID)
 		}
-		org := &Org{ID: o.ID, Name: o.Name, Kind: o.Kind, Host: o.Host}
+		org := &Org{ID: o.ID, Name: o.Name, Kind: o.Kind, Host: o.Host, Content: o.Content}
 		g.orgs[o.ID] = org
 		for _, a := range append([]string{o.Name}, o.Aliases...) {
 			g.add(a, aliasEntry{org: org}, false)

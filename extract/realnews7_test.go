@@ -69,3 +69,25 @@ func TestRealNewsSourceOfTheTalks(t *testing.T) {
 		"Meta is in talks to rent Google's AI chips, according to a person involved in the talks.",
 		"Meta plans to rent Google's AI chips, according to a person familiar with the talks.")
 }
+
+// TestRealNewsContentOwnerIsPaid: in a deal for content the owner of the
+// content (gazetteer "content": publishers, agencies, studios, libraries) is
+// paid, for cloud services, whichever side of the sentence it stands on
+// (r3391, r3614, r2836; the labels of r2833, r3368, r3427, r3597, r3599,
+// r3601 and r3605 write it so). A deal for the other's cloud keeps its
+// direction.
+func TestRealNewsContentOwnerIsPaid(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Disney and OpenAI have entered into a three-year licensing agreement for its characters.",
+			[]directed{{"openai", "disney", "cloud_services", 0}}},
+		{"Axel Springer and OpenAI signed a licensing agreement on Wednesday.",
+			[]directed{{"openai", "axelspringer", "cloud_services", 0}}},
+		{"OpenAI has inked a content licensing deal with News Corp.",
+			[]directed{{"openai", "newscorp", "cloud_services", 0}}},
+		{"Axel Springer signed a cloud deal with Microsoft to run its newsroom systems on Azure.",
+			[]directed{{"axelspringer", "microsoft", "cloud_services", 0}}},
+	})
+}

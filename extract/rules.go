@@ -1938,6 +1938,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		f.kind = schemas.KindInvestment
 	}
 	orientLease(&f, low, max(lo, t-6), min(hi, t+8))
+	orientContent(&f, low, max(lo, t-8), min(hi, t+14))
 	f.action = commitmentAction(si, lo, hi, t, money)
 	if f.kind == schemas.KindRevenueShare && money == nil {
 		f.money = nil
