@@ -91,3 +91,24 @@ func TestRealNewsContentOwnerIsPaid(t *testing.T) {
 			[]directed{{"axelspringer", "microsoft", "cloud_services", 0}}},
 	})
 }
+
+// TestRealNewsWorkforceRollout: an enterprise that deploys a maker's model or
+// assistant to its workforce buys cloud services from the maker (r3412,
+// r3419; r2818, r2819, r2820, r3418 label it so). A rollout to no workforce,
+// or of no maker's product, is no purchase.
+func TestRealNewsWorkforceRollout(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Deloitte will deploy Anthropic's Claude across its 470,000 employees.",
+			[]directed{{"deloitte", "anthropic", "cloud_services", 0}}},
+		{"KPMG just rolled out Claude to 276,000 staff in 138 countries.",
+			[]directed{{"kpmg", "anthropic", "cloud_services", 0}}},
+		{"BBVA will deploy ChatGPT Enterprise to all 120,000 employees.",
+			[]directed{{"bbva", "openai", "cloud_services", 0}}},
+	})
+	noEvent(t, nil,
+		"Deloitte will deploy Anthropic's Claude in a pilot next year.",
+		"KPMG rolled out a new training programme to 276,000 employees.")
+}
