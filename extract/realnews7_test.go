@@ -112,3 +112,25 @@ func TestRealNewsWorkforceRollout(t *testing.T) {
 		"Deloitte will deploy Anthropic's Claude in a pilot next year.",
 		"KPMG rolled out a new training programme to 276,000 employees.")
 }
+
+// TestRealNewsInPartnershipWith: what a subject does "in partnership with"
+// or "in conjunction with" another it does with a partner (r3571, r2662,
+// r3456). A thing made in partnership ("agents developed in collaboration
+// with OpenAI"), a parenthesis and an apposition describe, and name no
+// partnership of the subject.
+func TestRealNewsInPartnershipWith(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"HPE is launching a similar lab in the UK, in partnership with Nvidia.",
+			[]gWant{{"partnership", "formed", "", "hpe nvidia", 0, ""}}},
+		{"Nvidia confirmed that it will establish a regional AI cloud platform in conjunction with Deutsche Telekom.",
+			[]gWant{{"partnership", "formed", "", "deutschetelekom nvidia", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership },
+		"SoftBank will turn a former Sharp plant into a data centre for agents developed in collaboration with OpenAI.",
+		"Nscale aims to back projects under the Stargate UK framework (in collaboration with OpenAI and Nvidia).",
+		"SoftBank is putting up $15 billion for Stargate, a US project in partnership with OpenAI and Oracle.",
+		"Shares of Nvidia rose in conjunction with the wider market.")
+}

@@ -2568,6 +2568,52 @@ func partnershipAction(low []string, lo, hi int) (string, bool) {
 
 // indefinitePartnership: "a multiyear strategic partnership" introduces a
 // new partnership; "the partnership" refers back to one.
+// inPartnershipWith reports "in partnership with", "in close collaboration
+// with", "in conjunction with" at the noun t: what the sentence's subject
+// does, it does with a partner (r3571, r2662, r3456).
+func inPartnershipWith(low []string, t int) bool {
+	k := t - 1
+	if k >= 0 && (low[k] == "close" || low[k] == "a" || low[k] == "strategic") {
+		k--
+	}
+	return k >= 0 && low[k] == "in" && t+1 < len(low) && low[t+1] == "with" &&
+		(low[t] == "partnership" || low[t] == "collaboration" || low[t] == "cooperation" || low[t] == "conjunction")
+}
+
+// participles describe a thing made in partnership ("agents developed in
+// collaboration with OpenAI", "the initiative, done in collaboration with
+// CDC"): the maker is not the sentence's subject.
+var participles = map[string]bool{"developed": true, "done": true, "built": true, "made": true, "created": true,
+	"designed": true, "produced": true, "operated": true, "run": true, "launched": true, "announced": true}
+
+// doneInPartnership reports that what the clause's subject does, it does in
+// the partnership at t: no participle before "in", no parenthesis open
+// and no apposition ("Stargate, a U.S.-based AI project in partnership
+// with OpenAI") between the clause's start and t.
+func doneInPartnership(low []string, lo, t int) bool {
+	in := t - 1
+	for in > lo && low[in] != "in" {
+		in--
+	}
+	if in > lo && participles[low[in-1]] {
+		return false
+	}
+	open := false
+	for k := lo; k < t; k++ {
+		switch low[k] {
+		case "(":
+			open = true
+		case ")":
+			open = false
+		case ",":
+			if k+1 < t && (low[k+1] == "a" || low[k+1] == "an") {
+				return false
+			}
+		}
+	}
+	return !open
+}
+
 func indefinitePartnership(low []string, t int) bool {
 	for k := t - 1; k >= 0 && k >= t-5; k-- {
 		switch low[k] {
@@ -2608,8 +2654,18 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	case trPartner:
 		// A noun ("partnership", "collaboration") needs an action: "the partnership gives Microsoft access" describes, it does not announce.
 		switch low[t] {
-		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint", "strategic", "intent", "cooperation", "memorandum", "mou":
-			if !cued && !indefinitePartnership(low, t) {
+		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint", "strategic", "intent", "cooperation", "memorandum", "mou", "conjunction":
+			switch {
+			case inPartnershipWith(low, t):
+				if !cued {
+					if !doneInPartnership(low, lo, t) {
+						return frame{}, false
+					}
+					action, cued = schemas.ActionFormed, true // "HPE is launching a lab in the UK, in partnership with Carbon3.ai"
+				}
+			case low[t] == "conjunction":
+				return frame{}, false
+			case !cued && !indefinitePartnership(low, t):
 				return frame{}, false
 			}
 			// "Stargate is a joint venture by Oracle, OpenAI and SoftBank": a copula describes
