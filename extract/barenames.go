@@ -100,7 +100,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 				continue // "Struggling Acme ...", "Meanwhile Acme ...": the name starts after the opener
 			}
 			j := i + 1
-			for j < len(ws) && j-i < 3 && isCapitalised(ws[j].Text) && isBareToken(ws[j].Text) {
+			for j < len(ws) && j-i < 3 && isCapitalised(ws[j].Text) && isBareToken(ws[j].Text) && !legalForms[ws[j].Text] { // "Thales SA": the name is Thales
 				if _, _, ok := x.gaz.match(ws, j); ok {
 					break
 				}
@@ -146,7 +146,11 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if (triggerWithin(low, j, j+3) || reportedSubject(low, j)) && i > 0 {
 				c.slots++
 			}
-			if strongSlot(low, i, j) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) ||
+			je := j // where the name's phrase ends, after a legal form ("Thales SA to launch")
+			for je < len(ws) && legalForms[ws[je].Text] {
+				je++
+			}
+			if strongSlot(low, i, je) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) ||
 				x.partnerOfKnown(ws, low, i, j) {
 				c.strong = true
 			}

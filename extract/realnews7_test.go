@@ -134,3 +134,18 @@ func TestRealNewsInPartnershipWith(t *testing.T) {
 		"SoftBank is putting up $15 billion for Stargate, a US project in partnership with OpenAI and Oracle.",
 		"Shares of Nvidia rose in conjunction with the wider market.")
 }
+
+// TestBareNameWithoutLegalForm: a name the gazetteer does not know keeps no
+// legal form ("Thales SA" is thales, as the labels write ids), and the form
+// does not hide the slot the name stands in.
+func TestBareNameWithoutLegalForm(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Google is partnering with Thales SA to launch a sovereign cloud.",
+			[]gWant{{"partnership", "formed", "", "google thales", 0, ""}}},
+		{"Microsoft has signed a partnership with Kestrava AG to build factory models.",
+			[]gWant{{"partnership", "formed", "", "kestrava microsoft", 0, ""}}},
+	})
+}
