@@ -459,8 +459,20 @@ func (x *Extractor) amountFromTitle(title string, frames []frame) {
 // latest amount-less commitment of the two sentences before, or of any
 // earlier sentence when the value names one of its parties. It reports
 // whether the amount found its deal.
+// mayTellDealValue is the cheap test before reDealValue: a word each of its
+// alternatives needs ("worth", "valued at", "totals", "contracted",
+// "lock in", "the deal of $N").
+func mayTellDealValue(s string) bool {
+	for _, w := range []string{"worth", "value", "total", "contracted", "lock"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return strings.Contains(s, " of ") && strings.ContainsAny(s, "$€£")
+}
+
 func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
-	if len(frames) == 0 || !(strings.Contains(si.Text, "worth") || strings.Contains(si.Text, "value") || strings.Contains(si.Text, "total") || strings.Contains(si.Text, "contracted")) || !reDealValue.MatchString(si.Text) {
+	if len(frames) == 0 || !mayTellDealValue(si.Text) || !reDealValue.MatchString(si.Text) {
 		return false
 	}
 	if si.money == nil {
@@ -515,7 +527,7 @@ func namesParty(ments []mention, f *frame) bool {
 // $21 billion makes it ...": the value named before the deal noun, or right
 // after it with "of". "The agreements lock in roughly $3.7 billion in
 // contracted income" (r2501, r3347): a lease's contracted value.
-var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2} (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b(?:.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)|\s(?:lock|locks|locked) in (?:about |around |roughly |approximately |nearly |up to |over |more than |at least )?[$€£]|\s(?:includes?|represents?) (?:about |around |roughly |approximately |nearly |over |more than )?[$€£][^.]{0,25} in contracted| of (?:about |around |roughly |nearly |up to |over |more than |at least )?[$€£])|\bvalue of (?:the|this|that) (?:deal|agreement|contract|pact|arrangement)\b`)
+var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2} (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b(?:.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)|\s(?:lock|locks|locked) in (?:about |around |roughly |approximately |nearly |up to |over |more than |at least )?[$€£]|\s(?:includes?|represents?) (?:about |around |roughly |approximately |nearly |over |more than )?[$€£](?:[^.]|\.\d){0,25} in contracted| of (?:about |around |roughly |nearly |up to |over |more than |at least )?[$€£])|\bvalue of (?:the|this|that) (?:deal|agreement|contract|pact|arrangement)\b`)
 
 // mayCommit reports whether a sentence holds a word that can carry a
 // commitment (and so needs its amounts and capacities parsed).

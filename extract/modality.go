@@ -41,10 +41,17 @@ func containsAny(s string, phrases []string) bool {
 // phraseSet finds phrases by their first word instead of scanning the text
 // once per phrase. A phrase's last word matches as a prefix when the phrase
 // was written without a trailing word boundary ("speculat" → speculation).
-type phraseSet map[string][][]string
+type phraseSet struct {
+	seqs map[string][][]string // phrases of two words or more, by their first word
+	// single words, matched as prefixes of a word, by their first two bytes
+	// (or one, for a one-letter phrase): a word is checked against the few
+	// that can be its prefix, not against all of them
+	singles map[string][]string
+	short   bool // a one-letter single word is among them
+}
 
 func newPhraseSet(phrases []string) phraseSet {
-	ps := phraseSet{}
+	ps := phraseSet{seqs: map[string][][]string{}, singles: map[string][]string{}}
 	for _, p := range phrases {
 		ws := words(strings.TrimSpace(p))
 		if len(ws) == 0 {
@@ -54,24 +61,23 @@ func newPhraseSet(phrases []string) phraseSet {
 		for i, w := range ws {
 			seq[i] = strings.ToLower(w.Text)
 		}
-		key := seq[0]
 		if len(seq) == 1 {
-			key = "" // single words may be prefixes: checked against every word
+			key := seq[0][:min(2, len(seq[0]))]
+			ps.short = ps.short || len(key) < 2
+			ps.singles[key] = append(ps.singles[key], seq[0])
+			continue
 		}
-		ps[key] = append(ps[key], seq)
+		ps.seqs[seq[0]] = append(ps.seqs[seq[0]], seq)
 	}
 	return ps
 }
 
 func (ps phraseSet) in(low []string) bool {
-	singles := ps[""]
 	for i, w := range low {
-		for _, p := range singles {
-			if strings.HasPrefix(w, p[0]) {
-				return true
-			}
+		if len(w) >= 2 && ps.hasSingle(w, w[:2]) || ps.short && len(w) >= 1 && ps.hasSingle(w, w[:1]) {
+			return true
 		}
-		for _, seq := range ps[w] {
+		for _, seq := range ps.seqs[w] {
 			if i+len(seq) > len(low) {
 				continue
 			}
@@ -85,6 +91,16 @@ func (ps phraseSet) in(low []string) bool {
 			if ok {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasSingle reports a single-word phrase filed under key that w starts with.
+func (ps phraseSet) hasSingle(w, key string) bool {
+	for _, p := range ps.singles[key] {
+		if strings.HasPrefix(w, p) {
+			return true
 		}
 	}
 	return false
@@ -129,7 +145,7 @@ func frameModality(low []string, lo, hi int, past []int) string {
 	if denialSet.in(low) {
 		return schemas.ModalityDenied
 	}
-	if rumourSet.in(sourceTalksMasked(low)) {
+	if rumourSet.in(low) && rumourSet.in(sourceTalksMasked(low)) { // (the cheap test first)
 		return schemas.ModalityRumoured
 	}
 	// "has signed a cloud deal with X, according to people familiar with the

@@ -326,8 +326,12 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 	var out []schemas.DealEvent
 	buf := make([]byte, 0, 64)
 	words := make([]*labelWeights, len(infos)) // each sentence's words scored once
+	modality := make([]string, len(infos))     // and its modality read once
 	for _, pe := range x.pairsOf(infos, evs) {
-		if m := sentenceModality(infos[pe.sent].low); m == schemas.ModalityDenied || m == schemas.ModalityRumoured {
+		if modality[pe.sent] == "" {
+			modality[pe.sent] = sentenceModality(infos[pe.sent].low)
+		}
+		if m := modality[pe.sent]; m == schemas.ModalityDenied || m == schemas.ModalityRumoured {
 			continue // the model reads deals, not whether they were made
 		}
 		var z labelWeights

@@ -149,3 +149,27 @@ func TestBareNameWithoutLegalForm(t *testing.T) {
 			[]gWant{{"partnership", "formed", "", "kestrava microsoft", 0, ""}}},
 	})
 }
+
+// TestDealValuePrefilter: every phrasing reDealValue reads passes its cheap
+// test first ("lock in" and "the deal of $N" once did not).
+func TestDealValuePrefilter(t *testing.T) {
+	for _, s := range []string{
+		"The deal is worth $3 billion.",
+		"The agreement was valued at $2 billion.",
+		"The contract totals $900 million.",
+		"The agreements lock in roughly $3.7 billion.",
+		"The deal includes $3.7 billion in contracted revenue.",
+		"The deal of about $5 billion runs for ten years.",
+		"The value of the deal was not disclosed.",
+	} {
+		if !reDealValue.MatchString(s) {
+			t.Errorf("reDealValue does not read %q", s)
+		}
+		if !mayTellDealValue(s) {
+			t.Errorf("mayTellDealValue(%q) = false, but reDealValue reads it", s)
+		}
+	}
+	if mayTellDealValue("Nvidia shares rose on Monday.") {
+		t.Error("mayTellDealValue passes a sentence with no value")
+	}
+}
