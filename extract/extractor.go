@@ -463,12 +463,25 @@ func (x *Extractor) amountFromTitle(title string, frames []frame) {
 // alternatives needs ("worth", "valued at", "totals", "contracted",
 // "lock in", "the deal of $N").
 func mayTellDealValue(s string) bool {
-	for _, w := range []string{"worth", "value", "total", "contracted", "lock"} {
-		if strings.Contains(s, w) {
-			return true
+	if strings.Contains(s, "worth") || strings.Contains(s, "value") || strings.Contains(s, "total") ||
+		strings.Contains(s, "contracted") || strings.Contains(s, "lock") {
+		return true
+	}
+	for off := 0; ; {
+		i := strings.Index(s[off:], " of ")
+		if i < 0 {
+			return false
+		}
+		off += i + len(" of ")
+		switch rest := s[off:]; {
+		case strings.HasPrefix(rest, "$"), strings.HasPrefix(rest, "€"), strings.HasPrefix(rest, "£"):
+			return true // "the deal of $5 billion"
+		case strings.HasPrefix(rest, "about "), strings.HasPrefix(rest, "around "), strings.HasPrefix(rest, "roughly "),
+			strings.HasPrefix(rest, "nearly "), strings.HasPrefix(rest, "up to "), strings.HasPrefix(rest, "over "),
+			strings.HasPrefix(rest, "more than "), strings.HasPrefix(rest, "at least "):
+			return true // "the deal of about $5 billion"
 		}
 	}
-	return strings.Contains(s, " of ") && strings.ContainsAny(s, "$€£")
 }
 
 func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {

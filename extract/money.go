@@ -225,6 +225,47 @@ func overlaps(spans []span, s, e int) bool {
 }
 
 // FindAmounts returns every amount of money in s, in order of position.
+// suffixCurrencies are the currency words reMoneySuffix reads after a
+// number.
+var suffixCurrencies = []string{"dollar", "euro", "pound", "yen", "yuan", "won", "rupees"}
+
+// suffixNumberCues are what stands before such a word in an amount: a
+// digit is checked apart; scale words and number words ("two hundred
+// million euros", "one billion dollars").
+var suffixNumberCues = []string{"illion", "crore", "lakh", "bn", "mn", "hundred", "one", "two", "three", "four", "five",
+	"six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen", "ty"}
+
+// maySuffixMoney is the cheap test before reMoneySuffix on the lower-cased
+// text l: a currency word starting a word, with a digit, a scale word or a
+// number word in the 30 bytes before it, or "a" right before it ("a
+// dollar"). "Europe" or "won a contract" alone no longer run the
+// expression.
+func maySuffixMoney(l string) bool {
+	for _, c := range suffixCurrencies {
+		for off := 0; ; {
+			i := strings.Index(l[off:], c)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(c)
+			if i > 0 && isAlnum(rune(l[i-1])) {
+				continue // "neuro", "Europe" is checked below
+			}
+			before := l[max(0, i-30):i]
+			if strings.ContainsAny(before, "0123456789") || strings.HasSuffix(before, "a ") || strings.HasSuffix(before, "a-") {
+				return true
+			}
+			for _, q := range suffixNumberCues {
+				if strings.Contains(before, q) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func FindAmounts(s string) []Money {
 	if !mayHoldMoney(s) {
 		return nil
@@ -247,7 +288,7 @@ func FindAmounts(s string) []Money {
 	if hasCur {
 		prefixHits = findPrefixMoney(s)
 	}
-	if l := lower(); strings.Contains(l, "dollar") || strings.Contains(l, "euro") || strings.Contains(l, "pound") || strings.Contains(l, "yen") || strings.Contains(l, "yuan") || strings.Contains(l, " won") || strings.Contains(l, "rupees") {
+	if maySuffixMoney(lower()) {
 		suffixHits = reMoneySuffix.FindAllStringSubmatchIndex(s, -1)
 	}
 	if hasDigitScale(s) {

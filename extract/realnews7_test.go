@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -171,5 +172,30 @@ func TestDealValuePrefilter(t *testing.T) {
 	}
 	if mayTellDealValue("Nvidia shares rose on Monday.") {
 		t.Error("mayTellDealValue passes a sentence with no value")
+	}
+}
+
+// TestHasPhrase: cue phrases match whole words, in order, inside the
+// window.
+func TestHasPhrase(t *testing.T) {
+	for _, c := range []struct {
+		s, p   string
+		lo, hi int
+		want   bool
+	}{
+		{"it will no longer pay", "no longer", 0, 99, true},
+		{"no later than May", "no longer", 0, 99, false},
+		{"they walk home", "walk away", 0, 99, false},
+		{"they walk away now", "walk away", 0, 99, true},
+		{"they walk away now", "walk away", 0, 2, false},
+		{"the deal ended", "ended", 0, 99, true},
+	} {
+		var low []string
+		for _, w := range words(c.s) {
+			low = append(low, strings.ToLower(w.Text))
+		}
+		if got := hasPhrase(low, c.lo, min(c.hi, len(low)), c.p); got != c.want {
+			t.Errorf("hasPhrase(%q, %q) = %v, want %v (words %q)", c.s, c.p, got, c.want, low)
+		}
 	}
 }

@@ -2526,12 +2526,45 @@ func hasPhrase(low []string, lo, hi int, phrases ...string) bool {
 			}
 			continue
 		}
-		parts := strings.Fields(strings.ReplaceAll(p, "n't", " n't"))
-		if hasSeq(low, lo, hi, parts...) {
-			return true
+		first := firstWord(p)
+		for k := max(lo, 0); k < min(hi, len(low)); k++ {
+			if low[k] == first && phraseAt(low, k, min(hi, len(low)), p) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// firstWord is a phrase's first word as the tokenizer writes it ("won't"
+// starts with "wo").
+func firstWord(p string) string {
+	w, _, _ := strings.Cut(p, " ")
+	if len(w) > 3 && strings.HasSuffix(w, "n't") {
+		return w[:len(w)-3]
+	}
+	return w
+}
+
+// phraseAt reports the space-separated phrase p at word k, before hi, with
+// "n't" a word of its own as the tokenizer writes it ("won't" is "wo
+// n't"). It allocates nothing: extraction calls it for every cue list.
+func phraseAt(low []string, k, hi int, p string) bool {
+	for rest := p; rest != ""; {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
+		if len(w) > 3 && strings.HasSuffix(w, "n't") {
+			if k >= hi || low[k] != w[:len(w)-3] {
+				return false
+			}
+			k, w = k+1, "n't"
+		}
+		if k >= hi || low[k] != w {
+			return false
+		}
+		k++
+	}
+	return true
 }
 
 var partnershipActions = []struct {
