@@ -199,3 +199,32 @@ func TestHasPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestSuffixMoneyPrefilter: every amount reMoneySuffix reads passes its
+// cheap test; "Europe" and "won a contract" do not.
+func TestSuffixMoneyPrefilter(t *testing.T) {
+	for _, s := range []string{
+		"It will invest 2 billion euros in France.",
+		"a deal worth two hundred million euros",
+		"one billion dollars over five years",
+		"twenty-five million dollars in seed money",
+		"1.5 trillion won from the fund",
+		"5,000 crore rupees",
+		"500 million South Korean won",
+		"They paid a dollar a share.",
+		"38 billion US dollars",
+	} {
+		l := strings.ToLower(s)
+		if !reMoneySuffix.MatchString(s) {
+			t.Errorf("reMoneySuffix does not read %q", s)
+		}
+		if !maySuffixMoney(l) {
+			t.Errorf("maySuffixMoney(%q) = false, but reMoneySuffix reads it", s)
+		}
+	}
+	for _, s := range []string{"Nvidia opened an office in Europe.", "Microsoft won a contract from the Pentagon."} {
+		if maySuffixMoney(strings.ToLower(s)) {
+			t.Errorf("maySuffixMoney(%q) = true", s)
+		}
+	}
+}
