@@ -484,8 +484,36 @@ func mayTellDealValue(s string) bool {
 	}
 }
 
+// dealValueAt returns where reDealValue's phrase starts in s, or -1. "That"
+// opening a relative clause ("a tender offer that would attract investment
+// of at least $300 million") names no deal told before.
+func dealValueAt(s string) int {
+	for off := 0; off < len(s); {
+		loc := reDealValue.FindStringIndex(s[off:])
+		if loc == nil {
+			return -1
+		}
+		start := off + loc[0]
+		first, rest, _ := strings.Cut(s[start:], " ")
+		next, _, _ := strings.Cut(rest, " ")
+		if !strings.EqualFold(first, "that") || !relativeVerbs[strings.ToLower(next)] {
+			return start
+		}
+		off = start + len(first)
+	}
+	return -1
+}
+
+// relativeVerbs open the verb of a relative clause after "that".
+var relativeVerbs = map[string]bool{"would": true, "will": true, "could": true, "can": true, "may": true, "might": true,
+	"is": true, "was": true, "are": true, "were": true, "has": true, "had": true, "have": true, "should": true}
+
 func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
-	if len(frames) == 0 || !mayTellDealValue(si.Text) || !reDealValue.MatchString(si.Text) {
+	if len(frames) == 0 || !mayTellDealValue(si.Text) {
+		return false
+	}
+	at := dealValueAt(si.Text)
+	if at < 0 {
 		return false
 	}
 	if si.money == nil {
@@ -493,8 +521,8 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 	}
 	var m *Money
 	for k := range si.money {
-		if si.money[k].Value != nil {
-			m = &si.money[k]
+		if si.money[k].Value != nil && si.money[k].Start >= at && !isValuation(si, &si.money[k]) {
+			m = &si.money[k] // the amount the phrase tells, not a valuation or an amount before it
 			break
 		}
 	}

@@ -228,3 +228,39 @@ func TestSuffixMoneyPrefilter(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsSpendingOnAHyperscaler: an enterprise's "investment in
+// Microsoft" is spending on its cloud (r3411, r3388, r3639); an investor's,
+// or one buying shares, stays equity.
+func TestRealNewsSpendingOnAHyperscaler(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"KPMG plans to invest $2 billion in Microsoft over five years.",
+			[]directed{{"kpmg", "microsoft", "cloud_services", 2e9}}},
+		{"Vodafone is committing to a substantial investment in Microsoft's cloud and AI ecosystem.",
+			[]directed{{"vodafone", "microsoft", "cloud_services", 0}}},
+		{"Berkshire Hathaway will invest $4 billion in Alphabet shares.",
+			[]directed{{"berkshirehathaway", "google", "investment", 4e9}}},
+	})
+}
+
+// TestDealValueOfTheDealToldBefore: a later sentence's value goes to the deal
+// told before, but not a valuation, and "that" opening a relative clause
+// names no deal (r3644); "the proposed investment of up to $100 billion"
+// does (r3407).
+func TestDealValueOfTheDealToldBefore(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want int
+	}{
+		{"The proposed investment of up to $100 billion was meant to fund data centres.", 0},
+		{"OpenAI was in talks to sell shares at a $29 billion valuation in a tender offer that would attract investment of at least $300 million.", -1},
+		{"The deal is worth $3 billion.", 0},
+	} {
+		if got := dealValueAt(c.s); (got >= 0) != (c.want >= 0) {
+			t.Errorf("dealValueAt(%q) = %d", c.s, got)
+		}
+	}
+}

@@ -1265,6 +1265,25 @@ func committedToLab(si *sentenceInfo, f frame, t int) bool {
 		!hasPrefixAny(si.low, t, min(len(si.low), t+12), append(append([]string{"cloud", "licen", "model", "api"}, strongComputeCues...), weakComputeCues...)...)
 }
 
+// spentOnHyperscaler: an enterprise's "investment in Microsoft" is spending
+// on its cloud, not equity: "KPMG planning to invest $2 billion in
+// Microsoft within 5 years", "a $1.5 billion investment from Vodafone into
+// Microsoft over the next decade", "Wesfarmers is committing to a
+// substantial investment in Microsoft's cloud and AI ecosystem" (r3411,
+// r3388, r3639 label cloud services). An investor, a lab, a chip maker or
+// another cloud buys equity, and so does anyone the clause says takes
+// shares or a stake.
+func spentOnHyperscaler(si *sentenceInfo, f frame, lo, hi int) bool {
+	if f.from == nil || f.to == nil || f.to.org.Kind != kindCloud {
+		return false
+	}
+	switch f.from.org.Kind {
+	case kindInvestor, kindLab, kindChip, kindCloud, kindJV, "":
+		return false
+	}
+	return !hasAny(si.low, lo, hi, "stake", "stakes", "shares", "share", "equity", "stock", "acquire", "acquired", "acquisition", "buy", "bought", "ownership")
+}
+
 func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *frameState, cls trClass, t int) (frame, bool) {
 	low := si.low
 	lo, hi := clauseBounds(low, t)
@@ -1939,6 +1958,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	if f.kind != schemas.KindInvestment && f.kind != schemas.KindRevenueShare && committedToLab(si, f, t) {
 		f.kind = schemas.KindInvestment
+	}
+	if f.kind == schemas.KindInvestment && spentOnHyperscaler(si, f, lo, hi) {
+		f.kind = schemas.KindCloudServices
 	}
 	orientLease(&f, low, max(lo, t-6), min(hi, t+8))
 	orientContent(&f, low, max(lo, t-8), min(hi, t+14))
