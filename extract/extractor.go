@@ -24,8 +24,10 @@ import (
 // and C partner on"). 1.5.0: data-centre hosts and power producers are paid in
 // leases and power deals; conversions, targets and debt are no amounts or
 // stakes; "each" gives every investor the amount; model access is cloud
-// services (realnews6_test.go lists the classes).
-const Version = "dealwatch-extract/1.5.0"
+// services (realnews6_test.go lists the classes). 1.6.0: joint-venture shares,
+// "in partnership with", workforce rollouts, content owners paid, spending on
+// a hyperscaler, "participation from" (realnews7_test.go).
+const Version = "dealwatch-extract/1.6.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
