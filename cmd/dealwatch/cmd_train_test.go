@@ -18,19 +18,9 @@ func TestTrainFilterWritesAModelEvalUses(t *testing.T) {
 	var out, errb bytes.Buffer
 	// -calibrate 1: the small corpus has 5 negative examples in 147, too few
 	// to calibrate on (TestTrainFilterCorrectsAPrior shows that refused)
-	if code := realMain([]string{"train-filter", "-epochs", "5", "-calibrate", "1", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
-		t.Fatalf("train-filter: exit %d: %s", code, errb.String())
-	}
-	if !strings.Contains(errb.String(), "positive") || !strings.Contains(errb.String(), "calibration scale") {
-		t.Errorf("train-filter reported %q", errb.String())
-	}
-	b, err := os.ReadFile(model)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := extract.LoadConfidenceModel(b)
-	if err != nil || m == nil {
-		t.Fatalf("the written model does not load: %v", err)
+	m, report := trainFilter(t, model, corpus, "-epochs", "5", "-calibrate", "1")
+	if !strings.Contains(report, "positive") || !strings.Contains(report, "calibration scale") {
+		t.Errorf("train-filter reported %q", report)
 	}
 	if len(m.Weights) == 0 || m.Scale <= 0 || m.Floor != 0.2 {
 		t.Errorf("model: %d weights, scale %v, floor %v", len(m.Weights), m.Scale, m.Floor)
@@ -49,14 +39,14 @@ func TestTrainFilterWritesAModelEvalUses(t *testing.T) {
 	}
 }
 
-// train-filter -prior trains a correction to a model: the result holds the
-// prior's features as well as the corpus's own.
-func TestTrainFilterCorrectsAPrior(t *testing.T) {
-	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
-	model := filepath.Join(t.TempDir(), "model.json")
+// trainFilter runs train-filter with flags on corpus, writing model, and
+// returns the model as the extractor loads it and what the command reported.
+func trainFilter(t *testing.T, model, corpus string, flags ...string) (*extract.ConfidenceModel, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	if code := realMain([]string{"train-filter", "-prior", "embedded", "-epochs", "3", "-calibrate", "1", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
-		t.Fatalf("train-filter -prior: exit %d: %s", code, errb.String())
+	args := append(append([]string{"train-filter"}, flags...), "-o", model, corpus)
+	if code := realMain(args, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, errb.String())
 	}
 	b, err := os.ReadFile(model)
 	if err != nil {
@@ -66,6 +56,15 @@ func TestTrainFilterCorrectsAPrior(t *testing.T) {
 	if err != nil || m == nil {
 		t.Fatalf("the written model does not load: %v", err)
 	}
+	return m, errb.String()
+}
+
+// train-filter -prior trains a correction to a model: the result holds the
+// prior's features as well as the corpus's own.
+func TestTrainFilterCorrectsAPrior(t *testing.T) {
+	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
+	model := filepath.Join(t.TempDir(), "model.json")
+	m, _ := trainFilter(t, model, corpus, "-prior", "embedded", "-epochs", "3", "-calibrate", "1")
 	prior, err := extract.EmbeddedConfidenceModel()
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +85,7 @@ func TestTrainFilterCorrectsAPrior(t *testing.T) {
 	}
 	// calibration on a corpus whose held-out articles the model cannot rank
 	// is refused, not written as a model the extractor would refuse to load
+	var out, errb bytes.Buffer
 	if code := realMain([]string{"train-filter", "-prior", "embedded", "-epochs", "3", "-calibrate", "3", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 1 || !strings.Contains(errb.String(), "no better than chance") {
 		t.Errorf("train-filter with a negative calibration: exit %d, %q", code, errb.String())
 	}
