@@ -456,11 +456,6 @@ func (x *Extractor) amountFromTitle(title string, frames []frame) {
 	}
 }
 
-// attachDealValue reads "The deal is worth up to $24 billion" after a
-// sentence that described the deal without an amount: the amount goes to the
-// latest amount-less commitment of the two sentences before, or of any
-// earlier sentence when the value names one of its parties. It reports
-// whether the amount found its deal.
 // mayTellDealValue is the cheap test before reDealValue: a word each of its
 // alternatives needs ("worth", "valued at", "totals", "contracted",
 // "lock in", "the deal of $N").
@@ -510,6 +505,11 @@ func dealValueAt(s string) int {
 var relativeVerbs = map[string]bool{"would": true, "will": true, "could": true, "can": true, "may": true, "might": true,
 	"is": true, "was": true, "are": true, "were": true, "has": true, "had": true, "have": true, "should": true}
 
+// attachDealValue reads "The deal is worth up to $24 billion" after a
+// sentence that described the deal without an amount: the amount goes to the
+// latest amount-less commitment of the two sentences before, or of any
+// earlier sentence when the value names one of its parties. It reports
+// whether the amount found its deal.
 func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 	if len(frames) == 0 || !mayTellDealValue(si.Text) {
 		return false

@@ -224,7 +224,6 @@ func overlaps(spans []span, s, e int) bool {
 	return false
 }
 
-// FindAmounts returns every amount of money in s, in order of position.
 // suffixCurrencies are the currency words reMoneySuffix reads after a
 // number.
 var suffixCurrencies = []string{"dollar", "euro", "pound", "yen", "yuan", "won", "rupees"}
@@ -266,6 +265,7 @@ func maySuffixMoney(l string) bool {
 	return false
 }
 
+// FindAmounts returns every amount of money in s, in order of position.
 func FindAmounts(s string) []Money {
 	if !mayHoldMoney(s) {
 		return nil

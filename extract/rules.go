@@ -2558,8 +2558,8 @@ func hasPhrase(low []string, lo, hi int, phrases ...string) bool {
 	return false
 }
 
-// firstWord is a phrase's first word as the tokenizer writes it ("won't"
-// starts with "wo").
+// firstWord is a phrase's first word, a word ending in "n't" cut before it
+// as hasPhrase has always split such cues ("won't": "wo", then "n't").
 func firstWord(p string) string {
 	w, _, _ := strings.Cut(p, " ")
 	if len(w) > 3 && strings.HasSuffix(w, "n't") {
@@ -2568,9 +2568,10 @@ func firstWord(p string) string {
 	return w
 }
 
-// phraseAt reports the space-separated phrase p at word k, before hi, with
-// "n't" a word of its own as the tokenizer writes it ("won't" is "wo
-// n't"). It allocates nothing: extraction calls it for every cue list.
+// phraseAt reports the space-separated phrase p at word k, before hi, a
+// word ending in "n't" split in two as firstWord does. It allocates
+// nothing: extraction calls it for every cue list. (words() splits "won't"
+// as "won", "'", "t", so such cues find nothing; "will not" does.)
 func phraseAt(low []string, k, hi int, p string) bool {
 	for rest := p; rest != ""; {
 		var w string
@@ -2621,8 +2622,6 @@ func partnershipAction(low []string, lo, hi int) (string, bool) {
 	return schemas.ActionFormed, false
 }
 
-// indefinitePartnership: "a multiyear strategic partnership" introduces a
-// new partnership; "the partnership" refers back to one.
 // inPartnershipWith reports "in partnership with", "in close collaboration
 // with", "in conjunction with" at the noun t: what the sentence's subject
 // does, it does with a partner (r3571, r2662, r3456).
@@ -2669,6 +2668,8 @@ func doneInPartnership(low []string, lo, t int) bool {
 	return !open
 }
 
+// indefinitePartnership: "a multiyear strategic partnership" introduces a
+// new partnership; "the partnership" refers back to one.
 func indefinitePartnership(low []string, t int) bool {
 	for k := t - 1; k >= 0 && k >= t-5; k-- {
 		switch low[k] {
