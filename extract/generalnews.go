@@ -17,16 +17,14 @@ var honorifics = map[string]bool{
 // name follows an honorific ("Dr. Patrick Soon-Shiong"): people are no
 // parties to deals between organisations.
 func (x *Extractor) dropPersons(ws []word, low []string, ments []mention) []mention {
-	out := ments[:0:0]
-	for _, m := range ments {
-		if !m.implicit && (afterHonorific(ws, low, m.wi) || afterTitle(low, m.wi)) {
-			if _, known := x.gaz.Org(m.org.ID); !known {
-				continue
-			}
+	return dropWhere(ments, func(i int) bool {
+		m := &ments[i]
+		if m.implicit || !afterHonorific(ws, low, m.wi) && !afterTitle(low, m.wi) {
+			return false
 		}
-		out = append(out, m)
-	}
-	return out
+		_, known := x.gaz.Org(m.org.ID)
+		return !known
+	})
 }
 
 // personTitles name a person's role; a name right after one ("CEO Jensen
@@ -132,8 +130,8 @@ var modifierVerbs = map[string]bool{"backed": true, "owned": true, "funded": tru
 // dropModifiers removes an organisation named only to describe the next
 // one ("in OpenAI rival Anthropic", "Nvidia-backed CoreWeave").
 func dropModifiers(low []string, ments []mention) []mention {
-	out := ments[:0:0]
-	for i, m := range ments {
+	return dropWhere(ments, func(i int) bool {
+		m := ments[i]
 		modifier := false
 		if !m.implicit && !m.poss {
 			for j := range ments {
@@ -156,11 +154,8 @@ func dropModifiers(low []string, ments []mention) []mention {
 		if !modifier && !m.implicit && m.wi >= 2 && low[m.wi-1] == "of" && personOfNouns[low[m.wi-2]] && !investorNouns[low[m.wi-2]] {
 			modifier = true // "Jeff Bezos, the founder of Amazon,", "a former researcher of Google"
 		}
-		if !modifier {
-			out = append(out, m)
-		}
-	}
-	return out
+		return modifier
+	})
 }
 
 // personOfNouns follow an organisation that only says whom a person belongs
@@ -202,16 +197,14 @@ var productKindNouns = map[string]bool{
 // sentence says is a product ("Digistat Patient Watch is an important
 // addition to GE Healthcare's portfolio"): products are no parties.
 func (x *Extractor) dropProducts(low []string, ments []mention) []mention {
-	out := ments[:0:0]
-	for _, m := range ments {
-		if !m.implicit && isProductSubject(low, m.wj) {
-			if _, known := x.gaz.Org(m.org.ID); !known {
-				continue
-			}
+	return dropWhere(ments, func(i int) bool {
+		m := &ments[i]
+		if m.implicit || !isProductSubject(low, m.wj) {
+			return false
 		}
-		out = append(out, m)
-	}
-	return out
+		_, known := x.gaz.Org(m.org.ID)
+		return !known
+	})
 }
 
 // isProductSubject reports "is a/an/the [up to three words] <product noun>"

@@ -249,6 +249,7 @@ func sentencePairFeatures(f []featurePart, si *sentenceInfo, a, b *mention, orgs
 	if a.wj <= b.wi {
 		between = si.low[a.wj:b.wi]
 	}
+	f = slices.Grow(f, len(between)+11) // one allocation, not one per doubling
 	for k, w := range between {
 		if !slices.Contains(between[:k], w) {
 			f = append(f, featurePart{"b:", w})

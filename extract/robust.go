@@ -50,7 +50,11 @@ func commonOpener(w string, lowerSeen map[string]bool) bool {
 
 // lowerWords collects the words an article writes in lower case.
 func lowerWords(all [][]word) map[string]bool {
-	seen := map[string]bool{}
+	n := 0
+	for _, ws := range all {
+		n += len(ws)
+	}
+	seen := make(map[string]bool, n/3) // sized once: an article repeats most of its words
 	for _, ws := range all {
 		for _, w := range ws {
 			if w.Text != "" && !isCapitalised(w.Text) {
@@ -88,14 +92,29 @@ func paidDistribution(si *sentenceInfo, fs []frame) []frame {
 		}
 		return false
 	}
-	out := fs[:0:0]
-	for _, f := range fs {
-		if f.typ == schemas.TypePartnership && f.trig >= 0 && f.trig < len(si.low) && distributionVerbs[si.low[f.trig]] && paid(f) {
-			continue
+	return dropWhere(fs, func(i int) bool {
+		f := fs[i]
+		return f.typ == schemas.TypePartnership && f.trig >= 0 && f.trig < len(si.low) && distributionVerbs[si.low[f.trig]] && paid(f)
+	})
+}
+
+// dropWhere returns xs without the elements drop reports by index. It
+// allocates only when one is dropped: the stages that rarely drop anything
+// run on every sentence.
+func dropWhere[T any](xs []T, drop func(i int) bool) []T {
+	for i := range xs {
+		if drop(i) {
+			out := make([]T, i, len(xs)-1)
+			copy(out, xs[:i])
+			for j := i + 1; j < len(xs); j++ {
+				if !drop(j) {
+					out = append(out, xs[j])
+				}
+			}
+			return out
 		}
-		out = append(out, f)
 	}
-	return out
+	return xs
 }
 
 // coordinatedSellers gives each of coordinated suppliers its own
@@ -167,7 +186,7 @@ func coordinatedRecipients(si *sentenceInfo, fs []frame) []frame {
 // before; without one, no deal is read.
 func coordinatedChipBuyers(si, prev *sentenceInfo, st *frameState, fs []frame) []frame {
 	var out []frame
-	for _, f := range fs {
+	for i, f := range fs {
 		split, ok := splitChipBuyers(si, f, func() *mention {
 			if st.lastMaker != nil && si.idx-st.lastMakerSent <= 2 {
 				return st.lastMaker
@@ -182,10 +201,18 @@ func coordinatedChipBuyers(si, prev *sentenceInfo, st *frameState, fs []frame) [
 			return nil
 		})
 		if !ok {
-			out = append(out, f)
+			if out != nil {
+				out = append(out, f)
+			}
 			continue
 		}
+		if out == nil {
+			out = append(make([]frame, 0, len(fs)+len(split)), fs[:i]...) // the first split: copy what came before
+		}
 		out = append(out, split...)
+	}
+	if out == nil {
+		return fs // nothing split: no copy
 	}
 	return out
 }
@@ -400,16 +427,11 @@ func passiveRoundLead(si *sentenceInfo, st *frameState, t int) (leads []*mention
 // to regulated industries": selling together is a co-selling partnership,
 // not one party buying from the other.
 func jointSelling(si *sentenceInfo, fs []frame) []frame {
-	out := fs[:0:0]
-	for _, f := range fs {
-		t := f.trig
-		if f.typ == schemas.TypeCommitment && f.money == nil && t >= 0 && t < len(si.low) && triggerWords[si.low[t]] == trSeller &&
-			(hasAny(si.low, t+1, min(len(si.low), t+3), "jointly", "together") || hasAny(si.low, max(0, t-2), t, "jointly", "co")) {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
+	return dropWhere(fs, func(i int) bool {
+		f, t := &fs[i], fs[i].trig
+		return f.typ == schemas.TypeCommitment && f.money == nil && t >= 0 && t < len(si.low) && triggerWords[si.low[t]] == trSeller &&
+			(hasAny(si.low, t+1, min(len(si.low), t+3), "jointly", "together") || hasAny(si.low, max(0, t-2), t, "jointly", "co"))
+	})
 }
 
 // vagueGroups are plural nouns that name unnamed organisations: "AI
@@ -427,27 +449,22 @@ var vagueGroups = map[string]bool{
 // event).
 func vagueCounterparty(si *sentenceInfo, fs []frame) []frame {
 	low := si.low
-	out := fs[:0:0]
-	for _, f := range fs {
-		if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil {
-			later := f.to
-			if f.from.wi > later.wi {
-				later = f.from
-			}
-			drop := false
-			for k := f.trig + 2; k < later.wi && k < len(low); k++ {
-				if (low[k] == "that" || low[k] == "who" || low[k] == "which") && vagueGroups[low[k-1]] {
-					drop = true
-					break
-				}
-			}
-			if drop && !later.implicit {
-				continue
+	return dropWhere(fs, func(i int) bool {
+		f := &fs[i]
+		if f.typ != schemas.TypeCommitment || f.from == nil || f.to == nil {
+			return false
+		}
+		later := f.to
+		if f.from.wi > later.wi {
+			later = f.from
+		}
+		for k := f.trig + 2; k < later.wi && k < len(low); k++ {
+			if (low[k] == "that" || low[k] == "who" || low[k] == "which") && vagueGroups[low[k-1]] {
+				return !later.implicit
 			}
 		}
-		out = append(out, f)
-	}
-	return out
+		return false
+	})
 }
 
 // reportedClauseSubject is the organisation named right after a reporting
