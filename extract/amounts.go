@@ -103,13 +103,7 @@ func debtIsNoStake(si *sentenceInfo, fs []frame) []frame {
 	if !slices.ContainsFunc(fs, isInvestment) || !debtOnly(si.low, 0, len(si.low)) {
 		return fs // (most sentences hold no investment: no scan for debt)
 	}
-	out := fs[:0]
-	for _, f := range fs {
-		if !isInvestment(f) {
-			out = append(out, f)
-		}
-	}
-	return out
+	return dropWhere(fs, func(i int) bool { return isInvestment(fs[i]) })
 }
 
 func isInvestment(f frame) bool {

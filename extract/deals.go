@@ -142,23 +142,7 @@ func hostOf(host, other *Org) bool {
 // "host") and a lease word is near the trigger; investments ("backstops
 // the lease in return for a stake") keep their direction.
 func orientLease(f *frame, low []string, lo, hi int) {
-	if f.kind == schemas.KindInvestment || f.kind == schemas.KindRevenueShare || f.from.org.Host == f.to.org.Host {
-		return
-	}
-	lease := false
-	for k := lo; k < hi; k++ {
-		if leaseWords[low[k]] {
-			lease = true
-			break
-		}
-	}
-	if !lease {
-		return
-	}
-	if f.from.org.Host {
-		f.from, f.to = f.to, f.from
-	}
-	f.kind = schemas.KindCompute
+	orientToSeller(f, low, lo, hi, func(o *Org) bool { return o.Host }, leaseWords, schemas.KindCompute)
 }
 
 // contentWords tell that a deal is for content: what a publisher, an
@@ -179,15 +163,23 @@ var contentWords = map[string]bool{
 // party owns content (gazetteer "content") and a content word is near the
 // trigger; investments keep their direction.
 func orientContent(f *frame, low []string, lo, hi int) {
-	if f.kind == schemas.KindInvestment || f.kind == schemas.KindRevenueShare || f.from.org.Content == f.to.org.Content {
+	orientToSeller(f, low, lo, hi, func(o *Org) bool { return o.Content }, contentWords, schemas.KindCloudServices)
+}
+
+// orientToSeller makes the one party that sells (a host, an owner of
+// content) the one paid, and kind what it sells, when a word of cues stands
+// in low[lo:hi]. Investments and revenue shares keep their direction, and
+// nothing changes when both parties, or neither, sell.
+func orientToSeller(f *frame, low []string, lo, hi int, sells func(*Org) bool, cues map[string]bool, kind string) {
+	if f.kind == schemas.KindInvestment || f.kind == schemas.KindRevenueShare || sells(f.from.org) == sells(f.to.org) {
 		return
 	}
 	for k := lo; k < hi; k++ {
-		if contentWords[low[k]] {
-			if f.from.org.Content {
+		if cues[low[k]] {
+			if sells(f.from.org) {
 				f.from, f.to = f.to, f.from
 			}
-			f.kind = schemas.KindCloudServices
+			f.kind = kind
 			return
 		}
 	}

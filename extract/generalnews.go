@@ -238,22 +238,7 @@ var executiveNouns = map[string]bool{
 // (r2546). "Nvidia CEO Jensen Huang announced a $5 billion investment" keeps
 // Nvidia: an executive announcing speaks for the company.
 func dropPersonalStakes(ws []word, low []string, ments []mention) []mention {
-	var out []mention
-	for i, m := range ments {
-		if m.implicit || !personalStake(ws, low, m) {
-			if out != nil {
-				out = append(out, m)
-			}
-			continue
-		}
-		if out == nil {
-			out = append(make([]mention, 0, len(ments)), ments[:i]...) // the first stake: copy what came before
-		}
-	}
-	if out == nil {
-		return ments // nothing dropped: no copy
-	}
-	return out
+	return dropWhere(ments, func(i int) bool { return !ments[i].implicit && personalStake(ws, low, ments[i]) })
 }
 
 func personalStake(ws []word, low []string, m mention) bool {

@@ -248,8 +248,8 @@ func maySuffixMoney(l string) bool {
 			}
 			i += off
 			off = i + len(c)
-			if i > 0 && isAlnum(rune(l[i-1])) {
-				continue // "neuro", "Europe" is checked below
+			if i > 0 && isAlnumByte(l[i-1]) {
+				continue // inside a word: "neuro", "tywon"; a word that only starts so ("Europe") is checked below
 			}
 			before := l[max(0, i-30):i]
 			if strings.ContainsAny(before, "0123456789") || strings.HasSuffix(before, "a ") || strings.HasSuffix(before, "a-") {
