@@ -98,3 +98,26 @@ func BenchmarkConfidence(b *testing.B) {
 	}
 	b.ReportMetric(float64(events)/float64(len(arts)), "events/article")
 }
+
+// BenchmarkFindQuantities runs the amount and capacity parsers over every
+// sentence of the benchmark articles, as analyse does.
+func BenchmarkFindQuantities(b *testing.B) {
+	seg, err := newSegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []string
+	for _, a := range benchArticles(b) {
+		for _, s := range seg.split(a.Text) {
+			sents = append(sents, s.Text)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			FindAmounts(s)
+			FindCapacities(s)
+		}
+	}
+}

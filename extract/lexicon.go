@@ -21,21 +21,24 @@ var triggerClassNames = map[string]trClass{
 }
 
 // lexicon is the parsed lexicon.yaml.
+// lexModality lists the phrases that set an event's modality.
+type lexModality struct {
+	Rumour      []string `yaml:"rumour"`
+	Attribution []string `yaml:"attribution"`
+	Completed   []string `yaml:"completed"`
+	Denial      []string `yaml:"denial"`
+	Background  []string `yaml:"background"`
+}
+
 type lexicon struct {
-	Triggers map[string][]string `yaml:"triggers"`
-	Modality struct {
-		Rumour      []string `yaml:"rumour"`
-		Attribution []string `yaml:"attribution"`
-		Completed   []string `yaml:"completed"`
-		Denial      []string `yaml:"denial"`
-		Background  []string `yaml:"background"`
-	} `yaml:"modality"`
-	DescriptorHeads []string `yaml:"descriptor_heads"`
-	GivenNames      []string `yaml:"given_names"`
-	ComputeClouds   []string `yaml:"compute_clouds"`
-	JointNouns      []string `yaml:"joint_nouns"`
-	LeaseWords      []string `yaml:"lease_words"`
-	ModelProducts   []string `yaml:"model_products"`
+	Triggers        map[string][]string `yaml:"triggers"`
+	Modality        lexModality         `yaml:"modality"`
+	DescriptorHeads []string            `yaml:"descriptor_heads"`
+	GivenNames      []string            `yaml:"given_names"`
+	ComputeClouds   []string            `yaml:"compute_clouds"`
+	JointNouns      []string            `yaml:"joint_nouns"`
+	LeaseWords      []string            `yaml:"lease_words"`
+	ModelProducts   []string            `yaml:"model_products"`
 }
 
 // parseLexicon reads a lexicon and returns its trigger table; a word listed
@@ -82,11 +85,7 @@ func mustLexicon() (lexicon, map[string]trClass) {
 // The lexicon, read-only after package initialisation.
 var (
 	lex, triggerWords = mustLexicon()
-	rumourSet         = newPhraseSet(lex.Modality.Rumour)
-	attributionSet    = newPhraseSet(lex.Modality.Attribution)
-	completedSet      = newPhraseSet(lex.Modality.Completed)
-	denialSet         = newPhraseSet(lex.Modality.Denial)
-	backgroundSet     = newPhraseSet(lex.Modality.Background)
+	moods             = newMoods(lex.Modality)
 	descriptorHeads   = wordSet(lex.DescriptorHeads)
 	givenNames        = wordSet(lex.GivenNames)
 	computeClouds     = wordSet(lex.ComputeClouds)

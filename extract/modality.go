@@ -41,17 +41,35 @@ func containsAny(s string, phrases []string) bool {
 // phraseSet finds phrases by their first word instead of scanning the text
 // once per phrase. A phrase's last word matches as a prefix when the phrase
 // was written without a trailing word boundary ("speculat" → speculation).
+// Each phrase carries the bits of the lists it came from, so one pass over
+// a sentence answers for several lists (see moods).
 type phraseSet struct {
-	seqs map[string][][]string // phrases of two words or more, by their first word
+	seqs map[string][]phraseSeq // phrases of two words or more, by their first word
 	// single words, matched as prefixes of a word, by their first two bytes
 	// (or one, for a one-letter phrase): a word is checked against the few
 	// that can be its prefix, not against all of them
-	singles map[string][]string
+	singles map[string][]phraseWord
 	short   bool // a one-letter single word is among them
 }
 
+type phraseSeq struct {
+	seq  []string
+	bits uint8
+}
+
+type phraseWord struct {
+	w    string
+	bits uint8
+}
+
+// newPhraseSet indexes one list of phrases under bit 1.
 func newPhraseSet(phrases []string) phraseSet {
-	ps := phraseSet{seqs: map[string][][]string{}, singles: map[string][]string{}}
+	ps := phraseSet{seqs: map[string][]phraseSeq{}, singles: map[string][]phraseWord{}}
+	ps.add(phrases, 1)
+	return ps
+}
+
+func (ps *phraseSet) add(phrases []string, bits uint8) {
 	for _, p := range phrases {
 		ws := words(strings.TrimSpace(p))
 		if len(ws) == 0 {
@@ -64,21 +82,31 @@ func newPhraseSet(phrases []string) phraseSet {
 		if len(seq) == 1 {
 			key := seq[0][:min(2, len(seq[0]))]
 			ps.short = ps.short || len(key) < 2
-			ps.singles[key] = append(ps.singles[key], seq[0])
+			ps.singles[key] = append(ps.singles[key], phraseWord{seq[0], bits})
 			continue
 		}
-		ps.seqs[seq[0]] = append(ps.seqs[seq[0]], seq)
+		ps.seqs[seq[0]] = append(ps.seqs[seq[0]], phraseSeq{seq, bits})
 	}
-	return ps
 }
 
 func (ps phraseSet) in(low []string) bool {
+	return ps.which(low, 1) != 0
+}
+
+// which returns the bits of the phrases found in low, stopping as soon as
+// every bit of want is found.
+func (ps phraseSet) which(low []string, want uint8) uint8 {
+	var found uint8
 	for i, w := range low {
-		if len(w) >= 2 && ps.hasSingle(w, w[:2]) || ps.short && len(w) >= 1 && ps.hasSingle(w, w[:1]) {
-			return true
+		if len(w) >= 2 {
+			found |= ps.singleBits(w, w[:2])
 		}
-		for _, seq := range ps.seqs[w] {
-			if i+len(seq) > len(low) {
+		if ps.short && len(w) >= 1 {
+			found |= ps.singleBits(w, w[:1])
+		}
+		for _, sq := range ps.seqs[w] {
+			seq := sq.seq
+			if found&sq.bits == sq.bits || i+len(seq) > len(low) {
 				continue
 			}
 			ok := true
@@ -89,21 +117,46 @@ func (ps phraseSet) in(low []string) bool {
 				}
 			}
 			if ok {
-				return true
+				found |= sq.bits
 			}
 		}
-	}
-	return false
-}
-
-// hasSingle reports a single-word phrase filed under key that w starts with.
-func (ps phraseSet) hasSingle(w, key string) bool {
-	for _, p := range ps.singles[key] {
-		if strings.HasPrefix(w, p) {
-			return true
+		if found&want == want {
+			break
 		}
 	}
-	return false
+	return found & want
+}
+
+// singleBits returns the bits of the single-word phrases filed under key
+// that w starts with.
+func (ps phraseSet) singleBits(w, key string) uint8 {
+	var bits uint8
+	for _, p := range ps.singles[key] {
+		if bits&p.bits != p.bits && strings.HasPrefix(w, p.w) {
+			bits |= p.bits
+		}
+	}
+	return bits
+}
+
+// The lists of the lexicon's modality section, one bit each in moods.
+const (
+	moodRumour uint8 = 1 << iota
+	moodAttribution
+	moodCompleted
+	moodDenial
+	moodBackground
+	moodSentence = moodRumour | moodAttribution | moodCompleted | moodDenial
+)
+
+func newMoods(m lexModality) phraseSet {
+	ps := phraseSet{seqs: map[string][]phraseSeq{}, singles: map[string][]phraseWord{}}
+	ps.add(m.Rumour, moodRumour)
+	ps.add(m.Attribution, moodAttribution)
+	ps.add(m.Completed, moodCompleted)
+	ps.add(m.Denial, moodDenial)
+	ps.add(m.Background, moodBackground)
+	return ps
 }
 
 // sourceWords say where an unnamed source stands: "a person involved in
@@ -142,16 +195,17 @@ func sentenceModality(low []string) string {
 // year, today agreed ..." keeps today's deal). past holds the word indexes
 // of past years.
 func frameModality(low []string, lo, hi int, past []int) string {
-	if denialSet.in(low) {
+	mood := moods.which(low, moodSentence)
+	if mood&moodDenial != 0 {
 		return schemas.ModalityDenied
 	}
-	if rumourSet.in(low) && rumourSet.in(sourceTalksMasked(low)) { // (the cheap test first)
+	if mood&moodRumour != 0 && moods.which(sourceTalksMasked(low), moodRumour) != 0 { // (the cheap test first)
 		return schemas.ModalityRumoured
 	}
 	// "has signed a cloud deal with X, according to people familiar with the
 	// matter": a completed act reported by unnamed sources is stated; an
 	// attributed plan or figure stays a rumour.
-	if attributionSet.in(low) && !completedSet.in(low) {
+	if mood&moodAttribution != 0 && mood&moodCompleted == 0 {
 		return schemas.ModalityRumoured
 	}
 	if comesAfter(low) || isBackground(low[lo:hi]) {
@@ -228,7 +282,7 @@ func comesAfter(low []string) bool {
 }
 
 func isBackground(low []string) bool {
-	return backgroundSet.in(low)
+	return moods.which(low, moodBackground) != 0
 }
 
 // pastYears returns the word indexes of years before the publication year

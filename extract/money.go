@@ -289,10 +289,10 @@ func FindAmounts(s string) []Money {
 		prefixHits = findPrefixMoney(s)
 	}
 	if maySuffixMoney(lower()) {
-		suffixHits = reMoneySuffix.FindAllStringSubmatchIndex(s, -1)
+		suffixHits = scanMoneySuffix.findAll(s)
 	}
 	if hasDigitScale(s) {
-		bareHits = reMoneyBare.FindAllStringSubmatchIndex(s, -1)
+		bareHits = scanMoneyBare.findAll(s)
 	}
 	for _, ix := range prefixHits {
 		cur := s[ix[2]:ix[3]]
@@ -433,6 +433,68 @@ var conversionWords = map[string]bool{
 	"about": true, "roughly": true, "around": true, "approximately": true, "nearly": true, "some": true,
 	"approx.": true, "equivalent to": true, "or": true,
 }
+
+// wordScan finds the successive non-overlapping matches of a pattern that
+// starts with \b and a word character, as FindAllStringSubmatchIndex
+// does, but tries the pattern (anchored) only where a word starts with one
+// of a few bytes: most of a sentence's positions cannot start a number, and
+// an unanchored search tries every one of them.
+type wordScan struct {
+	re     *regexp.Regexp // ^(?:pattern)
+	starts [256]bool
+}
+
+// newWordScan returns the scan of re, whose matches can only start with one
+// of the bytes of starts (letters in either case).
+func newWordScan(re *regexp.Regexp, starts string) *wordScan {
+	w := &wordScan{re: regexp.MustCompile(`^(?:` + re.String() + `)`)}
+	for i := 0; i < len(starts); i++ {
+		c := starts[i]
+		w.starts[c] = true
+		if c >= 'a' && c <= 'z' {
+			w.starts[c-'a'+'A'] = true
+		}
+	}
+	return w
+}
+
+func (w *wordScan) findAll(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); i++ {
+		if !w.starts[s[i]] || i > 0 && isBoundaryWordByte(s[i-1]) {
+			continue
+		}
+		ix := w.re.FindStringSubmatchIndex(s[i:])
+		if ix == nil {
+			continue
+		}
+		for k := range ix {
+			if ix[k] >= 0 {
+				ix[k] += i
+			}
+		}
+		out = append(out, ix)
+		i = ix[1] - 1
+	}
+	return out
+}
+
+// isBoundaryWordByte is a byte of \b's word characters: ASCII letters,
+// digits and _.
+func isBoundaryWordByte(b byte) bool { return isAlnumByte(b) || b == '_' }
+
+const (
+	digitStarts  = "0123456789"
+	numberStarts = digitStarts + "otfsenha" // digits and the first letters of wordNums
+	suffixStarts = numberStarts             // the tens of "twenty-five" start so too
+)
+
+var (
+	scanMoneySuffix = newWordScan(reMoneySuffix, suffixStarts)
+	scanMoneyBare   = newWordScan(reMoneyBare, digitStarts)
+	scanCapPower    = newWordScan(reCapPower, numberStarts)
+	scanCapChips    = newWordScan(reCapChips, numberStarts)
+)
 
 var reMoneyPrefixAnchored = regexp.MustCompile(`^(?:` + reMoneyPrefix.String() + `)`)
 
@@ -643,11 +705,11 @@ func FindCapacities(s string) []Capacity {
 	l := strings.ToLower(s)
 	var powerHits, chipHits [][]int
 	if len(l) == len(s) {
-		powerHits = windowed(s, l, reCapPower, 30, 12, "watt", "gw", "mw")
-		chipHits = windowed(s, l, reCapChips, 90, 30, "gpu", "tpu", "chips", "accelerators", "processors", "superchips", "graphics", "processing units")
+		powerHits = windowed(s, l, scanCapPower, 30, 12, "watt", "gw", "mw")
+		chipHits = windowed(s, l, scanCapChips, 90, 30, "gpu", "tpu", "chips", "accelerators", "processors", "superchips", "graphics", "processing units")
 	} else {
-		powerHits = reCapPower.FindAllStringSubmatchIndex(s, -1)
-		chipHits = reCapChips.FindAllStringSubmatchIndex(s, -1)
+		powerHits = scanCapPower.findAll(s)
+		chipHits = scanCapChips.findAll(s)
 	}
 	for _, ix := range powerHits {
 		v, ok := parseNum(s[ix[2]:ix[3]])
@@ -690,7 +752,7 @@ func FindCapacities(s string) []Capacity {
 
 // windowed runs re only on windows around the cue words (before, after
 // bytes), not over the whole sentence; l is s lower-cased, same length.
-func windowed(s, l string, re *regexp.Regexp, before, after int, cues ...string) [][]int {
+func windowed(s, l string, re *wordScan, before, after int, cues ...string) [][]int {
 	var out [][]int
 	lastEnd := 0
 	for _, cue := range cues {
@@ -717,7 +779,7 @@ func windowed(s, l string, re *regexp.Regexp, before, after int, cues ...string)
 			if lo >= hi || !hasNumber(l[lo:hi]) {
 				continue
 			}
-			for _, ix := range re.FindAllStringSubmatchIndex(s[lo:hi], -1) {
+			for _, ix := range re.findAll(s[lo:hi]) {
 				for k := range ix {
 					if ix[k] >= 0 {
 						ix[k] += lo
