@@ -71,9 +71,9 @@ func arrangementExclusivity(si *sentenceInfo, t int) (frame, bool) {
 	}
 	f := frame{typ: schemas.TypeExclusivity, holder: holder, grantor: grantor, score: 2, action: schemas.ActionGranted}
 	switch {
-	case hasPhrase(low, 0, end, exclusiveRemoval...) || hasPhrase(low, 0, end, "terminate", "terminated", "terminates", "terminating", "cancelled", "canceled"):
+	case exclusiveRemoval.in(low, 0, end) || hasPhrase(low, 0, end, "terminate", "terminated", "terminates", "terminating", "cancelled", "canceled"):
 		f.action = schemas.ActionRemoved
-	case hasPhrase(low, 0, end, exclusiveModify...):
+	case exclusiveModify.in(low, 0, end):
 		f.action = schemas.ActionModified
 	}
 	switch {
@@ -137,9 +137,9 @@ func adverbExclusivity(si *sentenceInfo, t, lo, hi int) (frame, bool) {
 	}
 	f := frame{typ: schemas.TypeExclusivity, holder: holder, grantor: grantor, score: 2, action: schemas.ActionGranted}
 	switch {
-	case hasPhrase(low, lo, hi, exclusiveRemoval...):
+	case exclusiveRemoval.in(low, lo, hi):
 		f.action = schemas.ActionRemoved
-	case hasPhrase(low, lo, hi, exclusiveModify...):
+	case exclusiveModify.in(low, lo, hi):
 		f.action = schemas.ActionModified
 	}
 	switch {

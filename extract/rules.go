@@ -2496,10 +2496,10 @@ func revenueOwner(si *sentenceInfo, ms []*mention, k, hi int, not *Org) *mention
 	return nil
 }
 
-var endCues = []string{"no longer", "stop", "stops", "stopped", "stopping", "end", "ends", "ended", "ending", "terminate",
+var endCues = newCueList("no longer", "stop", "stops", "stopped", "stopping", "end", "ends", "ended", "ending", "terminate",
 	"terminates", "terminated", "terminating", "cease", "ceases", "ceased", "cancel", "cancels", "cancelled", "canceled",
 	"scrap", "scraps", "scrapped", "will not", "won't", "pull out", "pulls out", "pulled out", "walk away", "exit", "exits",
-	"unwind", "drop", "drops", "dropped", "abandon", "abandoned", "halt", "halts", "halted"}
+	"unwind", "drop", "drops", "dropped", "abandon", "abandoned", "halt", "halts", "halted")
 
 func commitmentAction(si *sentenceInfo, lo, hi, t int, money *Money) string {
 	low := si.low
@@ -2517,7 +2517,7 @@ func commitmentAction(si *sentenceInfo, lo, hi, t int, money *Money) string {
 			return schemas.ActionCapped
 		}
 	}
-	if hasPhrase(low, lo, hi, endCues...) {
+	if endCues.in(low, lo, hi) {
 		return schemas.ActionEnded
 	}
 	if hasAny(low, lo, hi, "cap", "capped", "caps", "ceiling") {
@@ -2535,22 +2535,50 @@ func commitmentAction(si *sentenceInfo, lo, hi, t int, money *Money) string {
 
 // hasPhrase matches single words or space-separated phrases.
 func hasPhrase(low []string, lo, hi int, phrases ...string) bool {
+	hi = min(hi, len(low))
 	for _, p := range phrases {
-		if strings.IndexByte(p, ' ') < 0 && strings.IndexByte(p, '\'') < 0 {
-			for k := max(lo, 0); k < min(hi, len(low)); k++ {
-				if low[k] != p {
-					continue
-				}
-				if (p == "end" || p == "ends") && (k > 0 && (low[k-1] == "the" || low[k-1] == "an" || low[k-1] == "year") || k+1 < len(low) && low[k+1] == "of") {
-					continue
-				}
+		first := firstWord(p)
+		for k := max(lo, 0); k < hi; k++ {
+			if low[k] == first && cueAt(low, k, hi, p) {
 				return true
 			}
-			continue
 		}
-		first := firstWord(p)
-		for k := max(lo, 0); k < min(hi, len(low)); k++ {
-			if low[k] == first && phraseAt(low, k, min(hi, len(low)), p) {
+	}
+	return false
+}
+
+// cueAt reports the cue p at word k, whose word is p's first: a single word
+// is no cue where it is a noun ("the end of", "an end", "year end"), a
+// phrase needs its other words before hi.
+func cueAt(low []string, k, hi int, p string) bool {
+	if strings.IndexByte(p, ' ') < 0 && strings.IndexByte(p, '\'') < 0 {
+		return !((p == "end" || p == "ends") && (k > 0 && (low[k-1] == "the" || low[k-1] == "an" || low[k-1] == "year") || k+1 < len(low) && low[k+1] == "of"))
+	}
+	return phraseAt(low, k, hi, p)
+}
+
+// cueList is a list of cues indexed by their first words, for the lists
+// extraction asks about for every clause: one map lookup per word, not one
+// comparison per word and cue. in answers as hasPhrase does.
+type cueList struct {
+	phrases []string
+	byFirst map[string][]string
+}
+
+func newCueList(phrases ...string) cueList {
+	c := cueList{phrases: phrases, byFirst: make(map[string][]string, len(phrases))}
+	for _, p := range phrases {
+		f := firstWord(p)
+		c.byFirst[f] = append(c.byFirst[f], p)
+	}
+	return c
+}
+
+func (c cueList) in(low []string, lo, hi int) bool {
+	hi = min(hi, len(low))
+	for k := max(lo, 0); k < hi; k++ {
+		for _, p := range c.byFirst[low[k]] {
+			if cueAt(low, k, hi, p) {
 				return true
 			}
 		}
@@ -2592,18 +2620,18 @@ func phraseAt(low []string, k, hi int, p string) bool {
 
 var partnershipActions = []struct {
 	action string
-	cues   []string
+	cues   cueList
 }{
-	{schemas.ActionEnded, []string{"end", "ends", "ended", "ending", "terminate", "terminates", "terminated", "terminating", "dissolve", "dissolved", "dissolves", "scrap", "scrapped", "exit", "exits", "exited", "quit", "unwind", "unwound", "severed", "sever", "split", "cut ties", "cuts ties", "walk away", "walked away", "no longer", "parted ways", "part ways", "parts ways", "parting ways"}},
-	{schemas.ActionRestructured, []string{"restructure", "restructured", "restructures", "restructuring", "revise", "revised", "revises", "revising", "renegotiate", "renegotiated", "renegotiates", "renegotiating", "rewrite", "rewrote", "rewritten", "overhaul", "overhauled", "overhauls", "rework", "reworked", "reworks", "amend", "amended", "amends", "updated", "recast", "recasts", "loosen", "loosened", "new terms", "revamped", "revamp", "reshaped", "reshape", "realigned"}},
-	{schemas.ActionExpanded, []string{"expand", "expanded", "expands", "expanding", "expansion", "extend", "extends", "extended", "extending", "extension", "deepen", "deepens", "deepened", "deepening", "broaden", "broadens", "broadened", "broadening", "widen", "widened", "wider", "broader", "larger", "deeper", "grow", "grows", "grew", "growing", "strengthen", "strengthens", "strengthened", "scale up", "step up", "steps up", "stepped up", "enlarge", "enlarged"}},
-	{schemas.ActionReaffirmed, []string{"reaffirm", "reaffirms", "reaffirmed", "reaffirming", "renew", "renews", "renewed", "remains", "remain", "remained", "continue", "continues", "continued", "stand by", "stands by", "recommit", "recommitted", "reiterated", "reiterates"}},
-	{schemas.ActionFormed, []string{"new", "form", "formed", "forms", "forming", "announce", "announced", "announces", "sign", "signed", "signs", "enter", "entered", "enters", "strike", "struck", "strikes", "launch", "launched", "launches", "agreed", "agree", "agrees", "forge", "forged", "forges", "establish", "established", "set up", "sets up", "setting up", "create", "created", "creates", "creating", "unveil", "unveiled", "team up", "teamed up", "teams up", "begun", "began", "begin", "start", "starts", "started", "kick off", "kicked off", "inked", "sealed", "seal", "clinched"}},
+	{schemas.ActionEnded, newCueList("end", "ends", "ended", "ending", "terminate", "terminates", "terminated", "terminating", "dissolve", "dissolved", "dissolves", "scrap", "scrapped", "exit", "exits", "exited", "quit", "unwind", "unwound", "severed", "sever", "split", "cut ties", "cuts ties", "walk away", "walked away", "no longer", "parted ways", "part ways", "parts ways", "parting ways")},
+	{schemas.ActionRestructured, newCueList("restructure", "restructured", "restructures", "restructuring", "revise", "revised", "revises", "revising", "renegotiate", "renegotiated", "renegotiates", "renegotiating", "rewrite", "rewrote", "rewritten", "overhaul", "overhauled", "overhauls", "rework", "reworked", "reworks", "amend", "amended", "amends", "updated", "recast", "recasts", "loosen", "loosened", "new terms", "revamped", "revamp", "reshaped", "reshape", "realigned")},
+	{schemas.ActionExpanded, newCueList("expand", "expanded", "expands", "expanding", "expansion", "extend", "extends", "extended", "extending", "extension", "deepen", "deepens", "deepened", "deepening", "broaden", "broadens", "broadened", "broadening", "widen", "widened", "wider", "broader", "larger", "deeper", "grow", "grows", "grew", "growing", "strengthen", "strengthens", "strengthened", "scale up", "step up", "steps up", "stepped up", "enlarge", "enlarged")},
+	{schemas.ActionReaffirmed, newCueList("reaffirm", "reaffirms", "reaffirmed", "reaffirming", "renew", "renews", "renewed", "remains", "remain", "remained", "continue", "continues", "continued", "stand by", "stands by", "recommit", "recommitted", "reiterated", "reiterates")},
+	{schemas.ActionFormed, newCueList("new", "form", "formed", "forms", "forming", "announce", "announced", "announces", "sign", "signed", "signs", "enter", "entered", "enters", "strike", "struck", "strikes", "launch", "launched", "launches", "agreed", "agree", "agrees", "forge", "forged", "forges", "establish", "established", "set up", "sets up", "setting up", "create", "created", "creates", "creating", "unveil", "unveiled", "team up", "teamed up", "teams up", "begun", "began", "begin", "start", "starts", "started", "kick off", "kicked off", "inked", "sealed", "seal", "clinched")},
 }
 
 func partnershipCueWord(w string) bool {
 	for _, pa := range partnershipActions {
-		for _, c := range pa.cues {
+		for _, c := range pa.cues.phrases {
 			if c == w {
 				return true
 			}
@@ -2615,7 +2643,7 @@ func partnershipCueWord(w string) bool {
 func partnershipAction(low []string, lo, hi int) (string, bool) {
 	low = maskParticipleCues(low, lo, hi)
 	for _, pa := range partnershipActions {
-		if hasPhrase(low, lo, hi, pa.cues...) {
+		if pa.cues.in(low, lo, hi) {
 			return pa.action, true
 		}
 	}
@@ -2875,13 +2903,13 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 // partnerVerbs are the forms of the verb "partner".
 var partnerVerbs = map[string]bool{"partner": true, "partners": true, "partnered": true, "partnering": true}
 
-var exclusiveRemoval = []string{"no longer", "remove", "removes", "removed", "removing", "end", "ends", "ended", "ending",
+var exclusiveRemoval = newCueList("no longer", "remove", "removes", "removed", "removing", "end", "ends", "ended", "ending",
 	"lose", "loses", "losing", "lost", "strip", "strips", "stripped", "drop", "drops", "dropped", "waive", "waives", "waived",
 	"give up", "gives up", "gave up", "relinquish", "relinquished", "scrap", "scrapped", "scraps", "expire", "expired", "expires",
-	"given up", "giving up", "wind down", "winds down", "winding down", "wound", "unwound", "phase out", "phased out", "lapse", "lapsed"}
+	"given up", "giving up", "wind down", "winds down", "winding down", "wound", "unwound", "phase out", "phased out", "lapse", "lapsed")
 
-var exclusiveModify = []string{"modify", "modified", "modifies", "narrow", "narrowed", "narrows", "change", "changed",
-	"changes", "revise", "revised", "loosen", "loosened", "right of first refusal", "adjusted"}
+var exclusiveModify = newCueList("modify", "modified", "modifies", "narrow", "narrowed", "narrows", "change", "changed",
+	"changes", "revise", "revised", "loosen", "loosened", "right of first refusal", "adjusted")
 
 func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	low := si.low
@@ -2981,9 +3009,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 		alo = 0 // "ended its arrangement under which AWS was its exclusive provider"
 	}
 	switch {
-	case hasPhrase(low, alo, hi, exclusiveRemoval...):
+	case exclusiveRemoval.in(low, alo, hi):
 		f.action = schemas.ActionRemoved
-	case hasPhrase(low, alo, hi, exclusiveModify...):
+	case exclusiveModify.in(low, alo, hi):
 		f.action = schemas.ActionModified
 	default:
 		f.action = schemas.ActionGranted

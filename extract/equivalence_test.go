@@ -51,3 +51,40 @@ func TestWordScanFindsWhatTheRegexpFinds(t *testing.T) {
 		}
 	}
 }
+
+// TestCueListAnswersAsHasPhrase: the indexed cue lists answer as hasPhrase
+// over the same phrases, for random clauses of their own words, nouns
+// ("the end of") and fillers, at random bounds.
+func TestCueListAnswersAsHasPhrase(t *testing.T) {
+	lists := []cueList{endCues, exclusiveRemoval, exclusiveModify}
+	for _, pa := range partnershipActions {
+		lists = append(lists, pa.cues)
+	}
+	fillers := []string{"the", "an", "year", "of", "will", "not", "wo", "n't", "'", "t", "deal", "with", "acme", ",", "away", "up", "ways", "by", "out"}
+	r := rand.New(rand.NewPCG(3, 5))
+	found := 0
+	for li, c := range lists {
+		var vocab []string
+		for _, p := range c.phrases {
+			vocab = append(vocab, strings.Fields(p)...)
+		}
+		vocab = append(vocab, fillers...)
+		for n := 0; n < 3000; n++ {
+			low := make([]string, r.IntN(12)+1)
+			for k := range low {
+				low[k] = vocab[r.IntN(len(vocab))]
+			}
+			lo, hi := r.IntN(len(low)+2)-1, r.IntN(len(low)+3)
+			want := hasPhrase(low, lo, hi, c.phrases...)
+			if got := c.in(low, lo, hi); got != want {
+				t.Fatalf("list %d on %q [%d,%d): in = %v, hasPhrase = %v", li, low, lo, hi, got, want)
+			}
+			if want {
+				found++
+			}
+		}
+	}
+	if found < 1000 {
+		t.Errorf("only %d clauses held a cue: the test does not exercise the lists", found)
+	}
+}
