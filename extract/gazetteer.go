@@ -182,13 +182,8 @@ func (g *Gazetteer) Org(id string) (*Org, bool) {
 func (g *Gazetteer) match(ws []word, i int) (aliasEntry, int, bool) {
 	var best aliasEntry
 	bestN := 0
-	exact := ws[i].Text
-	lower := strings.ToLower(exact)
-	for pass, key := range [2]string{exact, lower} {
-		if pass == 1 && lower == exact {
-			break
-		}
-		for _, e := range g.index[key] {
+	longest := func(entries []aliasEntry) {
+		for _, e := range entries {
 			if len(e.toks) <= bestN || i+len(e.toks) > len(ws) {
 				continue
 			}
@@ -210,7 +205,42 @@ func (g *Gazetteer) match(ws []word, i int) (aliasEntry, int, bool) {
 			}
 		}
 	}
+	exact := ws[i].Text
+	longest(g.index[exact])
+	// then the word in lower case, if that differs: lowered in place for an
+	// ASCII word (the lookup of string(buf) allocates nothing)
+	var buf [48]byte
+	switch ascii, upper := asciiCase(exact); {
+	case ascii && !upper:
+	case ascii && len(exact) <= len(buf):
+		b := buf[:len(exact)]
+		for k := 0; k < len(exact); k++ {
+			c := exact[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[k] = c
+		}
+		longest(g.index[string(b)])
+	default:
+		if lower := strings.ToLower(exact); lower != exact {
+			longest(g.index[lower])
+		}
+	}
 	return best, bestN, bestN > 0
+}
+
+// asciiCase reports whether s is ASCII and whether it holds an upper-case
+// letter.
+func asciiCase(s string) (ascii, upper bool) {
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		if c >= 0x80 {
+			return false, upper
+		}
+		upper = upper || c >= 'A' && c <= 'Z'
+	}
+	return true, upper
 }
 
 // CanonicalID maps an organisation id written from one of an organisation's
