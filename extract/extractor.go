@@ -26,8 +26,9 @@ import (
 // stakes; "each" gives every investor the amount; model access is cloud
 // services (realnews6_test.go lists the classes). 1.6.0: joint-venture shares,
 // "in partnership with", workforce rollouts, content owners paid, spending on
-// a hyperscaler, "participation from" (realnews7_test.go).
-const Version = "dealwatch-extract/1.6.0"
+// a hyperscaler, "participation from" (realnews7_test.go). 1.7.0: a
+// commitment only the headline states (realnews8_test.go).
+const Version = "dealwatch-extract/1.7.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -313,6 +314,9 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 	if x.enabled(StageTitle) {
 		x.amountFromTitle(a.Title, frames)
 		frames = append(frames, x.partnershipFromTitle(a.Title, infos, pubYear, d)...)
+		if !strings.HasPrefix(text, a.Title) { // a headline, not the lead paragraph the body starts with
+			frames = append(frames, x.commitmentsFromTitle(a.Title, infos, frames, pubYear, d)...)
+		}
 	}
 	if x.enabled(StagePartnerRef) {
 		frames = append(frames, partnershipByReference(infos, frames)...)
@@ -391,6 +395,78 @@ func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pub
 		out = append(out, f)
 	}
 	return out
+}
+
+// commitmentsFromTitle reads a commitment the headline states ("Nimbus
+// Robotics raises $32M round led by SoftBank") between two organisations the
+// body names in one sentence, the evidence, but links by no commitment of
+// its own: the body often restates the deal in words the rules cannot tie
+// to its parties ("The round was led by SoftBank Group").
+func (x *Extractor) commitmentsFromTitle(title string, infos []sentenceInfo, frames []frame, pubYear int, body *docState) []frame {
+	if title == "" || len(title) > 400 || !utf8.ValidString(title) || len(infos) == 0 {
+		return nil
+	}
+	ws := words(title)
+	low := make([]string, len(ws))
+	for i, w := range ws {
+		low[i] = strings.ToLower(w.Text)
+	}
+	if !mayCommit(low) || sentenceModality(low) != schemas.ModalityStated ||
+		hasAny(low, 0, len(low), "acquire", "acquires", "acquired", "acquiring", "acquisition", "takeover", "merger", "merge", "merges") {
+		return nil // a headline's takeover is no commitment, whatever its price is called ("in $20 billion cash deal")
+	}
+	d := &docState{unknown: body.unknown, unknownIdx: body.unknownIdx}
+	si := sentenceInfo{sentence: sentence{Text: title}, ws: ws, low: low}
+	si.ments = x.findMentions(d, ws, low)
+	si.money, si.caps = FindAmounts(title), FindCapacities(title)
+	linked := func(a, b *Org) bool {
+		for _, f := range frames {
+			if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil &&
+				(f.from.org == a && f.to.org == b || f.from.org == b && f.to.org == a) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []frame
+	for _, f := range x.framesFor(&si, 0, nil, &frameState{lastInvesteeSent: -100, lastRaiserSent: -100}) {
+		if f.typ != schemas.TypeCommitment || f.from == nil || f.to == nil || f.from.org == f.to.org || linked(f.from.org, f.to.org) ||
+			!sameHeadlineClause(low, f.trig, f.from.wi, f.to.wi) {
+			continue
+		}
+		ev := -1
+		for i := range infos {
+			var from, to bool
+			for _, m := range infos[i].ments {
+				from = from || m.org == f.from.org
+				to = to || m.org == f.to.org
+			}
+			if from && to {
+				ev = i
+				break
+			}
+		}
+		if ev < 0 || pastYearInClause(infos[ev].low, pastYears(infos[ev].low, pubYear), 0) || sentenceModality(infos[ev].low) != schemas.ModalityStated {
+			continue // the body tells it as old, rumoured or denied
+		}
+		f.sent, f.modality = ev, schemas.ModalityStated
+		f.extraFrom, f.participants = nil, nil
+		out = append(out, f)
+	}
+	return out
+}
+
+// sameHeadlineClause reports words all in one clause of a headline: a
+// headline's commas and semicolons join separate facts ("X ends Y deal,
+// moves work to Z"; "AMZN, NVDA rise as ...").
+func sameHeadlineClause(low []string, at ...int) bool {
+	lo, hi := slices.Min(at), slices.Max(at)
+	for k := lo; k < hi; k++ {
+		if low[k] == "," || low[k] == ";" || low[k] == ":" {
+			return false
+		}
+	}
+	return true
 }
 
 // amountFromTitle gives the headline's amount to the one amount-less

@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"context"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// headlineEvents extracts an article whose headline is kept apart from
+// its body, as the reader keeps a headline line.
+func headlineEvents(t *testing.T, title, body string) []schemas.DealEvent {
+	t.Helper()
+	a := article(body)
+	a.Title = title
+	evs, err := newTestExtractor(t).Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
+// TestRealNewsHeadlineCommitment: a commitment only the headline states is
+// read from it when the body names both organisations in one sentence, the
+// evidence (r2867, r3504). A headline whose parties no body sentence names
+// together or which the body tells as a rumour, a pair the body already
+// ties by a commitment, parties in two clauses of a headline, and a
+// headline takeover add nothing.
+func TestRealNewsHeadlineCommitment(t *testing.T) {
+	count := func(evs []schemas.DealEvent, kind string) (n int) {
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment && *e.Kind == kind {
+				n++
+			}
+		}
+		return n
+	}
+	evs := headlineEvents(t, "Larkspur Robotics raises $32 million round led by SoftBank",
+		"SoftBank Group has long looked for a robot to serve restaurants. Larkspur Robotics builds robot waiters, and SoftBank said demand for them is growing.")
+	if n := count(evs, schemas.KindInvestment); n != 1 || evs[len(evs)-1].Amount != nil {
+		t.Errorf("headline round: %d investments, want 1 without the round's total: %v", n, describeAll(evs))
+	} else if ev := evs[len(evs)-1].Evidence.Sentence; ev != "Larkspur Robotics builds robot waiters, and SoftBank said demand for them is growing." {
+		t.Errorf("evidence %q, want the body sentence naming both", ev)
+	}
+	evs = headlineEvents(t, "Telefonica using Google's cloud and AI to keep its customers",
+		"Telefonica and Google announced the arrangement on Monday in Madrid.")
+	if n := count(evs, schemas.KindCloudServices); n != 1 {
+		t.Errorf("headline cloud use: %d cloud-services commitments, want 1: %v", n, describeAll(evs))
+	}
+	// the body never names both: no evidence, no event
+	if evs := headlineEvents(t, "Larkspur Robotics raises $32 million round led by SoftBank",
+		"The round was led by SoftBank Group. The startup builds robot waiters."); count(evs, schemas.KindInvestment) != 0 {
+		t.Errorf("no body sentence names both: %v", describeAll(evs))
+	}
+	// the body ties the pair already: its own event stands alone, of
+	// whatever kind
+	if evs := headlineEvents(t, "Larkspur Robotics raises $32 million round led by SoftBank",
+		"SoftBank invested $30 million in Larkspur Robotics on Monday."); count(evs, schemas.KindInvestment) != 1 {
+		t.Errorf("the body's own commitment: %v, want it alone", describeAll(evs))
+	}
+	if evs := headlineEvents(t, "SoftBank invests $30 million in Larkspur Robotics",
+		"SoftBank will rent 500 GPU servers from Larkspur Robotics for $12 million, the companies said."); len(evs) != 1 || *evs[0].Kind != schemas.KindCompute {
+		t.Errorf("the body's own commitment: %v, want its compute commitment alone", describeAll(evs))
+	}
+	noHeadline := func(what, title, body string) {
+		t.Helper()
+		if evs := headlineEvents(t, title, body); len(evs) != 0 {
+			t.Errorf("%s: %v, want no event", what, describeAll(evs))
+		}
+	}
+	noHeadline("a rumour in the body", "Nvidia invests $2 billion in Larkspur Robotics",
+		"Nvidia and Larkspur Robotics are close to an agreement, according to people familiar with the matter.")
+	noHeadline("two clauses", "Larkspur Robotics ends Google Cloud contract, moves its models to Nebius",
+		"Larkspur Robotics said Google and Nebius had both been told on Monday.")
+	noHeadline("a takeover", "Nvidia to acquire chip designer Larkspur Robotics in $20 billion cash deal",
+		"Nvidia said Larkspur Robotics would keep its brand.")
+}
