@@ -37,6 +37,19 @@ var timeNouns = map[string]bool{
 
 // notACommitment reports trigger words that, in their clause, do not
 // announce a commitment between two organisations.
+// contractedAdjective reports "contracted" describing a noun ("$3.7 billion
+// in contracted revenue"), not a verb: it contracts with, to or for no one.
+func contractedAdjective(si *sentenceInfo, t int) bool {
+	if si.low[t] != "contracted" {
+		return false
+	}
+	next := ""
+	if t+1 < len(si.low) {
+		next = si.low[t+1]
+	}
+	return !(next == "with" || next == "to" || next == "for" || t+1 < len(si.low) && isCapitalised(si.ws[t+1].Text))
+}
+
 func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 	low := si.low
 	w := low[t]
@@ -65,7 +78,7 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true // a licence is a commitment only as a verb with a stated payment
 	case t >= 2 && (low[t-1] == "not" || low[t-1] == "n't" || low[t-1] == "never") && hasAny(low, t-3, t-1, "did", "does", "do", "has", "have", "had", "never") || t >= 1 && low[t-1] == "never":
 		return true // "Microsoft did not invest in the round": nothing was committed
-	case w == "contracted" && !(next == "with" || next == "to" || next == "for" || t+1 < len(low) && isCapitalised(si.ws[t+1].Text)):
+	case contractedAdjective(si, t):
 		return true // "contracted with X for", "contracted X to build"; not "contracted revenue"
 	case (cls == trSeller || cls == trBuyer) && t >= 3 && (low[t-1] == "could" || low[t-1] == "can" || low[t-1] == "would") && hasAny(low, t-5, t-1, "than"):
 		return true // "more data than Scale could provide": a comparison

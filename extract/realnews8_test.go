@@ -75,3 +75,21 @@ func TestRealNewsHeadlineCommitment(t *testing.T) {
 	noHeadline("a takeover", "Nvidia to acquire chip designer Larkspur Robotics in $20 billion cash deal",
 		"Nvidia said Larkspur Robotics would keep its brand.")
 }
+
+// TestRealNewsContractedRevenue: "contracted" describing revenue is no
+// commitment word, so it takes no amount from the deal it describes
+// ("agreements with X, representing $3.7 billion in contracted revenue",
+// r3554).
+func TestRealNewsContractedRevenue(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Bitfarms has secured two 10-year hosting agreements with Fluidstack, representing approximately $3.7 billion in contracted revenue.",
+			[]directed{{"fluidstack", "bitfarms", "compute", 3.7e9}}},
+		{"Meta signed a six-year cloud agreement with Google, worth more than $10 billion in contracted revenue.",
+			[]directed{{"meta", "google", "cloud_services", 10e9}}},
+		{"Fluidstack contracted with Bitfarms for $3.7 billion of hosting capacity.",
+			[]directed{{"fluidstack", "bitfarms", "compute", 3.7e9}}},
+	})
+}

@@ -727,6 +727,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			if isNoun(w) && isDefiniteRef(low, t) {
 				continue // "The contract, worth $11.9 billion, will see CoreWeave supply OpenAI"
 			}
+			if contractedAdjective(si, t) {
+				continue // "a deal with X, representing $3.7 billion in contracted revenue": the deal owns the amount
+			}
 			si.commitTriggers = append(si.commitTriggers, t)
 		case trPartner:
 			if jointNoun[w] && amountedNoun(si, t) {
