@@ -27,6 +27,20 @@ var listCues = [][]string{
 }
 
 // joinVerbs end a subject list of investors: "A and B also participated".
+// raiseFundJoinVerbs is raiseVerbs, fundingVerbs and joinVerbs in one set
+// (hasRaiseVerb asks about all three for every word).
+var raiseFundJoinVerbs = unionSet(raiseVerbs, fundingVerbs, joinVerbs)
+
+func unionSet(sets ...map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range sets {
+		for w, in := range s {
+			out[w] = out[w] || in
+		}
+	}
+	return out
+}
+
 var joinVerbs = map[string]bool{
 	"participated": true, "participate": true, "participates": true, "joined": true, "join": true, "joins": true,
 	"invested": true, "chipped": true, "contributed": true, "co-invested": true, "followed": true, "joining": true,
@@ -421,7 +435,7 @@ func fundToFund(fs []frame) []frame {
 
 func hasRaiseVerb(low []string) bool {
 	for _, w := range low {
-		if raiseVerbs[w] || fundingVerbs[w] || joinVerbs[w] {
+		if raiseFundJoinVerbs[w] {
 			return true
 		}
 	}

@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/dealwatch/dealwatch/schemas"
+import (
+	"slices"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Content licensed to train models. Real news tells data deals for AI
 // training with no purchase verb: "Reddit has entered into an agreement with
@@ -34,6 +38,9 @@ func trainingDataFrames(infos []sentenceInfo, frames []frame, pubYear int) []fra
 // organisations, one owning the content and one training on it.
 func trainingData(si *sentenceInfo) (frame, bool) {
 	low := si.low
+	if !slices.Contains(low, "train") && !slices.Contains(low, "training") && !slices.Contains(low, "trains") {
+		return frame{}, false // (the cheap test first: most sentences train nothing)
+	}
 	deal, purpose, content := -1, false, -1
 	for k, w := range low {
 		switch {
