@@ -84,6 +84,24 @@ type sentenceInfo struct {
 	commitTriggers []int
 	idx            int     // sentence index in the article
 	prevPair       [2]*Org // the two organisations most recently named before this sentence
+	notOwn         []uint8 // by amount: 0 not yet asked, 1 a deal's own amount, 2 a valuation, total, price, target or result
+}
+
+// ownAmount reports whether money[i] can be a deal's own amount: not a
+// valuation, a running total, a unit price, a target or a financial result.
+// Every commitment word of the sentence asks, so the answer is kept.
+func (si *sentenceInfo) ownAmount(i int) bool {
+	if len(si.notOwn) != len(si.money) {
+		si.notOwn = make([]uint8, len(si.money))
+	}
+	if si.notOwn[i] == 0 {
+		m := &si.money[i]
+		si.notOwn[i] = 1
+		if isValuation(si, m) || isRunningTotal(si, m) || isUnitPrice(si, m) || isTarget(si, m) || isFinancialResult(si, m) {
+			si.notOwn[i] = 2
+		}
+	}
+	return si.notOwn[i] == 1
 }
 
 var preps = map[string]bool{
@@ -1017,7 +1035,7 @@ func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
 		if wi < lo || wi >= hi {
 			continue
 		}
-		if isValuation(si, m) || isRunningTotal(si, m) || isUnitPrice(si, m) || isTarget(si, m) || isFinancialResult(si, m) {
+		if !si.ownAmount(i) {
 			continue
 		}
 		d := wordDist(wi, t)
