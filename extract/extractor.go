@@ -260,7 +260,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 			hi = coordinatedModal(si.low, fs[k].trig, hi) // "will deploy 6 GW ... and could take a stake"
 			// "..., after Meta found that its sites would not be ready": not the deal's modality
 			hi = trailingAdverbial(si.low, fs[k].trig, hi)
-			fs[k].modality = frameModality(maskAppositions(si, fs[k].trig), lo, hi, past)
+			fs[k].modality = si.modality(maskAppositions(si, fs[k].trig), lo, hi, past)
 			if fs[k].modality == schemas.ModalityStated && negatedTrigger(si.low, fs[k].trig) {
 				fs[k].modality = schemas.ModalityDenied // "decided not to exercise its option to purchase", "was not buying"
 			}

@@ -195,6 +195,15 @@ func sentenceModality(low []string) string {
 // year, today agreed ..." keeps today's deal). past holds the word indexes
 // of past years.
 func frameModality(low []string, lo, hi int, past []int) string {
+	if m := sentenceLevelModality(low); m != "" {
+		return m
+	}
+	return clauseModality(low, lo, hi, past)
+}
+
+// sentenceLevelModality is the modality the whole sentence sets, or "":
+// a denial, a rumour, an attributed plan, a deal told as what came before.
+func sentenceLevelModality(low []string) string {
 	mood := moods.which(low, moodSentence)
 	if mood&moodDenial != 0 {
 		return schemas.ModalityDenied
@@ -208,7 +217,31 @@ func frameModality(low []string, lo, hi int, past []int) string {
 	if mood&moodAttribution != 0 && mood&moodCompleted == 0 {
 		return schemas.ModalityRumoured
 	}
-	if comesAfter(low) || isBackground(low[lo:hi]) {
+	if comesAfter(low) {
+		return schemas.ModalityBackground
+	}
+	return ""
+}
+
+// modality is frameModality for a clause of this sentence; the sentence's
+// own part is worked out once, for low the sentence's words unmasked.
+func (si *sentenceInfo) modality(low []string, lo, hi int, past []int) string {
+	if len(low) != len(si.low) || len(low) > 0 && &low[0] != &si.low[0] {
+		return frameModality(low, lo, hi, past)
+	}
+	if !si.levelKnown {
+		si.level, si.levelKnown = sentenceLevelModality(low), true
+	}
+	if si.level != "" {
+		return si.level
+	}
+	return clauseModality(low, lo, hi, past)
+}
+
+// clauseModality classifies the clause low[lo:hi] of a sentence that sets
+// no modality of its own.
+func clauseModality(low []string, lo, hi int, past []int) string {
+	if isBackground(low[lo:hi]) {
 		return schemas.ModalityBackground
 	}
 	for _, y := range past {

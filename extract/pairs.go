@@ -330,7 +330,7 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 	modality := make([]string, len(infos))     // and its modality read once
 	for _, pe := range x.pairsOf(infos, evs) {
 		if modality[pe.sent] == "" {
-			modality[pe.sent] = sentenceModality(infos[pe.sent].low)
+			modality[pe.sent] = infos[pe.sent].modality(infos[pe.sent].low, 0, len(infos[pe.sent].low), nil)
 		}
 		if m := modality[pe.sent]; m == schemas.ModalityDenied || m == schemas.ModalityRumoured {
 			continue // the model reads deals, not whether they were made

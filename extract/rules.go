@@ -85,6 +85,8 @@ type sentenceInfo struct {
 	idx            int     // sentence index in the article
 	prevPair       [2]*Org // the two organisations most recently named before this sentence
 	notOwn         []uint8 // by amount: 0 not yet asked, 1 a deal's own amount, 2 a valuation, total, price, target or result
+	level          string  // the modality the whole sentence sets (sentenceLevelModality), once levelKnown
+	levelKnown     bool
 }
 
 // ownAmount reports whether money[i] can be a deal's own amount: not a
