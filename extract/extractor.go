@@ -334,19 +334,29 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 	return events, infos, nil
 }
 
+// headlineWords tokenises a headline the stages read, if it is one they
+// can read (some body sentences, a headline of at most 400 bytes).
+func headlineWords(title string, infos []sentenceInfo) ([]word, []string, bool) {
+	if title == "" || len(title) > 400 || !utf8.ValidString(title) || len(infos) == 0 {
+		return nil, nil, false
+	}
+	ws := words(title)
+	low := make([]string, len(ws))
+	for i, w := range ws {
+		low[i] = strings.ToLower(w.Text)
+	}
+	return ws, low, true
+}
+
 // partnershipFromTitle reads a partnership announced in the headline
 // ("AMD, OpenAI strike strategic partnership") when both organisations are
 // named in the body too; the evidence is the first body sentence naming both.
 // body holds the organisations the body introduced without a gazetteer
 // entry: the headline names them too ("Quorum AI ends Lambda partnership").
 func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pubYear int, body *docState) []frame {
-	if title == "" || len(title) > 400 || !utf8.ValidString(title) || len(infos) == 0 {
+	ws, low, ok := headlineWords(title, infos)
+	if !ok {
 		return nil
-	}
-	ws := words(title)
-	low := make([]string, len(ws))
-	for i, w := range ws {
-		low[i] = strings.ToLower(w.Text)
 	}
 	if !hasAny(low, 0, len(low), "partnership", "partnerships", "alliance", "collaboration", "partner", "partners", "team", "teams", "tie-up") {
 		return nil
@@ -403,13 +413,9 @@ func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pub
 // its own: the body often restates the deal in words the rules cannot tie
 // to its parties ("The round was led by SoftBank Group").
 func (x *Extractor) commitmentsFromTitle(title string, infos []sentenceInfo, frames []frame, pubYear int, body *docState) []frame {
-	if title == "" || len(title) > 400 || !utf8.ValidString(title) || len(infos) == 0 {
+	ws, low, ok := headlineWords(title, infos)
+	if !ok {
 		return nil
-	}
-	ws := words(title)
-	low := make([]string, len(ws))
-	for i, w := range ws {
-		low[i] = strings.ToLower(w.Text)
 	}
 	if !mayCommit(low) || sentenceModality(low) != schemas.ModalityStated ||
 		hasAny(low, 0, len(low), "acquire", "acquires", "acquired", "acquiring", "acquisition", "takeover", "merger", "merge", "merges") {

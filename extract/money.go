@@ -464,19 +464,26 @@ func (w *wordScan) findAll(s string) [][]int {
 		if !w.starts[s[i]] || i > 0 && isBoundaryWordByte(s[i-1]) {
 			continue
 		}
-		ix := w.re.FindStringSubmatchIndex(s[i:])
+		ix := matchAt(w.re, s, i)
 		if ix == nil {
 			continue
-		}
-		for k := range ix {
-			if ix[k] >= 0 {
-				ix[k] += i
-			}
 		}
 		out = append(out, ix)
 		i = ix[1] - 1
 	}
 	return out
+}
+
+// matchAt runs an anchored pattern on s from byte i: its submatch indexes
+// in s, or nil.
+func matchAt(re *regexp.Regexp, s string, i int) []int {
+	ix := re.FindStringSubmatchIndex(s[i:])
+	for k := range ix {
+		if ix[k] >= 0 {
+			ix[k] += i
+		}
+	}
+	return ix
 }
 
 // isBoundaryWordByte is a byte of \b's word characters: ASCII letters,
@@ -522,14 +529,9 @@ func findPrefixMoney(s string) [][]int {
 		default:
 			continue
 		}
-		ix := reMoneyPrefixAnchored.FindStringSubmatchIndex(s[i:])
+		ix := matchAt(reMoneyPrefixAnchored, s, i)
 		if ix == nil {
 			continue
-		}
-		for k := range ix {
-			if ix[k] >= 0 {
-				ix[k] += i
-			}
 		}
 		out = append(out, ix)
 		next = ix[1]
