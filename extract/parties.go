@@ -35,8 +35,6 @@ var timeNouns = map[string]bool{
 	"years": true, "months": true, "weeks": true, "decades": true, "days": true, "time": true, "hours": true,
 }
 
-// notACommitment reports trigger words that, in their clause, do not
-// announce a commitment between two organisations.
 // contractedAdjective reports "contracted" describing a noun ("$3.7 billion
 // in contracted revenue"), not a verb: it contracts with, to or for no one.
 func contractedAdjective(si *sentenceInfo, t int) bool {
@@ -50,6 +48,8 @@ func contractedAdjective(si *sentenceInfo, t int) bool {
 	return !(next == "with" || next == "to" || next == "for" || t+1 < len(si.low) && isCapitalised(si.ws[t+1].Text))
 }
 
+// notACommitment reports trigger words that, in their clause, do not
+// announce a commitment between two organisations.
 func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 	low := si.low
 	w := low[t]

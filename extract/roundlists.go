@@ -26,7 +26,6 @@ var listCues = [][]string{
 	{"investors"}, {"backers"}, {"followed", "by"},
 }
 
-// joinVerbs end a subject list of investors: "A and B also participated".
 // raiseFundJoinVerbs is raiseVerbs, fundingVerbs and joinVerbs in one set
 // (hasRaiseVerb asks about all three for every word).
 var raiseFundJoinVerbs = unionSet(raiseVerbs, fundingVerbs, joinVerbs)
@@ -41,6 +40,7 @@ func unionSet(sets ...map[string]bool) map[string]bool {
 	return out
 }
 
+// joinVerbs end a subject list of investors: "A and B also participated".
 var joinVerbs = map[string]bool{
 	"participated": true, "participate": true, "participates": true, "joined": true, "join": true, "joins": true,
 	"invested": true, "chipped": true, "contributed": true, "co-invested": true, "followed": true, "joining": true,
