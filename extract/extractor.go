@@ -27,7 +27,8 @@ import (
 // services (realnews6_test.go lists the classes). 1.6.0: joint-venture shares,
 // "in partnership with", workforce rollouts, content owners paid, spending on
 // a hyperscaler, "participation from" (realnews7_test.go). 1.7.0: a
-// commitment only the headline states (realnews8_test.go).
+// commitment only the headline states, described partners, long-term
+// partnerships (realnews8_test.go).
 const Version = "dealwatch-extract/1.7.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed

@@ -663,7 +663,8 @@ func standingPartnership(low []string, t int) bool {
 		}
 	}
 	for k := t - 1; k >= 0 && k >= t-3; k-- {
-		if standingWords[low[k]] || k > 0 && low[k-1] == "long" && low[k] == "-" {
+		if standingWords[low[k]] || k > 0 && low[k-1] == "long" && low[k] == "-" && !(k+1 < len(low) && low[k+1] == "term") {
+			// "long-standing", "long-running"; "a long-term partnership" is made now
 			return true
 		}
 		if low[k] == "," || low[k] == "and" || preps[low[k]] {

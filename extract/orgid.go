@@ -260,6 +260,30 @@ var strongSlotHeads = map[string]string{
 	"led": "by", "co-led": "by", "backed": "by", "funded": "by",
 }
 
+// describedSlot reports a name at i that such a phrase introduces with a
+// description before it: "a partnership with Chinese automaker Nio",
+// "partnering with French technology group Thales", "a deal with
+// Finland-based AI cloud provider Verda". The description ends in a
+// descriptor head; one mention is evidence enough.
+func describedSlot(ws []word, low []string, i int) bool {
+	if i < 3 || !descriptorHeads[low[i-1]] {
+		return false
+	}
+	for k := i - 2; k >= 1 && k >= i-6; k-- {
+		if strongSlotHeads[low[k-1]] == low[k] {
+			return true
+		}
+		w := ws[k].Text
+		switch {
+		case low[k] == "-" || basedWord(low[k]) || placeWord(w):
+		case w == low[k] && isAlnumByte(w[0]) && !preps[w] && !determiners[w] && triggerWords[w] == trNone:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // strongSlot reports a name at [i, j) that is the whole object of such a
 // phrase ("partnered with Helsing to ..."): one mention is evidence enough.
 func strongSlot(low []string, i, j int) bool {

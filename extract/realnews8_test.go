@@ -93,3 +93,53 @@ func TestRealNewsContractedRevenue(t *testing.T) {
 			[]directed{{"fluidstack", "bitfarms", "compute", 3.7e9}}},
 	})
 }
+
+// TestRealNewsDescribedPartner: a name introduced with a description after
+// "a partnership with" is an organisation, named once or more ("with
+// Chinese automaker Nio", "with French technology group Thales": r3673,
+// r2777).
+func TestRealNewsDescribedPartner(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"On Monday, Alibaba announced a partnership with Korean automaker Corvane.",
+			[]gWant{{"partnership", "formed", "", "alibaba corvane", 0, ""}}},
+		{"Google is partnering with Dutch technology group Tessaly to launch a sovereign cloud in Europe.",
+			[]gWant{{"partnership", "formed", "", "google tessaly", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership },
+		"On Monday, Alibaba announced a partnership with the automaker.",
+		"Analysts said the technology group Tessaly had a good year.")
+}
+
+// TestRealNewsLongTermPartnership: "a long-term partnership" is formed now;
+// only a long-standing one is told as what already stands (r3654). The
+// rules alone are asked: the pair model may add the pair either way.
+func TestRealNewsLongTermPartnership(t *testing.T) {
+	x, err := NewWithOptions(Options{Disable: []string{StageFloor, StagePairs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"Siemens announced a long-term partnership with Nvidia to build factory software.", 1},
+		{"Siemens pointed to its long-standing partnership with Nvidia when asked about the plan.", 0},
+	} {
+		evs, err := x.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range evs {
+			if e.Type == schemas.TypePartnership {
+				n++
+			}
+		}
+		if n != c.want {
+			t.Errorf("%q: %d partnerships, want %d: %v", c.text, n, c.want, describeAll(evs))
+		}
+	}
+}
