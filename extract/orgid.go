@@ -263,8 +263,9 @@ var strongSlotHeads = map[string]string{
 // describedSlot reports a name at i that such a phrase introduces with a
 // description before it: "a partnership with Chinese automaker Nio",
 // "partnering with French technology group Thales", "a deal with
-// Finland-based AI cloud provider Verda". The description ends in a
-// descriptor head; one mention is evidence enough.
+// Ohio-based cloud provider Brightwell". The description ends in a
+// descriptor head and holds only lower-case words, places and "-based"
+// words; one mention is evidence enough.
 func describedSlot(ws []word, low []string, i int) bool {
 	if i < 3 || !descriptorHeads[low[i-1]] {
 		return false
