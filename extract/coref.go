@@ -475,8 +475,10 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		return isCapitalised(s) && !notNames[s] && !sentenceAdverbs[strings.ToLower(s)] && !strings.ContainsAny(s, "$%")
 	}
 	register := func(name []string, kind string) {
-		for len(name) > 0 && (nationalities[name[0]] || isNumberWord(strings.ToLower(name[0]))) {
-			name = name[1:] // "Dutch Mistral AI", "$250 Million Tech Fund" of a title-case headline
+		for len(name) > 0 && (nationalities[name[0]] || isNumberWord(strings.ToLower(name[0])) && !(len(name) > 1 && cardinals[strings.ToLower(name[0])])) {
+			// "Dutch Mistral AI", "$250 Million Tech Fund" of a title-case headline;
+			// a cardinal before a name is part of it ("Four Growers, a Pittsburgh-based startup")
+			name = name[1:]
 		}
 		if len(name) == 1 {
 			if _, suffixOnly := orgSuffixes[name[0]]; suffixOnly {

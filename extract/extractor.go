@@ -28,7 +28,7 @@ import (
 // "in partnership with", workforce rollouts, content owners paid, spending on
 // a hyperscaler, "participation from" (realnews7_test.go). 1.7.0: a
 // commitment only the headline states, described partners, long-term
-// partnerships (realnews8_test.go).
+// partnerships, names that start with a cardinal (realnews8_test.go).
 const Version = "dealwatch-extract/1.7.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed

@@ -107,6 +107,13 @@ var numberWords = map[string]bool{
 
 func isNumberWord(low string) bool { return numberWords[low] }
 
+// cardinals are the number words that can start a company's name ("Two
+// Sigma", "Four Growers"), unlike "Million" or "Dozens".
+var cardinals = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true,
+	"nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true, "forty": true, "fifty": true,
+}
+
 // isAcronymPlural reports plurals of technical acronyms ("GPUs", "TPUs",
 // "LLMs"), which are things, not companies.
 func isAcronymPlural(s string) bool {

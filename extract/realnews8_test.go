@@ -143,3 +143,25 @@ func TestRealNewsLongTermPartnership(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsCardinalName: a cardinal that starts a company's name is part
+// of it ("Four Growers, a Pittsburgh-based agtech startup", r3713); a scale
+// word is not ("a $250 Million Tech Fund" in a title-case headline).
+func TestRealNewsCardinalName(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Seven Peaks, a Denver-based robotics startup, has raised $9M in a Series A round led by Basset Capital.",
+			[]directed{{"bassetcapital", "sevenpeaks", "investment", 0}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		for _, p := range e.Parties {
+			if p.ID == "peaks" || p.ID == "milliontechfund" {
+				return true
+			}
+		}
+		return false
+	}, "Seven Peaks, a Denver-based robotics startup, has raised $9M in a Series A round led by Basset Capital.",
+		"Nvidia Joins $250 Million Tech Fund, a new vehicle for startups, as Its Anchor Investor.")
+}
