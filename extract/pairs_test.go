@@ -97,13 +97,7 @@ func TestPairModelDoesNotRepeatTheRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, e := range evs {
-		if e.Type == schemas.TypePartnership {
-			n++
-		}
-	}
-	if n != 1 {
+	if n := countType(evs, schemas.TypePartnership); n != 1 {
 		t.Errorf("%d partnerships in %v, want the rules' one", n, describeAll(evs))
 	}
 }

@@ -132,16 +132,21 @@ func TestRealNewsLongTermPartnership(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n := 0
-		for _, e := range evs {
-			if e.Type == schemas.TypePartnership {
-				n++
-			}
-		}
-		if n != c.want {
+		if n := countType(evs, schemas.TypePartnership); n != c.want {
 			t.Errorf("%q: %d partnerships, want %d: %v", c.text, n, c.want, describeAll(evs))
 		}
 	}
+}
+
+// countType counts the events of one type.
+func countType(evs []schemas.DealEvent, typ string) int {
+	n := 0
+	for _, e := range evs {
+		if e.Type == typ {
+			n++
+		}
+	}
+	return n
 }
 
 // TestRealNewsCardinalName: a cardinal that starts a company's name is part
