@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"maps"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -64,8 +65,11 @@ func TestCueListAnswersAsHasPhrase(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 5))
 	found := 0
 	for li, c := range lists {
-		var vocab []string
-		for _, p := range c.phrases {
+		var phrases, vocab []string
+		for _, first := range slices.Sorted(maps.Keys(c.byFirst)) {
+			phrases = append(phrases, c.byFirst[first]...)
+		}
+		for _, p := range phrases {
 			vocab = append(vocab, strings.Fields(p)...)
 		}
 		vocab = append(vocab, fillers...)
@@ -75,7 +79,7 @@ func TestCueListAnswersAsHasPhrase(t *testing.T) {
 				low[k] = vocab[r.IntN(len(vocab))]
 			}
 			lo, hi := r.IntN(len(low)+2)-1, r.IntN(len(low)+3)
-			want := hasPhrase(low, lo, hi, c.phrases...)
+			want := hasPhrase(low, lo, hi, phrases...)
 			if got := c.in(low, lo, hi); got != want {
 				t.Fatalf("list %d on %q [%d,%d): in = %v, hasPhrase = %v", li, low, lo, hi, got, want)
 			}

@@ -349,6 +349,28 @@ func headlineWords(title string, infos []sentenceInfo) ([]word, []string, bool) 
 	return ws, low, true
 }
 
+// headlineSentence is a headline's words as a sentence, its organisations
+// found with those the body introduced without a gazetteer entry.
+func (x *Extractor) headlineSentence(title string, ws []word, low []string, body *docState) sentenceInfo {
+	d := &docState{unknown: body.unknown, unknownIdx: body.unknownIdx}
+	si := sentenceInfo{sentence: sentence{Text: title}, ws: ws, low: low}
+	si.ments = x.findMentions(d, ws, low)
+	return si
+}
+
+// firstSentenceNaming is the index of the first sentence that names the
+// organisation of every one of ms, or -1.
+func firstSentenceNaming(infos []sentenceInfo, ms ...*mention) int {
+	for i := range infos {
+		if !slices.ContainsFunc(ms, func(m *mention) bool {
+			return !slices.ContainsFunc(infos[i].ments, func(n mention) bool { return n.org == m.org })
+		}) {
+			return i
+		}
+	}
+	return -1
+}
+
 // partnershipFromTitle reads a partnership announced in the headline
 // ("AMD, OpenAI strike strategic partnership") when both organisations are
 // named in the body too; the evidence is the first body sentence naming both.
@@ -370,32 +392,16 @@ func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pub
 			break
 		}
 	}
-	d := &docState{unknown: body.unknown, unknownIdx: body.unknownIdx}
-	si := sentenceInfo{sentence: sentence{Text: title}, ws: ws, low: low}
-	si.ments = x.findMentions(d, ws, low)
+	if sentenceModality(low) != schemas.ModalityStated {
+		return nil
+	}
+	si := x.headlineSentence(title, ws, low, body)
 	var out []frame
 	for _, f := range x.framesFor(&si, 0, nil, &frameState{lastInvesteeSent: -100}) {
-		if f.typ != schemas.TypePartnership || sentenceModality(low) != schemas.ModalityStated {
+		if f.typ != schemas.TypePartnership {
 			continue
 		}
-		// find evidence in the body
-		ev := -1
-		for i := range infos {
-			have := map[*Org]bool{}
-			for _, m := range infos[i].ments {
-				have[m.org] = true
-			}
-			all := true
-			for _, p := range f.partners {
-				if !have[p.org] {
-					all = false
-				}
-			}
-			if all {
-				ev = i
-				break
-			}
-		}
+		ev := firstSentenceNaming(infos, f.partners...) // the evidence, in the body
 		if ev < 0 {
 			continue
 		}
@@ -422,9 +428,7 @@ func (x *Extractor) commitmentsFromTitle(title string, infos []sentenceInfo, fra
 		hasAny(low, 0, len(low), "acquire", "acquires", "acquired", "acquiring", "acquisition", "takeover", "merger", "merge", "merges") {
 		return nil // a headline's takeover is no commitment, whatever its price is called ("in $20 billion cash deal")
 	}
-	d := &docState{unknown: body.unknown, unknownIdx: body.unknownIdx}
-	si := sentenceInfo{sentence: sentence{Text: title}, ws: ws, low: low}
-	si.ments = x.findMentions(d, ws, low)
+	si := x.headlineSentence(title, ws, low, body)
 	si.money, si.caps = FindAmounts(title), FindCapacities(title)
 	linked := func(a, b *Org) bool {
 		for _, f := range frames {
@@ -441,18 +445,7 @@ func (x *Extractor) commitmentsFromTitle(title string, infos []sentenceInfo, fra
 			!sameHeadlineClause(low, f.trig, f.from.wi, f.to.wi) {
 			continue
 		}
-		ev := -1
-		for i := range infos {
-			var from, to bool
-			for _, m := range infos[i].ments {
-				from = from || m.org == f.from.org
-				to = to || m.org == f.to.org
-			}
-			if from && to {
-				ev = i
-				break
-			}
-		}
+		ev := firstSentenceNaming(infos, f.from, f.to)
 		if ev < 0 || pastYearInClause(infos[ev].low, pastYears(infos[ev].low, pubYear), 0) || sentenceModality(infos[ev].low) != schemas.ModalityStated {
 			continue // the body tells it as old, rumoured or denied
 		}

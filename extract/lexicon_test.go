@@ -15,7 +15,7 @@ func TestLexicon(t *testing.T) {
 			t.Errorf("trigger %q = %v, want %v", w, trig[w], want)
 		}
 	}
-	if !newPhraseSet(lx.Modality.Rumour).in(strings.Fields("the companies are in talks")) {
+	if newMoods(lx.Modality).which(strings.Fields("the companies are in talks"), moodRumour) == 0 {
 		t.Error("rumour phrase 'in talks' not found")
 	}
 	if j := wordSet(lx.JointNouns); !j["alliance"] || !j["partnership"] || j["partnerships"] {

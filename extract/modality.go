@@ -62,13 +62,6 @@ type phraseWord struct {
 	bits uint8
 }
 
-// newPhraseSet indexes one list of phrases under bit 1.
-func newPhraseSet(phrases []string) phraseSet {
-	ps := phraseSet{seqs: map[string][]phraseSeq{}, singles: map[string][]phraseWord{}}
-	ps.add(phrases, 1)
-	return ps
-}
-
 func (ps *phraseSet) add(phrases []string, bits uint8) {
 	for _, p := range phrases {
 		ws := words(strings.TrimSpace(p))
@@ -87,10 +80,6 @@ func (ps *phraseSet) add(phrases []string, bits uint8) {
 		}
 		ps.seqs[seq[0]] = append(ps.seqs[seq[0]], phraseSeq{seq, bits})
 	}
-}
-
-func (ps phraseSet) in(low []string) bool {
-	return ps.which(low, 1) != 0
 }
 
 // which returns the bits of the phrases found in low, stopping as soon as

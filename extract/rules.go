@@ -2584,12 +2584,11 @@ func cueAt(low []string, k, hi int, p string) bool {
 // extraction asks about for every clause: one map lookup per word, not one
 // comparison per word and cue. in answers as hasPhrase does.
 type cueList struct {
-	phrases []string
 	byFirst map[string][]string
 }
 
 func newCueList(phrases ...string) cueList {
-	c := cueList{phrases: phrases, byFirst: make(map[string][]string, len(phrases))}
+	c := cueList{byFirst: make(map[string][]string, len(phrases))}
 	for _, p := range phrases {
 		f := firstWord(p)
 		c.byFirst[f] = append(c.byFirst[f], p)
@@ -2654,10 +2653,8 @@ var partnershipActions = []struct {
 
 func partnershipCueWord(w string) bool {
 	for _, pa := range partnershipActions {
-		for _, c := range pa.cues.phrases {
-			if c == w {
-				return true
-			}
+		if slices.Contains(pa.cues.byFirst[w], w) {
+			return true
 		}
 	}
 	return false

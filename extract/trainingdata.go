@@ -39,24 +39,22 @@ func trainingDataFrames(infos []sentenceInfo, frames []frame, pubYear int) []fra
 func trainingData(si *sentenceInfo) (frame, bool) {
 	low := si.low
 	if !slices.Contains(low, "train") && !slices.Contains(low, "training") && !slices.Contains(low, "trains") {
-		return frame{}, false // (the cheap test first: most sentences train nothing)
+		return frame{}, false // no training purpose (the cheap test first: most sentences train nothing)
 	}
-	deal, purpose, content := -1, false, -1
+	deal, content := -1, -1
 	for k, w := range low {
 		switch {
 		case dataDealNouns[w] || w == "licensed" || w == "licenses" || w == "licensing":
 			if deal < 0 {
 				deal = k
 			}
-		case w == "train" || w == "training" || w == "trains":
-			purpose = true
 		case contentNouns[w]:
 			if content < 0 {
 				content = k
 			}
 		}
 	}
-	if deal < 0 || !purpose || content < 0 {
+	if deal < 0 || content < 0 {
 		return frame{}, false
 	}
 	var orgs []*mention

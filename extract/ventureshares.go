@@ -51,15 +51,9 @@ func ventureShares(si *sentenceInfo, st *frameState, idx int, fs []frame) []fram
 	ms := mentionPtrs(si)
 	var owners []*mention
 	add := func(m *mention) {
-		if m.brand || m.implicit {
-			return
+		if !m.brand && !m.implicit {
+			owners = appendNewOrg(owners, m)
 		}
-		for _, o := range owners {
-			if o.org == m.org {
-				return
-			}
-		}
-		owners = append(owners, m)
 	}
 	for _, m := range ms {
 		if m.wi >= 3 && (low[m.wi-1] == "by" && (low[m.wi-2] == "owned" || low[m.wi-2] == "held" || low[m.wi-2] == "controlled")) && percentAfter(low, max(0, m.wi-6)) {
