@@ -170,3 +170,23 @@ func TestRealNewsCardinalName(t *testing.T) {
 	}, "Seven Peaks, a Denver-based robotics startup, has raised $9M in a Series A round led by Basset Capital.",
 		"Nvidia Joins $250 Million Tech Fund, a new vehicle for startups, as Its Anchor Investor.")
 }
+
+// TestRealNewsLongDescription: a long description between the preposition
+// and the organisation it describes ("in Abu Dhabi's artificial
+// intelligence technology holding company G42", "with U.S. artificial
+// intelligence (AI) company OpenAI") still leaves the organisation the
+// object (r2869, r3587). Nine words of description used to end the search
+// for the preposition.
+func TestRealNewsLongDescription(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Microsoft will invest $1.5 billion in Abu Dhabi's artificial intelligence technology holding company G42, the companies said.",
+			[]gWant{{"commitment", "new", "investment", "g42 microsoft", 1.5e9, "USD"}}},
+		{"Orange announced an expanded collaboration with U.S. artificial intelligence (AI) company OpenAI to run its models.",
+			[]gWant{{"partnership", "expanded", "", "openai orange", 0, ""}}},
+		{"Amazon will invest $3 billion in the Paris-based artificial intelligence model developer Mistral AI.",
+			[]gWant{{"commitment", "new", "investment", "amazon mistral", 3e9, "USD"}}},
+	})
+}

@@ -282,9 +282,10 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 		}
 		if len(prepsWanted) > 0 {
 			ok := false
-			// "in the artificial intelligence company Anthropic": skip a short
-			// description that starts with a determiner
-			for k := m.wi - 1; k >= 0 && k >= m.wi-8 && k > t; k-- {
+			// "in the artificial intelligence company Anthropic": skip a
+			// description of up to ten words ("in Abu Dhabi's artificial
+			// intelligence technology holding company G42")
+			for k := m.wi - 1; k >= 0 && k >= m.wi-11 && k > t; k-- {
 				p := si.low[k]
 				isPrep := false
 				for _, w := range prepsWanted {
