@@ -29,9 +29,10 @@ type docState struct {
 }
 
 type unknownAlias struct {
-	toks  []string
-	org   *Org
-	short bool // the name without its company word ("Halcyon" for "Halcyon AI")
+	toks    []string
+	org     *Org
+	short   bool // the name without its company word ("Halcyon" for "Halcyon AI")
+	country bool // a country standing for its government, only where a party stands
 }
 
 func (d *docState) touch(o *Org) {
@@ -370,7 +371,7 @@ func (d *docState) matchUnknown(ws []word, i int) (*Org, int, bool) {
 				break
 			}
 		}
-		if ok && (!u.short || shortAliasFits(ws, i, len(u.toks))) {
+		if ok && (!u.short || shortAliasFits(ws, i, len(u.toks))) && (!u.country || countryPartySlot(ws, i, len(u.toks))) {
 			best, bestN = u.org, len(u.toks)
 		}
 	}

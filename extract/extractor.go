@@ -215,6 +215,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 		}
 	}
 	x.learnGovBodies(d, allWords)
+	learnCountryGovernments(d, allWords)
 	x.learnBareNames(d, allWords, allLow, lower)
 	quotes := x.quoteSpeakers(d, sents, allWords) // "We ...," Acme's chief executive said
 	for i, s := range sents {

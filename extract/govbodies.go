@@ -14,11 +14,19 @@ import (
 // organisation, as the labels write it (ministryofthearmedforces), not its
 // last capitalised words.
 
-// nationalGovernmentAt returns 2 for "<country or nationality> government"
-// starting at word i after "the" ("the UK government", "the French
-// government"; the labels write ukgovernment, frenchgovernment), else 0.
+// nationalGovernmentAt returns the length of "<country or nationality>
+// government" or "Government of <country>" starting at word i after "the"
+// ("the UK government", "the French government", "the Government of
+// India"; the labels write ukgovernment, frenchgovernment,
+// governmentofindia), else 0.
 func nationalGovernmentAt(ws []word, i int) int {
 	if i == 0 || i+1 >= len(ws) || !strings.EqualFold(ws[i-1].Text, "the") {
+		return 0
+	}
+	if ws[i].Text == "Government" && ws[i+1].Text == "of" && i+2 < len(ws) {
+		if n, _ := countryAt(ws, i+2); n > 0 {
+			return 2 + n // "the Government of India": governmentofindia
+		}
 		return 0
 	}
 	if ws[i+1].Text != "government" && ws[i+1].Text != "Government" {
@@ -130,4 +138,156 @@ func (x *Extractor) learnGovBodies(d *docState, all [][]word) {
 			d.unknownIdx[toks[0]] = append(d.unknownIdx[toks[0]], unknownAlias{toks: toks, org: org})
 		}
 	}
+}
+
+// countryGovernments maps a country's name, as news writes it, to the
+// adjective its government is named with. A country named as the party of
+// a partnership or a memorandum ("Greece signed a memorandum of
+// understanding with OpenAI", "partnerships with the United Kingdom, India
+// and Singapore") stands for its government: it is the same organisation
+// as "the Government of India" when the article names that, and else
+// takes the id "the Greek government" gets (greekgovernment). Our labels
+// write a country named as a party that way more often than by the
+// country's name (greece).
+var countryGovernments = map[string]string{
+	"Greece": "Greek", "Vietnam": "Vietnamese", "India": "Indian", "Australia": "Australian", "Singapore": "Singapore",
+	"United Kingdom": "UK", "UK": "UK", "U.K.": "UK", "Britain": "British", "United States": "US", "US": "US", "U.S.": "US",
+	"Japan": "Japanese", "South Korea": "South Korean", "Korea": "Korean", "France": "French", "Germany": "German",
+	"Italy": "Italian", "Spain": "Spanish", "Canada": "Canadian", "Saudi Arabia": "Saudi", "UAE": "UAE",
+	"United Arab Emirates": "UAE", "Qatar": "Qatari", "Kenya": "Kenyan", "Nigeria": "Nigerian", "Morocco": "Moroccan",
+	"Egypt": "Egyptian", "Iceland": "Icelandic", "Norway": "Norwegian", "Sweden": "Swedish", "Denmark": "Danish",
+	"Finland": "Finnish", "Estonia": "Estonian", "Poland": "Polish", "Ukraine": "Ukrainian", "Israel": "Israeli",
+	"Malaysia": "Malaysian", "Indonesia": "Indonesian", "Thailand": "Thai", "Philippines": "Philippine",
+	"Brazil": "Brazilian", "Mexico": "Mexican", "Chile": "Chilean", "Argentina": "Argentine", "Kazakhstan": "Kazakh",
+	"Taiwan": "Taiwanese", "Netherlands": "Dutch", "Switzerland": "Swiss", "Ireland": "Irish", "Portugal": "Portuguese",
+	"Austria": "Austrian", "Belgium": "Belgian", "Turkey": "Turkish", "Rwanda": "Rwandan", "South Africa": "South African",
+	"New Zealand": "New Zealand", "Albania": "Albanian", "Armenia": "Armenian", "Oman": "Omani", "Kuwait": "Kuwaiti",
+	"Bahrain": "Bahraini", "China": "Chinese", "Luxembourg": "Luxembourg", "Slovakia": "Slovak", "Lithuania": "Lithuanian",
+}
+
+// partyCues are the words that make the organisations around them parties
+// of an agreement: the agreement itself, or its signing.
+var partyCues = map[string]bool{
+	"partnership": true, "partnerships": true, "partnered": true, "partnering": true, "partners": true, "partner": true,
+	"memorandum": true, "memoranda": true, "mou": true, "mous": true, "agreement": true, "agreements": true,
+	"deal": true, "deals": true, "pact": true, "collaboration": true, "cooperation": true, "alliance": true,
+	"signed": true, "signing": true, "signs": true, "inked": true, "teamed": true,
+}
+
+// learnCountryGovernments registers each country the article names as its
+// government, an organisation that only a party's place makes a mention
+// (countryPartySlot): a country is named far more often as a place. The
+// governments learnGovBodies found are the ones a country stands for.
+func learnCountryGovernments(d *docState, all [][]word) {
+	govs := map[string]*Org{} // by adjective or country: "Greek", "India"
+	for key, org := range d.unknown {
+		if org.Kind != kindGovernment {
+			continue
+		}
+		if c, ok := strings.CutPrefix(key, "Government of "); ok {
+			govs[c] = org
+		} else {
+			govs[strings.TrimSuffix(strings.TrimSuffix(key, " government"), " Government")] = org
+		}
+	}
+	for _, ws := range all {
+		for i := range ws {
+			n, nat := countryAt(ws, i)
+			if n == 0 {
+				continue
+			}
+			toks := make([]string, n)
+			for k := range toks {
+				toks[k] = ws[i+k].Text
+			}
+			key := strings.Join(toks, " ")
+			if d.unknown == nil {
+				d.unknown = map[string]*Org{}
+				d.unknownIdx = map[string][]unknownAlias{}
+			}
+			if _, ok := d.unknown[key]; ok {
+				continue
+			}
+			org := govs[nat]
+			if org == nil {
+				org = govs[key]
+			}
+			if org == nil {
+				org = &Org{ID: slug(nat + " government"), Name: key, Kind: kindGovernment}
+			}
+			d.unknown[key] = org
+			d.unknownIdx[toks[0]] = append(d.unknownIdx[toks[0]], unknownAlias{toks: toks, org: org, country: true})
+		}
+	}
+}
+
+// countryAt returns the length of the country's name at word i and its
+// government's word, or 0.
+func countryAt(ws []word, i int) (int, string) {
+	w := ws[i].Text
+	if !isCapitalised(w) {
+		return 0, ""
+	}
+	if i+1 < len(ws) {
+		if nat, ok := countryGovernments[w+" "+ws[i+1].Text]; ok {
+			return 2, nat
+		}
+		if i+2 < len(ws) {
+			if nat, ok := countryGovernments[w+" "+ws[i+1].Text+" "+ws[i+2].Text]; ok {
+				return 3, nat
+			}
+		}
+	}
+	if nat, ok := countryGovernments[w]; ok {
+		if i+1 < len(ws) && (ws[i+1].Text == "'s" || ws[i+1].Text == "’s" || isCapitalised(ws[i+1].Text)) {
+			return 0, "" // "India's Reliance", "US Steel": the country describes
+		}
+		return 1, nat
+	}
+	return 0, ""
+}
+
+// countryPartySlot reports a country named at [i, i+n) where a party of an
+// agreement stands: after "with" or "between" close to an agreement's word
+// ("signed a memorandum of understanding with Greece", "partnerships with
+// the UK, India and Singapore", "an agreement between Nvidia and
+// Vietnam"), or first in a sentence that signs one ("Vietnam and Nvidia
+// have signed an agreement"). Elsewhere it is a place.
+func countryPartySlot(ws []word, i, n int) bool {
+	if e := i + n; e < len(ws) {
+		switch strings.ToLower(ws[e].Text) {
+		case ",", ".", ";", ":", ")", "and", "to", "on", "in", "for", "as", "that", "which", "at", "over", "under", "have", "has", "signed", "took", "will", "is":
+		default:
+			return false
+		}
+	}
+	k := i - 1
+	if k >= 0 && strings.EqualFold(ws[k].Text, "the") {
+		k--
+	}
+	if k < 0 {
+		for j := i + n; j < len(ws) && j < i+n+16; j++ {
+			if partyCues[strings.ToLower(ws[j].Text)] {
+				return true
+			}
+		}
+		return false
+	}
+	// walk back over a list of parties ("with the UK, India and")
+	for steps := 0; k >= 0 && steps < 12; steps++ {
+		w := ws[k].Text
+		if w != "," && w != "and" && w != "the" && !isCapitalised(w) {
+			break
+		}
+		k--
+	}
+	if k < 0 || ws[k].Text != "with" && ws[k].Text != "between" {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if partyCues[strings.ToLower(ws[j].Text)] {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -189,4 +190,47 @@ func TestRealNewsLongDescription(t *testing.T) {
 		{"Amazon will invest $3 billion in the Paris-based artificial intelligence model developer Mistral AI.",
 			[]gWant{{"commitment", "new", "investment", "amazon mistral", 3e9, "USD"}}},
 	})
+}
+
+// TestRealNewsCountryAsParty: a country named where a party of a
+// partnership or memorandum stands is its government (r2643, r3594,
+// r3637): first in a sentence that signs one, or after "with" or "between"
+// close to the agreement's word, alone or in a list. It is the government
+// the article names ("the Government of India") when it names one. A
+// country anywhere else is a place, and a country before a name describes
+// it.
+func TestRealNewsCountryAsParty(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Portugal took a first step toward public-sector AI by signing a memorandum of understanding with Anthropic on Friday.",
+			[]gWant{{"partnership", "formed", "", "anthropic portuguesegovernment", 0, ""}}},
+		{"Mistral AI has unveiled multi-year partnerships with the United Kingdom, Chile, and Kenya.",
+			[]gWant{{"partnership", "formed", "", "mistral ukgovernment", 0, ""}, {"partnership", "formed", "", "chileangovernment mistral", 0, ""},
+				{"partnership", "formed", "", "kenyangovernment mistral", 0, ""}}},
+		{"Estonia and the chipmaker AMD have signed a memorandum of understanding.",
+			[]gWant{{"partnership", "formed", "", "amd estoniangovernment", 0, ""}}},
+		{"The Government of India said on Monday that it wants sovereign models. Cohere signed a memorandum of understanding with India on Tuesday.",
+			[]gWant{{"partnership", "formed", "", "cohere governmentofindia", 0, ""}}},
+	})
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Nvidia signed a partnership with Reliance in India on Monday.",
+		"India's Reliance signed a partnership with Google, the companies said.",
+		"Oracle signed a deal with Zoom for data centres across Japan, Korea and Taiwan.",
+		"Nvidia opened its first research office in Vietnam, and Samsung signed a memorandum of understanding with LG.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			for _, p := range e.Parties {
+				if strings.HasSuffix(p.ID, "government") {
+					t.Errorf("%q: a country as a party: %v", text, describeAll(evs))
+				}
+			}
+		}
+	}
 }
