@@ -145,7 +145,7 @@ func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
 // article (extracted_at aside). An article without events gives an empty
 // slice and no error.
 func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
-	evs, infos, err := x.analyse(ctx, a)
+	evs, floors, infos, err := x.analyse(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -154,26 +154,27 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		added = x.pairEvents(a, infos, evs, x.opts.Now().UTC())
 	}
 	if x.filter != nil {
-		evs = x.scored(a, evs)
+		evs = x.scored(a, evs, floors)
 	}
 	return append(evs, added...), nil
 }
 
 // ruleEvents returns the events the rules find, before the event filter.
 func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
-	evs, _, err := x.analyse(ctx, a)
+	evs, _, _, err := x.analyse(ctx, a)
 	return evs, err
 }
 
-// analyse returns the events the rules find and the analysed sentences
-// they were found in.
-func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, []sentenceInfo, error) {
+// analyse returns the events the rules find, the least confidence each
+// needs beside the model's floor (a stage that guesses asks for more), and
+// the analysed sentences they were found in.
+func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schemas.DealEvent, floors []float64, infos []sentenceInfo, err error) {
 	text := a.Text
 	if !utf8.ValidString(text) {
-		return nil, nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)
+		return nil, nil, nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)
 	}
 	if strings.IndexByte(text, 0) >= 0 {
-		return nil, nil, fmt.Errorf("%w: contains NUL bytes", ErrInvalidText)
+		return nil, nil, nil, fmt.Errorf("%w: contains NUL bytes", ErrInvalidText)
 	}
 	if len(text) > MaxTextBytes {
 		cut := MaxTextBytes
@@ -187,7 +188,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 		pubYear = a.PublishedAt.UTC().Year()
 	}
 	sents := x.seg.split(text)
-	infos := make([]sentenceInfo, 0, len(sents))
+	infos = make([]sentenceInfo, 0, len(sents))
 	d := &docState{}
 	st := &frameState{lastInvesteeSent: -100, lastRaiserSent: -100}
 	var frames []frame
@@ -197,7 +198,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 	for i, s := range sents {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 		}
 		ws := words(s.Text)
@@ -221,7 +222,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 	for i, s := range sents {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 		}
 		ws, low := allWords[i], allLow[i]
@@ -325,15 +326,17 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) ([]schemas.D
 	}
 	roundTotals(frames, st.raised) // "raised $1.1 billion backed by Nvidia" with co-investors named
 	frames = mergeFrames(dropGovernmentCommitments(frames))
-	events := make([]schemas.DealEvent, 0, len(frames))
+	evs = make([]schemas.DealEvent, 0, len(frames))
+	floors = make([]float64, 0, len(frames))
 	now := x.opts.Now().UTC()
 	for _, f := range frames {
 		if f.modality != schemas.ModalityStated && !(x.opts.IncludeRumoured && f.modality == schemas.ModalityRumoured) {
 			continue
 		}
-		events = append(events, x.event(a, infos[f.sent].sentence, f, now))
+		evs = append(evs, x.event(a, infos[f.sent].sentence, f, now))
+		floors = append(floors, f.floor)
 	}
-	return events, infos, nil
+	return evs, floors, infos, nil
 }
 
 // headlineWords tokenises a headline the stages read, if it is one they

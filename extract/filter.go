@@ -117,9 +117,10 @@ func lowerTitle(a schemas.Article) string {
 }
 
 // scored gives the rules' events the model's confidence and drops those
-// below its floor. It scores the features as eventFeatures gives them,
+// below its floor, or below floors[i] for event i when that is higher
+// (floors may be nil). It scores the features as eventFeatures gives them,
 // without collecting them.
-func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent) []schemas.DealEvent {
+func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, floors []float64) []schemas.DealEvent {
 	title := lowerTitle(a)
 	sum := &logitSum{weights: x.filter.Weights, buf: make([]byte, 0, 64)}
 	wc := &wordCache{}
@@ -132,7 +133,7 @@ func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent) []schemas
 		sum.sum = x.filter.Bias
 		x.eventFeatures(sum, wc, a, title, evs, i)
 		p := x.filter.calibrated(sum.sum)
-		if p < floor {
+		if p < floor || floor > 0 && i < len(floors) && p < floors[i] {
 			continue
 		}
 		e := evs[i]

@@ -300,7 +300,7 @@ func eventLabel(e schemas.DealEvent) string {
 // PairCandidates returns every (pair, label) the pair model scores in the
 // article, with its features: the training examples of train-pairs.
 func (x *Extractor) PairCandidates(ctx context.Context, a schemas.Article) ([]PairCandidate, error) {
-	evs, infos, err := x.analyse(ctx, a)
+	evs, _, infos, err := x.analyse(ctx, a)
 	if err != nil {
 		return nil, err
 	}
