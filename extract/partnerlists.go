@@ -185,6 +185,79 @@ func awardedToList(si *sentenceInfo, idx int, fs []frame) []frame {
 	return out
 }
 
+// passiveAward reads contracts awarded to the sentence's subjects by a
+// payer after "by" or "from" ("Amazon Web Services has been awarded a $10
+// billion cloud contract by the National Security Agency", "Anthropic,
+// Google, OpenAI and xAI have all been awarded up to $200 million in
+// contracts from the Pentagon"): a commitment from the payer to each. An
+// amount told for several recipients is each one's only when "all" or
+// "each" says so. fs holds the frames already found in the sentence.
+func passiveAward(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	verb := -1
+	for k := 1; k < len(low); k++ {
+		if (low[k] == "awarded" || low[k] == "granted") && passiveAux[low[k-1]] {
+			verb = k
+			break
+		}
+	}
+	if verb < 0 {
+		return nil
+	}
+	lo, hi := clauseBounds(low, verb)
+	var payer *mention
+	for i := range si.ments {
+		m := &si.ments[i]
+		j := m.wi - 1
+		if j > verb && determiners[low[j]] {
+			j-- // "from the Pentagon"
+		}
+		if m.wi > verb && m.wi < min(hi, verb+16) && (low[j] == "by" || low[j] == "from") && !m.brand && !m.implicit {
+			payer = m
+			break
+		}
+	}
+	if payer == nil {
+		return nil
+	}
+	var recipients []*mention
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wi < lo || m.wj > verb || m.brand || m.implicit || m.org == payer.org || m.wi > 0 && preps[low[m.wi-1]] {
+			continue
+		}
+		if len(recipients) > 0 && !hasAny(low, recipients[len(recipients)-1].wj, m.wi, ",", "and") {
+			recipients = recipients[:0] // not a list: the subject is the last name before the verb
+		}
+		recipients = append(recipients, m)
+	}
+	if len(recipients) == 0 {
+		return nil
+	}
+	var money *Money
+	for i := range si.money {
+		if wi := wordIndexAt(si.ws, si.money[i].Start); wi > verb && wi < payer.wi && si.money[i].Value != nil && si.ownAmount(i) {
+			money = &si.money[i]
+			break
+		}
+	}
+	untold := false
+	if len(recipients) > 1 && money != nil && !hasAny(low, recipients[0].wi, min(hi, payer.wi), "all", "each") {
+		money, untold = nil, true // a total for several recipients is no one's
+	}
+	var out []frame
+	for _, m := range recipients {
+		if slices.ContainsFunc(fs, func(f frame) bool {
+			return f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil && f.from.org == payer.org && f.to.org == m.org
+		}) {
+			continue
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: commitmentKind(si, verb, len(low), m),
+			from: payer, to: m, money: money, untold: untold, directed: true, score: 1.5, sent: idx, trig: verb})
+	}
+	return out
+}
+
 // aiRecipients reports a list with an AI lab, a cloud, a neocloud, a chip
 // maker or a software company in it.
 func aiRecipients(ms []*mention) bool {

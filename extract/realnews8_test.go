@@ -269,3 +269,31 @@ func TestRealNewsCapacityGuessNeedsEvenOdds(t *testing.T) {
 		t.Errorf("a vouched commitment at 0.4: %d commitments, want 1", n)
 	}
 }
+
+// TestRealNewsPassiveAward: contracts awarded to the subject by a payer
+// named after "by" or "from" are the payer's commitments to each subject
+// (r3615, r3746). The amount is each one's when "all" or "each" says so,
+// no one's when a list shares it, and a passive without a named payer
+// gives nothing.
+func TestRealNewsPassiveAward(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Cohere has been awarded a $90 million cloud contract by the Pentagon.",
+			[]gWant{{"commitment", "new", "cloud_services", "cohere pentagon", 90e6, "USD"}}},
+		{"Cohere, Mistral AI and Anthropic have all been awarded up to $90 million in two-year AI contracts from the Pentagon.",
+			[]gWant{{"commitment", "new", "cloud_services", "cohere pentagon", 90e6, "USD"}, {"commitment", "new", "cloud_services", "mistral pentagon", 90e6, "USD"},
+				{"commitment", "new", "cloud_services", "anthropic pentagon", 90e6, "USD"}}},
+		{"Cohere and Mistral AI were awarded $90 million in AI contracts by the Pentagon.",
+			[]gWant{{"commitment", "new", "cloud_services", "cohere pentagon", 0, ""}, {"commitment", "new", "cloud_services", "mistral pentagon", 0, ""}}},
+	})
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Cohere has been awarded a $90 million AI contract, its chief executive said."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 0 {
+		t.Errorf("no payer named: %v, want no event", describeAll(evs))
+	}
+}

@@ -927,6 +927,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
 	out = awardedToList(si, idx, out)                     // "contracts were awarded to A, B, C and D": each, with no share of the total
+	out = append(out, passiveAward(si, idx, out)...)      // "A and B have been awarded contracts by the Pentagon"
 	out = append(out, partnerList(si, idx, out)...)       // "X has recruited its first partners, including A, B and C"
 	out = append(out, jointVehicle(si, idx, out)...)      // "A and B are launching a $3 billion platform"
 	out = append(out, ventureShares(si, st, idx, out)...) // "A will own 60% of the joint venture, B 40%"
