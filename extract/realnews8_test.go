@@ -297,3 +297,31 @@ func TestRealNewsPassiveAward(t *testing.T) {
 		t.Errorf("no payer named: %v, want no event", describeAll(evs))
 	}
 }
+
+// TestRealNewsBuyingAsActivity: "buying" with no auxiliary is buying as an
+// activity ("shifting from simply buying more Nvidia chips", "to limit
+// their buying of Nvidia chips"), and plural "commitments" a total of many
+// ("sharply increased data centre commitments"): neither is one
+// purchase (r2708, r2744, r3817; r2599, r3745, r3764). "Is buying" and
+// "will stop buying" still are.
+func TestRealNewsBuyingAsActivity(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"The debate at Samsung is shifting from simply buying more Nvidia chips toward building its own.", 0},
+		{"Regulators asked Alibaba and Tencent to limit their buying of Nvidia chips this year.", 0},
+		{"Tech giants Meta and Microsoft sharply increased data centre commitments, contributing to a $90 billion industry-wide total.", 0},
+		{"G42 is buying 20,000 GPUs from Nvidia for its new cluster.", 1},
+		{"Hugging Face will stop buying dedicated capacity from AWS when its contract ends.", 1},
+	} {
+		evs, err := x.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countType(evs, schemas.TypeCommitment); n != c.want {
+			t.Errorf("%q: %d commitments, want %d: %v", c.text, n, c.want, describeAll(evs))
+		}
+	}
+}

@@ -1441,6 +1441,12 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if (w == "signed" || w == "signs" || w == "sign" || w == "inked") && money == nil && capa == nil && !hasAny(low, t+1, min(hi, t+6), "contract", "deal", "agreement", "pact", "lease", "order", "commitment") {
 		return frame{}, false // "signed a memorandum of understanding": no commitment stated
 	}
+	if cls == trBuyer && (w == "commitments" || w == "buying" && !auxBefore(low, t)) {
+		// "data center lease commitments, contributing to an $850 billion total",
+		// "shifting from simply buying more Nvidia chips": a total of many, or
+		// buying as an activity, not one purchase ("is buying" is one)
+		return frame{}, false
+	}
 	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil && !oneOfThe(low, t) && !(t > 0 && leaseWords[low[t-1]]) {
 		return frame{}, false // "has also signed agreements with AMD and Qualcomm": no one deal is stated
 		// (but "two colocation agreements with Fluidstack" are one lease deal: r2501, r2703, r3347, r3554)
@@ -3050,4 +3056,19 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 		f.scope = "first_launch"
 	}
 	return f, true
+}
+
+// auxBefore reports an auxiliary or aspect verb just before the gerund at
+// t, an adverb allowed between them ("is buying", "are also buying", "will
+// be buying", "will stop buying").
+func auxBefore(low []string, t int) bool {
+	for k := t - 1; k >= 0 && k >= t-2; k-- {
+		switch low[k] {
+		case "is", "are", "was", "were", "be", "been", "'s", "’s", "am",
+			"stop", "stops", "stopped", "start", "starts", "started", "begin", "begins", "began",
+			"continue", "continues", "continued", "keep", "keeps", "kept", "resume", "resumes", "resumed":
+			return true
+		}
+	}
+	return false
 }
