@@ -325,3 +325,27 @@ func TestRealNewsBuyingAsActivity(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsOnlyPossibleDeal: a deal the sentence calls potential or
+// possible, or only discussed, is no stated deal (r2507, r3329, r3435,
+// r3613, r3618, r3669).
+func TestRealNewsOnlyPossibleDeal(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"TSMC declined to comment on a potential partnership with Intel.",
+		"A potential investment in Vodafone by Google would heat up the race, analysts said.",
+		"Sharp and KDDI have agreed to begin discussions about forming a joint venture with Datasection.",
+		"Earlier reports suggested that OpenAI and SoftBank were looking to team up on a chip venture.",
+		"Nvidia and OpenAI: a possible deal of up to $100 billion for data center chips.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Modality == schemas.ModalityStated {
+				t.Errorf("%q: a stated event %v", text, describeAll(evs))
+			}
+		}
+	}
+}
