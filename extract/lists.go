@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Names in a list. Real news lists a round's investors or a venture's
 // partners as "Mayfield, DNS Capital, BMW and SW Mobility Fund": funds and
@@ -26,7 +29,7 @@ func (x *Extractor) listedNames(ws []word, low []string) []string {
 	var out []string
 	var run []listItem
 	flush := func() {
-		if len(run) >= 3 {
+		if len(run) >= 3 || len(run) == 2 && listCueEndsAt(low, run[0].i) {
 			known := 0
 			for _, it := range run {
 				if it.known {
@@ -141,4 +144,17 @@ func bareKey(ws []word, i, j int) string {
 		toks = append(toks, ws[k].Text)
 	}
 	return strings.Join(toks, " ")
+}
+
+// listCueEndsAt reports an investor-list cue ("led by", "included",
+// "participation from") ending just before word i: two names after it are
+// a list of investors ("the round included Citic Goldstone and Shenzhen
+// Investment Holdings"), where two names elsewhere may be anything.
+func listCueEndsAt(low []string, i int) bool {
+	for _, cue := range listCues {
+		if n := len(cue); i >= n && slices.Equal(low[i-n:i], cue) {
+			return true
+		}
+	}
+	return false
 }

@@ -349,3 +349,43 @@ func TestRealNewsOnlyPossibleDeal(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsTwoNameInvestorList: two names right after an investor-list
+// cue ("the round included A and B", "co-led by A and B") are a list of
+// investors even when only one is known (r3461, r3695); two such names
+// elsewhere are not.
+func TestRealNewsTwoNameInvestorList(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Lumen Robotics raised $40 million in a Series B round. The latest round included Harbor Goldstone and Tencent.",
+			[]gWant{{"commitment", "new", "investment", "harborgoldstone lumenrobotics", 0, ""}, {"commitment", "new", "investment", "lumenrobotics tencent", 0, ""}}},
+	})
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Lumen Robotics raised $40 million in a Series B round. Harbor Goldstone and Tencent both sent delegations to its launch."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		for _, p := range e.Parties {
+			if p.ID == "harborgoldstone" {
+				t.Errorf("two names without a list cue: %v", describeAll(evs))
+			}
+		}
+	}
+}
+
+// TestRealNewsUnicodeHyphens: a hyphen written as U+2010, U+2011 or U+2012
+// is a hyphen ("Mercedes\u2011Benz", r3719).
+func TestRealNewsUnicodeHyphens(t *testing.T) {
+	for _, h := range []string{"\u2010", "\u2011", "\u2012"} {
+		runGeneralise(t, []struct {
+			text string
+			want []gWant
+		}{
+			{"Mercedes" + h + "Benz will invest $100 million in the robot maker Apptronik.",
+				[]gWant{{"commitment", "new", "investment", "apptronik mercedesbenz", 1e8, "USD"}}},
+		})
+	}
+}

@@ -204,6 +204,11 @@ func words(s string) []word {
 			}
 			out = append(out, word{Text: "'", Start: i, End: i + size})
 			i += size
+		case r == '\u2010' || r == '\u2011' || r == '\u2012':
+			// a hyphen, non-breaking hyphen or figure dash ("Mercedes\u2011Benz",
+			// "multi\u2011year") is the rules' "-"
+			out = append(out, word{Text: "-", Start: i, End: i + size})
+			i += size
 		default:
 			out = append(out, word{Text: s[i : i+size], Start: i, End: i + size})
 			i += size
