@@ -29,7 +29,10 @@ func nationalGovernmentAt(ws []word, i int) int {
 		}
 		return 0
 	}
-	if ws[i+1].Text != "government" && ws[i+1].Text != "Government" {
+	if (ws[i].Text == "South" || ws[i].Text == "North") && i+2 < len(ws) && nationalities[ws[i+1].Text] && isGovernmentWord(ws[i+2].Text) {
+		return 3 // "the South Korean government": southkoreangovernment
+	}
+	if !isGovernmentWord(ws[i+1].Text) {
 		return 0
 	}
 	if w := ws[i].Text; nationalities[w] || places[w] || countryAbbrevs[w] {
@@ -37,6 +40,8 @@ func nationalGovernmentAt(ws []word, i int) int {
 	}
 	return 0
 }
+
+func isGovernmentWord(w string) bool { return w == "government" || w == "Government" }
 
 // kindGovernment marks a national government: a party of partnerships and
 // memoranda ("the UK government has signed a memorandum of understanding

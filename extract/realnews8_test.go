@@ -195,7 +195,7 @@ func TestRealNewsLongDescription(t *testing.T) {
 
 // TestRealNewsCountryAsParty: a country named where a party of a
 // partnership or memorandum stands is its government (r2643, r3594,
-// r3637): first in a sentence that signs one, or after "with" or "between"
+// r3637), and "the South Korean government" is one (r2767, r3772): first in a sentence that signs one, or after "with" or "between"
 // close to the agreement's word, alone or in a list. It is the government
 // the article names ("the Government of India") when it names one. A
 // country anywhere else is a place, and a country before a name describes
@@ -214,6 +214,8 @@ func TestRealNewsCountryAsParty(t *testing.T) {
 			[]gWant{{"partnership", "formed", "", "amd estoniangovernment", 0, ""}}},
 		{"The Government of India said on Monday that it wants sovereign models. Cohere signed a memorandum of understanding with India on Tuesday.",
 			[]gWant{{"partnership", "formed", "", "cohere governmentofindia", 0, ""}}},
+		{"Nvidia has announced a major partnership with the South Korean government to build AI factories.",
+			[]gWant{{"partnership", "formed", "", "nvidia southkoreangovernment", 0, ""}}},
 	})
 	x := newTestExtractor(t)
 	for _, text := range []string{
