@@ -28,8 +28,11 @@ import (
 // "in partnership with", workforce rollouts, content owners paid, spending on
 // a hyperscaler, "participation from" (realnews7_test.go). 1.7.0: a
 // commitment only the headline states, described partners, long-term
-// partnerships, names that start with a cardinal (realnews8_test.go).
-const Version = "dealwatch-extract/1.7.0"
+// partnerships, names that start with a cardinal (realnews8_test.go). 1.8.0:
+// long descriptions before a name, countries as parties, passive awards,
+// capacity guesses need even odds, buying as an activity, only-possible
+// deals, two-name investor lists, Unicode hyphens (realnews8_test.go).
+const Version = "dealwatch-extract/1.8.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

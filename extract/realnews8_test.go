@@ -317,6 +317,7 @@ func TestRealNewsBuyingAsActivity(t *testing.T) {
 		{"Tech giants Meta and Microsoft sharply increased data centre commitments, contributing to a $90 billion industry-wide total.", 0},
 		{"G42 is buying 20,000 GPUs from Nvidia for its new cluster.", 1},
 		{"Hugging Face will stop buying dedicated capacity from AWS when its contract ends.", 1},
+		{"G42 signed a deal on Monday about buying 20,000 GPUs from Nvidia.", 1},
 	} {
 		evs, err := x.Extract(context.Background(), article(c.text))
 		if err != nil {

@@ -3060,13 +3060,15 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 
 // auxBefore reports an auxiliary or aspect verb just before the gerund at
 // t, an adverb allowed between them ("is buying", "are also buying", "will
-// be buying", "will stop buying").
+// be buying", "will stop buying"), or talks about it ("in talks about
+// buying").
 func auxBefore(low []string, t int) bool {
 	for k := t - 1; k >= 0 && k >= t-2; k-- {
 		switch low[k] {
 		case "is", "are", "was", "were", "be", "been", "'s", "’s", "am",
 			"stop", "stops", "stopped", "start", "starts", "started", "begin", "begins", "began",
-			"continue", "continues", "continued", "keep", "keeps", "kept", "resume", "resumes", "resumed":
+			"continue", "continues", "continued", "keep", "keeps", "kept", "resume", "resumes", "resumed",
+			"about", "over": // "in talks with Nvidia about buying": the purchase talked about
 			return true
 		}
 	}

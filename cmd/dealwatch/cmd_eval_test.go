@@ -41,7 +41,7 @@ func TestEvalConfigurationAndThreshold(t *testing.T) {
 		return strings.Fields(line[i:])[0]
 	}
 	all := predicted()
-	if fewer := predicted("-disable-stage", "partnerref,capacity"); fewer == all {
+	if fewer := predicted("-disable-stage", "title,pairs"); fewer == all {
 		t.Errorf("switching stages off changed nothing: %s", all)
 	}
 	if none := predicted("-min-confidence", "0.999"); none != "predicted=0" {
