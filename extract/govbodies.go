@@ -152,8 +152,8 @@ func (x *Extractor) learnGovBodies(d *docState, all [][]word) {
 // and Singapore") stands for its government: it is the same organisation
 // as "the Government of India" when the article names that, and else
 // takes the id "the Greek government" gets (greekgovernment). Our labels
-// write a country named as a party that way more often than by the
-// country's name (greece).
+// write a country named as a party both ways (six events each on folds
+// r–aa); this way found 5 of them, the country's name 1.
 var countryGovernments = map[string]string{
 	"Greece": "Greek", "Vietnam": "Vietnamese", "India": "Indian", "Australia": "Australian", "Singapore": "Singapore",
 	"United Kingdom": "UK", "UK": "UK", "U.K.": "UK", "Britain": "British", "United States": "US", "US": "US", "U.S.": "US",
