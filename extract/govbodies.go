@@ -126,21 +126,11 @@ func (x *Extractor) learnGovBodies(d *docState, all [][]word) {
 			if n == 0 {
 				continue
 			}
-			toks := make([]string, n)
-			for k := range toks {
-				toks[k] = ws[i+k].Text
-			}
-			key := strings.Join(toks, " ")
-			if d.unknown == nil {
-				d.unknown = map[string]*Org{}
-				d.unknownIdx = map[string][]unknownAlias{}
-			}
-			if _, ok := d.unknown[key]; ok {
+			toks, key, ok := d.newNameAt(ws, i, n)
+			if !ok {
 				continue
 			}
-			org := &Org{ID: slug(key), Name: key, Kind: kind}
-			d.unknown[key] = org
-			d.unknownIdx[toks[0]] = append(d.unknownIdx[toks[0]], unknownAlias{toks: toks, org: org})
+			d.learnName(toks, key, &Org{ID: slug(key), Name: key, Kind: kind}, false)
 		}
 	}
 }
@@ -201,16 +191,8 @@ func learnCountryGovernments(d *docState, all [][]word) {
 			if n == 0 {
 				continue
 			}
-			toks := make([]string, n)
-			for k := range toks {
-				toks[k] = ws[i+k].Text
-			}
-			key := strings.Join(toks, " ")
-			if d.unknown == nil {
-				d.unknown = map[string]*Org{}
-				d.unknownIdx = map[string][]unknownAlias{}
-			}
-			if _, ok := d.unknown[key]; ok {
+			toks, key, ok := d.newNameAt(ws, i, n)
+			if !ok {
 				continue
 			}
 			org := govs[nat]
@@ -220,8 +202,7 @@ func learnCountryGovernments(d *docState, all [][]word) {
 			if org == nil {
 				org = &Org{ID: slug(nat + " government"), Name: key, Kind: kindGovernment}
 			}
-			d.unknown[key] = org
-			d.unknownIdx[toks[0]] = append(d.unknownIdx[toks[0]], unknownAlias{toks: toks, org: org, country: true})
+			d.learnName(toks, key, org, true)
 		}
 	}
 }
@@ -295,4 +276,27 @@ func countryPartySlot(ws []word, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// newNameAt returns the words [i, i+n) of ws as a name, its tokens and its
+// key, and whether the article has yet to learn it.
+func (d *docState) newNameAt(ws []word, i, n int) (toks []string, key string, ok bool) {
+	toks = make([]string, n)
+	for k := range toks {
+		toks[k] = ws[i+k].Text
+	}
+	key = strings.Join(toks, " ")
+	_, taken := d.unknown[key]
+	return toks, key, !taken
+}
+
+// learnName registers org as the article's organisation named toks (key
+// joined); a country is a mention only where a party stands.
+func (d *docState) learnName(toks []string, key string, org *Org, country bool) {
+	if d.unknown == nil {
+		d.unknown = map[string]*Org{}
+		d.unknownIdx = map[string][]unknownAlias{}
+	}
+	d.unknown[key] = org
+	d.unknownIdx[toks[0]] = append(d.unknownIdx[toks[0]], unknownAlias{toks: toks, org: org, country: country})
 }
