@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,6 +21,29 @@ func headlineEvents(t *testing.T, title, body string) []schemas.DealEvent {
 		t.Fatal(err)
 	}
 	return evs
+}
+
+// forbidEvents extracts each text and fails, naming what, when one of its
+// events is bad.
+func forbidEvents(t *testing.T, what string, texts []string, bad func(schemas.DealEvent) bool) {
+	t.Helper()
+	x := newTestExtractor(t)
+	for _, text := range texts {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(evs, bad) {
+			t.Errorf("%q: %s: %v", text, what, describeAll(evs))
+		}
+	}
+}
+
+// hasParty reports an event with a party whose id is good.
+func hasParty(good func(id string) bool) func(schemas.DealEvent) bool {
+	return func(e schemas.DealEvent) bool {
+		return slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return good(p.ID) })
+	}
 }
 
 // TestRealNewsHeadlineCommitment: a commitment only the headline states is
@@ -217,25 +241,12 @@ func TestRealNewsCountryAsParty(t *testing.T) {
 		{"Nvidia has announced a major partnership with the South Korean government to build AI factories.",
 			[]gWant{{"partnership", "formed", "", "nvidia southkoreangovernment", 0, ""}}},
 	})
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbidEvents(t, "a country as a party", []string{
 		"Nvidia signed a partnership with Reliance in India on Monday.",
 		"India's Reliance signed a partnership with Google, the companies said.",
 		"Oracle signed a deal with Zoom for data centres across Japan, Korea and Taiwan.",
 		"Nvidia opened its first research office in Vietnam, and Samsung signed a memorandum of understanding with LG.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			for _, p := range e.Parties {
-				if strings.HasSuffix(p.ID, "government") {
-					t.Errorf("%q: a country as a party: %v", text, describeAll(evs))
-				}
-			}
-		}
-	}
+	}, hasParty(func(id string) bool { return strings.HasSuffix(id, "government") }))
 }
 
 // TestRealNewsCapacityGuessNeedsEvenOdds: a capacity-only commitment the
@@ -290,14 +301,8 @@ func TestRealNewsPassiveAward(t *testing.T) {
 		{"Cohere and Mistral AI were awarded $90 million in AI contracts by the Pentagon.",
 			[]gWant{{"commitment", "new", "cloud_services", "cohere pentagon", 0, ""}, {"commitment", "new", "cloud_services", "mistral pentagon", 0, ""}}},
 	})
-	x := newTestExtractor(t)
-	evs, err := x.Extract(context.Background(), article("Cohere has been awarded a $90 million AI contract, its chief executive said."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(evs) != 0 {
-		t.Errorf("no payer named: %v, want no event", describeAll(evs))
-	}
+	forbidEvents(t, "no payer named, an event", []string{"Cohere has been awarded a $90 million AI contract, its chief executive said."},
+		func(schemas.DealEvent) bool { return true })
 }
 
 // TestRealNewsBuyingAsActivity: "buying" with no auxiliary is buying as an
@@ -333,24 +338,13 @@ func TestRealNewsBuyingAsActivity(t *testing.T) {
 // possible, or only discussed, is no stated deal (r2507, r3329, r3435,
 // r3613, r3618, r3669).
 func TestRealNewsOnlyPossibleDeal(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, text := range []string{
+	forbidEvents(t, "a stated event", []string{
 		"TSMC declined to comment on a potential partnership with Intel.",
 		"A potential investment in Vodafone by Google would heat up the race, analysts said.",
 		"Sharp and KDDI have agreed to begin discussions about forming a joint venture with Datasection.",
 		"Earlier reports suggested that OpenAI and SoftBank were looking to team up on a chip venture.",
 		"Nvidia and OpenAI: a possible deal of up to $100 billion for data center chips.",
-	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range evs {
-			if e.Modality == schemas.ModalityStated {
-				t.Errorf("%q: a stated event %v", text, describeAll(evs))
-			}
-		}
-	}
+	}, func(e schemas.DealEvent) bool { return e.Modality == schemas.ModalityStated })
 }
 
 // TestRealNewsTwoNameInvestorList: two names right after an investor-list
@@ -365,18 +359,9 @@ func TestRealNewsTwoNameInvestorList(t *testing.T) {
 		{"Lumen Robotics raised $40 million in a Series B round. The latest round included Harbor Goldstone and Tencent.",
 			[]gWant{{"commitment", "new", "investment", "harborgoldstone lumenrobotics", 0, ""}, {"commitment", "new", "investment", "lumenrobotics tencent", 0, ""}}},
 	})
-	x := newTestExtractor(t)
-	evs, err := x.Extract(context.Background(), article("Lumen Robotics raised $40 million in a Series B round. Harbor Goldstone and Tencent both sent delegations to its launch."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range evs {
-		for _, p := range e.Parties {
-			if p.ID == "harborgoldstone" {
-				t.Errorf("two names without a list cue: %v", describeAll(evs))
-			}
-		}
-	}
+	forbidEvents(t, "two names without a list cue", []string{
+		"Lumen Robotics raised $40 million in a Series B round. Harbor Goldstone and Tencent both sent delegations to its launch.",
+	}, hasParty(func(id string) bool { return id == "harborgoldstone" }))
 }
 
 // TestRealNewsUnicodeHyphens: a hyphen written as U+2010, U+2011 or U+2012
