@@ -208,11 +208,14 @@ func passiveAward(si *sentenceInfo, idx int, fs []frame) []frame {
 	var payer *mention
 	for i := range si.ments {
 		m := &si.ments[i]
+		if m.wi <= verb+1 || m.wi >= min(hi, verb+16) || m.brand || m.implicit {
+			continue
+		}
 		j := m.wi - 1
-		if j > verb && determiners[low[j]] {
+		if determiners[low[j]] {
 			j-- // "from the Pentagon"
 		}
-		if m.wi > verb && m.wi < min(hi, verb+16) && (low[j] == "by" || low[j] == "from") && !m.brand && !m.implicit {
+		if low[j] == "by" || low[j] == "from" {
 			payer = m
 			break
 		}
