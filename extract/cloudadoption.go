@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -114,6 +115,17 @@ func hasCommitment(fs []frame) bool {
 	}
 	return false
 }
+
+// commitsTo reports a commitment among the frames from a to b.
+func commitsTo(fs []frame, a, b *Org) bool {
+	return slices.ContainsFunc(fs, func(f frame) bool {
+		return f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil && f.from.org == a && f.to.org == b
+	})
+}
+
+// commitmentBetween reports a commitment among the frames between a and b,
+// either way.
+func commitmentBetween(fs []frame, a, b *Org) bool { return commitsTo(fs, a, b) || commitsTo(fs, b, a) }
 
 // adopter is the subject that adopts a cloud at word t: the nearest
 // organisation before t that is not named inside the object of another

@@ -437,18 +437,9 @@ func (x *Extractor) commitmentsFromTitle(title string, infos []sentenceInfo, fra
 	}
 	si := x.headlineSentence(title, ws, low, body)
 	si.money, si.caps = FindAmounts(title), FindCapacities(title)
-	linked := func(a, b *Org) bool {
-		for _, f := range frames {
-			if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil &&
-				(f.from.org == a && f.to.org == b || f.from.org == b && f.to.org == a) {
-				return true
-			}
-		}
-		return false
-	}
 	var out []frame
 	for _, f := range x.framesFor(&si, 0, nil, &frameState{lastInvesteeSent: -100, lastRaiserSent: -100}) {
-		if f.typ != schemas.TypeCommitment || f.from == nil || f.to == nil || f.from.org == f.to.org || linked(f.from.org, f.to.org) ||
+		if f.typ != schemas.TypeCommitment || f.from == nil || f.to == nil || f.from.org == f.to.org || commitmentBetween(frames, f.from.org, f.to.org) ||
 			!sameHeadlineClause(low, f.trig, f.from.wi, f.to.wi) {
 			continue
 		}

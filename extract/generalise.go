@@ -594,14 +594,7 @@ func dropAttribution(low []string, ments []mention) []mention {
 
 // dropMentionsIn returns the mentions that start outside words [lo, hi).
 func dropMentionsIn(ments []mention, lo, hi int) []mention {
-	out := ments[:0:0]
-	for _, m := range ments {
-		if m.wi >= lo && m.wi < hi {
-			continue
-		}
-		out = append(out, m)
-	}
-	return out
+	return dropWhere(ments, func(i int) bool { return ments[i].wi >= lo && ments[i].wi < hi })
 }
 
 // trailingAdverbial cuts a trigger's clause before a trailing adverbial

@@ -20,7 +20,6 @@ var triggerClassNames = map[string]trClass{
 	"terms": trTerms, "join": trJoin, "hire": trHire,
 }
 
-// lexicon is the parsed lexicon.yaml.
 // lexModality lists the phrases that set an event's modality.
 type lexModality struct {
 	Rumour      []string `yaml:"rumour"`
@@ -30,6 +29,7 @@ type lexModality struct {
 	Background  []string `yaml:"background"`
 }
 
+// lexicon is the parsed lexicon.yaml.
 type lexicon struct {
 	Triggers        map[string][]string `yaml:"triggers"`
 	Modality        lexModality         `yaml:"modality"`

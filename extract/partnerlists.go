@@ -250,9 +250,7 @@ func passiveAward(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	var out []frame
 	for _, m := range recipients {
-		if slices.ContainsFunc(fs, func(f frame) bool {
-			return f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil && f.from.org == payer.org && f.to.org == m.org
-		}) {
+		if commitsTo(fs, payer.org, m.org) {
 			continue
 		}
 		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: commitmentKind(si, verb, len(low), m),

@@ -39,6 +39,27 @@ func forbidEvents(t *testing.T, what string, texts []string, bad func(schemas.De
 	}
 }
 
+// typeCount is a text and how many events of one type it gives.
+type typeCount struct {
+	text string
+	want int
+}
+
+// wantTypeCounts extracts each text with x and fails unless it gives want
+// events of type typ.
+func wantTypeCounts(t *testing.T, x *Extractor, typ string, cases []typeCount) {
+	t.Helper()
+	for _, c := range cases {
+		evs, err := x.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countType(evs, typ); n != c.want {
+			t.Errorf("%q: %d events of type %s, want %d: %v", c.text, n, typ, c.want, describeAll(evs))
+		}
+	}
+}
+
 // hasParty reports an event with a party whose id is good.
 func hasParty(good func(id string) bool) func(schemas.DealEvent) bool {
 	return func(e schemas.DealEvent) bool {
@@ -147,21 +168,10 @@ func TestRealNewsLongTermPartnership(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		text string
-		want int
-	}{
+	wantTypeCounts(t, x, schemas.TypePartnership, []typeCount{
 		{"Siemens announced a long-term partnership with Nvidia to build factory software.", 1},
 		{"Siemens pointed to its long-standing partnership with Nvidia when asked about the plan.", 0},
-	} {
-		evs, err := x.Extract(context.Background(), article(c.text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n := countType(evs, schemas.TypePartnership); n != c.want {
-			t.Errorf("%q: %d partnerships, want %d: %v", c.text, n, c.want, describeAll(evs))
-		}
-	}
+	})
 }
 
 // countType counts the events of one type.
@@ -312,26 +322,14 @@ func TestRealNewsPassiveAward(t *testing.T) {
 // purchase (r2708, r2744, r3817; r2599, r3745, r3764). "Is buying" and
 // "will stop buying" still are.
 func TestRealNewsBuyingAsActivity(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, c := range []struct {
-		text string
-		want int
-	}{
+	wantTypeCounts(t, newTestExtractor(t), schemas.TypeCommitment, []typeCount{
 		{"The debate at Samsung is shifting from simply buying more Nvidia chips toward building its own.", 0},
 		{"Regulators asked Alibaba and Tencent to limit their buying of Nvidia chips this year.", 0},
 		{"Tech giants Meta and Microsoft sharply increased data centre commitments, contributing to a $90 billion industry-wide total.", 0},
 		{"G42 is buying 20,000 GPUs from Nvidia for its new cluster.", 1},
 		{"Hugging Face will stop buying dedicated capacity from AWS when its contract ends.", 1},
 		{"G42 signed a deal on Monday about buying 20,000 GPUs from Nvidia.", 1},
-	} {
-		evs, err := x.Extract(context.Background(), article(c.text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n := countType(evs, schemas.TypeCommitment); n != c.want {
-			t.Errorf("%q: %d commitments, want %d: %v", c.text, n, c.want, describeAll(evs))
-		}
-	}
+	})
 }
 
 // TestRealNewsOnlyPossibleDeal: a deal the sentence calls potential or

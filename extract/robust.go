@@ -80,17 +80,7 @@ var distributionVerbs = map[string]bool{
 // Partnership wording ("partnership", "collaboration", "alliance") is kept.
 func paidDistribution(si *sentenceInfo, fs []frame) []frame {
 	paid := func(p frame) bool {
-		if len(p.partners) != 2 {
-			return false
-		}
-		a, b := p.partners[0].org, p.partners[1].org
-		for _, f := range fs {
-			if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil &&
-				(f.from.org == a && f.to.org == b || f.from.org == b && f.to.org == a) {
-				return true
-			}
-		}
-		return false
+		return len(p.partners) == 2 && commitmentBetween(fs, p.partners[0].org, p.partners[1].org)
 	}
 	return dropWhere(fs, func(i int) bool {
 		f := fs[i]

@@ -270,13 +270,7 @@ func eachRecipient(si *sentenceInfo, idx int, fs []frame) []frame {
 		if p := low[m.wi-1]; p != "to" && p != "," && p != "and" {
 			break // the list has ended
 		}
-		dup := false
-		for _, f := range append(fs, out...) {
-			if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil && f.from.org == payer.org && f.to.org == m.org {
-				dup = true
-			}
-		}
-		if dup {
+		if commitsTo(fs, payer.org, m.org) || commitsTo(out, payer.org, m.org) {
 			continue
 		}
 		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: commitmentKind(si, verb, len(low), m),
