@@ -1,0 +1,49 @@
+package extract
+
+import "testing"
+
+// Twelfth session: classes of error seen in at least two development
+// articles of folds r–aa, in sentences of our own.
+
+// TestRealNewsGuarantorIsNoParty: the organisation that backstops another's
+// obligation buys and sells nothing (r2713, r3554, r3810); the lease it
+// guarantees is still read between its own parties.
+func TestRealNewsGuarantorIsNoParty(t *testing.T) {
+	isGuarantor := hasParty(func(id string) bool { return id == "google" })
+	forbidEvents(t, "the guarantor as a party", []string{
+		"Alphabet will provide a $2.1 billion financial backstop for Lambda's lease and take a small stake in Cipher.",
+		"The agreement, under which Google is providing a $900 million backstop for Lambda's lease obligations, lifted Cipher's shares.",
+		"Google's $900 million backstop lowers the project's financing costs and provides steady income for Applied Digital.",
+		"Cipher signed a ten-year lease with Lambda, backstopped by Google.",
+	}, isGuarantor)
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Applied Digital signed a $3 billion, ten-year lease with CoreWeave, and Google will backstop $900 million of it.",
+			[]gWant{{"commitment", "new", "compute", "applieddigital coreweave", 3e9, "USD"}}},
+	})
+}
+
+// TestRealNewsRivalIsNoParty: the rivals a sentence compares the parties
+// with are no parties ("one of the rivals to X", "to compete with companies
+// such as X and Y", "compete with X's alliance and Y's ecosystem": r3471,
+// r3463, r3454). The deal's own parties stay.
+func TestRealNewsRivalIsNoParty(t *testing.T) {
+	forbidEvents(t, "a rival as a party", []string{
+		"Salesforce is backing Cohere with a further $500 million, building its stake in one of the strongest rivals to OpenAI.",
+		"Mistral raised $600 million to compete with companies such as OpenAI and Anthropic.",
+		"The expanded partnership shows Oracle's drive to compete with Microsoft's OpenAI alliance and Google's Gemini business.",
+	}, hasParty(func(id string) bool {
+		return id == "openai" || id == "anthropic" || id == "microsoft" || id == "google" || id == "nvidia"
+	}))
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Salesforce is backing Cohere with $500 million, raising its stake in one of the strongest rivals to OpenAI.",
+			[]gWant{{"commitment", "new", "investment", "cohere salesforce", 500e6, "USD"}}},
+		{"Amazon agreed a partnership with Anthropic to compete with Microsoft.",
+			[]gWant{{"partnership", "formed", "", "amazon anthropic", 0, ""}}},
+	})
+}
