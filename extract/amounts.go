@@ -152,3 +152,55 @@ func otherOrgBetween(si *sentenceInfo, f *frame, i, j int) bool {
 	}
 	return false
 }
+
+// resultWords report a financial result: "a $2.4 billion quarterly gain",
+// "net income dropped by $3.1 billion".
+var resultWords = map[string]bool{
+	"gain": true, "gains": true, "loss": true, "losses": true, "profit": true, "profits": true, "income": true,
+	"writedown": true, "write-down": true, "impairment": true, "markdown": true,
+}
+
+// resultOfStake drops the investments a sentence reads from a stake it
+// reports a result on ("posted a $2.4 billion gain after a rise in the
+// value of its investment in OpenAI", "net income dropped by $3.1 billion
+// due to the company's equity investment in OpenAI", r3728, r3446): the
+// stake is old, and the amount is the result's, not an investment's.
+func resultOfStake(si *sentenceInfo, fs []frame) []frame {
+	if !slices.ContainsFunc(fs, isInvestment) || !reportsResult(si.low) {
+		return fs
+	}
+	return dropWhere(fs, func(i int) bool { return isInvestment(fs[i]) && possessedStake(si.low, fs[i].trig) })
+}
+
+// reportsResult reports a result word that is not part of a compound
+// ("a non-profit foundation").
+func reportsResult(low []string) bool {
+	for k, w := range low {
+		if resultWords[w] && (k == 0 || low[k-1] != "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// possessedStake reports a stake or investment noun at word t that someone
+// holds: "its investment in", "the company's massive equity investment in".
+func possessedStake(low []string, t int) bool {
+	if t < 0 || t >= len(low) {
+		return false
+	}
+	switch low[t] {
+	case "investment", "investments", "stake", "stakes", "holding", "holdings":
+	default:
+		return false
+	}
+	for k := t - 1; k >= max(0, t-4); k-- {
+		switch low[k] {
+		case "its", "their", "his", "her", "'s":
+			return true
+		case ",", "a", "an", "new", "additional", "further":
+			return false
+		}
+	}
+	return false
+}

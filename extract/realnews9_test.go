@@ -47,3 +47,15 @@ func TestRealNewsRivalIsNoParty(t *testing.T) {
 			[]gWant{{"partnership", "formed", "", "amazon anthropic", 0, ""}}},
 	})
 }
+
+// TestRealNewsResultOnAStake: a gain or loss reported on a stake someone
+// already holds is no investment, and its amount no investment's (r3728,
+// r3446). A new investment told beside a result stays.
+func TestRealNewsResultOnAStake(t *testing.T) {
+	wantTypeCounts(t, newTestExtractor(t), "commitment", []typeCount{
+		{"Salesforce posted a $1.2 billion quarterly gain after a jump in the value of its investment in Cohere.", 0},
+		{"Oracle reported that its quarterly net income dropped by $700 million owing to the group's sizeable equity investment in Cohere.", 0},
+		{"Salesforce posted a quarterly profit and said it will invest $500 million in Cohere.", 1},
+		{"Salesforce raised its investment in Cohere by $500 million, its chief executive said at a non-profit forum.", 1},
+	})
+}

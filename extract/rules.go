@@ -955,6 +955,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = fundToFund(out)                          // "CPP Investments committed $1.75 billion to EQT's AI strategy"
 	out = respectiveAmounts(si, out)               // "A and B are investing $100 million and $90 million, respectively"
 	out = debtIsNoStake(si, out)                   // "closed a $500 million debt facility led by Macquarie"
+	out = resultOfStake(si, out)                   // "posted a $2.4 billion gain on its investment in OpenAI"
 	leadsOwnAmount(si, out)                        // "ASML led the round by investing 1.3 billion euros"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }
