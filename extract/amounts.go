@@ -204,3 +204,33 @@ func possessedStake(low []string, t int) bool {
 	}
 	return false
 }
+
+// purchaseWord reports a word that buys at word t: "buy", "purchased",
+// "orders", "rent", "leasing".
+func purchaseWord(low []string, t int) bool {
+	if t < 0 || t >= len(low) {
+		return false
+	}
+	for _, p := range []string{"buy", "bought", "purchas", "order", "rent", "leas", "procur"} {
+		if strings.HasPrefix(low[t], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// financiersInvest makes an investment of a commitment a financial
+// investor makes in data centres or infrastructure ("Blackstone will put $3
+// billion into data centers with Humain", "Macquarie commits up to $5
+// billion in Applied Digital's AI data centers", r3351, r3011): a fund buys
+// a stake in what is built, not computing. A fund that buys the chips
+// themselves ("GPUs", "megawatts") still buys compute.
+func financiersInvest(si *sentenceInfo, fs []frame) {
+	for i := range fs {
+		f := &fs[i]
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindCompute && f.from != nil && f.from.org.Kind == kindInvestor &&
+			(f.to == nil || f.to.org.Kind != kindInvestor) && !purchaseWord(si.low, f.trig) && !hasPrefixAny(si.low, 0, len(si.low), chipCues...) {
+			f.kind = schemas.KindInvestment
+		}
+	}
+}

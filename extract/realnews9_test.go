@@ -59,3 +59,22 @@ func TestRealNewsResultOnAStake(t *testing.T) {
 		{"Salesforce raised its investment in Cohere by $500 million, its chief executive said at a non-profit forum.", 1},
 	})
 }
+
+// TestRealNewsFinancierInvests: money a financial investor puts into data
+// centres or infrastructure buys a stake, not computing (r3351, r3011,
+// r2752). A fund that buys the chips, or buys outright, still buys compute.
+func TestRealNewsFinancierInvests(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Blackstone will put $2 billion into AI data centers with Crusoe.",
+			[]gWant{{"commitment", "new", "investment", "blackstone crusoe", 2e9, "USD"}}},
+		{"Brookfield committed $5 billion to Crusoe's AI data center campus in Wyoming.",
+			[]gWant{{"commitment", "new", "investment", "brookfield crusoe", 5e9, "USD"}}},
+		{"KKR has agreed a $4 billion deal with Nscale to finance AI data center campuses in Norway.",
+			[]gWant{{"commitment", "new", "investment", "kkr nscale", 4e9, "USD"}}},
+		{"Blackstone will buy $2 billion of Nvidia GPUs from Crusoe for its portfolio companies.",
+			[]gWant{{"commitment", "new", "compute", "blackstone crusoe", 2e9, "USD"}}},
+	})
+}

@@ -957,6 +957,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = debtIsNoStake(si, out)                   // "closed a $500 million debt facility led by Macquarie"
 	out = resultOfStake(si, out)                   // "posted a $2.4 billion gain on its investment in OpenAI"
 	leadsOwnAmount(si, out)                        // "ASML led the round by investing 1.3 billion euros"
+	financiersInvest(si, out)                      // "Blackstone will put $3 billion into data centers with Humain"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }
 
