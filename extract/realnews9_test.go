@@ -78,3 +78,19 @@ func TestRealNewsFinancierInvests(t *testing.T) {
 			[]gWant{{"commitment", "new", "compute", "blackstone crusoe", 2e9, "USD"}}},
 	})
 }
+
+// TestRealNewsJioPlatforms: Jio Platforms, the Reliance unit that sold
+// stakes to Google, Meta and a dozen funds, is its own investee in our
+// labels (r2597, r2598, r3661, r3484, r3669); Reliance Jio and Jio alone
+// stay Reliance.
+func TestRealNewsJioPlatforms(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Google will invest $4.5 billion in Jio Platforms for a 7.7% stake.",
+			[]gWant{{"commitment", "new", "investment", "google jioplatforms", 4.5e9, "USD"}}},
+		{"Google will invest $4.5 billion in Reliance Jio for a 7.7% stake.",
+			[]gWant{{"commitment", "new", "investment", "google reliance", 4.5e9, "USD"}}},
+	})
+}
