@@ -94,3 +94,22 @@ func TestRealNewsJioPlatforms(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "google reliance", 4.5e9, "USD"}}},
 	})
 }
+
+// TestRealNewsFoundryOrder: a chipmaker that will manufacture another
+// company's chips sells it compute (r2946, r3758); "the value of the deal
+// at $N" in the next sentence is the deal's amount, not a valuation. A
+// maker describing its business ("makes chips for Apple") is no deal.
+func TestRealNewsFoundryOrder(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Samsung will manufacture the new inference chips for OpenAI. Samsung puts the value of the deal at about $9 billion.",
+			[]gWant{{"commitment", "new", "compute", "openai samsung", 9e9, "USD"}}},
+		{"Under the agreement, TSMC will produce processors designed by Anthropic.",
+			[]gWant{{"commitment", "new", "compute", "anthropic tsmc", 0, ""}}},
+	})
+	wantTypeCounts(t, newTestExtractor(t), "commitment", []typeCount{
+		{"TSMC makes chips for Apple and Nvidia at its plants in Taiwan.", 0},
+	})
+}

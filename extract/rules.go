@@ -928,6 +928,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, eachRecipient(si, idx, out)...)
 	out = awardedToList(si, idx, out)                     // "contracts were awarded to A, B, C and D": each, with no share of the total
 	out = append(out, passiveAward(si, idx, out)...)      // "A and B have been awarded contracts by the Pentagon"
+	out = append(out, foundryOrder(si, idx, out)...)      // "Intel will make custom chips for Microsoft"
 	out = append(out, partnerList(si, idx, out)...)       // "X has recruited its first partners, including A, B and C"
 	out = append(out, jointVehicle(si, idx, out)...)      // "A and B are launching a $3 billion platform"
 	out = append(out, ventureShares(si, st, idx, out)...) // "A will own 60% of the joint venture, B 40%"
@@ -1092,11 +1093,17 @@ func isRunningTotal(si *sentenceInfo, m *Money) bool {
 
 var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
 
+// reDealValueOf ends in the value of a deal: "the value of the agreement at".
+var reDealValueOf = regexp.MustCompile(`\bvalue of (?:the|this|that) (?:deal|agreement|contract|pact|arrangement)\b[^$€£]{0,24}$`)
+
 func isValuation(si *sentenceInfo, m *Money) bool {
 	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+25)])
 	if dealValuedAt(strings.ToLower(si.Text[max(0, m.Start-110):m.Start])) {
 		return false // "a cloud contract valued at 1.2 billion euros": the deal's amount
+	}
+	if reDealValueOf.MatchString(strings.ToLower(si.Text[max(0, m.Start-60):m.Start])) {
+		return false // "estimates the value of the deal at over $15 billion": the deal's, as reDealValue reads it
 	}
 	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") && !valuationOfAnother(post) ||
 		strings.Contains(pre, "revenue of") || strings.Contains(pre, "revenue rose") || strings.Contains(pre, "sales of") ||
