@@ -31,8 +31,11 @@ import (
 // partnerships, names that start with a cardinal (realnews8_test.go). 1.8.0:
 // long descriptions before a name, countries as parties, passive awards,
 // capacity guesses need even odds, buying as an activity, only-possible
-// deals, two-name investor lists, Unicode hyphens (realnews8_test.go).
-const Version = "dealwatch-extract/1.8.0"
+// deals, two-name investor lists, Unicode hyphens (realnews8_test.go). 1.9.0:
+// guarantors and rivals are no parties, results on a stake are no
+// investments, financiers invest in data centres, foundry orders, Jio
+// Platforms (realnews9_test.go).
+const Version = "dealwatch-extract/1.9.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
