@@ -107,6 +107,9 @@ var rivalFillers = map[string]bool{
 func dropRivals(low []string, ments []mention) []mention {
 	var starts []int
 	for k, w := range low {
+		if w == "" || w[0] != 'r' && w[0] != 'c' {
+			continue // (every word: no map lookup unless it can be one)
+		}
 		if rivalNouns[w] || competeVerbs[w] {
 			if s := rivalListStart(low, k); s >= 0 {
 				starts = append(starts, s)

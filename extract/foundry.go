@@ -26,7 +26,7 @@ var fabNouns = map[string]bool{
 func foundryOrder(si *sentenceInfo, idx int, fs []frame) []frame {
 	low := si.low
 	for t := 1; t+1 < len(low); t++ {
-		if !fabVerbs[low[t]] || !(low[t-1] == "will" || low[t-1] == "to" || low[t-1] == "would") {
+		if !(low[t-1] == "will" || low[t-1] == "to" || low[t-1] == "would") || !fabVerbs[low[t]] {
 			continue
 		}
 		noun := -1

@@ -1102,7 +1102,7 @@ func isValuation(si *sentenceInfo, m *Money) bool {
 	if dealValuedAt(strings.ToLower(si.Text[max(0, m.Start-110):m.Start])) {
 		return false // "a cloud contract valued at 1.2 billion euros": the deal's amount
 	}
-	if reDealValueOf.MatchString(strings.ToLower(si.Text[max(0, m.Start-60):m.Start])) {
+	if wide := strings.ToLower(si.Text[max(0, m.Start-60):m.Start]); strings.Contains(wide, "value of th") && reDealValueOf.MatchString(wide) {
 		return false // "estimates the value of the deal at over $15 billion": the deal's, as reDealValue reads it
 	}
 	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") && !valuationOfAnother(post) ||
