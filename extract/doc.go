@@ -30,7 +30,9 @@
 //     Direction: payer/investor/customer → payee/investee/provider; for
 //     undirected deal nouns the provider is the party whose kind sells
 //     (neocloud, chip, hardware > cloud > software > lab > investor).
-//     Kind follows what is bought (LABELING.md).
+//     Kind follows what is bought (LABELING.md). A commitment word's clause
+//     is read by one reader per trigger class (commitreaders.go: investment,
+//     raise, join, hire, purchase, sale, deal, revenue share).
 //  4. Modality: denials and rumours ("in talks", "people familiar",
 //     "considering", "proposal") for the sentence; background (past years,
 //     "builds on", "comes weeks after", "already") and hypotheticals ("if",
