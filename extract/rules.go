@@ -2263,179 +2263,24 @@ func indefinitePartnership(low []string, t int) bool {
 	return false
 }
 
+// partnershipFrame reads the partnership a trigger of class cls at word t
+// announces: its gate, its parties before and after the trigger, the ones
+// the sentence implies, and whether they form one partnership or pairs.
 func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (frame, bool) {
-	low := si.low
-	lo, hi := clauseBounds(low, t)
+	lo, hi := clauseBounds(si.low, t)
 	ms := mentionsIn(si.ments, lo, hi)
-	action, cued := partnershipAction(low, lo, hi)
-	switch cls {
-	case trRelation:
-		if !cued || action == schemas.ActionFormed || action == schemas.ActionReaffirmed && !committedBefore(low, t) {
-			return frame{}, false
-		}
-		if action == schemas.ActionExpanded && contractExpansion(low) {
-			return frame{}, false // "agreed to expand their computing contract, the third enlargement of the relationship"
-		}
-	case trTerms:
-		if low[t] != "terms" && hasAny(low, lo, hi, "removed", "remove", "removes", "dropped", "drop", "drops", "changed", "scrapped", "eliminated", "deleted", "struck") {
-			action, cued = schemas.ActionRestructured, true // "removed a clause that let OpenAI cut off Microsoft's access"
-		}
-		if !cued || action != schemas.ActionRestructured {
-			return frame{}, false
-		}
-	case trPartner:
-		// A noun ("partnership", "collaboration") needs an action: "the partnership gives Microsoft access" describes, it does not announce.
-		switch low[t] {
-		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint", "strategic", "intent", "cooperation", "memorandum", "mou", "conjunction":
-			switch {
-			case inPartnershipWith(low, t):
-				if !cued {
-					if !doneInPartnership(low, lo, t) {
-						return frame{}, false
-					}
-					action, cued = schemas.ActionFormed, true // "HPE is launching a lab in the UK, in partnership with Carbon3.ai"
-				}
-			case low[t] == "conjunction":
-				return frame{}, false
-			case !cued && !indefinitePartnership(low, t):
-				return frame{}, false
-			}
-			// "Stargate is a joint venture by Oracle, OpenAI and SoftBank": a copula describes
-			if low[t] == "joint" && t >= 2 && (low[t-1] == "a" || low[t-1] == "an") &&
-				(low[t-2] == "is" || low[t-2] == "was" || low[t-2] == "are" || low[t-2] == "were" || low[t-2] == "remains") {
-				return frame{}, false
-			}
-			// "the Stargate project, a joint venture with SoftBank and Oracle": an apposition describes
-			for k := t - 1; k >= max(lo, t-5); k-- {
-				if (low[k] == "a" || low[k] == "an" || low[k] == "the" && describedByOf(low, t)) && k > 0 && low[k-1] == "," {
-					return frame{}, false // also "Stargate, the joint venture of OpenAI, SoftBank and MGX, agreed ..."
-				}
-				if triggerWords[low[k]] != trNone || partnershipCueWord(low[k]) {
-					break
-				}
-			}
-		}
-	}
-	var parts []*mention
-	seen := map[*Org]bool{}
-	add := func(m *mention) {
-		if m != nil && !seen[m.org] && !m.brand {
-			seen[m.org] = true
-			parts = append(parts, m)
-		}
-	}
-	subj := subjectBefore(si, ms, lo, t)
-	if subj == nil {
-		subj = borrowedSubject(si, lo)
-	}
-	// Coordinated subjects "X and Y announced", possessive pairs "their partnership".
-	for _, m := range ms {
-		if m.wj <= t && !m.brand {
-			if m.implicit && (si.low[m.wi] == "their" || si.low[m.wi] == "they" || si.low[m.wi] == "the" || si.low[m.wi] == "both") {
-				add(m)
-			}
-		}
-	}
-	if subj != nil {
-		// every mention coordinated with the subject: "Amazon and OpenAI", "A, B, C and D"
-		for _, m := range coordinatedBefore(si, ms, subj) {
-			add(m)
-		}
-		add(coordinatedAcrossApposition(si, subj)) // "MGX, the Abu Dhabi investor, and BlackRock formed"
-		for _, m := range describedListBefore(si, subj) {
-			add(m) // "MGX, France's public investment bank Bpifrance, Mistral AI and Nvidia formed"
-		}
-		for _, m := range ms {
-			if m.wj <= t && !m.brand && m.wi < subj.wi && m.wj < len(low) && (low[m.wj] == "and" || m.poss && m.wj+1 < len(low) && low[m.wj+1] == "and") {
-				add(m)
-			}
-		}
-		add(subj)
-	}
-	obj := objectAfter(si, ms, t, hi, nil, "with", "between", "and", "to")
-	between := false
-	if obj == nil && !(t+1 < len(low) && low[t+1] == "on" && (low[t] == "partner" || low[t] == "partners")) {
-		obj = objectAfter(si, ms, t, min(hi, t+4), nil) // (but "A, B and C partner on Stargate UAE": the project)
-	}
-	if fw := frontedWith(si, t); fw != nil && (obj == nil || absoluteSubject(si, obj)) {
-		obj = fw // "With Meta, it formed a joint venture ..., with Reliance holding the majority"
-	}
-	if obj != nil {
-		add(obj)
-		for _, m := range ms {
-			if m.wi == obj.wi {
-				add(m) // "between the two companies" stands for both
-			}
-		}
-		// "between X and Y"
-		if obj.wj < len(low) && low[obj.wj] == "and" {
-			for _, m := range ms {
-				if m.wi == obj.wj+1 {
-					add(m)
-				}
-			}
-		}
-		if obj.wi > 0 && low[obj.wi-1] == "between" {
-			between = true // "a partnership between Nscale, Aker and OpenAI": one of all three (r3376, r2538)
-			for _, m := range coordinatedAfter(si, ms, obj) {
-				add(m)
-			}
-		}
-	}
-	// "the Amazon–OpenAI relationship": two names right before the trigger.
-	if len(parts) < 2 {
-		for _, m := range ms {
-			if m.wj <= t && m.wi >= t-4 && !m.brand {
-				add(m)
-			}
-		}
-	}
-	if len(parts) == 1 && t > 0 && (low[t-1] == "that" || low[t-1] == "the" || low[t-1] == "this" || low[t-1] == "their") {
-		// "... has worked with Microsoft for years, and the deal deepens that relationship"
-		for i := len(si.ments) - 1; i >= 0; i-- {
-			m := &si.ments[i]
-			if m.wi < t && !m.implicit && !m.brand && m.wi > 0 && low[m.wi-1] == "with" && m.org != parts[0].org {
-				add(m)
-				break
-			}
-		}
-	}
-	if len(parts) == 0 && cued && si.prevPair[0] != nil && (low[t] == "relationship" || low[t] == "partnership" || low[t] == "collaboration" || low[t] == "alliance") {
-		// "The agreement deepens a relationship that began ...": the pair the article is about
-		explicit := false
-		for _, m := range ms {
-			if !m.implicit {
-				explicit = true
-			}
-		}
-		if !explicit {
-			add(&mention{org: si.prevPair[0], surface: si.prevPair[0].Name, wi: t, wj: t + 1, implicit: true})
-			add(&mention{org: si.prevPair[1], surface: si.prevPair[1].Name, wi: t, wj: t + 1, implicit: true})
-		}
-	}
-	if len(parts) < 2 {
+	action, cued, ok := partnershipGate(si.low, cls, t, lo, hi)
+	if !ok {
 		return frame{}, false
 	}
-	// "A announced a strategic alliance with B and C", "A partnered with B,
-	// C and D to raise $100 billion": one partnership of all (r2660, r2764).
-	// Other verbs and plurals say less ("A is collaborating with B and C",
-	// "partnerships with B and C" may be one each), and stay pairwise.
-	var withList []*mention
-	if (jointNoun[low[t]] || partnerVerbs[low[t]] && t+1 < len(low) && low[t+1] == "with") && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && len(coordinatedBefore(si, ms, subj)) <= 1 {
-		withList = coordinatedAfter(si, ms, obj)
-		for _, m := range withList {
-			add(m)
-		}
+	ps := &partySet{}
+	subj := subjectParties(si, ms, lo, t, ps)
+	obj, between := objectParties(si, ms, t, hi, ps)
+	impliedParties(si, ms, t, cued, ps)
+	if len(ps.parts) < 2 {
+		return frame{}, false
 	}
-	var hub *mention
-	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together")
-	if len(parts) == 3 && subj != nil && obj != nil && parts[2] == obj && obj.wi > 0 && (low[obj.wi-1] == "with" || low[obj.wi-1] == "to" && low[t] == "intent") && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
-		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
-		// announced partnerships with Reliance": each subject with the object
-		hub = obj
-	} else if len(parts) > 2 && len(withList) == 0 && !between && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
-		parts = parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
-	}
+	parts, hub := partnershipShape(si, ms, t, subj, obj, between, ps)
 	f := frame{typ: schemas.TypePartnership, action: action, partners: parts, hub: hub, score: 1}
 	if cued {
 		f.score += 0.5
@@ -2446,6 +2291,223 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		}
 	}
 	return f, true
+}
+
+// partnershipGate reads the partnership action the clause around word t
+// cues, and whether a trigger of class cls announces a partnership there at
+// all: a relationship needs a cue other than its forming, revised terms a
+// restructuring, a partnership noun an action ("the partnership gives
+// Microsoft access" describes, it does not announce).
+func partnershipGate(low []string, cls trClass, t, lo, hi int) (action string, cued, ok bool) {
+	action, cued = partnershipAction(low, lo, hi)
+	switch cls {
+	case trRelation:
+		if !cued || action == schemas.ActionFormed || action == schemas.ActionReaffirmed && !committedBefore(low, t) {
+			return action, cued, false
+		}
+		if action == schemas.ActionExpanded && contractExpansion(low) {
+			return action, cued, false // "agreed to expand their computing contract, the third enlargement of the relationship"
+		}
+	case trTerms:
+		if low[t] != "terms" && hasAny(low, lo, hi, "removed", "remove", "removes", "dropped", "drop", "drops", "changed", "scrapped", "eliminated", "deleted", "struck") {
+			action, cued = schemas.ActionRestructured, true // "removed a clause that let OpenAI cut off Microsoft's access"
+		}
+		if !cued || action != schemas.ActionRestructured {
+			return action, cued, false
+		}
+	case trPartner:
+		// A noun ("partnership", "collaboration") needs an action: "the partnership gives Microsoft access" describes, it does not announce.
+		switch low[t] {
+		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint", "strategic", "intent", "cooperation", "memorandum", "mou", "conjunction":
+			switch {
+			case inPartnershipWith(low, t):
+				if !cued {
+					if !doneInPartnership(low, lo, t) {
+						return action, cued, false
+					}
+					action, cued = schemas.ActionFormed, true // "HPE is launching a lab in the UK, in partnership with Carbon3.ai"
+				}
+			case low[t] == "conjunction":
+				return action, cued, false
+			case !cued && !indefinitePartnership(low, t):
+				return action, cued, false
+			}
+			// "Stargate is a joint venture by Oracle, OpenAI and SoftBank": a copula describes
+			if low[t] == "joint" && t >= 2 && (low[t-1] == "a" || low[t-1] == "an") &&
+				(low[t-2] == "is" || low[t-2] == "was" || low[t-2] == "are" || low[t-2] == "were" || low[t-2] == "remains") {
+				return action, cued, false
+			}
+			// "the Stargate project, a joint venture with SoftBank and Oracle": an apposition describes
+			for k := t - 1; k >= max(lo, t-5); k-- {
+				if (low[k] == "a" || low[k] == "an" || low[k] == "the" && describedByOf(low, t)) && k > 0 && low[k-1] == "," {
+					return action, cued, false // also "Stargate, the joint venture of OpenAI, SoftBank and MGX, agreed ..."
+				}
+				if triggerWords[low[k]] != trNone || partnershipCueWord(low[k]) {
+					break
+				}
+			}
+		}
+	}
+	return action, cued, true
+}
+
+// partySet collects a partnership's parties in order, each organisation
+// once and no hardware brand (a few at most: a scan, no map).
+type partySet struct {
+	parts []*mention
+}
+
+func (p *partySet) add(m *mention) {
+	if m == nil || m.brand {
+		return
+	}
+	for _, q := range p.parts {
+		if q.org == m.org {
+			return
+		}
+	}
+	p.parts = append(p.parts, m)
+}
+
+// subjectParties adds the parties before the trigger at t: the pronouns
+// and possessives of a pair ("their partnership"), the subject and every
+// name coordinated with it ("Amazon and OpenAI", "A, B, C and D"). It
+// returns the subject.
+func subjectParties(si *sentenceInfo, ms []*mention, lo, t int, ps *partySet) *mention {
+	low := si.low
+	subj := subjectBefore(si, ms, lo, t)
+	if subj == nil {
+		subj = borrowedSubject(si, lo)
+	}
+	// Coordinated subjects "X and Y announced", possessive pairs "their partnership".
+	for _, m := range ms {
+		if m.wj <= t && !m.brand {
+			if m.implicit && (si.low[m.wi] == "their" || si.low[m.wi] == "they" || si.low[m.wi] == "the" || si.low[m.wi] == "both") {
+				ps.add(m)
+			}
+		}
+	}
+	if subj != nil {
+		// every mention coordinated with the subject: "Amazon and OpenAI", "A, B, C and D"
+		for _, m := range coordinatedBefore(si, ms, subj) {
+			ps.add(m)
+		}
+		ps.add(coordinatedAcrossApposition(si, subj)) // "MGX, the Abu Dhabi investor, and BlackRock formed"
+		for _, m := range describedListBefore(si, subj) {
+			ps.add(m) // "MGX, France's public investment bank Bpifrance, Mistral AI and Nvidia formed"
+		}
+		for _, m := range ms {
+			if m.wj <= t && !m.brand && m.wi < subj.wi && m.wj < len(low) && (low[m.wj] == "and" || m.poss && m.wj+1 < len(low) && low[m.wj+1] == "and") {
+				ps.add(m)
+			}
+		}
+		ps.add(subj)
+	}
+	return subj
+}
+
+// objectParties adds the parties after the trigger at t ("with X",
+// "between X and Y", a fronted "With Meta, it formed"). It returns the
+// object, and whether "between" named all the parties.
+func objectParties(si *sentenceInfo, ms []*mention, t, hi int, ps *partySet) (obj *mention, between bool) {
+	low := si.low
+	obj = objectAfter(si, ms, t, hi, nil, "with", "between", "and", "to")
+	if obj == nil && !(t+1 < len(low) && low[t+1] == "on" && (low[t] == "partner" || low[t] == "partners")) {
+		obj = objectAfter(si, ms, t, min(hi, t+4), nil) // (but "A, B and C partner on Stargate UAE": the project)
+	}
+	if fw := frontedWith(si, t); fw != nil && (obj == nil || absoluteSubject(si, obj)) {
+		obj = fw // "With Meta, it formed a joint venture ..., with Reliance holding the majority"
+	}
+	if obj != nil {
+		ps.add(obj)
+		for _, m := range ms {
+			if m.wi == obj.wi {
+				ps.add(m) // "between the two companies" stands for both
+			}
+		}
+		// "between X and Y"
+		if obj.wj < len(low) && low[obj.wj] == "and" {
+			for _, m := range ms {
+				if m.wi == obj.wj+1 {
+					ps.add(m)
+				}
+			}
+		}
+		if obj.wi > 0 && low[obj.wi-1] == "between" {
+			between = true // "a partnership between Nscale, Aker and OpenAI": one of all three (r3376, r2538)
+			for _, m := range coordinatedAfter(si, ms, obj) {
+				ps.add(m)
+			}
+		}
+	}
+	return obj, between
+}
+
+// impliedParties completes a partnership named with fewer than two
+// parties: two names right before the trigger ("the Amazon–OpenAI
+// relationship"), the partner of "that relationship" named earlier in the
+// sentence, or the pair the article is about.
+func impliedParties(si *sentenceInfo, ms []*mention, t int, cued bool, ps *partySet) {
+	low := si.low
+	// "the Amazon–OpenAI relationship": two names right before the trigger.
+	if len(ps.parts) < 2 {
+		for _, m := range ms {
+			if m.wj <= t && m.wi >= t-4 && !m.brand {
+				ps.add(m)
+			}
+		}
+	}
+	if len(ps.parts) == 1 && t > 0 && (low[t-1] == "that" || low[t-1] == "the" || low[t-1] == "this" || low[t-1] == "their") {
+		// "... has worked with Microsoft for years, and the deal deepens that relationship"
+		for i := len(si.ments) - 1; i >= 0; i-- {
+			m := &si.ments[i]
+			if m.wi < t && !m.implicit && !m.brand && m.wi > 0 && low[m.wi-1] == "with" && m.org != ps.parts[0].org {
+				ps.add(m)
+				break
+			}
+		}
+	}
+	if len(ps.parts) == 0 && cued && si.prevPair[0] != nil && (low[t] == "relationship" || low[t] == "partnership" || low[t] == "collaboration" || low[t] == "alliance") {
+		// "The agreement deepens a relationship that began ...": the pair the article is about
+		explicit := false
+		for _, m := range ms {
+			if !m.implicit {
+				explicit = true
+			}
+		}
+		if !explicit {
+			ps.add(&mention{org: si.prevPair[0], surface: si.prevPair[0].Name, wi: t, wj: t + 1, implicit: true})
+			ps.add(&mention{org: si.prevPair[1], surface: si.prevPair[1].Name, wi: t, wj: t + 1, implicit: true})
+		}
+	}
+}
+
+// partnershipShape decides between one partnership of all the parties and
+// pairs: it adds the rest of a "with" list to a single subject's alliance,
+// names a hub when coordinated subjects each partner with one object, and
+// otherwise keeps the first two parties unless the sentence tells of all.
+func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention, between bool, ps *partySet) (parts []*mention, hub *mention) {
+	low := si.low
+	// "A announced a strategic alliance with B and C", "A partnered with B,
+	// C and D to raise $100 billion": one partnership of all (r2660, r2764).
+	// Other verbs and plurals say less ("A is collaborating with B and C",
+	// "partnerships with B and C" may be one each), and stay pairwise.
+	var withList []*mention
+	if (jointNoun[low[t]] || partnerVerbs[low[t]] && t+1 < len(low) && low[t+1] == "with") && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && len(coordinatedBefore(si, ms, subj)) <= 1 {
+		withList = coordinatedAfter(si, ms, obj)
+		for _, m := range withList {
+			ps.add(m)
+		}
+	}
+	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together")
+	if len(ps.parts) == 3 && subj != nil && obj != nil && ps.parts[2] == obj && obj.wi > 0 && (low[obj.wi-1] == "with" || low[obj.wi-1] == "to" && low[t] == "intent") && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
+		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
+		// announced partnerships with Reliance": each subject with the object
+		hub = obj
+	} else if len(ps.parts) > 2 && len(withList) == 0 && !between && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(ps.parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
+		ps.parts = ps.parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
+	}
+	return ps.parts, hub
 }
 
 // partnerVerbs are the forms of the verb "partner".
