@@ -435,7 +435,6 @@ func insideName(si *sentenceInfo, t int) bool {
 	return false
 }
 
-// framesFor finds the candidate events of one sentence.
 // investorList reads "Investors in the round included A, B and C".
 func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []frame {
 	lo, hi := clauseBounds(si.low, t)
@@ -733,6 +732,9 @@ type frameState struct {
 	ventureSeen      bool // whether one did
 }
 
+// framesFor finds the candidate events of one sentence: each trigger word
+// (wordTrigger, phraseTrigger) read by its class's frame, then the readers
+// of whole-sentence shapes (round investors, awards, lists, joint vehicles).
 func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st *frameState) []frame {
 	var out []frame
 	low := si.low
@@ -760,44 +762,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		}
 	}
 	for t := 0; t < len(low); t++ {
-		cls, ok := triggerWords[low[t]]
-		if ok && (insideName(si, t) || adjectivalParticiple(low, t)) {
-			continue // "Best Buy": a word of a name; "the paid versions": an adjective, not a verb
-		}
-		if t+1 < len(low) && low[t+1] == "ways" && (low[t] == "parted" || low[t] == "part" || low[t] == "parts" || low[t] == "parting") {
-			cls, ok = trPartner, true // "X parted ways with Y": the relationship ended
-		}
-		if cls == trJoin && low[t] == "part" && !(t > 0 && (low[t-1] == "took" || low[t-1] == "take" || low[t-1] == "taking" || low[t-1] == "takes")) {
+		cls, ok, skip := wordTrigger(si, t)
+		if skip {
 			continue
-		}
-		if securedDeal(low, t) || compoundDeal(low, t) {
-			continue // "secured a $14 billion deal with Meta", "a power purchase agreement with AWS": the deal noun reads it
-		}
-		if cls == trBuyer && receivedOrder(low, t) {
-			cls = trDeal // "Samsung received an order from Tesla": the one who orders buys, not the subject
-		}
-		if cls == trInvest && fundsWork(low, t) {
-			continue // "a programme that funded the development of X's rocket": a grant for work, no stake
-		}
-		if !ok && (low[t] == "jointly" || strings.HasPrefix(low[t], "co-develop") || strings.HasPrefix(low[t], "codevelop")) {
-			cls, ok = trPartner, true
-		}
-		if !ok && (low[t] == "sole" || low[t] == "only" && t > 0 && (low[t-1] == "the" || low[t-1] == "its" || low[t-1] == "their")) && t+1 < len(low) &&
-			hasAny(low, t+1, min(len(low), t+3), "provider", "supplier", "partner", "reseller", "distributor", "chatbot", "vendor", "assistant") {
-			cls, ok = trExclusive, true // "its sole cloud provider", "the only cloud provider"
-		}
-		if !ok && acquiresHardware(low, t) {
-			cls, ok = trBuyer, true // "agreed to acquire 50,000 AMD chips": a purchase, not a takeover
-		}
-		if !ok && low[t] == "right" && hasSeq(low, t, t+4, "right", "of", "first", "refusal") {
-			cls, ok = trExclusive, true // a right of first refusal is a (weaker) exclusive right
-		}
-		if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
-			cls, ok = trPartner, true
-		}
-		if !ok && (low[t] == "strategic" && t+1 < len(low) && (low[t+1] == "agreement" || low[t+1] == "agreements" || low[t+1] == "deal" || low[t+1] == "pact") ||
-			low[t] == "intent" && t >= 2 && low[t-1] == "of" && (low[t-2] == "letter" || low[t-2] == "letters")) {
-			cls, ok = trPartner, true // "signed a strategic agreement with X", "signed letters of intent to supply X"
 		}
 		if f, ok2 := x.modelDistribution(si, t); ok2 {
 			f.sent, f.trig = idx, t
@@ -819,9 +786,6 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			}
 			continue
 		}
-		if !ok && (low[t] == "work" || low[t] == "works" || low[t] == "working" || low[t] == "worked") && t+2 < len(low) && low[t+1] == "with" && workTogether(si, t) {
-			cls, ok = trPartner, true // "will work with Nvidia to design future chips"
-		}
 		if !ok && (low[t] == "included" || low[t] == "include" || low[t] == "includes" || low[t] == "were") && hasAny(low, t-5, t, "investors", "backers", "participants") && !holdersListed(si) {
 			if fs := x.investorList(si, st, t); len(fs) > 0 {
 				for k := range fs {
@@ -831,25 +795,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			}
 			continue
 		}
-		if verbalPartnering(low, t) {
-			cls, ok = trPartner, true // "X will partner with Y", "X joins forces with Y"
-		}
-		if !ok {
-			// "revenue share", "share of revenue"
-			if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && (low[t+2] == "sharing" || low[t+2] == "share")) {
-				cls = trRevShare
-			} else if percentOfRevenue(low, t) {
-				cls = trRevShare // "receive 20% of OpenAI's revenue"
-			} else if low[t] == "share" && hasSeq(low, t, t+4, "share", "of", "the", "revenue") || hasSeq(low, t, t+3, "share", "of", "revenue") || hasSeq(low, t, t+3, "share", "of", "sales") ||
-				(low[t] == "sharing" || low[t] == "share" || low[t] == "shares") && t+1 < len(low) && (low[t+1] == "revenue" || low[t+1] == "revenues" || low[t+1] == "profits") {
-				cls = trRevShare
-			} else if (low[t] == "team" || low[t] == "teamed" || low[t] == "teaming" || low[t] == "teams") && t+1 < len(low) && low[t+1] == "up" ||
-				low[t] == "joint" && t+1 < len(low) && (low[t+1] == "development" || low[t+1] == "venture") ||
-				(low[t] == "work" || low[t] == "working") && t+1 < len(low) && low[t+1] == "together" {
-				cls = trPartner
-			} else {
-				continue
-			}
+		if cls, ok = phraseTrigger(si, t, cls, ok); !ok {
+			continue
 		}
 		switch cls {
 		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal, trUse, trRevShare, trJoin, trHire:
@@ -960,6 +907,89 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	leadsOwnAmount(si, out)                        // "ASML led the round by investing 1.3 billion euros"
 	financiersInvest(si, out)                      // "Blackstone will put $3 billion into data centers with Humain"
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
+}
+
+// wordTrigger returns the trigger class of word t of a sentence: the
+// lexicon's class, or a phrase that stands for one ("parted ways", "its
+// sole cloud provider", "agreed to acquire 50,000 AMD chips", "a right of
+// first refusal", "letters of intent"). skip reports a word that triggers
+// nothing here though the lexicon lists it ("Best Buy", "took part" without
+// a round, "secured a $14 billion deal", a grant that funds work).
+func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
+	low := si.low
+	cls, ok = triggerWords[low[t]]
+	if ok && (insideName(si, t) || adjectivalParticiple(low, t)) {
+		return cls, ok, true // "Best Buy": a word of a name; "the paid versions": an adjective, not a verb
+	}
+	if t+1 < len(low) && low[t+1] == "ways" && (low[t] == "parted" || low[t] == "part" || low[t] == "parts" || low[t] == "parting") {
+		cls, ok = trPartner, true // "X parted ways with Y": the relationship ended
+	}
+	if cls == trJoin && low[t] == "part" && !(t > 0 && (low[t-1] == "took" || low[t-1] == "take" || low[t-1] == "taking" || low[t-1] == "takes")) {
+		return cls, ok, true
+	}
+	if securedDeal(low, t) || compoundDeal(low, t) {
+		return cls, ok, true // "secured a $14 billion deal with Meta", "a power purchase agreement with AWS": the deal noun reads it
+	}
+	if cls == trBuyer && receivedOrder(low, t) {
+		cls = trDeal // "Samsung received an order from Tesla": the one who orders buys, not the subject
+	}
+	if cls == trInvest && fundsWork(low, t) {
+		return cls, ok, true // "a programme that funded the development of X's rocket": a grant for work, no stake
+	}
+	if !ok && (low[t] == "jointly" || strings.HasPrefix(low[t], "co-develop") || strings.HasPrefix(low[t], "codevelop")) {
+		cls, ok = trPartner, true
+	}
+	if !ok && (low[t] == "sole" || low[t] == "only" && t > 0 && (low[t-1] == "the" || low[t-1] == "its" || low[t-1] == "their")) && t+1 < len(low) &&
+		hasAny(low, t+1, min(len(low), t+3), "provider", "supplier", "partner", "reseller", "distributor", "chatbot", "vendor", "assistant") {
+		cls, ok = trExclusive, true // "its sole cloud provider", "the only cloud provider"
+	}
+	if !ok && acquiresHardware(low, t) {
+		cls, ok = trBuyer, true // "agreed to acquire 50,000 AMD chips": a purchase, not a takeover
+	}
+	if !ok && low[t] == "right" && hasSeq(low, t, t+4, "right", "of", "first", "refusal") {
+		cls, ok = trExclusive, true // a right of first refusal is a (weaker) exclusive right
+	}
+	if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
+		cls, ok = trPartner, true
+	}
+	if !ok && (low[t] == "strategic" && t+1 < len(low) && (low[t+1] == "agreement" || low[t+1] == "agreements" || low[t+1] == "deal" || low[t+1] == "pact") ||
+		low[t] == "intent" && t >= 2 && low[t-1] == "of" && (low[t-2] == "letter" || low[t-2] == "letters")) {
+		cls, ok = trPartner, true // "signed a strategic agreement with X", "signed letters of intent to supply X"
+	}
+	return cls, ok, false
+}
+
+// phraseTrigger adds the multi-word partnership and revenue-share triggers
+// to the class wordTrigger found for word t ("will work with Nvidia to
+// design", "X will partner with Y", "revenue share", "20% of OpenAI's
+// revenue", "team up", "joint venture", "work together"). ok false: no
+// trigger at t.
+func phraseTrigger(si *sentenceInfo, t int, cls trClass, ok bool) (trClass, bool) {
+	low := si.low
+	if !ok && (low[t] == "work" || low[t] == "works" || low[t] == "working" || low[t] == "worked") && t+2 < len(low) && low[t+1] == "with" && workTogether(si, t) {
+		cls, ok = trPartner, true // "will work with Nvidia to design future chips"
+	}
+	if verbalPartnering(low, t) {
+		cls, ok = trPartner, true // "X will partner with Y", "X joins forces with Y"
+	}
+	if !ok {
+		// "revenue share", "share of revenue"
+		if low[t] == "revenue" && t+1 < len(low) && (low[t+1] == "share" || low[t+1] == "sharing" || low[t+1] == "-" && t+2 < len(low) && (low[t+2] == "sharing" || low[t+2] == "share")) {
+			cls = trRevShare
+		} else if percentOfRevenue(low, t) {
+			cls = trRevShare // "receive 20% of OpenAI's revenue"
+		} else if low[t] == "share" && hasSeq(low, t, t+4, "share", "of", "the", "revenue") || hasSeq(low, t, t+3, "share", "of", "revenue") || hasSeq(low, t, t+3, "share", "of", "sales") ||
+			(low[t] == "sharing" || low[t] == "share" || low[t] == "shares") && t+1 < len(low) && (low[t+1] == "revenue" || low[t+1] == "revenues" || low[t+1] == "profits") {
+			cls = trRevShare
+		} else if (low[t] == "team" || low[t] == "teamed" || low[t] == "teaming" || low[t] == "teams") && t+1 < len(low) && low[t+1] == "up" ||
+			low[t] == "joint" && t+1 < len(low) && (low[t+1] == "development" || low[t+1] == "venture") ||
+			(low[t] == "work" || low[t] == "working") && t+1 < len(low) && low[t+1] == "together" {
+			cls = trPartner
+		} else {
+			return cls, false
+		}
+	}
+	return cls, true
 }
 
 // participatesIn reports an investor named at word k after "participation
