@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Organisations a sentence names beside its deal without taking part in
 // it: the guarantor of someone else's obligation, and the rivals the deal's
@@ -19,14 +22,7 @@ func backstopWord(w string) bool { return strings.HasPrefix(w, "backstop") }
 // and the labels give it no event (r2713, r3554, r3810). The lease it
 // guarantees stays a deal between its own parties.
 func dropGuarantors(low []string, ments []mention) []mention {
-	at := -1
-	for k, w := range low {
-		if backstopWord(w) {
-			at = k
-			break
-		}
-	}
-	if at < 0 {
+	if !slices.ContainsFunc(low, backstopWord) {
 		return ments // (most sentences: no scan per mention)
 	}
 	return dropWhere(ments, func(i int) bool {

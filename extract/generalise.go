@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -512,11 +513,17 @@ func predicativeExclusiveTo(low []string, t int) bool {
 var dealValueNouns = []string{"contract", "contracts", "deal", "deals", "agreement", "agreements", "commitment", "pact",
 	"order", "orders", "investment", "licence", "license", "purchase", "partnership", "transaction"}
 
-// dealValuedAt reports text ending in "<deal noun> (is/was) valued at" or
-// "<deal noun> worth": the amount that follows is the deal's, not a company
-// valuation.
+// reDealValueOf ends in the value of a deal: "the value of the agreement at".
+var reDealValueOf = regexp.MustCompile(`\bvalue of (?:the|this|that) (?:deal|agreement|contract|pact|arrangement)\b[^$€£]{0,24}$`)
+
+// dealValuedAt reports text ending in "<deal noun> (is/was) valued at",
+// "<deal noun> worth" or "the value of the <deal noun> at": the amount that
+// follows is the deal's, not a company valuation.
 func dealValuedAt(pre string) bool {
 	pre = strings.TrimRight(pre, " \u00a0")
+	if strings.Contains(pre, "value of th") && reDealValueOf.MatchString(pre) {
+		return true // "estimates the value of the deal at over $15 billion", as reDealValue reads it
+	}
 	var rest string
 	switch {
 	case strings.HasSuffix(pre, "valued at"):

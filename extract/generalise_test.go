@@ -334,6 +334,8 @@ func TestGeneraliseAmountAfterNoun(t *testing.T) {
 		{"a multiyear agreement to rent accelerator capacity from Halcyon valued at", true},
 		{"its investment in Brightloom, valued at", false},
 		{"shares of Brightloom, valued at", false},
+		{"halcyon puts the value of the agreement at about", true},
+		{"the value of the company at", false},
 	} {
 		if got := dealValuedAt(c.pre); got != c.want {
 			t.Errorf("dealValuedAt(%q) = %v, want %v", c.pre, got, c.want)

@@ -1123,17 +1123,11 @@ func isRunningTotal(si *sentenceInfo, m *Money) bool {
 
 var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
 
-// reDealValueOf ends in the value of a deal: "the value of the agreement at".
-var reDealValueOf = regexp.MustCompile(`\bvalue of (?:the|this|that) (?:deal|agreement|contract|pact|arrangement)\b[^$€£]{0,24}$`)
-
 func isValuation(si *sentenceInfo, m *Money) bool {
 	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+25)])
 	if dealValuedAt(strings.ToLower(si.Text[max(0, m.Start-110):m.Start])) {
 		return false // "a cloud contract valued at 1.2 billion euros": the deal's amount
-	}
-	if wide := strings.ToLower(si.Text[max(0, m.Start-60):m.Start]); strings.Contains(wide, "value of th") && reDealValueOf.MatchString(wide) {
-		return false // "estimates the value of the deal at over $15 billion": the deal's, as reDealValue reads it
 	}
 	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") && !valuationOfAnother(post) ||
 		strings.Contains(pre, "revenue of") || strings.Contains(pre, "revenue rose") || strings.Contains(pre, "sales of") ||
