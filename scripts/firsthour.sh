@@ -31,9 +31,11 @@ fi
 # the HTML sample's too (its sidecar testdata/samples/*.html.json).
 timeout 120 "${clean[@]}" bin/dealwatch timeline --format json >"$tmp/timeline.jsonl" || fail "timeline after make demo"
 [ -s "$tmp/timeline.jsonl" ] || fail "timeline after make demo printed no row"
-if grep -v '"source":"[^"]' "$tmp/timeline.jsonl" | grep -q . || grep -v '"url":"https://' "$tmp/timeline.jsonl" | grep -q .; then
-	grep -v '"source":"[^"]' "$tmp/timeline.jsonl" | head -n 3 >&2
-	grep -v '"url":"https://' "$tmp/timeline.jsonl" | head -n 3 >&2
+# grep -c, not `grep -v … | grep -q .`: under pipefail an early-exiting grep -q
+# can fail the pipeline with SIGPIPE and hide the very line it found.
+if [ "$(grep -cv '"source":"[^"]' "$tmp/timeline.jsonl" || true)" != 0 ] || [ "$(grep -cv '"url":"https://' "$tmp/timeline.jsonl" || true)" != 0 ]; then
+	grep -v '"source":"[^"]' "$tmp/timeline.jsonl" | head -n 3 >&2 || true
+	grep -v '"url":"https://' "$tmp/timeline.jsonl" | head -n 3 >&2 || true
 	fail "a timeline row after make demo has no source or no https URL (above)"
 fi
 grep -q '"url":"https://samples.dealwatch.dev/2025/09/30/meta-coreweave"' "$tmp/timeline.jsonl" || fail "the HTML sample's deal is not in the timeline"

@@ -419,7 +419,17 @@ cluster_status() {
 	return "$ok"
 }
 
-cluster_known() { cluster_names | grep -qx -- "$1" || die "unknown cluster instance '$1' (one of: $(cluster_names | tr '\n' ' '))"; }
+# cluster_known dies unless $1 names an instance. It compares in a loop, not
+# with `cluster_names | grep -q`: under pipefail, grep -q exits at the first
+# match and the writer's SIGPIPE fails the pipeline, so a known name could be
+# refused at random.
+cluster_known() {
+	local name
+	for name in $(cluster_names); do
+		[ "$name" = "$1" ] && return 0
+	done
+	die "unknown cluster instance '$1' (one of: $(cluster_names | tr '\n' ' '))"
+}
 
 cluster_kill() {
 	cluster_known "$1"
