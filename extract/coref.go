@@ -431,6 +431,12 @@ var notNames = map[string]bool{
 	"Series": true, "Round": true, // "in Series B funding"
 }
 
+// nameOpeners are words notNames keeps out of names, which open an
+// organisation's name when a company word ends it: "New Space Capital",
+// "First Minute Capital" (not at the start of a sentence, where "New" may
+// be an adjective of a headline).
+var nameOpeners = map[string]bool{"New": true, "First": true}
+
 // learnUnknown scans a sentence for organisations missing from the
 // gazetteer and registers them for the rest of the article. It uses prose's
 // tokenizer; the sentence is tokenised only when a cue is present.
@@ -487,7 +493,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			}
 		}
 		name = trimLegalForms(name)
-		if len(name) == 0 || len(name) > 4 || commonWordAI(name, lower) {
+		if len(name) == 0 || len(name) > 5 || commonWordAI(name, lower) {
 			return
 		}
 		full := strings.Join(name, " ")
@@ -513,8 +519,11 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		// "Foo Bar Labs", "Acme Technologies Inc."
 		if kind, ok := orgSuffixes[strings.TrimSuffix(t, ".")]; ok && i > 0 && isName(toks[i-1].Text) {
 			j := i - 1
-			for j > 0 && isName(toks[j-1].Text) && i-j < 3 {
-				j--
+			for j > 0 && isName(toks[j-1].Text) && i-j < 4 {
+				j-- // up to four words before the company word: "National Security Strategic Investment Fund"
+			}
+			if j-1 > start && nameOpeners[toks[j-1].Text] {
+				j-- // "New Space Capital", "First Minute Capital": a common word that opens the name
 			}
 			if (j == 0 || j == start) && i-j >= 2 && openerWords[strings.ToLower(toks[j].Text)] {
 				j++ // "Meanwhile Halcyon Labs ...": the opener is no part of the name

@@ -1,0 +1,29 @@
+package extract
+
+import "testing"
+
+// Thirteenth session: classes of error seen in at least two development
+// articles of folds r–aa, in sentences of our own.
+
+// TestRealNewsLongAndOpenedNames: an organisation's name that a company word
+// ends keeps all its words, up to four before that word ("the U.K.'s
+// National Security Strategic Investment Fund", r3713), and a common word
+// that opens it ("New Murabba Development Company", r3796; "New Space
+// Capital", "First Minute Capital" in older folds). Before, the first word
+// was lost and the event named an organisation that does not exist.
+func TestRealNewsLongAndOpenedNames(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Zephyr raised $40 million in a round led by the National Maritime Strategic Investment Fund.",
+			[]gWant{{"commitment", "new", "investment", "nationalmaritimestrategicinvestmentfund zephyr", 0, ""}}},
+		{"Naver signed a memorandum of understanding with New Harbour Development Company to build a smart port.",
+			[]gWant{{"partnership", "formed", "", "naver newharbourdevelopmentcompany", 0, ""}}},
+		{"Zephyr raised $40 million from First Light Capital.",
+			[]gWant{{"commitment", "new", "investment", "firstlightcapital zephyr", 40e6, "USD"}}},
+		// a word notNames keeps out, other than an opener, stays out
+		{"Zephyr raised $40 million from US Granite Capital.",
+			[]gWant{{"commitment", "new", "investment", "granitecapital zephyr", 40e6, "USD"}}},
+	})
+}
