@@ -281,6 +281,9 @@ func FindAmounts(s string) []Money {
 	var out []Money
 	var taken []span
 	add := func(m Money) {
+		if m.Value != nil && m.Start >= 5 && strings.HasSuffix(strings.ToLower(strings.TrimSuffix(s[:m.Start], "-")), "multi") {
+			return // "multi-hundred-million yuan" names no number: the vague pass reads it
+		}
 		out = append(out, m)
 		taken = append(taken, span{m.Start, m.End})
 	}
@@ -384,6 +387,14 @@ func FindAmounts(s string) []Money {
 			cur = "EUR"
 		case strings.Contains(lt, "pound"):
 			cur = "GBP"
+		case strings.Contains(lt, "yuan"):
+			cur = "CNY"
+		case strings.Contains(lt, " yen") || strings.Contains(lt, "-yen"):
+			cur = "JPY"
+		case strings.HasSuffix(lt, " won"):
+			cur = "KRW"
+		case strings.Contains(lt, "rupee"):
+			cur = "INR"
 		}
 		m := Money{Currency: cur, Qualifier: schemas.QualVague, Start: ix[0], End: ix[1], Text: text}
 		_, m.Additional = qualifierBefore(s, ix[0])
@@ -583,10 +594,12 @@ var vagueStarts = []string{
 	"billions of", "millions of", "billions in", "millions in", "multibillion", "multi-billion", "multimillion", "multi-million",
 	"several billion", "several million", "a few billion", "a few million", "many billions", "many millions",
 	"multiple billion", "undisclosed sum", "undisclosed amount", "an undisclosed",
+	"multi-hundred-million", "multi-hundred million", "multi-hundred-billion", "multi-hundred billion",
 }
 
 var vagueCurrencyTails = []string{" of u.s. dollars", " of us dollars", " of dollars", " of euros", " of pounds", " in dollars",
-	" u.s. dollars", " us dollars", " dollars", " euros", " pounds", "-dollar", " dollar", "-euro", "-pound", " sum", " amount", " sums", " amounts"}
+	" u.s. dollars", " us dollars", " dollars", " euros", " pounds", "-dollar", " dollar", "-euro", "-pound", " euro", " pound", " sum", " amount", " sums", " amounts",
+	" yuan", "-yuan", " yen", "-yen", " won", " rupees", "-rupee"}
 
 // findVague finds vague amounts ("tens of billions of dollars",
 // "multibillion-dollar", "an undisclosed sum"); l is s lower-cased, same length.

@@ -48,6 +48,12 @@ func TestFindAmounts(t *testing.T) {
 		{"spend $38 billion through 2030", 38e9, "USD", "exact", false, "$38 billion"},
 		{"spend tens of billions of dollars on chips", -1, "USD", "vague", false, "tens of billions of dollars"},
 		{"a multibillion-dollar agreement with Microsoft", -1, "USD", "vague", false, "multibillion-dollar"},
+		// "multi-" before a number word names no number, in any currency
+		{"a Series B+ round of multi-hundred-million yuan", -1, "CNY", "vague", false, "multi-hundred-million yuan"},
+		{"a multi-hundred million dollar order", -1, "USD", "vague", false, "multi-hundred million dollar"},
+		{"a multi-million pound contract with the NHS", -1, "GBP", "vague", false, "multi-million pound"},
+		{"a multi-billion yen investment in Sakura", -1, "JPY", "vague", false, "multi-billion yen"},
+		{"a hundred-million yuan round", 1e8, "CNY", "exact", false, "a hundred-million yuan"},
 		{"several billion dollars over its term", -1, "USD", "vague", false, "several billion dollars"},
 		{"for an undisclosed sum", -1, "USD", "vague", false, "undisclosed sum"},
 		{"spend $38 billion to 2030 on Azure", 38e9, "USD", "exact", false, "$38 billion"},

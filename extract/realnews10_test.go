@@ -27,3 +27,21 @@ func TestRealNewsLongAndOpenedNames(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "granitecapital zephyr", 40e6, "USD"}}},
 	})
 }
+
+// TestRealNewsQuoteEndsSentence: a sentence that ends inside a closing curly
+// quote ends there (straight quotes already did). Before, the next
+// sentence was read with the quote's: its pronoun became an organisation
+// "He" (r3684), and "The deal extends a partnership between the two
+// companies" was read with the quote and found nothing (r3341).
+func TestRealNewsQuoteEndsSentence(t *testing.T) {
+	forbidEvents(t, "a pronoun as a party", []string{
+		"Humain's chief executive said “Together with AirTrunk, Humain is building the region's infrastructure.” He added that this partnership marks a pivotal moment.",
+	}, hasParty(func(id string) bool { return id == "he" }))
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Lambda and Microsoft have entered into a multibillion-dollar agreement on AI infrastructure, with Lambda's chief executive calling it “the largest buildout we have seen.” The deal extends a partnership between the two companies that dates back to 2018.",
+			[]gWant{{"partnership", "formed", "", "lambda microsoft", 0, ""}}},
+	})
+}

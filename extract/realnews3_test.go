@@ -131,9 +131,14 @@ func TestRealNewsGluedSentences(t *testing.T) {
 		{"the U.S.The firm", nil},
 		{"a.Bc", nil},
 		{"one deal.Two deals.Three", []int{len("one deal."), len("Two deals.")}},
+		// a stop inside a closing curly quote ends the sentence too
+		{"Lee said “we are proud of it.” He added more", []int{len("Lee said “we are proud of it.”")}},
+		{"“Yes!” She left.Then", []int{len("“Yes!”"), len(" She left.")}},
+		{"the U.S.’ largest bank", nil},
+		{"it said “ok.” and left", nil},
 	} {
-		if got := gluedStops(c.in); !slices.Equal(got, c.want) {
-			t.Errorf("gluedStops(%q) = %v, want %v", c.in, got, c.want)
+		if got := stopsInside(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("stopsInside(%q) = %v, want %v", c.in, got, c.want)
 		}
 	}
 	runGeneralise(t, []struct {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -79,13 +80,25 @@ func (sg *segmenter) appendLine(out []sentence, text string, base int, line stri
 		cursor = stop
 		// Pages that lost their paragraph breaks glue sentences together
 		// ("... and Lightspeed.The investment round ..."): cut there too.
-		for _, cut := range gluedStops(line[start:stop]) {
+		for _, cut := range stopsInside(line[start:stop]) {
 			out = appendSentence(out, text, base, line, start, start+cut, para)
 			start += cut
 		}
 		out = appendSentence(out, text, base, line, start, stop, para)
 	}
 	return out
+}
+
+// stopsInside finds the sentence ends the tokenizer left inside s (glued
+// stops and stops inside a closing curly quote) and returns the offsets
+// just after each, each relative to the previous cut.
+func stopsInside(s string) []int {
+	cuts := append(gluedStops(s), quotedStops(s)...)
+	slices.Sort(cuts)
+	for i := len(cuts) - 1; i > 0; i-- {
+		cuts[i] -= cuts[i-1]
+	}
+	return cuts
 }
 
 // gluedStops finds sentence ends with no space after them inside s: a
@@ -104,9 +117,25 @@ func gluedStops(s string) []int {
 		}
 		cuts = append(cuts, k+1)
 	}
-	// offsets relative to the previous cut
-	for i := len(cuts) - 1; i > 0; i-- {
-		cuts[i] -= cuts[i-1]
+	return cuts
+}
+
+// quotedStops finds sentence ends inside a closing curly quote: a full stop
+// (or ! ?), then ” or ’, a space and a capital ("... partnership.” He
+// added"). The tokenizer cuts after a straight quote there but not after a
+// curly one, so the next sentence joined the quote's. It returns the
+// offsets just after each quote.
+func quotedStops(s string) []int {
+	var cuts []int
+	for k := 1; k < len(s); k++ {
+		if s[k-1] != '.' && s[k-1] != '!' && s[k-1] != '?' {
+			continue
+		}
+		for _, q := range []string{"”", "’"} {
+			if e := k + len(q); strings.HasPrefix(s[k:], q) && e+1 < len(s) && s[e] == ' ' && isUpperASCII(s[e+1]) {
+				cuts = append(cuts, e)
+			}
+		}
 	}
 	return cuts
 }
