@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Thirteenth session: classes of error seen in at least two development
 // articles of folds r–aa, in sentences of our own.
@@ -43,5 +47,38 @@ func TestRealNewsQuoteEndsSentence(t *testing.T) {
 	}{
 		{"Lambda and Microsoft have entered into a multibillion-dollar agreement on AI infrastructure, with Lambda's chief executive calling it “the largest buildout we have seen.” The deal extends a partnership between the two companies that dates back to 2018.",
 			[]gWant{{"partnership", "formed", "", "lambda microsoft", 0, ""}}},
+	})
+}
+
+// TestRealNewsPartnersCreateOneVenture: coordinated subjects that partner
+// with one object to create one named thing ("to form Stargate", "to
+// develop the Cloud de Confiance") make one partnership of all three (r3436,
+// r3497); to supply or build something unnamed, each subject partners with
+// the object on its own, as before.
+func TestRealNewsPartnersCreateOneVenture(t *testing.T) {
+	partnershipOf := func(n int) func(schemas.DealEvent) bool {
+		return func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership && len(e.Parties) == n }
+	}
+	forbidEvents(t, "pairs beside the venture of three", []string{
+		"Cohere and SoftBank teamed up with Oracle to form Meridian, a new AI infrastructure company.",
+		"Atos and Orange will work with Google to develop the Nuage Souverain platform for French ministries.",
+	}, partnershipOf(2))
+	forbidEvents(t, "one partnership of three for separate deals", []string{
+		"Samsung and SK Hynix signed letters of intent with Cohere to supply memory chips for its data centres.",
+		"Samsung and SK Hynix partnered with Cohere to launch Europe's largest AI cloud.",
+		"Samsung and SK Hynix partnered with Cohere to build Nvidia systems.",
+	}, partnershipOf(3))
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Cohere and SoftBank teamed up with Oracle to form Meridian, a new AI infrastructure company.",
+			[]gWant{{"partnership", "formed", "", "cohere oracle softbank", 0, ""}}},
+		{"Atos and Orange will work with Google to develop the Nuage Souverain platform for French ministries.",
+			[]gWant{{"partnership", "formed", "", "atos google orange", 0, ""}}},
+		{"Samsung and SK Hynix signed letters of intent with Cohere to supply memory chips for its data centres.",
+			[]gWant{{"partnership", "formed", "", "cohere samsung", 0, ""}, {"partnership", "formed", "", "cohere skhynix", 0, ""}}},
+		{"Samsung and SK Hynix partnered with Cohere to launch Europe's largest AI cloud.",
+			[]gWant{{"partnership", "formed", "", "cohere samsung", 0, ""}, {"partnership", "formed", "", "cohere skhynix", 0, ""}}},
 	})
 }

@@ -2523,7 +2523,7 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 			ps.add(m)
 		}
 	}
-	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together")
+	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together") || createsNamedVenture(si, ms, t)
 	if len(ps.parts) == 3 && subj != nil && obj != nil && ps.parts[2] == obj && obj.wi > 0 && (low[obj.wi-1] == "with" || low[obj.wi-1] == "to" && low[t] == "intent") && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
 		// announced partnerships with Reliance": each subject with the object
@@ -2533,6 +2533,33 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 	}
 	return ps.parts, hub
 }
+
+// createsNamedVenture reports a purpose after the trigger at t that creates
+// one named thing of all the parties: "A and B teamed up with C to form
+// Stargate", "A and B will work with C to develop the Cloud de Confiance".
+// A named thing is a capitalised word after an optional article, but not a
+// place ("to launch Europe's first AI cloud") or a maker's name before its
+// hardware ("to build Nvidia systems"); "to supply chips" stays one deal
+// per subject.
+func createsNamedVenture(si *sentenceInfo, ms []*mention, t int) bool {
+	low := si.low
+	for k := t + 1; k+2 < len(low); k++ {
+		if low[k] != "to" || !ventureVerbs[low[k+1]] {
+			continue
+		}
+		j := k + 2
+		if j < len(low) && (low[j] == "the" || low[j] == "a" || low[j] == "an" || low[j] == "new") {
+			j++
+		}
+		if j < len(low) && isCapitalised(si.ws[j].Text) && !places[si.ws[j].Text] && !(j+1 < len(low) && low[j+1] == "'s") && !slices.ContainsFunc(ms, func(m *mention) bool { return m.brand && m.wi <= j && j < m.wj }) {
+			return true
+		}
+	}
+	return false
+}
+
+// ventureVerbs create a new thing in a purpose clause ("to form Stargate").
+var ventureVerbs = map[string]bool{"form": true, "create": true, "launch": true, "establish": true, "develop": true, "build": true}
 
 // partnerVerbs are the forms of the verb "partner".
 var partnerVerbs = map[string]bool{"partner": true, "partners": true, "partnered": true, "partnering": true}
