@@ -6,8 +6,8 @@ import (
 )
 
 // Organisations a sentence names beside its deal without taking part in
-// it: the guarantor of someone else's obligation, and the rivals the deal's
-// parties are compared with. Both are dropped from the sentence's mentions
+// it: the guarantor of someone else's obligation, the rivals the deal's
+// parties are compared with, and an investor's other holdings. All are dropped from the sentence's mentions
 // before any frame is read, as dropModifiers drops "OpenAI" in "OpenAI rival
 // Anthropic".
 
@@ -180,3 +180,76 @@ func nextCoordinated(low []string, ments []mention, k int) int {
 	}
 	return -1
 }
+
+// portfolioNouns name what an investor already holds: "whose other
+// investments include …", "whose recent robotics bets include …".
+var portfolioNouns = map[string]bool{"investments": true, "bets": true, "holdings": true, "portfolio": true, "stakes": true}
+
+// dropPortfolio removes the organisations a relative clause lists as an
+// investor's other holdings ("SoftBank, whose other investments include
+// ByteDance and Arm, is an investor in OpenAI", "The round was led by
+// SoftBank, whose other recent robotics bets include Zume and Berkshire
+// Grey"): they neither invest in the sentence's company nor receive its
+// money (r3436, r3682). The investor itself stays.
+func dropPortfolio(low []string, ments []mention) []mention {
+	start := -1
+	for k := 0; k+2 < len(low) && start < 0; k++ {
+		if low[k] != "whose" {
+			continue
+		}
+		for j := k + 1; j < len(low) && j <= k+5; j++ {
+			if portfolioNouns[low[j]] && j+1 < len(low) && strings.HasPrefix(low[j+1], "includ") {
+				start = j + 2
+				break
+			}
+		}
+	}
+	if start < 0 {
+		return ments
+	}
+	held := make([]bool, len(ments))
+	k := start
+	for {
+		// the next organisation, past a description of up to six words
+		// ("the British chip designer Arm")
+		j := -1
+		for n := 0; n < 7 && k < len(low); n, k = n+1, k+1 {
+			if j = mentionAt(ments, k); j >= 0 || portfolioStops[low[k]] {
+				break
+			}
+		}
+		if j < 0 {
+			break
+		}
+		held[j] = true
+		k = ments[j].wj
+		// the same organisation named again right after its description:
+		// "the British chip designer Arm", "the TikTok parent, ByteDance"
+		for {
+			q := k
+			if q < len(low) && low[q] == "," {
+				q++
+			}
+			if i := mentionAt(ments, q); i >= 0 && ments[i].org == ments[j].org {
+				held[i], k = true, ments[i].wj
+				continue
+			}
+			break
+		}
+		// the separator, past a head noun of up to two words
+		for n := 0; n < 2 && k < len(low) && low[k] != "," && low[k] != "and" && !portfolioStops[low[k]] && mentionAt(ments, k) < 0; n++ {
+			k++
+		}
+		sep := k
+		for k < len(low) && (low[k] == "," || low[k] == "and") {
+			k++
+		}
+		if k == sep {
+			break // no separator: the list has ended
+		}
+	}
+	return dropWhere(ments, func(i int) bool { return held[i] && !ments[i].implicit })
+}
+
+// portfolioStops end the search for a holding: a verb or a clause's end.
+var portfolioStops = map[string]bool{".": true, ";": true, ":": true, "is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true, "said": true}

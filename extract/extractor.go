@@ -234,7 +234,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		ws, low := allWords[i], allLow[i]
 		si := sentenceInfo{sentence: s, ws: ws, low: low}
 		si.prevPair[0], si.prevPair[1] = d.pair()
-		si.ments = dropRivals(low, dropGuarantors(low, x.dropProducts(low, x.dropPersons(ws, low, dropPersonalStakes(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low))))))))))
+		si.ments = dropPortfolio(low, dropRivals(low, dropGuarantors(low, x.dropProducts(low, x.dropPersons(ws, low, dropPersonalStakes(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low)))))))))))
 		d.reviseSubject(low, si.ments) // "Founded by former Meta researchers, Mistral ...": the subject is Mistral
 		infos = append(infos, si)
 	}

@@ -82,3 +82,23 @@ func TestRealNewsPartnersCreateOneVenture(t *testing.T) {
 			[]gWant{{"partnership", "formed", "", "cohere samsung", 0, ""}, {"partnership", "formed", "", "cohere skhynix", 0, ""}}},
 	})
 }
+
+// TestRealNewsPortfolioIsNoParty: the holdings a relative clause lists for
+// an investor ("whose other investments include ByteDance and Arm", "whose
+// other recent robotics bets include Zume") are no investors in the
+// sentence's company (r3436, where they became investors in OpenAI; r3682,
+// the same phrase after a round's lead). The investor itself stays.
+func TestRealNewsPortfolioIsNoParty(t *testing.T) {
+	held := hasParty(func(id string) bool { return id == "bytedance" || id == "arm" || id == "zume" })
+	forbidEvents(t, "a holding as an investor", []string{
+		"SoftBank, whose other investments include the TikTok parent, ByteDance, and the British chip designer Arm, is an investor in Cohere and backed its latest round.",
+		"Bear Robotics said the final close was $32 million in Series A funding. The round was led by SoftBank Group, whose other recent robotics bets include the food truck company Zume.",
+	}, held)
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Bear Robotics said the final close was $32 million in Series A funding. The round was led by SoftBank Group, whose other recent robotics bets include the food truck company Zume.",
+			[]gWant{{"commitment", "new", "investment", "bearrobotics softbank", 0, ""}}},
+	})
+}
