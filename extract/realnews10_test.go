@@ -102,3 +102,28 @@ func TestRealNewsPortfolioIsNoParty(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "bearrobotics softbank", 0, ""}}},
 	})
 }
+
+// TestRealNewsColonInvestorList: a round's investors set out after a colon
+// ("Lead investor: A", "Strategic participants: B, C", "What the rounds had
+// in common was one investor: D") invest in the company that raised just
+// before (r2832, r2383); "absent from the investor list: E" names no
+// investor (r3052).
+func TestRealNewsColonInvestorList(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Zephyr Systems closed a $400 million Series C financing round, doubling its valuation.\n\nKey details:\n\n- Valuation: $5 billion post-money\n\n- Lead investor: Tiger Global Management\n\n- Strategic participants: AMD, Benchmark, Coatue",
+			[]gWant{
+				{"commitment", "new", "investment", "tigerglobal zephyrsystems", 0, ""},
+				{"commitment", "new", "investment", "amd zephyrsystems", 0, ""},
+				{"commitment", "new", "investment", "benchmark zephyrsystems", 0, ""},
+				{"commitment", "new", "investment", "coatue zephyrsystems", 0, ""},
+			}},
+		{"Last month Zephyr Systems, which rents GPUs to AI labs, raised a $300 million funding round at a $2 billion valuation.\n\nWhat its rounds had in common was one investor: chip giant Nvidia.",
+			[]gWant{{"commitment", "new", "investment", "nvidia zephyrsystems", 0, ""}}},
+	})
+	forbidEvents(t, "an absent investor", []string{
+		"OpenAI announced a $110 billion funding round on Friday. Notably absent from the investor list: Microsoft, which published a statement instead.",
+	}, hasParty(func(id string) bool { return id == "microsoft" }))
+}

@@ -59,7 +59,7 @@ var roundWords = map[string]bool{
 func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
 	low := si.low
 	roundWord := hasRoundWord(low)
-	if !roundWord && !hasRaiseVerb(low) {
+	if !roundWord && !hasRaiseVerb(low) && !colonParticipants(low) {
 		return nil // no round, no raise, no joiners: nothing to read (the cheap test first)
 	}
 	raiser := raiseVerbSubject(si)
@@ -125,8 +125,9 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 				add(m)
 			}
 		}
-		// "Also joining the party: A, B and C"
-		if low[k] == ":" && hasAny(low, max(0, k-4), k, "joining", "joined", "participating", "participated", "investors", "backers") {
+		// "Also joining the party: A, B and C", "Lead investor: A",
+		// "Strategic participants: A, B, C"
+		if low[k] == ":" && (hasAny(low, max(0, k-4), k, "joining", "joined", "participating", "participated", "investors", "backers") || k > 0 && listHeads[low[k-1]]) {
 			for _, m := range investorsFrom(si, ms, k+1, len(low)) {
 				add(m)
 			}
@@ -154,6 +155,9 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 	if len(investors) == 0 {
 		return nil
 	}
+	if investee.implicit {
+		st.lastInvesteeSent = idx // the round's investors go on: "Lead investor: A" then "Participants: B, C"
+	}
 	var out []frame
 	for _, m := range investors {
 		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
@@ -172,6 +176,22 @@ func joinsRecentRound(low []string, st *frameState, idx int) bool {
 	}
 	for k, w := range low {
 		if joinVerbs[w] && (k > 0 && (k+1 == len(low) || low[k+1] == "." || low[k+1] == "in" || low[k+1] == "as") || hasAny(low, k+1, min(len(low), k+5), ":")) {
+			return true
+		}
+	}
+	return colonParticipants(low) // "Strategic participants: A, B, C" under a round's details
+}
+
+// listHeads head a list of a round's investors set out after a colon, as
+// a round's details do: "Lead investor: A", "Strategic participants: B, C"
+// (not "absent from the investor list: Microsoft").
+var listHeads = map[string]bool{"investor": true, "investors": true, "participants": true, "co-investors": true, "backers": true}
+
+// colonParticipants reports a list introduced by "participants:" or
+// "co-investors:", as a round's details set it out.
+func colonParticipants(low []string) bool {
+	for k := 0; k+1 < len(low); k++ {
+		if (low[k] == "participants" || low[k] == "co-investors") && low[k+1] == ":" {
 			return true
 		}
 	}
