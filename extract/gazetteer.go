@@ -129,6 +129,7 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 	for _, gp := range f.Generic {
 		g.add(gp.Phrase, aliasEntry{generic: gp.Kinds}, true)
 	}
+	g.addGovernmentSpellings()
 	for k, es := range g.index {
 		sort.SliceStable(es, func(i, j int) bool { return len(es[i].toks) > len(es[j].toks) })
 		g.index[k] = es
@@ -241,6 +242,24 @@ func asciiCase(s string) (ascii, upper bool) {
 		upper = upper || c >= 'A' && c <= 'Z'
 	}
 	return true, upper
+}
+
+// addGovernmentSpellings lets CanonicalID map the ids a country's
+// government is written with ("saudiarabia", "governmentofindia",
+// "kenya") to the one the extractor gives it ("saudigovernment",
+// "indiangovernment", "kenyangovernment"): LABELING.md makes a country
+// named as a party its government, and labels spell that government all
+// three ways. An id an organisation of the gazetteer already owns keeps it.
+func (g *Gazetteer) addGovernmentSpellings() {
+	for country, nat := range countryGovernments {
+		canon := slug(nat + " government")
+		for _, s := range []string{slug(country), slug("government of " + country), slug("government of the " + country), slug(country + " government")} {
+			if _, taken := g.slugs[s]; taken || s == canon || g.orgs[s] != nil {
+				continue
+			}
+			g.slugs[s] = canon
+		}
+	}
 }
 
 // CanonicalID maps an organisation id written from one of an organisation's

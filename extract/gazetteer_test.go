@@ -74,6 +74,7 @@ func TestCanonicalID(t *testing.T) {
   - {id: amazon, name: Amazon, kind: cloud, aliases: [Amazon], products: [AWS, Amazon Web Services]}
   - {id: alpha, name: Alpha One, kind: investor, aliases: [Shared Name]}
   - {id: beta, name: Beta Two, kind: investor, aliases: [Shared Name]}
+  - {id: oman, name: Oman Holdings, kind: investor, aliases: [Oman Holdings]}
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +87,15 @@ func TestCanonicalID(t *testing.T) {
 		{"alphaone", "alpha"},          // the name spelt as an id
 		{"sharedname", "sharedname"},   // two organisations share it: unchanged
 		{"someoneelse", "someoneelse"}, // unknown: unchanged
+		// a country's government, however the labels spell it, is the
+		// government the extractor names
+		{"saudiarabia", "saudigovernment"},
+		{"governmentofindia", "indiangovernment"},
+		{"kenya", "kenyangovernment"},
+		{"canadagovernment", "canadiangovernment"},
+		{"unitedstates", "usgovernment"},
+		{"ukgovernment", "ukgovernment"},
+		{"oman", "oman"}, // an organisation of the gazetteer keeps its id
 	} {
 		if got := g.CanonicalID(c.in); got != c.want {
 			t.Errorf("CanonicalID(%q) = %q, want %q", c.in, got, c.want)
