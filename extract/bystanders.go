@@ -7,9 +7,9 @@ import (
 
 // Organisations a sentence names beside its deal without taking part in
 // it: the guarantor of someone else's obligation, the rivals the deal's
-// parties are compared with, and an investor's other holdings. All are dropped from the sentence's mentions
-// before any frame is read, as dropModifiers drops "OpenAI" in "OpenAI rival
-// Anthropic".
+// parties are compared with, and an investor's other holdings. All are
+// dropped from the sentence's mentions before any frame is read, as
+// dropModifiers drops "OpenAI" in "OpenAI rival Anthropic".
 
 // backstopWord reports a word of the backstop family: "backstop",
 // "backstops", "backstopped", "backstopping".

@@ -281,7 +281,7 @@ func FindAmounts(s string) []Money {
 	var out []Money
 	var taken []span
 	add := func(m Money) {
-		if m.Value != nil && m.Start >= 5 && strings.HasSuffix(strings.ToLower(strings.TrimSuffix(s[:m.Start], "-")), "multi") {
+		if before := strings.TrimSuffix(s[:m.Start], "-"); m.Value != nil && len(before) >= 5 && strings.EqualFold(before[len(before)-5:], "multi") {
 			return // "multi-hundred-million yuan" names no number: the vague pass reads it
 		}
 		out = append(out, m)

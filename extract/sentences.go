@@ -79,7 +79,9 @@ func (sg *segmenter) appendLine(out []sentence, text string, base int, line stri
 		stop := start + len(st)
 		cursor = stop
 		// Pages that lost their paragraph breaks glue sentences together
-		// ("... and Lightspeed.The investment round ..."): cut there too.
+		// ("... and Lightspeed.The investment round ..."), and the tokenizer
+		// runs on past a stop inside a curly quote ("… it.” He added"): cut
+		// there too.
 		for _, cut := range stopsInside(line[start:stop]) {
 			out = appendSentence(out, text, base, line, start, start+cut, para)
 			start += cut
