@@ -118,7 +118,7 @@ func currencyOf(sym string) string {
 		return "CNY"
 	case "WON":
 		return "KRW"
-	case "₹", "INR", "RS", "RS.", "RUPEES":
+	case "₹", "INR", "RS", "RS.", "RUPEES", "RUPEE":
 		return "INR"
 	case "CHF":
 		return "CHF"
@@ -380,22 +380,9 @@ func FindAmounts(s string) []Money {
 			continue
 		}
 		text := s[ix[0]:ix[1]]
-		cur := "USD"
-		lt := strings.ToLower(text)
-		switch {
-		case strings.Contains(lt, "euro"):
-			cur = "EUR"
-		case strings.Contains(lt, "pound"):
-			cur = "GBP"
-		case strings.Contains(lt, "yuan"):
-			cur = "CNY"
-		case strings.Contains(lt, " yen") || strings.Contains(lt, "-yen"):
-			cur = "JPY"
-		case strings.HasSuffix(lt, " won"):
-			cur = "KRW"
-		case strings.Contains(lt, "rupee"):
-			cur = "INR"
-		}
+		// the currency is the tail's last word ("multi-million pound",
+		// "tens of billions of euros", "multibillion-dollar"); none is dollars
+		cur := currencyOf(text[strings.LastIndexAny(text, " -")+1:])
 		m := Money{Currency: cur, Qualifier: schemas.QualVague, Start: ix[0], End: ix[1], Text: text}
 		_, m.Additional = qualifierBefore(s, ix[0])
 		add(m)

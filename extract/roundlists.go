@@ -127,7 +127,7 @@ func roundListInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) [
 		}
 		// "Also joining the party: A, B and C", "Lead investor: A",
 		// "Strategic participants: A, B, C"
-		if low[k] == ":" && (hasAny(low, max(0, k-4), k, "joining", "joined", "participating", "participated", "investors", "backers") || k > 0 && listHeads[low[k-1]]) {
+		if low[k] == ":" && (hasAny(low, max(0, k-4), k, "joining", "joined", "participating", "participated", "investors", "backers") || colonHead(low, k)) {
 			for _, m := range investorsFrom(si, ms, k+1, len(low)) {
 				add(m)
 			}
@@ -187,11 +187,15 @@ func joinsRecentRound(low []string, st *frameState, idx int) bool {
 // (not "absent from the investor list: Microsoft").
 var listHeads = map[string]bool{"investor": true, "investors": true, "participants": true, "co-investors": true, "backers": true}
 
-// colonParticipants reports a list introduced by "participants:" or
-// "co-investors:", as a round's details set it out.
+// colonHead reports the colon at k after a list head: "participants:".
+func colonHead(low []string, k int) bool { return k > 0 && low[k] == ":" && listHeads[low[k-1]] }
+
+// colonParticipants reports a list a head sets out after a colon, as a
+// round's details do. (Where the head is "investor", "investors" or
+// "backers", a round word, the sentence is about a round anyway.)
 func colonParticipants(low []string) bool {
-	for k := 0; k+1 < len(low); k++ {
-		if (low[k] == "participants" || low[k] == "co-investors") && low[k+1] == ":" {
+	for k := range low {
+		if colonHead(low, k) {
 			return true
 		}
 	}
