@@ -83,6 +83,11 @@ func readInvestment(r *commitRead) bool {
 			r.f.from, r.f.to, r.f.kind = from, m, schemas.KindCompute
 			return true
 		}
+		// "investing $5.8 billion in GPUs and equipment from Dell": a purchase from the seller
+		if m := hardwareBoughtFrom(si, ms, t, hi, from.org); m != nil {
+			r.f.from, r.f.to, r.f.kind = from, m, schemas.KindCompute
+			return true
+		}
 	}
 	if to == nil && hasPrefixAny(low, t, min(hi, t+10), "infrastructure", "data", "comput", "capacity", "cluster", "chips", "gpu") {
 		// "invest $50 billion in computing infrastructure, building data centres with Fluidstack"

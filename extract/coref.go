@@ -429,6 +429,7 @@ var notNames = map[string]bool{
 	"Why": true, "What": true, "How": true, "Context": true, "Background": true, "Brief": true, "Also": true, "First": true,
 	"Second": true, "Third": true, "Mr": true, "Ms": true, "CEO": true, "Project": true,
 	"Series": true, "Round": true, // "in Series B funding"
+	"He": true, "She": true, "They": true, "His": true, "Her": true, "Their": true, "I": true, "You": true, // "He has secured $150 million ..."
 }
 
 // nameOpeners are words notNames keeps out of names, which open an

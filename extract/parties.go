@@ -160,7 +160,14 @@ func coordinatedPrepObject(si *sentenceInfo, m *mention) bool {
 // absoluteSubject reports "with X agreeing to ...": X, though after "with", is
 // the subject of the participle that follows it.
 func absoluteSubject(si *sentenceInfo, m *mention) bool {
-	return m.wi > 0 && si.low[m.wi-1] == "with" && m.wj < len(si.low) && strings.HasSuffix(si.low[m.wj], "ing") && len(si.low[m.wj]) > 5
+	if m.wi == 0 || si.low[m.wi-1] != "with" || m.wj >= len(si.low) {
+		return false
+	}
+	v := m.wj
+	if w := si.low[v]; (w == "also" || strings.HasSuffix(w, "ly") && len(w) > 4) && v+1 < len(si.low) {
+		v++ // "with IREN separately investing $5.8 billion"
+	}
+	return strings.HasSuffix(si.low[v], "ing") && len(si.low[v]) > 5
 }
 
 // listedCounterparty reports a counterparty named inside a list of three or
@@ -583,6 +590,40 @@ func investedInHardware(si *sentenceInfo, ms []*mention, t, hi int, not *Org) *m
 			}
 			return nil
 		}
+	}
+	return nil
+}
+
+// hardwareBoughtFrom returns the seller of hardware an investment verb at t
+// pays for: "investing $5.8 billion in GPUs and equipment from Dell". The
+// hardware comes right after "in" (a modifier or two before it), and the
+// seller after "from" within the next few words.
+func hardwareBoughtFrom(si *sentenceInfo, ms []*mention, t, hi int, not *Org) *mention {
+	low := si.low
+	for k := t + 1; k < min(hi, t+8); k++ {
+		if low[k] != "in" {
+			continue
+		}
+		hw := -1
+		for j := k + 1; j < min(hi, k+4); j++ {
+			if hardwareNouns[low[j]] {
+				hw = j
+				break
+			}
+		}
+		if hw < 0 {
+			return nil
+		}
+		for j := hw + 1; j+1 < min(hi, hw+6); j++ {
+			if low[j] != "from" {
+				continue
+			}
+			if m := mentionAfterDescriptor(si, ms, j+1, hi); m != nil && m.org != not {
+				return m
+			}
+			return nil
+		}
+		return nil
 	}
 	return nil
 }

@@ -399,9 +399,50 @@ func participantsListed(si *sentenceInfo, ms []*mention) (int, []*mention) {
 			if subj := subjectBefore(si, ms, 0, k); subj != nil && !subj.implicit {
 				return t, []*mention{subj}
 			}
+		case low[t] == "one" && low[t+1] == "of" && t >= 1 && isCopula(low[t-1]) && backerWithin(low, t+2, t+5):
+			// "Qiming Venture Partners was one of the other investors in the round"
+			if subj := subjectBefore(si, ms, 0, t-1); subj != nil && !subj.implicit {
+				return t, []*mention{subj}
+			}
+		case low[t] == "as" && (low[t+1] == "a" || low[t+1] == "an") && backerWithin(low, t+2, t+4):
+			// "Nvidia joined the party as an investor", "the company brought on
+			// Nvidia, the chipmaker, as an investor and strategic partner"
+			if m := lastMentionBefore(ms, t); m != nil {
+				return t, []*mention{m}
+			}
 		}
 	}
 	return -1, nil
+}
+
+func isCopula(w string) bool { return w == "was" || w == "were" || w == "is" || w == "are" }
+
+// backerWithin reports an investor noun among words [lo, hi), after
+// adjectives only: "the other investors", "a new investor".
+func backerWithin(low []string, lo, hi int) bool {
+	for k := lo; k < min(hi, len(low)); k++ {
+		if backerWords[low[k]] {
+			return true
+		}
+		switch low[k] {
+		case "the", "other", "new", "strategic", "minority", "early", "anchor", "key", "lead", "existing", "financial":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// lastMentionBefore returns the named organisation that ends nearest
+// before word t.
+func lastMentionBefore(ms []*mention, t int) *mention {
+	var best *mention
+	for _, m := range ms {
+		if m.wj <= t && !m.implicit && !m.brand && (best == nil || m.wj > best.wj) {
+			best = m
+		}
+	}
+	return best
 }
 
 // investorsFrom reads a list of investors starting at word k: "Coatue and
@@ -415,7 +456,21 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 	for k < hi {
 		m := mentionAfterDescriptor(si, ms, k, hi)
 		if m == nil {
-			break
+			if len(out) == 0 {
+				break
+			}
+			// an item we do not recognise inside the list ("Sony Group,
+			// Nippon Telegraph & Telephone, and NEC", "TVS Capital, 360 ONE
+			// Assets, and Nexus Venture Partners"): the list goes on after it
+			j := unknownItemEnd(si, k, hi)
+			if j == k {
+				break
+			}
+			k = j + 1
+			if k < hi && low[k] == "and" {
+				k++
+			}
+			continue
 		}
 		out = append(out, m)
 		k = skipParenthetical(low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
@@ -430,6 +485,24 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 		}
 	}
 	return out
+}
+
+// maxUnknownItemWords bounds an unrecognised list item: "Nippon Telegraph &
+// Telephone", "360 ONE Assets".
+const maxUnknownItemWords = 5
+
+// unknownItemEnd returns the separator (a comma, or "and") that ends a name
+// at k made only of capitalised words, numbers and ampersands, or k when
+// there is no such name there.
+func unknownItemEnd(si *sentenceInfo, k, hi int) int {
+	j := k
+	for j < hi && j-k < maxUnknownItemWords && (isCapitalised(si.ws[j].Text) || isDigitStart(si.ws[j].Text) || si.low[j] == "&" && j > k) {
+		j++
+	}
+	if j == k || j >= hi || si.low[j] != "," && si.low[j] != "and" {
+		return k
+	}
+	return j
 }
 
 // skipNameTail steps over up to two capitalised words the gazetteer left

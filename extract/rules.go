@@ -1605,6 +1605,11 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 				end = skipParenthetical(si.low, j, len(si.low))
 				continue
 			}
+			// a name we do not recognise: the list goes on after it
+			if j := unknownItemEnd(si, k, len(si.low)); j > k {
+				end = j
+				continue
+			}
 			break
 		}
 		out = append(out, next)
