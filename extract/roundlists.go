@@ -304,7 +304,7 @@ func oneOfSeveralInvestors(si *sentenceInfo, fs []frame) []frame {
 			continue
 		}
 		// "from investors including ASML, which put in €1.3 billion": its own amount, told after it
-		if f.money.Start < si.ws[f.from.wi].Start && drawnFromGroup(si.ws, si.low, f.from.wi) {
+		if f.money.Start < si.ws[f.from.wi].Start && (drawnFromGroup(si.ws, si.low, f.from.wi) || othersAfter(si.low, f.from.wj)) {
 			f.money, f.untold = nil, true
 		}
 		if subject, ok := leadsTheRound(si.low, f.from); ok && (subject || f.money.Start < si.ws[f.from.wi].Start) {
@@ -312,6 +312,19 @@ func oneOfSeveralInvestors(si *sentenceInfo, fs []frame) []frame {
 		}
 	}
 	return fs
+}
+
+// othersAfter reports "and others" or "and other investors" right after a
+// name ending at word k: "raises $300M from HCLTech and others", "430
+// billion won from Mirae Asset and others". The amount is the group's.
+func othersAfter(low []string, k int) bool {
+	if k+1 >= len(low) || low[k] != "and" {
+		return false
+	}
+	if low[k+1] == "others" {
+		return true
+	}
+	return low[k+1] == "other" && k+2 < len(low) && investorGroupNouns[low[k+2]]
 }
 
 // leadsTheRound reports an investor named as a round's lead, as the subject
