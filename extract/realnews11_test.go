@@ -36,12 +36,11 @@ func TestRealNewsUnknownListItem(t *testing.T) {
 		{"Zephyr Labs secured $600 million in funding from Blackstone, TVS Capital, 720 TWO Assets, and Nexus Venture Partners.",
 			[]gWant{{"commitment", "new", "investment", "nexusventurepartners zephyrlabs", 0, ""}}},
 	})
-	// a list that starts with an unknown item is not read as one
-	forbidEvents(t, "an investor read past an unknown first item", []string{
-		"Zephyr Labs raised $30 million. Other investors include Hokuriku Rail & Telephone, a regional carrier.",
-	}, func(e schemas.DealEvent) bool {
-		return e.Type == schemas.TypeCommitment && len(e.Parties) == 2 && e.Parties[0].ID == "regional"
-	})
+	// a name after the unknown item that starts a clause is no investor
+	forbidEvents(t, "a clause's subject read as an investor", []string{
+		"Zephyr Labs raised $30 million from Sony Group and Hokuriku Rail, and Oracle said it would buy its chips.",
+		"Zephyr Labs raised $30 million from Sony Group, Hokuriku Rail, and Oracle will resell its servers.",
+	}, hasParty(func(id string) bool { return id == "oracle" }))
 }
 
 // TestRealNewsNamedAsInvestor: a sentence that names an organisation as one
@@ -63,7 +62,9 @@ func TestRealNewsNamedAsInvestor(t *testing.T) {
 	// "as a customer" names no investor
 	forbidEvents(t, "a customer read as an investor", []string{
 		"Zephyr Labs raised $2 billion this week. The company signed Nvidia as a customer.",
-	}, func(e schemas.DealEvent) bool { return e.KindOf() == schemas.KindInvestment && e.Parties[0].ID == "nvidia" })
+	}, func(e schemas.DealEvent) bool {
+		return e.KindOf() == schemas.KindInvestment && e.Parties[0].ID == "nvidia"
+	})
 }
 
 // TestRealNewsHardwareBoughtFrom: money invested "in GPUs and equipment

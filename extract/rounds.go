@@ -453,12 +453,17 @@ func lastMentionBefore(ms []*mention, t int) *mention {
 func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 	low := si.low
 	var out []*mention
+	skipped := false
 	for k < hi {
 		m := mentionAfterDescriptor(si, ms, k, hi)
+		if m != nil && skipped && !listGoesOnAfter(si, ms, m) {
+			break // "Sony and Tokyo Rail, and Oracle said ...": a clause, not the list
+		}
 		if m == nil {
 			if len(out) == 0 {
 				break
 			}
+			skipped = true
 			// an item we do not recognise inside the list ("Sony Group,
 			// Nippon Telegraph & Telephone, and NEC", "TVS Capital, 360 ONE
 			// Assets, and Nexus Venture Partners"): the list goes on after it
@@ -485,6 +490,21 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 		}
 	}
 	return out
+}
+
+// listGoesOnAfter reports a list item m followed by a separator or the
+// sentence's end, not by a verb of its own.
+func listGoesOnAfter(si *sentenceInfo, ms []*mention, m *mention) bool {
+	hi := len(si.low)
+	k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
+	if k >= hi {
+		return true
+	}
+	switch si.low[k] {
+	case ",", "and", ".", ";", ")", ":", "—", "–":
+		return true
+	}
+	return false
 }
 
 // maxUnknownItemWords bounds an unrecognised list item: "Nippon Telegraph &

@@ -1570,6 +1570,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	var out []*mention
 	end := m.wj
+	skipped := false
 	for {
 		k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, end), len(si.low)), len(si.low))
 		if k < len(si.low) && si.low[k] == "'s" {
@@ -1607,10 +1608,13 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			}
 			// a name we do not recognise: the list goes on after it
 			if j := unknownItemEnd(si, k, len(si.low)); j > k {
-				end = j
+				end, skipped = j, true
 				continue
 			}
 			break
+		}
+		if skipped && !listGoesOnAfter(si, ms, next) {
+			break // "Sony and Tokyo Rail, and Oracle said ...": a clause, not the list
 		}
 		out = append(out, next)
 		end = next.wj
