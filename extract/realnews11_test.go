@@ -40,6 +40,7 @@ func TestRealNewsUnknownListItem(t *testing.T) {
 	forbidEvents(t, "a clause's subject read as an investor", []string{
 		"Zephyr Labs raised $30 million from Sony Group and Hokuriku Rail, and Oracle said it would buy its chips.",
 		"Zephyr Labs raised $30 million from Sony Group, Hokuriku Rail, and Oracle will resell its servers.",
+		"Zephyr Labs raised $30 million from Sony Group, Tokyo Rail and Oracle said it would buy its chips.",
 	}, hasParty(func(id string) bool { return id == "oracle" }))
 }
 

@@ -456,7 +456,7 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 	skipped := false
 	for k < hi {
 		m := mentionAfterDescriptor(si, ms, k, hi)
-		if m != nil && skipped && !listGoesOnAfter(si, ms, m) {
+		if m != nil && (skipped && !listGoesOnAfter(si, ms, m) || len(out) > 0 && startsClause(si, ms, m)) {
 			break // "Sony and Tokyo Rail, and Oracle said ...": a clause, not the list
 		}
 		if m == nil {
@@ -505,6 +505,24 @@ func listGoesOnAfter(si *sentenceInfo, ms []*mention, m *mention) bool {
 		return true
 	}
 	return false
+}
+
+// startsClause reports a name ending at k that a verb of its own follows
+// after ", and": "from Sony and Hokuriku Rail, and Oracle said it would buy
+// its chips" ends the list before Oracle.
+func startsClause(si *sentenceInfo, ms []*mention, m *mention) bool {
+	if m.wi < 2 || si.low[m.wi-1] != "and" || si.low[m.wi-2] != "," {
+		return false
+	}
+	hi := len(si.low)
+	k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
+	return k < hi && (reportVerbs[si.low[k]] || clauseAuxiliaries[si.low[k]])
+}
+
+// clauseAuxiliaries open a clause's verb: "and Oracle will resell".
+var clauseAuxiliaries = map[string]bool{
+	"will": true, "would": true, "has": true, "have": true, "had": true, "is": true, "are": true, "was": true,
+	"were": true, "can": true, "could": true, "may": true, "might": true, "plans": true, "intends": true,
 }
 
 // maxUnknownItemWords bounds an unrecognised list item: "Nippon Telegraph &

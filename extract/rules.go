@@ -1613,7 +1613,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			}
 			break
 		}
-		if skipped && !listGoesOnAfter(si, ms, next) {
+		if skipped && !listGoesOnAfter(si, ms, next) || startsClause(si, ms, next) {
 			break // "Sony and Tokyo Rail, and Oracle said ...": a clause, not the list
 		}
 		out = append(out, next)
