@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -108,5 +109,27 @@ func TestRealNewsAmountOfOthers(t *testing.T) {
 		// the investor's own amount stays
 		{"Zephyr Labs raised $500 million from Nvidia.",
 			[]gWant{{"commitment", "new", "investment", "nvidia zephyrlabs", 500e6, "USD"}}},
+	})
+}
+
+// TestRealNewsRaiserBeforeAside: the company that raises is the subject
+// before an aside, not the last name inside it. "The company, also backed
+// by Microsoft and OpenAI, is raising $675 million" made OpenAI the company
+// that raised, and every later investor OpenAI's (r3688); "The startup,
+// which secured $1.4 billion in a funding round, ..." likewise (r3922).
+func TestRealNewsRaiserBeforeAside(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Zephyr Labs, also backed by Microsoft and OpenAI, is raising around $675 million in funding. Intel is contributing $95 million.",
+			[]gWant{{"commitment", "new", "investment", "intel zephyrlabs", 95e6, "USD"}}},
+		{"Zephyr Labs, a Zurich company that builds models for banks, has raised CHF 45 million in a round led by Lakeshore Ventures.",
+			[]gWant{{"commitment", "new", "investment", "lakeshoreventures zephyrlabs", 0, ""}}},
+	})
+	forbidEvents(t, "an investment in a name inside the aside", []string{
+		"Zephyr Labs, also backed by Microsoft and OpenAI, is raising around $675 million in funding. Intel is contributing $95 million.",
+	}, func(e schemas.DealEvent) bool {
+		return e.KindOf() == schemas.KindInvestment && slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "openai" && p.Role == "to" })
 	})
 }

@@ -48,10 +48,14 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 		}
 		for i := range si.ments {
 			m := &si.ments[i]
-			if m.wj <= t && m.wj >= t-3 && !m.brand && !m.poss {
+			if m.wj <= t && m.wj >= t-3 && !m.brand && !m.poss && !hasAny(low, m.wj, t, ",") {
 				st.lastInvestee, st.lastInvesteeSent = m, idx
 				return nil
 			}
+		}
+		if m := subjectBeforeAside(si, t); m != nil && !m.poss && !m.implicit {
+			st.lastInvestee, st.lastInvesteeSent = m, idx
+			return nil
 		}
 	}
 	// "X led the round", "X and Y are leading the $102 million Series C

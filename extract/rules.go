@@ -1814,6 +1814,9 @@ func inParenthesis(low []string, m *mention, t int) bool {
 		if (low[k] == "which" || low[k] == "who" || low[k] == "whose" || low[k] == "the" || low[k] == "a" || low[k] == "an" || participleOpener(low, k)) && low[k-1] == "," && k-1 > 0 {
 			return hasAny(low, m.wj, t, ",")
 		}
+		if participleOpener(low, k) && k >= 3 && (low[k-1] == "also" || low[k-1] == "already") && low[k-2] == "," {
+			return hasAny(low, m.wj, t, ",") // "The company, also backed by Microsoft and OpenAI, is raising"
+		}
 	}
 	return false
 }
