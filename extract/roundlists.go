@@ -228,9 +228,6 @@ func raiseVerbSubject(si *sentenceInfo) *mention {
 				return m // (not "The company, backed by Microsoft and OpenAI, is raising": OpenAI ends an aside)
 			}
 		}
-		if m := subjectBeforeAside(si, t); m != nil && !m.implicit {
-			return m
-		}
 	}
 	return nil
 }
