@@ -1571,6 +1571,10 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	var out []*mention
 	end := m.wj
 	skipped := false
+	// a list after a preposition ("from A, B, and C") ends where a clause
+	// starts ("..., and Oracle said"); a subject list ("A, B, and C will
+	// each install") goes on to its verb
+	objectList := m.wi > 0 && preps[si.low[m.wi-1]]
 	for {
 		k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, end), len(si.low)), len(si.low))
 		if k < len(si.low) && si.low[k] == "'s" {
@@ -1613,7 +1617,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			}
 			break
 		}
-		if skipped && !listGoesOnAfter(si, ms, next) || startsClause(si, ms, next) {
+		if skipped && !listGoesOnAfter(si, ms, next) || objectList && startsClause(si, ms, next) {
 			break // "Sony and Tokyo Rail, and Oracle said ...": a clause, not the list
 		}
 		out = append(out, next)
