@@ -81,6 +81,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		for _, key := range x.listedNames(ws, low) {
 			listed[key] = true
 		}
+		knownEnd := -1 // where the last name the gazetteer knows ends
 		for i := 0; i < len(ws); i++ {
 			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) && !acronymLedName(ws, i) {
 				continue
@@ -90,7 +91,11 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 					x.addShortGazetteerAlias(d, ws[i:i+n], e.org)
 				}
 				i += n - 1
+				knownEnd = i + 1
 				continue
+			}
+			if i == knownEnd {
+				continue // "Yotta Infrastructure", "Telefónica Tech": the rest of a known name, not a name of its own
 			}
 			if _, n, ok := d.matchUnknown(ws, i); ok {
 				i += n - 1

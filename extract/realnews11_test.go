@@ -133,3 +133,12 @@ func TestRealNewsRaiserBeforeAside(t *testing.T) {
 		return e.KindOf() == schemas.KindInvestment && slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "openai" && p.Role == "to" })
 	})
 }
+
+// TestRealNewsRestOfKnownName: the capitalised words right after a name the
+// gazetteer knows are the rest of that name ("Yotta Infrastructure",
+// "Telefónica Tech"), not an organisation of their own (r3929, r2779).
+func TestRealNewsRestOfKnownName(t *testing.T) {
+	forbidEvents(t, "the rest of a known name as an organisation", []string{
+		"Yotta Infrastructure has won approval for a data centre park. Yotta Infrastructure will deploy Nvidia GPUs there, and Yotta Infrastructure said it signed a supply deal.",
+	}, hasParty(func(id string) bool { return id == "infrastructure" }))
+}
