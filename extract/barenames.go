@@ -83,7 +83,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		}
 		knownEnd := -1 // where the last name the gazetteer knows ends
 		for i := 0; i < len(ws); i++ {
-			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) && !acronymLedName(ws, i) {
+			if !isCapitalised(ws[i].Text) || !isBareToken(ws[i].Text) && !acronymLedName(ws, i) && !suffixLedName(ws, i) {
 				continue
 			}
 			if e, n, ok := x.gaz.match(ws, i); ok {
@@ -263,6 +263,22 @@ func acronymLedName(ws []word, i int) bool {
 	}
 	next := ws[i+1].Text
 	return isCapitalised(next) && isBareToken(next) && strings.ToUpper(next) != next
+}
+
+// investorLeadWords are the company words that may open an investor's name.
+var investorLeadWords = map[string]bool{"Capital": true, "Partners": true, "Ventures": true}
+
+// suffixLedName reports a name whose first word is an investor's company
+// word, followed by a name word: "Capital Factory", "Partners Group". (Not
+// "AI Safety Institute" or "Energy Center": other company words open
+// phrases that are no names.)
+func suffixLedName(ws []word, i int) bool {
+	if !investorLeadWords[ws[i].Text] || i+1 >= len(ws) {
+		return false
+	}
+	next := ws[i+1].Text
+	_, nextSuffix := orgSuffixes[next]
+	return isCapitalised(next) && isBareToken(next) && !nextSuffix && !legalForms[next]
 }
 
 // reportedSubject reports whether the name ending before j is the subject of

@@ -138,7 +138,7 @@ func (x *Extractor) listItemAt(ws []word, i int) (listItem, bool) {
 func bareKey(ws []word, i, j int) string {
 	var toks []string
 	for k := i; k < j && k-i < 3; k++ {
-		if !isBareToken(ws[k].Text) && !(k == i && acronymLedName(ws, i)) {
+		if !isBareToken(ws[k].Text) && !(k == i && (acronymLedName(ws, i) || suffixLedName(ws, i))) {
 			break
 		}
 		toks = append(toks, ws[k].Text)

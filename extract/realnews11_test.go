@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -141,4 +142,21 @@ func TestRealNewsRestOfKnownName(t *testing.T) {
 	forbidEvents(t, "the rest of a known name as an organisation", []string{
 		"Yotta Infrastructure has won approval for a data centre park. Yotta Infrastructure will deploy Nvidia GPUs there, and Yotta Infrastructure said it signed a supply deal.",
 	}, hasParty(func(id string) bool { return id == "infrastructure" }))
+}
+
+// TestRealNewsInvestorNameOpenedByCompanyWord: an investor's name may open
+// with a company word ("Capital Factory", r3718; "Capital TEN", r3706): as
+// an item of an investor list it is an organisation like "B Capital".
+func TestRealNewsInvestorNameOpenedByCompanyWord(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Zephyr Labs raised $350 million. The funding round was co-led by B Capital and Capital Quarry, and included backing from Google.",
+			[]gWant{{"commitment", "new", "investment", "capitalquarry zephyrlabs", 0, ""}, {"commitment", "new", "investment", "bcapital zephyrlabs", 0, ""}}},
+	})
+	// other company words open phrases that are no names
+	forbidEvents(t, "a phrase opened by a company word as an organisation", []string{
+		"Nvidia rides the AI Sovereignty Wave as it partners with governments and local cloud providers. The AI Sovereignty Wave has reached Europe.",
+	}, hasParty(func(id string) bool { return strings.Contains(id, "sovereignty") }))
 }
