@@ -30,8 +30,14 @@ type commitRead struct {
 // false when the clause states no such commitment.
 func readInvestment(r *commitRead) bool {
 	si, st, ms, lo, hi, t, w, cls, low := r.si, r.st, r.ms, r.lo, r.hi, r.t, r.w, r.cls, r.si.low
+	if personPossessor(si, ms, t) {
+		return false // "CEO Daniel Ek's investment in Helsing": a person's own
+	}
 	from := agentAfter(si, ms, t, hi)
 	subj := subjectBefore(si, ms, lo, t)
+	if subj != nil && titledPersonAfter(si, subj) {
+		return false // "Spotify's chief executive Daniel Ek invested": the person invests, not the company
+	}
 	if subj == nil {
 		subj = borrowedSubject(si, lo)
 	}
@@ -600,4 +606,55 @@ func readRevShare(r *commitRead) bool {
 	}
 	r.f.from, r.f.to, r.f.kind = from, to, schemas.KindRevenueShare
 	return true
+}
+
+// companyPostWords name the post of a company's person: "Spotify's chief
+// executive Daniel Ek", "Amazon's founder Bezos".
+var companyPostWords = map[string]bool{
+	"ceo": true, "founder": true, "co-founder": true, "cofounder": true, "chairman": true, "chairwoman": true,
+	"chief": true, "executive": true, "president": true, "boss": true, "cfo": true, "cto": true,
+}
+
+// titledPersonAfter reports an organisation named as the possessor of a
+// person's post: "Spotify's chief executive Daniel Ek", "Amazon's founder
+// Bezos". The person, not the organisation, is the clause's subject.
+func titledPersonAfter(si *sentenceInfo, m *mention) bool {
+	low := si.low
+	k := m.wj
+	if k >= len(low) || low[k] != "'s" && low[k] != "’s" {
+		return false
+	}
+	k++
+	if k < len(low) && low[k] == "former" {
+		k++
+	}
+	n := 0
+	for k < len(low) && companyPostWords[low[k]] {
+		k, n = k+1, n+1
+	}
+	return n > 0 && k < len(low) && isCapitalised(si.ws[k].Text) && mentionAt(si.ments, k) < 0
+}
+
+// personPossessor reports a trigger noun at t whose possessor is a person:
+// "CEO Daniel Ek's investment" (a capitalised name before "'s" that is no
+// organisation, after a post word).
+func personPossessor(si *sentenceInfo, ms []*mention, t int) bool {
+	low := si.low
+	if t < 3 || low[t-1] != "'s" && low[t-1] != "’s" || !isCapitalised(si.ws[t-2].Text) {
+		return false
+	}
+	for _, m := range ms {
+		if m.wj == t-1 {
+			return false
+		}
+	}
+	for k := t - 2; k >= 0 && k >= t-5; k-- {
+		if companyPostWords[low[k]] {
+			return true
+		}
+		if !isCapitalised(si.ws[k].Text) {
+			return false
+		}
+	}
+	return false
 }

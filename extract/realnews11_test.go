@@ -155,3 +155,27 @@ func TestRealNewsInvestorNameOpenedByCompanyWord(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "capitalquarry zephyrlabs", 0, ""}, {"commitment", "new", "investment", "bcapital zephyrlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsPersonsOwnInvestment: a company's person who invests invests
+// his own money: "Amazon's founder Bezos is investing $100 million through
+// his firm" (r3688), "in protest of CEO Daniel Ek's investment in Helsing"
+// (r3522). The company is no investor.
+func TestRealNewsPersonsOwnInvestment(t *testing.T) {
+	forbidEvents(t, "a person's investment given to the company", []string{
+		"Zephyr Labs is raising $675 million. Oracle's founder Ellison is investing $100 million through his family office.",
+		"Several artists are leaving Spotify in protest of CEO Daniel Ek's investment in defence startup Helsing.",
+		"Spotify's chief executive Daniel Ek invested $100 million in Helsing.",
+	}, func(e schemas.DealEvent) bool {
+		return e.KindOf() == schemas.KindInvestment && (e.Parties[0].ID == "oracle" || e.Parties[0].ID == "spotify")
+	})
+	// the company's own investment stays
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Spotify invested $100 million in Helsing.",
+			[]gWant{{"commitment", "new", "investment", "helsing spotify", 100e6, "USD"}}},
+		{"Spotify's venture arm invested $100 million in Helsing.",
+			[]gWant{{"commitment", "new", "investment", "helsing spotify", 100e6, "USD"}}},
+	})
+}
