@@ -37,8 +37,12 @@ import (
 // Platforms (realnews9_test.go). 1.10.0: long and "New"-opened names, a
 // stop inside a closing curly quote, "multi-hundred-million" is vague, one
 // venture of three, an investor's holdings are no investors, investors set
-// out after a colon (realnews10_test.go).
-const Version = "dealwatch-extract/1.10.0"
+// out after a colon (realnews10_test.go). 1.11.0: pronouns are no names,
+// unrecognised items inside investor lists, named as an investor, hardware
+// bought from a seller, "X and others", the raiser before an aside, the rest
+// of a known name, names opened by Capital, a person's own investment
+// (realnews11_test.go).
+const Version = "dealwatch-extract/1.11.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
