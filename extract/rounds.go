@@ -499,9 +499,8 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 // listGoesOnAfter reports a list item m followed by a separator or the
 // sentence's end, not by a verb of its own.
 func listGoesOnAfter(si *sentenceInfo, ms []*mention, m *mention) bool {
-	hi := len(si.low)
-	k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
-	if k >= hi {
+	k := itemEnd(si, ms, m)
+	if k >= len(si.low) {
 		return true
 	}
 	switch si.low[k] {
@@ -518,9 +517,16 @@ func startsClause(si *sentenceInfo, ms []*mention, m *mention) bool {
 	if m.wi < 2 || si.low[m.wi-1] != "and" || si.low[m.wi-2] != "," {
 		return false
 	}
+	k := itemEnd(si, ms, m)
+	return k < len(si.low) && (reportVerbs[si.low[k]] || clauseAuxiliaries[si.low[k]])
+}
+
+// itemEnd is where a list item named by m ends: after its legal form, the
+// rest of its name and a short parenthesis ("Marvell Technology Group Ltd.
+// (MRVL)").
+func itemEnd(si *sentenceInfo, ms []*mention, m *mention) int {
 	hi := len(si.low)
-	k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
-	return k < hi && (reportVerbs[si.low[k]] || clauseAuxiliaries[si.low[k]])
+	return skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
 }
 
 // clauseAuxiliaries open a clause's verb: "and Oracle will resell".
