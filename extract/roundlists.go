@@ -232,36 +232,6 @@ func raiseVerbSubject(si *sentenceInfo) *mention {
 	return nil
 }
 
-// subjectBeforeAside returns the subject of the verb at t when an aside
-// stands between them: "Zephyr, also backed by Microsoft and OpenAI, is
-// raising" is Zephyr's raise. The aside opens with a comma within twelve
-// words of the one that closes it, and the subject ends at the first comma.
-func subjectBeforeAside(si *sentenceInfo, t int) *mention {
-	low := si.low
-	k := t - 1
-	for k > 0 && (low[k] == "is" || low[k] == "has" || low[k] == "have" || low[k] == "was" || low[k] == "are" || low[k] == "had" || low[k] == "will" || low[k] == "also" || low[k] == "now" || low[k] == "recently") {
-		k--
-	}
-	if k <= 0 || low[k] != "," {
-		return nil
-	}
-	for j := k - 1; j > 0 && j >= k-12; j-- {
-		if low[j] == "." || low[j] == ";" {
-			return nil
-		}
-		if low[j] != "," {
-			continue
-		}
-		for i := range si.ments {
-			if m := &si.ments[i]; m.wj == j && !m.brand {
-				return m
-			}
-		}
-		return nil
-	}
-	return nil
-}
-
 // roundOwnerNamed is the company a sentence names as the owner of a round
 // when no raise verb has a subject: the backed company ("Moore Threads is
 // backed by A and B"), the possessor of the round ("Upstage's Series B") or

@@ -496,6 +496,36 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 	return out
 }
 
+// subjectBeforeAside returns the subject of the verb at t when an aside
+// stands between them: "Zephyr, also backed by Microsoft and OpenAI, is
+// raising" is Zephyr's raise. The aside opens with a comma within twelve
+// words of the one that closes it, and the subject ends at the first comma.
+func subjectBeforeAside(si *sentenceInfo, t int) *mention {
+	low := si.low
+	k := t - 1
+	for k > 0 && (low[k] == "is" || low[k] == "has" || low[k] == "have" || low[k] == "was" || low[k] == "are" || low[k] == "had" || low[k] == "will" || low[k] == "also" || low[k] == "now" || low[k] == "recently") {
+		k--
+	}
+	if k <= 0 || low[k] != "," {
+		return nil
+	}
+	for j := k - 1; j > 0 && j >= k-12; j-- {
+		if low[j] == "." || low[j] == ";" {
+			return nil
+		}
+		if low[j] != "," {
+			continue
+		}
+		for i := range si.ments {
+			if m := &si.ments[i]; m.wj == j && !m.brand {
+				return m
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
 // listGoesOnAfter reports a list item m followed by a separator or the
 // sentence's end, not by a verb of its own.
 func listGoesOnAfter(si *sentenceInfo, ms []*mention, m *mention) bool {
@@ -510,9 +540,9 @@ func listGoesOnAfter(si *sentenceInfo, ms []*mention, m *mention) bool {
 	return false
 }
 
-// startsClause reports a name ending at k that a verb of its own follows
-// after ", and": "from Sony and Hokuriku Rail, and Oracle said it would buy
-// its chips" ends the list before Oracle.
+// startsClause reports a list item m after ", and" that a verb of its own
+// follows: "from Sony and Hokuriku Rail, and Oracle said it would buy its
+// chips" ends the list before Oracle.
 func startsClause(si *sentenceInfo, ms []*mention, m *mention) bool {
 	if m.wi < 2 || si.low[m.wi-1] != "and" || si.low[m.wi-2] != "," {
 		return false
