@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // maskParticipleCues hides action cues that sit in a participle clause after
 // a comma ("have restructured their partnership, ending OpenAI's exclusive
@@ -125,4 +129,41 @@ func contractExpansion(low []string) bool {
 		}
 	}
 	return false
+}
+
+var endCues = newCueList("no longer", "stop", "stops", "stopped", "stopping", "end", "ends", "ended", "ending", "terminate",
+	"terminates", "terminated", "terminating", "cease", "ceases", "ceased", "cancel", "cancels", "cancelled", "canceled",
+	"scrap", "scraps", "scrapped", "will not", "won't", "pull out", "pulls out", "pulled out", "walk away", "exit", "exits",
+	"unwind", "drop", "drops", "dropped", "abandon", "abandoned", "halt", "halts", "halted")
+
+func commitmentAction(si *sentenceInfo, lo, hi, t int, money *Money) string {
+	low := si.low
+	// "will keep paying ... until 2030, though the total will be capped"
+	if hi < len(low) && (low[hi] == "though" || low[hi] == "although" || low[hi] == "but") {
+		_, h2 := clauseBounds(low, hi+1)
+		if hasAny(low, hi, h2, "cap", "capped", "caps", "ceiling") {
+			return schemas.ActionCapped
+		}
+	}
+	// "X pays Y a share of revenue; that revenue share will now be capped"
+	if hi+1 < len(low) && low[hi] == ";" && (low[hi+1] == "that" || low[hi+1] == "this" || low[hi+1] == "the") {
+		_, h2 := clauseBounds(low, hi+1)
+		if hasAny(low, hi+1, h2, "capped") {
+			return schemas.ActionCapped
+		}
+	}
+	if endCues.in(low, lo, hi) {
+		return schemas.ActionEnded
+	}
+	if hasAny(low, lo, hi, "cap", "capped", "caps", "ceiling") {
+		return schemas.ActionCapped
+	}
+	if money != nil && money.Additional {
+		return schemas.ActionIncreased
+	}
+	if hasAny(low, lo, hi, "increase", "increases", "increased", "increasing", "raise", "raised", "raises", "boost", "boosts", "boosted", "expand", "expands", "expanded", "lift", "lifts", "lifted", "top", "topped") &&
+		money != nil && hasAny(low, lo, wordIndexAt(si.ws, money.Start), "by") {
+		return schemas.ActionIncreased
+	}
+	return schemas.ActionNew
 }

@@ -164,3 +164,129 @@ func exclusivityKey(f frame) string {
 	}
 	return "x|" + a + "|" + b
 }
+
+var exclusiveRemoval = newCueList("no longer", "remove", "removes", "removed", "removing", "end", "ends", "ended", "ending",
+	"lose", "loses", "losing", "lost", "strip", "strips", "stripped", "drop", "drops", "dropped", "waive", "waives", "waived",
+	"give up", "gives up", "gave up", "relinquish", "relinquished", "scrap", "scrapped", "scraps", "expire", "expired", "expires",
+	"given up", "giving up", "wind down", "winds down", "winding down", "wound", "unwound", "phase out", "phased out", "lapse", "lapsed")
+
+var exclusiveModify = newCueList("modify", "modified", "modifies", "narrow", "narrowed", "narrows", "change", "changed",
+	"changes", "revise", "revised", "loosen", "loosened", "right of first refusal", "adjusted")
+
+func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
+	low := si.low
+	lo, hi := clauseBounds(low, t)
+	if t > 0 && (low[t-1] == "non" || low[t-1] == "-" && t > 1 && low[t-2] == "non") {
+		return frame{}, false
+	}
+	if hasAny(low, t-3, t, "not", "n't", "never") && !hasSeq(low, t-3, t, "no", "longer") {
+		return frame{}, false // "the agreement is not exclusive"
+	}
+	if genericExclusivity(low, t) {
+		return frame{}, false // "the lesson is that exclusivity is a wasting asset"
+	}
+	if f, ok := adverbExclusivity(si, t, lo, hi); ok {
+		return f, true // "train its models exclusively on AWS": AWS holds
+	}
+	if f, ok := arrangementExclusivity(si, t); ok {
+		return f, true // "the exclusive arrangement under which ...", "making AWS the exclusive cloud"
+	}
+	ms := mentionsIn(si.ments, lo, hi)
+	var holder, grantor *mention
+	// The possessor right before "exclusive": "Microsoft's exclusive access"
+	// (it holds the right) or "its exclusive cloud provider" (it grants it).
+	var possessor *mention
+	for _, m := range ms {
+		if m.wj == t || m.poss && m.wj+1 == t || m.wj+1 == t && low[m.wj] == "'s" {
+			if m.poss || low[m.wi] == "its" || low[m.wi] == "their" || low[m.wi] == "our" {
+				possessor = m
+			}
+		}
+	}
+	if possessor != nil {
+		if hasAny(low, t+1, min(hi, t+4), "provider", "providers", "partner", "supplier", "reseller", "distributor", "host", "licensee", "vendor") {
+			grantor = possessor
+			for _, m := range ms {
+				if m.wi < possessor.wi && m.org != possessor.org && !m.brand && (m.wi == 0 || !preps[low[m.wi-1]]) {
+					holder = m
+				}
+			}
+			if holder == nil {
+				return frame{}, false
+			}
+		} else {
+			holder = possessor
+		}
+	}
+	if holder == nil && predicativeExclusiveTo(low, t) {
+		// "X's models will (no longer) be exclusive to Y": Y holds the right
+		if h := objectAfter(si, ms, t, hi, nil, "to"); h != nil {
+			holder, grantor = h, subjectBefore(si, ms, lo, t)
+		}
+	}
+	if holder == nil {
+		// "X became its exclusive cloud provider", "X (no longer) has exclusive access"
+		holder = subjectBefore(si, ms, lo, t)
+	}
+	if holder == nil {
+		// "exclusive rights ... to X", "exclusive license granted to X"
+		holder = objectAfter(si, ms, t, hi, nil, "to")
+		if holder != nil {
+			grantor = subjectBefore(si, ms, lo, t)
+		}
+	}
+	if holder == nil {
+		return frame{}, false
+	}
+	if grantor == nil {
+		for _, m := range ms {
+			if m.org != holder.org && !m.brand && (m.wi > t || m.wi < holder.wi || m.implicit) {
+				grantor = m
+				break
+			}
+		}
+	}
+	if grantor == nil {
+		for _, m := range ms {
+			if m.org != holder.org && !m.brand {
+				grantor = m
+				break
+			}
+		}
+	}
+	if grantor == nil && possessor == holder {
+		// "ends Google's exclusive position on Galaxy devices, in place since Samsung began ...":
+		// the grantor is named later in the sentence
+		grantor = otherNamedParty(si, holder.org)
+	}
+	if grantor == nil {
+		return frame{}, false
+	}
+	f := frame{typ: schemas.TypeExclusivity, holder: holder, grantor: grantor, score: 1.5}
+	if possessor != nil {
+		f.score += 0.5
+	}
+	alo := lo
+	if lo > 0 && (low[lo-1] == "which" || low[lo-1] == "whereby") {
+		alo = 0 // "ended its arrangement under which AWS was its exclusive provider"
+	}
+	switch {
+	case exclusiveRemoval.in(low, alo, hi):
+		f.action = schemas.ActionRemoved
+	case exclusiveModify.in(low, alo, hi):
+		f.action = schemas.ActionModified
+	default:
+		f.action = schemas.ActionGranted
+	}
+	switch {
+	case hasSeq(low, lo, hi, "intellectual", "property") || hasAny(low, lo, hi, "ip", "technology", "models", "licence", "license", "licensing"):
+		f.scope = "ip"
+	case hasPrefixAny(low, t, hi, "cloud") || hasPrefixAny(low, lo, hi, "cloud", "hosting", "compute", "azure"):
+		f.scope = "cloud"
+	case hasPrefixAny(low, lo, hi, "distribut", "resell", "resale", "sell"):
+		f.scope = "distribution"
+	case hasAny(low, lo, hi, "first") && hasPrefixAny(low, lo, hi, "launch", "release"):
+		f.scope = "first_launch"
+	}
+	return f, true
+}
