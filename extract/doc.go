@@ -30,9 +30,14 @@
 //     Direction: payer/investor/customer → payee/investee/provider; for
 //     undirected deal nouns the provider is the party whose kind sells
 //     (neocloud, chip, hardware > cloud > software > lab > investor).
-//     Kind follows what is bought (LABELING.md). A commitment word's clause
-//     is read by one reader per trigger class (commitreaders.go: investment,
-//     raise, join, hire, purchase, sale, deal, revenue share).
+//     Kind follows what is bought (LABELING.md; kinds.go). A commitment
+//     word's clause is read by one reader per trigger class
+//     (commitreaders.go: investment, raise, join, hire, purchase, sale, deal,
+//     revenue share; revshare.go); its action by actions.go. Partnership
+//     frames are read in partnerships.go, exclusivity frames in exclusive.go,
+//     the names coordinated with a party in coordination.go, and the
+//     multi-word cue phrases all of them look up in cues.go; rules.go holds
+//     the trigger classes, the clause bounds and the frames' driver.
 //  4. Modality: denials and rumours ("in talks", "people familiar",
 //     "considering", "proposal") for the sentence; background (past years,
 //     "builds on", "comes weeks after", "already") and hypotheticals ("if",
