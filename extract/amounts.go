@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -233,4 +234,101 @@ func financiersInvest(si *sentenceInfo, fs []frame) {
 			f.kind = schemas.KindInvestment
 		}
 	}
+}
+
+// amountNear picks the amount of money that belongs to the trigger at t
+// within [lo, hi): the nearest one, preferring one after the trigger.
+func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
+	var best *Money
+	bestD := 1 << 30
+	for i := range si.money {
+		m := &si.money[i]
+		wi := wordIndexAt(si.ws, m.Start)
+		if wi < lo || wi >= hi {
+			continue
+		}
+		if !si.ownAmount(i) {
+			continue
+		}
+		d := wordDist(wi, t)
+		// An amount closer to another commitment word belongs to that one:
+		// "an investment of $50 billion by Amazon ... and a larger commitment by OpenAI".
+		owned := false
+		for _, u := range si.commitTriggers {
+			if u < t && dealContentVerb(si.low, u, t) {
+				continue // "signed a $500 million agreement to buy X": the agreement is this purchase
+			}
+			if u != t && u >= lo && u < hi && wordDist(wi, u) < d {
+				owned = true
+				break
+			}
+		}
+		if owned {
+			continue
+		}
+		if d < bestD {
+			best, bestD = m, d
+		}
+	}
+	return best
+}
+
+func wordDist(amount, trigger int) int {
+	d := amount - trigger
+	if d < 0 {
+		d = -d + 2
+	}
+	return d
+}
+
+// isRunningTotal: "bringing its total to $8 billion", "$22 billion in total".
+func isRunningTotal(si *sentenceInfo, m *Money) bool {
+	if m.Additional {
+		return false
+	}
+	pre := strings.ToLower(si.Text[max(0, m.Start-60):m.Start])
+	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+20)])
+	if strings.HasSuffix(strings.TrimSpace(pre), "capped at") || strings.HasSuffix(strings.TrimSpace(pre), "limited to") {
+		return false // "capped at $150 million in total": the cap, not a running total
+	}
+	return (strings.Contains(pre, "total") || strings.Contains(pre, "to date") || strings.Contains(pre, "cumulative")) && reTotalBefore.MatchString(pre) ||
+		strings.Contains(post, "in total") || strings.Contains(post, "to date") || strings.Contains(post, "so far")
+}
+
+var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
+
+func isValuation(si *sentenceInfo, m *Money) bool {
+	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
+	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+25)])
+	if dealValuedAt(strings.ToLower(si.Text[max(0, m.Start-110):m.Start])) {
+		return false // "a cloud contract valued at 1.2 billion euros": the deal's amount
+	}
+	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") && !valuationOfAnother(post) ||
+		strings.Contains(pre, "revenue of") || strings.Contains(pre, "revenue rose") || strings.Contains(pre, "sales of") ||
+		strings.Contains(post, "in revenue") || strings.Contains(post, "in annual revenue") || strings.Contains(pre, "rose to") ||
+		strings.Contains(post, "to the company's market value") || strings.Contains(pre, "capital expenditure")
+}
+
+// capacityNear picks the capacity that belongs to the trigger at t: inside
+// [lo, hi) and not closer to another commitment word.
+func capacityNear(si *sentenceInfo, t, lo, hi int) *Capacity {
+	for i := range si.caps {
+		c := &si.caps[i]
+		wi := wordIndexAt(si.ws, c.Start)
+		if wi < lo || wi >= hi {
+			continue
+		}
+		d := wordDist(wi, t)
+		owned := false
+		for _, u := range si.commitTriggers {
+			if u != t && wordDist(wi, u) < d && (u < t) == (wi < t) {
+				owned = true
+				break
+			}
+		}
+		if !owned {
+			return c
+		}
+	}
+	return nil
 }

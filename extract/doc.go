@@ -36,8 +36,9 @@
 //     revenue share; revshare.go); its action by actions.go. Partnership
 //     frames are read in partnerships.go, exclusivity frames in exclusive.go,
 //     the names coordinated with a party in coordination.go, and the
-//     multi-word cue phrases all of them look up in cues.go; rules.go holds
-//     the trigger classes, the clause bounds and the frames' driver.
+//     multi-word cue phrases all of them look up in cues.go, and which
+//     amount or capacity of a sentence is a frame's in amounts.go; rules.go
+//     holds the trigger classes, the clause bounds and the frames' driver.
 //  4. Modality: denials and rumours ("in talks", "people familiar",
 //     "considering", "proposal") for the sentence; background (past years,
 //     "builds on", "comes weeks after", "already") and hypotheticals ("if",

@@ -698,3 +698,75 @@ func roundParticipants(si *sentenceInfo, ms []*mention, from, hi int) []*mention
 	}
 	return out
 }
+
+// investorList reads "Investors in the round included A, B and C".
+func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []frame {
+	lo, hi := clauseBounds(si.low, t)
+	ms := mentionsIn(si.ments, lo, hi)
+	var first *mention
+	for _, m := range ms {
+		if m.wi > t && !m.implicit {
+			first = m
+			break
+		}
+	}
+	if first == nil || first.wi > t+1 {
+		// "Investors include Stonebridge Group and ...": an unknown name first
+		if u := listedUnknown(si, t+1); u != nil {
+			first = u
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	to := objectAfter(si, ms, lo, t, nil, "in")
+	// "investors in the round include ...": the round is the article's, however far back it was told
+	if to == nil && st.lastInvestee != nil && (si.idx-st.lastInvesteeSent <= 3 || hasAny(si.low, lo, t, "round")) {
+		to = carriedMention(st.lastInvestee, t, len(si.low))
+	}
+	if to == nil {
+		return nil
+	}
+	var out []frame
+	for _, m := range append([]*mention{first}, coordinatedAfter(si, ms, first)...) {
+		if m.org == to.org {
+			continue
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: m, to: to, score: 1.3, directed: true})
+	}
+	return out
+}
+
+// investsInRound reports an invest verb before the round noun at t whose
+// object the round is: "is investing $150 million in a funding round",
+// "put $50 million into the round", "participated in the Series B round".
+func investsInRound(low []string, lo, t int) bool {
+	for k := max(lo, t-12); k < t; k++ {
+		if roundJoinVerbs[low[k]] && hasAny(low, k+1, t, "in", "into", "to") && !hasAny(low, k+1, t, ",", "and", "after", "while") {
+			return true
+		}
+	}
+	return false
+}
+
+var roundJoinVerbs = map[string]bool{"invest": true, "invests": true, "invested": true, "investing": true, "put": true,
+	"puts": true, "putting": true, "contribute": true, "contributes": true, "contributed": true, "contributing": true,
+	"participate": true, "participates": true, "participated": true, "participating": true}
+
+// roundOwner is the company whose round the noun at t names by a
+// possessive: "ASML put 1.3 billion euros into Mistral AI's 1.7 billion-euro
+// funding round" raises money for Mistral, not for the sentence's subject.
+func roundOwner(si *sentenceInfo, ms []*mention, lo, t int) *mention {
+	switch si.low[t] {
+	case "round", "funding", "financing":
+	default:
+		return nil
+	}
+	for _, m := range ms {
+		poss := m.poss || m.wj < len(si.low) && (si.low[m.wj] == "'" || si.low[m.wj] == "’") // "Perrin Labs' round"
+		if poss && !m.implicit && !m.brand && m.wj >= lo && m.wj < t && t-m.wj <= 7 && !hasAny(si.low, m.wj, t, ",", "and", "to", "for") {
+			return m
+		}
+	}
+	return nil
+}

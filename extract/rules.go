@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -435,44 +434,6 @@ func insideName(si *sentenceInfo, t int) bool {
 	return false
 }
 
-// investorList reads "Investors in the round included A, B and C".
-func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []frame {
-	lo, hi := clauseBounds(si.low, t)
-	ms := mentionsIn(si.ments, lo, hi)
-	var first *mention
-	for _, m := range ms {
-		if m.wi > t && !m.implicit {
-			first = m
-			break
-		}
-	}
-	if first == nil || first.wi > t+1 {
-		// "Investors include Stonebridge Group and ...": an unknown name first
-		if u := listedUnknown(si, t+1); u != nil {
-			first = u
-		}
-	}
-	if first == nil {
-		return nil
-	}
-	to := objectAfter(si, ms, lo, t, nil, "in")
-	// "investors in the round include ...": the round is the article's, however far back it was told
-	if to == nil && st.lastInvestee != nil && (si.idx-st.lastInvesteeSent <= 3 || hasAny(si.low, lo, t, "round")) {
-		to = carriedMention(st.lastInvestee, t, len(si.low))
-	}
-	if to == nil {
-		return nil
-	}
-	var out []frame
-	for _, m := range append([]*mention{first}, coordinatedAfter(si, ms, first)...) {
-		if m.org == to.org {
-			continue
-		}
-		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: m, to: to, score: 1.3, directed: true})
-	}
-	return out
-}
-
 // paymentPurpose reports a verb at t that says what an amount just paid
 // buys: "pay $620 million to license Inflection's models", "spend $2 billion
 // to rent GPUs": "to", an amount before it, and a paying verb before that,
@@ -530,40 +491,6 @@ func fundsWork(low []string, t int) bool {
 		return true
 	}
 	return false
-}
-
-// investsInRound reports an invest verb before the round noun at t whose
-// object the round is: "is investing $150 million in a funding round",
-// "put $50 million into the round", "participated in the Series B round".
-func investsInRound(low []string, lo, t int) bool {
-	for k := max(lo, t-12); k < t; k++ {
-		if roundJoinVerbs[low[k]] && hasAny(low, k+1, t, "in", "into", "to") && !hasAny(low, k+1, t, ",", "and", "after", "while") {
-			return true
-		}
-	}
-	return false
-}
-
-var roundJoinVerbs = map[string]bool{"invest": true, "invests": true, "invested": true, "investing": true, "put": true,
-	"puts": true, "putting": true, "contribute": true, "contributes": true, "contributed": true, "contributing": true,
-	"participate": true, "participates": true, "participated": true, "participating": true}
-
-// roundOwner is the company whose round the noun at t names by a
-// possessive: "ASML put 1.3 billion euros into Mistral AI's 1.7 billion-euro
-// funding round" raises money for Mistral, not for the sentence's subject.
-func roundOwner(si *sentenceInfo, ms []*mention, lo, t int) *mention {
-	switch si.low[t] {
-	case "round", "funding", "financing":
-	default:
-		return nil
-	}
-	for _, m := range ms {
-		poss := m.poss || m.wj < len(si.low) && (si.low[m.wj] == "'" || si.low[m.wj] == "’") // "Perrin Labs' round"
-		if poss && !m.implicit && !m.brand && m.wj >= lo && m.wj < t && t-m.wj <= 7 && !hasAny(si.low, m.wj, t, ",", "and", "to", "for") {
-			return m
-		}
-	}
-	return nil
 }
 
 // gapped reads a second party whose verb is left out: "Nvidia will invest
@@ -1060,103 +987,6 @@ func isNoun(w string) bool {
 		return true
 	}
 	return false
-}
-
-// amountNear picks the amount of money that belongs to the trigger at t
-// within [lo, hi): the nearest one, preferring one after the trigger.
-func amountNear(si *sentenceInfo, t, lo, hi int) *Money {
-	var best *Money
-	bestD := 1 << 30
-	for i := range si.money {
-		m := &si.money[i]
-		wi := wordIndexAt(si.ws, m.Start)
-		if wi < lo || wi >= hi {
-			continue
-		}
-		if !si.ownAmount(i) {
-			continue
-		}
-		d := wordDist(wi, t)
-		// An amount closer to another commitment word belongs to that one:
-		// "an investment of $50 billion by Amazon ... and a larger commitment by OpenAI".
-		owned := false
-		for _, u := range si.commitTriggers {
-			if u < t && dealContentVerb(si.low, u, t) {
-				continue // "signed a $500 million agreement to buy X": the agreement is this purchase
-			}
-			if u != t && u >= lo && u < hi && wordDist(wi, u) < d {
-				owned = true
-				break
-			}
-		}
-		if owned {
-			continue
-		}
-		if d < bestD {
-			best, bestD = m, d
-		}
-	}
-	return best
-}
-
-func wordDist(amount, trigger int) int {
-	d := amount - trigger
-	if d < 0 {
-		d = -d + 2
-	}
-	return d
-}
-
-// isRunningTotal: "bringing its total to $8 billion", "$22 billion in total".
-func isRunningTotal(si *sentenceInfo, m *Money) bool {
-	if m.Additional {
-		return false
-	}
-	pre := strings.ToLower(si.Text[max(0, m.Start-60):m.Start])
-	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+20)])
-	if strings.HasSuffix(strings.TrimSpace(pre), "capped at") || strings.HasSuffix(strings.TrimSpace(pre), "limited to") {
-		return false // "capped at $150 million in total": the cap, not a running total
-	}
-	return (strings.Contains(pre, "total") || strings.Contains(pre, "to date") || strings.Contains(pre, "cumulative")) && reTotalBefore.MatchString(pre) ||
-		strings.Contains(post, "in total") || strings.Contains(post, "to date") || strings.Contains(post, "so far")
-}
-
-var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
-
-func isValuation(si *sentenceInfo, m *Money) bool {
-	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])
-	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+25)])
-	if dealValuedAt(strings.ToLower(si.Text[max(0, m.Start-110):m.Start])) {
-		return false // "a cloud contract valued at 1.2 billion euros": the deal's amount
-	}
-	return strings.Contains(pre, "valu") || strings.Contains(pre, "market cap") || strings.Contains(post, "valuation") && !valuationOfAnother(post) ||
-		strings.Contains(pre, "revenue of") || strings.Contains(pre, "revenue rose") || strings.Contains(pre, "sales of") ||
-		strings.Contains(post, "in revenue") || strings.Contains(post, "in annual revenue") || strings.Contains(pre, "rose to") ||
-		strings.Contains(post, "to the company's market value") || strings.Contains(pre, "capital expenditure")
-}
-
-// capacityNear picks the capacity that belongs to the trigger at t: inside
-// [lo, hi) and not closer to another commitment word.
-func capacityNear(si *sentenceInfo, t, lo, hi int) *Capacity {
-	for i := range si.caps {
-		c := &si.caps[i]
-		wi := wordIndexAt(si.ws, c.Start)
-		if wi < lo || wi >= hi {
-			continue
-		}
-		d := wordDist(wi, t)
-		owned := false
-		for _, u := range si.commitTriggers {
-			if u != t && wordDist(wi, u) < d && (u < t) == (wi < t) {
-				owned = true
-				break
-			}
-		}
-		if !owned {
-			return c
-		}
-	}
-	return nil
 }
 
 func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *frameState, cls trClass, t int) (frame, bool) {
