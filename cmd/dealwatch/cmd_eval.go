@@ -65,12 +65,20 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	var total eval.Counts
 	var reports []eval.Report
 	for _, dir := range fs.Args() {
+		// a text rebuilt into a cache may not be the one that was labelled
+		if opts.TextHashes, err = eval.LoadTextHashes(dir); err != nil {
+			return fmt.Errorf("eval %s: %w", dir, err)
+		}
 		rep, err := eval.RunCorpus(ctx, dir, opts, files.Load, confident{x, *minConf})
 		if errors.Is(err, eval.ErrNoText) {
 			return fmt.Errorf("eval %s: %w (texts of other people's articles are never committed: rebuild them as %s/README.md says, or pass -texts)", dir, err, dir)
 		}
 		if err != nil {
 			return fmt.Errorf("eval %s: %w", dir, err)
+		}
+		if len(rep.Stale) > 0 {
+			fmt.Fprintf(env.stderr, "eval %s: left out %d articles whose text is not the labelled one (sha256 differs from %s/manifest.jsonl): %s\n",
+				dir, len(rep.Stale), dir, strings.Join(rep.Stale, " "))
 		}
 		reports = append(reports, rep)
 		total = total.Add(rep.Counts)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,5 +51,31 @@ func TestEvalConfigurationAndThreshold(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := realMain([]string{"eval", "-disable-stage", "nosuchstage", corpus}, strings.NewReader(""), &out, &errb); code != 2 {
 		t.Errorf("unknown stage: exit %d, want 2 (%s)", code, errb.String())
+	}
+}
+
+// eval leaves out, and names on stderr, an article whose cached text is not
+// the one its corpus's manifest recorded.
+func TestEvalLeavesOutStaleTexts(t *testing.T) {
+	gold, texts := t.TempDir(), t.TempDir()
+	write := func(dir, name, body string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(gold, "gold.jsonl", `{"id":"q1","file":"q1.txt","events":[]}
+{"id":"q2","file":"q2.txt","events":[]}
+`)
+	write(texts, "q1.txt", "Deal news\n\nOracle signed a partnership with Nvidia.\n")
+	write(texts, "q2.txt", "Deal news\n\nA text rebuilt later.\n")
+	write(gold, "manifest.jsonl", `{"id":"q2","sha256":"0000000000000000000000000000000000000000000000000000000000000000"}
+`)
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"eval", "-texts", texts, gold}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "articles=1 ") || !strings.Contains(errb.String(), "left out 1 articles") || !strings.Contains(errb.String(), "q2") {
+		t.Fatalf("stdout %q stderr %q: want q2 left out and named", out.String(), errb.String())
 	}
 }

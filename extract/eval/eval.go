@@ -473,6 +473,9 @@ type Report struct {
 	Dir    string `json:"dir"`
 	Counts Counts `json:"counts"`
 	Misses []Miss `json:"misses"`
+	// Stale lists the articles left out because their text is not the one
+	// that was labelled (Options.TextHashes).
+	Stale []string `json:"stale,omitempty"`
 }
 
 // ErrNoText is returned when a labelled article's text file is missing
@@ -485,6 +488,10 @@ type Options struct {
 	TextDir string
 	// Folds keeps only articles of these folds; empty: every article.
 	Folds []string
+	// TextHashes, when set, holds the sha256 of each article's labelled text
+	// by article id (LoadTextHashes); an article whose text differs is left
+	// out and listed in Report.Stale.
+	TextHashes map[string]string
 	// CanonicalID, when set, maps every organisation id of the gold labels
 	// and of the predictions to one id per organisation before matching
 	// (labellers write an organisation's id from the name the article
@@ -554,6 +561,16 @@ func RunCorpus(ctx context.Context, dir string, o Options, load LoadFunc, x Extr
 		path := filepath.Join(textDir, g.File)
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			return rep, fmt.Errorf("article %s: %w: %s", g.ID, ErrNoText, path)
+		}
+		if want, ok := o.TextHashes[g.ID]; ok {
+			same, err := textMatches(path, want)
+			if err != nil {
+				return rep, fmt.Errorf("article %s: %w", g.ID, err)
+			}
+			if !same {
+				rep.Stale = append(rep.Stale, g.ID)
+				continue
+			}
 		}
 		a, err := load(path)
 		if err != nil {
