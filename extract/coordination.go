@@ -17,7 +17,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	// each install") goes on to its verb
 	objectList := m.wi > 0 && preps[si.low[m.wi-1]]
 	for {
-		k := skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, end), len(si.low)), len(si.low))
+		k := itemEnd(si, ms, end, len(si.low))
 		if k < len(si.low) && si.low[k] == "'s" {
 			break
 		}

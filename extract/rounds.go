@@ -482,14 +482,15 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 			continue
 		}
 		out = append(out, m)
-		k = skipParenthetical(low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
+		end := itemEnd(si, ms, m.wj, hi)
+		k = end
 		if k < hi && low[k] == "," {
 			k++
 		}
 		if k < hi && low[k] == "and" {
 			k++
 		}
-		if k == skipParenthetical(low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi) {
+		if k == end {
 			break
 		}
 	}
@@ -529,7 +530,7 @@ func subjectBeforeAside(si *sentenceInfo, t int) *mention {
 // listGoesOnAfter reports a list item m followed by a separator or the
 // sentence's end, not by a verb of its own.
 func listGoesOnAfter(si *sentenceInfo, ms []*mention, m *mention) bool {
-	k := itemEnd(si, ms, m)
+	k := itemEnd(si, ms, m.wj, len(si.low))
 	if k >= len(si.low) {
 		return true
 	}
@@ -547,16 +548,15 @@ func startsClause(si *sentenceInfo, ms []*mention, m *mention) bool {
 	if m.wi < 2 || si.low[m.wi-1] != "and" || si.low[m.wi-2] != "," {
 		return false
 	}
-	k := itemEnd(si, ms, m)
+	k := itemEnd(si, ms, m.wj, len(si.low))
 	return k < len(si.low) && (reportVerbs[si.low[k]] || clauseAuxiliaries[si.low[k]])
 }
 
-// itemEnd is where a list item named by m ends: after its legal form, the
-// rest of its name and a short parenthesis ("Marvell Technology Group Ltd.
-// (MRVL)").
-func itemEnd(si *sentenceInfo, ms []*mention, m *mention) int {
-	hi := len(si.low)
-	return skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, m.wj), hi), hi)
+// itemEnd is where a list item whose name ends at word end stops, before
+// hi: after its legal form, the rest of its name and a short parenthesis
+// ("Marvell Technology Group Ltd. (MRVL)").
+func itemEnd(si *sentenceInfo, ms []*mention, end, hi int) int {
+	return skipParenthetical(si.low, skipNameTail(si, ms, skipLegalForm(si, end), hi), hi)
 }
 
 // clauseAuxiliaries open a clause's verb: "and Oracle will resell".
