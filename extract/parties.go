@@ -509,30 +509,21 @@ func definiteHardwareBuyer(si, prev *sentenceInfo, seller *mention, t, hi int) *
 }
 
 // maskAppositions blanks the appositions that describe an organisation
-// (", a British start-up founded two years ago,") so that their time words
-// do not make the sentence's deal background. An apposition holding the
+// (", a British start-up founded two years ago,", "— a company that, two
+// years ago, was busy shedding its identity.") so that their time words do
+// not make the sentence's deal background. An apposition holding the
 // trigger at t stays.
 func maskAppositions(si *sentenceInfo, t int) []string {
 	var out []string
 	for i := range si.ments {
 		m := &si.ments[i]
 		k := m.wj
-		if m.implicit || k+1 >= len(si.low) || si.low[k] != "," || !(si.low[k+1] == "a" || si.low[k+1] == "an") {
+		if m.implicit || k+1 >= len(si.low) {
 			continue
 		}
-		end := -1
-		for j := k + 2; j < len(si.low) && j <= k+16; j++ {
-			if si.low[j] == "," {
-				end = j
-				break
-			}
-			if si.low[j] == ";" || si.low[j] == "." {
-				break
-			}
-		}
-		if end < 0 || (t > k && t < end) || !hasAny(si.low, k+1, end, "founded", "started", "launched", "established", "created", "formed", "spun") &&
-			!hasAny(si.low, k+2, end, "whose", "that", "which", "who") {
-			continue // only a description of how the organisation began or of what it does ("a developer whose models ...")
+		end := appositionEnd(si.low, k)
+		if end < 0 || (t > k && t < end) || !describesOrg(si.low, k+1, end) {
+			continue
 		}
 		if out == nil {
 			out = append([]string(nil), si.low...)
@@ -545,6 +536,50 @@ func maskAppositions(si *sentenceInfo, t int) []string {
 		return si.low
 	}
 	return out
+}
+
+// appositionEnd is the index that closes the apposition opened at k, right
+// after a name: ", a ...," ends at its comma, a dash's ("– which has ... –",
+// "— a company that, ...") at the next dash; either may run to the end of
+// the sentence. It is -1 when k opens none.
+func appositionEnd(low []string, k int) int {
+	dash := dashes[low[k]]
+	if !dash && low[k] != "," {
+		return -1
+	}
+	switch low[k+1] {
+	case "a", "an":
+	case "which", "who", "whose":
+		if !dash && k+2 < len(low) && low[k+2] == "has" {
+			return -1 // ", which has invested $13 billion in OpenAI": perfectRelative reads it
+		}
+	default:
+		return -1
+	}
+	for j := k + 2; j < len(low) && j <= k+24; j++ {
+		switch {
+		case dash && dashes[low[j]], !dash && low[j] == ",":
+			return j
+		case low[j] == ";":
+			return -1
+		case low[j] == "." || low[j] == "!" || low[j] == "?":
+			if j == len(low)-1 {
+				return j // the description ends the sentence
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+var dashes = map[string]bool{"—": true, "–": true, "--": true}
+
+// describesOrg reports an apposition in low[lo:hi] that tells how an
+// organisation began or what it does ("a developer whose models ...",
+// "which was founded in 2019").
+func describesOrg(low []string, lo, hi int) bool {
+	return hasAny(low, lo, hi, "founded", "started", "launched", "established", "created", "formed", "spun") ||
+		hasAny(low, lo+1, hi, "whose", "that", "which", "who") || low[lo] == "which" || low[lo] == "who" || low[lo] == "whose"
 }
 
 // makerOfAccessed is the maker named in "access to <quantity> of <Maker>
