@@ -15,6 +15,13 @@ var referenceNouns = map[string]bool{"partnership": true, "collaboration": true,
 
 var referenceDeterminers = map[string]bool{"the": true, "this": true, "that": true, "its": true, "their": true, "our": true, "a": true, "an": true, "'s": true, "’s": true}
 
+// modifiedByPartnership are the nouns a partnership noun modifies when it
+// names a kind of thing, not the deal: "What lies beneath the partnership
+// strategy" (r2461), "Wall Street likes the Meta partnership news" (r3001).
+// ("the partnership agreement" and "the partnership terms" still refer.)
+var modifiedByPartnership = map[string]bool{"strategy": true, "strategies": true, "news": true, "model": true, "models": true,
+	"tools": true, "roundtable": true, "program": true, "programs": true, "programme": true, "ecosystem": true, "network": true}
+
 var expandWords = []string{"expand", "deepen", "extend", "broaden", "strengthen", "doubling", "doubles"}
 
 // partnershipByReference returns the partnership the article's main deal
@@ -60,8 +67,8 @@ func partnershipByReference(infos []sentenceInfo, frames []frame) []frame {
 // partnership", "the AWS-Anthropic partnership"), or -1.
 func referenceAt(low []string) int {
 	for k, w := range low {
-		if !referenceNouns[w] {
-			continue
+		if !referenceNouns[w] || k+1 < len(low) && modifiedByPartnership[low[k+1]] {
+			continue // "the partnership strategy", "the Meta partnership news": a modifier, no reference
 		}
 		for j := k - 1; j >= 0 && j >= k-8; j-- {
 			if referenceDeterminers[low[j]] {

@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Fifteenth session: classes of error seen in at least two development
 // articles of folds r–aa, in sentences of our own.
@@ -20,5 +24,18 @@ func TestRealNewsDescriptionIsNoBackground(t *testing.T) {
 			[]gWant{{"exclusivity", "granted", "", "oracle salesforce", 0, ""}}},
 		{"The cloud market keeps growing. Oracle signed a $3 billion cloud contract with Zephyr Labs, a startup that was founded three years ago.",
 			[]gWant{{"commitment", "new", "cloud_services", "oracle zephyrlabs", 3e9, "USD"}}},
+	})
+}
+
+// TestRealNewsPartnershipAsModifier: "partnership" that modifies another
+// noun ("the partnership strategy", "the Meta partnership news") names a
+// kind of thing, not the article's deal, and makes no partnership of the
+// deal's parties (r2461, r3001). "The partnership will ..." still does.
+func TestRealNewsPartnershipAsModifier(t *testing.T) {
+	x := newTestExtractor(t)
+	wantTypeCounts(t, x, schemas.TypePartnership, []typeCount{
+		{"Zephyr Labs will spend $2 billion on Oracle's cloud over five years. Investors cheered the Oracle partnership news on Tuesday.", 0},
+		{"Zephyr Labs will spend $2 billion on Oracle's cloud over five years. Here is what lies behind the partnership strategy.", 0},
+		{"Zephyr Labs will spend $2 billion on Oracle's cloud over five years. The partnership will help Zephyr Labs train larger models.", 1},
 	})
 }
