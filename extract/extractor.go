@@ -41,8 +41,10 @@ import (
 // unrecognised items inside investor lists, named as an investor, hardware
 // bought from a seller, "X and others", the raiser before an aside, the rest
 // of a known name, names opened by Capital, a person's own investment
-// (realnews11_test.go).
-const Version = "dealwatch-extract/1.11.0"
+// (realnews11_test.go). 1.12.0: a description set off by dashes or ending
+// the sentence is no background, "partnership" as a modifier is no
+// reference (realnews12_test.go).
+const Version = "dealwatch-extract/1.12.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
