@@ -550,9 +550,6 @@ func appositionEnd(low []string, k int) int {
 	switch low[k+1] {
 	case "a", "an":
 	case "which", "who", "whose":
-		if !dash && k+2 < len(low) && low[k+2] == "has" {
-			return -1 // ", which has invested $13 billion in OpenAI": perfectRelative reads it
-		}
 	default:
 		return -1
 	}
