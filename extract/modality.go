@@ -303,6 +303,33 @@ func comesAfter(low []string) bool {
 	return false
 }
 
+// frontedAfter returns the index of the comma that closes a time clause
+// opening the sentence ("Five days after PwC committed 30,000 staff to
+// Claude, KPMG ...", "Just five months after Constellation announced a
+// power deal with Microsoft, the company ..."), or -1. A deal told inside
+// it came before the one the sentence is about: background.
+func frontedAfter(low []string) int {
+	k := 0
+	for k < len(low) && (low[k] == "just" || low[k] == "only" || low[k] == "barely" || low[k] == "some" || low[k] == "less" || low[k] == "more" || low[k] == "than" || low[k] == "mere") {
+		k++
+	}
+	n := k
+	for k < len(low) && k < n+2 && (cardinals[low[k]] || low[k] == "a" || low[k] == "few" || low[k] == "several" || isDigits(low[k])) {
+		k++
+	}
+	if k+1 >= len(low) || !timeUnits[low[k]] || low[k+1] != "after" || k == n && !strings.HasSuffix(low[k], "s") {
+		return -1 // ("Days after X ..." may leave out the number; "Day after" is no clause)
+	}
+	for j := k + 2; j < len(low); j++ {
+		if low[j] == "," {
+			return j
+		}
+	}
+	return -1
+}
+
+var timeUnits = map[string]bool{"hours": true, "hour": true, "days": true, "day": true, "weeks": true, "week": true, "months": true, "month": true, "years": true, "year": true}
+
 func isBackground(low []string) bool {
 	return moods.which(low, moodBackground) != 0
 }

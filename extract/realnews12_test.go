@@ -39,3 +39,24 @@ func TestRealNewsPartnershipAsModifier(t *testing.T) {
 		{"Zephyr Labs will spend $2 billion on Oracle's cloud over five years. The partnership will help Zephyr Labs train larger models.", 1},
 	})
 }
+
+// TestRealNewsFrontedAfterClause: a time clause that opens the sentence
+// ("Five days after PwC committed 30,000 staff to Claude, KPMG ...", r3412;
+// "Just five months after Constellation announced a power deal with
+// Microsoft, the company ...", r3355; "Hours after signing a $1 billion
+// deal with Google, Airtel's chief executive said ...", r3480) tells a deal
+// that came before: background. The deal after its comma is still stated.
+func TestRealNewsFrontedAfterClause(t *testing.T) {
+	forbidEvents(t, "a deal told in a fronted 'after' clause read as new", []string{
+		"Three weeks after Zephyr Labs signed a $2 billion cloud contract with Oracle, its rival Quill Robotics hired 200 engineers.",
+		"Hours after signing a $1 billion deal with Oracle, the Zephyr Labs chief executive said the rollout would speed up.",
+		"Just five months after Zephyr Labs announced a 20-year power purchase agreement with Oracle, the company said the plant is ahead of schedule.",
+	}, hasParty(func(id string) bool { return id == "oracle" }))
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Two weeks after Quill Robotics went public, Zephyr Labs signed a $2 billion cloud contract with Oracle.",
+			[]gWant{{"commitment", "new", "cloud_services", "oracle zephyrlabs", 2e9, "USD"}}},
+	})
+}
