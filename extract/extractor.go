@@ -279,7 +279,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 			// "..., after Meta found that its sites would not be ready": not the deal's modality
 			hi = trailingAdverbial(si.low, fs[k].trig, hi)
 			fs[k].modality = si.modality(maskAppositions(si, fs[k].trig), lo, hi, past)
-			if fs[k].modality == schemas.ModalityStated && fs[k].trig < frontedAfter(si.low) {
+			if fs[k].modality == schemas.ModalityStated && inAfterClause(si.low, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "Five days after PwC committed 30,000 staff to Claude, KPMG ..."
 			}
 			if fs[k].modality == schemas.ModalityStated && negatedTrigger(si.low, fs[k].trig) {

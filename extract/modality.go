@@ -303,13 +303,40 @@ func comesAfter(low []string) bool {
 	return false
 }
 
-// frontedAfter returns the index of the comma that closes a time clause
-// opening the sentence ("Five days after PwC committed 30,000 staff to
-// Claude, KPMG ...", "Just five months after Constellation announced a
-// power deal with Microsoft, the company ..."), or -1. A deal told inside
-// it came before the one the sentence is about: background.
-func frontedAfter(low []string) int {
-	k := 0
+// inAfterClause reports whether word t lies in a time clause that tells
+// what came before the sentence's news: one that opens the sentence ("Five
+// days after PwC committed 30,000 staff to Claude, KPMG ...", "Just five
+// months after Constellation announced a power deal with Microsoft, the
+// company ...") up to its comma, or one after a comma (", days after
+// Microsoft announced a multibillion-dollar investment in OpenAI") up to
+// the sentence's end. A deal told there is background.
+func inAfterClause(low []string, t int) bool {
+	for k := 0; k < t; k++ {
+		if k > 0 && low[k-1] != "," {
+			continue
+		}
+		j := afterClauseStart(low, k)
+		if j < 0 || t < j {
+			continue
+		}
+		end := len(low)
+		for e := j; e < len(low); e++ {
+			if low[e] == "," && k == 0 || low[e] == ";" {
+				end = e // (a trailing clause's commas may list adjectives: "a new multiyear, multibillion-dollar investment")
+				break
+			}
+		}
+		if t < end {
+			return true
+		}
+	}
+	return false
+}
+
+// afterClauseStart returns the index after "after" when low[k:] opens a
+// time clause ("just five months after", "days after", "a week after"),
+// or -1.
+func afterClauseStart(low []string, k int) int {
 	for k < len(low) && (low[k] == "just" || low[k] == "only" || low[k] == "barely" || low[k] == "some" || low[k] == "less" || low[k] == "more" || low[k] == "than" || low[k] == "mere") {
 		k++
 	}
@@ -320,12 +347,7 @@ func frontedAfter(low []string) int {
 	if k+1 >= len(low) || !timeUnits[low[k]] || low[k+1] != "after" || k == n && !strings.HasSuffix(low[k], "s") {
 		return -1 // ("Days after X ..." may leave out the number; "Day after" is no clause)
 	}
-	for j := k + 2; j < len(low); j++ {
-		if low[j] == "," {
-			return j
-		}
-	}
-	return -1
+	return k + 2
 }
 
 var timeUnits = map[string]bool{"hours": true, "hour": true, "days": true, "day": true, "weeks": true, "week": true, "months": true, "month": true, "years": true, "year": true}

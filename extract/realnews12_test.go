@@ -40,17 +40,20 @@ func TestRealNewsPartnershipAsModifier(t *testing.T) {
 	})
 }
 
-// TestRealNewsFrontedAfterClause: a time clause that opens the sentence
+// TestRealNewsAfterClause: a time clause that opens the sentence
 // ("Five days after PwC committed 30,000 staff to Claude, KPMG ...", r3412;
 // "Just five months after Constellation announced a power deal with
 // Microsoft, the company ...", r3355; "Hours after signing a $1 billion
-// deal with Google, Airtel's chief executive said ...", r3480) tells a deal
-// that came before: background. The deal after its comma is still stated.
-func TestRealNewsFrontedAfterClause(t *testing.T) {
+// deal with Google, Airtel's chief executive said ...", r3480), or one
+// after a comma (", days after Microsoft announced a new multiyear,
+// multibillion-dollar investment with OpenAI", r2873), tells a deal that
+// came before: background. The deal outside it is still stated.
+func TestRealNewsAfterClause(t *testing.T) {
 	forbidEvents(t, "a deal told in a fronted 'after' clause read as new", []string{
 		"Three weeks after Zephyr Labs signed a $2 billion cloud contract with Oracle, its rival Quill Robotics hired 200 engineers.",
 		"Hours after signing a $1 billion deal with Oracle, the Zephyr Labs chief executive said the rollout would speed up.",
 		"Just five months after Zephyr Labs announced a 20-year power purchase agreement with Oracle, the company said the plant is ahead of schedule.",
+		"Quill Robotics raised $50 million from Accel, weeks after Oracle announced a new multiyear, multibillion-dollar investment in Zephyr Labs.",
 	}, hasParty(func(id string) bool { return id == "oracle" }))
 	runGeneralise(t, []struct {
 		text string
@@ -58,5 +61,7 @@ func TestRealNewsFrontedAfterClause(t *testing.T) {
 	}{
 		{"Two weeks after Quill Robotics went public, Zephyr Labs signed a $2 billion cloud contract with Oracle.",
 			[]gWant{{"commitment", "new", "cloud_services", "oracle zephyrlabs", 2e9, "USD"}}},
+		{"Quill Robotics raised $50 million from Accel, weeks after Oracle announced a new multiyear, multibillion-dollar investment in Zephyr Labs.",
+			[]gWant{{"commitment", "new", "investment", "accel quillrobotics", 50e6, "USD"}}},
 	})
 }
