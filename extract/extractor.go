@@ -43,8 +43,9 @@ import (
 // of a known name, names opened by Capital, a person's own investment
 // (realnews11_test.go). 1.12.0: a description set off by dashes or ending
 // the sentence is no background, "partnership" as a modifier is no
-// reference (realnews12_test.go).
-const Version = "dealwatch-extract/1.12.0"
+// reference (realnews12_test.go). 1.13.0: a deal told in a time clause
+// ("Five days after X ..., Y ...") is background (realnews12_test.go).
+const Version = "dealwatch-extract/1.13.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
