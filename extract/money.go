@@ -159,6 +159,25 @@ func parseNum(s string) (float64, bool) {
 }
 
 // qualifierBefore reads the words just before an amount: "up to", "more than",
+// truncatedScale reports a scale word cut off where the text ends (" billio",
+// " mill", "…"): the words after a number in a text that stops mid-word.
+func truncatedScale(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	n := 0
+	for n < len(rest) && rest[n] >= 'a' && rest[n] <= 'z' {
+		n++
+	}
+	if n < 4 || strings.TrimSpace(strings.Trim(rest[n:], ".…")) != "" {
+		return false // a word that goes on ("$2 bilateral") or more text after it
+	}
+	for _, w := range []string{"million", "billion", "trillion"} {
+		if len(rest[:n]) < len(w) && strings.HasPrefix(w, rest[:n]) {
+			return true
+		}
+	}
+	return false
+}
+
 // "about", "an additional".
 func qualifierBefore(s string, start int) (qual string, additional bool) {
 	lo := start - 40
@@ -317,6 +336,9 @@ func FindAmounts(s string) []Money {
 		}
 		if sc1 == "" && n2 == "" && strings.Contains(cur, "$") && !strings.HasPrefix(s[ix[1]:], " ") && ix[1] < len(s) && isWordByte(s[ix[1]]) {
 			continue
+		}
+		if sc1 == "" && n2 == "" && truncatedScale(s[ix[1]:]) {
+			continue // "Nvidia invested $2 billio": a text cut inside its scale word tells no amount
 		}
 		mult, ok := scaleOf(sc1)
 		v, ok2 := parseNum(n1)

@@ -24,6 +24,8 @@ func TestFindAmounts(t *testing.T) {
 		{"worth ¥300 billion", 300e9, "JPY", "exact", false, "¥300 billion"},
 		{"a 38B commitment", 38e9, "USD", "exact", false, "38B"},
 		{"a $10-billion deal", 10e9, "USD", "exact", false, "$10-billion"},
+		{"a $2 billing fee", 2, "USD", "exact", false, "$2"}, // a word that goes on is no cut-off scale word
+
 		{"a US$300-plus million round", 300e6, "USD", "at_least", false, "US$300-plus million"},
 		{"a $2+ billion deal", 2e9, "USD", "at_least", false, "$2+ billion"},
 		{"raised $300 million-plus", 300e6, "USD", "at_least", false, "$300 million"},
@@ -94,6 +96,10 @@ func TestFindAmountsNone(t *testing.T) {
 		"The model has 70B parameters.",
 		"It runs on GB300 systems in 2026.",
 		"The company employs 2,000 people.",
+		// a text cut inside its scale word tells no amount (not "$2")
+		"Nvidia invested $2 billio",
+		"Acme will invest $40 milli…",
+		"Acme will invest $3 trill.",
 	} {
 		if ms := FindAmounts(in); len(ms) != 0 {
 			t.Errorf("%q: got %+v, want none", in, ms)
