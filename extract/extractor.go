@@ -45,7 +45,9 @@ import (
 // the sentence is no background, "partnership" as a modifier is no
 // reference (realnews12_test.go). 1.13.0: a deal told in a time clause
 // ("Five days after X ..., Y ...") is background (realnews12_test.go).
-const Version = "dealwatch-extract/1.13.0"
+// 1.14.0: a number whose scale word the text cuts off ("$2 billio") is no
+// amount (money_test.go).
+const Version = "dealwatch-extract/1.14.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
