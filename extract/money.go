@@ -158,9 +158,9 @@ func parseNum(s string) (float64, bool) {
 	return v, true
 }
 
-// qualifierBefore reads the words just before an amount: "up to", "more than",
-// truncatedScale reports a scale word cut off where the text ends (" billio",
-// " mill", "…"): the words after a number in a text that stops mid-word.
+// truncatedScale reports that rest, the text after a number, is a scale
+// word cut off where the text ends ("$2 billio", "$40 milli…"): a page
+// that stops mid-word tells no amount.
 func truncatedScale(rest string) bool {
 	rest = strings.TrimLeft(rest, " ")
 	n := 0
@@ -178,6 +178,7 @@ func truncatedScale(rest string) bool {
 	return false
 }
 
+// qualifierBefore reads the words just before an amount: "up to", "more than",
 // "about", "an additional".
 func qualifierBefore(s string, start int) (qual string, additional bool) {
 	lo := start - 40
