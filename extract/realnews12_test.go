@@ -49,7 +49,7 @@ func TestRealNewsPartnershipAsModifier(t *testing.T) {
 // multibillion-dollar investment with OpenAI", r2873), tells a deal that
 // came before: background. The deal outside it is still stated.
 func TestRealNewsAfterClause(t *testing.T) {
-	forbidEvents(t, "a deal told in a fronted 'after' clause read as new", []string{
+	forbidEvents(t, "a deal told in an 'after' clause read as new", []string{
 		"Three weeks after Zephyr Labs signed a $2 billion cloud contract with Oracle, its rival Quill Robotics hired 200 engineers.",
 		"Hours after signing a $1 billion deal with Oracle, the Zephyr Labs chief executive said the rollout would speed up.",
 		"Just five months after Zephyr Labs announced a 20-year power purchase agreement with Oracle, the company said the plant is ahead of schedule.",
