@@ -222,11 +222,8 @@ func raiseVerbSubject(si *sentenceInfo) *mention {
 		if !hasAny(low, t+1, min(len(low), t+8), "$", "€", "£", "round", "funding", "financing", "million", "billion", "series", "tranche") {
 			continue
 		}
-		for i := range si.ments {
-			m := &si.ments[i]
-			if m.wj <= t && m.wj >= t-3 && !m.brand && !m.implicit && !hasAny(low, m.wj, t, ",") {
-				return m // (not "The company, backed by Microsoft and OpenAI, is raising": OpenAI ends an aside)
-			}
+		if m := raiserRightBefore(si, t, func(m *mention) bool { return !m.implicit }); m != nil {
+			return m
 		}
 	}
 	return nil

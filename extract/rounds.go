@@ -46,12 +46,9 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 		if !(raiseVerbs[w] && (hasAny(low, t+1, min(len(low), t+8), "$", "round", "funding", "million", "billion") || len(si.money) > 0)) && !raisesRound(low, t) {
 			continue
 		}
-		for i := range si.ments {
-			m := &si.ments[i]
-			if m.wj <= t && m.wj >= t-3 && !m.brand && !m.poss && !hasAny(low, m.wj, t, ",") {
-				st.lastInvestee, st.lastInvesteeSent = m, idx
-				return nil
-			}
+		if m := raiserRightBefore(si, t, func(m *mention) bool { return !m.poss }); m != nil {
+			st.lastInvestee, st.lastInvesteeSent = m, idx
+			return nil
 		}
 		if m := subjectBeforeAside(si, t); m != nil && !m.poss && !m.implicit {
 			st.lastInvestee, st.lastInvesteeSent = m, idx
@@ -495,6 +492,20 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 		}
 	}
 	return out
+}
+
+// raiserRightBefore returns the organisation that ends within three words
+// before the raise verb at t, with no comma between ("Cursor raised", "Acme
+// Robotics has now raised"; not "The company, backed by Microsoft and
+// OpenAI, is raising": OpenAI ends an aside), among those keep accepts.
+func raiserRightBefore(si *sentenceInfo, t int, keep func(*mention) bool) *mention {
+	for i := range si.ments {
+		m := &si.ments[i]
+		if m.wj <= t && m.wj >= t-3 && !m.brand && keep(m) && !hasAny(si.low, m.wj, t, ",") {
+			return m
+		}
+	}
+	return nil
 }
 
 // subjectBeforeAside returns the subject of the verb at t when an aside
