@@ -542,6 +542,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			if i+1 < len(toks) && facilityNouns[toks[i+1].Text] {
 				continue // "the Clinton Clean Energy Center": a plant, not a company
 			}
+			if t == "AI" && aiProductHead(toks, i+1) {
+				continue // "its advanced Hopper AI chips", "the Helios AI datacenter": a product or a site
+			}
 			register(name, kind)
 			continue
 		}

@@ -46,8 +46,9 @@ import (
 // reference (realnews12_test.go). 1.13.0: a deal told in a time clause
 // ("Five days after X ..., Y ...") is background (realnews12_test.go).
 // 1.14.0: a number whose scale word the text cuts off ("$2 billio") is no
-// amount (money_test.go).
-const Version = "dealwatch-extract/1.14.0"
+// amount (money_test.go). 1.15.0: an "X AI" name before a product noun or a
+// data-centre word is a product or a site, not a company (realnews13_test.go).
+const Version = "dealwatch-extract/1.15.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

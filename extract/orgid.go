@@ -246,6 +246,29 @@ func mainClauseSubject(low []string, ms []mention, first *Org) *Org {
 	return first
 }
 
+// aiProductHead reports whether the word at k makes the "X AI" name before
+// it a product or a site rather than a company: a product noun ("Hopper AI
+// chips") or a data-centre word ("the Helios AI datacenter campus"). A
+// company named "X AI" is still registered where it stands as a name.
+func aiProductHead(toks []prose.Token, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	w := strings.ToLower(toks[k].Text)
+	if productNouns[w] || siteNouns[w] {
+		return true
+	}
+	return w == "data" && k+1 < len(toks) && siteNouns[strings.ToLower(toks[k+1].Text)]
+}
+
+// siteNouns name a data-centre site after a name: "the Helios AI datacenter",
+// "the Stargate AI data center".
+var siteNouns = map[string]bool{
+	"datacenter": true, "datacenters": true, "datacentre": true, "datacentres": true, "center": true, "centre": true,
+	"centers": true, "centres": true, "campus": true, "campuses": true, "cluster": true, "clusters": true,
+	"supercomputer": true, "supercomputers": true, "racks": true, "servers": true,
+}
+
 // ownedProductName reports a name at toks[i:j] that is owned and followed by
 // a product noun: "its Cortex AI service", "Samsung's Galaxy AI features".
 func ownedProductName(toks []prose.Token, i, j int) bool {
