@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,7 +43,7 @@ func runTrainFilter(ctx context.Context, env *cliEnv, args []string) error {
 	var group []int // each example's calibration group: its article's
 	pos, articles := 0, 0
 	for _, dir := range fs.Args() {
-		exs, err := filterExamples(ctx, x, dir, tf.texts, keep)
+		exs, err := filterExamples(ctx, env.stderr, x, dir, tf.texts, keep)
 		if err != nil {
 			return err
 		}
@@ -162,9 +163,9 @@ func (t *trainFlags) write(env *cliEnv, render func() ([]byte, error)) error {
 
 // filterExamples labels the rule events of one corpus directory, one
 // slice per article.
-func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string, folds []string) ([][]extract.Example, error) {
+func filterExamples(ctx context.Context, warn io.Writer, x *extract.Extractor, dir, texts string, folds []string) ([][]extract.Example, error) {
 	var out [][]extract.Example
-	err := eachLabelled(dir, texts, folds, func(g eval.Article, a schemas.Article) error {
+	err := eachLabelled(warn, dir, texts, folds, func(g eval.Article, a schemas.Article) error {
 		cands, err := x.Candidates(ctx, a)
 		if err != nil {
 			return err
@@ -203,12 +204,19 @@ func filterExamples(ctx context.Context, x *extract.Extractor, dir, texts string
 // eachLabelled calls fn with every labelled article of a corpus directory
 // in the folds given (all when none), its text read from texts when the
 // corpus keeps its texts in a cache, its publication date and source from
-// the labels.
-func eachLabelled(dir, texts string, folds []string, fn func(g eval.Article, a schemas.Article) error) error {
+// the labels. As eval does, it leaves out an article whose cached text is
+// not the one its corpus's manifest recorded, and names those on warn: a
+// model must not learn labels from a text they were not written for.
+func eachLabelled(warn io.Writer, dir, texts string, folds []string, fn func(g eval.Article, a schemas.Article) error) error {
 	gold, err := eval.LoadGold(dir)
 	if err != nil {
 		return err
 	}
+	hashes, err := eval.LoadTextHashes(dir)
+	if err != nil {
+		return err
+	}
+	var stale []string
 	for _, g := range gold {
 		if g.Fold != "" && len(folds) > 0 && !slices.Contains(folds, g.Fold) {
 			continue
@@ -217,7 +225,18 @@ func eachLabelled(dir, texts string, folds []string, fn func(g eval.Article, a s
 		if g.Fold != "" && texts != "" {
 			textDir = texts
 		}
-		a, err := files.Load(filepath.Join(textDir, g.File))
+		path := filepath.Join(textDir, g.File)
+		if want, ok := hashes[g.ID]; ok {
+			same, err := eval.TextMatches(path, want)
+			if err != nil {
+				return fmt.Errorf("article %s: %w", g.ID, err)
+			}
+			if !same {
+				stale = append(stale, g.ID)
+				continue
+			}
+		}
+		a, err := files.Load(path)
 		if err != nil {
 			return fmt.Errorf("article %s: %w", g.ID, err)
 		}
@@ -230,6 +249,10 @@ func eachLabelled(dir, texts string, folds []string, fn func(g eval.Article, a s
 		if err := fn(g, a); err != nil {
 			return fmt.Errorf("article %s: %w", g.ID, err)
 		}
+	}
+	if len(stale) > 0 {
+		fmt.Fprintf(warn, "%s: left out %d articles whose text is not the labelled one (sha256 differs from %s/manifest.jsonl): %s\n",
+			dir, len(stale), dir, strings.Join(stale, " "))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,6 +131,62 @@ func TestTrainPairsWritesAModelEvalUses(t *testing.T) {
 	for _, bad := range [][]string{{"-add-above", "1"}, {"-calibrate", "0"}, {"-epochs", "0"}} {
 		if code := realMain(append(append([]string{"train-pairs"}, bad...), corpus), strings.NewReader(""), &out, &errb); code != 2 {
 			t.Errorf("train-pairs %v: exit %d, want 2", bad, code)
+		}
+	}
+}
+
+// train-filter and train-pairs leave out, and name, an article whose text is
+// not the one its corpus's manifest recorded, as eval does: its examples
+// are not learnt.
+func TestTrainLeavesOutStaleTexts(t *testing.T) {
+	src := filepath.Join("..", "..", "extract", "testdata", "corpus")
+	corpus := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(corpus, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	examples := func(cmd string) (int, string) {
+		t.Helper()
+		var out, errb bytes.Buffer
+		args := []string{cmd, "-epochs", "2", "-calibrate", "1", "-o", filepath.Join(t.TempDir(), "m.json"), corpus}
+		if code := realMain(args, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
+		}
+		var n int
+		i := strings.Index(errb.String(), cmd+": ")
+		if i < 0 {
+			t.Fatalf("%s reported %q", cmd, errb.String())
+		}
+		if _, err := fmt.Sscanf(errb.String()[i+len(cmd)+2:], "%d examples", &n); err != nil {
+			t.Fatalf("%s reported %q: %v", cmd, errb.String(), err)
+		}
+		return n, errb.String()
+	}
+	for _, cmd := range []string{"train-filter", "train-pairs"} {
+		before, _ := examples(cmd)
+		// t001 (a deal the rules read) recorded with another text's hash
+		manifest := `{"id":"t001","sha256":"0000000000000000000000000000000000000000000000000000000000000000"}` + "\n"
+		if err := os.WriteFile(filepath.Join(corpus, "manifest.jsonl"), []byte(manifest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		after, report := examples(cmd)
+		if !strings.Contains(report, "left out 1 articles") || !strings.Contains(report, "t001") {
+			t.Errorf("%s: stderr %q: want t001 left out and named", cmd, report)
+		}
+		if after >= before {
+			t.Errorf("%s: %d examples with t001 left out, %d with it: its examples were learnt", cmd, after, before)
+		}
+		if err := os.Remove(filepath.Join(corpus, "manifest.jsonl")); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

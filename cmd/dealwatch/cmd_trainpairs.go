@@ -35,7 +35,7 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	var unruled []bool // the examples like those the model adds: no rule found their label
 	pos, articles := 0, 0
 	for _, dir := range fs.Args() {
-		err := eachLabelled(dir, tf.texts, keep, func(g eval.Article, a schemas.Article) error {
+		err := eachLabelled(env.stderr, dir, tf.texts, keep, func(g eval.Article, a schemas.Article) error {
 			cands, err := x.PairCandidates(ctx, a)
 			if err != nil {
 				return err

@@ -563,7 +563,7 @@ func RunCorpus(ctx context.Context, dir string, o Options, load LoadFunc, x Extr
 			return rep, fmt.Errorf("article %s: %w: %s", g.ID, ErrNoText, path)
 		}
 		if want, ok := o.TextHashes[g.ID]; ok {
-			same, err := textMatches(path, want)
+			same, err := TextMatches(path, want)
 			if err != nil {
 				return rep, fmt.Errorf("article %s: %w", g.ID, err)
 			}

@@ -55,9 +55,9 @@ func LoadTextHashes(dir string) (map[string]string, error) {
 	return out, nil
 }
 
-// textMatches reports whether the file at path is the text that was
-// labelled: its sha256 equals want.
-func textMatches(path, want string) (bool, error) {
+// TextMatches reports whether the file at path is the text that was
+// labelled: its sha256 equals want (from LoadTextHashes).
+func TextMatches(path, want string) (bool, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return false, err
