@@ -79,17 +79,7 @@ func newExtractionsStage(cfg bus.Config, group string, e store.Engine, sc store.
 // newTableSinkStage returns a sink of t as a stage: it owns its reader and
 // dead-letter writer and closes them when it returns.
 func newTableSinkStage(cfg bus.Config, topic, group string, t store.Table, sc store.SinkConfig) (func(context.Context) error, error) {
-	r := bus.NewReader(cfg, topic, group)
-	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
-	sink, err := store.NewTableSink(r, t, dlq, sc)
-	if err != nil {
-		r.Close()
-		dlq.Close()
-		return nil, err
-	}
-	return func(ctx context.Context) error {
-		defer dlq.Close()
-		defer r.Close()
-		return sink.Run(ctx)
-	}, nil
+	return sinkStage(cfg, topic, group, func(in store.Fetcher, dlq bus.MessageWriter) (*store.Sink, error) {
+		return store.NewTableSink(in, t, dlq, sc)
+	})
 }

@@ -79,9 +79,18 @@ func (s *runStore) startSinkOn(g *runGroup, cfg bus.Config, topic, group string,
 // newSinkStage returns the sink as a stage: it owns its reader and
 // dead-letter writer and closes them when it returns.
 func newSinkStage(cfg bus.Config, topic, group string, e store.Engine, sc store.SinkConfig) (func(context.Context) error, error) {
+	return sinkStage(cfg, topic, group, func(in store.Fetcher, dlq bus.MessageWriter) (*store.Sink, error) {
+		return store.NewSink(in, e, dlq, sc)
+	})
+}
+
+// sinkStage returns the sink that build makes from a reader of topic and a
+// dead-letter writer as a stage: it owns both and closes them when it
+// returns, or at once when build fails.
+func sinkStage(cfg bus.Config, topic, group string, build func(store.Fetcher, bus.MessageWriter) (*store.Sink, error)) (func(context.Context) error, error) {
 	r := bus.NewReader(cfg, topic, group)
 	dlq := bus.NewWriter(cfg, schemas.TopicDeadLetter)
-	sink, err := store.NewSink(r, e, dlq, sc)
+	sink, err := build(r, dlq)
 	if err != nil {
 		r.Close()
 		dlq.Close()
