@@ -48,7 +48,10 @@ import (
 // 1.14.0: a number whose scale word the text cuts off ("$2 billio") is no
 // amount (money_test.go). 1.15.0: an "X AI" name before a product noun or a
 // data-centre word is a product or a site, not a company (realnews13_test.go).
-const Version = "dealwatch-extract/1.15.0"
+// 1.16.0: "with support from" opens a round's investor list, whose first
+// item may name no investor ("the firm's existing shareholders, and ...")
+// (realnews13_test.go).
+const Version = "dealwatch-extract/1.16.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

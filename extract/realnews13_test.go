@@ -24,3 +24,34 @@ func TestRealNewsAIProductIsNoCompany(t *testing.T) {
 			[]gWant{{"commitment", "new", "investment", "accel velaai", 20e6, "USD"}}},
 	})
 }
+
+// TestRealNewsSupportFromList: "with support from" opens a round's list of
+// investors as "with participation from" does ("led by Basset Capital, with
+// support from Y Combinator and Ospraie Ag Science", r3713; "led by Aker
+// ASA, with support from the firm's existing shareholders, and tech firms
+// Nokia and NVIDIA", r3698), and a first item that names no investor ("the
+// firm's existing shareholders") does not end the list. A clause after it
+// ("and Oracle said ...") still does.
+func TestRealNewsSupportFromList(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Zephyr Labs raised $40 million in a Series B round. The round was led by Accel, with support from Benchmark and Ospry Farm Science.",
+			[]gWant{
+				{"commitment", "new", "investment", "accel zephyrlabs", 0, ""},
+				{"commitment", "new", "investment", "benchmark zephyrlabs", 0, ""},
+				{"commitment", "new", "investment", "ospryfarmscience zephyrlabs", 0, ""},
+			}},
+		{"Zephyr Labs raised $40 million in a Series B round. It was led by Accel, with support from the startup's existing shareholders, and chip firms Nvidia and AMD.",
+			[]gWant{
+				{"commitment", "new", "investment", "accel zephyrlabs", 0, ""},
+				{"commitment", "new", "investment", "nvidia zephyrlabs", 0, ""},
+				{"commitment", "new", "investment", "amd zephyrlabs", 0, ""},
+			}},
+	})
+	forbidEvents(t, "a clause after a vague list item read as an investor", []string{
+		"Zephyr Labs raised $40 million in a Series B round. The round included many investors, and Oracle said it would not take part.",
+		"Zephyr Labs raised $40 million in a Series B round. The round included many investors, but Oracle stayed out.",
+	}, hasParty(func(id string) bool { return id == "oracle" }))
+}

@@ -22,7 +22,7 @@ import (
 var listCues = [][]string{
 	{"led", "by"}, {"co-led", "by"}, {"backed", "by"}, {"joined", "by"}, {"participated", "in", "by"}, {"funded", "by"},
 	{"participation", "from"}, {"investment", "from"}, {"investments", "from"}, {"funding", "from"}, {"backing", "from"},
-	{"capital", "from"}, {"money", "from"}, {"including"}, {"such", "as"}, {"include"}, {"includes"}, {"included"},
+	{"capital", "from"}, {"money", "from"}, {"support", "from"}, {"including"}, {"such", "as"}, {"include"}, {"includes"}, {"included"},
 	{"investors"}, {"backers"}, {"followed", "by"},
 }
 

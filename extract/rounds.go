@@ -454,14 +454,20 @@ func lastMentionBefore(ms []*mention, t int) *mention {
 func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 	low := si.low
 	var out []*mention
-	skipped := false
+	skipped, vague := false, false
 	for k < hi {
 		m := mentionAfterDescriptor(si, ms, k, hi)
-		if m != nil && (skipped && !listGoesOnAfter(si, ms, m) || len(out) > 0 && startsClause(si, ms, m)) {
+		if m != nil && (skipped && !listGoesOnAfter(si, ms, m) || (len(out) > 0 || vague) && startsClause(si, ms, m)) {
 			break // "Sony and Tokyo Rail, and Oracle said ...": a clause, not the list
 		}
 		if m == nil {
 			if len(out) == 0 {
+				// "with support from the firm's existing shareholders, and
+				// Nokia": a first item that names no one, then the list
+				if j := vagueInvestorsEnd(si, k, hi); j > k && !vague {
+					k, vague = j, true
+					continue
+				}
 				break
 			}
 			skipped = true
@@ -492,6 +498,29 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 		}
 	}
 	return out
+}
+
+// vagueInvestorsEnd returns where the list goes on after a first item that
+// names investors without naming one, up to six lower-case words with an
+// investor noun ("the firm's existing shareholders", "other backers"), then
+// "and" or ", and"; or k when there is no such item at k.
+func vagueInvestorsEnd(si *sentenceInfo, k, hi int) int {
+	noun := false
+	for j := k; j < hi && j <= k+6; j++ {
+		w, lw := si.ws[j].Text, si.low[j]
+		switch {
+		case lw == "," && j+1 < hi && si.low[j+1] == "and" && noun:
+			return j + 2
+		case lw == "and" && noun:
+			return j + 1
+		case backerWords[lw] || lw == "funds" || lw == "firms":
+			noun = true
+		case lw == "'s" || lw == "’s" || w == lw && isAlnumByte(w[0]):
+		default:
+			return k
+		}
+	}
+	return k
 }
 
 // raiserRightBefore returns the organisation that ends within three words
