@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestGazetteerEmbedded(t *testing.T) {
 	g, err := LoadGazetteer(gazetteerYAML)
@@ -64,6 +67,30 @@ func TestWords(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("got %q, want %q", got, want)
+		}
+	}
+}
+
+// A thousands separator is part of its number, not a comma between
+// clauses: "1,000" is one word, while "1,2" and "2024, 2025" are not one.
+func TestWordsKeepThousandsSeparators(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"move 1,000 of its 2,600 apps", []string{"move", "1,000", "of", "its", "2,600", "apps"}},
+		{"200,000 chips and 1,000,000 GPUs", []string{"200,000", "chips", "and", "1,000,000", "GPUs"}},
+		{"$1,500 each", []string{"$", "1,500", "each"}},
+		{"in 2024, 2025 and 1,2", []string{"in", "2024", ",", "2025", "and", "1", ",", "2"}},
+		{"1000,000 and 12,34", []string{"1000", ",", "000", "and", "12", ",", "34"}},
+		{"1,0000 units, 5,000.", []string{"1", ",", "0000", "units", ",", "5,000", "."}},
+	} {
+		var got []string
+		for _, w := range words(c.in) {
+			got = append(got, w.Text)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("words(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -191,7 +191,8 @@ type word struct {
 }
 
 // words tokenises s for gazetteer and pattern matching: runs of letters and
-// digits (keeping inner ".", "&" as in Amazon.com, AT&T), the possessive "'s"
+// digits (keeping inner ".", "&" as in Amazon.com, AT&T, and the thousands
+// separators of a number, as in 1,000), the possessive "'s"
 // as its own token, every other non-space character alone. The same function
 // tokenises gazetteer aliases, so both sides always agree.
 func words(s string) []word {
@@ -208,6 +209,11 @@ func words(s string) []word {
 				r2, s2 := utf8.DecodeRuneInString(s[j:])
 				if isAlnum(r2) {
 					j += s2
+					continue
+				}
+				// "1,000", "200,000": a thousands separator is inside the number
+				if r2 == ',' && thousandsGroup(s, i, j) {
+					j += 4
 					continue
 				}
 				if (r2 == '.' || r2 == '&') && j+s2 < len(s) {
@@ -247,6 +253,33 @@ func words(s string) []word {
 	}
 	return out
 }
+
+// thousandsGroup reports a comma at s[j] that separates the thousands of
+// the number s[i:j] ("1,000", "200,000"): the token so far is one to three
+// digits then groups of three, and exactly three digits follow the comma.
+func thousandsGroup(s string, i, j int) bool {
+	if j+4 > len(s) || j+4 < len(s) && isDigitByte(s[j+4]) {
+		return false
+	}
+	for k := j + 1; k < j+4; k++ {
+		if !isDigitByte(s[k]) {
+			return false
+		}
+	}
+	for n, g := range strings.Split(s[i:j], ",") {
+		if len(g) == 0 || len(g) > 3 || n > 0 && len(g) != 3 {
+			return false
+		}
+		for k := 0; k < len(g); k++ {
+			if !isDigitByte(g[k]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
