@@ -15,10 +15,12 @@ import (
 // subject buys cloud services from the cloud (LABELING.md: spending on AWS,
 // Azure, Google Cloud or OCI as a platform is cloud_services).
 
-// moveVerbs move workloads somewhere.
+// moveVerbs move workloads somewhere ("send 1,000 of its applications to
+// Azure", "ported over to Azure" too).
 var moveVerbs = map[string]bool{
 	"migrate": true, "migrates": true, "migrating": true, "migrated": true, "move": true, "moves": true,
 	"moving": true, "moved": true, "shift": true, "shifts": true, "shifting": true, "shifted": true,
+	"send": true, "sends": true, "sending": true, "port": true, "ports": true, "porting": true, "ported": true,
 }
 
 // chooseVerbs pick a supplier for a role.

@@ -51,8 +51,9 @@ import (
 // 1.16.0: "with support from" opens a round's investor list, whose first
 // item may name no investor ("the firm's existing shareholders, and ...")
 // (realnews13_test.go). 1.17.0: a thousands separator ("1,000") is part of
-// its number, not a comma between clauses (gazetteer_test.go).
-const Version = "dealwatch-extract/1.17.0"
+// its number, not a comma between clauses (gazetteer_test.go). 1.18.0:
+// applications "sent" or "ported" to a cloud buy it (realnews13_test.go).
+const Version = "dealwatch-extract/1.18.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -55,3 +55,20 @@ func TestRealNewsSupportFromList(t *testing.T) {
 		"Zephyr Labs raised $40 million in a Series B round. The round included many investors, but Oracle stayed out.",
 	}, hasParty(func(id string) bool { return id == "oracle" }))
 }
+
+// TestRealNewsWorkloadsSentToCloud: applications "sent" or "ported" to a
+// hyperscaler's cloud are bought from it as cloud services, as "moved" or
+// "migrated" ones are ("seeking to send 1,000 of its 2,600 applications to
+// Azure", r3631; "applications on AWS will be ported over to Azure",
+// r3635, whose buyer is named only in another sentence).
+func TestRealNewsWorkloadsSentToCloud(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Zephyr Labs is widening its ties with Microsoft, this time seeking to send 1,200 of its 3,000 applications to Azure.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft zephyrlabs", 0, ""}}},
+		{"Volkswagen said its applications will be ported over to Google Cloud by 2027.",
+			[]gWant{{"commitment", "new", "cloud_services", "google volkswagen", 0, ""}}},
+	})
+}
