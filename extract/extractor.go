@@ -53,7 +53,9 @@ import (
 // (realnews13_test.go). 1.17.0: a thousands separator ("1,000") is part of
 // its number, not a comma between clauses (gazetteer_test.go). 1.18.0:
 // applications "sent" or "ported" to a cloud buy it (realnews13_test.go).
-const Version = "dealwatch-extract/1.18.0"
+// 1.19.0: a modal in a "how" clause after the deal ("to explore how X could
+// ...") leaves the deal stated (realnews13_test.go).
+const Version = "dealwatch-extract/1.19.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -252,6 +252,9 @@ func clauseModality(low []string, lo, hi int, past []int) string {
 		if i > 0 && low[i-1] == "what" && i+1 < len(low) && (low[i+1] == "be" || low[i+1] == "become") {
 			continue // "announced what might be the most significant cloud partnership": a judgement of a stated deal
 		}
+		if inHowClause(low, lo, i) {
+			continue // "signed a memorandum to explore how Claude could help": the modal is the purpose's
+		}
 		if w == "would" || w == "could" {
 			// "said it would invest": a stated plan, not a hypothesis.
 			reported := false
@@ -277,6 +280,30 @@ func clauseModality(low []string, lo, hi int, past []int) string {
 		return schemas.ModalityRumoured
 	}
 	return schemas.ModalityStated
+}
+
+// inHowClause reports a modal at i inside a "how" clause that follows the
+// deal's trigger (from lo on): within six words of "how", with no comma
+// between, and a trigger word before "how" ("signed a memorandum to explore
+// how Claude could improve access", "will pay Google, though it declined to
+// say how much it would pay"). The clause tells what the parties study or
+// leave unsaid, not whether the deal is made; a deal told inside the "how"
+// clause ("discussed how they could partner") keeps its modal.
+func inHowClause(low []string, lo, i int) bool {
+	for k := i - 1; k >= lo && k >= i-6; k-- {
+		switch low[k] {
+		case "how":
+			for j := lo; j < k; j++ {
+				if triggerWords[low[j]] != trNone {
+					return true
+				}
+			}
+			return false
+		case ",", ";", ":", ".":
+			return false
+		}
+	}
+	return false
 }
 
 var valueVerbs = map[string]bool{"worth": true, "valued": true, "total": true, "reach": true, "rise": true, "grow": true,

@@ -1,6 +1,11 @@
 package extract
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Sixteenth session: classes of error seen in at least two development
 // articles of folds r–aa, in sentences of our own.
@@ -71,4 +76,47 @@ func TestRealNewsWorkloadsSentToCloud(t *testing.T) {
 		{"Volkswagen said its applications will be ported over to Google Cloud by 2027.",
 			[]gWant{{"commitment", "new", "cloud_services", "google volkswagen", 0, ""}}},
 	})
+}
+
+// TestRealNewsHowClauseModal: a modal inside a "how" clause after the
+// deal ("signed a memorandum to explore how Claude could improve access",
+// r3584; "declined to comment on how much the bank would pay for Google's
+// services", r3525) belongs to what the parties study or leave unsaid: the
+// deal stays stated. A deal told inside the "how" clause ("discussed how
+// they could partner") stays a rumour.
+func TestRealNewsHowClauseModal(t *testing.T) {
+	x := newTestExtractor(t)
+	xr, err := NewWithOptions(Options{IncludeRumoured: true, Disable: []string{StageFloor}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text, want string
+	}{
+		{"Zephyr Labs and the UK Government signed a Memorandum of Understanding to explore how its models could improve public services.", schemas.ModalityStated},
+		{"Zephyr Labs will pay Oracle for cloud services, though the companies declined to say how much it would pay.", schemas.ModalityStated},
+		{"Zephyr Labs and Oracle discussed how they could partner on chips.", schemas.ModalityRumoured},
+		{"Executives looked at how Zephyr Labs could invest in Oracle.", schemas.ModalityRumoured},
+	} {
+		evs, err := x.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := xr.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) == 0 {
+			t.Errorf("%q: no event at all", c.text)
+			continue
+		}
+		for _, e := range all {
+			if string(e.Modality) != c.want {
+				t.Errorf("%q: %s %v modality %q, want %q", c.text, e.Type, e.Parties, e.Modality, c.want)
+			}
+		}
+		if c.want == schemas.ModalityStated && len(evs) == 0 {
+			t.Errorf("%q: the stated deal is not extracted", c.text)
+		}
+	}
 }
