@@ -54,8 +54,10 @@ import (
 // its number, not a comma between clauses (gazetteer_test.go). 1.18.0:
 // applications "sent" or "ported" to a cloud buy it (realnews13_test.go).
 // 1.19.0: a modal in a "how" clause after the deal ("to explore how X could
-// ...") leaves the deal stated (realnews13_test.go).
-const Version = "dealwatch-extract/1.19.0"
+// ...") leaves the deal stated (realnews13_test.go). 1.20.0: talks told in
+// another clause leave a completed act ("has signed", "has committed")
+// stated (realnews13_test.go).
+const Version = "dealwatch-extract/1.20.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

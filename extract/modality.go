@@ -221,10 +221,24 @@ func (si *sentenceInfo) modality(low []string, lo, hi int, past []int) string {
 	if !si.levelKnown {
 		si.level, si.levelKnown = sentenceLevelModality(low), true
 	}
+	if si.level == schemas.ModalityRumoured && talksElsewhere(low, lo, hi) {
+		return clauseModality(low, lo, hi, past)
+	}
 	if si.level != "" {
 		return si.level
 	}
 	return clauseModality(low, lo, hi, past)
+}
+
+// talksElsewhere reports a clause low[lo:hi] that tells a completed act
+// ("has signed", "inked") while the sentence's talks are another clause's:
+// "Meta has signed a deal to rent Google's chips and has also been in
+// talks to buy them", "Thrive has committed $1 billion, while Microsoft is
+// also in talks to invest". The signed deal is stated; the talks stay a
+// rumour in their own clause.
+func talksElsewhere(low []string, lo, hi int) bool {
+	clause := low[lo:hi]
+	return moods.which(clause, moodCompleted) != 0 && moods.which(clause, moodRumour|moodAttribution) == 0
 }
 
 // clauseModality classifies the clause low[lo:hi] of a sentence that sets

@@ -120,3 +120,42 @@ func TestRealNewsHowClauseModal(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsTalksInAnotherClause: talks told in another clause of the
+// sentence ("... and has also been in talks to buy TPUs", r2823; ", while
+// Microsoft, Apple and Nvidia are also in talks to invest", r2887) leave a
+// completed act in its own clause ("has signed", "has committed") stated.
+// A deal the talks are about stays a rumour.
+func TestRealNewsTalksInAnotherClause(t *testing.T) {
+	xr, err := NewWithOptions(Options{IncludeRumoured: true, Disable: []string{StageFloor}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text  string
+		party string // the event of this party
+		want  string
+	}{
+		{"Zephyr Labs has signed a multiyear deal to rent Google's TPUs and has also been in talks to buy chips for its own data centers.", "google", schemas.ModalityStated},
+		{"Accel has committed $300 million to Zephyr Labs and will lead the round, while Oracle and Nvidia are also in talks to invest.", "accel", schemas.ModalityStated},
+		{"Accel has committed $300 million to Zephyr Labs and will lead the round, while Oracle and Nvidia are also in talks to invest.", "nvidia", schemas.ModalityRumoured},
+		{"Zephyr Labs is in talks to sign a $2 billion cloud deal with Oracle.", "oracle", schemas.ModalityRumoured},
+	} {
+		evs, err := xr.Extract(context.Background(), article(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range evs {
+			if hasParty(func(id string) bool { return id == c.party })(e) {
+				found = true
+				if string(e.Modality) != c.want {
+					t.Errorf("%q: %s %v modality %q, want %q", c.text, e.Type, e.Parties, e.Modality, c.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no event of %s", c.text, c.party)
+		}
+	}
+}
