@@ -25,6 +25,11 @@ type commitRead struct {
 	done     *frame
 }
 
+// betWords put money on a company: "Nvidia bets $1 billion on Nokia",
+// "Microsoft's $10 billion bet on OpenAI". With an amount only: a bet
+// without one is a strategy ("betting on AI agents").
+var betWords = map[string]bool{"bet": true, "bets": true, "betting": true}
+
 // readInvestment reads the investor and investee of "invest", "stake",
 // "back": "X invested $N in Y", "backed by X". It fills r.f and reports
 // false when the clause states no such commitment.
@@ -32,6 +37,9 @@ func readInvestment(r *commitRead) bool {
 	si, st, ms, lo, hi, t, w, cls, low := r.si, r.st, r.ms, r.lo, r.hi, r.t, r.w, r.cls, r.si.low
 	if personPossessor(si, ms, t) {
 		return false // "CEO Daniel Ek's investment in Helsing": a person's own
+	}
+	if betWords[w] && r.money == nil {
+		return false // "Microsoft is betting on AI agents": a strategy, no stake
 	}
 	from := agentAfter(si, ms, t, hi)
 	subj := subjectBefore(si, ms, lo, t)
@@ -69,6 +77,9 @@ func readInvestment(r *commitRead) bool {
 		return false
 	}
 	to := objectAfter(si, ms, t, hi, from.org, "in", "into")
+	if betWords[w] {
+		to = objectAfter(si, ms, t, hi, from.org, "on") // "bets $1 billion on Nokia"
+	}
 	if to == nil && (cls == trBack || strings.HasPrefix(w, "financ") || strings.HasPrefix(w, "fund")) {
 		// the direct object only: not "backing the developer behind the campus that houses OpenAI's site"
 		to = objectAfter(si, ms, t, nounPhraseEnd(si, t, hi), from.org)

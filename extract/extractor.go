@@ -56,8 +56,9 @@ import (
 // 1.19.0: a modal in a "how" clause after the deal ("to explore how X could
 // ...") leaves the deal stated (realnews13_test.go). 1.20.0: talks told in
 // another clause leave a completed act ("has signed", "has committed")
-// stated (realnews13_test.go).
-const Version = "dealwatch-extract/1.20.0"
+// stated (realnews13_test.go). 1.21.0: money bet on a company ("bets $1
+// billion on Nokia") is an investment in it (realnews13_test.go).
+const Version = "dealwatch-extract/1.21.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

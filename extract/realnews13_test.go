@@ -159,3 +159,20 @@ func TestRealNewsTalksInAnotherClause(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsBetOn: money bet on a company is an investment in it
+// ("Microsoft's 10 billion dollar bet on OpenAI", r3040; "Why Nvidia Is
+// Betting $1 Billion on Nokia", r2844). A bet without an amount is a
+// strategy, no stake.
+func TestRealNewsBetOn(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Oracle's 3 billion dollar bet on Zephyr Labs", []gWant{{"commitment", "new", "investment", "oracle zephyrlabs", 3e9, "USD"}}},
+		{"Oracle bets $500 million on Zephyr Labs as chip rivalry heats up.", []gWant{{"commitment", "new", "investment", "oracle zephyrlabs", 5e8, "USD"}}},
+	})
+	forbidEvents(t, "a bet without an amount read as an investment", []string{
+		"Oracle is betting on Zephyr Labs to win the inference market.",
+	}, hasParty(func(id string) bool { return id == "zephyrlabs" }))
+}
