@@ -85,40 +85,12 @@ func TestRealNewsWorkloadsSentToCloud(t *testing.T) {
 // deal stays stated. A deal told inside the "how" clause ("discussed how
 // they could partner") stays a rumour.
 func TestRealNewsHowClauseModal(t *testing.T) {
-	x := newTestExtractor(t)
-	xr, err := NewWithOptions(Options{IncludeRumoured: true, Disable: []string{StageFloor}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		text, want string
-	}{
-		{"Zephyr Labs and the UK Government signed a Memorandum of Understanding to explore how its models could improve public services.", schemas.ModalityStated},
-		{"Zephyr Labs will pay Oracle for cloud services, though the companies declined to say how much it would pay.", schemas.ModalityStated},
-		{"Zephyr Labs and Oracle discussed how they could partner on chips.", schemas.ModalityRumoured},
-		{"Executives looked at how Zephyr Labs could invest in Oracle.", schemas.ModalityRumoured},
-	} {
-		evs, err := x.Extract(context.Background(), article(c.text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		all, err := xr.Extract(context.Background(), article(c.text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(all) == 0 {
-			t.Errorf("%q: no event at all", c.text)
-			continue
-		}
-		for _, e := range all {
-			if string(e.Modality) != c.want {
-				t.Errorf("%q: %s %v modality %q, want %q", c.text, e.Type, e.Parties, e.Modality, c.want)
-			}
-		}
-		if c.want == schemas.ModalityStated && len(evs) == 0 {
-			t.Errorf("%q: the stated deal is not extracted", c.text)
-		}
-	}
+	wantModalities(t, []modalityCase{
+		{"Zephyr Labs and the UK Government signed a Memorandum of Understanding to explore how its models could improve public services.", "", schemas.ModalityStated},
+		{"Zephyr Labs will pay Oracle for cloud services, though the companies declined to say how much it would pay.", "", schemas.ModalityStated},
+		{"Zephyr Labs and Oracle discussed how they could partner on chips.", "", schemas.ModalityRumoured},
+		{"Executives looked at how Zephyr Labs could invest in Oracle.", "", schemas.ModalityRumoured},
+	})
 }
 
 // TestRealNewsTalksInAnotherClause: talks told in another clause of the
@@ -127,35 +99,45 @@ func TestRealNewsHowClauseModal(t *testing.T) {
 // completed act in its own clause ("has signed", "has committed") stated.
 // A deal the talks are about stays a rumour.
 func TestRealNewsTalksInAnotherClause(t *testing.T) {
-	xr, err := NewWithOptions(Options{IncludeRumoured: true, Disable: []string{StageFloor}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		text  string
-		party string // the event of this party
-		want  string
-	}{
+	wantModalities(t, []modalityCase{
 		{"Zephyr Labs has signed a multiyear deal to rent Google's TPUs and has also been in talks to buy chips for its own data centers.", "google", schemas.ModalityStated},
 		{"Accel has committed $300 million to Zephyr Labs and will lead the round, while Oracle and Nvidia are also in talks to invest.", "accel", schemas.ModalityStated},
 		{"Accel has committed $300 million to Zephyr Labs and will lead the round, while Oracle and Nvidia are also in talks to invest.", "nvidia", schemas.ModalityRumoured},
 		{"Zephyr Labs is in talks to sign a $2 billion cloud deal with Oracle.", "oracle", schemas.ModalityRumoured},
-	} {
-		evs, err := xr.Extract(context.Background(), article(c.text))
+	})
+}
+
+// modalityCase wants the events of party in text ("": every event of it)
+// to have modality want; there must be at least one.
+type modalityCase struct {
+	text, party, want string
+}
+
+// wantModalities checks each case on an extractor that emits rumoured
+// events too.
+func wantModalities(t *testing.T, cases []modalityCase) {
+	t.Helper()
+	x, err := NewWithOptions(Options{IncludeRumoured: true, Disable: []string{StageFloor}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		evs, err := x.Extract(context.Background(), article(c.text))
 		if err != nil {
 			t.Fatal(err)
 		}
 		found := false
 		for _, e := range evs {
-			if hasParty(func(id string) bool { return id == c.party })(e) {
-				found = true
-				if string(e.Modality) != c.want {
-					t.Errorf("%q: %s %v modality %q, want %q", c.text, e.Type, e.Parties, e.Modality, c.want)
-				}
+			if c.party != "" && !hasParty(func(id string) bool { return id == c.party })(e) {
+				continue
+			}
+			found = true
+			if string(e.Modality) != c.want {
+				t.Errorf("%q: %s %v modality %q, want %q", c.text, e.Type, e.Parties, e.Modality, c.want)
 			}
 		}
 		if !found {
-			t.Errorf("%q: no event of %s", c.text, c.party)
+			t.Errorf("%q: no event of %q", c.text, c.party)
 		}
 	}
 }
