@@ -501,9 +501,10 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 }
 
 // vagueInvestorsEnd returns where the list goes on after a first item that
-// names investors without naming one, up to six lower-case words with an
-// investor noun ("the firm's existing shareholders", "other backers"), then
-// "and" or ", and"; or k when there is no such item at k.
+// names investors without naming one: lower-case words (seven words and
+// possessives at most) with an investor noun ("the firm's existing
+// shareholders", "other backers"), then "and" or ", and"; or k when there
+// is no such item at k.
 func vagueInvestorsEnd(si *sentenceInfo, k, hi int) int {
 	noun := false
 	for j := k; j < hi && j <= k+6; j++ {
