@@ -258,28 +258,16 @@ func words(s string) []word {
 // the number s[i:j] ("1,000", "200,000"): the token so far is one to three
 // digits then groups of three, and exactly three digits follow the comma.
 func thousandsGroup(s string, i, j int) bool {
-	if j+4 > len(s) || j+4 < len(s) && isDigitByte(s[j+4]) {
+	if j+4 > len(s) || !isDigits(s[j+1:j+4]) || isDigitStart(s[j+4:]) {
 		return false
 	}
-	for k := j + 1; k < j+4; k++ {
-		if !isDigitByte(s[k]) {
-			return false
-		}
-	}
 	for n, g := range strings.Split(s[i:j], ",") {
-		if len(g) == 0 || len(g) > 3 || n > 0 && len(g) != 3 {
+		if !isDigits(g) || len(g) > 3 || n > 0 && len(g) != 3 {
 			return false
-		}
-		for k := 0; k < len(g); k++ {
-			if !isDigitByte(g[k]) {
-				return false
-			}
 		}
 	}
 	return true
 }
-
-func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
