@@ -225,26 +225,13 @@ func eachLabelled(warn io.Writer, dir, texts string, folds []string, fn func(g e
 		if g.Fold != "" && texts != "" {
 			textDir = texts
 		}
-		path := filepath.Join(textDir, g.File)
-		if want, ok := hashes[g.ID]; ok {
-			same, err := eval.TextMatches(path, want)
-			if err != nil {
-				return fmt.Errorf("article %s: %w", g.ID, err)
-			}
-			if !same {
-				stale = append(stale, g.ID)
-				continue
-			}
-		}
-		a, err := files.Load(path)
+		a, isStale, err := eval.LoadText(g, filepath.Join(textDir, g.File), hashes[g.ID], files.Load)
 		if err != nil {
-			return fmt.Errorf("article %s: %w", g.ID, err)
+			return err
 		}
-		if t := g.PublishedTime(); t != nil {
-			a.PublishedAt = t
-		}
-		if g.Source != "" {
-			a.Source = g.Source
+		if isStale {
+			stale = append(stale, g.ID)
+			continue
 		}
 		if err := fn(g, a); err != nil {
 			return fmt.Errorf("article %s: %w", g.ID, err)

@@ -562,25 +562,13 @@ func RunCorpus(ctx context.Context, dir string, o Options, load LoadFunc, x Extr
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			return rep, fmt.Errorf("article %s: %w: %s", g.ID, ErrNoText, path)
 		}
-		if want, ok := o.TextHashes[g.ID]; ok {
-			same, err := TextMatches(path, want)
-			if err != nil {
-				return rep, fmt.Errorf("article %s: %w", g.ID, err)
-			}
-			if !same {
-				rep.Stale = append(rep.Stale, g.ID)
-				continue
-			}
-		}
-		a, err := load(path)
+		a, stale, err := LoadText(g, path, o.TextHashes[g.ID], load)
 		if err != nil {
-			return rep, fmt.Errorf("article %s: %w", g.ID, err)
+			return rep, err
 		}
-		if t := g.PublishedTime(); t != nil {
-			a.PublishedAt = t
-		}
-		if g.Source != "" {
-			a.Source = g.Source
+		if stale {
+			rep.Stale = append(rep.Stale, g.ID)
+			continue
 		}
 		preds, err := x.Extract(ctx, a)
 		if err != nil {

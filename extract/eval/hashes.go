@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // Texts kept outside the repository can drift from the ones that were
@@ -55,9 +57,35 @@ func LoadTextHashes(dir string) (map[string]string, error) {
 	return out, nil
 }
 
-// TextMatches reports whether the file at path is the text that was
+// LoadText loads the text at path of the labelled article g, its
+// publication date and source taken from the labels. stale reports a text
+// that is not the labelled one (its sha256 differs from want, when want is
+// set): it is not loaded. Errors name the article.
+func LoadText(g Article, path, want string, load LoadFunc) (a schemas.Article, stale bool, err error) {
+	if want != "" {
+		same, err := textMatches(path, want)
+		if err != nil {
+			return a, false, fmt.Errorf("article %s: %w", g.ID, err)
+		}
+		if !same {
+			return a, true, nil
+		}
+	}
+	if a, err = load(path); err != nil {
+		return a, false, fmt.Errorf("article %s: %w", g.ID, err)
+	}
+	if t := g.PublishedTime(); t != nil {
+		a.PublishedAt = t
+	}
+	if g.Source != "" {
+		a.Source = g.Source
+	}
+	return a, false, nil
+}
+
+// textMatches reports whether the file at path is the text that was
 // labelled: its sha256 equals want (from LoadTextHashes).
-func TextMatches(path, want string) (bool, error) {
+func textMatches(path, want string) (bool, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return false, err
