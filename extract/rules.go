@@ -815,6 +815,9 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	if !hasCommitment(out) {
 		out = append(out, workforceRollout(si, idx)...) // "KPMG deployed Claude to 276,000 employees"
 	}
+	if !hasCommitment(out) {
+		out = append(out, modelAccessDeal(si, idx)...) // "X signed contracts with A and B to deploy its models"
+	}
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
 	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"

@@ -1,0 +1,38 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Seventeenth session: classes of error seen in at least two development
+// articles of folds r–aa, in sentences of our own.
+
+// TestRealNewsModelAccessDeal: an AI developer's agreement with companies,
+// told with the use of its models as the purpose, is their purchase of
+// paid model access (cloud_services, company -> developer), whichever side
+// the developer stands on ("signed contracts with Airbus and BMW to deploy
+// its AI models", r3380; "entered a multi-year agreement with Mistral AI,
+// gaining access to its generative AI models", r3403). No purpose, or a
+// cloud or chip maker as the other side, gives no such purchase.
+func TestRealNewsModelAccessDeal(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Cohere has signed contracts with engineering group Siemens and Volkswagen to deploy its language models in their plants.",
+			[]directed{{"siemens", "cohere", "cloud_services", 0}, {"volkswagen", "cohere", "cloud_services", 0}}},
+		{"Allianz entered a five-year agreement with Cohere, gaining access to its enterprise AI models and their future versions.",
+			[]directed{{"allianz", "cohere", "cloud_services", 0}}},
+	})
+	forbidEvents(t, "an agreement with no model use read as a purchase of models", []string{
+		"Cohere has signed contracts with Siemens and Volkswagen to open offices in Munich.",
+	}, func(e schemas.DealEvent) bool {
+		return e.Type == schemas.TypeCommitment && e.KindOf() == schemas.KindCloudServices
+	})
+	forbidEvents(t, "a GPU cloud or a chip maker read as a buyer of models", []string{
+		"Cohere signed deals with Siemens and Nebius to bring its models to factories.",
+		"Cohere signed deals with Siemens and Intel to bring its models to factories.",
+	}, hasParty(func(id string) bool { return id == "nebius" || id == "intel" }))
+}
