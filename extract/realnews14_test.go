@@ -36,3 +36,25 @@ func TestRealNewsModelAccessDeal(t *testing.T) {
 		"Cohere signed deals with Siemens and Intel to bring its models to factories.",
 	}, hasParty(func(id string) bool { return id == "nebius" || id == "intel" }))
 }
+
+// TestRealNewsCompoundLeadRound: a round named by the investor that led or
+// backed it in one hyphenated word ("Axelera AI's $250M BlackRock-backed
+// round", r2762; "Series A funding in Toyota, S2G-led round", r3712;
+// "Nvidia-led funding values Firmus at", r2723) is the investor's
+// investment in the company whose round it is, with no amount of its own.
+// A round with no raiser before it names no investment.
+func TestRealNewsCompoundLeadRound(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Chip startups drew money all year, from Groq's $640M raise to Cohere's $90M Accel-backed Series B round.",
+			[]directed{{"accel", "cohere", "investment", 0}}},
+		{"Zorbit Labs banks $11 million in Series A funding in a Toyota, Accel-led round.",
+			[]directed{{"toyota", "zorbitlabs", "investment", 0}, {"accel", "zorbitlabs", "investment", 0}}},
+	})
+	forbidEvents(t, "a lead-named round with no raiser before it read as an investment", []string{
+		"Accel-led funding values Zorbit Labs at about $1.9 billion.",
+		"Zorbit Labs said Accel-backed funding helped it hire 40 engineers.",
+	}, isCommitment)
+}
