@@ -797,7 +797,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, statedShares(si, st, idx, out)...)
 	// "backed by A, and B, C as leading investors in the round", "D and E also participated"
 	out = append(out, roundListInvestors(si, st, idx, out)...)
-	out = definiteRound(si, st, idx, out) // "other investors in the funding round include A": the raiser's round
+	out = definiteRound(si, st, idx, out)                 // "other investors in the funding round include A": the raiser's round
 	out = append(out, compoundLeadRound(si, idx, out)...) // "Axelera AI's $250M BlackRock-backed round"
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
