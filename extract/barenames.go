@@ -393,8 +393,29 @@ func dealClauseSubject(low []string, j int) bool {
 		}
 	case relationVerbs[low[k]]:
 		return (low[k+1] == "its" || low[k+1] == "their") && k+2 < len(low) && allianceNouns[low[k+2]]
+	case partnerVerbs[low[k]] || low[k] == "teamed" || low[k] == "teams":
+		// "Zorbit partnered with Google Cloud", "Zorbit teamed up with Oracle"
+		return low[k+1] == "with" || low[k+1] == "up" && k+2 < len(low) && low[k+2] == "with"
+	case formVerbs[low[k]]:
+		// "Zorbit announced a strategic partnership with Google Cloud",
+		// "Zorbit entered into a multi-year alliance with Oracle"
+		for m := k + 1; m+1 < len(low) && m <= k+7; m++ {
+			if allianceNouns[low[m]] {
+				return low[m+1] == "with"
+			}
+			if low[m] == "," || low[m] == "." || low[m] == "with" || low[m] == "that" {
+				return false
+			}
+		}
 	}
 	return false
+}
+
+// formVerbs announce or form an alliance with its subject as a party.
+var formVerbs = map[string]bool{
+	"announced": true, "announces": true, "formed": true, "forms": true, "forged": true, "forges": true,
+	"entered": true, "enters": true, "launched": true, "launches": true, "struck": true, "strikes": true,
+	"unveiled": true, "unveils": true,
 }
 
 // companySeatWords tell a company's founding or seat: "X was founded in 2019".

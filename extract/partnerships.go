@@ -337,6 +337,12 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 	var withList []*mention
 	if (jointNoun[low[t]] || partnerVerbs[low[t]] && t+1 < len(low) && low[t+1] == "with") && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && len(coordinatedBefore(si, ms, subj)) <= 1 {
 		withList = coordinatedAfter(si, ms, obj)
+		if len(withList) == 0 && obj.wj < len(low) && low[obj.wj] == "and" {
+			// "a strategic partnership with Google Cloud and French joint venture S3NS"
+			if m := mentionAfterDescriptor(si, ms, obj.wj+1, min(len(low), obj.wj+8)); m != nil && m.wi > obj.wj+1 {
+				withList = []*mention{m}
+			}
+		}
 		for _, m := range withList {
 			ps.add(m)
 		}

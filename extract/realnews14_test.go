@@ -58,3 +58,40 @@ func TestRealNewsCompoundLeadRound(t *testing.T) {
 		"Zorbit Labs said Accel-backed funding helped it hire 40 engineers.",
 	}, isCommitment)
 }
+
+// TestRealNewsBareNamePartnershipSubject: a one-word name the gazetteer
+// does not know, the subject of "partnered with", "teamed up with" or of
+// "announced / entered into / formed a ... partnership with", is an
+// organisation even when the article names it once or first at the start
+// of a sentence ("This week, OpenText announced a strategic partnership
+// with Google Cloud", r2462; "KeyBank announced in February a
+// collaboration with Google Cloud", r3641). A common word there is not.
+func TestRealNewsBareNamePartnershipSubject(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Zorbit partnered with Google Cloud to build data centres.", []gWant{{"partnership", "formed", "", "google zorbit", 0, ""}}},
+		{"Zorbit teamed up with Oracle to build data centres.", []gWant{{"partnership", "formed", "", "oracle zorbit", 0, ""}}},
+		{"This week, Zorbit announced a multi-year partnership with Google Cloud.", []gWant{{"partnership", "formed", "", "google zorbit", 0, ""}}},
+		{"Zorbit entered into a strategic alliance with Oracle.", []gWant{{"partnership", "formed", "", "oracle zorbit", 0, ""}}},
+	})
+	forbidEvents(t, "a common word read as a partner", []string{
+		"Analysts announced a partnership with Google Cloud was likely.",
+	}, hasParty(func(id string) bool { return id == "analysts" }))
+}
+
+// TestRealNewsDescribedSecondPartner: the second organisation of a single
+// subject's "partnership with A and B" may carry a description of its own
+// ("a strategic partnership with Google Cloud and French joint venture
+// S3NS", r2462; "with global giant Nvidia and $17bn local player CDC",
+// r2664): the partnership is still one of all three.
+func TestRealNewsDescribedSecondPartner(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Oracle announced a strategic partnership with Google Cloud and French startup Mistral AI to deliver sovereign cloud services.",
+			[]gWant{{"partnership", "formed", "", "google mistral oracle", 0, ""}}},
+	})
+}
