@@ -129,8 +129,8 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if i > 0 {
 				c.nonInitial = true
 			}
-			if i > 0 && titleWords[low[i-1]] || i > 1 && titleWords[low[i-2]] && isCapitalised(ws[i-1].Text) {
-				c.person = true
+			if i > 0 && titleWords[low[i-1]] || i > 1 && titleWords[low[i-2]] && isCapitalised(ws[i-1].Text) || j-i >= 2 && titleWords[low[i]] {
+				c.person = true // "Secretary Alfredo Pascual signed the MOU": a title opens a person's name
 			}
 			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 && !acronymLedName(ws, i) {
 				c.person = true // "Jensen Huang said"
@@ -350,7 +350,7 @@ func dealClauseSubject(low []string, j int) bool {
 		}
 		k += 3
 	}
-	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'" || low[k] == "will" || low[k] == "just" || low[k] == "recently") {
+	for k < len(low) && (low[k] == "has" || low[k] == "have" || low[k] == "also" || low[k] == "has'" || low[k] == "will" || low[k] == "just" || low[k] == "recently" || low[k] == "is" || low[k] == "are") {
 		k++
 	}
 	if k+1 >= len(low) {
@@ -387,10 +387,15 @@ func dealClauseSubject(low []string, j int) bool {
 			if signedNouns[low[m]] {
 				return true
 			}
+			if allianceNouns[low[m]] || low[m] == "memorandum" || low[m] == "mou" {
+				return hasAny(low, m+1, min(len(low), m+5), "with") // "X signed a memorandum of understanding with Y"
+			}
 			if low[m] == "," || low[m] == "." || low[m] == "with" {
 				return false
 			}
 		}
+	case low[k] == "joined" && low[k+1] == "forces" && k+2 < len(low) && low[k+2] == "with":
+		return true // "X has joined forces with Y"
 	case relationVerbs[low[k]]:
 		return (low[k+1] == "its" || low[k+1] == "their") && k+2 < len(low) && allianceNouns[low[k+2]]
 	case partnerVerbs[low[k]] || low[k] == "teamed" || low[k] == "teams":

@@ -58,7 +58,7 @@ import (
 // another clause leave a completed act ("has signed", "has committed")
 // stated (realnews13_test.go). 1.21.0: money bet on a company ("bets $1
 // billion on Nokia") is an investment in it (realnews13_test.go).
-const Version = "dealwatch-extract/1.24.0"
+const Version = "dealwatch-extract/1.25.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

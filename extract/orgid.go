@@ -290,6 +290,41 @@ var strongSlotHeads = map[string]string{
 	"led": "by", "co-led": "by", "backed": "by", "funded": "by",
 }
 
+// investedAmountIn reports a name at i after an investment verb and its
+// amount: "invested $100 million in Zorbit", "poured a further $2 billion
+// into Zorbit".
+func investedAmountIn(low []string, i int) bool {
+	if i < 4 || low[i-1] != "in" && low[i-1] != "into" {
+		return false
+	}
+	money := false
+	for k := i - 2; k >= 1 && k >= i-9; k-- {
+		switch w := low[k]; {
+		case w == "$" || w == "€" || w == "£" || isDigitStart(w) || w == "million" || w == "billion":
+			money = true
+		case amountModifiers[w]:
+		case investVerbs[w]:
+			return money
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// amountModifiers may stand between an investment verb and its amount.
+var amountModifiers = map[string]bool{
+	"a": true, "an": true, "up": true, "to": true, "about": true, "around": true, "roughly": true, "nearly": true,
+	"more": true, "than": true, "over": true, "some": true, "additional": true, "further": true, "another": true,
+	"us": true, "usd": true, "eur": true, "bn": true, "mn": true, "m": true,
+}
+
+// investVerbs put money into a company.
+var investVerbs = map[string]bool{
+	"invest": true, "invests": true, "invested": true, "investing": true, "poured": true, "pours": true,
+	"pouring": true, "injected": true, "injects": true, "injecting": true, "put": true, "puts": true, "putting": true,
+}
+
 // describedSlot reports a name at i that such a phrase introduces with a
 // description before it: "a partnership with Chinese automaker Nio",
 // "partnering with French technology group Thales", "a deal with
@@ -321,7 +356,7 @@ func strongSlot(low []string, i, j int) bool {
 	if i >= 2 && (low[i-1] == "called" || low[i-1] == "named" || low[i-1] == "dubbed") && descriptorHeads[low[i-2]] {
 		return true // "a Santa Clara-based startup called NUVIA", "a startup called Yotta"
 	}
-	if i < 2 || strongSlotHeads[low[i-2]] != low[i-1] {
+	if i < 2 || strongSlotHeads[low[i-2]] != low[i-1] && !investedAmountIn(low, i) {
 		return false
 	}
 	if j >= len(low) {

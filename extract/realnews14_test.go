@@ -75,10 +75,27 @@ func TestRealNewsBareNamePartnershipSubject(t *testing.T) {
 		{"Zorbit teamed up with Oracle to build data centres.", []gWant{{"partnership", "formed", "", "oracle zorbit", 0, ""}}},
 		{"This week, Zorbit announced a multi-year partnership with Google Cloud.", []gWant{{"partnership", "formed", "", "google zorbit", 0, ""}}},
 		{"Zorbit entered into a strategic alliance with Oracle.", []gWant{{"partnership", "formed", "", "oracle zorbit", 0, ""}}},
+		{"Zorbit is partnering with Google Cloud on sovereign AI.", []gWant{{"partnership", "formed", "", "google zorbit", 0, ""}}},
+		{"Zorbit has joined forces with Oracle.", []gWant{{"partnership", "formed", "", "oracle zorbit", 0, ""}}},
+		{"Zorbit signed a memorandum of understanding with Oracle.", []gWant{{"partnership", "formed", "", "oracle zorbit", 0, ""}}},
 	})
-	forbidEvents(t, "a common word read as a partner", []string{
+	forbidEvents(t, "a common word or a titled person read as a partner", []string{
 		"Analysts announced a partnership with Google Cloud was likely.",
-	}, hasParty(func(id string) bool { return id == "analysts" }))
+		"Secretary Alfredo Pascual signed the memorandum of understanding with Oracle on Monday.",
+	}, hasParty(func(id string) bool { return id == "analysts" || id == "secretaryalfredopascual" }))
+}
+
+// TestRealNewsInvestedAmountIn: the company an investor puts an amount
+// into is an organisation even when the article names it once ("Google
+// invested $100 million in Zorbit"), as after "invested in" with no amount.
+func TestRealNewsInvestedAmountIn(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Google invested $100 million in Zorbit.", []directed{{"google", "zorbit", "investment", 100e6}}},
+		{"Nvidia poured a further $2 billion into Zorbit.", []directed{{"nvidia", "zorbit", "investment", 2e9}}},
+	})
 }
 
 // TestRealNewsDescribedSecondPartner: the second organisation of a single
