@@ -20,8 +20,10 @@
 //     called FOO"; tokenised with prose), names in investor lists, names in a
 //     comma list beside known organisations (lists.go; people and product
 //     lists excepted), and bare names seen twice of which once in a deal slot
-//     or once as the subject of "invests $N in Y". Coreference: it/its, "the company", "the Canadian
-//     startup", "the companies"/"their", "the platform".
+//     or once as the subject of "invests $N in Y" or of a partnership
+//     ("partnered with", "announced a partnership with"), or the investee of
+//     "invested $N in Y" (barenames.go). Coreference: it/its, "the company",
+//     "the Canadian startup", "the companies"/"their", "the platform".
 //  3. Rules: trigger words per class (invest, raise, buy/spend/commit, supply/
 //     provide, contract/deal, revenue share, partnership, exclusive, ...; the
 //     words and the modality phrases of step 4 are data in lexicon.yaml) with
@@ -56,8 +58,11 @@
 //     Round investors in lists, co-leads and participants are read by
 //     rounds.go and roundlists.go (a round's total is no single investor's;
 //     "the round" is the last raiser's); a partner by role ("named X a
-//     preferred compute partner") by partnerrole.go; cloud adoption ("migrate
-//     its workloads to Google Cloud") by cloudadoption.go; general news
+//     preferred compute partner") by partnerrole.go; a round named by its
+//     lead ("a BlackRock-backed round") by compoundlead.go; cloud adoption
+//     ("migrate its workloads to Google Cloud") by cloudadoption.go; model
+//     access bought in an agreement ("signed contracts with A and B to deploy
+//     its models") by modelaccess.go; general news
 //     (consumer offers, tenders, people, products, shop names, modifier
 //     organisations) is gated in generalnews.go.
 //  5. Merging: one event per (type, party set, kind, direction, amount);
