@@ -42,7 +42,7 @@ func compoundLeadRound(si *sentenceInfo, idx int, fs []frame) []frame {
 			continue
 		}
 		for _, inv := range append([]*mention{lead}, coordinatedBefore(si, ms, lead)...) {
-			if inv.org == raiser.org || investsIn(fs, inv.org, raiser.org) || investsIn(out, inv.org, raiser.org) {
+			if inv.org == raiser.org || commitsTo(fs, inv.org, raiser.org) || commitsTo(out, inv.org, raiser.org) {
 				continue
 			}
 			out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment,
@@ -96,14 +96,4 @@ func leadRoundRaiser(si *sentenceInfo, ms []*mention, lead *mention) *mention {
 		return nil // "Nvidia-led funding values Firmus at ...": no raiser before it
 	}
 	return adopter(si, ms, start)
-}
-
-// investsIn reports an investment among the frames from a to b.
-func investsIn(fs []frame, a, b *Org) bool {
-	for _, f := range fs {
-		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment && f.from != nil && f.to != nil && f.from.org == a && f.to.org == b {
-			return true
-		}
-	}
-	return false
 }

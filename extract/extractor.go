@@ -57,7 +57,15 @@ import (
 // ...") leaves the deal stated (realnews13_test.go). 1.20.0: talks told in
 // another clause leave a completed act ("has signed", "has committed")
 // stated (realnews13_test.go). 1.21.0: money bet on a company ("bets $1
-// billion on Nokia") is an investment in it (realnews13_test.go).
+// billion on Nokia") is an investment in it (realnews13_test.go). 1.22.0:
+// an AI developer's agreement to deploy or give access to its models is the
+// other side's purchase of model access (realnews14_test.go). 1.23.0: a
+// round named by its hyphenated lead ("a BlackRock-backed round") is the
+// lead's investment (realnews14_test.go). 1.24.0: a one-word unknown name
+// that partners is an organisation; a described second partner keeps a
+// single subject's partnership one of three (realnews14_test.go). 1.25.0:
+// more slots for a name met once ("joined forces with", "invested $N in
+// X"), and a name a title opens is a person (realnews14_test.go).
 const Version = "dealwatch-extract/1.25.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed

@@ -28,11 +28,14 @@ var accessParticiples = map[string]bool{"gaining": true, "getting": true, "givin
 // models.
 func modelAccessDeal(si *sentenceInfo, idx int) []frame {
 	low := si.low
+	var ms []*mention
 	for t := 0; t+1 < len(low); t++ {
 		if !agreementNouns[low[t]] || low[t+1] != "with" {
 			continue
 		}
-		ms := mentionPtrs(si)
+		if ms == nil {
+			ms = mentionPtrs(si)
+		}
 		first := mentionAfterDescriptor(si, ms, t+2, min(len(low), t+5))
 		if first == nil {
 			continue
