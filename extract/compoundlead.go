@@ -37,11 +37,12 @@ func compoundLeadRound(si *sentenceInfo, idx int, fs []frame) []frame {
 		if lead == nil {
 			continue
 		}
-		raiser := leadRoundRaiser(si, ms, lead)
+		leads := append([]*mention{lead}, coordinatedBefore(si, ms, lead)...)
+		raiser := leadRoundRaiser(si, ms, leads)
 		if raiser == nil || raiser.org == lead.org {
 			continue
 		}
-		for _, inv := range append([]*mention{lead}, coordinatedBefore(si, ms, lead)...) {
+		for _, inv := range leads {
 			if inv.org == raiser.org || commitsTo(fs, inv.org, raiser.org) || commitsTo(out, inv.org, raiser.org) {
 				continue
 			}
@@ -66,24 +67,24 @@ func roundNounNear(low []string, k int) bool {
 	return false
 }
 
-// leadRoundRaiser returns the company whose round starts with lead's
-// description: a possessive before it ("Axelera AI's $250M
-// BlackRock-backed round"), else the sentence's subject before it, told as
-// raising the round in it ("Zorbit raised $40 million in an Accel-led
-// round").
-func leadRoundRaiser(si *sentenceInfo, ms []*mention, lead *mention) *mention {
+// leadRoundRaiser returns the company whose round starts with the
+// description by leads (the lead, then the co-leads joined to it): a
+// possessive before it ("Axelera AI's $250M BlackRock-backed round"), else
+// the sentence's subject before it, told as raising the round in it
+// ("Zorbit raised $40 million in an Accel-led round").
+func leadRoundRaiser(si *sentenceInfo, ms []*mention, leads []*mention) *mention {
 	low := si.low
-	start := lead.wi
-	for _, c := range coordinatedBefore(si, ms, lead) {
+	start := leads[0].wi
+	for _, c := range leads[1:] {
 		start = min(start, c.wi)
 	}
 	k := start - 1
-	for k >= 0 && (low[k] == "$" || low[k] == "€" || low[k] == "£" || isDigitStart(low[k]) || low[k] == "million" || low[k] == "billion") {
+	for k >= 0 && amountWord(low[k]) {
 		k-- // "Axelera AI's $250M BlackRock-backed round"
 	}
 	if k > 0 && (low[k] == "'s" || low[k] == "’s" || low[k] == "'" || low[k] == "’") {
 		for _, m := range ms {
-			if m.wj == k && !m.implicit && m.org != lead.org {
+			if m.wj == k && !m.implicit && m.org != leads[0].org {
 				return m
 			}
 		}

@@ -300,7 +300,7 @@ func investedAmountIn(low []string, i int) bool {
 	money := false
 	for k := i - 2; k >= 1 && k >= i-9; k-- {
 		switch w := low[k]; {
-		case w == "$" || w == "€" || w == "£" || isDigitStart(w) || w == "million" || w == "billion":
+		case amountWord(w):
 			money = true
 		case amountModifiers[w]:
 		case investVerbs[w]:
@@ -310,6 +310,12 @@ func investedAmountIn(low []string, i int) bool {
 		}
 	}
 	return false
+}
+
+// amountWord reports a word of an amount as words() leaves it: a currency
+// sign, a number ("100", "250m") or a scale word.
+func amountWord(w string) bool {
+	return w == "$" || w == "€" || w == "£" || isDigitStart(w) || w == "million" || w == "billion"
 }
 
 // amountModifiers may stand between an investment verb and its amount.

@@ -76,10 +76,7 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 		if err != nil {
 			return fmt.Errorf("eval %s: %w", dir, err)
 		}
-		if len(rep.Stale) > 0 {
-			fmt.Fprintf(env.stderr, "eval %s: left out %d articles whose text is not the labelled one (sha256 differs from %s/manifest.jsonl): %s\n",
-				dir, len(rep.Stale), dir, strings.Join(rep.Stale, " "))
-		}
+		warnStale(env.stderr, "eval ", dir, rep.Stale)
 		reports = append(reports, rep)
 		total = total.Add(rep.Counts)
 	}

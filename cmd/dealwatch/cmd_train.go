@@ -237,9 +237,16 @@ func eachLabelled(warn io.Writer, dir, texts string, folds []string, fn func(g e
 			return fmt.Errorf("article %s: %w", g.ID, err)
 		}
 	}
-	if len(stale) > 0 {
-		fmt.Fprintf(warn, "%s: left out %d articles whose text is not the labelled one (sha256 differs from %s/manifest.jsonl): %s\n",
-			dir, len(stale), dir, strings.Join(stale, " "))
-	}
+	warnStale(warn, "", dir, stale)
 	return nil
+}
+
+// warnStale names on w the articles of corpus dir left out because their
+// cached text is not the labelled one (eval and the training commands);
+// prefix names the command ("eval ") or is empty.
+func warnStale(w io.Writer, prefix, dir string, stale []string) {
+	if len(stale) > 0 {
+		fmt.Fprintf(w, "%s%s: left out %d articles whose text is not the labelled one (sha256 differs from %s/manifest.jsonl): %s\n",
+			prefix, dir, len(stale), dir, strings.Join(stale, " "))
+	}
 }
