@@ -65,8 +65,10 @@ import (
 // that partners is an organisation; a described second partner keeps a
 // single subject's partnership one of three (realnews14_test.go). 1.25.0:
 // more slots for a name met once ("joined forces with", "invested $N in
-// X"), and a name a title opens is a person (realnews14_test.go).
-const Version = "dealwatch-extract/1.25.0"
+// X"), and a name a title opens is a person (realnews14_test.go). 1.26.0:
+// money "plunged" or "sunk" into a company is an investment, a fall is not
+// (realnews15_test.go).
+const Version = "dealwatch-extract/1.26.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -864,6 +864,9 @@ func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
 	if cls == trBuyer && receivedOrder(low, t) {
 		cls = trDeal // "Samsung received an order from Tesla": the one who orders buys, not the subject
 	}
+	if cls == trInvest && figurativeSink(low, t) {
+		return cls, ok, true // "sent stocks plunging", "shares plunged 11%": no money put into anything
+	}
 	if cls == trInvest && fundsWork(low, t) {
 		return cls, ok, true // "a programme that funded the development of X's rocket": a grant for work, no stake
 	}
@@ -888,6 +891,25 @@ func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
 		cls, ok = trPartner, true // "signed a strategic agreement with X", "signed letters of intent to supply X"
 	}
 	return cls, ok, false
+}
+
+// sinkVerbs put money into a company only when an amount and "into" follow
+// ("plunged €15 million into the company", "has sunk more than US$120
+// million … into D-Wave"); otherwise they tell a fall ("shares plunged 11%").
+var sinkVerbs = map[string]bool{"plunge": true, "plunges": true, "plunged": true, "plunging": true, "sank": true, "sunk": true}
+
+// figurativeSink reports a sink verb at t without an amount just after it
+// and "into" after that.
+func figurativeSink(low []string, t int) bool {
+	if !sinkVerbs[low[t]] {
+		return false
+	}
+	for k := t + 1; k < len(low) && k <= t+4; k++ {
+		if strings.ContainsAny(low[k], "$€£¥") {
+			return !hasAny(low, k+1, k+12, "into")
+		}
+	}
+	return true
 }
 
 // phraseTrigger adds the multi-word partnership and revenue-share triggers
