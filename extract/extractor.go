@@ -67,8 +67,10 @@ import (
 // more slots for a name met once ("joined forces with", "invested $N in
 // X"), and a name a title opens is a person (realnews14_test.go). 1.26.0:
 // money "plunged" or "sunk" into a company is an investment, a fall is not
+// (realnews15_test.go). 1.27.0: a commitment read with two actions is one
+// event, as the contract says, with the action that tells the change
 // (realnews15_test.go).
-const Version = "dealwatch-extract/1.26.0"
+const Version = "dealwatch-extract/1.27.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -814,7 +816,13 @@ func frameKey(f frame) string {
 	if f.money != nil && f.money.Value != nil {
 		amt = strconv.FormatFloat(*f.money.Value, 'g', 3, 64) + f.money.Currency
 	}
-	return "c|" + f.from.org.ID + "|" + f.to.org.ID + "|" + f.kind + "|" + amt + "|" + f.action
+	return "c|" + f.from.org.ID + "|" + f.to.org.ID + "|" + f.kind + "|" + amt
+}
+
+// commitmentRank orders the actions of one commitment read twice: a change
+// the sentence tells ("an additional $4 billion") over a plain new deal.
+var commitmentRank = map[string]int{
+	schemas.ActionEnded: 4, schemas.ActionCapped: 3, schemas.ActionIncreased: 2, schemas.ActionNew: 1,
 }
 
 var partnershipRank = map[string]int{
@@ -850,6 +858,9 @@ func mergeFrames(fs []frame) []frame {
 			} else if partnershipRank[f.action] < partnershipRank[g.action] {
 				better = false
 			}
+		}
+		if f.typ == schemas.TypeCommitment && statedRank(f) == statedRank(g) && commitmentRank[f.action] != commitmentRank[g.action] {
+			better = commitmentRank[f.action] > commitmentRank[g.action]
 		}
 		if f.typ == schemas.TypeExclusivity && statedRank(f) == statedRank(g) && exclusivityRank[f.action] != exclusivityRank[g.action] {
 			better = exclusivityRank[f.action] > exclusivityRank[g.action]

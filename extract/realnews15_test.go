@@ -1,6 +1,13 @@
 package extract
 
-import "testing"
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Eighteenth session: classes of error seen in at least two development
 // articles of folds r–aa, in sentences of our own.
@@ -25,4 +32,45 @@ func TestRealNewsSunkInto(t *testing.T) {
 		"Shares of Nvidia plunged 11% after Zorbit Labs released its model.",
 		"Nvidia sank 4% as Zorbit Labs unveiled a cheaper chip.",
 	}, hasParty(func(id string) bool { return id == "apple" || id == "nvidia" }))
+}
+
+// TestRealNewsOneCommitmentPerKey: the contract is one event per (type,
+// party set, kind, direction, amount); a commitment read twice with two
+// actions ("a fresh $327 million round backed by Nvidia" as new and as
+// increased; a headline's "$4B More" and the body's "an additional $4
+// billion", r3454, r2895) is one event, with the action that tells the
+// change.
+func TestRealNewsOneCommitmentPerKey(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Zorbit Labs has closed a fresh $327 million funding round backed by Nvidia and Sydney-based Halden Capital.",
+		"Nvidia Pours $4B More Into Zorbit Labs\n\nNvidia commits an additional $4 billion to Zorbit Labs, deepening its partnership.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]string{}
+		for _, e := range evs {
+			if e.Type != schemas.TypeCommitment {
+				continue
+			}
+			amt := ""
+			if e.Amount != nil && e.Amount.Value != nil {
+				amt = fmt.Sprint(*e.Amount.Value)
+			}
+			var roles []string
+			for _, p := range e.Parties {
+				roles = append(roles, p.ID+":"+p.Role)
+			}
+			k := strings.Join(roles, ",") + "|" + e.KindOf() + "|" + amt
+			if a, dup := seen[k]; dup {
+				t.Errorf("%q: two events for %s (%s and %s)", text, k, a, e.Action)
+			}
+			seen[k] = e.Action
+		}
+		if len(seen) == 0 {
+			t.Errorf("%q: no commitment: %v", text, describeAll(evs))
+		}
+	}
 }
