@@ -21,6 +21,11 @@ var places = map[string]bool{
 	"Washington": true, "Georgia": true, "Louisiana": true, "Wisconsin": true, "Indiana": true, "Iowa": true,
 	"Pennsylvania": true, "Michigan": true, "Tennessee": true, "Carolina": true, "North": true, "South": true,
 	"West": true, "East": true, "Western": true, "Eastern": true, "Northern": true, "Southern": true, "Midwest": true, // "in West Texas"
+	"Middle": true, "Pacific": true, "Northwest": true, "Northeast": true, "Southwest": true, "Southeast": true, // "Middle Eastern investors", "the Pacific Northwest"
+	// peoples, which a deal reaches but which sign none ("deliver to Indians")
+	"Indians": true, "Americans": true, "Europeans": true, "Africans": true, "Asians": true, "Canadians": true,
+	"Australians": true, "Germans": true, "Britons": true, "Brits": true, "Koreans": true, "Saudis": true, "Emiratis": true,
+	"Israelis": true, "Brazilians": true, "Mexicans": true, "Nigerians": true, "Kenyans": true, "Indonesians": true,
 	"New": true, "York": true, "Jersey": true, "Illinois": true, "Wyoming": true, "Utah": true, "Oklahoma": true,
 	"Mississippi": true, "Alabama": true, "Florida": true, "Massachusetts": true, "Minnesota": true, "Kansas": true,
 	"Nebraska": true, "Dakota": true, "Montana": true, "Idaho": true, "Colorado": true, "Kentucky": true,

@@ -69,8 +69,9 @@ import (
 // money "plunged" or "sunk" into a company is an investment, a fall is not
 // (realnews15_test.go). 1.27.0: a commitment read with two actions is one
 // event, as the contract says, with the action that tells the change
-// (realnews15_test.go).
-const Version = "dealwatch-extract/1.27.0"
+// (realnews15_test.go). 1.28.0: regions ("the Pacific Northwest", "Middle
+// Eastern") and peoples ("Indians") are no organisations (realnews15_test.go).
+const Version = "dealwatch-extract/1.28.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

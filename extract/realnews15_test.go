@@ -74,3 +74,14 @@ func TestRealNewsOneCommitmentPerKey(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsPlacesAndPeoplesAreNoParties: a region ("the Pacific
+// Northwest", "Middle Eastern investors") or a people ("deliver to Indians")
+// named where a party could stand is no organisation (r3574, r3749, r3661).
+func TestRealNewsPlacesAndPeoplesAreNoParties(t *testing.T) {
+	forbidEvents(t, "a region or a people read as an organisation", []string{
+		"Zorbit Labs signed two development agreements that add 300 megawatts of capacity in the Pacific Northwest and Virginia. The Pacific Northwest deal follows.",
+		"The fund could see $30bn invested by Nvidia, and $70bn put in by Middle Eastern investors. Middle Eastern investors backed the fund before.",
+		"We are excited about our partnership for what it can deliver to Indians. Nvidia has empowered millions of Indians to build.",
+	}, hasParty(func(id string) bool { return id == "pacificnorthwest" || id == "pacific" || id == "middle" || id == "indians" }))
+}
