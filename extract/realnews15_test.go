@@ -83,5 +83,7 @@ func TestRealNewsPlacesAndPeoplesAreNoParties(t *testing.T) {
 		"Zorbit Labs signed two development agreements that add 300 megawatts of capacity in the Pacific Northwest and Virginia. The Pacific Northwest deal follows.",
 		"The fund could see $30bn invested by Nvidia, and $70bn put in by Middle Eastern investors. Middle Eastern investors backed the fund before.",
 		"We are excited about our partnership for what it can deliver to Indians. Nvidia has empowered millions of Indians to build.",
-	}, hasParty(func(id string) bool { return id == "pacificnorthwest" || id == "pacific" || id == "middle" || id == "indians" }))
+	}, hasParty(func(id string) bool {
+		return id == "pacificnorthwest" || id == "pacific" || id == "middle" || id == "indians"
+	}))
 }
