@@ -460,7 +460,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 	if !cue {
 		return
 	}
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
+	// prose keeps an unspaced em dash inside its token ("Capital—bringing",
+	// "Global—a"): spaced, the name before it stands alone
+	doc, err := prose.NewDocument(strings.ReplaceAll(text, "—", " — "), prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
 	if err != nil {
 		return
 	}

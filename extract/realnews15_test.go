@@ -87,3 +87,33 @@ func TestRealNewsPlacesAndPeoplesAreNoParties(t *testing.T) {
 		return id == "pacificnorthwest" || id == "pacific" || id == "middle" || id == "indians"
 	}))
 }
+
+// TestRealNewsDashClosesName: a dash right after a name ends it as a comma
+// does, spaced or not ("backed by Nvidia and Sydney-based Ellerston
+// Capital—bringing", r2722; "led by TWG Global—a $40 billion investment
+// firm—", r2604), so the name met once is still an organisation.
+func TestRealNewsDashClosesName(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Zorbit Labs has closed a $327 million funding round—backed by Nvidia and Sydney-based Halden Capital—bringing its valuation to $3.9 billion.",
+			[]directed{{"haldencapital", "zorbitlabs", "investment", 0}}},
+		{"Zorbit Labs raised $1.5 billion. The company's latest funding, led by QRT Global—a $40 billion investment firm helmed by a former banker—brings its total to $3 billion.",
+			[]directed{{"qrtglobal", "zorbitlabs", "investment", 0}}},
+	})
+}
+
+// TestRealNewsGivenNamesArePersons: a name that a common given name opens
+// is a person, also after "led by" or before "-backed" ("a fund led by
+// Antonio Gracias", r2589; "analysts, led by Rishi Jaluria", r3649;
+// "Donald Trump Jr.-backed 1789 Capital", r3312).
+func TestRealNewsGivenNamesArePersons(t *testing.T) {
+	forbidEvents(t, "a person read as an investor", []string{
+		"Zorbit Labs raised $500 million. Other investors included Benchmark, Coatue and Donald Trump Jr.-backed 1789 Capital.",
+		"“A strong quarter with solid execution,” said Halden analysts, led by Rishi Jaluria, in a note on Zorbit Labs, which raised $1 billion last year.",
+		"Zorbit Labs raised $500 million. Halden Equity Partners, a fund led by Antonio Gracias – a friend of the founder – was a lead investor.",
+	}, hasParty(func(id string) bool {
+		return strings.HasPrefix(id, "donald") || id == "rishijaluria" || id == "antoniogracias"
+	}))
+}
