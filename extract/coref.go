@@ -394,11 +394,14 @@ var orgSuffixes = map[string]string{
 
 var legalSuffixes = map[string]bool{"Partners": true, "Capital": true, "Ventures": true, "Management": true, "Investments": true, "Holding": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}
 
-// facilityNouns follow a name that names a site: "Clinton Clean Energy
-// Center", "Calvert Cliffs Nuclear Plant".
+// facilityNouns follow a name that names a site or an event: "Clinton Clean
+// Energy Center", "Calvert Cliffs Nuclear Plant", "the Global AI Summit",
+// "Dubai AI Week".
 var facilityNouns = map[string]bool{
 	"Center": true, "Centre": true, "Plant": true, "Station": true, "Facility": true, "Campus": true, "Park": true,
 	"Project": true, "Site": true, "Complex": true,
+	"Summit": true, "Conference": true, "Forum": true, "Expo": true, "Week": true, "Festival": true, "Day": true,
+	"Congress": true, "Symposium": true, "Hackathon": true, "Awards": true,
 }
 
 var introNouns = map[string]string{
@@ -542,7 +545,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 				continue // "its Cortex AI service": a product, not a company
 			}
 			if i+1 < len(toks) && facilityNouns[toks[i+1].Text] {
-				continue // "the Clinton Clean Energy Center": a plant, not a company
+				continue // "the Clinton Clean Energy Center", "the Global AI Summit": a plant or an event, not a company
 			}
 			if t == "AI" && aiProductHead(toks, i+1) {
 				continue // "its advanced Hopper AI chips", "the Helios AI datacenter": a product or a site

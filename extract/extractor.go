@@ -72,8 +72,10 @@ import (
 // (realnews15_test.go). 1.28.0: regions ("the Pacific Northwest", "Middle
 // Eastern") and peoples ("Indians") are no organisations (realnews15_test.go).
 // 1.29.0: a dash right after a name ends it as a comma does, and more
-// common given names open persons (realnews15_test.go).
-const Version = "dealwatch-extract/1.29.0"
+// common given names open persons (realnews15_test.go). 1.30.0: a name
+// before an event's noun ("the Global AI Summit") is no organisation
+// (realnews15_test.go).
+const Version = "dealwatch-extract/1.30.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

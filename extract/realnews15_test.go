@@ -117,3 +117,13 @@ func TestRealNewsGivenNamesArePersons(t *testing.T) {
 		return strings.HasPrefix(id, "donald") || id == "rishijaluria" || id == "antoniogracias"
 	}))
 }
+
+// TestRealNewsEventIsNoOrganisation: a name before an event's noun is the
+// event's ("at the Global AI Summit", r3494; "during Dubai AI Week", r3617;
+// "the Asean AI Summit", r3626), not an organisation.
+func TestRealNewsEventIsNoOrganisation(t *testing.T) {
+	forbidEvents(t, "an event read as a party", []string{
+		"SDAIA and Huawei signed a memorandum of understanding on a national AI plan at the Global AI Summit, with the aim to help agencies find technical partners through cooperation with Huawei.",
+		"Zorbit Labs signed a memorandum of understanding at the Global AI Summit, with the aim to help agencies find technical partners through cooperation with Huawei.",
+	}, hasParty(func(id string) bool { return id == "globalai" || id == "dubaiai" }))
+}
