@@ -22,7 +22,10 @@
 //     lists excepted), and bare names seen twice of which once in a deal slot
 //     or once as the subject of "invests $N in Y" or of a partnership
 //     ("partnered with", "announced a partnership with"), or the investee of
-//     "invested $N in Y" (barenames.go). Coreference: it/its, "the company",
+//     "invested $N in Y" (barenames.go); a comma or a dash closes a name.
+//     Places, peoples, people (titles, given names) and names before a
+//     site's or an event's noun ("the Global AI Summit") are no
+//     organisations. Coreference: it/its, "the company",
 //     "the Canadian startup", "the companies"/"their", "the platform".
 //  3. Rules: trigger words per class (invest, raise, buy/spend/commit, supply/
 //     provide, contract/deal, revenue share, partnership, exclusive, ...; the
