@@ -336,7 +336,7 @@ var allianceNouns = map[string]bool{"partnership": true, "alliance": true, "coll
 // organisation even when the article names it once.
 func dealClauseSubject(low []string, j int) bool {
 	k := j
-	if k < len(low) && (low[k] == "—" || low[k] == "–") {
+	if k < len(low) && dashes[low[k]] {
 		// a dashed apposition: "Cartesia — a startup co-founded by two researchers — announced"
 		for e := k + 1; e < len(low) && e <= k+25; e++ {
 			if low[e] == low[k] {

@@ -369,9 +369,8 @@ func strongSlot(low []string, i, j int) bool {
 		return true
 	}
 	switch low[j] {
-	case ",", ".", ";", "to", "on", "in", "for", "and", "that", "which", "worth", "valued", "at", "as", "over", "under", "after", "with", ")", "(",
-		"—", "–": // "led by TWG Global—a $40 billion investment firm—": a dash closes the name as a comma does
+	case ",", ".", ";", "to", "on", "in", "for", "and", "that", "which", "worth", "valued", "at", "as", "over", "under", "after", "with", ")", "(":
 		return true
 	}
-	return false
+	return dashes[low[j]] // "led by TWG Global—a $40 billion investment firm—": a dash closes the name as a comma does
 }

@@ -569,7 +569,9 @@ func appositionEnd(low []string, k int) int {
 	return -1
 }
 
-var dashes = map[string]bool{"—": true, "–": true, "--": true}
+// dashes open and close an aside: the em and the en dash, each a token of
+// its own in words ("--" never is one: words splits it into two hyphens).
+var dashes = map[string]bool{"—": true, "–": true}
 
 // describesOrg reports an apposition in low[lo:hi] that tells how an
 // organisation began or what it does ("a developer whose models ...",
