@@ -30,9 +30,10 @@ CACHE = os.path.join(ROOT, ".cache", "real")
 # form fold d, r820-r939 fold e, r940-r1059 fold f, r1060-r1179 fold g, r1180-r1299 fold h,
 # r1300-r1419 fold i, r1420-r1539 fold j, r1540-r1659 fold k, r1660-r1779 fold l, r1780-r1899 fold m and
 # r1900-r2019 fold n, r2020-r2139 fold o, r2140-r2259 fold p, r2260-r2379 fold q, r2380-r2559 fold r, r2560-r2739 fold s,
-# r2740-r2919 fold t, r2920-r3099 fold u, r3100-r3279 fold v and r3280 and above fold w, whatever their hash.
+# r2740-r2919 fold t, r2920-r3099 fold u, r3100-r3279 fold v and r3280 and above fold w, whatever their hash
+# (later folds: see the list).
 # (first id, fold), newest first
-COLLECTED_FOLDS = [(3830, "ab"), (3730, "aa"), (3630, "z"), (3530, "y"), (3430, "x"), (3280, "w"), (3100, "v"), (2920, "u"), (2740, "t"), (2560, "s"), (2380, "r"), (2260, "q"), (2140, "p"), (2020, "o"), (1900, "n"), (1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
+COLLECTED_FOLDS = [(3930, "ac"), (3830, "ab"), (3730, "aa"), (3630, "z"), (3530, "y"), (3430, "x"), (3280, "w"), (3100, "v"), (2920, "u"), (2740, "t"), (2560, "s"), (2380, "r"), (2260, "q"), (2140, "p"), (2020, "o"), (1900, "n"), (1780, "m"), (1660, "l"), (1540, "k"), (1420, "j"), (1300, "i"), (1180, "h"), (1060, "g"), (940, "f"), (820, "e"), (700, "d")]
 
 
 def fold_of(aid):
