@@ -377,7 +377,7 @@ func dealClauseSubject(low []string, j int) bool {
 		// with its amount and its investee is an organisation
 		money := false
 		for m := k + 1; m < len(low) && m <= k+6; m++ {
-			if low[m] == "$" || low[m] == "€" || low[m] == "£" || strings.HasSuffix(low[m], "m") && m > k+1 && isNumberLike(low[m-1]) || low[m] == "million" || low[m] == "billion" {
+			if moneyAfter(low, k, m) {
 				money = true
 			}
 			if low[m] == "in" && money {
@@ -436,6 +436,13 @@ var companySeatWords = map[string]bool{"founded": true, "established": true, "in
 var fundingVerbs = map[string]bool{"collected": true, "received": true, "bagged": true, "snagged": true, "announced": true,
 	"announces": true, "nabbed": true, "attracted": true}
 
+// moneyAfter reports a word of an amount at m, after the verb at k: a
+// currency sign, a scale word, or a number's "m" ("250 m").
+func moneyAfter(low []string, k, m int) bool {
+	w := low[m]
+	return currencySign(w) || scaleWord(w) || strings.HasSuffix(w, "m") && m > k+1 && isNumberLike(low[m-1])
+}
+
 // raisesRound reports a verb at k that raises money for its subject: a
 // raise verb with an amount within six words ("DeepInfra just raised $107
 // million"), or a funding verb whose object is a round with an amount ("X
@@ -449,7 +456,7 @@ func raisesRound(low []string, k int) bool {
 scan:
 	for m := k + 1; m < len(low) && m <= k+7; m++ {
 		switch w := low[m]; {
-		case w == "$" || w == "€" || w == "£" || w == "million" || w == "billion" || strings.HasSuffix(w, "m") && m > k+1 && isNumberLike(low[m-1]):
+		case moneyAfter(low, k, m):
 			money = true
 		case roundNouns[w] && w != "investment" || w == "series" || w == "seed": // "announced an investment of $N" invests
 			round = true

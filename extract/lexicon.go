@@ -38,6 +38,7 @@ type lexicon struct {
 	ComputeClouds   []string            `yaml:"compute_clouds"`
 	JointNouns      []string            `yaml:"joint_nouns"`
 	LeaseWords      []string            `yaml:"lease_words"`
+	SinkVerbs       []string            `yaml:"sink_verbs"`
 	ModelProducts   []string            `yaml:"model_products"`
 }
 
@@ -69,6 +70,11 @@ func parseLexicon(raw []byte) (lexicon, map[string]trClass, error) {
 	if len(trig) == 0 || len(lx.Modality.Rumour) == 0 || len(lx.Modality.Attribution) == 0 || len(lx.Modality.Completed) == 0 || len(lx.Modality.Denial) == 0 || len(lx.Modality.Background) == 0 {
 		return lx, nil, fmt.Errorf("lexicon: triggers and rumour, attribution, completed, denial and background phrases are required")
 	}
+	for _, w := range lx.SinkVerbs {
+		if trig[w] != trInvest {
+			return lx, nil, fmt.Errorf("lexicon: sink verb %q is not an invest trigger", w)
+		}
+	}
 	return lx, trig, nil
 }
 
@@ -91,6 +97,7 @@ var (
 	computeClouds     = wordSet(lex.ComputeClouds)
 	jointNoun         = wordSet(lex.JointNouns)
 	leaseWords        = wordSet(lex.LeaseWords)
+	sinkVerbs         = wordSet(lex.SinkVerbs)
 	modelProducts     = wordSet(lex.ModelProducts)
 )
 

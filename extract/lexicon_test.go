@@ -26,6 +26,7 @@ func TestLexicon(t *testing.T) {
 		"triggers: {bogus: [buy]}\nmodality: {rumour: [a], denial: [b], background: [c]}",
 		"triggers: {invest: [buy]}\nmodality: {rumour: [a]}",
 		"triggers: [",
+		"triggers: {buyer: [sank]}\nmodality: {rumour: [a], attribution: [b], completed: [c], denial: [d], background: [e]}\nsink_verbs: [sank]",
 	} {
 		if _, _, err := parseLexicon([]byte(bad)); err == nil {
 			t.Errorf("lexicon %q: want an error", bad)

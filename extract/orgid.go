@@ -315,7 +315,18 @@ func investedAmountIn(low []string, i int) bool {
 // amountWord reports a word of an amount as words() leaves it: a currency
 // sign, a number ("100", "250m") or a scale word.
 func amountWord(w string) bool {
-	return w == "$" || w == "€" || w == "£" || isDigitStart(w) || w == "million" || w == "billion"
+	return currencySign(w) || isDigitStart(w) || scaleWord(w)
+}
+
+// currencySign reports a currency sign as words() leaves it, a token of its
+// own ("$", "€", "£").
+func currencySign(w string) bool {
+	return w == "$" || w == "€" || w == "£"
+}
+
+// scaleWord reports the scale word of an amount ("million", "billion").
+func scaleWord(w string) bool {
+	return w == "million" || w == "billion"
 }
 
 // amountModifiers may stand between an investment verb and its amount.

@@ -448,7 +448,7 @@ func paymentPurpose(si *sentenceInfo, t int) bool {
 		if low[k] == "," || low[k] == ";" || low[k] == "." {
 			return false
 		}
-		if low[k] == "$" || low[k] == "€" || low[k] == "£" || low[k] == "million" || low[k] == "billion" {
+		if currencySign(low[k]) || scaleWord(low[k]) {
 			money = k
 		}
 		if money >= 0 && k < money {
@@ -893,13 +893,10 @@ func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
 	return cls, ok, false
 }
 
-// sinkVerbs put money into a company only when an amount and "into" follow
-// ("plunged €15 million into the company", "has sunk more than US$120
-// million … into D-Wave"); otherwise they tell a fall ("shares plunged 11%").
-var sinkVerbs = map[string]bool{"plunge": true, "plunges": true, "plunged": true, "plunging": true, "sank": true, "sunk": true}
-
-// figurativeSink reports a sink verb at t without an amount just after it
-// and "into" after that.
+// figurativeSink reports a sink verb (lexicon.yaml) at t without an amount
+// just after it and "into" after that: "plunged €15 million into the
+// company" and "has sunk more than US$120 million … into D-Wave" invest,
+// "shares plunged 11%" tells a fall.
 func figurativeSink(low []string, t int) bool {
 	if !sinkVerbs[low[t]] {
 		return false
