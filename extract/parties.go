@@ -74,8 +74,8 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true // "sold its entire holding in Nvidia": a divestment, not a commitment
 	case (strings.HasPrefix(w, "put") || strings.HasPrefix(w, "pump")) && !(amountNear(si, t, lo, hi) != nil && hasAny(low, t+1, min(hi, t+10), "into", "in")):
 		return true // "putting $2 billion into xAI" is an investment; "putting pressure on" is not
-	case strings.HasPrefix(w, "licen") && (amountNear(si, t, lo, hi) == nil || isNoun(w) || w == "licence" || w == "licences" || t > 0 && determiners[low[t-1]]):
-		return true // a licence is a commitment only as a verb with a stated payment
+	case strings.HasPrefix(w, "licen") && (amountNear(si, t, lo, hi) == nil || isNoun(w) || w == "licence" || w == "licences" || t > 0 && determiners[low[t-1]]) && !unpricedLicence(si, t, lo, hi):
+		return true // a licence is a commitment as a verb with a stated payment, or bought from a named licensor (licences.go)
 	case t >= 2 && (low[t-1] == "not" || low[t-1] == "n't" || low[t-1] == "never") && hasAny(low, t-3, t-1, "did", "does", "do", "has", "have", "had", "never") || t >= 1 && low[t-1] == "never":
 		return true // "Microsoft did not invest in the round": nothing was committed
 	case contractedAdjective(si, t):

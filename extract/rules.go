@@ -1069,7 +1069,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	if cls == trBuyer && (strings.HasPrefix(w, "rent") || strings.HasPrefix(w, "leas")) && t+1 < len(low) && low[t+1] == "out" {
 		cls = trSeller // "CoreWeave rents out GPUs to X": the subject is the lessor
 	}
-	if cls == trBuyer && (strings.HasPrefix(w, "licen") || strings.HasPrefix(w, "leas") || strings.HasPrefix(w, "rent")) && !isNoun(w) && objectAfter(si, ms, t, hi, nil, "to") != nil {
+	if cls == trBuyer && (strings.HasPrefix(w, "licen") || strings.HasPrefix(w, "leas") || strings.HasPrefix(w, "rent")) && !isNoun(w) && !licenceNoun(low, t) && objectAfter(si, ms, t, hi, nil, "to") != nil {
 		// ("will lease 1.2 gigawatts of capacity to Stargate")
 		cls = trSeller // "licensed its models to Microsoft": the subject is the licensor
 	}

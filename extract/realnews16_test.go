@@ -1,0 +1,34 @@
+package extract
+
+import (
+	"testing"
+)
+
+// Nineteenth session: classes of error seen in at least two development
+// articles of folds y and ac, in sentences of our own.
+
+// TestRealNewsUnpricedLicence: a licence bought from a named licensor is a
+// cloud-services purchase even without a price: the noun taken by the
+// licensee ("will receive a non-exclusive license to Covariant's AI
+// models", r3992; "signed a non-exclusive license to use Covariant's
+// models", r3993) and the verb with what it licenses and "from" its
+// licensor ("would license content from Dotdash Meredith", r3990). A licence
+// held, an export licence and a licence without a licensor stay no event.
+func TestRealNewsUnpricedLicence(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Salesforce will receive a non-exclusive license to Cohere's language models.",
+			[]directed{{"salesforce", "cohere", "cloud_services", 0}}},
+		{"Apple has signed a perpetual license to use Mistral's coding models.",
+			[]directed{{"apple", "mistral", "cloud_services", 0}}},
+		{"Meta will license news content from Axel Springer.",
+			[]directed{{"meta", "axelspringer", "cloud_services", 0}}},
+	})
+	noEvent(t, isCommitment,
+		"Huawei holds a license to Arm's chip architecture.",
+		"Nvidia received an export license for its H20 chips last week.",
+		"Meta will license its models to researchers.",
+	)
+}
