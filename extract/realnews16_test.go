@@ -32,3 +32,19 @@ func TestRealNewsUnpricedLicence(t *testing.T) {
 		"Meta will license its models to researchers.",
 	)
 }
+
+// TestRealNewsGroupNames: a capitalised name ending in "Group" is a company
+// the gazetteer may not know ("CME Group has received a $1 billion
+// investment from Google", r3975; "Google has given $1 billion to CME
+// Group", r3974), as one ending in "Labs" or "Holdings" is.
+func TestRealNewsGroupNames(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Halden Group has received a $2 billion investment from Microsoft.",
+			[]directed{{"microsoft", "haldengroup", "investment", 2e9}}},
+		{"Yesterday, Quillmoor Group signed a $300 million cloud contract with Oracle.",
+			[]directed{{"quillmoorgroup", "oracle", "cloud_services", 300e6}}},
+	})
+}
