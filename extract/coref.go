@@ -390,7 +390,7 @@ var orgSuffixes = map[string]string{
 	"Intelligence": kindLab, "Compute": kindNeocloud, "Datacenters": kindNeocloud, "Software": kindSoftware,
 	"Centers": kindNeocloud, "Centres": kindNeocloud, // "Boreal Data Centers"
 	"Company": kindOther, // "H Company", "Acme Trading Company"
-	"Group": kindOther, // "CME Group"
+	"Group":   kindOther, // "CME Group"
 }
 
 var legalSuffixes = map[string]bool{"Partners": true, "Capital": true, "Ventures": true, "Management": true, "Investments": true, "Holding": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}
