@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"slices"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // Nineteenth session: classes of error seen in at least two development
@@ -47,4 +50,26 @@ func TestRealNewsGroupNames(t *testing.T) {
 		{"Yesterday, Quillmoor Group signed a $300 million cloud contract with Oracle.",
 			[]directed{{"quillmoorgroup", "oracle", "cloud_services", 300e6}}},
 	})
+}
+
+// TestRealNewsWillLeadRound: the rule that "X led a round in Y" is X's
+// investment in Y takes the verb's base form after a modal or "to" too
+// ("Intel Capital will lead a $100m series A+ round for Horizon Robotics",
+// r3937): the lead invests, and the investors the round "also includes"
+// invest in Y, not in the lead. The noun ("took the lead") and "could lead
+// to" are no lead of a round.
+func TestRealNewsWillLeadRound(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Sequoia Capital will lead a $60m Series B round for Zorbit Labs. The round also includes Halden Ventures and Quillmoor Capital.",
+			[]directed{{"sequoiacapital", "zorbitlabs", "investment", 0}, {"haldenventures", "zorbitlabs", "investment", 0}, {"quillmoorcapital", "zorbitlabs", "investment", 0}}},
+		{"Nvidia agreed to co-lead a $200 million funding round in Zorbit Labs.",
+			[]directed{{"nvidia", "zorbitlabs", "investment", 0}}},
+	})
+	noEvent(t, isCommitment, "Cheaper chips could lead to a funding round for Zorbit Labs.")
+	noEvent(t, func(e schemas.DealEvent) bool { // the round's other investors are no investors in its lead
+		return e.Type == schemas.TypeCommitment && slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "sequoiacapital" && p.Role == "to" })
+	}, "Sequoia Capital will lead a $60m Series B round for Zorbit Labs. The round also includes Halden Ventures and Quillmoor Capital.")
 }

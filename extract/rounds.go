@@ -21,6 +21,21 @@ var raiseVerbs = map[string]bool{
 
 var leadVerbs = map[string]bool{"led": true, "co-led": true, "headed": true, "anchored": true, "leads": true, "co-leads": true, "leading": true, "co-leading": true}
 
+// leadVerbBefore returns the last word in low[from:t] that leads a round:
+// "led", "leads", "co-led", ..., or "lead" after a modal or "to" ("will
+// lead a $100m round", "agreed to co-lead"), or -1.
+func leadVerbBefore(low []string, from, t int) int {
+	for k := t - 1; k >= from && k >= 0; k-- {
+		if leadVerbs[low[k]] || (low[k] == "lead" || low[k] == "co-lead") && k > 0 && leadModals[low[k-1]] {
+			return k
+		}
+	}
+	return -1
+}
+
+// leadModals open the base form "lead" as a verb: "will lead", "to lead".
+var leadModals = map[string]bool{"will": true, "would": true, "to": true, "could": true, "may": true, "might": true, "shall": true}
+
 var roundNouns = map[string]bool{"round": true, "funding": true, "financing": true, "raise": true, "fundraising": true, "investment": true}
 
 var participateWords = map[string]bool{

@@ -1104,11 +1104,11 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			cls = trBuyer
 		}
 	}
-	if cls == trRaise && (w == "round" || w == "funding" || w == "financing") && hasAny(low, max(lo, t-7), t, "led", "leads", "leading", "co-led", "co-leads", "headed", "anchored", "anchors") {
-		// "Thrive Capital led a $6.6 billion round in OpenAI": the subject invests
-		lead := t - 1
-		for lead > max(lo, t-7) && !leadVerbs[low[lead]] {
-			lead--
+	if lead := leadVerbBefore(low, max(lo, t-7), t); cls == trRaise && (w == "round" || w == "funding" || w == "financing") && (lead >= 0 || hasAny(low, max(lo, t-7), t, "anchors")) {
+		// "Thrive Capital led a $6.6 billion round in OpenAI", "Intel Capital
+		// will lead a $100m round for Horizon Robotics": the subject invests
+		if lead < 0 {
+			lead = max(lo, t-7)
 		}
 		if from := subjectBefore(si, ms, lo, lead); from != nil { // (before the lead verb: in "Nvidia led Cohere's round" Cohere is no subject)
 			to := objectAfter(si, ms, t, hi, from.org, "in", "for", "into")
