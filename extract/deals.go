@@ -166,6 +166,18 @@ func orientContent(f *frame, low []string, lo, hi int) {
 	orientToSeller(f, low, lo, hi, func(o *Org) bool { return o.Content }, contentWords, schemas.KindCloudServices)
 }
 
+// contentBought makes what an owner of content is paid for its content, not
+// compute, when nothing in the clause names chips or capacity: "OpenAI will
+// pay Dotdash Meredith $16 million a year to use the publisher's content"
+// (r3990), "Microsoft will pay Informa $10 million in the first year"
+// (r3580). An owner of content (gazetteer "content") sells no compute;
+// LABELING.md makes a licence cloud services.
+func contentBought(f *frame, low []string, lo, hi int) {
+	if f.kind == schemas.KindCompute && f.to.org.Content && !f.from.org.Content && f.capacity == nil && !hasPrefixAny(low, lo, hi, chipCues...) {
+		f.kind = schemas.KindCloudServices
+	}
+}
+
 // orientToSeller makes the one party that sells (a host, an owner of
 // content) the one paid, and kind what it sells, when a word of cues stands
 // in low[lo:hi]. Investments and revenue shares keep their direction, and

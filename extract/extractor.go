@@ -77,8 +77,9 @@ import (
 // (realnews15_test.go). 1.31.0: a licence bought from a named licensor is a
 // purchase without a price too (licences.go, realnews16_test.go). 1.32.0: a
 // capitalised name ending in "Group" is a company ("CME Group"). 1.33.0:
-// "will lead a round" leads it as "led" does (realnews16_test.go).
-const Version = "dealwatch-extract/1.33.0"
+// "will lead a round" leads it as "led" does (realnews16_test.go). 1.34.0:
+// an owner of content is paid for cloud services, not compute (deals.go).
+const Version = "dealwatch-extract/1.34.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

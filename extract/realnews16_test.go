@@ -73,3 +73,20 @@ func TestRealNewsWillLeadRound(t *testing.T) {
 		return e.Type == schemas.TypeCommitment && slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "sequoiacapital" && p.Role == "to" })
 	}, "Sequoia Capital will lead a $60m Series B round for Zorbit Labs. The round also includes Halden Ventures and Quillmoor Capital.")
 }
+
+// TestRealNewsContentOwnerPaid: what an owner of content (a publisher, a
+// library) is paid for is its content, cloud services by LABELING.md, not
+// compute, whatever the clause says beside the payment ("will pay Dotdash
+// Meredith $16 million a year to use the publisher's content", r3990; "will
+// pay Informa $10 million in the first year", r3580).
+func TestRealNewsContentOwnerPaid(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Anthropic will pay Shutterstock $12 million in the first year of the arrangement.",
+			[]directed{{"anthropic", "shutterstock", "cloud_services", 12e6}}},
+		{"Under the agreement, Perplexity will pay Condé Nast $5 million a year so that its answer engine can quote the publisher's magazines.",
+			[]directed{{"perplexity", "condenast", "cloud_services", 5e6}}},
+	})
+}

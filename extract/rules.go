@@ -1208,6 +1208,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	}
 	orientLease(&f, low, max(lo, t-6), min(hi, t+8))
 	orientContent(&f, low, max(lo, t-8), min(hi, t+14))
+	contentBought(&f, low, lo, hi)
 	f.action = commitmentAction(si, lo, hi, t, money)
 	if f.kind == schemas.KindRevenueShare && money == nil {
 		f.money = nil
