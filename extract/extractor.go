@@ -79,7 +79,10 @@ import (
 // capitalised name ending in "Group" is a company ("CME Group"). 1.33.0:
 // "will lead a round" leads it as "led" does (realnews16_test.go). 1.34.0:
 // an owner of content is paid for cloud services, not compute (deals.go).
-const Version = "dealwatch-extract/1.34.0"
+// 1.35.0: an event read in several sentences takes its evidence and
+// confidence from the reading the confidence model trusts most
+// (alternates_test.go); "the partnership" by reference is one such reading.
+const Version = "dealwatch-extract/1.35.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -195,7 +198,7 @@ func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
 // article (extracted_at aside). An article without events gives an empty
 // slice and no error.
 func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.DealEvent, error) {
-	evs, floors, infos, err := x.analyse(ctx, a)
+	evs, extras, infos, err := x.analyse(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +207,7 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		added = x.pairEvents(a, infos, evs, x.opts.Now().UTC())
 	}
 	if x.filter != nil {
-		evs = x.scored(a, evs, floors)
+		evs = x.scored(a, evs, extras)
 	}
 	return append(evs, added...), nil
 }
@@ -215,10 +218,19 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 	return evs, err
 }
 
-// analyse returns the events the rules find, the least confidence each
-// needs beside the model's floor (a stage that guesses asks for more), and
+// eventExtra is what the confidence model needs of a rule event beside the
+// event: the least confidence it needs beside the model's floor (a stage
+// that guesses asks for more), and the other readings of the same event
+// (mergeFrames), one of which the model may trust more.
+type eventExtra struct {
+	floor float64
+	alts  []schemas.DealEvent
+}
+
+// analyse returns the events the rules find, what the confidence model
+// needs of each beside it (eventExtra), and
 // the analysed sentences they were found in.
-func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schemas.DealEvent, floors []float64, infos []sentenceInfo, err error) {
+func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schemas.DealEvent, extras []eventExtra, infos []sentenceInfo, err error) {
 	text := a.Text
 	if !utf8.ValidString(text) {
 		return nil, nil, nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)
@@ -380,16 +392,22 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	roundTotals(frames, st.raised) // "raised $1.1 billion backed by Nvidia" with co-investors named
 	frames = mergeFrames(dropGovernmentCommitments(frames))
 	evs = make([]schemas.DealEvent, 0, len(frames))
-	floors = make([]float64, 0, len(frames))
+	extras = make([]eventExtra, 0, len(frames))
 	now := x.opts.Now().UTC()
 	for _, f := range frames {
 		if f.modality != schemas.ModalityStated && !(x.opts.IncludeRumoured && f.modality == schemas.ModalityRumoured) {
 			continue
 		}
 		evs = append(evs, x.event(a, infos[f.sent].sentence, f, now))
-		floors = append(floors, f.floor)
+		ex := eventExtra{floor: f.floor}
+		for _, g := range f.alts {
+			if g.modality == f.modality && g.action == f.action && g.sent != f.sent {
+				ex.alts = append(ex.alts, x.event(a, infos[g.sent].sentence, g, now))
+			}
+		}
+		extras = append(extras, ex)
 	}
-	return evs, floors, infos, nil
+	return evs, extras, infos, nil
 }
 
 // headlineWords tokenises a headline the stages read, if it is one they
@@ -838,8 +856,15 @@ var partnershipRank = map[string]int{
 	schemas.ActionEnded: 5, schemas.ActionRestructured: 4, schemas.ActionExpanded: 3, schemas.ActionFormed: 2, schemas.ActionReaffirmed: 1,
 }
 
+// withoutAlts returns f without the readings set aside for it.
+func withoutAlts(f frame) frame {
+	f.alts = nil
+	return f
+}
+
 // mergeFrames keeps one frame per event key (the stated one with the
-// strongest signal), then drops commitments without an amount that restate
+// strongest signal; the others go to its alts, so that the confidence model
+// may prefer one), then drops commitments without an amount that restate
 // an amounted commitment between the same parties in the same direction.
 func mergeFrames(fs []frame) []frame {
 	best := map[string]int{}
@@ -875,7 +900,10 @@ func mergeFrames(fs []frame) []frame {
 			better = exclusivityRank[f.action] > exclusivityRank[g.action]
 		}
 		if better {
+			f.alts = append(g.alts, withoutAlts(g))
 			out[i] = f
+		} else {
+			out[i].alts = append(g.alts, withoutAlts(f))
 		}
 	}
 	// Amount-less restatements.

@@ -120,7 +120,7 @@ func lowerTitle(a schemas.Article) string {
 // below its floor, or below floors[i] for event i when that is higher
 // (floors may be nil). It scores the features as eventFeatures gives them,
 // without collecting them.
-func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, floors []float64) []schemas.DealEvent {
+func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, extras []eventExtra) []schemas.DealEvent {
 	title := lowerTitle(a)
 	sum := &logitSum{weights: x.filter.Weights, buf: make([]byte, 0, 64)}
 	wc := &wordCache{}
@@ -133,10 +133,23 @@ func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, floors []
 		sum.sum = x.filter.Bias
 		x.eventFeatures(sum, wc, a, title, evs, i)
 		p := x.filter.calibrated(sum.sum)
-		if p < floor || floor > 0 && i < len(floors) && p < floors[i] {
+		e := evs[i]
+		if i < len(extras) {
+			// another reading of the same event that the model trusts more
+			// gives the event its evidence and confidence
+			for _, alt := range extras[i].alts {
+				evs[i] = alt
+				sum.sum = x.filter.Bias
+				x.eventFeatures(sum, wc, a, title, evs, i)
+				if q := x.filter.calibrated(sum.sum); q > p {
+					p, e = q, alt
+				}
+			}
+			evs[i] = e
+		}
+		if p < floor || floor > 0 && i < len(extras) && p < extras[i].floor {
 			continue
 		}
-		e := evs[i]
 		if e.Modality != schemas.ModalityStated {
 			p = math.Min(p, 0.4)
 		}

@@ -39,12 +39,8 @@ func partnershipByReference(infos []sentenceInfo, frames []frame) []frame {
 		return nil
 	}
 	a, b := main.from.org, main.to.org
-	for _, f := range frames {
-		if f.typ == schemas.TypePartnership && len(f.partners) == 2 && f.modality == schemas.ModalityStated &&
-			(f.partners[0].org == a && f.partners[1].org == b || f.partners[0].org == b && f.partners[1].org == a) {
-			return nil
-		}
-	}
+	// (a partnership of the two read elsewhere merges with this one: the
+	// confidence model takes the reading it trusts more, mergeFrames)
 	for i := range infos {
 		si := &infos[i]
 		k := referenceAt(si.low)

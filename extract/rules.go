@@ -70,6 +70,7 @@ type frame struct {
 	hub               *mention // a partnership of each other partner with hub, pairwise ("A and B partnered with C")
 	untold            bool     // an amount was seen but is not this party's own (a round's or a group's total)
 	floor             float64  // the least confidence its event needs, when its stage guesses (capacityStageFloor)
+	alts              []frame  // other readings of the same event that mergeFrames set aside (same key, modality and action)
 }
 
 // sentenceInfo is one analysed sentence.

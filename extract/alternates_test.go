@@ -1,0 +1,42 @@
+package extract
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// TestTrustedReadingWins: an event read in two sentences takes its evidence
+// and confidence from the reading the confidence model trusts more, not
+// from the one the rules merged first (mergeFrames keeps the others as
+// alternates). The model here trusts only evidence with the word
+// "statement", which the second reading has.
+func TestTrustedReadingWins(t *testing.T) {
+	model := &ConfidenceModel{Logistic: Logistic{Bias: -3, Weights: map[string]float64{"w=statement": 6}}, Scale: 1, Floor: 0.2}
+	fixed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	x, err := NewWithOptions(Options{Now: func() time.Time { return fixed }, Filter: model})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Halden backs Bloom\n\nHalden Capital will invest $2 billion in Bloom Energy over three years.\n" +
+		"Halden Capital will invest $2 billion in Bloom Energy, the statement issued by both firms on Monday said."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []schemas.DealEvent
+	for _, e := range evs {
+		if e.Type == schemas.TypeCommitment {
+			got = append(got, e)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("want one commitment, got %d: %+v", len(got), got)
+	}
+	if !strings.Contains(got[0].Evidence.Sentence, "statement") || got[0].Confidence < 0.9 {
+		t.Errorf("evidence %q, confidence %.2f: want the trusted reading (statement, > 0.9)", got[0].Evidence.Sentence, got[0].Confidence)
+	}
+}
