@@ -82,7 +82,8 @@ import (
 // 1.35.0: an event read in several sentences takes its evidence and
 // confidence from the reading the confidence model trusts most
 // (alternates_test.go); "the partnership" by reference is one such reading.
-const Version = "dealwatch-extract/1.35.0"
+// 1.36.0: gazetteer lines (3M; Mubadala Capital, T. Rowe Price Associates).
+const Version = "dealwatch-extract/1.36.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
