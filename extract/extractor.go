@@ -83,7 +83,8 @@ import (
 // confidence from the reading the confidence model trusts most
 // (alternates_test.go); "the partnership" by reference is one such reading.
 // 1.36.0: gazetteer lines (3M; Mubadala Capital, T. Rowe Price Associates).
-const Version = "dealwatch-extract/1.36.0"
+// 1.37.0: a plural verb after ", and X" is the list's, not X's clause.
+const Version = "dealwatch-extract/1.37.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

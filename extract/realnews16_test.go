@@ -90,3 +90,22 @@ func TestRealNewsContentOwnerPaid(t *testing.T) {
 			[]directed{{"perplexity", "condenast", "cloud_services", 5e6}}},
 	})
 }
+
+// TestRealNewsOxfordListVerb: in a list with a comma before its "and", a
+// plural verb after the last name is the whole list's ("existing investors
+// DST Global, Bpifrance, Lightspeed, and Nvidia have also committed more
+// cash", r3964; "AMD, Google, Nvidia, and TSMC have expressed interest",
+// r4214), so the last name stays in the list; a singular verb there still
+// opens a clause of its own ("..., and Oracle said it would resell").
+func TestRealNewsOxfordListVerb(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Zorbit Labs has raised $300 million in a round led by Sequoia Capital. Alongside Sequoia Capital, existing investors Halden Ventures, Bpifrance, Quillmoor Capital, and Nvidia have also committed more cash.",
+			[]directed{{"haldenventures", "zorbitlabs", "investment", 0}, {"quillmoorcapital", "zorbitlabs", "investment", 0}, {"nvidia", "zorbitlabs", "investment", 0}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return e.Type == schemas.TypeCommitment && slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "oracle" })
+	}, "Zorbit Labs has raised $300 million from Halden Ventures and Quillmoor Capital, and Oracle said it would resell its models.")
+}

@@ -599,14 +599,18 @@ func listGoesOnAfter(si *sentenceInfo, ms []*mention, m *mention) bool {
 
 // startsClause reports a list item m after ", and" that a verb of its own
 // follows: "from Sony and Hokuriku Rail, and Oracle said it would buy its
-// chips" ends the list before Oracle.
+// chips" ends the list before Oracle. A plural verb is the whole list's:
+// "existing investors A, B, and Nvidia have also committed more cash".
 func startsClause(si *sentenceInfo, ms []*mention, m *mention) bool {
 	if m.wi < 2 || si.low[m.wi-1] != "and" || si.low[m.wi-2] != "," {
 		return false
 	}
 	k := itemEnd(si, ms, m.wj, len(si.low))
-	return k < len(si.low) && (reportVerbs[si.low[k]] || clauseAuxiliaries[si.low[k]])
+	return k < len(si.low) && (reportVerbs[si.low[k]] || clauseAuxiliaries[si.low[k]] && !pluralAuxiliaries[si.low[k]])
 }
+
+// pluralAuxiliaries agree with a list, not with the one name before them.
+var pluralAuxiliaries = map[string]bool{"have": true, "are": true, "were": true}
 
 // itemEnd is where a list item whose name ends at word end stops, before
 // hi: after its legal form, the rest of its name and a short parenthesis
