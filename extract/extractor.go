@@ -84,7 +84,9 @@ import (
 // (alternates_test.go); "the partnership" by reference is one such reading.
 // 1.36.0: gazetteer lines (3M; Mubadala Capital, T. Rowe Price Associates).
 // 1.37.0: a plural verb after ", and X" is the list's, not X's clause.
-const Version = "dealwatch-extract/1.37.0"
+// 1.38.0: a commitment read from a sentence that tells the takeover of one
+// of its parties is the acquirer's investment in it (acquisitions.go).
+const Version = "dealwatch-extract/1.38.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -392,6 +394,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		frames = append(frames, partnershipByReference(infos, frames)...)
 	}
 	roundTotals(frames, st.raised) // "raised $1.1 billion backed by Nvidia" with co-investors named
+	acquisitionsAsInvestments(infos, frames)
 	frames = mergeFrames(dropGovernmentCommitments(frames))
 	evs = make([]schemas.DealEvent, 0, len(frames))
 	extras = make([]eventExtra, 0, len(frames))

@@ -109,3 +109,25 @@ func TestRealNewsOxfordListVerb(t *testing.T) {
 		return e.Type == schemas.TypeCommitment && slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "oracle" })
 	}, "Zorbit Labs has raised $300 million from Halden Ventures and Quillmoor Capital, and Oracle said it would resell its models.")
 }
+
+// TestRealNewsAcquisitionIsInvestment: a commitment another rule reads from
+// a sentence that tells the takeover of one of its parties is the
+// acquirer's investment in the company it buys, with the price ("agreed to
+// buy Splunk, a ... company, for $28B in one of the largest business
+// acquisitions", r4237; "announced its $28 billion all-cash acquisition of
+// Splunk, marking one of the largest deals", r4238; "is terminating a $5.4
+// billion agreement to acquire Tower Semiconductor", r4240). Buying a
+// maker's products is still a purchase.
+func TestRealNewsAcquisitionIsInvestment(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Salesforce announced its $9 billion all-cash acquisition of Zorbit Labs, one of the largest deals of the year.",
+			[]directed{{"salesforce", "zorbitlabs", "investment", 9e9}}},
+		{"Qualcomm is terminating a $2 billion agreement to acquire Halden Semiconductor after regulators failed to approve it.",
+			[]directed{{"qualcomm", "haldensemiconductor", "investment", 2e9}}},
+		{"Zorbit Labs signed a $3 billion agreement to buy Nvidia's chips.",
+			[]directed{{"zorbitlabs", "nvidia", "compute", 3e9}}},
+	})
+}

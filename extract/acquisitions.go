@@ -1,0 +1,80 @@
+package extract
+
+import "github.com/dealwatch/dealwatch/schemas"
+
+// Acquisitions. Buying a whole company is buying its equity, an investment
+// by LABELING.md's kinds ("equity, shares or a stake bought with money"),
+// made by the acquirer in the company it buys. A commitment another rule
+// reads from a sentence that tells the takeover of one of its parties
+// ("Cisco agreed to buy Splunk ... for $28B in one of the largest business
+// acquisitions", r4237; "announced its $28 billion all-cash acquisition of
+// Splunk, marking one of the largest deals", r4238; "is terminating a $5.4
+// billion agreement to acquire Tower Semiconductor", r4240) is that
+// investment, not a purchase of compute or cloud services from the
+// acquirer or the target. A takeover no other rule reads stays no event
+// (companyBought): the labels are split on whether a plain acquisition is
+// a deal event at all.
+
+// takeoverNouns name the takeover of the company after "of".
+var takeoverNouns = map[string]bool{"acquisition": true, "takeover": true, "buyout": true}
+
+// afterTakenOver may follow the company a takeover verb buys: "to buy
+// Splunk, a ... company, for $28B", "to acquire Tower Semiconductor after
+// China failed to sign off", "acquired X from Y".
+var afterTakenOver = map[string]bool{
+	"for": true, ",": true, ".": true, "in": true, "and": true, "after": true, "from": true, "at": true,
+	"last": true, "earlier": true, "this": true, "on": true, "following": true,
+}
+
+// takenOver returns the organisation a sentence says is bought whole: the
+// object of a takeover verb when afterTakenOver follows it, or what follows
+// "acquisition of" ("all-cash acquisition of Splunk Inc."); nil when the
+// sentence tells none.
+func takenOver(si *sentenceInfo) *Org {
+	low := si.low
+	var ms []*mention
+	for t, w := range low {
+		var m *mention
+		switch {
+		case takeoverVerbs[w] && w != "purchase" && w != "purchases" && w != "purchased":
+			if ms == nil {
+				ms = mentionPtrs(si)
+			}
+			m = mentionAfterDescriptor(si, ms, t+1, min(len(low), t+7))
+		case takeoverNouns[w] && t+1 < len(low) && low[t+1] == "of":
+			if ms == nil {
+				ms = mentionPtrs(si)
+			}
+			m = mentionAfterDescriptor(si, ms, t+2, min(len(low), t+6))
+		}
+		if m != nil && (m.poss || m.wj < len(low) && !afterTakenOver[low[m.wj]] && !legalForms[si.ws[m.wj].Text]) {
+			m = nil // "buy Nvidia's chips", "acquire Nvidia GPUs": products, not the company
+		}
+		if m != nil {
+			return m.org
+		}
+	}
+	return nil
+}
+
+// acquisitionsAsInvestments makes a commitment between an acquirer and the
+// company its sentence says it buys the acquirer's investment in it.
+func acquisitionsAsInvestments(infos []sentenceInfo, frames []frame) {
+	for i := range frames {
+		f := &frames[i]
+		if f.typ != schemas.TypeCommitment || f.kind == schemas.KindInvestment || f.from == nil || f.to == nil || f.sent >= len(infos) {
+			continue
+		}
+		target := takenOver(&infos[f.sent])
+		switch target {
+		case nil:
+			continue
+		case f.from.org:
+			f.from, f.to = f.to, f.from
+		case f.to.org:
+		default:
+			continue
+		}
+		f.kind, f.directed = schemas.KindInvestment, true
+	}
+}
