@@ -86,8 +86,9 @@ import (
 // 1.37.0: a plural verb after ", and X" is the list's, not X's clause.
 // 1.38.0: a commitment read from a sentence that tells the takeover of one
 // of its parties is the acquirer's investment in it (acquisitions.go).
-// 1.39.0: gazetteer line (Walgreens Boots Alliance).
-const Version = "dealwatch-extract/1.39.0"
+// 1.39.0: gazetteer line (Walgreens Boots Alliance). 1.40.0: a round's
+// investors may be named up to 20 sentences after the raise (roundReach).
+const Version = "dealwatch-extract/1.40.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

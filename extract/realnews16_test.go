@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -129,5 +130,19 @@ func TestRealNewsAcquisitionIsInvestment(t *testing.T) {
 			[]directed{{"qualcomm", "haldensemiconductor", "investment", 2e9}}},
 		{"Zorbit Labs signed a $3 billion agreement to buy Nvidia's chips.",
 			[]directed{{"zorbitlabs", "nvidia", "compute", 3e9}}},
+	})
+}
+
+// TestRealNewsInvestorsFarAfterRaise: a round's investors named many short
+// sentences after the raise still join that company's round (nine
+// sentences after it in r4168, seventeen in r4160).
+func TestRealNewsInvestorsFarAfterRaise(t *testing.T) {
+	filler := strings.Repeat("The team is small. It ships fast. ", 7)
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Zorbit Labs raised €600 million this week. " + filler + "Other investors like Halden Ventures and Quillmoor Capital also joined in.",
+			[]directed{{"haldenventures", "zorbitlabs", "investment", 0}, {"quillmoorcapital", "zorbitlabs", "investment", 0}}},
 	})
 }
