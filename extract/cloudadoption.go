@@ -42,6 +42,7 @@ func cloudAdoption(si *sentenceInfo, idx int) []frame {
 			ms = mentionPtrs(si)
 		}
 		var cloud *mention
+		var also []*mention // more clouds chosen with it: "selected Microsoft and Google as its public cloud providers"
 		switch {
 		case moveVerbs[w]:
 			// "move most of its software applications to Microsoft's Azure cloud"
@@ -62,11 +63,29 @@ func cloudAdoption(si *sentenceInfo, idx int) []frame {
 				cloud = m
 			}
 		case chooseVerbs[w]:
-			// "selected AWS as its preferred cloud provider"
+			// "selected AWS as its preferred cloud provider", "has selected
+			// Microsoft and Google as its public cloud providers": the role
+			// names the cloud, so the company's own name will do
 			m := cloudAt(si, ms, t+1)
-			if m != nil && m.wj < len(low) && low[m.wj] == "as" && hasAny(low, m.wj+1, min(len(low), m.wj+6), "cloud") &&
-				hasAny(low, m.wj+1, min(len(low), m.wj+7), "provider", "partner", "platform", "supplier") {
-				cloud = m
+			if m == nil {
+				if c := mentionAfterDescriptor(si, ms, t+1, min(len(low), t+4)); c != nil && !c.implicit && c.org.Kind == kindCloud {
+					m = c
+				}
+			}
+			var more []*mention
+			end := 0
+			if m != nil {
+				end = m.wj
+				for _, c := range coordinatedAfter(si, ms, m) {
+					if c.org.Kind != kindCloud {
+						break
+					}
+					more, end = append(more, c), c.wj
+				}
+			}
+			if m != nil && end < len(low) && low[end] == "as" && hasAny(low, end+1, min(len(low), end+6), "cloud") &&
+				hasAny(low, end+1, min(len(low), end+7), "provider", "providers", "partner", "partners", "platform", "platforms", "supplier", "suppliers") {
+				cloud, also = m, more
 			}
 		}
 		if cloud == nil || hasAny(low, 0, t, "reports", "report", "reportedly", "rumours", "rumors") {
@@ -76,8 +95,15 @@ func cloudAdoption(si *sentenceInfo, idx int) []frame {
 		if buyer == nil || buyer.org == cloud.org {
 			continue
 		}
-		return []frame{{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindCloudServices, from: buyer, to: cloud,
+		out := []frame{{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindCloudServices, from: buyer, to: cloud,
 			directed: true, score: 0.8, sent: idx, trig: t}}
+		for _, c := range also {
+			if c.org != buyer.org && c.org != cloud.org {
+				out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindCloudServices, from: buyer, to: c,
+					directed: true, score: 0.8, sent: idx, trig: t})
+			}
+		}
+		return out
 	}
 	return nil
 }

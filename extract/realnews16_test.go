@@ -146,3 +146,21 @@ func TestRealNewsInvestorsFarAfterRaise(t *testing.T) {
 			[]directed{{"haldenventures", "zorbitlabs", "investment", 0}, {"quillmoorcapital", "zorbitlabs", "investment", 0}}},
 	})
 }
+
+// TestRealNewsCloudsChosenByName: a company that picks clouds for the role
+// of its cloud provider buys cloud services from each, named by the
+// company's own name as well as by the cloud's ("has selected Microsoft and
+// Google as its public cloud providers", r4176); a supplier of chips picked
+// for a role is no cloud bought.
+func TestRealNewsCloudsChosenByName(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Barclays, which serves two million households, has selected Oracle and Google as its public cloud providers.",
+			[]directed{{"barclays", "oracle", "cloud_services", 0}, {"barclays", "google", "cloud_services", 0}}},
+		{"HSBC picked Microsoft as its preferred cloud provider.",
+			[]directed{{"hsbc", "microsoft", "cloud_services", 0}}},
+	})
+	noEvent(t, isCommitment, "HSBC picked Nvidia as its preferred chip supplier.")
+}
