@@ -26,11 +26,12 @@ var afterTakenOver = map[string]bool{
 	"last": true, "earlier": true, "this": true, "on": true, "following": true,
 }
 
-// takenOver returns the organisation a sentence says is bought whole: the
+// takenOver returns the organisation a sentence says is bought whole, and
+// the one named last before the takeover word (its acquirer, as a rule): the
 // object of a takeover verb when afterTakenOver follows it, or what follows
 // "acquisition of" ("all-cash acquisition of Splunk Inc."); nil when the
 // sentence tells none.
-func takenOver(si *sentenceInfo) *Org {
+func takenOver(si *sentenceInfo) (target, acquirer *Org) {
 	low := si.low
 	var ms []*mention
 	for t, w := range low {
@@ -51,29 +52,35 @@ func takenOver(si *sentenceInfo) *Org {
 			m = nil // "buy Nvidia's chips", "acquire Nvidia GPUs": products, not the company
 		}
 		if m != nil {
-			return m.org
+			for _, c := range si.ments {
+				if c.wj <= t && c.org != m.org {
+					acquirer = c.org // "Cisco agreed to buy", "announced its ... acquisition of"
+				}
+			}
+			return m.org, acquirer
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // acquisitionsAsInvestments makes a commitment between an acquirer and the
-// company its sentence says it buys the acquirer's investment in it.
+// company its sentence says it buys the acquirer's investment in it; the
+// acquirer is the party named last before the takeover word.
 func acquisitionsAsInvestments(infos []sentenceInfo, frames []frame) {
 	for i := range frames {
 		f := &frames[i]
 		if f.typ != schemas.TypeCommitment || f.kind == schemas.KindInvestment || f.from == nil || f.to == nil || f.sent >= len(infos) {
 			continue
 		}
-		target := takenOver(&infos[f.sent])
-		switch target {
-		case nil:
+		target, acquirer := takenOver(&infos[f.sent])
+		switch {
+		case target == nil:
 			continue
-		case f.from.org:
+		case target == f.from.org && acquirer == f.to.org:
 			f.from, f.to = f.to, f.from
-		case f.to.org:
+		case target == f.to.org && acquirer == f.from.org:
 		default:
-			continue
+			continue // "after reports that OpenAI planned to acquire Windsurf": another acquirer
 		}
 		f.kind, f.directed = schemas.KindInvestment, true
 	}

@@ -89,8 +89,9 @@ import (
 // 1.39.0: gazetteer line (Walgreens Boots Alliance). 1.40.0: a round's
 // investors may be named up to 20 sentences after the raise (roundReach).
 // 1.41.0: clouds picked for the role of cloud provider by the company's own
-// name, and several at once (cloudadoption.go).
-const Version = "dealwatch-extract/1.41.0"
+// name, and several at once (cloudadoption.go). 1.42.0: a takeover read
+// as an investment only when the other party is its acquirer.
+const Version = "dealwatch-extract/1.42.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -130,6 +130,9 @@ func TestRealNewsAcquisitionIsInvestment(t *testing.T) {
 			[]directed{{"qualcomm", "haldensemiconductor", "investment", 2e9}}},
 		{"Zorbit Labs signed a $3 billion agreement to buy Nvidia's chips.",
 			[]directed{{"zorbitlabs", "nvidia", "compute", 3e9}}},
+		// another acquirer: the deal between the two stays what it was
+		{"Anthropic has cut off Halden's access to its models, ending an arrangement under which Halden Labs paid Anthropic $10 million, after reports that OpenAI planned to acquire Halden Labs.",
+			[]directed{{"haldenlabs", "anthropic", "cloud_services", 10e6}}},
 	})
 }
 
