@@ -90,8 +90,9 @@ import (
 // investors may be named up to 20 sentences after the raise (roundReach).
 // 1.41.0: clouds picked for the role of cloud provider by the company's own
 // name, and several at once (cloudadoption.go). 1.42.0: a takeover read
-// as an investment only when the other party is its acquirer.
-const Version = "dealwatch-extract/1.42.0"
+// as an investment only when the other party is its acquirer. 1.43.0:
+// gazetteer (HCL Group, HCL: HCLTech's).
+const Version = "dealwatch-extract/1.43.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
