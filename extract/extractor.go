@@ -91,8 +91,9 @@ import (
 // 1.41.0: clouds picked for the role of cloud provider by the company's own
 // name, and several at once (cloudadoption.go). 1.42.0: a takeover read
 // as an investment only when the other party is its acquirer. 1.43.0:
-// gazetteer (HCL Group, HCL: HCLTech's).
-const Version = "dealwatch-extract/1.43.0"
+// gazetteer (HCL Group, HCL: HCLTech's). 1.44.0: any number of coordinated
+// subjects partnering "with" one described object each partner with it.
+const Version = "dealwatch-extract/1.44.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

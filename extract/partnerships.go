@@ -348,14 +348,32 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 		}
 	}
 	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together") || createsNamedVenture(si, ms, t)
-	if len(ps.parts) == 3 && subj != nil && obj != nil && ps.parts[2] == obj && obj.wi > 0 && (low[obj.wi-1] == "with" || low[obj.wi-1] == "to" && low[t] == "intent") && len(coordinatedBefore(si, ms, subj)) == 1 && !jointly {
+	subjects := 0
+	if subj != nil {
+		subjects = 1 + len(coordinatedBefore(si, ms, subj))
+	}
+	if subjects >= 2 && len(ps.parts) == subjects+1 && obj != nil && ps.parts[subjects] == obj && obj.wi > 0 && (withObject(si, ms, obj) || low[obj.wi-1] == "to" && low[t] == "intent") && !jointly {
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
-		// announced partnerships with Reliance": each subject with the object
+		// announced partnerships with Reliance", "Reliance, Tata Group, and
+		// Infosys have joined forces with Nvidia" (r4155): each subject with
+		// the object
 		hub = obj
 	} else if len(ps.parts) > 2 && len(withList) == 0 && !between && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(ps.parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
 		ps.parts = ps.parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
 	}
 	return ps.parts, hub
+}
+
+// withObject reports obj as the object of "with", right after it or after
+// a short description ("joined forces with California-based tech giant
+// NVIDIA").
+func withObject(si *sentenceInfo, ms []*mention, obj *mention) bool {
+	for k := obj.wi - 1; k >= 0 && k >= obj.wi-7; k-- {
+		if si.low[k] == "with" {
+			return mentionAfterDescriptor(si, ms, k+1, obj.wj) == obj
+		}
+	}
+	return false
 }
 
 // createsNamedVenture reports a purpose after the trigger at t that creates

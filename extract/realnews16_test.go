@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -166,4 +167,32 @@ func TestRealNewsCloudsChosenByName(t *testing.T) {
 			[]directed{{"hsbc", "microsoft", "cloud_services", 0}}},
 	})
 	noEvent(t, isCommitment, "HSBC picked Nvidia as its preferred chip supplier.")
+}
+
+// TestRealNewsSubjectsEachPartnerWithObject: coordinated subjects that join
+// forces with one object each partner with it, however many there are and
+// whatever describes the object ("Reliance, Tata Group, and Infosys, the
+// Indian corporate behemoths, have recently joined forces with
+// California-based tech giant NVIDIA", r4155), as two subjects already did.
+func TestRealNewsSubjectsEachPartnerWithObject(t *testing.T) {
+	x := newTestExtractor(t)
+	evs, err := x.Extract(context.Background(), article("Salesforce, Wipro, and Infosys, the service giants, have joined forces with chip giant Nvidia."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := map[string]bool{}
+	for _, e := range evs {
+		if e.Type == schemas.TypePartnership {
+			if len(e.Parties) != 2 {
+				t.Errorf("want pairwise partnerships, got %v", e.Parties)
+				continue
+			}
+			pairs[e.Parties[0].ID+"+"+e.Parties[1].ID] = true
+		}
+	}
+	for _, want := range []string{"nvidia+salesforce", "nvidia+wipro", "infosys+nvidia"} {
+		if !pairs[want] {
+			t.Errorf("missing partnership %s; got %v", want, pairs)
+		}
+	}
 }
