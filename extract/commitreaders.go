@@ -148,6 +148,9 @@ func readInvestment(r *commitRead) bool {
 // such commitment.
 func readRaise(r *commitRead) bool {
 	si, st, ms, lo, hi, t, low := r.si, r.st, r.ms, r.lo, r.hi, r.t, r.si.low
+	if receivedOtherThanMoney(low, t, hi) {
+		return false // "received clearance from CFIUS", "received competitive offers from other AI companies"
+	}
 	for k := max(0, t-8); k < t; k++ {
 		if leadVerbs[low[k]] && roundNounAfter(low, k) == t {
 			return false // "X is leading the $50 million round": X invests (roundInvestors)
@@ -309,6 +312,34 @@ func readHire(r *commitRead) bool {
 		r.money = r.f.money
 	}
 	return true
+}
+
+// notMoneyReceived are what a company receives that is no funding:
+// leave, offers, awards.
+var notMoneyReceived = map[string]bool{
+	"clearance": true, "approval": true, "approvals": true, "permission": true, "consent": true, "offers": true,
+	"offer": true, "bids": true, "bid": true, "proposals": true, "proposal": true, "interest": true, "inquiries": true,
+	"requests": true, "complaints": true, "criticism": true, "certification": true, "award": true, "awards": true,
+	"recognition": true, "nod": true, "go-ahead": true, "blessing": true, "waiver": true, "subpoena": true,
+}
+
+// receivedOtherThanMoney reports a raise verb at t ("received", "secured",
+// "won") whose object, a few words on and before any amount, is no money:
+// "has received clearance from CFIUS" (r3963), "received 'competitive
+// offers' from other AI companies, including Microsoft" (r4031).
+func receivedOtherThanMoney(low []string, t, hi int) bool {
+	if isNoun(low[t]) {
+		return false
+	}
+	for k := t + 1; k < hi && k <= t+4; k++ {
+		if low[k] == "$" || low[k] == "from" || isDigitStart(low[k]) {
+			return false
+		}
+		if notMoneyReceived[low[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // readPurchase reads the buyer and seller of "buy", "spend", "lease",

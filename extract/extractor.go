@@ -93,7 +93,8 @@ import (
 // as an investment only when the other party is its acquirer. 1.43.0:
 // gazetteer (HCL Group, HCL: HCLTech's). 1.44.0: any number of coordinated
 // subjects partnering "with" one described object each partner with it.
-const Version = "dealwatch-extract/1.44.0"
+// 1.45.0: clearance, offers or approval received are no investment.
+const Version = "dealwatch-extract/1.45.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

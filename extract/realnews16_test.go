@@ -196,3 +196,20 @@ func TestRealNewsSubjectsEachPartnerWithObject(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsReceivedNoMoney: what a company receives from another that
+// is no money (clearance, offers, approval) is no investment ("has received
+// clearance from CFIUS to sell shares", r3963; "received 'competitive
+// offers' from other AI companies, including Microsoft", r4031); money
+// received still is.
+func TestRealNewsReceivedNoMoney(t *testing.T) {
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return e.Type == schemas.TypeCommitment && slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "meta" || p.ID == "openai" })
+	}, "Zorbit Labs also received competitive offers from other AI companies, including Meta and OpenAI, to bundle their apps.")
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Zorbit Labs has received $250 million from Microsoft.", []directed{{"microsoft", "zorbitlabs", "investment", 250e6}}},
+	})
+}
