@@ -481,10 +481,14 @@ var commonAcronyms = map[string]bool{
 	"AI": true, "GPU": true, "CPU": true, "TPU": true, "NPU": true, "API": true, "IT": true, "HPC": true, "LLM": true,
 	"IPO": true, "SEC": true, "FTC": true, "DOJ": true, "CFO": true, "CTO": true, "COO": true, "VP": true, "GW": true,
 	"MW": true, "TV": true, "PC": true, "ML": true, "AR": true, "VR": true, "EV": true, "HR": true, "PR": true,
+	// memory and chip technologies: "supply HBM3e 12-layer DRAM" (r4282), "HBM4" (r3607, r4295)
+	"DRAM": true, "NAND": true, "SRAM": true, "HBM": true, "HBM2": true, "HBM2E": true, "HBM3": true, "HBM3E": true,
+	"HBM3e": true, "HBM4": true, "HBM4E": true, "HBM4e": true, "ASIC": true, "ASICs": true, "FPGA": true, "SoC": true,
+	"CoWoS": true, "EUV": true, "LPDDR5": true, "LPDDR5X": true, "GDDR6": true, "GDDR7": true, "SiC": true, "GaN": true,
 }
 
 func isBareToken(s string) bool {
-	if len(s) < 2 || notNames[s] || nationalities[s] || places[s] {
+	if len(s) < 2 || notNames[s] || nationalities[s] || places[s] || commonAcronyms[s] {
 		return false
 	}
 	if _, ok := orgSuffixes[s]; ok {

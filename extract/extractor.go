@@ -94,7 +94,8 @@ import (
 // gazetteer (HCL Group, HCL: HCLTech's). 1.44.0: any number of coordinated
 // subjects partnering "with" one described object each partner with it.
 // 1.45.0: clearance, offers or approval received are no investment.
-const Version = "dealwatch-extract/1.45.0"
+// 1.46.0: memory and chip technologies (DRAM, HBM4, SiC) are no names.
+const Version = "dealwatch-extract/1.46.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -213,3 +213,21 @@ func TestRealNewsReceivedNoMoney(t *testing.T) {
 		{"Zorbit Labs has received $250 million from Microsoft.", []directed{{"microsoft", "zorbitlabs", "investment", 250e6}}},
 	})
 }
+
+// TestRealNewsTechnologyAcronymsAreNoCompanies: memory and chip
+// technologies written in capitals are no bare names of organisations
+// ("supply HBM3e 12-layer DRAM", r4282; "HBM4", r3607, r4295; "silicon
+// carbide (SiC)", r4230): the name learner took them as companies and read
+// deals with them as parties.
+func TestRealNewsTechnologyAcronymsAreNoCompanies(t *testing.T) {
+	for _, w := range []string{"DRAM", "HBM4", "HBM3e", "SiC", "NAND", "CoWoS"} {
+		if isBareToken(w) {
+			t.Errorf("isBareToken(%q) = true, want a technology, no name", w)
+		}
+	}
+	for _, w := range []string{"Zorbit", "Nscale", "Lambda"} {
+		if !isBareToken(w) {
+			t.Errorf("isBareToken(%q) = false, want a name", w)
+		}
+	}
+}
