@@ -64,8 +64,10 @@ func readInvestment(r *commitRead) bool {
 		return true
 	}
 	if from == nil && subj != nil && isNoun(w) {
-		// "Mistral has landed a €600 million investment from General Catalyst"
-		if investor := objectAfter(si, ms, t, min(hi, t+4), subj.org, "from"); investor != nil {
+		// "Mistral has landed a €600 million investment from General Catalyst",
+		// "a $2 billion equity investment from Japanese technology giant SoftBank
+		// Group" (r4262), "after $2 billion investment by Japan's SoftBank" (r4263)
+		if investor := objectAfter(si, ms, t, min(hi, t+9), subj.org, "from", "by"); investor != nil {
 			r.f.from, r.f.to, r.f.kind = investor, subj, schemas.KindInvestment
 			return true
 		}
@@ -482,7 +484,9 @@ func (x *Extractor) readPurchase(r *commitRead) bool {
 func readSale(r *commitRead) bool {
 	si, prev, st, ms, lo, hi, t, w, low, capa := r.si, r.prev, r.st, r.ms, r.lo, r.hi, r.t, r.w, r.si.low, r.capa
 	if !strings.HasPrefix(w, "provid") && !strings.HasPrefix(w, "suppl") && !strings.HasPrefix(w, "deliver") && hasAny(low, t, min(hi, t+7), "funding", "financing", "investment", "equity", "stake") {
-		// "Mistral has landed a €600 million investment from General Catalyst": the subject receives
+		// "Mistral has landed a €600 million investment from General Catalyst",
+		// "a $2 billion equity investment from Japanese technology giant SoftBank
+		// Group" (r4262), "after $2 billion investment by Japan's SoftBank" (r4263): the subject receives
 		to := subjectBefore(si, ms, lo, t)
 		if to == nil {
 			return false

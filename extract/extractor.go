@@ -95,7 +95,8 @@ import (
 // subjects partnering "with" one described object each partner with it.
 // 1.45.0: clearance, offers or approval received are no investment.
 // 1.46.0: memory and chip technologies (DRAM, HBM4, SiC) are no names.
-const Version = "dealwatch-extract/1.46.0"
+// 1.47.0: "an investment from/by Y" names Y after a description too.
+const Version = "dealwatch-extract/1.47.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

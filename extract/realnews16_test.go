@@ -231,3 +231,20 @@ func TestRealNewsTechnologyAcronymsAreNoCompanies(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsInvestmentFromDescribedInvestor: "a $N investment from Y"
+// names its investor after a description too, or with "by" ("following the
+// announcement of a $2 billion equity investment from Japanese technology
+// giant SoftBank Group", r4262; "Intel's stock rallies after $2 billion
+// investment by Japan's SoftBank", r4263): the subject's company takes it.
+func TestRealNewsInvestmentFromDescribedInvestor(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Zorbit Labs shares jumped 5% on Monday following the announcement of a $2 billion equity investment from Japanese technology giant SoftBank Group.",
+			[]directed{{"softbank", "zorbitlabs", "investment", 2e9}}},
+		{"Zorbit Labs' stock rallies after $2 billion investment by Japan's SoftBank",
+			[]directed{{"softbank", "zorbitlabs", "investment", 2e9}}},
+	})
+}
