@@ -67,7 +67,11 @@ func readInvestment(r *commitRead) bool {
 		// "Mistral has landed a €600 million investment from General Catalyst",
 		// "a $2 billion equity investment from Japanese technology giant SoftBank
 		// Group" (r4262), "after $2 billion investment by Japan's SoftBank" (r4263)
-		if investor := objectAfter(si, ms, t, min(hi, t+9), subj.org, "from", "by"); investor != nil {
+		investor := objectAfter(si, ms, t, min(hi, t+9), subj.org, "from")
+		if investor == nil && t+1 < len(low) && low[t+1] == "by" {
+			investor = objectAfter(si, ms, t, min(hi, t+6), subj.org, "by") // not "a stake held by its former chairman"
+		}
+		if investor != nil {
 			r.f.from, r.f.to, r.f.kind = investor, subj, schemas.KindInvestment
 			return true
 		}
