@@ -22,9 +22,10 @@
 //     lists excepted), and bare names seen twice of which once in a deal slot
 //     or once as the subject of "invests $N in Y" or of a partnership
 //     ("partnered with", "announced a partnership with"), or the investee of
-//     "invested $N in Y" (barenames.go); a comma or a dash closes a name.
-//     Places, peoples, people (titles, given names) and names before a
-//     site's or an event's noun ("the Global AI Summit") are no
+//     "invested $N in Y" (barenames.go); a comma or a dash closes a name; a
+//     name ending in "Group" is a company. Places, peoples, people (titles,
+//     given names), names before a site's or an event's noun ("the Global AI
+//     Summit") and technologies in capitals (DRAM, HBM4) are no
 //     organisations. Coreference: it/its, "the company",
 //     "the Canadian startup", "the companies"/"their", "the platform".
 //  3. Rules: trigger words per class (invest, raise, buy/spend/commit, supply/
@@ -65,12 +66,16 @@
 //     lead ("a BlackRock-backed round") by compoundlead.go; cloud adoption
 //     ("migrate its workloads to Google Cloud") by cloudadoption.go; model
 //     access bought in an agreement ("signed contracts with A and B to deploy
-//     its models") by modelaccess.go; general news
+//     its models") by modelaccess.go; licences bought without a price
+//     ("receive a non-exclusive license to X's models") by licences.go; a
+//     commitment that is a takeover of one of its parties becomes the
+//     acquirer's investment in acquisitions.go; general news
 //     (consumer offers, tenders, people, products, shop names, modifier
 //     organisations) is gated in generalnews.go.
 //  5. Merging: one event per (type, party set, kind, direction, amount);
 //     amount-less restatements of an amounted deal are dropped; the evidence
-//     is the sentence with the strongest signal; event_id hashes article id,
+//     is the sentence with the strongest signal, and the other readings are
+//     kept for step 6, which takes the one it trusts most; event_id hashes article id,
 //     type, parties with roles, kind, amount and action.
 //  6. Confidence (filter.go): a logistic regression over event and
 //     evidence features (logistic.go, trained on the labelled real folds by
