@@ -321,7 +321,7 @@ func readHire(r *commitRead) bool {
 }
 
 // notMoneyReceived are what a company receives that is no funding:
-// leave, offers, awards.
+// clearance, offers, awards.
 var notMoneyReceived = map[string]bool{
 	"clearance": true, "approval": true, "approvals": true, "permission": true, "consent": true, "offers": true,
 	"offer": true, "bids": true, "bid": true, "proposals": true, "proposal": true, "interest": true, "inquiries": true,
@@ -488,9 +488,7 @@ func (x *Extractor) readPurchase(r *commitRead) bool {
 func readSale(r *commitRead) bool {
 	si, prev, st, ms, lo, hi, t, w, low, capa := r.si, r.prev, r.st, r.ms, r.lo, r.hi, r.t, r.w, r.si.low, r.capa
 	if !strings.HasPrefix(w, "provid") && !strings.HasPrefix(w, "suppl") && !strings.HasPrefix(w, "deliver") && hasAny(low, t, min(hi, t+7), "funding", "financing", "investment", "equity", "stake") {
-		// "Mistral has landed a €600 million investment from General Catalyst",
-		// "a $2 billion equity investment from Japanese technology giant SoftBank
-		// Group" (r4262), "after $2 billion investment by Japan's SoftBank" (r4263): the subject receives
+		// "Mistral has landed a €600 million investment from General Catalyst": the subject receives
 		to := subjectBefore(si, ms, lo, t)
 		if to == nil {
 			return false

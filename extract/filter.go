@@ -117,9 +117,10 @@ func lowerTitle(a schemas.Article) string {
 }
 
 // scored gives the rules' events the model's confidence and drops those
-// below its floor, or below floors[i] for event i when that is higher
-// (floors may be nil). It scores the features as eventFeatures gives them,
-// without collecting them.
+// below its floor, or below extras[i].floor for event i when that is higher
+// (extras may be nil); an event whose other reading (extras[i].alts) the
+// model trusts more takes that reading's evidence. It scores the features
+// as eventFeatures gives them, without collecting them.
 func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, extras []eventExtra) []schemas.DealEvent {
 	title := lowerTitle(a)
 	sum := &logitSum{weights: x.filter.Weights, buf: make([]byte, 0, 64)}

@@ -3,8 +3,7 @@ package extract
 // Licences bought without a stated price. A licence is a commitment as a
 // verb with a payment ("will license Gemini for $1 billion a year"); without
 // one it is still a purchase when the text names what is licensed and from
-// whom: "Microsoft is licensing nonfiction titles from HarperCollins"
-// (r3601), "OpenAI would license content from Dotdash Meredith" (r3990),
+// whom: "OpenAI would license content from Dotdash Meredith" (r3990),
 // "Amazon will receive a non-exclusive license to Covariant's AI models"
 // (r3992), "has also signed a non-exclusive license to use Covariant's
 // models" (r3993). The labels make such a licence a cloud-services purchase
