@@ -569,7 +569,7 @@ func dealValuedAt(pre string) bool {
 // ("according to a filing by Zephyr's largest shareholder") when the
 // sentence names others before it: a source is no party to the deal.
 func dropAttribution(low []string, ments []mention) []mention {
-	ments = dropReportedBy(low, ments)
+	ments = dropReportedBy(low, dropReportingOutlets(low, ments))
 	lo := -1
 	for k := 0; k+1 < len(low); k++ {
 		if low[k] == "according" && low[k+1] == "to" {
@@ -931,6 +931,47 @@ func appendNewOrg(ms []*mention, m *mention) []*mention {
 		}
 	}
 	return append(ms, m)
+}
+
+// outletVerbs are what a news outlet does with a story.
+var outletVerbs = map[string]bool{"reports": true, "reported": true, "said": true, "says": true, "wrote": true, "writes": true, "cited": true}
+
+// dropReportingOutlets removes a news outlet (an owner of content) that
+// reports the deal: "The Financial Times reports that OpenAI has signed
+// agreements with Nvidia, AMD and Oracle" (r4075), "xAI is preparing to
+// raise more money ..., the Financial Times reported" (r4089). An outlet
+// that tells its own deal ("News Corp said it signed a licensing deal with
+// OpenAI") names no two other organisations after its verb, and stays.
+func dropReportingOutlets(low []string, ments []mention) []mention {
+	out := ments[:0:0]
+	for i, m := range ments {
+		if m.implicit || !m.org.Content || m.wj >= len(low) {
+			out = append(out, m)
+			continue
+		}
+		v := m.wj
+		drop := false
+		if outletVerbs[low[v]] {
+			before, after := map[*Org]bool{}, map[*Org]bool{}
+			for j, c := range ments {
+				if j == i || c.implicit || c.org == m.org {
+					continue
+				}
+				if c.wj <= m.wi {
+					before[c.org] = true
+				} else if c.wi > v {
+					after[c.org] = true
+				}
+			}
+			// "..., the Financial Times reported": told after the deal's party
+			told := m.wi > 0 && (low[m.wi-1] == "," || low[m.wi-1] == "the" && m.wi > 1 && low[m.wi-2] == ",")
+			drop = told && len(before) > 0 || !told && len(after) >= 2
+		}
+		if !drop {
+			out = append(out, ments[i])
+		}
+	}
+	return out
 }
 
 // dropReportedBy removes the source of "as reported by the Financial Times,

@@ -248,3 +248,21 @@ func TestRealNewsInvestmentFromDescribedInvestor(t *testing.T) {
 			[]directed{{"softbank", "zorbitlabs", "investment", 2e9}}},
 	})
 }
+
+// TestRealNewsReportingOutletIsNoParty: a news outlet that reports a deal is
+// no party to it, before its verb ("The Financial Times reports that OpenAI
+// has signed agreements with Nvidia, AMD and Oracle", r4075) or after it
+// ("..., the Financial Times reported", r4089); an outlet telling its own
+// deal stays one.
+func TestRealNewsReportingOutletIsNoParty(t *testing.T) {
+	forbidEvents(t, "the reporting outlet as a party", []string{
+		"The Financial Times reports that Zorbit Labs has signed computing agreements with Nvidia and Oracle.",
+		"Zorbit Labs is raising $2 billion from investors at a $20 billion valuation, the Financial Times reported on Friday.",
+	}, hasParty(func(id string) bool { return id == "ft" }))
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"The Financial Times said it signed a $10 million licensing deal with Zorbit Labs.", []directed{{"zorbitlabs", "ft", "cloud_services", 10e6}}},
+	})
+}
