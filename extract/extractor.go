@@ -96,8 +96,9 @@ import (
 // 1.45.0: clearance, offers or approval received are no investment.
 // 1.46.0: memory and chip technologies (DRAM, HBM4, SiC) are no names.
 // 1.47.0: "an investment from/by Y" names Y after a description too.
-// 1.48.0: a news outlet that reports a deal is no party to it.
-const Version = "dealwatch-extract/1.48.0"
+// 1.48.0: a news outlet that reports a deal is no party to it. 1.49.0:
+// plural deals with a list after "with" are a deal with each (rules.go).
+const Version = "dealwatch-extract/1.49.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

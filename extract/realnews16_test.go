@@ -266,3 +266,22 @@ func TestRealNewsReportingOutletIsNoParty(t *testing.T) {
 		{"The Financial Times said it signed a $10 million licensing deal with Zorbit Labs.", []directed{{"zorbitlabs", "ft", "cloud_services", 10e6}}},
 	})
 }
+
+// TestRealNewsDealsWithEach: a plural deal noun with a list after "with" is
+// a deal with each organisation listed ("signed licensing deals with Condé
+// Nast and Hearst", r4072; "signed 7-year cloud agreements with Google
+// Cloud and Oracle", r3976; r4075, r3597), and an amount told for all of
+// them is none's own; with nothing said of what is bought, plural
+// agreements still tell no one deal.
+func TestRealNewsDealsWithEach(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Zorbit Labs signed licensing deals with Condé Nast and Hearst to use their archives.",
+			[]directed{{"zorbitlabs", "condenast", "cloud_services", 0}, {"zorbitlabs", "hearst", "cloud_services", 0}}},
+		{"Zorbit Labs signed cloud agreements with Google Cloud and Oracle worth $3 billion in total.",
+			[]directed{{"zorbitlabs", "google", "cloud_services", 0}, {"zorbitlabs", "oracle", "cloud_services", 0}}},
+	})
+	noEvent(t, isCommitment, "Perrin Labs has also signed agreements with AMD and Qualcomm.")
+}

@@ -748,6 +748,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 					out = append(out, g)
 				}
 				out[len(out)-1-len(f.extraFrom)-len(f.participants)].extraFrom = nil
+				out = append(out, dealsWithEach(si, &out[len(out)-1-len(f.extraFrom)-len(f.participants)], t)...)
 				if f.kind == schemas.KindInvestment {
 					st.lastInvestee, st.lastInvesteeSent = f.to, idx
 				}
@@ -1004,6 +1005,45 @@ func isDefiniteRef(low []string, t int) bool {
 	return false
 }
 
+// dealsWithEach returns one deal more for each organisation listed after
+// the counterparty of a plural deal noun ("signed licensing deals with Condé
+// Nast and Hearst", r4072; "signed 7-year agreements with Google Cloud and
+// Oracle", r3976; "signed computing agreements with Nvidia, AMD and Oracle
+// worth an estimated $1 trillion", r4075; "signed deals with the Guardian
+// and Schibsted", r3597): a deal with each, and an amount told for all of
+// them is none's own (LABELING.md), so f loses it too.
+func dealsWithEach(si *sentenceInfo, f *frame, t int) []frame {
+	w := si.low[t]
+	if f.typ != schemas.TypeCommitment || w != "agreements" && w != "deals" && w != "contracts" {
+		return nil
+	}
+	counter, subjFrom := f.to, true
+	if f.to.wi < t {
+		counter, subjFrom = f.from, false
+	}
+	if counter.wi < t || counter.wi > 0 && si.low[counter.wi-1] != "with" {
+		return nil
+	}
+	var out []frame
+	for _, m := range coordinatedAfter(si, mentionPtrs(si), counter) {
+		g := *f
+		if subjFrom {
+			g.to = m
+		} else {
+			g.from = m
+		}
+		g.alts = nil
+		out = append(out, g)
+	}
+	if len(out) > 0 && !hasAny(si.low, t, len(si.low), "each") {
+		f.money = nil
+		for i := range out {
+			out[i].money = nil
+		}
+	}
+	return out
+}
+
 func isNoun(w string) bool {
 	switch w {
 	case "investment", "investments", "stake", "stakes", "funding", "financing", "round", "spending", "commitment", "commitments",
@@ -1150,7 +1190,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		// buying as an activity, not one purchase ("is buying" is one)
 		return frame{}, false
 	}
-	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil && !oneOfThe(low, t) && !(t > 0 && leaseWords[low[t-1]]) {
+	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil && !oneOfThe(low, t) && !(t > 0 && leaseWords[low[t-1]]) && !boughtNamed(si, max(lo, t-4), t) {
 		return frame{}, false // "has also signed agreements with AMD and Qualcomm": no one deal is stated
 		// (but "two colocation agreements with Fluidstack" are one lease deal: r2501, r2703, r3347, r3554)
 	}
