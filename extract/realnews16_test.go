@@ -269,9 +269,9 @@ func TestRealNewsReportingOutletIsNoParty(t *testing.T) {
 
 // TestRealNewsDealsWithEach: a plural deal noun with a list after "with" is
 // a deal with each organisation listed ("signed licensing deals with Condé
-// Nast and Hearst", r4072; "signed 7-year cloud agreements with Google
-// Cloud and Oracle", r3976; r4075, r3597), and an amount told for all of
-// them is none's own; with nothing said of what is bought, plural
+// Nast and Hearst", r4072; "signed computing agreements with Nvidia, AMD and
+// Oracle worth an estimated $1 trillion", r4075), and an amount told for
+// all of them is none's own; with nothing said of what is bought, plural
 // agreements still tell no one deal.
 func TestRealNewsDealsWithEach(t *testing.T) {
 	runDirected(t, []struct {

@@ -1007,11 +1007,13 @@ func isDefiniteRef(low []string, t int) bool {
 
 // dealsWithEach returns one deal more for each organisation listed after
 // the counterparty of a plural deal noun ("signed licensing deals with Condé
-// Nast and Hearst", r4072; "signed 7-year agreements with Google Cloud and
-// Oracle", r3976; "signed computing agreements with Nvidia, AMD and Oracle
-// worth an estimated $1 trillion", r4075; "signed deals with the Guardian
-// and Schibsted", r3597): a deal with each, and an amount told for all of
-// them is none's own (LABELING.md), so f loses it too.
+// Nast and Hearst", r4072; "signed computing agreements with Nvidia, AMD and
+// Oracle worth an estimated $1 trillion", r4075): a deal with each, and an
+// amount told for all of them is none's own (LABELING.md), so f loses it
+// too. Plural deals are read only when the words before them name what is
+// bought (boughtNamed), so "signed 7-year agreements with Google Cloud and
+// Oracle" (r3976) and "signed deals with the Guardian and Schibsted" (r3597)
+// are still not read.
 func dealsWithEach(si *sentenceInfo, f *frame, t int) []frame {
 	w := si.low[t]
 	if f.typ != schemas.TypeCommitment || w != "agreements" && w != "deals" && w != "contracts" {
