@@ -943,6 +943,16 @@ var outletVerbs = map[string]bool{"reports": true, "reported": true, "said": tru
 // that tells its own deal ("News Corp said it signed a licensing deal with
 // OpenAI") names no two other organisations after its verb, and stays.
 func dropReportingOutlets(low []string, ments []mention) []mention {
+	found := false
+	for _, m := range ments {
+		if !m.implicit && m.org.Content && m.wj < len(low) && outletVerbs[low[m.wj]] {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return ments // (the cheap test first: most sentences name no outlet that reports)
+	}
 	out := ments[:0:0]
 	for i, m := range ments {
 		if m.implicit || !m.org.Content || m.wj >= len(low) {
