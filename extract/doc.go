@@ -25,8 +25,8 @@
 //     "invested $N in Y" (barenames.go); a comma or a dash closes a name; a
 //     name ending in "Group" is a company. Places, peoples, people (titles,
 //     given names), names before a site's or an event's noun ("the Global AI
-//     Summit") and technologies in capitals (DRAM, HBM4) are no
-//     organisations. Coreference: it/its, "the company",
+//     Summit"), technologies in capitals (DRAM, HBM4) and a news outlet that
+//     reports the deal are no organisations of it. Coreference: it/its, "the company",
 //     "the Canadian startup", "the companies"/"their", "the platform".
 //  3. Rules: trigger words per class (invest, raise, buy/spend/commit, supply/
 //     provide, contract/deal, revenue share, partnership, exclusive, ...; the
