@@ -418,8 +418,8 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		evs = append(evs, x.event(a, infos[f.sent].sentence, f, now))
 		ex := eventExtra{floor: f.floor}
 		for _, g := range f.alts {
-			if g.modality == f.modality && g.action == f.action && g.sent != f.sent {
-				ex.alts = append(ex.alts, x.event(a, infos[g.sent].sentence, g, now))
+			if x.filter != nil && g.modality == f.modality && g.action == f.action && g.sent != f.sent {
+				ex.alts = append(ex.alts, x.event(a, infos[g.sent].sentence, g, now)) // only the confidence model reads them (scored)
 			}
 		}
 		extras = append(extras, ex)

@@ -334,8 +334,12 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 	// C and D to raise $100 billion": one partnership of all (r2660, r2764).
 	// Other verbs and plurals say less ("A is collaborating with B and C",
 	// "partnerships with B and C" may be one each), and stay pairwise.
+	subjects := 0 // the subject and the ones coordinated before it
+	if subj != nil {
+		subjects = 1 + len(coordinatedBefore(si, ms, subj))
+	}
 	var withList []*mention
-	if (jointNoun[low[t]] || partnerVerbs[low[t]] && t+1 < len(low) && low[t+1] == "with") && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && len(coordinatedBefore(si, ms, subj)) <= 1 {
+	if (jointNoun[low[t]] || partnerVerbs[low[t]] && t+1 < len(low) && low[t+1] == "with") && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && subjects <= 2 {
 		withList = coordinatedAfter(si, ms, obj)
 		if len(withList) == 0 && obj.wj < len(low) && low[obj.wj] == "and" {
 			// "a strategic partnership with Google Cloud and French joint venture S3NS"
@@ -348,17 +352,13 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 		}
 	}
 	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together") || createsNamedVenture(si, ms, t)
-	subjects := 0
-	if subj != nil {
-		subjects = 1 + len(coordinatedBefore(si, ms, subj))
-	}
 	if subjects >= 2 && len(ps.parts) == subjects+1 && obj != nil && ps.parts[subjects] == obj && obj.wi > 0 && (withObject(si, ms, obj) || low[obj.wi-1] == "to" && low[t] == "intent") && !jointly {
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
 		// announced partnerships with Reliance", "Reliance, Tata Group, and
 		// Infosys have joined forces with Nvidia" (r4155): each subject with
 		// the object
 		hub = obj
-	} else if len(ps.parts) > 2 && len(withList) == 0 && !between && !(subj != nil && len(coordinatedBefore(si, ms, subj)) >= 2) && !(jointly && len(ps.parts) == 3 && subj != nil && len(coordinatedBefore(si, ms, subj)) == 1) {
+	} else if len(ps.parts) > 2 && len(withList) == 0 && !between && subjects < 3 && !(jointly && len(ps.parts) == 3 && subjects == 2) {
 		ps.parts = ps.parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
 	}
 	return ps.parts, hub

@@ -736,6 +736,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 			}
 			if f, ok := x.commitmentFrame(si, prev, st, cls, t); ok {
 				f.sent, f.trig = idx, t
+				fi := len(out)
 				out = append(out, f)
 				for _, m := range f.extraFrom {
 					g := f
@@ -747,8 +748,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 					g.from, g.extraFrom, g.participants, g.money = m, nil, nil, nil
 					out = append(out, g)
 				}
-				out[len(out)-1-len(f.extraFrom)-len(f.participants)].extraFrom = nil
-				out = append(out, dealsWithEach(si, &out[len(out)-1-len(f.extraFrom)-len(f.participants)], t)...)
+				out[fi].extraFrom = nil
+				out = append(out, dealsWithEach(si, &out[fi], t)...)
 				if f.kind == schemas.KindInvestment {
 					st.lastInvestee, st.lastInvesteeSent = f.to, idx
 				}
@@ -1016,7 +1017,7 @@ func isDefiniteRef(low []string, t int) bool {
 // are still not read.
 func dealsWithEach(si *sentenceInfo, f *frame, t int) []frame {
 	w := si.low[t]
-	if f.typ != schemas.TypeCommitment || w != "agreements" && w != "deals" && w != "contracts" {
+	if f.typ != schemas.TypeCommitment || !pluralDealNoun(w) {
 		return nil
 	}
 	counter, subjFrom := f.to, true
@@ -1044,6 +1045,12 @@ func dealsWithEach(si *sentenceInfo, f *frame, t int) []frame {
 		}
 	}
 	return out
+}
+
+// pluralDealNoun reports a plural deal noun: "agreements", "deals",
+// "contracts".
+func pluralDealNoun(w string) bool {
+	return w == "agreements" || w == "deals" || w == "contracts"
 }
 
 func isNoun(w string) bool {
@@ -1192,7 +1199,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		// buying as an activity, not one purchase ("is buying" is one)
 		return frame{}, false
 	}
-	if cls == trDeal && (w == "agreements" || w == "deals" || w == "contracts") && money == nil && capa == nil && !oneOfThe(low, t) && !(t > 0 && leaseWords[low[t-1]]) && !boughtNamed(si, max(lo, t-4), t) {
+	if cls == trDeal && pluralDealNoun(w) && money == nil && capa == nil && !oneOfThe(low, t) && !(t > 0 && leaseWords[low[t-1]]) && !boughtNamed(si, max(lo, t-4), t) {
 		return frame{}, false // "has also signed agreements with AMD and Qualcomm": no one deal is stated
 		// (but "two colocation agreements with Fluidstack" are one lease deal: r2501, r2703, r3347, r3554)
 	}
