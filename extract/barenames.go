@@ -72,6 +72,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		nonInitial   bool
 		person       bool
 		product      bool
+		contract     bool // "the JEDI contract": the name of a contract or programme
 		strong       bool // named once, but right after "partnered with", "invested in", "led by"
 		toks         []string
 	}
@@ -169,6 +170,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			for j < len(ws) && isCapitalised(ws[j].Text) && isBareToken(ws[j].Text) {
 				j++
 			}
+			if namesContract(low, j) {
+				c.contract = true
+			}
 			i = j - 1
 		}
 	}
@@ -178,7 +182,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		if listed[key] {
 			c.strong = true // an item of a list of organisations
 		}
-		if (c.count < 2 || c.slots == 0) && !c.strong || !c.nonInitial && !c.strong || c.person || c.product {
+		if (c.count < 2 || c.slots == 0) && !c.strong || !c.nonInitial && !c.strong || c.person || c.product || c.contract {
 			continue
 		}
 		if len(c.toks) == 1 && !c.strong && lower[strings.ToLower(key)] {
@@ -200,6 +204,19 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		d.unknownIdx[c.toks[0]] = append(d.unknownIdx[c.toks[0]], unknownAlias{toks: c.toks, org: org})
 	}
 }
+
+// namesContract reports a contract or programme named by the capitalised
+// words that end before j: "the JEDI contract", "its Joint Warfighting Cloud
+// Capability contracts", "the JWCC cloud contract", "the Stargate program".
+// Such a name is no organisation anywhere in the article.
+func namesContract(low []string, j int) bool {
+	if j < len(low) && low[j] == "cloud" {
+		j++
+	}
+	return j < len(low) && namedContractNouns[low[j]]
+}
+
+var namedContractNouns = map[string]bool{"contract": true, "contracts": true, "program": true, "programme": true}
 
 // addShortGazetteerAlias lets an article that names a known organisation
 // by a long name ending in a company word ("Scale AI", "Thinking Machines

@@ -391,6 +391,9 @@ var orgSuffixes = map[string]string{
 	"Centers": kindNeocloud, "Centres": kindNeocloud, // "Boreal Data Centers"
 	"Company": kindOther, // "H Company", "Acme Trading Company"
 	"Group":   kindOther, // "CME Group"
+	// public bodies that buy cloud and AI services: "the National Security
+	// Agency", "the General Services Administration"
+	"Agency": kindOther, "Administration": kindOther,
 }
 
 var legalSuffixes = map[string]bool{"Partners": true, "Capital": true, "Ventures": true, "Management": true, "Investments": true, "Holding": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Ltd": true, "LLC": true, "plc": true, "Co": true, "Holdings": true, "Group": true}

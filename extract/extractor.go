@@ -98,7 +98,11 @@ import (
 // 1.47.0: "an investment from/by Y" names Y after a description too.
 // 1.48.0: a news outlet that reports a deal is no party to it. 1.49.0:
 // plural deals with a list after "with" are a deal with each (rules.go).
-const Version = "dealwatch-extract/1.49.0"
+// 1.50.0: public agencies are names ("National Security Agency"); an award
+// to a named first object is the awarding body's commitment to it
+// (directAward); names of contracts ("the JEDI contract") are no
+// organisations.
+const Version = "dealwatch-extract/1.50.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -141,8 +141,8 @@ func awardedToList(si *sentenceInfo, idx int, fs []frame) []frame {
 		return fs
 	}
 	to := -1
-	for k := verb + 1; k < len(low) && k <= verb+12; k++ {
-		if low[k] == "to" {
+	for k := verb + 1; k < len(low) && k <= verb+16; k++ {
+		if low[k] == "to" && low[k-1] != "up" { // "worth up to $9 billion to A, B and C"
 			to = k
 			break
 		}
@@ -258,6 +258,79 @@ func passiveAward(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	return out
 }
+
+// directAward reads an award whose recipients are the verb's first object:
+// "The National Security Agency has awarded Amazon a cloud contract worth
+// up to $10 billion", "The Department of Defense has awarded Amazon,
+// Google, Microsoft and Oracle positions on its $9 billion cloud contract".
+// The subject commits to each recipient; the amount is the recipient's own
+// only when there is one recipient. The award replaces the commitments
+// other readers made in the sentence between its payer or a recipient and
+// anyone else ("..., prompting an appeal from Microsoft" names no seller).
+func directAward(si *sentenceInfo, idx int, fs []frame) []frame {
+	low := si.low
+	verb := -1
+	for k := 1; k+1 < len(low); k++ {
+		if (low[k] == "awarded" || low[k] == "awards" || low[k] == "award") && !passiveAux[low[k-1]] {
+			verb = k
+			break
+		}
+	}
+	if verb < 0 {
+		return fs
+	}
+	ms := mentionPtrs(si)
+	recipients := investorsFrom(si, ms, verb+1, len(low))
+	if len(recipients) == 0 || recipients[0].wi != verb+1 {
+		return fs // "awarded a contract to X" is awardedToList's, or the general reader's
+	}
+	end := recipients[len(recipients)-1].wj
+	if !hasAny(low, end, min(len(low), end+8), awardedObjects...) {
+		return fs // "awarded Nvidia its supplier of the year prize": no deal
+	}
+	lo, _ := clauseBounds(low, verb)
+	var payer *mention
+	for _, m := range ms {
+		if m.wi >= lo && m.wj <= verb && !m.brand && !m.implicit && (m.wi == 0 || !preps[low[m.wi-1]]) {
+			payer = m // the subject
+			break
+		}
+	}
+	if payer == nil {
+		return fs
+	}
+	involved := func(o *Org) bool {
+		return o == payer.org || slices.ContainsFunc(recipients, func(m *mention) bool { return m.org == o })
+	}
+	var money *Money
+	if len(recipients) == 1 {
+		for i := range si.money {
+			if wi := wordIndexAt(si.ws, si.money[i].Start); wi > end && si.money[i].Value != nil && si.ownAmount(i) {
+				money = &si.money[i]
+				break
+			}
+		}
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil && (involved(f.from.org) || involved(f.to.org)) {
+			continue // read again below
+		}
+		out = append(out, f)
+	}
+	for _, m := range recipients {
+		if m.org == payer.org || m.brand || m.implicit {
+			continue
+		}
+		out = append(out, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: commitmentKind(si, verb, len(low), m),
+			from: payer, to: m, money: money, untold: money == nil && len(recipients) > 1, directed: true, score: 1.5, sent: idx, trig: verb})
+	}
+	return out
+}
+
+// awardedObjects are what an award to a named recipient gives when it is a
+// deal.
+var awardedObjects = []string{"contract", "contracts", "deal", "positions", "orders", "agreement"}
 
 // aiRecipients reports a list with an AI lab, a cloud, a neocloud, a chip
 // maker or a software company in it.

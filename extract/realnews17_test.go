@@ -1,0 +1,64 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// Twentieth session: classes of error seen in at least two development
+// articles of folds y and ac–ag, in sentences of our own.
+
+// TestRealNewsPublicAgencyNames: a capitalised name ending in "Agency" or
+// "Administration" is a public body that buys cloud and AI services, an
+// organisation the gazetteer may not know ("the National Security Agency
+// has awarded Amazon a cloud contract", r4371, r4372), named whole as the
+// labels write it.
+func TestRealNewsPublicAgencyNames(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"The Coastal Weather Agency has signed a $40 million cloud contract with Oracle.",
+			[]directed{{"coastalweatheragency", "oracle", "cloud_services", 40e6}}},
+		{"The Federal Grain Administration awarded a $25 million cloud contract to Microsoft.",
+			[]directed{{"federalgrainadministration", "microsoft", "cloud_services", 25e6}}},
+	})
+}
+
+// TestRealNewsDirectAward: an award whose recipients are the verb's first
+// object ("has awarded Amazon a cloud contract worth up to $10 billion",
+// r4372; "has awarded Amazon, Google, Microsoft and Oracle positions on
+// the contract", r4423) is the awarding body's commitment to each
+// recipient, not to an organisation named later in the sentence ("...,
+// prompting an appeal from Microsoft"). A total for several recipients is
+// none's own. "Up to $N to A, B and C" finds its recipients after the
+// amount's own "to" (r4367).
+func TestRealNewsDirectAward(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"The Coastal Weather Agency has awarded IBM a cloud computing contract worth up to $300 million, prompting a protest from Oracle.",
+			[]directed{{"coastalweatheragency", "ibm", "cloud_services", 300e6}}},
+		{"The Department of Defense has awarded IBM, Oracle and Google positions on a cloud contract worth $2 billion.",
+			[]directed{{"pentagon", "ibm", "cloud_services", 0}, {"pentagon", "oracle", "cloud_services", 0}, {"pentagon", "google", "cloud_services", 0}}},
+		{"The Department of Defense has awarded cloud contracts worth up to $2 billion to IBM, Oracle and Google.",
+			[]directed{{"pentagon", "ibm", "cloud_services", 0}, {"pentagon", "oracle", "cloud_services", 0}, {"pentagon", "google", "cloud_services", 0}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { // the protester is no party
+		return hasParty(func(id string) bool { return id == "oracle" })(e)
+	}, "The Coastal Weather Agency has awarded IBM a cloud computing contract worth up to $300 million, prompting a protest from Oracle.")
+}
+
+// TestRealNewsContractNames: a name the article writes before "contract"
+// or "program" names a contract, not an organisation ("the purpose of the
+// JWCC contract is to provide the Department of Defense with cloud
+// services", r4367, r4424; "its Joint Warfighting Cloud Capability
+// contracts", r4368).
+func TestRealNewsContractNames(t *testing.T) {
+	noEvent(t, hasParty(func(id string) bool { return id == "skyvault" || id == "nimbusgrid" || id == "nimbusgridcapability" }),
+		"The aim of the SKYVAULT contract is to provide the Department of Defense with cloud computing services. SKYVAULT replaces an older system.",
+		"The Pentagon re-awarded its $5 billion Nimbus Grid Capability contracts to four companies. Nimbus Grid Capability will provide cloud services to the Department of Defense.",
+	)
+}
