@@ -160,6 +160,10 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			implicit := false
 			switch {
 			case e.org != nil && e.descriptor:
+				if i+n < len(ws) && isCapitalised(ws[i+n].Text) && isBareToken(ws[i+n].Text) && !notNames[ws[i+n].Text] {
+					i += n // "French AI startup Zorbit": the name follows, the description is its own
+					continue
+				}
 				org = e.org // unambiguous by design: as good as the name
 			case e.org != nil:
 				org = e.org
@@ -455,8 +459,8 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			cue = true
 			break
 		}
-		if _, ok := introNouns[low[i]]; ok && i+1 < len(ws) && isCapitalised(ws[i+1].Text) {
-			cue = true
+		if _, ok := introNouns[low[i]]; (ok || low[i] == "up" && i >= 2 && low[i-2] == "start") && i+1 < len(ws) && isCapitalised(ws[i+1].Text) {
+			cue = true // words() splits "start-up" into "start", "-", "up"
 			break
 		}
 		if w.Text == "," && i > 0 && i+2 < len(ws) && (low[i+1] == "the" || low[i+1] == "a" || low[i+1] == "an" || low[i+1] == "which" && businessVerbs[low[i+2]]) && isCapitalised(ws[i-1].Text) {
@@ -567,8 +571,8 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			for k := i + 1; k <= j; k++ {
 				name = append(name, toks[k].Text)
 			}
-			if i > 0 && isCapitalised(toks[i-1].Text) {
-				continue // "Meta AI developer ..." is not an introduction
+			if i > 0 && isCapitalised(toks[i-1].Text) && !describesOrigin(toks, i-1) {
+				continue // "Meta AI developer ..." is not an introduction ("Chinese startup Foo", "French AI startup Foo" are)
 			}
 			register(name, kindFromContext(text, kind))
 			continue
@@ -610,6 +614,17 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			}
 		}
 	}
+}
+
+// describesOrigin reports a capitalised word at k that tells where an
+// introduced organisation comes from, not a name: a nationality or place
+// ("Chinese startup Foo", "Israeli chipmaker Foo"), or "AI" after one
+// ("French AI startup Foo").
+func describesOrigin(toks []prose.Token, k int) bool {
+	if toks[k].Text == "AI" && k > 0 {
+		k--
+	}
+	return nationalities[toks[k].Text] || places[toks[k].Text]
 }
 
 // commonWordAI reports a name ending in "AI" that a title-case headline made

@@ -101,8 +101,10 @@ import (
 // 1.50.0: public agencies are names ("National Security Agency"); an award
 // to a named first object is the awarding body's commitment to it
 // (directAward); names of contracts ("the JEDI contract") are no
-// organisations.
-const Version = "dealwatch-extract/1.50.0"
+// organisations. 1.51.0: an organisation introduced after its nationality
+// ("Chinese start-up Foo", "French AI startup Foo") is a name, and a
+// gazetteer description followed by a name gives way to it.
+const Version = "dealwatch-extract/1.51.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -62,3 +62,25 @@ func TestRealNewsContractNames(t *testing.T) {
 		"The Pentagon re-awarded its $5 billion Nimbus Grid Capability contracts to four companies. Nimbus Grid Capability will provide cloud services to the Department of Defense.",
 	)
 }
+
+// TestRealNewsIntroducedAfterOrigin: an organisation introduced by what it
+// is may be introduced by where it comes from first ("in Chinese
+// self-driving start-up Momenta", r4631; "Chinese chipmaker Moore
+// Threads", r4583): the nationality is no name that makes the introduction
+// a longer name, "start-up" is an introduction as "startup" is, and a
+// description the gazetteer resolves ("French AI startup" is Mistral's)
+// gives way to the name that follows it.
+func TestRealNewsIntroducedAfterOrigin(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Nvidia will invest $300 million in Chinese startup Zorbit.",
+			[]directed{{"nvidia", "zorbit", "investment", 300e6}}},
+		{"Samsung is to invest $50m in Israeli self-driving start-up Quillmoor.",
+			[]directed{{"samsung", "quillmoor", "investment", 50e6}}},
+		{"Nvidia will invest $300 million in French AI startup Zorbit.",
+			[]directed{{"nvidia", "zorbit", "investment", 300e6}}},
+	})
+	noEvent(t, hasParty(func(id string) bool { return id == "mistral" }), "Nvidia will invest $300 million in French AI startup Zorbit.")
+}
