@@ -103,8 +103,11 @@ import (
 // (directAward); names of contracts ("the JEDI contract") are no
 // organisations. 1.51.0: an organisation introduced after its nationality
 // ("Chinese start-up Foo", "French AI startup Foo") is a name, and a
-// gazetteer description followed by a name gives way to it.
-const Version = "dealwatch-extract/1.51.0"
+// gazetteer description followed by a name gives way to it. 1.52.0: 69
+// organisations take the id labellers write for them (AT&T is att, not
+// atandt; Blue Owl Capital is blueowlcapital), one id per organisation as
+// before.
+const Version = "dealwatch-extract/1.52.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

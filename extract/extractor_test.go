@@ -133,7 +133,7 @@ func TestRules(t *testing.T) {
 		{"Microsoft, meanwhile, will stop sharing revenue with OpenAI.",
 			[]want{{"commitment", "ended", "revenue_share", "from:microsoft to:openai", 0}}},
 		{"Google will invest $1 billion in Kairos Power and buy 500 megawatts of nuclear power from Kairos Power.",
-			[]want{{"commitment", "new", "investment", "from:google to:kairos", 1e9}, {"commitment", "new", "compute", "from:google to:kairos", 0}}},
+			[]want{{"commitment", "new", "investment", "from:google to:kairospower", 1e9}, {"commitment", "new", "compute", "from:google to:kairospower", 0}}},
 	}
 	for _, c := range cases {
 		evs, err := x.Extract(context.Background(), article(c.text))

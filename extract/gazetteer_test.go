@@ -20,7 +20,7 @@ func TestGazetteerEmbedded(t *testing.T) {
 		"OCI": "oracle", "Oracle Cloud Infrastructure": "oracle",
 		"Facebook": "meta", "Meta Platforms": "meta",
 		"xAI": "xai", "Mistral AI": "mistral", "Hugging Face": "huggingface", "Character.AI": "characterai",
-		"SoftBank Group": "softbank", "Stargate": "stargate", "AT&T": "atandt",
+		"SoftBank Group": "softbank", "Stargate": "stargate", "AT&T": "att",
 		"the ChatGPT maker": "", "ChatGPT maker": "openai", "iPhone maker": "apple",
 		// two firms whose names share a word: the longer name wins
 		"Fidelity International": "fidelityinternational", "Fidelity Management & Research": "fidelity", "Fidelity": "fidelity",

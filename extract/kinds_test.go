@@ -72,10 +72,10 @@ func TestAcquireHardware(t *testing.T) {
 // round's amount.
 func TestRaisedAtValuation(t *testing.T) {
 	checkEvents(t, "Lambda raised $1.5 billion from Valor Equity Partners at a valuation of $12 billion.",
-		want{"commitment", "new", "investment", "from:valor to:lambda", 1.5e9})
+		want{"commitment", "new", "investment", "from:valorequitypartners to:lambda", 1.5e9})
 	// led by: the round's total is not the lead's share, and the valuation is no amount either
 	checkEvents(t, "Lambda raised $1.5 billion at a valuation of $12 billion, in a round led by Valor Equity Partners.",
-		want{"commitment", "new", "investment", "from:valor to:lambda", 0})
+		want{"commitment", "new", "investment", "from:valorequitypartners to:lambda", 0})
 }
 
 // TestRunningTotalToDate: "has invested $N in X to date" restates a total.

@@ -107,9 +107,9 @@ func TestTradeNounObjectOfPay(t *testing.T) {
 		want []gWant
 	}{
 		{"The Financial Times has formed a partnership with Perplexity, under which Perplexity will pay the British publisher a share of subscription revenue.",
-			[]gWant{{"commitment", "new", "revenue_share", "ft perplexity", 0, ""}}},
+			[]gWant{{"commitment", "new", "revenue_share", "financialtimes perplexity", 0, ""}}},
 		{"Perplexity has signed a partnership with Le Monde Group, under which Perplexity will pay the French publisher a share of advertising revenue.",
-			[]gWant{{"commitment", "new", "revenue_share", "lemondegroup perplexity", 0, ""}}},
+			[]gWant{{"commitment", "new", "revenue_share", "lemonde perplexity", 0, ""}}},
 	})
 }
 

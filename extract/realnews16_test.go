@@ -258,12 +258,12 @@ func TestRealNewsReportingOutletIsNoParty(t *testing.T) {
 	forbidEvents(t, "the reporting outlet as a party", []string{
 		"The Financial Times reports that Zorbit Labs has signed computing agreements with Nvidia and Oracle.",
 		"Zorbit Labs is raising $2 billion from investors at a $20 billion valuation, the Financial Times reported on Friday.",
-	}, hasParty(func(id string) bool { return id == "ft" }))
+	}, hasParty(func(id string) bool { return id == "financialtimes" }))
 	runDirected(t, []struct {
 		text string
 		want []directed
 	}{
-		{"The Financial Times said it signed a $10 million licensing deal with Zorbit Labs.", []directed{{"zorbitlabs", "ft", "cloud_services", 10e6}}},
+		{"The Financial Times said it signed a $10 million licensing deal with Zorbit Labs.", []directed{{"zorbitlabs", "financialtimes", "cloud_services", 10e6}}},
 	})
 }
 

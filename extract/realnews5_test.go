@@ -84,7 +84,7 @@ func TestRealNewsInvestorInARoundIsNoOwner(t *testing.T) {
 		{"Sarvam AI has raised $300 million. HCLTech is investing $150 million in the funding round, which was led by Bessemer Venture Partners.",
 			[]gWant{
 				{"commitment", "new", "investment", "hcltech sarvamai", 150e6, "USD"},
-				{"commitment", "new", "investment", "bessemer sarvamai", 0, ""},
+				{"commitment", "new", "investment", "bessemerventurepartners sarvamai", 0, ""},
 			}},
 	})
 }
@@ -390,7 +390,7 @@ func TestRealNewsJointVehicle(t *testing.T) {
 		{"Brookfield Asset Management (BAM.US) and the Qatar Investment Authority have announced a joint $20 billion investment platform for AI infrastructure.",
 			[]gWant{{"partnership", "formed", "", "brookfield qatarinvestmentauthority", 0, ""}}},
 		{"Qatar Investment Authority and Blue Owl Capital are launching a $3 billion digital infrastructure platform to build data centers.",
-			[]gWant{{"partnership", "formed", "", "blueowl qatarinvestmentauthority", 0, ""}}},
+			[]gWant{{"partnership", "formed", "", "blueowlcapital qatarinvestmentauthority", 0, ""}}},
 	})
 }
 

@@ -91,7 +91,7 @@ func TestRealNewsJioPlatforms(t *testing.T) {
 		{"Google will invest $4.5 billion in Jio Platforms for a 7.7% stake.",
 			[]gWant{{"commitment", "new", "investment", "google jioplatforms", 4.5e9, "USD"}}},
 		{"Google will invest $4.5 billion in Reliance Jio for a 7.7% stake.",
-			[]gWant{{"commitment", "new", "investment", "google reliance", 4.5e9, "USD"}}},
+			[]gWant{{"commitment", "new", "investment", "google relianceindustries", 4.5e9, "USD"}}},
 	})
 }
 

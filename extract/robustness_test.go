@@ -121,7 +121,7 @@ func TestRobustness(t *testing.T) {
 			[]string{"c compute xai nvidia -"}},
 		{"possessed project, investment",
 			"Blue Owl will invest $27 billion in Meta's Hyperion data center.",
-			[]string{"c investment blueowl meta 27000000000"}},
+			[]string{"c investment blueowlcapital meta 27000000000"}},
 		{"the joint venture itself is an organisation",
 			"SoftBank will invest $19 billion in Stargate.",
 			[]string{"c investment softbank stargate 19000000000"}},
