@@ -106,8 +106,10 @@ import (
 // gazetteer description followed by a name gives way to it. 1.52.0: 69
 // organisations take the id labellers write for them (AT&T is att, not
 // atandt; Blue Owl Capital is blueowlcapital), one id per organisation as
-// before.
-const Version = "dealwatch-extract/1.52.0"
+// before. 1.53.0: a revenue share told as a part of revenue ("half of the
+// revenue", "a percentage of the revenue Google earns") is a deal of its
+// own beside a payment in the same sentence.
+const Version = "dealwatch-extract/1.53.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -799,7 +801,7 @@ func dedupeSentence(fs []frame) []frame {
 		}
 		dup := -1
 		for j, g := range out {
-			if g.typ == schemas.TypeCommitment && samePair(f, g) && f.action == g.action && !stakeBesidePurchase(f, g) && (f.from.org == g.from.org || !f.directed || !g.directed) && (sameAmount(f, g) || f.money == nil || g.money == nil) && !(f.directed && g.directed && f.kind != g.kind && f.money != nil && g.money == nil && f.capacity == nil && g.capacity != nil || f.directed && g.directed && f.kind != g.kind && g.money != nil && f.money == nil && g.capacity == nil && f.capacity != nil) {
+			if g.typ == schemas.TypeCommitment && samePair(f, g) && f.action == g.action && !stakeBesidePurchase(f, g) && f.fraction == g.fraction && (f.from.org == g.from.org || !f.directed || !g.directed) && (sameAmount(f, g) || f.money == nil || g.money == nil) && !(f.directed && g.directed && f.kind != g.kind && f.money != nil && g.money == nil && f.capacity == nil && g.capacity != nil || f.directed && g.directed && f.kind != g.kind && g.money != nil && f.money == nil && g.capacity == nil && f.capacity != nil) {
 				dup = j
 				break
 			}
@@ -950,7 +952,8 @@ func mergeFrames(fs []frame) []frame {
 	// among amount-less commitments in one direction keep the best-scored only
 	bestNoAmt := map[dir]int{}
 	for _, f := range out {
-		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.action == schemas.ActionNew {
+		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.action == schemas.ActionNew && !f.fraction {
+			// (a share told as a part of revenue is a deal of its own beside a payment)
 			dk := dir{f.from.org.ID, f.to.org.ID}
 			rk := dir{f.to.org.ID, f.from.org.ID}
 			if amounted[dk] && (f.capacity == nil || amountedKind[dk][f.kind]) || amountedKind[rk][f.kind] && f.kind != schemas.KindRevenueShare {

@@ -84,3 +84,28 @@ func TestRealNewsIntroducedAfterOrigin(t *testing.T) {
 	})
 	noEvent(t, hasParty(func(id string) bool { return id == "mistral" }), "Nvidia will invest $300 million in French AI startup Zorbit.")
 }
+
+// TestRealNewsRevenueFraction: a share of revenue told as a part of it
+// ("plus 50 percent of the revenue from xAI subscriptions", r4029; "as well
+// as half of the revenue", r4329; "pays Samsung a percentage of the revenue
+// Google earns", r4031) is a revenue share from the revenue's owner, a deal
+// of its own beside a payment the same sentence tells, and without that
+// payment's amount.
+func TestRealNewsRevenueFraction(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Reddit will receive $40 million in cash from Perplexity, plus 30 percent of the revenue from Perplexity subscriptions sold via Reddit.",
+			[]directed{{"perplexity", "reddit", "revenue_share", 0}}},
+		{"Reddit will receive $40 million from Perplexity, as well as half of the revenue from Perplexity subscriptions.",
+			[]directed{{"perplexity", "reddit", "revenue_share", 0}}},
+	})
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"The agreement pays Reddit a percentage of the revenue Perplexity earns from advertisements.",
+			[]directed{{"perplexity", "reddit", "revenue_share", 0}}},
+	})
+}

@@ -49,6 +49,13 @@ func revenueShareParties(si *sentenceInfo, ms []*mention, lo, hi, t int) (*menti
 			}
 			from := subjectBefore(si, ms, lo, k)
 			if from == nil {
+				// "the contract pays Samsung a percentage of the revenue
+				// Google earns": the owner of the revenue pays
+				if to := objectAfter(si, ms, k, hi, nil); to != nil {
+					if owner := revenueOwner(si, ms, to.wj, hi, to.org); owner != nil {
+						return owner, to
+					}
+				}
 				continue
 			}
 			to := objectAfter(si, ms, k, hi, from.org)
@@ -88,12 +95,20 @@ func percentOfRevenue(low []string, t int) bool {
 		return false
 	}
 	for k := t - 1; k >= 1 && k >= t-5; k-- {
-		if low[k] == "of" && (low[k-1] == "%" || low[k-1] == "percent" || strings.HasSuffix(low[k-1], "%")) {
+		if low[k] == "of" && (revenueFractions[low[k-1]] || strings.HasSuffix(low[k-1], "%")) {
 			return true
 		}
 	}
 	return false
 }
+
+// revenueFractions name a part of revenue before "of": "50 percent of the
+// revenue", "half of the revenue from xAI subscriptions" (r4029, r4329), "a
+// percentage of the revenue Google earns" (r4031).
+var revenueFractions = map[string]bool{"%": true, "percent": true, "percentage": true, "half": true, "portion": true}
+
+// earnVerbs tell whose revenue it is after it: "the revenue Google earns".
+var earnVerbs = map[string]bool{"earns": true, "earned": true, "makes": true, "generates": true, "generated": true, "collects": true}
 
 // revenueOwner returns the organisation whose revenue is shared, named after
 // word k: "of OpenAI's revenue", "a 20% OpenAI revenue share".
@@ -109,6 +124,9 @@ func revenueOwner(si *sentenceInfo, ms []*mention, k, hi int, not *Org) *mention
 		}
 		if j < len(low) && (low[j] == "revenue" || low[j] == "revenues") {
 			return m
+		}
+		if m.wi > 0 && (low[m.wi-1] == "revenue" || low[m.wi-1] == "revenues") && m.wj < len(low) && earnVerbs[low[m.wj]] {
+			return m // "a percentage of the revenue Google earns"
 		}
 	}
 	return nil

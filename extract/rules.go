@@ -69,6 +69,7 @@ type frame struct {
 	directed          bool     // direction came from the verb, not from the parties' kinds
 	hub               *mention // a partnership of each other partner with hub, pairwise ("A and B partnered with C")
 	untold            bool     // an amount was seen but is not this party's own (a round's or a group's total)
+	fraction          bool     // a revenue share told as a part of revenue ("half of the revenue"), beside any payment
 	floor             float64  // the least confidence its event needs, when its stage guesses (capacityStageFloor)
 	alts              []frame  // other readings of the same event that mergeFrames set aside (same key, modality and action)
 }
@@ -1261,6 +1262,14 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 	orientContent(&f, low, max(lo, t-8), min(hi, t+14))
 	contentBought(&f, low, lo, hi)
 	f.action = commitmentAction(si, lo, hi, t, money)
+	if f.kind == schemas.KindRevenueShare && percentOfRevenue(low, t) {
+		f.fraction = true
+		if money != nil && wordIndexAt(si.ws, money.Start) < t {
+			// "will receive $300 million from xAI, plus 50 percent of the
+			// revenue": the money is the other payment's, the share a fraction
+			money = nil
+		}
+	}
 	if f.kind == schemas.KindRevenueShare && money == nil {
 		f.money = nil
 	}
