@@ -108,8 +108,10 @@ import (
 // atandt; Blue Owl Capital is blueowlcapital), one id per organisation as
 // before. 1.53.0: a revenue share told as a part of revenue ("half of the
 // revenue", "a percentage of the revenue Google earns") is a deal of its
-// own beside a payment in the same sentence.
-const Version = "dealwatch-extract/1.53.0"
+// own beside a payment in the same sentence. 1.54.0: a payment or an
+// investment already made ("has invested", "committed to", "paid") stays
+// stated when a publication is its source.
+const Version = "dealwatch-extract/1.54.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -109,3 +109,23 @@ func TestRealNewsRevenueFraction(t *testing.T) {
 			[]directed{{"perplexity", "reddit", "revenue_share", 0}}},
 	})
 }
+
+// TestRealNewsAttributedPayment: a payment or an investment already made
+// stays a stated deal when a publication is its source ("According to
+// reports, Meta committed to buy $12 billion of computing capacity from
+// Nebius", r4278; "Google paid Character.AI about $2.7 billion for a
+// license ..., according to The Wall Street Journal", r4323; "OpenAI
+// committed over $20 billion to purchase chips from Cerebras, according to
+// reports", r4440), as a deal signed does; talks reported stay rumours.
+func TestRealNewsAttributedPayment(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"According to reports, Zorbit Labs committed to buy $2 billion of computing capacity from Nebius.",
+			[]directed{{"zorbitlabs", "nebius", "compute", 2e9}}},
+		{"Apple paid Mistral about $500 million for a license to use its models, according to The Wall Street Journal.",
+			[]directed{{"apple", "mistral", "cloud_services", 500e6}}},
+	})
+	noEvent(t, isCommitment, "According to reports, Zorbit Labs is in talks to buy $2 billion of computing capacity from Nebius.")
+}
