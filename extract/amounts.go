@@ -332,3 +332,25 @@ func capacityNear(si *sentenceInfo, t, lo, hi int) *Capacity {
 	}
 	return nil
 }
+
+// minDealAmount is the smallest amount a deal between organisations is
+// told in: below it an amount is a price per unit, a share price or costs
+// ("offering $5,000 per book", r4095; "paying $88 for each of its 30
+// million users", r4515; "share price jumped to $6.97", r4269; "a $600
+// share-price milestone", r4399; "ordering Nscale to pay £7,000 in
+// costs", r4436), never a deal's value.
+const minDealAmount = 1e5
+
+// dealAmounts returns the amounts of a sentence that may be a deal's:
+// FindAmounts's, without those below minDealAmount (vague ones stay).
+func dealAmounts(s string) []Money {
+	ms := FindAmounts(s)
+	out := ms[:0]
+	for _, m := range ms {
+		if m.Value != nil && *m.Value < minDealAmount {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}

@@ -110,8 +110,11 @@ import (
 // revenue", "a percentage of the revenue Google earns") is a deal of its
 // own beside a payment in the same sentence. 1.54.0: a payment or an
 // investment already made ("has invested", "committed to", "paid") stays
-// stated when a publication is its source.
-const Version = "dealwatch-extract/1.54.0"
+// stated when a publication is its source. 1.55.0: amounts below $100,000
+// are no deal's value (unit prices, share prices, costs); "crores", "lakhs"
+// and "lakh crore" are read; an acronym may stand in a bare description
+// ("AI chipmaker Habana Labs").
+const Version = "dealwatch-extract/1.55.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -333,7 +336,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		}
 		if mayCommit(si.low) {
 			// amounts and capacities only matter where a commitment word is
-			si.money = FindAmounts(si.Text)
+			si.money = dealAmounts(si.Text)
 			si.caps = FindCapacities(si.Text)
 		}
 		var prev *sentenceInfo
@@ -691,7 +694,7 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 		return false
 	}
 	if si.money == nil {
-		si.money = FindAmounts(si.Text)
+		si.money = dealAmounts(si.Text)
 	}
 	var m *Money
 	for k := range si.money {

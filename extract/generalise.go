@@ -169,7 +169,7 @@ func cameFrom(si *sentenceInfo, st *frameState, idx int, has func(*mention) bool
 		return nil
 	}
 	if si.money == nil {
-		si.money = FindAmounts(si.Text) // no commitment word: amounts were not read yet
+		si.money = dealAmounts(si.Text) // no commitment word: amounts were not read yet
 	}
 	if len(si.money) > 1 || len(si.money) == 1 && (si.money[0].Value == nil || wordAt(si.ws, si.money[0].Start) > at) {
 		return nil

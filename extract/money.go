@@ -42,7 +42,7 @@ type Capacity struct {
 
 const (
 	numPat   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
-	scalePat = `(?i:trillion|billion|million|thousand|crore|lakh|tn|bn|bln|mn|mln)|cr|[bBmMkKtT]` // title-case headlines: "$10 Billion"
+	scalePat = `(?i:trillion|billion|million|thousand|lakh[\s-]crores?|crores|crore|lakhs|lakh|tn|bn|bln|mn|mln)|cr|[bBmMkKtT]` // title-case headlines: "$10 Billion"; Indian "₹33,000 crores", "₹1 lakh crore"
 	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|Rs\.? ?|CHF ?|NT\$|SAR ?|AED ?|TWD ?|KRW ?|₩|CAD ?|AUD ?|SGD ?|HKD ?|QAR ?`
 	wordNums = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a`
 	// sp is a space, including the no-break spaces typesetters put in "$38 billion"
@@ -55,7 +55,7 @@ var (
 		`(?:` + sp + `?(?:-|–|to)` + sp + `?(?:` + curPat + `)?` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?)?`)
 	// 2 billion euros, 38 billion US dollars, one billion dollars, EUR-free suffix forms
 	// "two hundred million euros", "twenty-five million dollars", "1.5 trillion won" (won needs a scale word).
-	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:` + wordNums + `)(?:[\s-]hundred)?)\s?-?\s?(trillion|billion|million|crore|lakh|bn|mn)?[\s-](?:u\.?s\.?\s|south\skorean\s|indian\s)?(dollars?|euros?|pounds?(?: sterling)?|yen|yuan|won|rupees)\b`)
+	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:` + wordNums + `)(?:[\s-]hundred)?)\s?-?\s?(trillion|billion|million|crores?|lakhs?|bn|mn)?[\s-](?:u\.?s\.?\s|south\skorean\s|indian\s)?(dollars?|euros?|pounds?(?: sterling)?|yen|yuan|won|rupees)\b`)
 	// 38B, 1.5bn without a currency sign: read as US dollars.
 	reMoneyBare  = regexp.MustCompile(`\b(` + numPat + `)\s?(bn|B|tn)\b`)
 	reMoneyVague = regexp.MustCompile(`(?i)\b(?:(?:tens|hundreds|dozens) of (?:billions|millions)(?: of (?:u\.?s\.? )?(?:dollars|euros|pounds))?|multi-?(?:billion|million)[- ]?(?:dollar|euro|pound)s?|(?:several|a few|many|multiple) (?:billion|million) (?:dollars|euros|pounds)|(?:billions|millions) (?:of|in) (?:dollars|euros|pounds)|(?:an )?undisclosed (?:sum|amount)s?)`)
@@ -86,10 +86,12 @@ func scaleOf(s string) (float64, bool) {
 		return 1e6, true
 	case "thousand", "k", "K":
 		return 1e3, true
-	case "crore", "cr":
+	case "crore", "crores", "cr":
 		return 1e7, true
-	case "lakh":
+	case "lakh", "lakhs":
 		return 1e5, true
+	case "lakh crore", "lakh crores", "lakh-crore", "lakh-crores":
+		return 1e12, true
 	case "":
 		return 1, true
 	}

@@ -64,6 +64,11 @@ func TestFindAmounts(t *testing.T) {
 		{"spend $38\u00a0billion on AWS", 38e9, "USD", "exact", false, "$38\u00a0billion"},
 		{"a $38 bln deal", 38e9, "USD", "exact", false, "$38 bln"},
 		{"₹500 crore for data centres", 5e9, "INR", "exact", false, "₹500 crore"},
+		// the plural, and lakh crore (a lakh of crores, 10^12), as Indian news writes them (r4228)
+		{"more than ₹33,000 crores for a 7.7% stake", 3.3e11, "INR", "at_least", false, "₹33,000 crores"},
+		{"Rs 500 crores in cloud services", 5e9, "INR", "exact", false, "Rs 500 crores"},
+		{"an investment of ₹1 lakh crore over five years", 1e12, "INR", "exact", false, "₹1 lakh crore"},
+		{"INR 2 lakhs for each seat", 2e5, "INR", "exact", false, "INR 2 lakhs"},
 	}
 	for _, c := range cases {
 		ms := FindAmounts(c.in)

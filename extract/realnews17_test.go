@@ -129,3 +129,33 @@ func TestRealNewsAttributedPayment(t *testing.T) {
 	})
 	noEvent(t, isCommitment, "According to reports, Zorbit Labs is in talks to buy $2 billion of computing capacity from Nebius.")
 }
+
+// TestRealNewsUnitPricesAreNoDealAmounts: an amount below $100,000 in a
+// deal's sentence is a price per unit, a share price or costs, never the
+// deal's value ("offering $5,000 per book", r4095; "paying $88 for each of
+// its users", r4515; "share price jumped to $6.97 after announcing ...
+// hosting agreements", r4269; "a $600 share-price milestone", r4399;
+// "ordering Nscale to pay £7,000 in costs", r4436).
+func TestRealNewsUnitPricesAreNoDealAmounts(t *testing.T) {
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return e.Amount != nil && e.Amount.Value != nil && *e.Amount.Value < minDealAmount
+	},
+		"Microsoft will pay Zorbit Labs $5,000 per book for the right to train its models.",
+		"Zorbit Labs shares jumped 20% to $6.97 after it signed a hosting agreement with Fluidstack.",
+		"A court ordered Nscale to pay Microsoft £7,000 in costs.",
+	)
+}
+
+// TestRealNewsAcronymInDescription: a bare description before a name may
+// hold a capitalised acronym ("acquired AI chipmaker Habana Labs in a deal
+// worth $2B", r4464): the takeover is still the acquirer's investment in
+// the company, not a purchase of chips from it.
+func TestRealNewsAcronymInDescription(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Intel acquired AI chipmaker Zorbit Labs in a deal worth $2 billion.",
+			[]directed{{"intel", "zorbitlabs", "investment", 2e9}}},
+	})
+}

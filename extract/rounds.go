@@ -707,6 +707,7 @@ func mentionAfterDescriptor(si *sentenceInfo, ms []*mention, k, hi int) *mention
 		switch {
 		case lw == "the" || lw == "'s" || lw == "’s":
 		case nationalities[w] || places[w]:
+		case descriptorAcronyms[w]: // "acquired AI chipmaker Habana Labs" (r4464), "in generative AI startup Twelve Labs"
 		case j+1 < hi && (si.low[j+1] == "'s" || si.low[j+1] == "’s"): // "Singapore's sovereign wealth fund GIC"
 		case w != "" && w == lw && !descriptorStops[lw] && !participateWords[lw] && !strings.ContainsAny(lw, ",;:()$"):
 		default:
@@ -715,6 +716,10 @@ func mentionAfterDescriptor(si *sentenceInfo, ms []*mention, k, hi int) *mention
 	}
 	return nil
 }
+
+// descriptorAcronyms are capitalised words of a bare description before a
+// name: "AI chipmaker", "GPU cloud provider", "EV maker".
+var descriptorAcronyms = map[string]bool{"AI": true, "GPU": true, "HPC": true, "EV": true, "IT": true, "GenAI": true}
 
 // roundParticipants reads the other investors a round sentence names after
 // its lead: "with participation from A and B", "joined by other investors
