@@ -35,6 +35,13 @@ func equityBought(low []string, lo, hi int) bool {
 			if k > 0 && (low[k-1] == "for" || low[k-1] == "new" || low[k-1] == "preferred") {
 				return true
 			}
+			fallthrough
+		case "stock":
+			// "buy $2 billion of Intel's common stock" (r4628), "$350 million
+			// worth of CoreWeave stock" (r4620): an amount of a company's stock
+			if hasAny(low, max(lo, k-6), k, "of") && !hasAny(low, max(lo, k-6), k, "price", "prices") {
+				return true
+			}
 		}
 	}
 	return false
@@ -93,7 +100,7 @@ func valuationOfAnother(post string) bool {
 // platform, model access and licences are cloud services.
 var strongComputeCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "capacity", "gigawatt", "megawatt", "gw",
 	"mw", "superchip", "trainium", "server", "graphics", "nvl72", "gb200", "gb300", "blackwell", "hopper", "h100", "h200",
-	"b200", "mi300", "mi350", "mi450", "tensor", "supercomputer", "cluster"}
+	"b200", "mi300", "mi350", "mi450", "tensor", "supercomput", "cluster"}
 
 // chipCues name the hardware or power itself.
 var chipCues = []string{"gpu", "tpu", "chip", "accelerator", "processor", "gigawatt", "megawatt", "superchip",

@@ -159,3 +159,20 @@ func TestRealNewsAcronymInDescription(t *testing.T) {
 			[]directed{{"intel", "zorbitlabs", "investment", 2e9}}},
 	})
 }
+
+// TestRealNewsStockAndSupercomputing: an amount of a company's stock is
+// equity bought ("plans to buy $2 billion of Intel's common stock", r4628),
+// and a supercomputing contract buys compute (r4247: "signed a five-year
+// supercomputing contract with Oracle worth 300 billion dollars", as
+// "supercomputer" already did).
+func TestRealNewsStockAndSupercomputing(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"SoftBank plans to buy $2 billion of Zorbit Labs' common stock, paying $23 per share.",
+			[]directed{{"softbank", "zorbitlabs", "investment", 2e9}}},
+		{"Zorbit Labs has signed a five-year supercomputing contract with Oracle worth 30 billion dollars.",
+			[]directed{{"zorbitlabs", "oracle", "compute", 30e9}}},
+	})
+}
