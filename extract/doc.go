@@ -23,10 +23,13 @@
 //     or once as the subject of "invests $N in Y" or of a partnership
 //     ("partnered with", "announced a partnership with"), or the investee of
 //     "invested $N in Y" (barenames.go); a comma or a dash closes a name; a
-//     name ending in "Group" is a company. Places, peoples, people (titles,
+//     name ending in "Group" is a company, and one ending in "Agency" or
+//     "Administration" a public body; an introduction may follow a
+//     nationality ("Chinese start-up Foo"). Places, peoples, people (titles,
 //     given names), names before a site's or an event's noun ("the Global AI
-//     Summit"), technologies in capitals (DRAM, HBM4) and a news outlet that
-//     reports the deal are no organisations of it. Coreference: it/its, "the company",
+//     Summit") or before "contract"/"program" ("the JEDI contract"),
+//     technologies in capitals (DRAM, HBM4) and a news outlet that reports
+//     the deal are no organisations of it. Coreference: it/its, "the company",
 //     "the Canadian startup", "the companies"/"their", "the platform".
 //  3. Rules: trigger words per class (invest, raise, buy/spend/commit, supply/
 //     provide, contract/deal, revenue share, partnership, exclusive, ...; the
