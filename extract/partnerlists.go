@@ -286,7 +286,7 @@ func directAward(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	end := recipients[len(recipients)-1].wj
 	if !hasAny(low, end, min(len(low), end+8), awardedObjects...) {
-		return fs // "awarded Nvidia its supplier of the year prize": no deal
+		return fs // "awarded Nvidia its supplier of the year prize": no contract this reader reads
 	}
 	lo, _ := clauseBounds(low, verb)
 	var payer *mention
