@@ -114,8 +114,9 @@ import (
 // are no deal's value (unit prices, share prices, costs); "crores", "lakhs"
 // and "lakh crore" are read; an acronym may stand in a bare description
 // ("AI chipmaker Habana Labs"). 1.56.0: an amount of a company's stock is
-// equity bought; a supercomputing contract buys compute.
-const Version = "dealwatch-extract/1.56.0"
+// equity bought; a supercomputing contract buys compute. 1.57.0: British
+// spellings ("plough", "organisation").
+const Version = "dealwatch-extract/1.57.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -176,3 +176,19 @@ func TestRealNewsStockAndSupercomputing(t *testing.T) {
 			[]directed{{"zorbitlabs", "oracle", "compute", 30e9}}},
 	})
 }
+
+// TestRealNewsBritishSpellings: the lexicon's words take their British
+// spellings too ("has entered into an agreement to plough $1.5 billion into
+// ... G42", r4679, where "plow" was already an investment verb; "the ...
+// intelligence organisation").
+func TestRealNewsBritishSpellings(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Microsoft will plough $1.5 billion into Zorbit Labs.",
+			[]directed{{"microsoft", "zorbitlabs", "investment", 1.5e9}}},
+		{"Nvidia invested $20 million in French research organisation Mistral.",
+			[]directed{{"nvidia", "mistral", "investment", 20e6}}},
+	})
+}
