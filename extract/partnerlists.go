@@ -237,13 +237,7 @@ func passiveAward(si *sentenceInfo, idx int, fs []frame) []frame {
 	if len(recipients) == 0 {
 		return nil
 	}
-	var money *Money
-	for i := range si.money {
-		if wi := wordIndexAt(si.ws, si.money[i].Start); wi > verb && wi < payer.wi && si.money[i].Value != nil && si.ownAmount(i) {
-			money = &si.money[i]
-			break
-		}
-	}
+	money := firstOwnAmount(si, verb, payer.wi)
 	untold := false
 	if len(recipients) > 1 && money != nil && !hasAny(low, recipients[0].wi, min(hi, payer.wi), "all", "each") {
 		money, untold = nil, true // a total for several recipients is no one's
@@ -304,12 +298,7 @@ func directAward(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	var money *Money
 	if len(recipients) == 1 {
-		for i := range si.money {
-			if wi := wordIndexAt(si.ws, si.money[i].Start); wi > end && si.money[i].Value != nil && si.ownAmount(i) {
-				money = &si.money[i]
-				break
-			}
-		}
+		money = firstOwnAmount(si, end, len(low))
 	}
 	out := fs[:0:0]
 	for _, f := range fs {
@@ -326,6 +315,18 @@ func directAward(si *sentenceInfo, idx int, fs []frame) []frame {
 			from: payer, to: m, money: money, untold: money == nil && len(recipients) > 1, directed: true, score: 1.5, sent: idx, trig: verb})
 	}
 	return out
+}
+
+// firstOwnAmount returns the first amount with a value that starts at a
+// word strictly between after and before and is no one else's (ownAmount),
+// or nil: the amount of an award told after its verb.
+func firstOwnAmount(si *sentenceInfo, after, before int) *Money {
+	for i := range si.money {
+		if wi := wordIndexAt(si.ws, si.money[i].Start); wi > after && wi < before && si.money[i].Value != nil && si.ownAmount(i) {
+			return &si.money[i]
+		}
+	}
+	return nil
 }
 
 // awardedObjects are what an award to a named recipient gives when it is a
