@@ -115,8 +115,10 @@ import (
 // and "lakh crore" are read; an acronym may stand in a bare description
 // ("AI chipmaker Habana Labs"). 1.56.0: an amount of a company's stock is
 // equity bought; a supercomputing contract buys compute. 1.57.0: British
-// spellings ("plough", "organisation").
-const Version = "dealwatch-extract/1.57.0"
+// spellings ("plough", "organisation"). 1.58.0: a modal that opens a
+// relative clause of a noun ("in a move that could reshape the industry")
+// leaves the deal stated, and a "that" clause closes at its comma.
+const Version = "dealwatch-extract/1.58.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -269,6 +269,9 @@ func clauseModality(low []string, lo, hi int, past []int) string {
 		if inHowClause(low, lo, i) {
 			continue // "signed a memorandum to explore how Claude could help": the modal is the purpose's
 		}
+		if (w == "could" || w == "would" || w == "might") && relativeModal(low, lo, i) {
+			continue // "In a move that could reshape the industry, X and Y announced": the modal is the noun's
+		}
 		if w == "would" || w == "could" {
 			// "said it would invest": a stated plan, not a hypothesis.
 			reported := false
@@ -318,6 +321,60 @@ func inHowClause(low []string, lo, i int) bool {
 		}
 	}
 	return false
+}
+
+// clauseVerbs take a "that" clause as their object: "said that it would",
+// "expects that the deal could close". A modal after them is the clause's
+// own, not a relative clause's.
+var clauseVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "announced": true, "confirmed": true, "added": true, "stated": true,
+	"expects": true, "expected": true, "hopes": true, "believes": true, "believe": true, "thinks": true, "think": true,
+	"suggests": true, "suggested": true, "means": true, "meant": true, "signals": true, "indicates": true, "noted": true,
+	"reported": true, "reports": true, "claims": true, "claimed": true, "warned": true, "argued": true, "so": true,
+	"now": true, "such": true, "given": true, "assuming": true, "provided": true, "ensure": true, "ensures": true,
+}
+
+// relativeModal reports a modal at i that opens a relative clause of a noun
+// before the deal's trigger words or after its object: "In a move that
+// could reshape the industry, X and Y have announced", "in an unprecedented
+// move that could be a game changer, X announced it has signed", "canceled a
+// contract with X that could eventually have been worth $10 billion", "has
+// invested $1 billion, with a clause that Y would shift its systems". The
+// modal tells what the deal may bring, not whether it was made. "That" after
+// a verb of saying or expecting ("said that it would invest") opens a
+// clause of its own and is left to the rules above.
+func relativeModal(low []string, lo, i int) bool {
+	k := i - 1
+	if k > lo && (strings.HasSuffix(low[k], "ly") || low[k] == "also" || low[k] == "still") {
+		k-- // "that eventually could", "which potentially would"
+	}
+	if k <= lo || low[k] != "that" && low[k] != "which" {
+		return false
+	}
+	prev := low[k-1]
+	if low[k] == "which" {
+		return prev == "," || isWordNoun(prev)
+	}
+	return isWordNoun(prev) && !clauseVerbs[prev]
+}
+
+// isWordNoun is a rough test that a lower-cased word may be the noun a
+// relative clause attaches to: a word, neither a verb form in -ed nor a
+// function word.
+func isWordNoun(w string) bool {
+	if len(w) < 3 || strings.HasSuffix(w, "ed") || clauseVerbs[w] || reportVerbs[w] {
+		return false
+	}
+	switch w {
+	case "the", "and", "but", "for", "not", "all", "any", "one", "has", "had", "have", "was", "were", "are", "its", "his", "her", "their":
+		return false
+	}
+	for _, r := range w {
+		if (r < 'a' || r > 'z') && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 var valueVerbs = map[string]bool{"worth": true, "valued": true, "total": true, "reach": true, "rise": true, "grow": true,
@@ -452,6 +509,9 @@ func pastYearInClause(low []string, years []int, t int) bool {
 func relativeClause(low []string, t int) (int, int) {
 	lo, hi := clauseBounds(low, t)
 	for k := t - 1; k >= lo; k-- {
+		if low[k] == "," {
+			break // "In a move that could reshape the industry, X and Y announced": that clause closed at the comma
+		}
 		if low[k] == "that" {
 			lo = k + 1
 			break
