@@ -117,8 +117,11 @@ import (
 // equity bought; a supercomputing contract buys compute. 1.57.0: British
 // spellings ("plough", "organisation"). 1.58.0: a modal that opens a
 // relative clause of a noun ("in a move that could reshape the industry")
-// leaves the deal stated, and a "that" clause closes at its comma.
-const Version = "dealwatch-extract/1.58.0"
+// leaves the deal stated, and a "that" clause closes at its comma. 1.59.0:
+// so does a relative clause with its own subject ("a clause that CME would
+// shift"), and an "if" that conditions the deal's size ("with the total
+// potentially reaching $40 billion if targets are hit").
+const Version = "dealwatch-extract/1.59.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -269,6 +269,9 @@ func clauseModality(low []string, lo, hi int, past []int) string {
 		if inHowClause(low, lo, i) {
 			continue // "signed a memorandum to explore how Claude could help": the modal is the purpose's
 		}
+		if w == "if" && conditionOfValue(low, lo, i) {
+			continue // "with the total potentially reaching $40 billion if targets are hit": the deal is made, its size depends
+		}
 		if (w == "could" || w == "would" || w == "might") && relativeModal(low, lo, i) {
 			continue // "In a move that could reshape the industry, X and Y announced": the modal is the noun's
 		}
@@ -348,6 +351,9 @@ func relativeModal(low []string, lo, i int) bool {
 	if k > lo && (strings.HasSuffix(low[k], "ly") || low[k] == "also" || low[k] == "still") {
 		k-- // "that eventually could", "which potentially would"
 	}
+	for n := 0; n < 2 && k > lo && low[k] != "that" && low[k] != "which" && isWordNoun(low[k]); n++ {
+		k-- // the clause's own subject: "a clause that CME would shift its systems"
+	}
 	if k <= lo || low[k] != "that" && low[k] != "which" {
 		return false
 	}
@@ -356,6 +362,26 @@ func relativeModal(low []string, lo, i int) bool {
 		return prev == "," || isWordNoun(prev)
 	}
 	return isWordNoun(prev) && !clauseVerbs[prev]
+}
+
+// valueWords tell a deal's size: "worth", "valued at", "the total reaching".
+var valueWords = map[string]bool{"worth": true, "valued": true, "value": true, "total": true, "reaching": true, "reach": true, "rising": true}
+
+// conditionOfValue reports an "if" at i that conditions a deal's size told
+// just before it, within twelve words and no semicolon: "with the total
+// potentially reaching $40 billion if performance targets are hit", "could be
+// worth up to $10 billion over ten years if the Pentagon exercises all
+// options". The deal is made; what it may grow to is the condition's.
+func conditionOfValue(low []string, lo, i int) bool {
+	for k := i - 1; k >= lo && k >= i-12; k-- {
+		switch {
+		case low[k] == ";" || low[k] == ":":
+			return false
+		case valueWords[low[k]]:
+			return true
+		}
+	}
+	return false
 }
 
 // isWordNoun is a rough test that a lower-cased word may be the noun a

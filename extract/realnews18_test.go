@@ -25,8 +25,21 @@ func TestRealNewsRelativeClauseModal(t *testing.T) {
 		{"In a move that could reshape the chip industry, Zephyr Labs and Nvidia have announced a landmark collaboration.", "zephyrlabs", schemas.ModalityStated},
 		{"In a bold move that could be a turning point for the sector, Constellation Energy announced Monday it has signed a 15-year deal to supply Microsoft with nuclear power.", "constellationenergy", schemas.ModalityStated},
 		{"Oracle has struck a multi-year deal to supply Zephyr Labs with 2 gigawatts of compute capacity, in a pact that could generate billions in revenue.", "zephyrlabs", schemas.ModalityStated},
+		{"Google has invested $1 billion in Zephyr Labs, with a clause that Zephyr would move its trading systems to Google Cloud.", "zephyrlabs", schemas.ModalityStated},
 		{"Zephyr Labs could sign a cloud deal with Oracle.", "oracle", schemas.ModalityRumoured},
 		{"Analysts believe that Zephyr Labs could sign a cloud deal with Oracle.", "oracle", schemas.ModalityRumoured},
 		{"Zephyr Labs and Nvidia are weighing a collaboration that could reshape the chip industry.", "zephyrlabs", schemas.ModalityRumoured},
+	})
+}
+
+// TestRealNewsConditionOfValue: an "if" that conditions a deal's size told
+// just before it ("with the total potentially reaching $40 billion if
+// performance targets are hit", r4613; "could be worth up to $10 billion
+// ... if the Pentagon exercises all options", r4667) leaves the deal
+// stated; a deal that depends on the condition stays a hypothesis.
+func TestRealNewsConditionOfValue(t *testing.T) {
+	wantModalities(t, []modalityCase{
+		{"Amazon announced plans to invest at least $2 billion in Zephyr Labs, with the total potentially reaching $8 billion if milestones are met.", "zephyrlabs", schemas.ModalityStated},
+		{"Amazon will invest $2 billion in Zephyr Labs if regulators approve the deal.", "zephyrlabs", schemas.ModalityRumoured},
 	})
 }
