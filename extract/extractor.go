@@ -120,8 +120,10 @@ import (
 // leaves the deal stated, and a "that" clause closes at its comma. 1.59.0:
 // so does a relative clause with its own subject ("a clause that CME would
 // shift"), and an "if" that conditions the deal's size ("with the total
-// potentially reaching $40 billion if targets are hit").
-const Version = "dealwatch-extract/1.59.0"
+// potentially reaching $40 billion if targets are hit"). 1.60.0: four more
+// organisations take the id the labels of every fold write most
+// (hewlettpackardenterprise, lightspeed, pif, birentechnology).
+const Version = "dealwatch-extract/1.60.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -136,7 +136,7 @@ func TestOwnerIsNotOneOfTheTwo(t *testing.T) {
 	}
 	for _, e := range evs {
 		for _, p := range e.Parties {
-			if p.ID == "publicinvestmentfund" {
+			if p.ID == "pif" {
 				t.Errorf("%+v: the owner became a party", describe(e))
 			}
 		}

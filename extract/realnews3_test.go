@@ -146,7 +146,7 @@ func TestRealNewsGluedSentences(t *testing.T) {
 		want []gWant
 	}{
 		{"Perrin Labs raised $500 million from Nvidia and Lightspeed.The money will fund a new cluster in Texas.",
-			[]gWant{{"commitment", "new", "investment", "lightspeedventurepartners perrinlabs", 0, ""}}},
+			[]gWant{{"commitment", "new", "investment", "lightspeed perrinlabs", 0, ""}}},
 	})
 }
 

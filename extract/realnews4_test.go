@@ -635,7 +635,7 @@ func TestRealNewsSubjectAfterFormerEmployers(t *testing.T) {
 	}{
 		{"Founded in May 2023 by three former Meta and Google AI researchers, Perrin Labs has released several models. The company has attracted backing from Lightspeed Venture Partners and General Catalyst over two funding rounds.",
 			[]gWant{
-				{"commitment", "new", "investment", "lightspeedventurepartners perrinlabs", 0, ""},
+				{"commitment", "new", "investment", "lightspeed perrinlabs", 0, ""},
 				{"commitment", "new", "investment", "generalcatalyst perrinlabs", 0, ""},
 			}},
 	})

@@ -125,7 +125,7 @@ func TestRealNewsInPartnershipWith(t *testing.T) {
 		want []gWant
 	}{
 		{"HPE is launching a similar lab in the UK, in partnership with Nvidia.",
-			[]gWant{{"partnership", "formed", "", "hpe nvidia", 0, ""}}},
+			[]gWant{{"partnership", "formed", "", "hewlettpackardenterprise nvidia", 0, ""}}},
 		{"Nvidia confirmed that it will establish a regional AI cloud platform in conjunction with Deutsche Telekom.",
 			[]gWant{{"partnership", "formed", "", "deutschetelekom nvidia", 0, ""}}},
 	})
