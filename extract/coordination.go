@@ -34,6 +34,12 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 		if k == end {
 			break
 		}
+		if placePossessive(si, k) {
+			for k < len(si.low) && si.low[k] != "'s" {
+				k++ // "AMD, Cisco and India's Jio Platforms": the place is the item's description
+			}
+			k++
+		}
 		var next *mention
 		for _, c := range ms {
 			if c.wi == k && !c.implicit {

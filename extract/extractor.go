@@ -122,8 +122,13 @@ import (
 // shift"), and an "if" that conditions the deal's size ("with the total
 // potentially reaching $40 billion if targets are hit"). 1.60.0: four more
 // organisations take the id the labels of every fold write most
-// (hewlettpackardenterprise, lightspeed, pif, birentechnology).
-const Version = "dealwatch-extract/1.60.0"
+// (hewlettpackardenterprise, lightspeed, pif, birentechnology). 1.61.0:
+// "working with" a list or a described partner to do anything together;
+// one partnership per partner listed after "working/collaborating with",
+// one of all after "joined forces with" and "teamed up with"; a place's
+// possessive inside a list ("and India's Jio Platforms"); contracted
+// negations ("isn't", "didn’t") deny the deal.
+const Version = "dealwatch-extract/1.61.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

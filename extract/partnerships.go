@@ -339,7 +339,7 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 		subjects = 1 + len(coordinatedBefore(si, ms, subj))
 	}
 	var withList []*mention
-	if (jointNoun[low[t]] || partnerVerbs[low[t]] && t+1 < len(low) && low[t+1] == "with") && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && subjects <= 2 {
+	if (jointNoun[low[t]] || partnerVerbs[low[t]] && t+1 < len(low) && low[t+1] == "with" || forcesJoined(low, t)) && obj != nil && obj.wi > 0 && low[obj.wi-1] == "with" && subj != nil && subjects <= 2 {
 		withList = coordinatedAfter(si, ms, obj)
 		if len(withList) == 0 && obj.wj < len(low) && low[obj.wj] == "and" {
 			// "a strategic partnership with Google Cloud and French joint venture S3NS"
@@ -358,10 +358,50 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 		// Infosys have joined forces with Nvidia" (r4155): each subject with
 		// the object
 		hub = obj
+	} else if more := pairwiseWithList(si, ms, subj, obj, subjects, withList, jointly); len(more) > 0 {
+		// "Nvidia is working with cloud providers Nebius and Nscale to
+		// deploy GPUs": a partnership of the subject with each
+		ps.parts = []*mention{subj, obj}
+		for _, m := range more {
+			ps.add(m)
+		}
+		hub = subj
 	} else if len(ps.parts) > 2 && len(withList) == 0 && !between && subjects < 3 && !(jointly && len(ps.parts) == 3 && subjects == 2) {
 		ps.parts = ps.parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
 	}
 	return ps.parts, hub
+}
+
+// forcesJoined reports "joined forces with" or "teamed up with" around the
+// trigger at t: like "partnered with", one alliance of the subject and
+// every listed partner ("Nokia joined forces with AMD, Cisco and Jio
+// Platforms to announce ...", r4426; "Deutsche Telekom has joined forces
+// with SK Telecom, e& and Singtel to form ...", r4977).
+func forcesJoined(low []string, t int) bool {
+	for k := max(0, t-2); k <= t && k+2 < len(low); k++ {
+		if low[k+2] != "with" {
+			continue
+		}
+		switch {
+		case low[k+1] == "forces" && (low[k] == "join" || low[k] == "joins" || low[k] == "joined" || low[k] == "joining"):
+			return true
+		case low[k+1] == "up" && (low[k] == "team" || low[k] == "teams" || low[k] == "teamed" || low[k] == "teaming"):
+			return true
+		}
+	}
+	return false
+}
+
+// pairwiseWithList returns the rest of a "with" list after obj when one
+// subject does something with each of them under a verb that is not
+// "partner" nor a joint noun ("is working with Nebius and Nscale",
+// "is collaborating with B and C"): one partnership per listed partner, as
+// the labels count them, not one of all.
+func pairwiseWithList(si *sentenceInfo, ms []*mention, subj, obj *mention, subjects int, withList []*mention, jointly bool) []*mention {
+	if subj == nil || obj == nil || subjects != 1 || len(withList) > 0 || jointly || !withObject(si, ms, obj) {
+		return nil
+	}
+	return coordinatedAfter(si, ms, obj)
 }
 
 // withObject reports obj as the object of "with", right after it or after

@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"context"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -42,4 +45,75 @@ func TestRealNewsConditionOfValue(t *testing.T) {
 		{"Amazon announced plans to invest at least $2 billion in Zephyr Labs, with the total potentially reaching $8 billion if milestones are met.", "zephyrlabs", schemas.ModalityStated},
 		{"Amazon will invest $2 billion in Zephyr Labs if regulators approve the deal.", "zephyrlabs", schemas.ModalityRumoured},
 	})
+}
+
+// TestRealNewsWorkingWithList: "is working with" a list of partners, or
+// partners after a bare description, to do something together is a
+// partnership with each ("Nvidia is working with cloud providers Nebius and
+// Nscale to deploy 14,000 Blackwell GPUs", r4125; "Alibaba announced that
+// it is working with Apple ... to offer Apple Intelligence", r4819; "is
+// working with PwC to bring its Azure OpenAI Service", r4536), whatever the
+// verb of the purpose.
+func TestRealNewsWorkingWithList(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Nvidia is working with cloud providers Nebius and Lambda to deploy 20,000 GPUs across Europe.", []string{"lambda nvidia", "nebius nvidia"}},
+		{"Zephyr Labs is working with Oracle to deliver a sovereign cloud in Germany.", []string{"oracle zephyrlabs"}},
+		{"Zephyr Labs is collaborating with Nebius and Lambda on inference chips.", []string{"nebius zephyrlabs", "lambda zephyrlabs"}},
+		// "joined forces with" a list is one alliance of all, as "partnered with" is, and a
+		// place's possessive describes a listed partner ("Nokia joined forces with AMD, Cisco,
+		// and India's Jio Platforms", r4426; "has joined forces with SK Telecom, e& and
+		// Singtel to form ...", r4977)
+		{"Vodafone joined forces with AMD, Cisco, and Japan's SoftBank to announce an open AI platform.", []string{"amd cisco softbank vodafone"}},
+		{"Vodafone teamed up with Nebius and Lambda.", []string{"lambda nebius vodafone"}},
+	} {
+		got := partnershipPairs(t, x, c.text)
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("%q: no partnership %s in %v", c.text, w, got)
+			}
+		}
+	}
+}
+
+// TestRealNewsContractedNegation: the tokenizer splits "isn't" and
+// "didn’t" into "isn", "'", "t"; a contracted negation before the trigger
+// denies the deal as "not" does ("Apple isn’t paying OpenAI as part of the
+// partnership", r4340; "Apple isn’t working with Alibaba to run its AI
+// models", r4819), while "isn't just" only stresses it.
+func TestRealNewsContractedNegation(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Zephyr Labs isn’t paying Oracle for the cloud capacity.",
+		"Zephyr Labs didn't invest $1 billion in Nebius.",
+		"Zephyr Labs isn't working with Oracle to build its models.",
+	} {
+		if got := partnershipPairs(t, x, text); len(got) > 0 {
+			t.Errorf("%q: partnership %v from a negated sentence", text, got)
+		}
+		noEvent(t, isCommitment, text)
+	}
+}
+
+// partnershipPairs returns the party sets ("a b", ids sorted) of the
+// partnerships x reads from text.
+func partnershipPairs(t *testing.T, x *Extractor, text string) map[string]bool {
+	t.Helper()
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, e := range evs {
+		if e.Type != schemas.TypePartnership {
+			continue
+		}
+		ids := e.PartyIDs()
+		sort.Strings(ids)
+		out[strings.Join(ids, " ")] = true
+	}
+	return out
 }

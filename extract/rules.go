@@ -537,24 +537,39 @@ func gapped(si *sentenceInfo, f frame, t int) (frame, bool) {
 	return frame{}, false
 }
 
-// workTogether: "work with X to develop ...", "work with X on ...".
+// workTogether: "work with X to develop ...", "work with X on ...". The
+// partners may be a list and may follow a bare description ("is working
+// with cloud providers Nebius and Nscale to deploy 14,000 GPUs"); any verb
+// may open the purpose ("to deploy", "to deliver a jointly run cloud").
 func workTogether(si *sentenceInfo, t int) bool {
+	low := si.low
+	var first *mention
 	for i := range si.ments {
 		m := &si.ments[i]
-		if m.wi == t+2 && !m.implicit {
-			k := m.wj
-			if k < len(si.low) && si.low[k] == "on" {
-				return true
-			}
-			if k+1 < len(si.low) && si.low[k] == "to" {
-				switch si.low[k+1] {
-				case "develop", "build", "design", "create", "co-develop", "bring", "offer", "research", "train", "integrate":
-					return true
-				}
+		if m.implicit || m.wi < t+2 || m.wi > t+5 {
+			continue
+		}
+		bare := true
+		for k := t + 2; k < m.wi; k++ { // "cloud providers", "chip startup"
+			if !isLowerWord(si.ws[k].Text) || preps[low[k]] || determiners[low[k]] {
+				bare = false
 			}
 		}
+		if bare && (first == nil || m.wi < first.wi) {
+			first = m
+		}
 	}
-	return false
+	if first == nil {
+		return false
+	}
+	k := first.wj
+	if more := coordinatedAfter(si, mentionPtrs(si), first); len(more) > 0 {
+		k = more[len(more)-1].wj
+	}
+	if k < len(low) && low[k] == "on" {
+		return true
+	}
+	return k+1 < len(low) && low[k] == "to" && isLowerWord(si.ws[k+1].Text) && !determiners[low[k+1]]
 }
 
 // accessFrame reads "X will get access to Y's GPUs" and "Y will give X
