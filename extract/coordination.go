@@ -40,12 +40,10 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			}
 			k++
 		}
-		var next *mention
-		for _, c := range ms {
-			if c.wi == k && !c.implicit {
-				next = c
-				break
-			}
+		next := explicitAt(ms, k)
+		if next == nil && k+1 < len(si.low) && si.low[k] == "the" && isCapitalised(si.ws[k+1].Text) {
+			k++ // "Reddit, Vox Media, and the Atlantic"
+			next = explicitAt(ms, k)
 		}
 		if next == nil {
 			// an investor the gazetteer does not know, inside a list of investors: "Nvidia, eBay and ..."
@@ -71,6 +69,17 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 		end = next.wj
 	}
 	return out
+}
+
+// explicitAt returns the mention of ms that names an organisation from
+// word k, or nil.
+func explicitAt(ms []*mention, k int) *mention {
+	for _, c := range ms {
+		if c.wi == k && !c.implicit {
+			return c
+		}
+	}
+	return nil
 }
 
 // skipLegalForm returns the index after a legal form that follows a name

@@ -127,8 +127,10 @@ import (
 // one partnership per partner listed after "working/collaborating with",
 // one of all after "joined forces with" and "teamed up with"; a place's
 // possessive inside a list ("and India's Jio Platforms"); contracted
-// negations ("isn't", "didn’t") deny the deal.
-const Version = "dealwatch-extract/1.61.0"
+// negations ("isn't", "didn’t") deny the deal. 1.62.0: a revenue-sharing
+// programme's owner shares revenue with each member a later sentence lists
+// (programmes.go); "and the Atlantic" goes on a list.
+const Version = "dealwatch-extract/1.62.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -422,6 +424,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	if x.enabled(StageTrainingData) {
 		frames = append(frames, trainingDataFrames(infos, frames, pubYear)...)
 	}
+	frames = append(frames, revenueProgrammeFrames(infos, frames)...)
 	for _, i := range pendingValues {
 		attachDealValue(&infos[i], i, frames) // a value told after a capacity-only deal
 	}

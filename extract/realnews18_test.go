@@ -117,3 +117,51 @@ func partnershipPairs(t *testing.T, x *Extractor, text string) map[string]bool {
 	}
 	return out
 }
+
+// TestRealNewsRevenueProgrammeMembers: a revenue-sharing programme
+// announced in one sentence and its members listed in a later one ("has
+// launched a revenue-sharing initiative called the ... Program. It has
+// signed several publishing partners: A, B, C", r4832; "The initial
+// publishing partners include A, B, C", r4528; "The first batch of
+// publishers to participate in the program are A, B, C", r4004; "a
+// program to share ad revenue with publishing partners ... its first batch
+// of partners, including prominent names like A, B, C", r4097; "outlets
+// such as A, B, C are the first to join", r4449: five outlets, one story)
+// is the owner's revenue share with each member. A list with no programme
+// before it is none.
+func TestRealNewsRevenueProgrammeMembers(t *testing.T) {
+	x := newTestExtractor(t)
+	shares := func(text string) map[string]bool {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment && e.KindOf() == schemas.KindRevenueShare {
+				d := describe(e)
+				out[d.parties] = true
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Zephyr Labs has launched a revenue-sharing program for news sites.\n\nThe company said its answers will cite sources.\n\nThe first publishers to join include Daily Harbor, Coastline Weekly and the Lakeside Gazette.",
+			[]string{"from:zephyrlabs to:dailyharbor", "from:zephyrlabs to:coastlineweekly", "from:zephyrlabs to:lakesidegazette"}},
+		{"Zephyr Labs is launching a program to share ad revenue with publishers.\n\nIts launch partners: Daily Harbor, Coastline Weekly and Lakeside Gazette.",
+			[]string{"from:zephyrlabs to:dailyharbor", "from:zephyrlabs to:coastlineweekly", "from:zephyrlabs to:lakesidegazette"}},
+	} {
+		got := shares(c.text)
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("%q: no revenue share %s in %v", c.text, w, got)
+			}
+		}
+	}
+	if got := shares("Zephyr Labs reported strong revenue growth.\n\nIts partners include Daily Harbor, Coastline Weekly and Lakeside Gazette."); len(got) > 0 {
+		t.Errorf("revenue shares %v with no programme", got)
+	}
+}
