@@ -129,8 +129,10 @@ import (
 // possessive inside a list ("and India's Jio Platforms"); contracted
 // negations ("isn't", "didn’t") deny the deal. 1.62.0: a revenue-sharing
 // programme's owner shares revenue with each member a later sentence lists
-// (programmes.go); "and the Atlantic" goes on a list.
-const Version = "dealwatch-extract/1.62.0"
+// (programmes.go); "and the Atlantic" goes on a list. 1.63.0: "X's $N
+// investment in Y" inside another clause, with an amount or "recent", is
+// X's investment (possessive.go).
+const Version = "dealwatch-extract/1.63.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -424,6 +426,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	if x.enabled(StageTrainingData) {
 		frames = append(frames, trainingDataFrames(infos, frames, pubYear)...)
 	}
+	frames = append(frames, possessiveInvestmentFrames(infos, frames, pubYear)...)
 	frames = append(frames, revenueProgrammeFrames(infos, frames)...)
 	for _, i := range pendingValues {
 		attachDealValue(&infos[i], i, frames) // a value told after a capacity-only deal

@@ -165,3 +165,27 @@ func TestRealNewsRevenueProgrammeMembers(t *testing.T) {
 		t.Errorf("revenue shares %v with no programme", got)
 	}
 }
+
+// TestRealNewsPossessiveInvestment: a stake named as a possessor's noun
+// inside another clause ("has cast its gaze on Microsoft's $16.3 million
+// investment in start-up Mistral AI", r4061; "Microsoft's $16.3 Million
+// Investment in Mistral AI Attracts Scrutiny", r4337; "this follows
+// Google's recent investment in TeraWulf", r4404) is the possessor's
+// investment in the company after "in", when an amount or "recent" makes it
+// news; one in a past year is background, a holding named again ("Google's
+// current stake in X", TestRealNewsHeldInvestment) no act, and a person's
+// stake no company's.
+func TestRealNewsPossessiveInvestment(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Regulators have cast their gaze on Oracle's $40 million investment in start-up Zephyr Labs.",
+			[]directed{{"oracle", "zephyrlabs", "investment", 40e6}}},
+		{"Nvidia's recent investment in Zephyr Labs drew scrutiny from regulators.",
+			[]directed{{"nvidia", "zephyrlabs", "investment", 0}}},
+	})
+	noEvent(t, isCommitment,
+		"Nvidia's 2019 investment in Zephyr Labs drew scrutiny from regulators.",
+		"CEO Daniel Ek's investment in Zephyr Labs drew scrutiny from regulators.")
+}
