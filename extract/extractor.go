@@ -131,8 +131,12 @@ import (
 // programme's owner shares revenue with each member a later sentence lists
 // (programmes.go); "and the Atlantic" goes on a list. 1.63.0: "X's $N
 // investment in Y" inside another clause, with an amount or "recent", is
-// X's investment (possessive.go).
-const Version = "dealwatch-extract/1.63.0"
+// X's investment (possessive.go). 1.64.0: names written in capitals match
+// ("NAVER", "A16Z"); the gazetteer knows twenty more organisations the
+// labels name in two or more articles (Mellanox, Tether, TWG Global, the
+// US Army and Air Force, GCHQ, MI5, MI6, the Australian Signals
+// Directorate, Mayo Clinic, ...).
+const Version = "dealwatch-extract/1.64.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

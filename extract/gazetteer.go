@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -99,6 +100,7 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
 	g := &Gazetteer{orgs: map[string]*Org{}, index: map[string][]aliasEntry{}, slugs: map[string]string{}}
+	var upper []upperAlias
 	for _, o := range f.Orgs {
 		if !reOrgID.MatchString(o.ID) {
 			return nil, fmt.Errorf("gazetteer: bad id %q", o.ID)
@@ -114,6 +116,14 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 		for _, a := range o.Products {
 			g.add(a, aliasEntry{org: org, product: true}, false)
 		}
+		// a name in capitals ("NAVER", "A16Z", a headline's "OPENAI AND
+		// MICROSOFT"): aliases match case-sensitively, so each also stands
+		// written in capitals
+		for _, a := range append([]string{o.Name}, o.Aliases...) {
+			if up := strings.ToUpper(a); up != a && alnums(a) >= 3 {
+				upper = append(upper, upperAlias{up, org})
+			}
+		}
 		for _, a := range o.Descriptors {
 			g.add(a, aliasEntry{org: org, descriptor: true}, true)
 		}
@@ -126,6 +136,11 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 			g.slugs[s] = o.ID
 		}
 	}
+	for _, u := range upper {
+		if !g.owned(u.alias) {
+			g.add(u.alias, aliasEntry{org: u.org}, false) // (unless another organisation's name is written so)
+		}
+	}
 	for _, gp := range f.Generic {
 		g.add(gp.Phrase, aliasEntry{generic: gp.Kinds}, true)
 	}
@@ -135,6 +150,49 @@ func LoadGazetteer(raw []byte) (*Gazetteer, error) {
 		g.index[k] = es
 	}
 	return g, nil
+}
+
+// upperAlias is a name written in capitals, added once every organisation's
+// own names are in.
+type upperAlias struct {
+	alias string
+	org   *Org
+}
+
+// owned reports whether alias, as written, is already a name or product in
+// the index.
+func (g *Gazetteer) owned(alias string) bool {
+	ws := words(alias)
+	if len(ws) == 0 {
+		return true
+	}
+	for _, e := range g.index[ws[0].Text] {
+		if e.org == nil || len(e.toks) != len(ws) {
+			continue
+		}
+		same := true
+		for k, w := range ws {
+			if e.toks[k] != w.Text {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// alnums counts the letters and digits of s.
+func alnums(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // oneWordName reports whether w, as written, is a name, product or

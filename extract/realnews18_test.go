@@ -189,3 +189,46 @@ func TestRealNewsPossessiveInvestment(t *testing.T) {
 		"Nvidia's 2019 investment in Zephyr Labs drew scrutiny from regulators.",
 		"CEO Daniel Ek's investment in Zephyr Labs drew scrutiny from regulators.")
 }
+
+// TestRealNewsNamesInCapitals: a name written in capitals is the
+// organisation ("NAVER and NVIDIA have announced ...", r4158, r4174; "key
+// investors including A16Z", r4482), since aliases match as written.
+func TestRealNewsNamesInCapitals(t *testing.T) {
+	x := newTestExtractor(t)
+	got := partnershipPairs(t, x, "NAVER and ORACLE have announced a strategic partnership on sovereign AI.")
+	if !got["naver oracle"] {
+		t.Errorf("no partnership naver oracle in %v", got)
+	}
+	g := x.Gazetteer()
+	for name, want := range map[string]string{"NAVER": "naver", "A16Z": "andreessenhorowitz", "SOFTBANK GROUP": "softbank"} {
+		if o, ok := g.Resolve(name); !ok || o.ID != want {
+			t.Errorf("Resolve(%q) = %v, %v; want %s", name, o, ok, want)
+		}
+	}
+}
+
+// TestRealNewsPublicBodiesAndInstitutions: public bodies and institutions
+// real deal news names as parties ("a contract with the US Air Force to
+// provide cloud infrastructure", r4952; "the partnership between the
+// Australian Signals Directorate (ASD) and Amazon Web Services", r4376,
+// r4377, r4378; "hosting of intelligence data from GCHQ, MI5, MI6",
+// r4373, r4754) are organisations of the gazetteer, as the labels name them.
+func TestRealNewsPublicBodiesAndInstitutions(t *testing.T) {
+	g := newTestExtractor(t).Gazetteer()
+	for name, want := range map[string]string{
+		"US Air Force": "usairforce", "U.S. Army": "usarmy", "GCHQ": "gchq", "MI5": "mi5", "MI6": "mi6",
+		"Australian Signals Directorate": "australiansignalsdirectorate", "Mayo Clinic": "mayoclinic",
+		"Mellanox Technologies": "mellanox", "Tether Holdings": "tether", "TWG Global": "twgglobal",
+	} {
+		if o, ok := g.Resolve(name); !ok || o.ID != want {
+			t.Errorf("Resolve(%q) = %v, %v; want %s", name, o, ok, want)
+		}
+	}
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Oracle has secured an $88 million contract with the US Air Force to provide cloud infrastructure services.",
+			[]directed{{"usairforce", "oracle", "cloud_services", 88e6}}},
+	})
+}
