@@ -135,8 +135,10 @@ import (
 // ("NAVER", "A16Z"); the gazetteer knows twenty more organisations the
 // labels name in two or more articles (Mellanox, Tether, TWG Global, the
 // US Army and Air Force, GCHQ, MI5, MI6, the Australian Signals
-// Directorate, Mayo Clinic, ...).
-const Version = "dealwatch-extract/1.64.0"
+// Directorate, Mayo Clinic, ...). 1.65.0: a deal's value told up to four
+// sentences after it, or as "the combined value of the two contracts",
+// finds its deal; the CIA is in the gazetteer.
+const Version = "dealwatch-extract/1.65.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -706,7 +708,7 @@ var relativeVerbs = map[string]bool{"would": true, "will": true, "could": true, 
 
 // attachDealValue reads "The deal is worth up to $24 billion" after a
 // sentence that described the deal without an amount: the amount goes to the
-// latest amount-less commitment of the two sentences before, or of any
+// latest amount-less commitment of the four sentences before, or of any
 // earlier sentence when the value names one of its parties. It reports
 // whether the amount found its deal.
 func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
@@ -737,7 +739,7 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 		}
 		// "The Broadcom deal is valued at ...": a deal named by its party
 		// may be told any number of sentences after the deal itself.
-		if f.sent < i-2 && !namesParty(si.ments, f) {
+		if f.sent < i-4 && !namesParty(si.ments, f) {
 			continue
 		}
 		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.kind != schemas.KindRevenueShare {
@@ -769,7 +771,7 @@ func namesParty(ments []mention, f *frame) bool {
 // $21 billion makes it ...": the value named before the deal noun, or right
 // after it with "of". "The agreements lock in roughly $3.7 billion in
 // contracted income" (r2501, r3347): a lease's contracted value.
-var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2} (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b(?:.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)|\s(?:lock|locks|locked) in (?:about |around |roughly |approximately |nearly |up to |over |more than |at least )?[$€£]|\s(?:includes?|represents?) (?:about |around |roughly |approximately |nearly |over |more than )?[$€£](?:[^.]|\.\d){0,25} in contracted| of (?:about |around |roughly |nearly |up to |over |more than |at least )?[$€£])|\bvalue of (?:the|this|that) (?:deal|agreement|contract|pact|arrangement)\b`)
+var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2} (?:deal|agreement|contract|pact|arrangement|commitment|investment)s?\b(?:.{0,40}\b(?:is|was|are|were|could be|will be)? ?(?:worth|valued at|value of|totals|totalling|totaling)|\s(?:lock|locks|locked) in (?:about |around |roughly |approximately |nearly |up to |over |more than |at least )?[$€£]|\s(?:includes?|represents?) (?:about |around |roughly |approximately |nearly |over |more than )?[$€£](?:[^.]|\.\d){0,25} in contracted| of (?:about |around |roughly |nearly |up to |over |more than |at least )?[$€£])|\bvalue of (?:the|this|that|these|those)(?: [\w’'-]+){0,2} (?:deal|agreement|contract|pact|arrangement)s?\b`)
 
 // mayCommit reports whether a sentence holds a word that can carry a
 // commitment (and so needs its amounts and capacities parsed).

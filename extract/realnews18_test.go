@@ -232,3 +232,20 @@ func TestRealNewsPublicBodiesAndInstitutions(t *testing.T) {
 			[]directed{{"usairforce", "oracle", "cloud_services", 88e6}}},
 	})
 }
+
+// TestRealNewsDealValueFurtherOn: a deal's value told up to four sentences
+// after the deal ("The deal is estimated to be worth over $250 million
+// over five years, according to The Wall Street Journal", three sentences
+// on, r4544), or as "the combined value of the two contracts" (r4202),
+// goes to the amount-less deal.
+func TestRealNewsDealValueFurtherOn(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Harbor Media has signed a multiyear licensing deal with OpenAI for its news content. The content will appear in ChatGPT answers. Readers will see links to the articles. Harbor Media runs twelve newspapers. The deal is estimated to be worth over $250 million over five years, according to The Wall Street Journal.",
+			[]gWant{{"commitment", "new", "cloud_services", "harbormedia openai", 250e6, "USD"}}},
+		{"Westpac will move its applications to Microsoft's Azure cloud. The combined value of the two contracts is estimated at $2 billion.",
+			[]gWant{{"commitment", "new", "cloud_services", "microsoft westpac", 2e9, "USD"}}},
+	})
+}
