@@ -81,3 +81,55 @@ func genericExclusivity(low []string, t int) bool {
 	}
 	return false
 }
+
+// investorListNouns name who put money into a round.
+var investorListNouns = map[string]bool{
+	"investors": true, "backers": true, "round": true, "participation": true, "participants": true,
+	"shareholders": true, "funds": true, "firms": true, "financiers": true, "lenders": true,
+}
+
+// dropListedInvestorsAsInvestees removes the investments whose investee is
+// an item of a list of investors: "Lightspeed and Redpoint co-led the
+// series C, and new and existing investors joined the round including IVP,
+// Spark Capital and Union Square Ventures" names IVP as an investor, not
+// as a company Lightspeed invested in.
+func dropListedInvestorsAsInvestees(si *sentenceInfo, fs []frame) []frame {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment && f.to != nil && f.from != nil && listedInvestor(si, f.to) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// listedInvestor reports a mention that is an item of a list of investors
+// opened by "including" or "such as" after an investor noun ("investors
+// joined the round including IVP, Spark Capital and ...").
+func listedInvestor(si *sentenceInfo, m *mention) bool {
+	if m.implicit {
+		return false // an investee carried from another sentence is named nowhere here
+	}
+	low := si.low
+	for k := m.wi - 1; k >= 0 && k >= m.wi-40; k-- { // back over the list to its opener
+		w := low[k]
+		if w == "including" || w == "include" || w == "includes" || w == "as" && k > 0 && low[k-1] == "such" {
+			return hasAnyIn(low, max(0, k-6), k, investorListNouns)
+		}
+		if w == "." || w == ";" || w == ":" || isVerbish(w) {
+			return false
+		}
+	}
+	return false
+}
+
+// isVerbish reports a word that ends a list looking back: a verb of the
+// clause the list sits in.
+func isVerbish(w string) bool {
+	switch w {
+	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "invested", "invests", "led", "leads":
+		return true
+	}
+	return false
+}

@@ -137,8 +137,10 @@ import (
 // US Army and Air Force, GCHQ, MI5, MI6, the Australian Signals
 // Directorate, Mayo Clinic, ...). 1.65.0: a deal's value told up to four
 // sentences after it, or as "the combined value of the two contracts",
-// finds its deal; the CIA is in the gazetteer.
-const Version = "dealwatch-extract/1.65.0"
+// finds its deal; the CIA is in the gazetteer. 1.66.0: an organisation a
+// list of investors names ("investors joined the round including A, B")
+// is no investee, for the rules and the pair model alike.
+const Version = "dealwatch-extract/1.66.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -368,7 +370,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 			prev = &infos[i-1]
 		}
 		si.idx = i
-		fs := dropGeneralNews(si, dropReversedEcho(dropBrandCounterparties(dedupeSentence(x.framesFor(si, i, prev, st)))))
+		fs := dropListedInvestorsAsInvestees(si, dropGeneralNews(si, dropReversedEcho(dropBrandCounterparties(dedupeSentence(x.framesFor(si, i, prev, st))))))
 		if len(fs) == 0 {
 			if !attachDealValue(si, i, frames) {
 				pendingValues = append(pendingValues, i)

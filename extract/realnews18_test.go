@@ -249,3 +249,25 @@ func TestRealNewsDealValueFurtherOn(t *testing.T) {
 			[]gWant{{"commitment", "new", "cloud_services", "microsoft westpac", 2e9, "USD"}}},
 	})
 }
+
+// TestRealNewsListedInvestorsAreNoInvestees: the organisations a list of
+// investors names after "including" or "such as" ("new and existing
+// investors joined the round including IVP, Spark Capital, ...", r4722;
+// "existing investors, such as AMD Ventures, Koch Disruptive Technologies
+// and Temasek, also participated", r3955; r4911, r4140) put money in; no
+// reading, rule or pair model, makes them a co-investor's investee.
+func TestRealNewsListedInvestorsAreNoInvestees(t *testing.T) {
+	noEvent(t, func(e schemas.DealEvent) bool {
+		if e.KindOf() != schemas.KindInvestment {
+			return false
+		}
+		for _, p := range e.Parties {
+			if p.Role == schemas.RoleTo && (p.ID == "ivp" || p.ID == "sparkcapital" || p.ID == "unionsquareventures" || p.ID == "temasek") {
+				return true
+			}
+		}
+		return false
+	},
+		"Accel and Redpoint Ventures co-led the series C investment, and new and existing investors joined the round including IVP, Spark Capital and Union Square Ventures.",
+		"Zephyr Labs raised $80 million led by Accel. Existing investors, such as Spark Capital, IVP and Temasek, also participated.")
+}
