@@ -96,7 +96,7 @@ var investorListNouns = map[string]bool{
 func dropListedInvestorsAsInvestees(si *sentenceInfo, fs []frame) []frame {
 	out := fs[:0]
 	for _, f := range fs {
-		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment && f.to != nil && f.from != nil && listedInvestor(si, f.to) {
+		if f.typ == schemas.TypeCommitment && f.kind == schemas.KindInvestment && f.to != nil && f.from != nil && (listedInvestor(si, f.to) || coInvestors(si, f.from, f.to)) {
 			continue
 		}
 		out = append(out, f)
@@ -130,6 +130,32 @@ func isVerbish(w string) bool {
 	switch w {
 	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "invested", "invests", "led", "leads":
 		return true
+	}
+	return false
+}
+
+// coInvestors reports two organisations named in one list ("existing
+// backers Alibaba Group and Tencent", "Redpoint Ventures China and
+// SummitView Capital") or the investee joining the investor's list ("with
+// Tencent joining other previous investors Redpoint Ventures and ..."): the
+// one put money beside the other, not into it.
+func coInvestors(si *sentenceInfo, a, b *mention) bool {
+	if a.implicit || b.implicit {
+		return false
+	}
+	low := si.low
+	if a.wi < b.wi && b.wi > 0 && low[b.wi-1] == "and" {
+		// the investor first, the "investee" last of one list: "Alibaba and
+		// Tencent" (not "invest $10 billion in Anthropic and Microsoft $5
+		// billion", where the second invests in the first)
+		for _, m := range coordinatedAfter(si, mentionPtrs(si), a) {
+			if m.org == b.org {
+				return true
+			}
+		}
+	}
+	if k := b.wj; k < len(low) && (low[k] == "joining" || low[k] == "joined" || low[k] == "joins") {
+		return hasAnyIn(low, k+1, min(len(low), k+5), investorListNouns) // "Tencent joining other previous investors"
 	}
 	return false
 }

@@ -139,8 +139,10 @@ import (
 // sentences after it, or as "the combined value of the two contracts",
 // finds its deal; the CIA is in the gazetteer. 1.66.0: an organisation a
 // list of investors names ("investors joined the round including A, B")
-// is no investee, for the rules and the pair model alike.
-const Version = "dealwatch-extract/1.66.0"
+// is no investee, for the rules and the pair model alike. 1.67.0: nor is
+// the last of two investors one list names ("backers Alibaba and
+// Tencent").
+const Version = "dealwatch-extract/1.67.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -356,7 +356,7 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 			if typ, kind, ok := strings.Cut(l, "/"); ok {
 				f.typ, f.kind, f.action = typ, kind, schemas.ActionNew
 				f.from, f.to = pairDirection(kind, pe.first[0], pe.first[1])
-				if kind == schemas.KindInvestment && listedInvestor(&infos[pe.sent], f.to) {
+				if kind == schemas.KindInvestment && (listedInvestor(&infos[pe.sent], f.to) || coInvestors(&infos[pe.sent], f.from, f.to)) {
 					continue // "investors joined the round including A, B": A is no investee
 				}
 			} else {
