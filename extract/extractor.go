@@ -141,8 +141,12 @@ import (
 // list of investors names ("investors joined the round including A, B")
 // is no investee, for the rules and the pair model alike. 1.67.0: nor is
 // the last of two investors one list names ("backers Alibaba and
-// Tencent").
-const Version = "dealwatch-extract/1.67.0"
+// Tencent"). 1.68.0: a public body's contract shared by a list of
+// providers that "received", "won" or "share" it, that the body "named as
+// the winners" or "finalizes ... for", or awarded "to five cloud providers
+// including ..." is a commitment to each (awardees.go); "Defense
+// Department" is the Pentagon.
+const Version = "dealwatch-extract/1.68.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

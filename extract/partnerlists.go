@@ -155,6 +155,9 @@ func awardedToList(si *sentenceInfo, idx int, fs []frame) []frame {
 	}
 	ms := mentionPtrs(si)
 	recipients := investorsFrom(si, ms, to+1, len(low))
+	if k := describedListStart(low, to+1); len(recipients) < 2 && k > 0 {
+		recipients = investorsFrom(si, ms, k, len(low)) // "to five of the largest cloud providers including A, B, C and D"
+	}
 	if len(recipients) < 2 || !aiRecipients(recipients) && !hasPrefixAny(low, 0, len(low), "cloud", "artificial", "gpu", "comput") && !hasAny(low, 0, len(low), "ai") {
 		return fs // "NASA awarded task orders to A, B and C for lunar landers": no AI or cloud deal
 	}
@@ -332,6 +335,25 @@ func firstOwnAmount(si *sentenceInfo, after, before int) *Money {
 // awardedObjects are what an award to a named recipient gives when it is a
 // deal.
 var awardedObjects = []string{"contract", "contracts", "deal", "positions", "orders", "agreement"}
+
+// describedListStart returns where a list begins after a description of
+// its items that starts at k ("five of the largest cloud providers
+// including", "four major tech companies:", "companies such as"), or -1.
+func describedListStart(low []string, k int) int {
+	for j := k; j < len(low) && j <= k+9; j++ {
+		switch low[j] {
+		case ":", "including":
+			return j + 1
+		case "as":
+			if j > k && low[j-1] == "such" {
+				return j + 1
+			}
+		case ".", ";", ",":
+			return -1
+		}
+	}
+	return -1
+}
 
 // aiRecipients reports a list with an AI lab, a cloud, a neocloud, a chip
 // maker or a software company in it.

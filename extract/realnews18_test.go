@@ -275,3 +275,39 @@ func TestRealNewsListedInvestorsAreNoInvestees(t *testing.T) {
 		// investors named in one list put money beside each other, not into each other (r4144, r4428)
 		"Zephyr Labs raised $80 million. The new investors joined existing backers Alibaba and Tencent.")
 }
+
+// TestRealNewsListedAwardees: a public body's contract shared by a list of
+// providers, told in shapes other than "awarded ... to A, B and C": "The
+// Pentagon said Wednesday that A, B, C and D received a cloud-computing
+// contract" (r5134), "The Defense Department has named A, B, C and D as
+// the winners of a ... contract" (r5136, r4366), "Pentagon Finalizes A, B,
+// C, and D for $9B Cloud Contract" (r5135), "A, B, C and D will each share
+// a piece of the Defense Department's $9 billion contract" (r4366),
+// "awarded its ... contract ... to five of the largest cloud providers
+// including A, B, C, D and E" (r5149), "contracts worth up to $200 million
+// each to four major tech companies: A, B, C, and D" (r4637). The body
+// commits to each provider; a company that reports the news is no payer.
+func TestRealNewsListedAwardees(t *testing.T) {
+	each := func(payer string, amount float64, ids ...string) []directed {
+		var out []directed
+		for _, id := range ids {
+			out = append(out, directed{payer, id, "cloud_services", amount})
+		}
+		return out
+	}
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"The Pentagon said Wednesday that IBM, Oracle and Google received a cloud-computing contract that can reach $5 billion.",
+			each("pentagon", 0, "ibm", "oracle", "google")},
+		{"The Defense Department has named IBM, Oracle and Google as the winners of a multibillion-dollar cloud computing contract.",
+			each("pentagon", 0, "ibm", "oracle", "google")},
+		{"IBM, Oracle and Google will each share a piece of the Defense Department's $5 billion cloud contract.",
+			each("pentagon", 0, "ibm", "oracle", "google")},
+		{"The Coastal Weather Agency has awarded its cloud contract to three of the largest cloud providers including IBM, Oracle and Google.",
+			each("coastalweatheragency", 0, "ibm", "oracle", "google")},
+	})
+	noEvent(t, hasParty(func(id string) bool { return id == "salesforce" }),
+		"Salesforce said that IBM, Oracle and Google received a cloud contract.")
+}

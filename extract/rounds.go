@@ -231,7 +231,7 @@ func dealContentVerb(low []string, u, t int) bool {
 	return true
 }
 
-var awardVerbs = map[string]bool{"awarded": true, "awards": true, "award": true, "granted": true, "gave": true, "signed": true}
+var awardVerbs = map[string]bool{"awarded": true, "awards": true, "award": true, "awarding": true, "granted": true, "gave": true, "signed": true}
 
 // eachRecipient reads one payer's contracts "worth $N each to A, B, C and
 // D": a commitment from the payer to each listed organisation, each with
@@ -277,13 +277,17 @@ func eachRecipient(si *sentenceInfo, idx int, fs []frame) []frame {
 	if money == nil {
 		return nil
 	}
+	from := each + 1 // "each to A, B, C and D"
+	if k := describedListStart(low, each+2); k > 0 {
+		from = k - 1 // "each to four major tech companies: A, B, C and D"
+	}
 	var out []frame
 	for i := range si.ments {
 		m := &si.ments[i]
-		if m.wi <= each+1 || m.implicit || m.brand || m.org == payer.org {
+		if m.wi <= from || m.implicit || m.brand || m.org == payer.org {
 			continue
 		}
-		if p := low[m.wi-1]; p != "to" && p != "," && p != "and" {
+		if p := low[m.wi-1]; p != "to" && p != "," && p != "and" && m.wi-1 != from {
 			break // the list has ended
 		}
 		if commitsTo(fs, payer.org, m.org) || commitsTo(out, payer.org, m.org) {

@@ -823,6 +823,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = awardedToList(si, idx, out)                     // "contracts were awarded to A, B, C and D": each, with no share of the total
 	out = directAward(si, idx, out)                       // "The NSA has awarded Amazon a cloud contract"
 	out = append(out, passiveAward(si, idx, out)...)      // "A and B have been awarded contracts by the Pentagon"
+	out = append(out, listedAwardees(si, idx, out)...)    // "The Pentagon said A, B, C and D received a contract"
 	out = append(out, foundryOrder(si, idx, out)...)      // "Intel will make custom chips for Microsoft"
 	out = append(out, partnerList(si, idx, out)...)       // "X has recruited its first partners, including A, B and C"
 	out = append(out, jointVehicle(si, idx, out)...)      // "A and B are launching a $3 billion platform"
