@@ -62,6 +62,13 @@
 //     the article's main deal called a partnership by reference
 //     (partnerref.go). These optional stages can be switched off by name
 //     (Options.Disable), and the gazetteer replaced (Options.Gazetteer).
+//     Two more document readers always run: "X's $N investment in Y" named
+//     inside another clause (possessive.go) and a revenue-sharing
+//     programme whose members a later sentence lists (programmes.go).
+//     Contracts a public body shares among listed providers ("A, B and C
+//     received a contract", "named A, B and C as the winners") are read by
+//     awardees.go; an organisation named in a list of investors is never an
+//     investee (echo.go).
 //     Round investors in lists, co-leads and participants are read by
 //     rounds.go and roundlists.go (a round's total is no single investor's;
 //     "the round" is the last raiser's); a partner by role ("named X a
