@@ -116,6 +116,9 @@ func companyPhraseLen(ws []word, low []string, i int) int {
 			if i+n+1 < len(low) && (low[i+n+1] == "of" || isCapitalised(ws[i+n+1].Text)) {
 				return 0 // "the company of ...", "the startup Anthropic"
 			}
+			if w == "company" && isCapitalised(ws[i+n].Text) && isCapitalised(ws[i+n-1].Text) && !nationalities[ws[i+n-1].Text] && !places[ws[i+n-1].Text] {
+				return 0 // "The Walt Disney Company", "The Hillman Company": a name, not a description
+			}
 			return n + 1
 		}
 		if w == "," || w == "." || preps[w] || triggerWords[w] != trNone || w == "'s" || w == "and" {

@@ -145,8 +145,10 @@ import (
 // providers that "received", "won" or "share" it, that the body "named as
 // the winners" or "finalizes ... for", or awarded "to five cloud providers
 // including ..." is a commitment to each (awardees.go); "Defense
-// Department" is the Pentagon.
-const Version = "dealwatch-extract/1.68.0"
+// Department" is the Pentagon. 1.69.0: "The Walt Disney Company" is a name,
+// not "the ... company" pointing back; NTT's full name and Kingdom Holding
+// in the gazetteer.
+const Version = "dealwatch-extract/1.69.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -311,3 +311,25 @@ func TestRealNewsListedAwardees(t *testing.T) {
 	noEvent(t, hasParty(func(id string) bool { return id == "salesforce" }),
 		"Salesforce said that IBM, Oracle and Google received a cloud contract.")
 }
+
+// TestRealNewsCompanyInItsName: "The Walt Disney Company" (r5233 and five
+// more development articles), "The Hillman Company" (r4429) name a company;
+// they are no "the ... company" pointing back at the organisation named
+// last (a photo credit's "via Getty Images" just before, r5233).
+func TestRealNewsCompanyInItsName(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"A phone shows the OpenAI logo. (Photo by Jane Roe via Getty Images)\n\n(NEW YORK) -- The Walt Disney Company on Thursday announced plans to invest $1 billion in artificial intelligence company OpenAI.",
+			[]directed{{"disney", "openai", "investment", 1e9}}},
+	})
+	noEvent(t, hasParty(func(id string) bool { return id == "gettyimages" }),
+		"A phone shows the OpenAI logo. (Photo by Jane Roe via Getty Images)\n\n(NEW YORK) -- The Walt Disney Company on Thursday announced plans to invest $1 billion in artificial intelligence company OpenAI.")
+	g := newTestExtractor(t).Gazetteer()
+	for name, want := range map[string]string{"Nippon Telegraph and Telephone": "ntt", "Kingdom Holding": "kingdomholdings"} {
+		if o, ok := g.Resolve(name); !ok || o.ID != want {
+			t.Errorf("Resolve(%q) = %v, %v; want %s", name, o, ok, want)
+		}
+	}
+}
