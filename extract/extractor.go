@@ -132,7 +132,7 @@ import (
 // (programmes.go); "and the Atlantic" goes on a list. 1.63.0: "X's $N
 // investment in Y" inside another clause, with an amount or "recent", is
 // X's investment (possessive.go). 1.64.0: names written in capitals match
-// ("NAVER", "A16Z"); the gazetteer knows twenty more organisations the
+// ("NAVER", "A16Z"); the gazetteer knows eighteen more organisations the
 // labels name in two or more articles (Mellanox, Tether, TWG Global, the
 // US Army and Air Force, GCHQ, MI5, MI6, the Australian Signals
 // Directorate, Mayo Clinic, ...). 1.65.0: a deal's value told up to four
