@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -166,22 +167,9 @@ func (g *Gazetteer) owned(alias string) bool {
 	if len(ws) == 0 {
 		return true
 	}
-	for _, e := range g.index[ws[0].Text] {
-		if e.org == nil || len(e.toks) != len(ws) {
-			continue
-		}
-		same := true
-		for k, w := range ws {
-			if e.toks[k] != w.Text {
-				same = false
-				break
-			}
-		}
-		if same {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(g.index[ws[0].Text], func(e aliasEntry) bool {
+		return e.org != nil && slices.EqualFunc(e.toks, ws, func(t string, w word) bool { return t == w.Text })
+	})
 }
 
 // alnums counts the letters and digits of s.

@@ -361,7 +361,7 @@ func relativeModal(low []string, lo, i int) bool {
 	if low[k] == "which" {
 		return prev == "," || isWordNoun(prev)
 	}
-	return isWordNoun(prev) && !clauseVerbs[prev]
+	return isWordNoun(prev) // (which is never one of clauseVerbs)
 }
 
 // valueWords tell a deal's size: "worth", "valued at", "the total reaching".
