@@ -133,7 +133,7 @@ func contractExpansion(low []string) bool {
 
 var endCues = newCueList("no longer", "stop", "stops", "stopped", "stopping", "end", "ends", "ended", "ending", "terminate",
 	"terminates", "terminated", "terminating", "cease", "ceases", "ceased", "cancel", "cancels", "cancelled", "canceled",
-	"scrap", "scraps", "scrapped", "will not", "won't", "pull out", "pulls out", "pulled out", "walk away", "exit", "exits",
+	"scrap", "scraps", "scrapped", "will not", "pull out", "pulls out", "pulled out", "walk away", "exit", "exits",
 	"unwind", "drop", "drops", "dropped", "abandon", "abandoned", "halt", "halts", "halted")
 
 func commitmentAction(si *sentenceInfo, lo, hi, t int, money *Money) string {

@@ -57,30 +57,20 @@ func (c cueList) in(low []string, lo, hi int) bool {
 	return false
 }
 
-// firstWord is a phrase's first word, a word ending in "n't" cut before it
-// as hasPhrase has always split such cues ("won't": "wo", then "n't").
+// firstWord is a phrase's first word.
 func firstWord(p string) string {
 	w, _, _ := strings.Cut(p, " ")
-	if len(w) > 3 && strings.HasSuffix(w, "n't") {
-		return w[:len(w)-3]
-	}
 	return w
 }
 
-// phraseAt reports the space-separated phrase p at word k, before hi, a
-// word ending in "n't" split in two as firstWord does. It allocates
-// nothing: extraction calls it for every cue list. (words() splits "won't"
-// as "won", "'", "t", so such cues find nothing; "will not" does.)
+// phraseAt reports the space-separated phrase p at word k, before hi. It
+// allocates nothing: extraction calls it for every cue list. A contracted
+// negation is two words (words() reads "won't" as "will", "not"), so cues
+// spell it out: "will not", "has not signed".
 func phraseAt(low []string, k, hi int, p string) bool {
 	for rest := p; rest != ""; {
 		var w string
 		w, rest, _ = strings.Cut(rest, " ")
-		if len(w) > 3 && strings.HasSuffix(w, "n't") {
-			if k >= hi || low[k] != w[:len(w)-3] {
-				return false
-			}
-			k, w = k+1, "n't"
-		}
 		if k >= hi || low[k] != w {
 			return false
 		}

@@ -179,7 +179,7 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	if t > 0 && (low[t-1] == "non" || low[t-1] == "-" && t > 1 && low[t-2] == "non") {
 		return frame{}, false
 	}
-	if hasAny(low, t-3, t, "not", "n't", "never") && !hasSeq(low, t-3, t, "no", "longer") {
+	if hasAny(low, t-3, t, "not", "never") && !hasSeq(low, t-3, t, "no", "longer") {
 		return frame{}, false // "the agreement is not exclusive"
 	}
 	if genericExclusivity(low, t) {

@@ -147,8 +147,10 @@ import (
 // including ..." is a commitment to each (awardees.go); "Defense
 // Department" is the Pentagon. 1.69.0: "The Walt Disney Company" is a name,
 // not "the ... company" pointing back; NTT's full name and Kingdom Holding
-// in the gazetteer.
-const Version = "dealwatch-extract/1.69.0"
+// in the gazetteer. 1.70.0: the tokenizer reads a contracted negation as
+// the word and "not" ("hasn't": "has", "not"; "won't": "will", "not"), so
+// the cues written out ("has not agreed", "not in talks") find it too.
+const Version = "dealwatch-extract/1.70.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -569,10 +569,7 @@ func negatedTrigger(low []string, t int) bool {
 		switch low[k] {
 		case ",", ";", ":", "but", "while", "and", "which", "who", "that", "after", "before":
 			return false
-		case "not", "never", "n't", "cannot", "t":
-			if low[k] == "t" && !contractedNot(low, k) {
-				continue
-			}
+		case "not", "never", "cannot":
 			if k+1 < len(low) && (negationsOfReport[low[k+1]] || low[k+1] == "just" || low[k+1] == "only") {
 				return false // "did not disclose", "isn't just a partnership", "not only invests"
 			}
@@ -580,10 +577,4 @@ func negatedTrigger(low []string, t int) bool {
 		}
 	}
 	return false
-}
-
-// contractedNot reports the "t" of a contracted negation at k: the
-// tokenizer splits "didn't" and "isn’t" into "didn", "'", "t".
-func contractedNot(low []string, k int) bool {
-	return k >= 2 && low[k-1] == "'" && strings.HasSuffix(low[k-2], "n")
 }

@@ -76,7 +76,7 @@ func notACommitment(si *sentenceInfo, cls trClass, t, lo, hi int) bool {
 		return true // "putting $2 billion into xAI" is an investment; "putting pressure on" is not
 	case strings.HasPrefix(w, "licen") && (amountNear(si, t, lo, hi) == nil || isNoun(w) || w == "licence" || w == "licences" || t > 0 && determiners[low[t-1]]) && !unpricedLicence(si, t, lo, hi):
 		return true // a licence is a commitment as a verb with a stated payment, or bought from a named licensor (licences.go)
-	case t >= 2 && (low[t-1] == "not" || low[t-1] == "n't" || low[t-1] == "never") && hasAny(low, t-3, t-1, "did", "does", "do", "has", "have", "had", "never") || t >= 1 && low[t-1] == "never":
+	case t >= 2 && (low[t-1] == "not" || low[t-1] == "never") && hasAny(low, t-3, t-1, "did", "does", "do", "has", "have", "had", "never") || t >= 1 && low[t-1] == "never":
 		return true // "Microsoft did not invest in the round": nothing was committed
 	case contractedAdjective(si, t):
 		return true // "contracted with X for", "contracted X to build"; not "contracted revenue"

@@ -79,9 +79,8 @@ func TestRealNewsWorkingWithList(t *testing.T) {
 	}
 }
 
-// TestRealNewsContractedNegation: the tokenizer splits "isn't" and
-// "didn’t" into "isn", "'", "t"; a contracted negation before the trigger
-// denies the deal as "not" does ("Apple isn’t paying OpenAI as part of the
+// TestRealNewsContractedNegation: a contracted negation before the trigger
+// ("isn't", "didn’t") denies the deal as "not" does ("Apple isn’t paying OpenAI as part of the
 // partnership", r4340; "Apple isn’t working with Alibaba to run its AI
 // models", r4819), while "isn't just" only stresses it.
 func TestRealNewsContractedNegation(t *testing.T) {

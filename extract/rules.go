@@ -1109,7 +1109,7 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 			return frame{}, false
 		}
 	}
-	if (w == "sign" || w == "signs") && !(t > 0 && (low[t-1] == "to" || low[t-1] == "will" || low[t-1] == "would" || low[t-1] == "and" || low[t-1] == "n't" || low[t-1] == "did")) &&
+	if (w == "sign" || w == "signs") && !(t > 0 && (low[t-1] == "to" || low[t-1] == "will" || low[t-1] == "would" || low[t-1] == "and" || low[t-1] == "not" || low[t-1] == "did")) &&
 		!(t+1 < len(low) && (low[t+1] == "a" || low[t+1] == "an" || low[t+1] == "the" || low[t+1] == "deal" || low[t+1] == "agreement" || low[t+1] == "contract")) {
 		return frame{}, false
 	}

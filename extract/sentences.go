@@ -231,6 +231,13 @@ func words(s string) []word {
 				}
 				break
 			}
+			if n := negationAfter(s, i, j); n > 0 {
+				// "hasn't", "didn’t", "won't": the word, then "not", as the
+				// cues and rules are written ("has not signed")
+				out = append(out, word{Text: uncontracted(s[i : j-1]), Start: i, End: j - 1}, word{Text: "not", Start: j - 1, End: j + n})
+				i = j + n
+				continue
+			}
 			out = append(out, word{Text: s[i:j], Start: i, End: j})
 			i = j
 		case r == '\'' || r == '’':
@@ -252,6 +259,46 @@ func words(s string) []word {
 		}
 	}
 	return out
+}
+
+// negationAfter reports a contracted negation ending the word s[i:j]: the
+// word ends in "n" after at least one more letter, and an apostrophe
+// (straight or curly) and a "t" that ends a word follow. It gives the
+// bytes of apostrophe and "t" after j, or 0.
+func negationAfter(s string, i, j int) int {
+	if j-i < 2 || s[j-1] != 'n' && s[j-1] != 'N' || j >= len(s) {
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[j:])
+	if r != '\'' && r != '’' {
+		return 0
+	}
+	k := j + size
+	if k >= len(s) || s[k] != 't' && s[k] != 'T' || k+1 < len(s) && isAlnumByte(s[k+1]) {
+		return 0
+	}
+	return size + 1
+}
+
+// uncontracted is the word a contracted negation was cut from: "won't" is
+// "will not", "can't" "can not", "shan't" "shall not"; the others keep
+// their first part ("didn't": "did"). The first letter's case is kept.
+func uncontracted(w string) string {
+	var full string
+	switch strings.ToLower(w) {
+	case "wo":
+		full = "will"
+	case "ca":
+		full = "can"
+	case "sha":
+		full = "shall"
+	default:
+		return w
+	}
+	if w[0] >= 'A' && w[0] <= 'Z' {
+		return strings.ToUpper(full[:1]) + full[1:]
+	}
+	return full
 }
 
 // thousandsGroup reports a comma at s[j] that separates the thousands of

@@ -1,0 +1,70 @@
+package extract
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// TestWordsUncontractNegations: a contracted negation is the word, then
+// "not", as the cues and rules spell it ("has not signed", "will not"),
+// whatever the apostrophe; "won't", "can't" and "shan't" give their full
+// verbs, and an apostrophe that is no contraction stays as it was.
+func TestWordsUncontractNegations(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"Zephyr hasn't signed", []string{"Zephyr", "has", "not", "signed"}},
+		{"it didn’t invest", []string{"it", "did", "not", "invest"}},
+		{"Won't pay, can't buy, shan't", []string{"Will", "not", "pay", ",", "can", "not", "buy", ",", "shall", "not"}},
+		{"ISN'T.", []string{"IS", "not", "."}},
+		{"the Lion's share, rock 'n' roll, O'Neil, n't, dunkin'", []string{"the", "Lion", "'s", "share", ",", "rock", "'", "n", "'", "roll", ",", "O", "'", "Neil", ",", "n", "'", "t", ",", "dunkin", "'"}},
+		{"it wasn'tx", []string{"it", "wasn", "'", "tx"}},
+	} {
+		var got []string
+		for _, w := range words(c.in) {
+			got = append(got, w.Text)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("words(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// offsets still cover the text: "not" spans "n't"
+	ws := words("hasn’t")
+	if len(ws) != 2 || ws[0].Start != 0 || ws[0].End != 3 || ws[1].Start != 3 || ws[1].End != len("hasn’t") {
+		t.Errorf("words(hasn’t) offsets = %+v", ws)
+	}
+}
+
+// TestRealNewsContractedDenial: the denial cues written out ("not in
+// talks", "has not agreed", "will not") now find their contracted forms;
+// before, "isn't in talks" left a rumour of the talks.
+func TestRealNewsContractedDenial(t *testing.T) {
+	x, err := NewWithOptions(Options{IncludeRumoured: true, Disable: []string{StageFloor}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ negated, plain string }{
+		{"Zephyr Labs said it isn't in talks to sign a $2 billion cloud deal with Oracle.", "Zephyr Labs said it is in talks to sign a $2 billion cloud deal with Oracle."},
+		{"Zephyr Labs hasn’t agreed to a cloud deal with Oracle, a spokesperson said.", "Zephyr Labs has agreed to a cloud deal with Oracle, a spokesperson said."},
+	} {
+		if evs := extractAll(t, x, c.plain); len(evs) == 0 {
+			t.Errorf("%q: no event: the control does not exercise the cue", c.plain)
+		}
+		if evs := extractAll(t, x, c.negated); len(evs) > 0 {
+			t.Errorf("%q: %d events from a denial, first %s %v %s", c.negated, len(evs), evs[0].Type, evs[0].Parties, evs[0].Modality)
+		}
+	}
+}
+
+func extractAll(t *testing.T, x *Extractor, text string) []schemas.DealEvent {
+	t.Helper()
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
