@@ -11,12 +11,14 @@ import "github.com/dealwatch/dealwatch/schemas"
 // Splunk, marking one of the largest deals", r4238; "is terminating a $5.4
 // billion agreement to acquire Tower Semiconductor", r4240) is that
 // investment, not a purchase of compute or cloud services from the
-// acquirer or the target. A takeover no other rule reads stays no event
+// acquirer or the target; nor, when it is bought from its owner ("had
+// planned to purchase Arm from SoftBank", r4313, r4408, r4853), from the
+// seller. A takeover no other rule reads stays no event
 // (companyBought): the labels are split on whether a plain acquisition is
 // a deal event at all.
 
 // takeoverNouns name the takeover of the company after "of".
-var takeoverNouns = map[string]bool{"acquisition": true, "takeover": true, "buyout": true}
+var takeoverNouns = map[string]bool{"acquisition": true, "takeover": true, "buyout": true, "purchase": true}
 
 // afterTakenOver may follow the company a takeover verb buys: "to buy
 // Splunk, a ... company, for $28B", "to acquire Tower Semiconductor after
@@ -31,22 +33,22 @@ var afterTakenOver = map[string]bool{
 // object of a takeover verb when afterTakenOver follows it, or what follows
 // "acquisition of" ("all-cash acquisition of Splunk Inc."); nil when the
 // sentence tells none.
-func takenOver(si *sentenceInfo) (target, acquirer *Org) {
+func takenOver(si *sentenceInfo) (target *mention, acquirer *Org) {
 	low := si.low
 	var ms []*mention
 	for t, w := range low {
 		var m *mention
 		switch {
-		case takeoverVerbs[w] && w != "purchase" && w != "purchases" && w != "purchased":
-			if ms == nil {
-				ms = mentionPtrs(si)
-			}
-			m = mentionAfterDescriptor(si, ms, t+1, min(len(low), t+7))
 		case takeoverNouns[w] && t+1 < len(low) && low[t+1] == "of":
 			if ms == nil {
 				ms = mentionPtrs(si)
 			}
-			m = mentionAfterDescriptor(si, ms, t+2, min(len(low), t+6))
+			m = mentionAfterDescriptor(si, ms, t+2, len(low))
+		case takeoverVerbs[w]:
+			if ms == nil {
+				ms = mentionPtrs(si)
+			}
+			m = mentionAfterDescriptor(si, ms, t+1, len(low))
 		}
 		if m != nil && (m.poss || m.wj < len(low) && !afterTakenOver[low[m.wj]] && !legalForms[si.ws[m.wj].Text]) {
 			m = nil // "buy Nvidia's chips", "acquire Nvidia GPUs": products, not the company
@@ -57,7 +59,7 @@ func takenOver(si *sentenceInfo) (target, acquirer *Org) {
 					acquirer = c.org // "Cisco agreed to buy", "announced its ... acquisition of"
 				}
 			}
-			return m.org, acquirer
+			return m, acquirer
 		}
 	}
 	return nil, nil
@@ -72,16 +74,40 @@ func acquisitionsAsInvestments(infos []sentenceInfo, frames []frame) {
 		if f.typ != schemas.TypeCommitment || f.kind == schemas.KindInvestment || f.from == nil || f.to == nil || f.sent >= len(infos) {
 			continue
 		}
-		target, acquirer := takenOver(&infos[f.sent])
-		switch {
-		case target == nil:
+		si := &infos[f.sent]
+		m, acquirer := takenOver(si)
+		if m == nil {
 			continue
+		}
+		switch target := m.org; {
 		case target == f.from.org && acquirer == f.to.org:
 			f.from, f.to = f.to, f.from
 		case target == f.to.org && acquirer == f.from.org:
+		case acquirer == f.from.org && soldBy(si, m, f.to):
+			f.to = m // "to buy Arm from SoftBank": SoftBank sells Arm, it is not paid for compute
 		default:
 			continue // "after reports that OpenAI planned to acquire Windsurf": another acquirer
 		}
 		f.kind, f.directed = schemas.KindInvestment, true
 	}
+}
+
+// soldBy reports the seller of a company bought whole named just after it:
+// "Arm from SoftBank", "Arm Ltd. from Japan's SoftBank Group".
+func soldBy(si *sentenceInfo, target, seller *mention) bool {
+	k := target.wj
+	for k < len(si.low) && (legalForms[si.ws[k].Text] || si.low[k] == ".") {
+		k++ // "Arm Limited", "Arm Ltd."
+	}
+	if k < len(si.low) && si.low[k] == "(" { // "Arm Limited (Arm) from SBG"
+		for k < len(si.low) && si.low[k] != ")" {
+			k++
+		}
+		k++
+	}
+	if k >= len(si.low) || si.low[k] != "from" {
+		return false
+	}
+	m := mentionAfterDescriptor(si, mentionPtrs(si), k+1, len(si.low))
+	return m != nil && m.org == seller.org
 }

@@ -150,7 +150,11 @@ import (
 // in the gazetteer. 1.70.0: the tokenizer reads a contracted negation as
 // the word and "not" ("hasn't": "has", "not"; "won't": "will", "not"), so
 // the cues written out ("has not agreed", "not in talks") find it too.
-const Version = "dealwatch-extract/1.70.0"
+// 1.71.0: a company bought whole from its owner ("to purchase Arm from
+// SoftBank") is the buyer's investment in it, not a purchase from the
+// seller; a takeover's company may follow a description of up to seven
+// words, or "purchase of".
+const Version = "dealwatch-extract/1.71.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

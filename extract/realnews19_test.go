@@ -68,3 +68,30 @@ func extractAll(t *testing.T, x *Extractor, text string) []schemas.DealEvent {
 	}
 	return evs
 }
+
+// TestRealNewsCompanyBoughtFromItsOwner: a company bought whole from its
+// owner is the buyer's investment in the company, not a purchase from the
+// seller ("had planned to purchase Arm from SoftBank for up to $40
+// billion", r4313; "plans to buy processor developer Arm from Japan's
+// Softbank", r4408; "would buy Arm Limited (Arm) from SBG", r4853). The
+// company may follow a long description ("bought the Israel-based AI
+// chipmaker Habana Labs for $2 billion", r4783) or "purchase of"
+// ("Qualcomm's purchase of Nuvia", r5122). A sale of the owner's products
+// stays a purchase.
+func TestRealNewsCompanyBoughtFromItsOwner(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Broadcom had planned to purchase Zorbit Labs from SoftBank for up to $9 billion.",
+			[]directed{{"broadcom", "zorbitlabs", "investment", 9e9}}},
+		{"Broadcom will buy chip designer Zorbit Labs Limited (Zorbit) from Japan's SoftBank for $9 billion.",
+			[]directed{{"broadcom", "zorbitlabs", "investment", 9e9}}},
+		{"Broadcom has bought the Oslo-based AI chipmaker Zorbit Labs for $9 billion.",
+			[]directed{{"broadcom", "zorbitlabs", "investment", 9e9}}},
+		{"Broadcom said its purchase of Zorbit Labs for $9 billion had closed.",
+			[]directed{{"broadcom", "zorbitlabs", "investment", 9e9}}},
+		{"Zorbit Labs will buy $2 billion of chips from Nvidia.",
+			[]directed{{"zorbitlabs", "nvidia", "compute", 2e9}}},
+	})
+}
