@@ -153,8 +153,10 @@ import (
 // 1.71.0: a company bought whole from its owner ("to purchase Arm from
 // SoftBank") is the buyer's investment in it, not a purchase from the
 // seller; a takeover's company may follow a description of up to seven
-// words, or "purchase of".
-const Version = "dealwatch-extract/1.71.0"
+// words, or "purchase of". 1.72.0: the pair model adds no partnership from
+// a sentence the rules read as a plain contract between the two, unless a
+// partnership word is there or in the next sentence.
+const Version = "dealwatch-extract/1.72.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -28,7 +28,9 @@ import (
 // an event of that label between exactly those two organisations. An event
 // the rules did not find for the pair is added when the model gives it at
 // least the model's AddAbove; its confidence is the model's probability, at
-// most pairConfidenceCap.
+// most pairConfidenceCap. A partnership is not added from a sentence the
+// rules read as a commitment between the two, a plain contract by
+// LABELING.md, unless a partnership word is there or in the next sentence.
 
 //go:embed pair_model.json
 var pairModelJSON []byte
@@ -156,6 +158,7 @@ type pairEvidence struct {
 	sents    []int         // the sentences naming both whose words are features (at most four)
 	features []featurePart // the features besides those words
 	ruled    map[string]bool
+	bought   []int // the evidence offsets of the rules' commitments between the two
 }
 
 // pairsOf collects every pair of organisations a sentence names, with the
@@ -219,6 +222,9 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 		}
 		if pe := byKey[key]; pe != nil {
 			pe.ruled[eventLabel(e)] = true
+			if e.Type == schemas.TypeCommitment {
+				pe.bought = append(pe.bought, e.Evidence.Start)
+			}
 		}
 	}
 	for _, pe := range out {
@@ -352,6 +358,9 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 			if pe.ruled[l] || p < x.pairs.AddAbove {
 				continue
 			}
+			if l == schemas.TypePartnership && slices.Contains(pe.bought, infos[pe.sent].Start) && !partnerWordNear(infos, pe.sent) {
+				continue
+			}
 			f := frame{typ: l, action: schemas.ActionFormed, sent: pe.sent, modality: schemas.ModalityStated}
 			if typ, kind, ok := strings.Cut(l, "/"); ok {
 				f.typ, f.kind, f.action = typ, kind, schemas.ActionNew
@@ -399,4 +408,17 @@ func pairDirection(kind string, a, b *mention) (from, to *mention) {
 		}
 	}
 	return a, b
+}
+
+// partnerWordNear reports a partnership word ("partnership", "alliance",
+// "collaborate") in sentence i or the next.
+func partnerWordNear(infos []sentenceInfo, i int) bool {
+	for k := i; k < len(infos) && k <= i+1; k++ {
+		for _, w := range infos[k].low {
+			if triggerWords[w] == trPartner {
+				return true
+			}
+		}
+	}
+	return false
 }

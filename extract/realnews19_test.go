@@ -95,3 +95,34 @@ func TestRealNewsCompanyBoughtFromItsOwner(t *testing.T) {
 			[]directed{{"zorbitlabs", "nvidia", "compute", 2e9}}},
 	})
 }
+
+// TestRealNewsContractIsNoPartnership: a sentence the rules read as a plain
+// contract between two organisations gives no partnership of the pair
+// model as well ("has signed a $16.5 billion chip supply deal with Samsung
+// Electronics", r4077, r4250, r4695, r3968, r5142), unless a partnership
+// word is in that sentence or the next. The model here would add a
+// partnership for every pair.
+func TestRealNewsContractIsNoPartnership(t *testing.T) {
+	x, err := NewWithOptions(Options{Pairs: &PairModel{
+		Logistic: Logistic{Bias: 0, Weights: map[string]float64{
+			"partnership|bias": 5, "commitment/investment|bias": -9, "commitment/compute|bias": -9, "commitment/cloud_services|bias": -9,
+		}},
+		Scale: 1, AddAbove: 0.5,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text        string
+		partnership bool
+	}{
+		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics.", false},
+		{"Tesla (TSLA) has signed a multiyear chip supply deal worth $16 billion with Samsung Electronics.", false},
+		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics. The deal deepens a partnership between the two companies.", true},
+		{"Tesla and Samsung Electronics met in Seoul.", true}, // no contract: the model decides
+	} {
+		if got := partnershipPairs(t, x, c.text); got["samsung tesla"] != c.partnership {
+			t.Errorf("%q: partnerships %v, want one of samsung and tesla: %v", c.text, got, c.partnership)
+		}
+	}
+}
