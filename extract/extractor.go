@@ -155,8 +155,9 @@ import (
 // seller; a takeover's company may follow a description of up to seven
 // words, or "purchase of". 1.72.0: the pair model adds no partnership from
 // a sentence the rules read as a plain contract between the two, unless a
-// partnership word is there or in the next sentence.
-const Version = "dealwatch-extract/1.72.0"
+// partnership word is there or in the next sentence. 1.73.0: a payment
+// "per year" or "per annum" is the deal's yearly value, as "a year" is.
+const Version = "dealwatch-extract/1.73.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

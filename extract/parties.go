@@ -705,9 +705,13 @@ func participleOpener(low []string, k int) bool {
 }
 
 // isUnitPrice: "$23.28 a share", "$4 per GPU-hour" is a price, not the
-// amount committed.
+// amount committed. A payment per year is the deal's yearly value, as "a
+// year" is ("paying Reddit $66 million per year for access to its data").
 func isUnitPrice(si *sentenceInfo, m *Money) bool {
 	post := strings.ToLower(si.Text[m.End:min(len(si.Text), m.End+16)])
+	if strings.HasPrefix(post, " per year") || strings.HasPrefix(post, " per annum") {
+		return false
+	}
 	if strings.HasPrefix(post, " in capital") || strings.HasPrefix(post, " in capex") || strings.HasPrefix(post, " of capital spending") {
 		return true // "$80 billion in capital spending this year": a budget, not one deal
 	}

@@ -126,3 +126,21 @@ func TestRealNewsContractIsNoPartnership(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsPaymentPerYear: a payment "per year" is the deal's yearly
+// value, as one "a year" is ("paying Reddit $66 million per year for its
+// data", r4084; "paying Google $1 billion per year to integrate Gemini",
+// r5203); a price per unit stays no amount.
+func TestRealNewsPaymentPerYear(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Zorbit Labs is paying Reddit $66 million per year for access to its data.",
+			[]directed{{"zorbitlabs", "reddit", "cloud_services", 66e6}}},
+		{"Apple is paying Google $1 billion per annum to use Gemini in Siri.",
+			[]directed{{"apple", "google", "cloud_services", 1e9}}},
+		{"Zorbit Labs is paying Reddit $66 million a year for access to its data.",
+			[]directed{{"zorbitlabs", "reddit", "cloud_services", 66e6}}},
+	})
+}
