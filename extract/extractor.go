@@ -157,7 +157,8 @@ import (
 // a sentence the rules read as a plain contract between the two, unless a
 // partnership word is there or in the next sentence. 1.73.0: a payment
 // "per year" or "per annum" is the deal's yearly value, as "a year" is.
-const Version = "dealwatch-extract/1.73.0"
+// 1.74.0: the NSA, the Home Office, HMRC and the DWP in the gazetteer.
+const Version = "dealwatch-extract/1.74.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -144,3 +144,20 @@ func TestRealNewsPaymentPerYear(t *testing.T) {
 			[]directed{{"zorbitlabs", "reddit", "cloud_services", 66e6}}},
 	})
 }
+
+// TestRealNewsGovernmentBuyers: government departments that buy cloud
+// services by name (the Home Office, HMRC and the DWP in r5151, r5491 and
+// r5514; the NSA in r5139 and r5520) are organisations of the gazetteer.
+func TestRealNewsGovernmentBuyers(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"The Home Office has signed a £450 million contract with AWS for cloud hosting.",
+			[]directed{{"homeoffice", "amazon", "cloud_services", 450e6}}},
+		{"HMRC has signed a £350 million contract with AWS for cloud hosting.",
+			[]directed{{"hmrevenueandcustoms", "amazon", "cloud_services", 350e6}}},
+		{"The NSA awarded a $10 billion cloud contract to Amazon Web Services.",
+			[]directed{{"nationalsecurityagency", "amazon", "cloud_services", 10e9}}},
+	})
+}
