@@ -502,6 +502,8 @@ var commonAcronyms = map[string]bool{
 	"DRAM": true, "NAND": true, "SRAM": true, "HBM": true, "HBM2": true, "HBM2E": true, "HBM3": true, "HBM3E": true,
 	"HBM3e": true, "HBM4": true, "HBM4E": true, "HBM4e": true, "ASIC": true, "ASICs": true, "FPGA": true, "SoC": true,
 	"CoWoS": true, "EUV": true, "LPDDR5": true, "LPDDR5X": true, "GDDR6": true, "GDDR7": true, "SiC": true, "GaN": true,
+	// documents a deal is signed as: "a Memorandum of Understanding (MoU)" (r4802, r5562)
+	"MoU": true, "MOU": true, "MoUs": true, "MOUs": true, "LOI": true, "NDA": true,
 }
 
 func isBareToken(s string) bool {

@@ -158,7 +158,10 @@ import (
 // partnership word is there or in the next sentence. 1.73.0: a payment
 // "per year" or "per annum" is the deal's yearly value, as "a year" is.
 // 1.74.0: the NSA, the Home Office, HMRC and the DWP in the gazetteer.
-const Version = "dealwatch-extract/1.74.0"
+// 1.75.0: "MoU" is no organisation; WordPress is Automattic's; "RTX" alone
+// is no RTX Corporation; lufthansa and larsentoubro as the labels spell
+// them.
+const Version = "dealwatch-extract/1.75.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -161,3 +161,35 @@ func TestRealNewsGovernmentBuyers(t *testing.T) {
 			[]directed{{"nationalsecurityagency", "amazon", "cloud_services", 10e9}}},
 	})
 }
+
+// TestRealNewsNamesOfSession22: ids and non-names seen in two articles or
+// more. "MoU" after "Memorandum of Understanding" is no organisation (r4802,
+// r5562); WordPress is Automattic's (r4004, r4528); "RTX graphics" is
+// Nvidia's brand, not RTX Corporation (r4845, r5447); the Lufthansa Group
+// is lufthansa (r4970, r5497) and Larsen & Toubro larsentoubro (r5088,
+// r5089), as the labels spell them.
+func TestRealNewsNamesOfSession22(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		want []string // every party id the text's events name
+	}{
+		{"The Saudi Data and Artificial Intelligence Authority (SDAIA) and Microsoft have signed a Memorandum of Understanding (MoU) to foster innovation. The MoU outlines several partnership areas, most notably an academy in collaboration with the SDAIA.", []string{"microsoft", "sdaia"}},
+		{"Perplexity has signed a revenue-sharing partnership with WordPress.", []string{"automattic", "perplexity"}},
+		{"Nvidia and Intel will jointly develop x86 chips with RTX graphics, Nvidia said, after it invested $5 billion in Intel.", []string{"intel", "nvidia"}},
+		{"The Lufthansa Group has selected Google Cloud as a strategic partner.", []string{"google", "lufthansa"}},
+		{"L&T will acquire a stake in E2E Networks for Rs 1,407 crore.", []string{"e2enetworks", "larsentoubro"}},
+	} {
+		evs := extractAll(t, x, c.text)
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", c.text)
+		}
+		for _, e := range evs {
+			for _, p := range e.Parties {
+				if !slices.Contains(c.want, p.ID) {
+					t.Errorf("%q: party %q, want only %v", c.text, p.ID, c.want)
+				}
+			}
+		}
+	}
+}
