@@ -160,8 +160,9 @@ import (
 // 1.74.0: the NSA, the Home Office, HMRC and the DWP in the gazetteer.
 // 1.75.0: "MoU" is no organisation; WordPress is Automattic's; "RTX" alone
 // is no RTX Corporation; lufthansa and larsentoubro as the labels spell
-// them.
-const Version = "dealwatch-extract/1.75.0"
+// them. 1.76.0: the pair model's partnership stays when a partnership word
+// is in any sentence naming both or in the one after it.
+const Version = "dealwatch-extract/1.76.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

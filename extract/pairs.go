@@ -30,7 +30,8 @@ import (
 // least the model's AddAbove; its confidence is the model's probability, at
 // most pairConfidenceCap. A partnership is not added from a sentence the
 // rules read as a commitment between the two, a plain contract by
-// LABELING.md, unless a partnership word is there or in the next sentence.
+// LABELING.md, unless a partnership word is in a sentence naming both or in
+// the sentence after one.
 
 //go:embed pair_model.json
 var pairModelJSON []byte
@@ -358,7 +359,7 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 			if pe.ruled[l] || p < x.pairs.AddAbove {
 				continue
 			}
-			if l == schemas.TypePartnership && slices.Contains(pe.bought, infos[pe.sent].Start) && !partnerWordNear(infos, pe.sent) {
+			if l == schemas.TypePartnership && slices.Contains(pe.bought, infos[pe.sent].Start) && !slices.ContainsFunc(pe.sents, func(i int) bool { return partnerWordNear(infos, i) }) {
 				continue
 			}
 			f := frame{typ: l, action: schemas.ActionFormed, sent: pe.sent, modality: schemas.ModalityStated}

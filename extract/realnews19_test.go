@@ -99,8 +99,8 @@ func TestRealNewsCompanyBoughtFromItsOwner(t *testing.T) {
 // TestRealNewsContractIsNoPartnership: a sentence the rules read as a plain
 // contract between two organisations gives no partnership of the pair
 // model as well ("has signed a $16.5 billion chip supply deal with Samsung
-// Electronics", r4077, r4250, r4695, r3968, r5142), unless a partnership
-// word is in that sentence or the next. The model here would add a
+// Electronics", r4077, r4250, r4695, r5142), unless a partnership word is
+// in a sentence naming both or in the sentence after one. The model here would add a
 // partnership for every pair.
 func TestRealNewsContractIsNoPartnership(t *testing.T) {
 	x, err := NewWithOptions(Options{Pairs: &PairModel{
@@ -119,6 +119,7 @@ func TestRealNewsContractIsNoPartnership(t *testing.T) {
 		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics.", false},
 		{"Tesla (TSLA) has signed a multiyear chip supply deal worth $16 billion with Samsung Electronics.", false},
 		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics. The deal deepens a partnership between the two companies.", true},
+		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics. Shares of both rose. Tesla and Samsung Electronics are also in talks about a broader alliance.", true}, // a partnership word in another sentence naming both: the model decides
 		{"Tesla and Samsung Electronics met in Seoul.", true}, // no contract: the model decides
 	} {
 		if got := partnershipPairs(t, x, c.text); got["samsung tesla"] != c.partnership {
