@@ -119,8 +119,10 @@ func TestRealNewsContractIsNoPartnership(t *testing.T) {
 		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics.", false},
 		{"Tesla (TSLA) has signed a multiyear chip supply deal worth $16 billion with Samsung Electronics.", false},
 		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics. The deal deepens a partnership between the two companies.", true},
-		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics. Shares of both rose. Tesla and Samsung Electronics are also in talks about a broader alliance.", true}, // a partnership word in another sentence naming both: the model decides
-		{"Tesla and Samsung Electronics met in Seoul.", true},                                                                                                                              // no contract: the model decides
+		// a partnership word in another sentence naming both: the model decides
+		{"Tesla has signed a $16 billion chip supply deal with Samsung Electronics. Shares of both rose. Tesla and Samsung Electronics are also in talks about a broader alliance.", true},
+		// no contract: the model decides
+		{"Tesla and Samsung Electronics met in Seoul.", true},
 	} {
 		if got := partnershipPairs(t, x, c.text); got["samsung tesla"] != c.partnership {
 			t.Errorf("%q: partnerships %v, want one of samsung and tesla: %v", c.text, got, c.partnership)
