@@ -7,7 +7,8 @@ import (
 
 // Organisations a sentence names beside its deal without taking part in
 // it: the guarantor of someone else's obligation, the rivals the deal's
-// parties are compared with, and an investor's other holdings. All are
+// parties are compared with, the bidder that lost the contract, and an
+// investor's other holdings. All are
 // dropped from the sentence's mentions before any frame is read, as
 // dropModifiers drops "OpenAI" in "OpenAI rival Anthropic".
 
@@ -253,3 +254,38 @@ func dropPortfolio(low []string, ments []mention) []mention {
 
 // portfolioStops end the search for a holding: a verb or a clause's end.
 var portfolioStops = map[string]bool{".": true, ";": true, ":": true, "is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true, "said": true}
+
+// contestNouns name a bidder's fight for a contract it did not get:
+// "legal challenges by Amazon".
+var contestNouns = map[string]bool{
+	"challenge": true, "challenges": true, "protest": true, "protests": true, "lawsuit": true, "lawsuits": true,
+}
+
+// loseVerbs tell that their subject did not get the contract.
+var loseVerbs = map[string]bool{"lost": true, "loses": true, "lose": true, "losing": true}
+
+// dropLosingBidders removes the bidder a sentence says lost a contract or
+// fights its award ("Amazon lost out on the $10 billion contract to
+// Microsoft", r5639; "legal challenges by Amazon to the original contract
+// awarded to Microsoft", r4974, r5518): it pays nobody and is paid by
+// nobody there.
+func dropLosingBidders(low []string, ments []mention) []mention {
+	if !slices.ContainsFunc(low, func(w string) bool { return loseVerbs[w] || contestNouns[w] }) {
+		return ments // (most sentences: no scan per mention)
+	}
+	return dropWhere(ments, func(i int) bool {
+		m := ments[i]
+		if m.wi >= 2 && low[m.wi-1] == "by" && contestNouns[low[m.wi-2]] {
+			return true // "challenges by Amazon"
+		}
+		for k := m.wj; k < len(low) && k <= m.wj+2; k++ { // "Amazon lost", "Amazon, which lost"
+			switch {
+			case loseVerbs[low[k]]:
+				return true
+			case low[k] != "," && low[k] != "which" && low[k] != "had" && low[k] != "has":
+				return false
+			}
+		}
+		return false
+	})
+}

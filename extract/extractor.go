@@ -161,8 +161,9 @@ import (
 // 1.75.0: "MoU" is no organisation; WordPress is Automattic's; "RTX" alone
 // is no RTX Corporation; lufthansa and larsentoubro as the labels spell
 // them. 1.76.0: the pair model's partnership stays when a partnership word
-// is in any sentence naming both or in the one after it.
-const Version = "dealwatch-extract/1.76.0"
+// is in any sentence naming both or in the one after it. 1.77.0: a bidder
+// that lost a contract or fights its award is no party of it.
+const Version = "dealwatch-extract/1.77.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -370,7 +371,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		ws, low := allWords[i], allLow[i]
 		si := sentenceInfo{sentence: s, ws: ws, low: low}
 		si.prevPair[0], si.prevPair[1] = d.pair()
-		si.ments = dropPortfolio(low, dropRivals(low, dropGuarantors(low, x.dropProducts(low, x.dropPersons(ws, low, dropPersonalStakes(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low)))))))))))
+		si.ments = dropPortfolio(low, dropRivals(low, dropLosingBidders(low, dropGuarantors(low, x.dropProducts(low, x.dropPersons(ws, low, dropPersonalStakes(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low))))))))))))
 		d.reviseSubject(low, si.ments) // "Founded by former Meta researchers, Mistral ...": the subject is Mistral
 		infos = append(infos, si)
 	}

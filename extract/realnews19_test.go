@@ -196,3 +196,22 @@ func TestRealNewsNamesOfSession22(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsLosingBidder: the bidder that lost a contract or fights its
+// award is no party of it ("Amazon lost out on the $10 billion contract to
+// Microsoft", r5639; "legal challenges by Amazon to the original contract
+// awarded to Microsoft", r4974, r5518); the award itself stays.
+func TestRealNewsLosingBidder(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Oracle lost out on the $9 billion contract to Google to provide cloud services to the Pentagon.",
+			[]directed{{"pentagon", "google", "cloud_services", 9e9}}},
+		{"The Pentagon faced legal challenges by Oracle to the $9 billion cloud contract awarded to Google.",
+			[]directed{{"pentagon", "google", "cloud_services", 9e9}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "oracle" })
+	}, "Oracle, which lost the $9 billion contract to Google, plans to appeal.")
+}
