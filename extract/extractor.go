@@ -162,8 +162,9 @@ import (
 // is no RTX Corporation; lufthansa and larsentoubro as the labels spell
 // them. 1.76.0: the pair model's partnership stays when a partnership word
 // is in any sentence naming both or in the one after it. 1.77.0: a bidder
-// that lost a contract or fights its award is no party of it.
-const Version = "dealwatch-extract/1.77.0"
+// that lost a contract or fights its award is no party of it. 1.78.0: no
+// deal of an organisation with itself (a company and its product).
+const Version = "dealwatch-extract/1.78.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -474,7 +475,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	}
 	roundTotals(frames, st.raised) // "raised $1.1 billion backed by Nvidia" with co-investors named
 	acquisitionsAsInvestments(infos, frames)
-	frames = mergeFrames(dropGovernmentCommitments(frames))
+	frames = mergeFrames(dropGovernmentCommitments(dropSelfDeals(frames)))
 	evs = make([]schemas.DealEvent, 0, len(frames))
 	extras = make([]eventExtra, 0, len(frames))
 	now := x.opts.Now().UTC()
@@ -950,6 +951,36 @@ func withoutAlts(f frame) frame {
 // strongest signal; the others go to its alts, so that the confidence model
 // may prefer one), then drops commitments without an amount that restate
 // an amounted commitment between the same parties in the same direction.
+// dropSelfDeals removes the deals of an organisation with itself: a
+// partnership whose partners are one organisation named twice ("The Walt
+// Disney Company and OpenAI ... will let Sora, OpenAI's video platform",
+// Sora being OpenAI's product), or a commitment whose payer is its payee.
+// A partnership of three or more keeps each organisation once.
+func dropSelfDeals(fs []frame) []frame {
+	out := fs[:0]
+	for _, f := range fs {
+		switch f.typ {
+		case schemas.TypePartnership:
+			var ps []*mention
+			for _, p := range f.partners {
+				if !slices.ContainsFunc(ps, func(q *mention) bool { return q.org == p.org }) {
+					ps = append(ps, p)
+				}
+			}
+			if len(ps) < 2 {
+				continue
+			}
+			f.partners = ps
+		case schemas.TypeCommitment:
+			if f.from != nil && f.to != nil && f.from.org == f.to.org {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 func mergeFrames(fs []frame) []frame {
 	best := map[string]int{}
 	var out []frame

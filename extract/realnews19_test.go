@@ -215,3 +215,24 @@ func TestRealNewsLosingBidder(t *testing.T) {
 		return slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "oracle" })
 	}, "Oracle, which lost the $9 billion contract to Google, plans to appeal.")
 }
+
+// TestNoDealWithItself: a partnership whose partners are one organisation
+// named twice (a company and its product: "will let Sora, OpenAI's video
+// platform", r5023) is no event, and no event names a party twice.
+func TestNoDealWithItself(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"The Walt Disney Company and OpenAI have reached a three-year licensing agreement that will let Sora, OpenAI's short-form video platform, create videos drawing on 200 characters.",
+		"Zorbit Labs and OpenAI have reached a licensing agreement that will let Sora, OpenAI's video platform, use the characters of Zorbit Labs.",
+	} {
+		for _, e := range extractAll(t, x, text) {
+			seen := map[string]bool{}
+			for _, p := range e.Parties {
+				if seen[p.ID] {
+					t.Errorf("%q: %s names %s twice: %v", text, e.Type, p.ID, e.Parties)
+				}
+				seen[p.ID] = true
+			}
+		}
+	}
+}
