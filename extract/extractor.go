@@ -164,7 +164,9 @@ import (
 // is in any sentence naming both or in the one after it. 1.77.0: a bidder
 // that lost a contract or fights its award is no party of it. 1.78.0: no
 // deal of an organisation with itself (a company and its product).
-const Version = "dealwatch-extract/1.78.0"
+// 1.79.0: "a joint venture between A and B" names all the partners; the
+// subject is what they made.
+const Version = "dealwatch-extract/1.79.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
 )
@@ -118,6 +119,23 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	ps := &partySet{}
 	subj := subjectParties(si, ms, lo, t, ps)
 	obj, between := objectParties(si, ms, t, hi, ps)
+	if between {
+		// "MGX was launched as a joint venture between Mubadala and G42",
+		// "MGX marks a strategic collaboration between Mubadala and G42"
+		// (r3935, r3936, r4939): the ones "between" names are all the
+		// partners; the subject is what they made
+		named := &partySet{}
+		named.add(obj)
+		for _, m := range coordinatedAfter(si, ms, obj) {
+			named.add(m)
+		}
+		if k := afterNameAndApposition(si, obj.wj); len(named.parts) == 1 && k < len(si.low) && si.low[k] == "and" {
+			named.add(mentionAfterDescriptor(si, ms, k+1, min(len(si.low), k+8))) // "between Mubadala and AI firm G42"
+		}
+		if len(named.parts) >= 2 {
+			ps = named
+		}
+	}
 	impliedParties(si, ms, t, cued, ps)
 	if len(ps.parts) < 2 {
 		return frame{}, false
@@ -445,3 +463,26 @@ var ventureVerbs = map[string]bool{"form": true, "create": true, "launch": true,
 
 // partnerVerbs are the forms of the verb "partner".
 var partnerVerbs = map[string]bool{"partner": true, "partners": true, "partnered": true, "partnering": true}
+
+// afterNameAndApposition returns the word after a name ending at k and what
+// may close it: the rest of its full name and legal form ("Mubadala
+// Investment Co."), an abbreviation in parentheses ("Group 42 (G42)") and
+// an apposition between commas ("Group 42, a tech holding firm based in
+// the UAE,").
+func afterNameAndApposition(si *sentenceInfo, k int) int {
+	low := si.low
+	for end := k + 3; k < len(low) && k < end && (legalForms[si.ws[k].Text] || low[k] == "." || isCapitalised(si.ws[k].Text) && !strings.ContainsAny(low[k], ",;:()")); {
+		k++
+	}
+	if k+2 < len(low) && low[k] == "(" && low[k+2] == ")" {
+		k += 3
+	}
+	if k+1 < len(low) && low[k] == "," && (low[k+1] == "a" || low[k+1] == "an" || low[k+1] == "the") {
+		for j := k + 2; j < len(low) && j <= k+14; j++ {
+			if low[j] == "," {
+				return j + 1
+			}
+		}
+	}
+	return k
+}

@@ -236,3 +236,22 @@ func TestNoDealWithItself(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsPartnershipBetween: "between" names all the partners; the
+// subject of "was launched as a joint venture between A and B" or "marks a
+// collaboration between A and B" is what they made, no partner (r3935,
+// r3936, r4939, r4081), whatever stands after A: a full name, an
+// abbreviation in parentheses, an apposition, a description of B.
+func TestRealNewsPartnershipBetween(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Stargate was created in 2025 as a joint venture between SoftBank and AI firm OpenAI.",
+		"Stargate marks a strategic collaboration between SoftBank Group Corp. and leading AI firm OpenAI.",
+		"Stargate grew out of a three way partnership between SoftBank (SBG), a Japanese investor based in Tokyo, and OpenAI.",
+	} {
+		got := partnershipPairs(t, x, text)
+		if !got["openai softbank"] || len(got) != 1 {
+			t.Errorf("%q: partnerships %v, want only openai and softbank", text, got)
+		}
+	}
+}
