@@ -165,8 +165,11 @@ import (
 // that lost a contract or fights its award is no party of it. 1.78.0: no
 // deal of an organisation with itself (a company and its product).
 // 1.79.0: "a joint venture between A and B" names all the partners; the
-// subject is what they made.
-const Version = "dealwatch-extract/1.79.0"
+// subject is what they made. 1.80.0: buyers listed as the subject of a
+// purchase each buy, with no amount of their own, also a list of examples
+// that is the subject ("Chinese companies including A, B and C have placed
+// orders").
+const Version = "dealwatch-extract/1.80.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -255,3 +255,24 @@ func TestRealNewsPartnershipBetween(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsCoordinatedBuyers: buyers listed as the subject of a purchase
+// each buy, with no amount of their own (LABELING.md: a combined figure),
+// also when the list gives examples of a group ("Chinese companies
+// including ByteDance, Alibaba Group and Tencent Holdings have placed at
+// least $16 billion in orders for Nvidia's H20 chips", r5701, r4987). A
+// list that is no subject stays examples.
+func TestRealNewsCoordinatedBuyers(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Chinese firms including ByteDance, Alibaba and Tencent have placed at least $16 billion in orders for Nvidia's H20 chips.",
+			[]directed{{"bytedance", "nvidia", "compute", 0}, {"alibaba", "nvidia", "compute", 0}, {"tencent", "nvidia", "compute", 0}}},
+		{"ByteDance and Tencent have ordered $5 billion of Nvidia's H20 chips.",
+			[]directed{{"bytedance", "nvidia", "compute", 0}, {"tencent", "nvidia", "compute", 0}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "bytedance" })
+	}, "Nvidia sells its chips to customers including ByteDance, which competes with Tencent.")
+}

@@ -127,6 +127,27 @@ func coordinatedSellers(si *sentenceInfo, fs []frame) []frame {
 	return fs
 }
 
+// coordinatedBuyers gives each of coordinated buyers its own purchase:
+// "ByteDance, Alibaba Group and Tencent Holdings have placed at least $16
+// billion in orders for Nvidia's H20 chips" (r5701), "China's tech giants,
+// including Baidu, ByteDance, Tencent, and Alibaba, have initiated orders
+// with Nvidia" (r4197) are purchases by each, of the one combined figure,
+// so none gets the amount.
+func coordinatedBuyers(si *sentenceInfo, fs []frame) []frame {
+	n := len(fs)
+	for i := 0; i < n; i++ {
+		f := fs[i]
+		if f.typ != schemas.TypeCommitment || f.kind == schemas.KindInvestment || f.to == nil || f.from == nil || f.from.implicit ||
+			f.trig < 0 || f.trig >= len(si.low) || triggerWords[si.low[f.trig]] != trBuyer || f.from.wi >= f.trig || f.from.poss || !subjectList(si, f.from) {
+			continue // (a verb must follow the list: not "HPE's purchase of Juniper")
+		}
+		lo, hi := clauseBounds(si.low, f.trig)
+		others := coordinatedBefore(si, mentionsIn(si.ments, min(lo, f.from.wi), hi), f.from)
+		fs = spreadOverList(fs, i, others, func(g *frame, m *mention) { g.from = m })
+	}
+	return fs
+}
+
 // spreadOverList gives each organisation of a list its own copy of frame
 // fs[i] (set puts the organisation in its role), with no amount: an amount
 // stated once is the list's total, so the original loses it too.

@@ -847,6 +847,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, possessedPartnership(si, idx, out)...)
 	out = coordinatedSellers(si, out)              // "Samsung and SK Hynix agreed to supply memory to OpenAI"
 	out = coordinatedRecipients(si, out)           // "supply its GPUs to Samsung, SK Group and Naver"
+	out = coordinatedBuyers(si, out)               // "ByteDance, Alibaba and Tencent have placed orders for Nvidia's chips"
 	out = coordinatedChipBuyers(si, prev, st, out) // "A, B and C will each install 50,000 of Nvidia's GPUs"
 	out = jointSelling(si, out)                    // "the two companies will sell jointly": co-selling, no sale
 	out = vagueCounterparty(si, out)               // "rent capacity to AI developers that want to avoid Nvidia's queues"
@@ -1383,7 +1384,7 @@ func inList(si *sentenceInfo, m *mention) bool {
 			}
 			return false
 		case "like", "including":
-			return true
+			return !subjectList(si, m) // but "Chinese companies including ByteDance and Tencent have placed orders"
 		case "with":
 			return k > 0 && (low[k-1] == "together" || low[k-1] == "along")
 		case "alongside":
@@ -1401,6 +1402,30 @@ func inList(si *sentenceInfo, m *mention) bool {
 		}
 		if !inMention {
 			return false
+		}
+	}
+	return false
+}
+
+// listVerbs follow a list that is its clause's subject.
+var listVerbs = map[string]bool{"have": true, "has": true, "are": true, "were": true, "will": true, "placed": true, "ordered": true}
+
+// subjectList reports a list of examples that is its clause's subject: a
+// verb follows its last item ("Chinese companies including ByteDance,
+// Alibaba Group and Tencent Holdings have placed orders", r5701; "China's
+// tech giants, including Baidu, ByteDance, Tencent, and Alibaba, have
+// initiated orders", r4197).
+func subjectList(si *sentenceInfo, m *mention) bool {
+	low := si.low
+	k := m.wj
+	for k < len(low) {
+		switch {
+		case low[k] == "," || low[k] == "and":
+			k++
+		case mentionAt(si.ments, k) >= 0:
+			k = si.ments[mentionAt(si.ments, k)].wj
+		default:
+			return listVerbs[low[k]]
 		}
 	}
 	return false
