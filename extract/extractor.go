@@ -168,8 +168,9 @@ import (
 // subject is what they made. 1.80.0: buyers listed as the subject of a
 // purchase each buy, with no amount of their own, also a list of examples
 // that is the subject ("Chinese companies including A, B and C have placed
-// orders").
-const Version = "dealwatch-extract/1.80.0"
+// orders"). 1.81.0: a partnership told with ", securing access to" compute
+// is a purchase of compute from the partner that sells it.
+const Version = "dealwatch-extract/1.81.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -276,3 +276,22 @@ func TestRealNewsCoordinatedBuyers(t *testing.T) {
 		return slices.ContainsFunc(e.Parties, func(p schemas.Party) bool { return p.ID == "bytedance" })
 	}, "Nvidia sells its chips to customers including ByteDance, which competes with Tencent.")
 }
+
+// TestRealNewsPartnershipGrantsComputeAccess: a participle of access to
+// compute after a partnership tells what it buys ("expanded a strategic
+// compute partnership with Google Cloud, securing access to Google Cloud
+// TPUs", r4491; "an expansion of its collaboration with Google Cloud,
+// providing access to unprecedented compute capacity", r4000): compute from
+// the partner that sells it.
+func TestRealNewsPartnershipGrantsComputeAccess(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Zorbit Labs has expanded its partnership with CoreWeave, securing access to thousands of GPUs for training.",
+			[]directed{{"zorbitlabs", "coreweave", "compute", 0}}},
+		{"Zorbit Labs announced an expansion of its collaboration with Google Cloud, gaining access to more TPU capacity.",
+			[]directed{{"zorbitlabs", "google", "compute", 0}}},
+	})
+	noEvent(t, isCommitment, "Zorbit Labs has expanded its partnership with Halden Media, giving access to its archive for training.")
+}

@@ -842,7 +842,8 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	}
 	// "X will pay Y ... under a strategic partnership the two companies formed on Tuesday"
 	out = append(out, partnershipOfDeal(si, idx, out)...)
-	out = endedChannelDeal(si, idx, out) // "terminated its distribution agreement with Y"
+	out = append(out, accessToCompute(si, idx, out)...) // "expanded its partnership with Google Cloud, securing access to TPUs"
+	out = endedChannelDeal(si, idx, out)                // "terminated its distribution agreement with Y"
 	// "Y will be the exclusive provider ..., and we are extending our partnership"
 	out = append(out, possessedPartnership(si, idx, out)...)
 	out = coordinatedSellers(si, out)              // "Samsung and SK Hynix agreed to supply memory to OpenAI"
