@@ -438,7 +438,7 @@ var notNames = map[string]bool{
 	"Chief": true, "Executive": true, "Analysts": true, "Shares": true, "Our": true, "We": true, "If": true, "When": true,
 	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true, "August": true,
 	"September": true, "October": true, "November": true, "December": true, "Monday": true, "Tuesday": true, "Wednesday": true,
-	"Thursday": true, "Friday": true, "Saturday": true, "Sunday": true, "US": true, "U.S": true, "UK": true, "EU": true,
+	"Thursday": true, "Friday": true, "Saturday": true, "Sunday": true, "US": true, "U.S": true, "UK": true, "EU": true, "UAE": true,
 	"Generative": true, "Artificial": true, "Open": true, "New": true, "Private": true, "Both": true, "Each": true, "Some": true,
 	"Why": true, "What": true, "How": true, "Context": true, "Background": true, "Brief": true, "Also": true, "First": true,
 	"Second": true, "Third": true, "Mr": true, "Ms": true, "CEO": true, "Project": true,

@@ -169,8 +169,9 @@ import (
 // purchase each buy, with no amount of their own, also a list of examples
 // that is the subject ("Chinese companies including A, B and C have placed
 // orders"). 1.81.0: a partnership told with ", securing access to" compute
-// is a purchase of compute from the partner that sells it.
-const Version = "dealwatch-extract/1.81.0"
+// is a purchase of compute from the partner that sells it. 1.82.0: "UAE"
+// opens no organisation's name, as "US" and "UK" do not.
+const Version = "dealwatch-extract/1.82.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -170,7 +170,7 @@ func TestRealNewsGovernmentBuyers(t *testing.T) {
 // r5562); WordPress is Automattic's (r4004, r4528); "RTX graphics" is
 // Nvidia's brand, not RTX Corporation (r4845, r5447); the Lufthansa Group
 // is lufthansa (r4970, r5497) and Larsen & Toubro larsentoubro (r5088,
-// r5089), as the labels spell them.
+// r5089), as the labels spell them; "UAE AI firm G42" names G42 alone.
 func TestRealNewsNamesOfSession22(t *testing.T) {
 	x := newTestExtractor(t)
 	for _, c := range []struct {
@@ -182,6 +182,8 @@ func TestRealNewsNamesOfSession22(t *testing.T) {
 		{"Nvidia and Intel will jointly develop x86 chips with RTX graphics, Nvidia said, after it invested $5 billion in Intel.", []string{"intel", "nvidia"}},
 		{"The Lufthansa Group has selected Google Cloud as a strategic partner.", []string{"google", "lufthansa"}},
 		{"L&T will acquire a stake in E2E Networks for Rs 1,407 crore.", []string{"e2enetworks", "larsentoubro"}},
+		// "UAE" opens no name, as "US" and "UK" do not (r5685, r4412)
+		{"Microsoft invests $1.5 billion in UAE AI firm G42.", []string{"g42", "microsoft"}},
 	} {
 		evs := extractAll(t, x, c.text)
 		if len(evs) == 0 {
