@@ -968,16 +968,18 @@ func dropSelfDeals(fs []frame) []frame {
 	for _, f := range fs {
 		switch f.typ {
 		case schemas.TypePartnership:
-			var ps []*mention
-			for _, p := range f.partners {
-				if !slices.ContainsFunc(ps, func(q *mention) bool { return q.org == p.org }) {
-					ps = append(ps, p)
+			if repeatsOrg(f.partners) { // (rarely: no copy otherwise)
+				var ps []*mention
+				for _, p := range f.partners {
+					if !slices.ContainsFunc(ps, func(q *mention) bool { return q.org == p.org }) {
+						ps = append(ps, p)
+					}
 				}
+				f.partners = ps
 			}
-			if len(ps) < 2 {
+			if len(f.partners) < 2 {
 				continue
 			}
-			f.partners = ps
 		case schemas.TypeCommitment:
 			if f.from != nil && f.to != nil && f.from.org == f.to.org {
 				continue
@@ -986,6 +988,18 @@ func dropSelfDeals(fs []frame) []frame {
 		out = append(out, f)
 	}
 	return out
+}
+
+// repeatsOrg reports whether two of ms name one organisation.
+func repeatsOrg(ms []*mention) bool {
+	for i, m := range ms {
+		for _, n := range ms[i+1:] {
+			if m.org == n.org {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func mergeFrames(fs []frame) []frame {

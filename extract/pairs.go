@@ -159,7 +159,6 @@ type pairEvidence struct {
 	sents    []int         // the sentences naming both whose words are features (at most four)
 	features []featurePart // the features besides those words
 	ruled    map[string]bool
-	bought   []int // the evidence offsets of the rules' commitments between the two
 }
 
 // pairsOf collects every pair of organisations a sentence names, with the
@@ -223,9 +222,6 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 		}
 		if pe := byKey[key]; pe != nil {
 			pe.ruled[eventLabel(e)] = true
-			if e.Type == schemas.TypeCommitment {
-				pe.bought = append(pe.bought, e.Evidence.Start)
-			}
 		}
 	}
 	for _, pe := range out {
@@ -359,7 +355,7 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 			if pe.ruled[l] || p < x.pairs.AddAbove {
 				continue
 			}
-			if l == schemas.TypePartnership && slices.Contains(pe.bought, infos[pe.sent].Start) && !slices.ContainsFunc(pe.sents, func(i int) bool { return partnerWordNear(infos, i) }) {
+			if l == schemas.TypePartnership && x.contractTold(evs, pe, infos[pe.sent].Start) && !partnerWordNearAny(infos, pe.sents) {
 				continue
 			}
 			f := frame{typ: l, action: schemas.ActionFormed, sent: pe.sent, modality: schemas.ModalityStated}
@@ -409,6 +405,33 @@ func pairDirection(kind string, a, b *mention) (from, to *mention) {
 		}
 	}
 	return a, b
+}
+
+// contractTold reports a commitment of the rules between the pair whose
+// evidence is the sentence starting at start.
+func (x *Extractor) contractTold(evs []schemas.DealEvent, pe *pairEvidence, start int) bool {
+	for i := range evs {
+		e := &evs[i]
+		if e.Type != schemas.TypeCommitment || e.Evidence.Start != start || len(e.Parties) != 2 {
+			continue
+		}
+		a, b := x.gaz.CanonicalID(e.Parties[0].ID), x.gaz.CanonicalID(e.Parties[1].ID)
+		if a == pe.ids[0] && b == pe.ids[1] || a == pe.ids[1] && b == pe.ids[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// partnerWordNearAny reports a partnership word in one of the sentences or
+// the sentence after one.
+func partnerWordNearAny(infos []sentenceInfo, sents []int) bool {
+	for _, i := range sents {
+		if partnerWordNear(infos, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // partnerWordNear reports a partnership word ("partnership", "alliance",
