@@ -172,3 +172,24 @@ func TestPairModelAddsNoRumour(t *testing.T) {
 		}
 	}
 }
+
+// TestPairModelAddsNoInvestment: the model's investments are scored, not
+// added (pairAdds); its partnerships still are.
+func TestPairModelAddsNoInvestment(t *testing.T) {
+	x, err := NewWithOptions(Options{Pairs: &PairModel{
+		Logistic: Logistic{Weights: map[string]float64{
+			"partnership|bias": 5, "commitment/investment|bias": 5, "commitment/compute|bias": -9, "commitment/cloud_services|bias": -9,
+		}},
+		Scale: 1, AddAbove: 0.5,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := x.Extract(context.Background(), article("Mistral and Nvidia met in Paris on Tuesday."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 || evs[0].Type != schemas.TypePartnership {
+		t.Errorf("got %v, want the partnership alone", describeAll(evs))
+	}
+}
