@@ -171,8 +171,10 @@ import (
 // orders"). 1.81.0: a partnership told with ", securing access to" compute
 // is a purchase of compute from the partner that sells it. 1.82.0: "UAE"
 // opens no organisation's name, as "US" and "UK" do not. 1.83.0: the pair
-// model adds no investment (right 3 times in 14 on y and ac–as).
-const Version = "dealwatch-extract/1.83.0"
+// model adds no investment (right 3 times in 14 on y and ac–as). 1.84.0:
+// Oracle named beside two clouds or more in one cloud contract sells cloud
+// services, as they do.
+const Version = "dealwatch-extract/1.84.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -168,7 +168,7 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			low[k] = ""
 		}
 	}
-	if to != nil && computeClouds[to.org.ID] && hasAny(low, lo, hi, "computing", "compute", "capacity", "gigawatts", "gw") &&
+	if to != nil && computeClouds[to.org.ID] && !amongClouds(si, to) && hasAny(low, lo, hi, "computing", "compute", "capacity", "gigawatts", "gw") &&
 		!hasAny(low, lo, hi, "services", "service", "platform", "storage", "database", "databases", "software", "applications") {
 		return schemas.KindCompute // "a $300 billion cloud computing contract with Oracle" (LABELING.md)
 	}
@@ -277,4 +277,18 @@ func spentOnHyperscaler(si *sentenceInfo, f frame, lo, hi int) bool {
 		return false
 	}
 	return !hasAny(si.low, lo, hi, "stake", "stakes", "shares", "share", "equity", "stock", "acquire", "acquired", "acquisition", "buy", "bought", "ownership")
+}
+
+// amongClouds reports a seller the sentence names beside two clouds or more:
+// "a cloud computing contract worth $9 billion jointly to Microsoft, Amazon,
+// Google and Oracle" (r4786, r5136) buys the same cloud platform service
+// from each of them, Oracle included.
+func amongClouds(si *sentenceInfo, to *mention) bool {
+	n := 0
+	for _, m := range si.ments {
+		if m.org != to.org && !m.implicit && m.org.Kind == kindCloud && !computeClouds[m.org.ID] {
+			n++
+		}
+	}
+	return n >= 2
 }

@@ -297,3 +297,19 @@ func TestRealNewsPartnershipGrantsComputeAccess(t *testing.T) {
 	})
 	noEvent(t, isCommitment, "Zorbit Labs has expanded its partnership with Halden Media, giving access to its archive for training.")
 }
+
+// TestRealNewsOracleAmongClouds: Oracle named beside two clouds or more in
+// one cloud contract sells the same platform service as they do ("a cloud
+// computing contract worth $9 billion jointly to Microsoft, Amazon, Google
+// and Oracle", r4786, r5136); alone it sells computing power (LABELING.md).
+func TestRealNewsOracleAmongClouds(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"The Home Office awarded a cloud computing contract jointly to Microsoft, Amazon, Google and Oracle.",
+			[]directed{{"homeoffice", "oracle", "cloud_services", 0}, {"homeoffice", "google", "cloud_services", 0}}},
+		{"Zorbit Labs signed a $30 billion cloud computing contract with Oracle.",
+			[]directed{{"zorbitlabs", "oracle", "compute", 30e9}}},
+	})
+}
