@@ -957,10 +957,6 @@ func withoutAlts(f frame) frame {
 	return f
 }
 
-// mergeFrames keeps one frame per event key (the stated one with the
-// strongest signal; the others go to its alts, so that the confidence model
-// may prefer one), then drops commitments without an amount that restate
-// an amounted commitment between the same parties in the same direction.
 // dropSelfDeals removes the deals of an organisation with itself: a
 // partnership whose partners are one organisation named twice ("The Walt
 // Disney Company and OpenAI ... will let Sora, OpenAI's video platform",
@@ -1005,6 +1001,10 @@ func repeatsOrg(ms []*mention) bool {
 	return false
 }
 
+// mergeFrames keeps one frame per event key (the stated one with the
+// strongest signal; the others go to its alts, so that the confidence model
+// may prefer one), then drops commitments without an amount that restate
+// an amounted commitment between the same parties in the same direction.
 func mergeFrames(fs []frame) []frame {
 	best := map[string]int{}
 	var out []frame

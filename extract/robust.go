@@ -128,11 +128,12 @@ func coordinatedSellers(si *sentenceInfo, fs []frame) []frame {
 }
 
 // coordinatedBuyers gives each of coordinated buyers its own purchase:
-// "ByteDance, Alibaba Group and Tencent Holdings have placed at least $16
-// billion in orders for Nvidia's H20 chips" (r5701), "China's tech giants,
-// including Baidu, ByteDance, Tencent, and Alibaba, have initiated orders
-// with Nvidia" (r4197) are purchases by each, of the one combined figure,
-// so none gets the amount.
+// "Chinese companies including ByteDance, Alibaba Group and Tencent
+// Holdings have placed at least $16 billion in orders for Nvidia's H20
+// chips" (r5701), "ByteDance, Alibaba Group and Tencent Holdings are among
+// companies that have been buying up the most advanced Nvidia AI chips"
+// (r4987) are purchases by each, of the one combined figure, so none gets
+// the amount. The list must be the clause's subject (subjectList).
 func coordinatedBuyers(si *sentenceInfo, fs []frame) []frame {
 	n := len(fs)
 	for i := 0; i < n; i++ {

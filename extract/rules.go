@@ -1411,11 +1411,11 @@ func inList(si *sentenceInfo, m *mention) bool {
 // listVerbs follow a list that is its clause's subject.
 var listVerbs = map[string]bool{"have": true, "has": true, "are": true, "were": true, "will": true, "placed": true, "ordered": true}
 
-// subjectList reports a list of examples that is its clause's subject: a
-// verb follows its last item ("Chinese companies including ByteDance,
-// Alibaba Group and Tencent Holdings have placed orders", r5701; "China's
-// tech giants, including Baidu, ByteDance, Tencent, and Alibaba, have
-// initiated orders", r4197).
+// subjectList reports a list that is its clause's subject, m one of its
+// items: a verb follows its last item ("Chinese companies including
+// ByteDance, Alibaba Group and Tencent Holdings have placed orders", r5701;
+// "ByteDance, Alibaba Group and Tencent Holdings are among companies that
+// have been buying", r4987).
 func subjectList(si *sentenceInfo, m *mention) bool {
 	low := si.low
 	k := m.wj
