@@ -394,10 +394,6 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 // company. Without a telling kind, the first named is the buyer (or
 // investor).
 func pairDirection(kind string, a, b *mention) (from, to *mention) {
-	sells := func(m *mention) bool {
-		k := m.org.Kind
-		return k == kindCloud || k == kindNeocloud || k == kindChip || k == kindHardware
-	}
 	invests := func(m *mention) bool {
 		k := m.org.Kind
 		return k == kindInvestor || k == kindCloud || k == kindChip || k == kindGovernment
@@ -411,7 +407,7 @@ func pairDirection(kind string, a, b *mention) (from, to *mention) {
 			return b, a
 		}
 	default:
-		if sells(a) && !sells(b) {
+		if sellsCompute(a.org) && !sellsCompute(b.org) {
 			return b, a
 		}
 	}
