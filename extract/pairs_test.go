@@ -193,3 +193,52 @@ func TestPairModelAddsNoInvestment(t *testing.T) {
 		t.Errorf("got %v, want the partnership alone", describeAll(evs))
 	}
 }
+
+// A label's own threshold decides what the model adds of that label; the
+// others keep the model's AddAbove.
+func TestPairModelThresholdPerLabel(t *testing.T) {
+	ctx := context.Background()
+	text := "Mistral works alongside Nvidia on model serving in Europe."
+	m := handPairModel()
+	m.Weights["partnership|b:alongside"] = 4.5 // probability sigmoid(-0.5), about 0.38
+	count := func(m *PairModel) int {
+		t.Helper()
+		x, err := NewWithOptions(Options{Pairs: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs, err := x.Extract(ctx, article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(evs)
+	}
+	if n := count(m); n != 0 {
+		t.Fatalf("below AddAbove 0.5 the model added %d events", n)
+	}
+	m.AddAboveFor = map[string]float64{schemas.TypePartnership: 0.3}
+	if n := count(m); n != 1 {
+		t.Errorf("partnership threshold 0.3: %d events, want 1", n)
+	}
+	m.AddAboveFor = map[string]float64{schemas.TypeCommitment + "/" + schemas.KindCloudServices: 0.3}
+	if n := count(m); n != 0 {
+		t.Errorf("another label's threshold added %d events", n)
+	}
+
+	b, err := m.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadPairModel(b)
+	if err != nil || back.addAbove("commitment/cloud_services") != 0.3 || back.addAbove(schemas.TypePartnership) != 0.5 {
+		t.Errorf("round trip of %s: %+v, %v", b, back, err)
+	}
+	for _, bad := range []string{
+		`{"add_above": 0.5, "add_above_for": {"commitment/equity": 0.3}, "scale": 1}`,
+		`{"add_above": 0.5, "add_above_for": {"partnership": 1.2}, "scale": 1}`,
+	} {
+		if _, err := LoadPairModel([]byte(bad)); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}

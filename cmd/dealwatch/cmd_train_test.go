@@ -96,7 +96,7 @@ func TestTrainPairsWritesAModelEvalUses(t *testing.T) {
 	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
 	model := filepath.Join(t.TempDir(), "pairs.json")
 	var out, errb bytes.Buffer
-	if code := realMain([]string{"train-pairs", "-epochs", "3", "-calibrate", "3", "-add-above", "0.6", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
+	if code := realMain([]string{"train-pairs", "-epochs", "3", "-calibrate", "3", "-add-above", "0.6", "-add-above-for", "commitment/cloud_services=0.25", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("train-pairs: exit %d: %s", code, errb.String())
 	}
 	if !strings.Contains(errb.String(), "positive") || !strings.Contains(errb.String(), "calibration scale") {
@@ -110,8 +110,8 @@ func TestTrainPairsWritesAModelEvalUses(t *testing.T) {
 	if err != nil || m == nil {
 		t.Fatalf("the written model does not load: %v", err)
 	}
-	if m.AddAbove != 0.6 || m.Scale <= 0 {
-		t.Errorf("model: add_above %v, scale %v", m.AddAbove, m.Scale)
+	if m.AddAbove != 0.6 || m.Scale <= 0 || m.AddAboveFor["commitment/cloud_services"] != 0.25 || len(m.AddAboveFor) != 1 {
+		t.Errorf("model: add_above %v, add_above_for %v, scale %v", m.AddAbove, m.AddAboveFor, m.Scale)
 	}
 	// Our own corpus states partnerships and investments between pairs of
 	// organisations: the model learns both labels, and the rules' own
@@ -128,7 +128,8 @@ func TestTrainPairsWritesAModelEvalUses(t *testing.T) {
 	if !strings.Contains(out.String(), "precision=") {
 		t.Errorf("eval output: %s", out.String())
 	}
-	for _, bad := range [][]string{{"-add-above", "1"}, {"-calibrate", "0"}, {"-epochs", "0"}} {
+	for _, bad := range [][]string{{"-add-above", "1"}, {"-calibrate", "0"}, {"-epochs", "0"},
+		{"-add-above-for", "commitment/equity=0.3"}, {"-add-above-for", "partnership=1.5"}, {"-add-above-for", "partnership"}} {
 		if code := realMain(append(append([]string{"train-pairs"}, bad...), corpus), strings.NewReader(""), &out, &errb); code != 2 {
 			t.Errorf("train-pairs %v: exit %d, want 2", bad, code)
 		}

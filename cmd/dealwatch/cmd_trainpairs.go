@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/eval"
@@ -22,6 +24,7 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	var tf trainFlags
 	tf.register(fs, "fit the probability to held-out articles in this many groups (1: no calibration)")
 	addAbove := fs.Float64("add-above", 0.5, "add an event the rules did not find when the model's probability is at least this")
+	addAboveFor := fs.String("add-above-for", "", "per-label `thresholds` overriding -add-above, as label=p,... (labels: partnership, commitment/compute, commitment/cloud_services, commitment/investment)")
 	minCount := fs.Int("min-count", 12, "learn only from features seen in at least this many examples")
 	x, keep, err := tf.parse(fs, args)
 	if err != nil {
@@ -29,6 +32,10 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if *addAbove <= 0 || *addAbove >= 1 || *minCount < 1 {
 		return fmt.Errorf("%w: -add-above must be in (0,1) and -min-count at least 1", errUsage)
+	}
+	perLabel, err := parseThresholds(*addAboveFor)
+	if err != nil {
+		return fmt.Errorf("%w: -add-above-for: %w", errUsage, err)
 	}
 	var examples []extract.Example
 	var group []int    // each example's calibration group: its article's
@@ -68,7 +75,7 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 		return errors.New("train-pairs: no examples: no sentence of the corpora names two organisations")
 	}
 	dropRare(examples, *minCount)
-	m := &extract.PairModel{Logistic: *extract.TrainLogistic(examples, tf.epochs, tf.l2, 1), Scale: 1, AddAbove: *addAbove}
+	m := &extract.PairModel{Logistic: *extract.TrainLogistic(examples, tf.epochs, tf.l2, 1), Scale: 1, AddAbove: *addAbove, AddAboveFor: perLabel}
 	if tf.groups > 1 {
 		// fitted where the model adds events: the rules' own finding of a
 		// label makes the other examples easy
@@ -76,6 +83,33 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stderr, "train-pairs: %d examples (%d positive), %d features, calibration scale %.3f shift %.3f\n", len(examples), pos, len(m.Weights), m.Scale, m.Shift)
 	return tf.write(env, m.JSON)
+}
+
+// parseThresholds reads "label=p,label=p" into a map of the pair model's
+// labels to probabilities in (0,1).
+func parseThresholds(s string) (map[string]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	out := map[string]float64{}
+	for _, item := range strings.Split(s, ",") {
+		label, v, ok := strings.Cut(strings.TrimSpace(item), "=")
+		if !ok {
+			return nil, fmt.Errorf("%q is not label=probability", item)
+		}
+		p, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", item, err)
+		}
+		if !slices.Contains(extract.PairLabels(), label) {
+			return nil, fmt.Errorf("unknown label %q (known: %s)", label, strings.Join(extract.PairLabels(), ", "))
+		}
+		if p <= 0 || p >= 1 {
+			return nil, fmt.Errorf("%s: %v outside (0,1)", label, p)
+		}
+		out[label] = p
+	}
+	return out, nil
 }
 
 // holdsPair reports whether events hold an event of the candidate's label
