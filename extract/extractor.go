@@ -175,7 +175,9 @@ import (
 // Oracle named beside two clouds or more in one cloud contract sells cloud
 // services, as they do. 1.85.0: the pair model adds cloud services from
 // probability 0.25 (its add_above_for), other labels still from 0.5.
-const Version = "dealwatch-extract/1.85.0"
+// 1.86.0: a currency code after an amount's scale word ("6 billion USD",
+// "1 bn RMB", which was read as dollars).
+const Version = "dealwatch-extract/1.86.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -44,7 +44,9 @@ const (
 	numPat   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
 	scalePat = `(?i:trillion|billion|million|thousand|lakh[\s-]crores?|crores|crore|lakhs|lakh|tn|bn|bln|mn|mln)|cr|[bBmMkKtT]` // title-case headlines: "$10 Billion"; Indian "₹33,000 crores", "₹1 lakh crore"
 	curPat   = `US\$|USD ?|A\$|AU\$|C\$|CA\$|HK\$|S\$|\$|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?|RMB ?|₹|INR ?|Rs\.? ?|CHF ?|NT\$|SAR ?|AED ?|TWD ?|KRW ?|₩|CAD ?|AUD ?|SGD ?|HKD ?|QAR ?`
-	wordNums = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a`
+	// suffixCodes are the currency codes read after an amount's scale word
+	suffixCodes = `USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|CHF|AUD|CAD|SGD|HKD|AED|SAR|QAR|TWD`
+	wordNums    = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a`
 	// sp is a space, including the no-break spaces typesetters put in "$38 billion"
 	sp = `[\s\x{00A0}\x{202F}]`
 )
@@ -55,7 +57,9 @@ var (
 		`(?:` + sp + `?(?:-|–|to)` + sp + `?(?:` + curPat + `)?` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?)?`)
 	// 2 billion euros, 38 billion US dollars, one billion dollars, EUR-free suffix forms
 	// "two hundred million euros", "twenty-five million dollars", "1.5 trillion won" (won needs a scale word).
-	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:` + wordNums + `)(?:[\s-]hundred)?)\s?-?\s?(trillion|billion|million|crores?|lakhs?|bn|mn)?[\s-](?:u\.?s\.?\s|south\skorean\s|indian\s)?(dollars?|euros?|pounds?(?: sterling)?|yen|yuan|won|rupees)\b`)
+	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:` + wordNums + `)(?:[\s-]hundred)?)\s?-?\s?(trillion|billion|million|crores?|lakhs?|bn|mn)?[\s-](?:u\.?s\.?\s|south\skorean\s|indian\s)?(dollars?|euros?|pounds?(?: sterling)?|yen|yuan|won|rupees|` + suffixCodes + `)\b`)
+	// "6 billion USD", "1 bn RMB": a currency code after a number and its
+	// scale word, as wires and outlets abroad write it.
 	// 38B, 1.5bn without a currency sign: read as US dollars.
 	reMoneyBare  = regexp.MustCompile(`\b(` + numPat + `)\s?(bn|B|tn)\b`)
 	reMoneyVague = regexp.MustCompile(`(?i)\b(?:(?:tens|hundreds|dozens) of (?:billions|millions)(?: of (?:u\.?s\.? )?(?:dollars|euros|pounds))?|multi-?(?:billion|million)[- ]?(?:dollar|euro|pound)s?|(?:several|a few|many|multiple) (?:billion|million) (?:dollars|euros|pounds)|(?:billions|millions) (?:of|in) (?:dollars|euros|pounds)|(?:an )?undisclosed (?:sum|amount)s?)`)
@@ -248,7 +252,8 @@ func overlaps(spans []span, s, e int) bool {
 
 // suffixCurrencies are the currency words reMoneySuffix reads after a
 // number.
-var suffixCurrencies = []string{"dollar", "euro", "pound", "yen", "yuan", "won", "rupees"}
+var suffixCurrencies = []string{"dollar", "euro", "pound", "yen", "yuan", "won", "rupees",
+	"usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "krw", "chf", "aud", "cad", "sgd", "hkd", "aed", "sar", "qar", "twd"}
 
 // suffixNumberCues are what stands before such a word in an amount: a
 // digit is checked apart; scale words and number words ("two hundred
@@ -372,6 +377,9 @@ func FindAmounts(s string) []Money {
 		}
 		if cw := strings.ToLower(s[ix[6]:ix[7]]); (cw == "dollar" || cw == "euro" || cw == "pound") && sub(s, ix, 2) == "" {
 			continue // a singular currency word only after a scale word: "a 15-million euro investment"
+		}
+		if code := s[ix[6]:ix[7]]; len(code) == 3 && strings.Contains(suffixCodes, strings.ToUpper(code)) && (code != strings.ToUpper(code) || sub(s, ix, 2) == "") {
+			continue // a code only in capitals and after a scale word: "6 billion USD", not "500 usd" or "2 EUR"
 		}
 		val := v * mult
 		m := Money{Value: &val, Currency: currencyOf(s[ix[6]:ix[7]]), Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}

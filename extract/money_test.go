@@ -25,6 +25,11 @@ func TestFindAmounts(t *testing.T) {
 		{"a 38B commitment", 38e9, "USD", "exact", false, "38B"},
 		{"a $10-billion deal", 10e9, "USD", "exact", false, "$10-billion"},
 		{"a $2 billing fee", 2, "USD", "exact", false, "$2"}, // a word that goes on is no cut-off scale word
+		// a currency code after the number and its scale word
+		{"a five-year agreement worth 6 billion USD with AWS", 6e9, "USD", "exact", false, "6 billion USD"},
+		{"Alibaba put 1 bn RMB into the startup", 1e9, "CNY", "exact", false, "1 bn RMB"},
+		{"a round of 250 million EUR", 250e6, "EUR", "exact", false, "250 million EUR"},
+		{"more than 3 trillion KRW for the fab", 3e12, "KRW", "at_least", false, "3 trillion KRW"},
 
 		{"a US$300-plus million round", 300e6, "USD", "at_least", false, "US$300-plus million"},
 		{"a $2+ billion deal", 2e9, "USD", "at_least", false, "$2+ billion"},
@@ -105,6 +110,9 @@ func TestFindAmountsNone(t *testing.T) {
 		"Nvidia invested $2 billio",
 		"Acme will invest $40 milli…",
 		"Acme will invest $3 trill.",
+		// a code without a scale word, or not in capitals, is no amount here
+		"The 2 EUR coin was minted in 2002.",
+		"Spent 500 usd on lunch.",
 	} {
 		if ms := FindAmounts(in); len(ms) != 0 {
 			t.Errorf("%q: got %+v, want none", in, ms)
