@@ -176,8 +176,10 @@ import (
 // services, as they do. 1.85.0: the pair model adds cloud services from
 // probability 0.25 (its add_above_for), other labels still from 0.5.
 // 1.86.0: a currency code after an amount's scale word ("6 billion USD",
-// "1 bn RMB", which was read as dollars).
-const Version = "dealwatch-extract/1.86.0"
+// "1 bn RMB", which was read as dollars). 1.87.0: "each" after an amount of
+// millions or more is every party's own amount, not a unit price ("will
+// invest $50 million each"; "$40,000 each" stays a price).
+const Version = "dealwatch-extract/1.87.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

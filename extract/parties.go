@@ -715,8 +715,31 @@ func isUnitPrice(si *sentenceInfo, m *Money) bool {
 	if strings.HasPrefix(post, " in capital") || strings.HasPrefix(post, " in capex") || strings.HasPrefix(post, " of capital spending") {
 		return true // "$80 billion in capital spending this year": a budget, not one deal
 	}
+	if strings.HasPrefix(post, " each") {
+		// "$40,000 each", "$23.28 each": the price of one chip or share;
+		// but "$50 million each", "$2 billion each": every party's own
+		// amount (distributive)
+		return !inMillions(m.Text)
+	}
 	return strings.HasPrefix(post, " a share") || strings.HasPrefix(post, " per ") || strings.HasPrefix(post, " an hour") ||
-		strings.HasPrefix(post, " a unit") || strings.HasPrefix(post, " each")
+		strings.HasPrefix(post, " a unit")
+}
+
+// inMillions reports an amount written with a scale word of a million or
+// more: "$50 million", "€2bn", "¥1.5 trillion", "₹700 crore", "$3B" (a lakh
+// is a hundred thousand).
+func inMillions(text string) bool {
+	l := strings.ToLower(text)
+	for _, w := range []string{"illion", "bn", "mn", "bln", "mln", "tn", "crore"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	if len(text) < 2 {
+		return false
+	}
+	last, prev := text[len(text)-1], text[len(text)-2]
+	return strings.IndexByte("mMbB", last) >= 0 && prev >= '0' && prev <= '9'
 }
 
 // coordinatedWith reports that b is coordinated with a as a joint subject:
