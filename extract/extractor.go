@@ -178,8 +178,11 @@ import (
 // 1.86.0: a currency code after an amount's scale word ("6 billion USD",
 // "1 bn RMB", which was read as dollars). 1.87.0: "each" after an amount of
 // millions or more is every party's own amount, not a unit price ("will
-// invest $50 million each"; "$40,000 each" stays a price).
-const Version = "dealwatch-extract/1.87.0"
+// invest $50 million each"; "$40,000 each" stays a price). 1.88.0: an
+// amount told as an equity investment or stake is an investment made
+// although warrants come with it ("a $1 billion equity investment in OpenAI
+// and will receive warrants").
+const Version = "dealwatch-extract/1.88.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -436,9 +439,10 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 				fs[k].modality = schemas.ModalityBackground // "our ongoing partnership with Indosat", "its longstanding partnership with OpenAI"
 			}
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
-				hasPrefixAny(si.low, 0, len(si.low), "warrant", "backstop") {
+				hasPrefixAny(si.low, 0, len(si.low), "warrant", "backstop") && !equityAmount(si, fs[k].money) {
 				// "will backstop $1.4 billion of the lease and receive warrants for a 5% stake":
-				// a guarantee and warrants are conditional, no investment made (LABELING.md: optional)
+				// a guarantee and warrants are conditional, no investment made (LABELING.md: optional);
+				// but "will make a $1 billion equity investment in OpenAI and receive warrants" makes one
 				fs[k].modality = schemas.ModalityBackground
 			}
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
@@ -1252,4 +1256,14 @@ func eventID(articleID string, e schemas.DealEvent) string {
 		scope = e.Action
 	}
 	return schemas.HashID("event", articleID, e.Type, strings.Join(ps, ","), e.KindOf(), amt, scope)
+}
+
+// equityAmount reports an amount told as equity bought with it: "a $1
+// billion equity investment", "a $1 billion equity stake".
+func equityAmount(si *sentenceInfo, m *Money) bool {
+	if m == nil || m.Value == nil {
+		return false
+	}
+	k := wordAt(si.ws, m.End)
+	return k+1 < len(si.low) && si.low[k] == "equity" && (si.low[k+1] == "investment" || si.low[k+1] == "stake")
 }

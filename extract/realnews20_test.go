@@ -62,3 +62,31 @@ func TestInMillions(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsEquityWithWarrants: warrants or a backstop beside an
+// investment make it conditional (LABELING.md: optional), but an amount
+// told as an equity investment or stake bought with it is an investment
+// made, with warrants on top.
+func TestRealNewsEquityWithWarrants(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"As part of the licensing deal, Samsung will make a $2 billion equity investment in Mistral and will receive warrants to buy more shares.", true},
+		{"Samsung will take a $2 billion equity stake in Mistral and receive warrants for additional shares.", true},
+		{"Google will backstop $1.8 billion of Mistral's lease obligations and receive warrants for an 8% stake in Mistral.", false},
+		{"Samsung will invest $2 billion in Mistral and receive warrants for additional shares.", false},
+	} {
+		evs := extractAll(t, x, c.text)
+		got := false
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment && e.Kind != nil && *e.Kind == schemas.KindInvestment && e.Modality == schemas.ModalityStated {
+				got = true
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: stated investment %v, want %v (events %v)", c.text, got, c.want, describeAll(evs))
+		}
+	}
+}
