@@ -90,3 +90,24 @@ func TestRealNewsEquityWithWarrants(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsGazetteerBT: BT Group buys cloud services in three
+// development articles; "BT" and "British Telecom" name it.
+func TestRealNewsGazetteerBT(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"BT has signed a five-year deal with Amazon Web Services to move its applications to the cloud.",
+		"British Telecom has signed a five-year deal with Amazon Web Services to move its applications to the cloud.",
+	} {
+		evs := extractAll(t, x, text)
+		found := false
+		for _, e := range evs {
+			if e.Type == schemas.TypeCommitment && len(e.Parties) == 2 && e.Parties[0].ID == "bt" && e.Parties[1].ID == "amazon" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no commitment from bt to amazon in %v", text, describeAll(evs))
+		}
+	}
+}
