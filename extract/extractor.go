@@ -181,8 +181,10 @@ import (
 // invest $50 million each"; "$40,000 each" stays a price). 1.88.0: an
 // amount told as an equity investment or stake is an investment made
 // although warrants come with it ("a $1 billion equity investment in OpenAI
-// and will receive warrants"). 1.89.0: gazetteer BT Group.
-const Version = "dealwatch-extract/1.89.0"
+// and will receive warrants"). 1.89.0: gazetteer BT Group. 1.90.0:
+// gazetteer Prima Materia, Telecom Egypt, Providence St. Joseph Health, Snap,
+// iGenius, Kinara; "MUFG Bank" is MUFG.
+const Version = "dealwatch-extract/1.90.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

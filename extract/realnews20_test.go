@@ -111,3 +111,27 @@ func TestRealNewsGazetteerBT(t *testing.T) {
 		}
 	}
 }
+
+// TestGazetteerSession23: organisations the development articles name
+// in two articles or more, and MUFG's bank.
+func TestGazetteerSession23(t *testing.T) {
+	x := newTestExtractor(t)
+	for name, id := range map[string]string{
+		"Prima Materia": "primamateria", "Telecom Egypt": "telecomegypt", "Providence St. Joseph Health": "providencestjosephhealth",
+		"Snap Inc.": "snap", "Snap": "snap", "iGenius": "igenius", "Kinara": "kinara", "MUFG Bank": "mufg", "BT Group": "bt",
+	} {
+		if o, ok := x.Gazetteer().Resolve(name); !ok || o.ID != id {
+			t.Errorf("Resolve(%q) = %v, %v; want %s", name, o, ok, id)
+		}
+	}
+	evs := extractAll(t, x, "Prima Materia led a $450 million round in Helsing, the defence AI company said.")
+	found := false
+	for _, e := range evs {
+		if e.Type == schemas.TypeCommitment && len(e.Parties) == 2 && e.Parties[0].ID == "primamateria" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no investment by primamateria in %v", describeAll(evs))
+	}
+}
