@@ -182,8 +182,7 @@ import (
 // amount told as an equity investment or stake is an investment made
 // although warrants come with it ("a $1 billion equity investment in OpenAI
 // and will receive warrants"). 1.89.0: gazetteer BT Group. 1.90.0:
-// gazetteer Prima Materia, Telecom Egypt, Providence St. Joseph Health, Snap,
-// iGenius, Kinara; "MUFG Bank" is MUFG.
+// gazetteer Prima Materia, Snap, iGenius and Kinara; "MUFG Bank" is MUFG.
 const Version = "dealwatch-extract/1.90.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
