@@ -18,16 +18,7 @@ func TestRealNewsAmountEach(t *testing.T) {
 			if e.Type != schemas.TypeCommitment || len(e.Parties) != 2 {
 				continue
 			}
-			var f, g string
-			for _, p := range e.Parties {
-				switch p.Role {
-				case schemas.RoleFrom:
-					f = p.ID
-				case schemas.RoleTo:
-					g = p.ID
-				}
-			}
-			if f == from && g == to {
+			if f, g := fromTo(e); f == from && g == to {
 				if e.Amount == nil || e.Amount.Value == nil {
 					return 0, true
 				}
@@ -134,4 +125,18 @@ func TestGazetteerSession23(t *testing.T) {
 	if !found {
 		t.Errorf("no investment by primamateria in %v", describeAll(evs))
 	}
+}
+
+// fromTo returns a commitment's payer and payee ids ("" for a role it
+// lacks).
+func fromTo(e schemas.DealEvent) (from, to string) {
+	for _, p := range e.Parties {
+		switch p.Role {
+		case schemas.RoleFrom:
+			from = p.ID
+		case schemas.RoleTo:
+			to = p.ID
+		}
+	}
+	return from, to
 }

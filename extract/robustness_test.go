@@ -25,15 +25,7 @@ func rKey(e schemas.DealEvent) string {
 	case schemas.TypeExclusivity:
 		return "x " + e.Parties[0].ID + " " + e.Parties[1].ID
 	}
-	from, to := "", ""
-	for _, p := range e.Parties {
-		switch p.Role {
-		case schemas.RoleFrom:
-			from = p.ID
-		case schemas.RoleTo:
-			to = p.ID
-		}
-	}
+	from, to := fromTo(e)
 	amt := "-"
 	if e.Amount != nil && e.Amount.Value != nil {
 		amt = strconv.FormatFloat(*e.Amount.Value, 'f', -1, 64)
