@@ -20,6 +20,45 @@ import "github.com/dealwatch/dealwatch/schemas"
 // takeoverNouns name the takeover of the company after "of".
 var takeoverNouns = map[string]bool{"acquisition": true, "takeover": true, "buyout": true, "purchase": true}
 
+// mergerWords join two companies into one: "its merger with Inphi".
+var mergerWords = map[string]bool{"merger": true, "merge": true, "merges": true, "merging": true}
+
+// unitWords name a part of a company sold whole: "Intel's NAND memory chip
+// unit", "IBM's x86 server business".
+var unitWords = map[string]bool{"unit": true, "units": true, "business": true, "businesses": true, "division": true, "subsidiary": true, "arm": true, "operations": true}
+
+// unitOwner returns the organisation whose unit the words from k name
+// ("Intel's NAND memory chip unit", "the Intel's ..."), or nil.
+func unitOwner(si *sentenceInfo, ms []*mention, k int) *mention {
+	if k < len(si.low) && si.low[k] == "the" {
+		k++
+	}
+	for _, m := range ms {
+		if m.wi == k && !m.implicit && unitBought(si.low, m.wj) {
+			return m
+		}
+	}
+	return nil
+}
+
+// unitBought reports a unit word within the five words after a possessive
+// "'s" at k: "Intel's NAND memory chip unit for $9 billion".
+func unitBought(low []string, k int) bool {
+	if k >= len(low) || low[k] != "'s" && low[k] != "’s" {
+		return false
+	}
+	k++
+	for j := k; j < len(low) && j < k+5; j++ {
+		if unitWords[low[j]] {
+			return true
+		}
+		if low[j] == "," || low[j] == "." || low[j] == "for" {
+			return false
+		}
+	}
+	return false
+}
+
 // afterTakenOver may follow the company a takeover verb buys: "to buy
 // Splunk, a ... company, for $28B", "to acquire Tower Semiconductor after
 // China failed to sign off", "acquired X from Y".
@@ -39,7 +78,8 @@ func takenOver(si *sentenceInfo) (target *mention, acquirer *Org) {
 	for t, w := range low {
 		var m *mention
 		switch {
-		case takeoverNouns[w] && t+1 < len(low) && low[t+1] == "of":
+		case takeoverNouns[w] && t+1 < len(low) && low[t+1] == "of",
+			mergerWords[w] && t+1 < len(low) && low[t+1] == "with": // "its merger with Inphi Corp."
 			if ms == nil {
 				ms = mentionPtrs(si)
 			}
@@ -48,9 +88,13 @@ func takenOver(si *sentenceInfo) (target *mention, acquirer *Org) {
 			if ms == nil {
 				ms = mentionPtrs(si)
 			}
+			if u := unitOwner(si, ms, t+1); u != nil {
+				m = u // "to buy Intel's NAND memory chip unit": a part of the company, bought from it
+				break
+			}
 			m = mentionAfterDescriptor(si, ms, t+1, len(low))
 		}
-		if m != nil && (m.poss || m.wj < len(low) && !afterTakenOver[low[m.wj]] && !legalForms[si.ws[m.wj].Text]) {
+		if m != nil && (m.poss || m.wj < len(low) && !afterTakenOver[low[m.wj]] && !legalForms[si.ws[m.wj].Text]) && !unitBought(low, m.wj) {
 			m = nil // "buy Nvidia's chips", "acquire Nvidia GPUs": products, not the company
 		}
 		if m != nil {

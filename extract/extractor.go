@@ -183,7 +183,9 @@ import (
 // although warrants come with it ("a $1 billion equity investment in OpenAI
 // and will receive warrants"). 1.89.0: gazetteer BT Group. 1.90.0:
 // gazetteer Prima Materia, Snap, iGenius and Kinara; "MUFG Bank" is MUFG.
-const Version = "dealwatch-extract/1.90.0"
+// 1.91.0: a merger with a company, and a company's unit bought from it, are
+// takeovers: the buyer's investment, not a purchase of chips.
+const Version = "dealwatch-extract/1.91.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

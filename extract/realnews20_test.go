@@ -140,3 +140,29 @@ func fromTo(e schemas.DealEvent) (from, to string) {
 	}
 	return from, to
 }
+
+// TestRealNewsTakeoverShapes: a merger with a company, and a company's unit
+// bought from it, are the buyer's investment (LABELING.md: equity bought
+// with money), not a purchase of the chips the companies make; buying a
+// company's chips stays compute.
+func TestRealNewsTakeoverShapes(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text, from, to, kind string
+	}{
+		{"Broadcom announced its merger with Qualcomm in a cash-and-stock deal worth $10 billion.", "broadcom", "qualcomm", schemas.KindInvestment},
+		{"Samsung agreed to buy Intel's NAND memory chip unit for $9 billion.", "samsung", "intel", schemas.KindInvestment},
+		{"Samsung agreed to buy Intel's NAND memory chips for $9 billion.", "samsung", "intel", schemas.KindCompute},
+	} {
+		evs := extractAll(t, x, c.text)
+		found := false
+		for _, e := range evs {
+			if f, g := fromTo(e); f == c.from && g == c.to && e.Kind != nil && *e.Kind == c.kind {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s from %s to %s in %v", c.text, c.kind, c.from, c.to, describeAll(evs))
+		}
+	}
+}
