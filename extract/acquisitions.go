@@ -25,7 +25,7 @@ var mergerWords = map[string]bool{"merger": true, "merge": true, "merges": true,
 
 // unitWords name a part of a company sold whole: "Intel's NAND memory chip
 // unit", "IBM's x86 server business".
-var unitWords = map[string]bool{"unit": true, "units": true, "business": true, "businesses": true, "division": true, "subsidiary": true, "arm": true, "operations": true}
+var unitWords = map[string]bool{"unit": true, "units": true, "business": true, "businesses": true, "division": true, "subsidiary": true, "operations": true}
 
 // unitOwner returns the organisation whose unit the words from k name
 // ("Intel's NAND memory chip unit", "the Intel's ..."), or nil.

@@ -56,10 +56,9 @@ var (
 	reMoneyPrefix = regexp.MustCompile(`(` + curPat + `)` + sp + `?(` + numPat + `)(?:-plus|\+)?(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?` +
 		`(?:` + sp + `?(?:-|–|to)` + sp + `?(?:` + curPat + `)?` + sp + `?(` + numPat + `)(?:` + sp + `?-?` + sp + `?(` + scalePat + `)\b)?)?`)
 	// 2 billion euros, 38 billion US dollars, one billion dollars, EUR-free suffix forms
-	// "two hundred million euros", "twenty-five million dollars", "1.5 trillion won" (won needs a scale word).
+	// "two hundred million euros", "twenty-five million dollars", "1.5 trillion won" (won needs a scale word);
+	// a currency code after a number and its scale word, as wires and outlets abroad write it: "6 billion USD", "1 bn RMB".
 	reMoneySuffix = regexp.MustCompile(`(?i)\b(` + numPat + `|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:` + wordNums + `)(?:[\s-]hundred)?)\s?-?\s?(trillion|billion|million|crores?|lakhs?|bn|mn)?[\s-](?:u\.?s\.?\s|south\skorean\s|indian\s)?(dollars?|euros?|pounds?(?: sterling)?|yen|yuan|won|rupees|` + suffixCodes + `)\b`)
-	// "6 billion USD", "1 bn RMB": a currency code after a number and its
-	// scale word, as wires and outlets abroad write it.
 	// 38B, 1.5bn without a currency sign: read as US dollars.
 	reMoneyBare  = regexp.MustCompile(`\b(` + numPat + `)\s?(bn|B|tn)\b`)
 	reMoneyVague = regexp.MustCompile(`(?i)\b(?:(?:tens|hundreds|dozens) of (?:billions|millions)(?: of (?:u\.?s\.? )?(?:dollars|euros|pounds))?|multi-?(?:billion|million)[- ]?(?:dollar|euro|pound)s?|(?:several|a few|many|multiple) (?:billion|million) (?:dollars|euros|pounds)|(?:billions|millions) (?:of|in) (?:dollars|euros|pounds)|(?:an )?undisclosed (?:sum|amount)s?)`)
