@@ -412,6 +412,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 			continue
 		}
 		past := pastYears(si.low, pubYear)
+		horizonRead, horizon, hasHorizon := false, "", false // the sentence's horizon, read for its first commitment
 		for k := range fs {
 			lo, hi := relativeClause(si.low, fs[k].trig)
 			hi = coordinatedModal(si.low, fs[k].trig, hi) // "will deploy 6 GW ... and could take a stake"
@@ -452,8 +453,12 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 				fs[k].kind = schemas.KindCompute // LABELING.md: what a neocloud sells is compute, "cloud servers" included
 			}
 			if fs[k].typ == schemas.TypeCommitment {
-				if y, ok := FindHorizon(si.Text, pubYear); ok {
-					fs[k].until = y
+				if !horizonRead {
+					horizon, hasHorizon = FindHorizon(si.Text, pubYear)
+					horizonRead = true
+				}
+				if hasHorizon {
+					fs[k].until = horizon
 				}
 			}
 		}
