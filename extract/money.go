@@ -487,6 +487,9 @@ func (w *wordScan) findAll(s string) [][]int {
 		if !w.starts[s[i]] || i > 0 && isBoundaryWordByte(s[i-1]) {
 			continue
 		}
+		if s[i] > '9' && !numberWordAt(s[i:]) {
+			continue // "the", "to", "and": no number word starts here
+		}
 		ix := matchAt(w.re, s, i)
 		if ix == nil {
 			continue
@@ -495,6 +498,47 @@ func (w *wordScan) findAll(s string) [][]int {
 		i = ix[1] - 1
 	}
 	return out
+}
+
+// numberStartWords are the words a match of the scanned patterns starts with
+// when it does not start with a digit: wordNums and the tens of
+// "twenty-five".
+var numberStartWords = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+	"fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "a"}
+
+// numberWordAt reports whether s starts, in either case, with one of
+// numberStartWords followed by what the patterns let follow a number word: no
+// ASCII letter, or the first letter of a scale or unit word ("a
+// billion", "one-gigawatt", "amn"). It is the cheap test before a
+// pattern: "the", "and", "about" and "seventeen" cannot start a match.
+// (The patterns' first letters are ASCII, which the starts of a
+// wordScan already require; no other letter of a number word has a
+// non-ASCII case fold.)
+func numberWordAt(s string) bool {
+	for _, nw := range numberStartWords {
+		if len(s) < len(nw) || !asciiFoldPrefix(s, nw) {
+			continue
+		}
+		if len(s) == len(nw) {
+			return true
+		}
+		c := s[len(nw)] | 0x20 // lower case, for a letter
+		if c < 'a' || c > 'z' || strings.IndexByte("tbmclgk", c) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiFoldPrefix reports whether s starts with the lower-case ASCII
+// word p, in either case.
+func asciiFoldPrefix(s, p string) bool {
+	for k := 0; k < len(p); k++ {
+		if c := s[k]; c != p[k] && c != p[k]-'a'+'A' {
+			return false
+		}
+	}
+	return true
 }
 
 // matchAt runs an anchored pattern on s from byte i: its submatch indexes
