@@ -135,6 +135,27 @@ func (m *PairModel) logits(z *labelWeights, features []featurePart, buf []byte) 
 	}
 }
 
+// sentenceLogits adds the weights of a sentence's words to z, each word
+// once, as logits does for sentenceWords(si) without collecting the
+// words: distinct words have distinct weights, so a word whose weights
+// were added already repeats one. seen is scratch space, returned for
+// reuse.
+func (m *PairModel) sentenceLogits(z *labelWeights, low []string, buf []byte, seen []*labelWeights) []*labelWeights {
+	seen = seen[:0]
+	for _, w := range low {
+		buf = append(append(buf[:0], "sw:"...), w...)
+		lw := m.byFeature[string(buf)]
+		if lw == nil || slices.Contains(seen, lw) {
+			continue
+		}
+		seen = append(seen, lw)
+		for i := range z {
+			z[i] += lw[i]
+		}
+	}
+	return seen
+}
+
 // probs turns summed weights into the model's probabilities.
 func (m *PairModel) probs(z labelWeights) (p labelWeights) {
 	if lw := m.byFeature["bias"]; lw != nil {
@@ -342,6 +363,7 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 	buf := make([]byte, 0, 64)
 	words := make([]*labelWeights, len(infos)) // each sentence's words scored once
 	modality := make([]string, len(infos))     // and its modality read once
+	var seen []*labelWeights
 	for _, pe := range x.pairsOf(infos, evs) {
 		if modality[pe.sent] == "" {
 			modality[pe.sent] = infos[pe.sent].modality(infos[pe.sent].low, 0, len(infos[pe.sent].low), nil)
@@ -354,7 +376,7 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 		for _, i := range pe.sents {
 			if words[i] == nil {
 				words[i] = &labelWeights{}
-				x.pairs.logits(words[i], sentenceWords(&infos[i]), buf)
+				seen = x.pairs.sentenceLogits(words[i], infos[i].low, buf, seen)
 			}
 			for k := range z {
 				z[k] += words[i][k]
