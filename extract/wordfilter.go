@@ -1,0 +1,33 @@
+package extract
+
+// wordFilter is a quick test before looking a word up in a map of words:
+// the first bytes and lengths of the map's words. A word whose first byte
+// and length no word of the map has is not in it; most words of a
+// sentence are turned away without hashing them.
+type wordFilter [256]uint64 // by first byte: a bit per length, lengths of 63 and more sharing the last
+
+func lengthBit(n int) uint64 { return 1 << min(n, 63) }
+
+// add files w under its first byte and length.
+func (f *wordFilter) add(w string) {
+	if w != "" {
+		f[w[0]] |= lengthBit(len(w))
+	}
+}
+
+// mayHold reports whether a word added to f could be w. The empty word
+// is never added.
+func (f *wordFilter) mayHold(w string) bool {
+	return w != "" && f[w[0]]&lengthBit(len(w)) != 0
+}
+
+// newWordFilter returns the filter of the words of sets.
+func newWordFilter(sets ...map[string]bool) *wordFilter {
+	f := &wordFilter{}
+	for _, set := range sets {
+		for w := range set {
+			f.add(w)
+		}
+	}
+	return f
+}
