@@ -349,18 +349,24 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	var pendingValues []int // sentences telling a deal value that found no deal yet
 	allWords := make([][]word, len(sents))
 	allLow := make([][]string, len(sents))
+	wordBuf := make([]word, 0, len(text)/4) // every sentence's words in one array (it grows if the estimate is short)
 	for i, s := range sents {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, nil, err
 			}
 		}
-		ws := words(s.Text)
-		low := make([]string, len(ws))
-		for k, w := range ws {
-			low[k] = strings.ToLower(w.Text)
+		n := len(wordBuf)
+		wordBuf = appendWords(wordBuf, s.Text)
+		allWords[i] = wordBuf[n:len(wordBuf):len(wordBuf)] // capped: an append to a sentence's words copies them
+	}
+	lowBuf := make([]string, 0, len(wordBuf))
+	for i, ws := range allWords {
+		n := len(lowBuf)
+		for _, w := range ws {
+			lowBuf = append(lowBuf, strings.ToLower(w.Text))
 		}
-		allWords[i], allLow[i] = ws, low
+		allLow[i] = lowBuf[n:len(lowBuf):len(lowBuf)]
 	}
 	lower := lowerWords(allWords)
 	x.learnShortNames(d, allWords, lower) // "Cipher Mining ... Cipher will deliver"

@@ -196,7 +196,11 @@ type word struct {
 // as its own token, every other non-space character alone. The same function
 // tokenises gazetteer aliases, so both sides always agree.
 func words(s string) []word {
-	out := make([]word, 0, len(s)/5)
+	return appendWords(make([]word, 0, len(s)/5), s)
+}
+
+// appendWords appends the words of s to out.
+func appendWords(out []word, s string) []word {
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
