@@ -824,7 +824,7 @@ var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2
 // commitment (and so needs its amounts and capacities parsed).
 func mayCommit(low []string) bool {
 	for _, w := range low {
-		switch triggerWords[w] {
+		switch cls, _ := triggerOf(w); cls {
 		case trNone, trPartner, trRelation, trExclusive, trTerms:
 			switch w {
 			case "revenue", "customer", "customers", "sharing", "share", "shares":

@@ -21,8 +21,9 @@ func (f *wordFilter) mayHold(w string) bool {
 	return w != "" && f[w[0]]&lengthBit(len(w)) != 0
 }
 
-// newWordFilter returns the filter of the words of sets.
-func newWordFilter(sets ...map[string]bool) *wordFilter {
+// newWordFilter returns the filter of the words of sets, which are built
+// once and never changed.
+func newWordFilter[V any](sets ...map[string]V) *wordFilter {
 	f := &wordFilter{}
 	for _, set := range sets {
 		for w := range set {
