@@ -887,10 +887,12 @@ func FindHorizon(s string, pubYear int) (string, bool) {
 	if !strings.Contains(s, "20") && !strings.Contains(s, "year") {
 		return "", false
 	}
-	if m := reHorizonYear.FindStringSubmatch(s); m != nil {
-		return m[1], true
+	if mayTellHorizonYear(s) {
+		if m := reHorizonYear.FindStringSubmatch(s); m != nil {
+			return m[1], true
+		}
 	}
-	if pubYear > 0 && strings.Contains(s, "year") {
+	if pubYear > 0 && strings.Contains(s, "year") && mayTellHorizonSpan(s) {
 		if m := reHorizonSpan.FindStringSubmatch(s); m != nil {
 			n := m[1]
 			if n == "" {
@@ -902,4 +904,77 @@ func FindHorizon(s string, pubYear int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// The cheap tests before the horizon expressions look at ASCII letters in
+// either case: (?i) folds no letter of their words but k and s to a
+// non-ASCII one, and neither tests a k or s.
+
+// mayTellHorizonYear is the cheap test before reHorizonYear: "20" and two
+// digits after a space, and before the space a word its alternatives end
+// with ("through", "thru", "until", "till", "to", "the end of", "ending in").
+func mayTellHorizonYear(s string) bool {
+	for i := 1; i+4 <= len(s); i++ {
+		if s[i] != '2' || s[i+1] != '0' || !isDigitByte(s[i+2]) || !isDigitByte(s[i+3]) || !isRESpace(s[i-1]) {
+			continue
+		}
+		before := s[:i-1]
+		for _, w := range []string{"through", "thru", "until", "till", "to", "of"} {
+			if hasSuffixASCIIFold(before, w) {
+				return true
+			}
+		}
+		if n := len(before); hasSuffixASCIIFold(before, "in") && n >= 3 && isRESpace(before[n-3]) && hasSuffixASCIIFold(before[:n-3], "ending") {
+			return true
+		}
+	}
+	return false
+}
+
+// mayTellHorizonSpan is the cheap test before reHorizonSpan: "year" in
+// either case after a number, with at most a space, a hyphen and a space
+// between ("ten years", "5-year"): a digit or the last two letters of one
+// of its number words ("six" ends in "ix"; "this year" is no span).
+func mayTellHorizonSpan(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if !hasPrefixASCIIFold(s[i:], "year") {
+			continue
+		}
+		q := i
+		if q > 0 && isRESpace(s[q-1]) {
+			q--
+		}
+		if q > 0 && s[q-1] == '-' {
+			q--
+		}
+		if q > 0 && isRESpace(s[q-1]) {
+			q--
+		}
+		if q > 0 && isDigitByte(s[q-1]) {
+			return true
+		}
+		for _, end := range []string{"wo", "ee", "ur", "ve", "ix", "en", "ht", "ne", "ty"} { // two, three, four, five, six, seven, eight, nine, ten, twelve, fifteen, twenty
+			if hasSuffixASCIIFold(s[:q], end) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// isRESpace is a byte of the expressions' \s.
+func isRESpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
+
+// hasPrefixASCIIFold reports whether s starts with the lower-case ASCII
+// word p in either case.
+func hasPrefixASCIIFold(s, p string) bool {
+	return len(s) >= len(p) && asciiFoldPrefix(s, p)
+}
+
+// hasSuffixASCIIFold reports whether s ends with the lower-case ASCII
+// word p in either case.
+func hasSuffixASCIIFold(s, p string) bool {
+	return len(s) >= len(p) && asciiFoldPrefix(s[len(s)-len(p):], p)
 }
