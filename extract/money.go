@@ -458,19 +458,30 @@ var conversionWords = map[string]bool{
 }
 
 // wordScan finds the successive non-overlapping matches of a pattern that
-// starts with \b and a word character, as FindAllStringSubmatchIndex
-// does, but tries the pattern (anchored) only where a word starts with one
-// of a few bytes: most of a sentence's positions cannot start a number, and
-// an unanchored search tries every one of them.
+// starts with \b and a number (digits or a number word), as
+// FindAllStringSubmatchIndex does, but tries the pattern (anchored) only
+// where a word starts with one of a few bytes and the number there is
+// followed by a word the pattern can read after it: most of a sentence's
+// positions cannot start a match, and an unanchored search tries every
+// one of them.
 type wordScan struct {
 	re     *regexp.Regexp // ^(?:pattern)
 	starts [256]bool
+	// what can come after a match's number, past spaces and hyphens: the
+	// first letters (either case) of the words the pattern reads there,
+	// and whether a capital or a digit can (a name: "104,000 Nvidia GB300
+	// GPUs")
+	follows    []string
+	capsFollow bool
 }
 
 // newWordScan returns the scan of re, whose matches can only start with one
-// of the bytes of starts (letters in either case).
-func newWordScan(re *regexp.Regexp, starts string) *wordScan {
-	w := &wordScan{re: regexp.MustCompile(`^(?:` + re.String() + `)`)}
+// of the bytes of starts (letters in either case) and go on, past spaces
+// and hyphens after the number, with one of follows or, with capsFollow,
+// a capital or digit. A follow must leave out an s or k after its first
+// letter: (?i) matches those to non-ASCII letters too.
+func newWordScan(re *regexp.Regexp, starts string, capsFollow bool, follows ...string) *wordScan {
+	w := &wordScan{re: regexp.MustCompile(`^(?:` + re.String() + `)`), follows: follows, capsFollow: capsFollow}
 	for i := 0; i < len(starts); i++ {
 		c := starts[i]
 		w.starts[c] = true
@@ -484,11 +495,8 @@ func newWordScan(re *regexp.Regexp, starts string) *wordScan {
 func (w *wordScan) findAll(s string) [][]int {
 	var out [][]int
 	for i := 0; i < len(s); i++ {
-		if !w.starts[s[i]] || i > 0 && isBoundaryWordByte(s[i-1]) {
+		if !w.starts[s[i]] || i > 0 && isBoundaryWordByte(s[i-1]) || !w.mayStartAt(s, i) {
 			continue
-		}
-		if s[i] > '9' && !numberWordAt(s[i:]) {
-			continue // "the", "to", "and": no number word starts here
 		}
 		ix := matchAt(w.re, s, i)
 		if ix == nil {
@@ -506,24 +514,40 @@ func (w *wordScan) findAll(s string) [][]int {
 var numberStartWords = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
 	"fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "a"}
 
-// numberWordAt reports whether s starts, in either case, with one of
-// numberStartWords followed by what the patterns let follow a number word: no
-// ASCII letter, or the first letter of a scale or unit word ("a
-// billion", "one-gigawatt", "amn"). It is the cheap test before a
-// pattern: "the", "and", "about" and "seventeen" cannot start a match.
-// (The patterns' first letters are ASCII, which the starts of a
-// wordScan already require; no other letter of a number word has a
-// non-ASCII case fold.)
-func numberWordAt(s string) bool {
-	for _, nw := range numberStartWords {
-		if len(s) < len(nw) || !asciiFoldPrefix(s, nw) {
-			continue
+// mayStartAt is the cheap test before the pattern at s[i], a start byte
+// after a word boundary: a number there (the run of digits, commas and
+// points; or, in either case, one of numberStartWords) and after it,
+// past spaces and hyphens, what can follow ("$3 billion in" cannot start a
+// count of chips, "the", "about" and "a deal" no amount). (The patterns'
+// first letters are ASCII, which starts already requires; no other
+// letter of a number word has a non-ASCII case fold.)
+func (w *wordScan) mayStartAt(s string, i int) bool {
+	if isDigitByte(s[i]) {
+		j := i
+		for j < len(s) && (isDigitByte(s[j]) || s[j] == ',' || s[j] == '.') {
+			j++ // the pattern's number ends where this run does: what follows it is no digit, comma or point
 		}
-		if len(s) == len(nw) {
+		return w.mayFollow(s[j:])
+	}
+	for _, nw := range numberStartWords {
+		if hasPrefixASCIIFold(s[i:], nw) && w.mayFollow(s[i+len(nw):]) {
 			return true
 		}
-		c := s[len(nw)] | 0x20 // lower case, for a letter
-		if c < 'a' || c > 'z' || strings.IndexByte("tbmclgk", c) >= 0 {
+	}
+	return false
+}
+
+// mayFollow reports whether rest, the text after a number, can go on as
+// the pattern reads it: past spaces (the patterns' \s) and hyphens, the
+// text ends, or a non-ASCII byte, one of follows or (capsFollow) a
+// capital or digit comes next.
+func (w *wordScan) mayFollow(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t\n\f\r-")
+	if rest == "" || rest[0] >= 0x80 || w.capsFollow && (isUpperASCII(rest[0]) || isDigitByte(rest[0])) {
+		return true
+	}
+	for _, f := range w.follows {
+		if hasPrefixASCIIFold(rest, f) {
 			return true
 		}
 	}
@@ -564,10 +588,16 @@ const (
 )
 
 var (
-	scanMoneySuffix = newWordScan(reMoneySuffix, suffixStarts)
-	scanMoneyBare   = newWordScan(reMoneyBare, digitStarts)
-	scanCapPower    = newWordScan(reCapPower, numberStarts)
-	scanCapChips    = newWordScan(reCapChips, numberStarts)
+	// after the number: "hundred", a scale word, "u.s.", "south korean",
+	// "indian", a currency word, or the unit of "twenty-five"
+	scanMoneySuffix = newWordScan(reMoneySuffix, suffixStarts, false, "hu", "tr", "bi", "mi", "cr", "la", "bn", "mn", "u", "so", "in",
+		"do", "eu", "po", "ye", "yu", "wo", "ru", "on", "tw", "th", "fo", "fi", "si", "se", "ei", "ni")
+	scanMoneyBare = newWordScan(reMoneyBare, digitStarts, false, "b", "tn")
+	scanCapPower  = newWordScan(reCapPower, numberStarts, false, "gi", "gw", "me", "mw")
+	// a scale word, the four words before the unit ("of", "its", "the",
+	// "new", a name ...) or the unit ("chips", "accelerators", "tensor
+	// processing units", "GPUs")
+	scanCapChips = newWordScan(reCapChips, numberStarts, true, "mi", "th", "k", "of", "it", "ne", "cu", "ad", "ch", "ac", "pr", "su", "gr", "te")
 )
 
 var reMoneyPrefixAnchored = regexp.MustCompile(`^(?:` + reMoneyPrefix.String() + `)`)
