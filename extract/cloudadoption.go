@@ -29,13 +29,17 @@ var chooseVerbs = map[string]bool{
 	"picked": true, "picks": true, "tapped": true,
 }
 
+// adoptionVerbFilter turns most words away before moveVerbs and
+// chooseVerbs are asked.
+var adoptionVerbFilter = newWordFilter(moveVerbs, chooseVerbs)
+
 // cloudAdoption returns the cloud purchases of the sentence told as
 // adoption.
 func cloudAdoption(si *sentenceInfo, idx int) []frame {
 	low := si.low
 	var ms []*mention
 	for t, w := range low {
-		if !moveVerbs[w] && !chooseVerbs[w] && w != "tap" && w != "taps" && w != "tapping" && w != "using" && w != "uses" && w != "use" {
+		if !(adoptionVerbFilter.mayHold(w) && (moveVerbs[w] || chooseVerbs[w])) && w != "tap" && w != "taps" && w != "tapping" && w != "using" && w != "uses" && w != "use" {
 			continue
 		}
 		if ms == nil {

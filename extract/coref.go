@@ -144,6 +144,19 @@ var pairPhrases = [][]string{
 	{"they"}, {"their"}, {"both"},
 }
 
+// pronounFilter and pairPhraseStarts turn most words away before
+// findMentions looks them up in pronounSingular and pairPhrases.
+var (
+	pronounFilter    = newWordFilter(pronounSingular)
+	pairPhraseStarts = func() *wordFilter {
+		f := &wordFilter{}
+		for _, p := range pairPhrases {
+			f.add(p[0])
+		}
+		return f
+	}()
+)
+
 var hardwareNouns = map[string]bool{
 	"gpus": true, "gpu": true, "chips": true, "chip": true, "processors": true, "graphics": true, "accelerators": true,
 	"hardware": true, "systems": true, "servers": true, "superchips": true, "tpus": true, "blackwell": true,
@@ -207,7 +220,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 		}
 		w := low[i]
 		switch {
-		case pronounSingular[w]:
+		case pronounFilter.mayHold(w) && pronounSingular[w]:
 			// "it", "its": the organisation this sentence is about so far, or
 			// the subject of the previous sentence.
 			org := firstExplicit
@@ -259,6 +272,9 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				continue
 			}
 		default:
+			if !pairPhraseStarts.mayHold(w) {
+				break // (the cheap test first: most words start no pair phrase)
+			}
 			if n := matchPhrase(low, i, pairPhrases); n > 0 {
 				a, b := d.pair()
 				if a != nil {

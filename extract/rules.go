@@ -635,13 +635,15 @@ func (x *Extractor) customerFrame(si *sentenceInfo, t int) (frame, bool) {
 	return f, true
 }
 
+// distributionFilter turns most words away before distributionVerbs is
+// asked: modelDistribution looks at every word.
+var distributionFilter = newWordFilter(distributionVerbs)
+
 // modelDistribution reads "Microsoft will offer xAI's Grok models on Azure",
 // "AWS will host Anthropic's models": a distribution partnership, no payment stated.
 func (x *Extractor) modelDistribution(si *sentenceInfo, t int) (frame, bool) {
 	low := si.low
-	switch low[t] {
-	case "offer", "offers", "offering", "host", "hosts", "hosting", "distribute", "distributes", "resell", "resells", "integrate", "integrates", "add", "adds", "adding":
-	default:
+	if !distributionFilter.mayHold(low[t]) || !distributionVerbs[low[t]] {
 		return frame{}, false
 	}
 	lo, hi := clauseBounds(low, t)
