@@ -32,3 +32,15 @@ func newWordFilter[V any](sets ...map[string]V) *wordFilter {
 	}
 	return f
 }
+
+// The filters of the word sets rules look every word of a sentence up in:
+// most words are turned away without hashing them.
+var (
+	awardNounFilter     = newWordFilter(awardNouns)       // listedAwardees
+	securedVerbFilter   = newWordFilter(securedVerbs)     // securedDeal
+	channelDealFilter   = newWordFilter(channelDealWords) // endedChannelDeal
+	agreementNounFilter = newWordFilter(agreementNouns)   // modelAccessDeal
+	referenceNounFilter = newWordFilter(referenceNouns)   // referenceAt
+	stakeNounFilter     = newWordFilter(stakeNouns)       // possessiveInvestment
+	runVerbFilter       = newWordFilter(runVerbs)         // trainOn
+)
