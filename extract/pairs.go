@@ -200,16 +200,17 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 	var out []*pairEvidence
 	byKey := map[[2]string]*pairEvidence{}
 	count := map[[2]string]int{}
+	type at struct {
+		id string
+		m  *mention
+	}
+	var orgs []at // each sentence's organisations, the one array reused
 	for i := range infos {
 		si := &infos[i]
 		if countOrgs(si.ments) < 2 {
 			continue
 		}
-		type at struct {
-			id string
-			m  *mention
-		}
-		var orgs []at
+		orgs = orgs[:0]
 		for k := range si.ments {
 			m := &si.ments[k]
 			if m.org == nil {
@@ -229,7 +230,7 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 				key := [2]string{p.id, q.id}
 				pe := byKey[key]
 				if pe == nil {
-					pe = &pairEvidence{ids: key, first: [2]*mention{p.m, q.m}, sent: i, ruled: map[string]bool{}}
+					pe = &pairEvidence{ids: key, first: [2]*mention{p.m, q.m}, sent: i} // ruled is made for the pairs the rules read
 					byKey[key] = pe
 					out = append(out, pe)
 					if i == 0 {
@@ -253,6 +254,9 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 			key[0], key[1] = key[1], key[0]
 		}
 		if pe := byKey[key]; pe != nil {
+			if pe.ruled == nil {
+				pe.ruled = map[string]bool{}
+			}
 			pe.ruled[eventLabel(e)] = true
 		}
 	}
@@ -264,6 +268,7 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 		pe.features = append(pe.features, featurePart{"k:", k0 + "|" + k1}, featurePart{"nsame:", strconv.Itoa(min(count[pe.ids], 4))})
 		if len(pe.ruled) == 0 {
 			pe.features = append(pe.features, featurePart{"r:none", ""})
+			continue
 		}
 		for _, l := range slices.Sorted(maps.Keys(pe.ruled)) {
 			pe.features = append(pe.features, featurePart{"r:", l})
