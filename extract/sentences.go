@@ -39,7 +39,96 @@ func newSegmenter() (*segmenter, error) {
 	for _, a := range []string{"inc", "corp", "co", "ltd", "no", "gov", "sgt", "mt", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "pvt", "pte", "bhd", "sdn", "intl", "hldgs"} {
 		training.AbbrevTypes.Add(a)
 	}
-	return &segmenter{tok: sentences.NewSentenceTokenizer(training)}, nil
+	// as sentences.NewSentenceTokenizer builds it, with the word types read
+	// without a regular expression per token
+	lang := sentences.NewPunctStrings()
+	return &segmenter{tok: sentences.NewTokenizer(training, wordTypes{sentences.NewWordTokenizer(lang)}, lang)}, nil
+}
+
+// wordTypes is the Punkt model's word tokenizer with the tests its
+// annotations ask of every token answered by scanning bytes: each gives
+// what the DefaultWordTokenizer method of the same name gives, which runs
+// a regular expression or converts the token to runes.
+type wordTypes struct {
+	*sentences.DefaultWordTokenizer
+}
+
+// Type is the token in lower case with a number at its end (the
+// tokenizer's -?[\.,]?\d[\d,\.-]*\.?$) written "##number##", and its commas
+// removed unless it is one byte long.
+func (p wordTypes) Type(t *sentences.Token) string {
+	typ := strings.ToLower(t.Tok)
+	if i := numericTail(typ); i >= 0 {
+		typ = typ[:i] + "##number##"
+	}
+	if len(typ) == 1 {
+		return typ
+	}
+	return strings.ReplaceAll(typ, ",", "")
+}
+
+// numericTail is where the tokenizer's number pattern matches s, which
+// reaches its end: the leftmost start of an optional "-", an optional "."
+// or "," and a digit, with only digits, commas, points and hyphens after
+// it. It is -1 when there is none.
+func numericTail(s string) int {
+	j := len(s)
+	for j > 0 && (isDigitByte(s[j-1]) || s[j-1] == ',' || s[j-1] == '.' || s[j-1] == '-') {
+		j-- // a match holds no other byte
+	}
+	for i := j; i < len(s); i++ {
+		k := i
+		if s[k] == '-' {
+			k++
+		}
+		if k < len(s) && (s[k] == '.' || s[k] == ',') {
+			k++
+		}
+		if k < len(s) && isDigitByte(s[k]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// TypeNoPeriod is the type without its final period.
+func (p wordTypes) TypeNoPeriod(t *sentences.Token) string {
+	typ := p.Type(t)
+	if len(typ) > 1 && typ[len(typ)-1] == '.' {
+		return typ[:len(typ)-1]
+	}
+	return typ
+}
+
+// TypeNoSentPeriod is the type without its final period if the token
+// breaks a sentence.
+func (p wordTypes) TypeNoSentPeriod(t *sentences.Token) string {
+	if t.SentBreak {
+		return p.TypeNoPeriod(t)
+	}
+	return p.Type(t)
+}
+
+// IsInitial: an ASCII letter and a period (^[A-Za-z]\.$).
+func (p wordTypes) IsInitial(t *sentences.Token) bool {
+	return len(t.Tok) == 2 && t.Tok[1] == '.' && (isLowerASCII(t.Tok[0]) || isUpperASCII(t.Tok[0]))
+}
+
+// IsEllipsis: two periods or more at the end (\.\.+$).
+func (p wordTypes) IsEllipsis(t *sentences.Token) bool {
+	return strings.HasSuffix(t.Tok, "..")
+}
+
+// FirstUpper reports an upper-case first letter.
+func (p wordTypes) FirstUpper(t *sentences.Token) bool {
+	r, _ := utf8.DecodeRuneInString(t.Tok)
+	return t.Tok != "" && unicode.IsUpper(r)
+}
+
+// FirstLower reports a lower-case first letter.
+func (p wordTypes) FirstLower(t *sentences.Token) bool {
+	r, _ := utf8.DecodeRuneInString(t.Tok)
+	return t.Tok != "" && unicode.IsLower(r)
 }
 
 // split cuts text into paragraphs at line breaks, then each paragraph into
