@@ -41,7 +41,7 @@ func newSegmenter() (*segmenter, error) {
 	}
 	// as sentences.NewSentenceTokenizer builds it, with the word types read
 	// without a regular expression per token
-	lang := sentences.NewPunctStrings()
+	lang := punctStrings{sentences.NewPunctStrings()}
 	return &segmenter{tok: sentences.NewTokenizer(training, wordTypes{sentences.NewWordTokenizer(lang)}, lang)}, nil
 }
 
@@ -117,6 +117,24 @@ func (p wordTypes) IsInitial(t *sentences.Token) bool {
 // IsEllipsis: two periods or more at the end (\.\.+$).
 func (p wordTypes) IsEllipsis(t *sentences.Token) bool {
 	return strings.HasSuffix(t.Tok, "..")
+}
+
+// HasSentEndChars reports a stop, question or exclamation mark before a
+// closing quote or parenthesis, at the end or before an opening bracket:
+// only a token holding one of the three marks is asked for the details.
+func (p wordTypes) HasSentEndChars(t *sentences.Token) bool {
+	return strings.ContainsAny(t.Tok, ".?!") && p.DefaultWordTokenizer.HasSentEndChars(t)
+}
+
+// punctStrings is the tokenizer's punctuation with its test for a
+// sentence's end punctuation made in one pass over a word.
+type punctStrings struct {
+	*sentences.DefaultPunctStrings
+}
+
+// HasSentencePunct reports a stop, question or exclamation mark in text.
+func (punctStrings) HasSentencePunct(text string) bool {
+	return strings.ContainsAny(text, ".!?")
 }
 
 // FirstUpper reports an upper-case first letter.
