@@ -395,7 +395,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	for i := range infos {
 		si := &infos[i]
 		if countOrgs(si.ments) < 1 {
-			if !attachDealValue(si, i, frames) {
+			if attached, later := attachDealValue(si, i, frames); !attached && later {
 				pendingValues = append(pendingValues, i)
 			}
 			continue
@@ -412,7 +412,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		si.idx = i
 		fs := dropListedInvestorsAsInvestees(si, dropGeneralNews(si, dropReversedEcho(dropBrandCounterparties(dedupeSentence(x.framesFor(si, i, prev, st))))))
 		if len(fs) == 0 {
-			if !attachDealValue(si, i, frames) {
+			if attached, later := attachDealValue(si, i, frames); !attached && later {
 				pendingValues = append(pendingValues, i)
 			}
 			continue
@@ -757,14 +757,19 @@ var relativeVerbs = map[string]bool{"would": true, "will": true, "could": true, 
 // sentence that described the deal without an amount: the amount goes to the
 // latest amount-less commitment of the four sentences before, or of any
 // earlier sentence when the value names one of its parties. It reports
-// whether the amount found its deal.
-func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
-	if len(frames) == 0 || !mayTellDealValue(si.Text) {
-		return false
+// whether the amount found its deal, and whether it could find one among
+// later frames: a sentence that tells no deal value (or no amount for it)
+// never will.
+func attachDealValue(si *sentenceInfo, i int, frames []frame) (attached, later bool) {
+	if len(frames) == 0 {
+		return false, true
+	}
+	if !mayTellDealValue(si.Text) {
+		return false, false
 	}
 	at := dealValueAt(si.Text)
 	if at < 0 {
-		return false
+		return false, false
 	}
 	if si.money == nil {
 		si.money = dealAmounts(si.Text)
@@ -777,7 +782,7 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 		}
 	}
 	if m == nil {
-		return false
+		return false, false
 	}
 	for j := len(frames) - 1; j >= 0; j-- {
 		f := &frames[j]
@@ -792,10 +797,10 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.kind != schemas.KindRevenueShare {
 			f.money = m
 			f.score += 1.5
-			return true
+			return true, false
 		}
 	}
-	return false
+	return false, true
 }
 
 // namesParty reports whether one of the mentions is a party of the
