@@ -310,7 +310,10 @@ func words(s string) []word {
 func appendWords(out []word, s string) []word {
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case unicode.IsSpace(r):
 			i += size
@@ -427,7 +430,12 @@ func thousandsGroup(s string, i, j int) bool {
 	return true
 }
 
-func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isAlnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isAlnumByte(byte(r)) // the ASCII letters and digits, without the Unicode tables
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 func isAlnumByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
