@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
 )
@@ -123,7 +122,7 @@ func cloudAt(si *sentenceInfo, ms []*mention, k int) *mention {
 	if m == nil || m.implicit || m.org.Kind != kindCloud {
 		return nil
 	}
-	if cloudProducts[strings.ToLower(m.surface)] {
+	if isCloudProduct(m.surface) {
 		return m
 	}
 	j := m.wj
