@@ -39,6 +39,8 @@ func takenOver(si *sentenceInfo) (target *mention, acquirer *Org) {
 	for t, w := range low {
 		var m *mention
 		switch {
+		case !takeoverFilter.mayHold(w):
+			continue // most words are neither a takeover noun nor a takeover verb
 		case takeoverNouns[w] && t+1 < len(low) && low[t+1] == "of":
 			if ms == nil {
 				ms = mentionPtrs(si)

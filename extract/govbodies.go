@@ -72,7 +72,7 @@ var bodyJoiners = map[string]bool{"the": true, "and": true, "&": true, "for": tr
 // govBodyAt returns the length of a government body's name starting at word
 // i ("Ministry of Science and ICT" is 5), or 0.
 func govBodyAt(ws []word, i int, known func([]word, int) bool) int {
-	if i+2 >= len(ws) || !bodyHeads[ws[i].Text] || ws[i+1].Text != "of" {
+	if i+2 >= len(ws) || !bodyHeadFilter.mayHold(ws[i].Text) || !bodyHeads[ws[i].Text] || ws[i+1].Text != "of" {
 		return 0
 	}
 	end, comma := 0, 0

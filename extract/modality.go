@@ -277,7 +277,7 @@ func clauseModality(low []string, lo, hi int, past []int) string {
 	}
 	for i := lo; i < hi; i++ {
 		w := low[i]
-		if !hypoWords[w] {
+		if !hypoWordFilter.mayHold(w) || !hypoWords[w] {
 			if w == "may" && i+1 < len(low) && triggerWords[low[i+1]] != trNone {
 				return schemas.ModalityRumoured
 			}

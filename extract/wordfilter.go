@@ -36,11 +36,17 @@ func newWordFilter[V any](sets ...map[string]V) *wordFilter {
 // The filters of the word sets rules look every word of a sentence up in:
 // most words are turned away without hashing them.
 var (
-	awardNounFilter     = newWordFilter(awardNouns)       // listedAwardees
-	securedVerbFilter   = newWordFilter(securedVerbs)     // securedDeal
-	channelDealFilter   = newWordFilter(channelDealWords) // endedChannelDeal
-	agreementNounFilter = newWordFilter(agreementNouns)   // modelAccessDeal
-	referenceNounFilter = newWordFilter(referenceNouns)   // referenceAt
-	stakeNounFilter     = newWordFilter(stakeNouns)       // possessiveInvestment
-	runVerbFilter       = newWordFilter(runVerbs)         // trainOn
+	awardNounFilter        = newWordFilter(awardNouns)                   // listedAwardees
+	securedVerbFilter      = newWordFilter(securedVerbs)                 // securedDeal
+	channelDealFilter      = newWordFilter(channelDealWords)             // endedChannelDeal
+	agreementNounFilter    = newWordFilter(agreementNouns)               // modelAccessDeal
+	referenceNounFilter    = newWordFilter(referenceNouns)               // referenceAt
+	stakeNounFilter        = newWordFilter(stakeNouns)                   // possessiveInvestment
+	runVerbFilter          = newWordFilter(runVerbs)                     // trainOn
+	vehicleVerbFilter      = newWordFilter(vehicleVerbs)                 // jointVehicle
+	takeoverFilter         = newWordFilter(takeoverNouns, takeoverVerbs) // takenOver
+	accessParticipleFilter = newWordFilter(computeAccessParticiples)     // accessToCompute
+	rolloutVerbFilter      = newWordFilter(rolloutVerbs)                 // workforceRollout
+	hypoWordFilter         = newWordFilter(hypoWords)                    // clauseModality
+	bodyHeadFilter         = newWordFilter(bodyHeads)                    // govBodyAt
 )
