@@ -733,6 +733,9 @@ func mayTellDealValue(s string) bool {
 // opening a relative clause ("a tender offer that would attract investment
 // of at least $300 million") names no deal told before.
 func dealValueAt(s string) int {
+	if !mayNameDealNoun(s) {
+		return -1 // (the cheap test first)
+	}
 	for off := 0; off < len(s); {
 		loc := reDealValue.FindStringIndex(s[off:])
 		if loc == nil {
@@ -747,6 +750,26 @@ func dealValueAt(s string) int {
 		off = start + len(first)
 	}
 	return -1
+}
+
+// valuePhraseNouns are the nouns reDealValue reads after a space, in either
+// case: "investment" only up to its s, which (?i) also matches to a long s.
+var valuePhraseNouns = []string{"deal", "agreement", "contract", "pact", "arrangement", "commitment", "inve"}
+
+// mayNameDealNoun is the cheap test before reDealValue: a space, then one of
+// valuePhraseNouns. Both of its alternatives need one.
+func mayNameDealNoun(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] != ' ' {
+			continue
+		}
+		for _, n := range valuePhraseNouns {
+			if hasPrefixASCIIFold(s[i:], n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relativeVerbs open the verb of a relative clause after "that".
