@@ -39,8 +39,8 @@ func newSegmenter() (*segmenter, error) {
 	for _, a := range []string{"inc", "corp", "co", "ltd", "no", "gov", "sgt", "mt", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "pvt", "pte", "bhd", "sdn", "intl", "hldgs"} {
 		training.AbbrevTypes.Add(a)
 	}
-	// as sentences.NewSentenceTokenizer builds it, with the word types read
-	// without a regular expression per token
+	// as sentences.NewSentenceTokenizer builds it, with the per-token tests
+	// of wordTypes and punctStrings
 	lang := punctStrings{sentences.NewPunctStrings()}
 	return &segmenter{tok: sentences.NewTokenizer(training, wordTypes{sentences.NewWordTokenizer(lang)}, lang)}, nil
 }
@@ -126,17 +126,6 @@ func (p wordTypes) HasSentEndChars(t *sentences.Token) bool {
 	return strings.ContainsAny(t.Tok, ".?!") && p.DefaultWordTokenizer.HasSentEndChars(t)
 }
 
-// punctStrings is the tokenizer's punctuation with its test for a
-// sentence's end punctuation made in one pass over a word.
-type punctStrings struct {
-	*sentences.DefaultPunctStrings
-}
-
-// HasSentencePunct reports a stop, question or exclamation mark in text.
-func (punctStrings) HasSentencePunct(text string) bool {
-	return strings.ContainsAny(text, ".!?")
-}
-
 // FirstUpper reports an upper-case first letter.
 func (p wordTypes) FirstUpper(t *sentences.Token) bool {
 	r, _ := utf8.DecodeRuneInString(t.Tok)
@@ -147,6 +136,17 @@ func (p wordTypes) FirstUpper(t *sentences.Token) bool {
 func (p wordTypes) FirstLower(t *sentences.Token) bool {
 	r, _ := utf8.DecodeRuneInString(t.Tok)
 	return t.Tok != "" && unicode.IsLower(r)
+}
+
+// punctStrings is the tokenizer's punctuation with its test for a
+// sentence's end punctuation made in one pass over a word.
+type punctStrings struct {
+	*sentences.DefaultPunctStrings
+}
+
+// HasSentencePunct reports a stop, question or exclamation mark in text.
+func (punctStrings) HasSentencePunct(text string) bool {
+	return strings.ContainsAny(text, ".!?")
 }
 
 // split cuts text into paragraphs at line breaks, then each paragraph into
