@@ -211,8 +211,8 @@ func learnCountryGovernments(d *docState, all [][]word) {
 // government's word, or 0.
 func countryAt(ws []word, i int) (int, string) {
 	w := ws[i].Text
-	if !isCapitalised(w) {
-		return 0, ""
+	if !countryFirstWords.mayHold(w) || !isCapitalised(w) {
+		return 0, "" // (the cheap test first: most words start no country's name)
 	}
 	if i+1 < len(ws) {
 		if nat, ok := countryGovernments[w+" "+ws[i+1].Text]; ok {
@@ -232,6 +232,17 @@ func countryAt(ws []word, i int) (int, string) {
 	}
 	return 0, ""
 }
+
+// countryFirstWords are the first words of countryGovernments' names (a
+// word holds no space).
+var countryFirstWords = func() *wordFilter {
+	f := &wordFilter{}
+	for name := range countryGovernments {
+		first, _, _ := strings.Cut(name, " ")
+		f.add(first)
+	}
+	return f
+}()
 
 // countryPartySlot reports a country named at [i, i+n) where a party of an
 // agreement stands: after "with" or "between" close to an agreement's word
