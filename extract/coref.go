@@ -474,11 +474,11 @@ var nameOpeners = map[string]bool{"New": true, "First": true}
 func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []string, lower map[string]bool) {
 	cue := false
 	for i, w := range ws {
-		if _, ok := orgSuffixes[w.Text]; ok && i > 0 && isCapitalised(ws[i-1].Text) {
+		if hasWord(orgSuffixFilter, orgSuffixes, w.Text) && i > 0 && isCapitalised(ws[i-1].Text) {
 			cue = true
 			break
 		}
-		if _, ok := introNouns[low[i]]; (ok || low[i] == "up" && i >= 2 && low[i-2] == "start") && i+1 < len(ws) && isCapitalised(ws[i+1].Text) {
+		if (hasWord(introNounFilter, introNouns, low[i]) || low[i] == "up" && i >= 2 && low[i-2] == "start") && i+1 < len(ws) && isCapitalised(ws[i+1].Text) {
 			cue = true // words() splits "start-up" into "start", "-", "up"
 			break
 		}
@@ -547,6 +547,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		}
 		d.addUnknown(full, &Org{ID: id, Name: full, Kind: kind})
 	}
+	var buf [32]byte // a token lowered for introNouns, without allocating it
 	for i := 0; i < len(toks); i++ {
 		t := toks[i].Text
 		// "Foo Bar Labs", "Acme Technologies Inc."
@@ -581,7 +582,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			continue
 		}
 		// "startup Foo", "the GPU cloud provider Foo"
-		if kind, ok := introNouns[strings.ToLower(t)]; ok && i+1 < len(toks) && isName(toks[i+1].Text) && (i == 0 || toks[i-1].Text != "the" || true) {
+		if kind, ok := introNouns[string(lowered(buf[:], t))]; ok && i+1 < len(toks) && isName(toks[i+1].Text) && (i == 0 || toks[i-1].Text != "the" || true) {
 			j := i + 1
 			for j+1 < len(toks) && isName(toks[j+1].Text) && j-i < 3 {
 				j++
@@ -615,7 +616,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		if t == "," && i > start && i-start < 4 && i+3 < len(toks) {
 			if det := strings.ToLower(toks[i+1].Text); det == "the" || det == "a" || det == "an" {
 				for k := i + 2; k < len(toks) && k < i+8; k++ {
-					if kind, ok := introNouns[strings.ToLower(toks[k].Text)]; ok {
+					if kind, ok := introNouns[string(lowered(buf[:], toks[k].Text))]; ok {
 						name := []string{}
 						all := true
 						for q := start; q < i; q++ {

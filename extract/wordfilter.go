@@ -33,6 +33,16 @@ func newWordFilter[V any](sets ...map[string]V) *wordFilter {
 	return f
 }
 
+// hasWord reports whether w is a key of set, asking the map only if f, the
+// filter of set, lets w through.
+func hasWord[V any](f *wordFilter, set map[string]V, w string) bool {
+	if !f.mayHold(w) {
+		return false
+	}
+	_, ok := set[w]
+	return ok
+}
+
 // The filters of the word sets rules look every word of a sentence up in:
 // most words are turned away without hashing them.
 var (
@@ -49,4 +59,6 @@ var (
 	rolloutVerbFilter      = newWordFilter(rolloutVerbs)                 // workforceRollout
 	hypoWordFilter         = newWordFilter(hypoWords)                    // clauseModality
 	bodyHeadFilter         = newWordFilter(bodyHeads)                    // govBodyAt
+	orgSuffixFilter        = newWordFilter(orgSuffixes)                  // learnUnknown
+	introNounFilter        = newWordFilter(introNouns)                   // learnUnknown
 )
