@@ -20,7 +20,7 @@ var computeAccessParticiples = map[string]bool{
 func accessToCompute(si *sentenceInfo, idx int, fs []frame) []frame {
 	low := si.low
 	for t := 1; t+2 < len(low); t++ {
-		if !computeAccessParticiples[low[t]] || low[t+1] != "access" || low[t+2] != "to" || low[t-1] != "," {
+		if !accessParticipleFilter.mayHold(low[t]) || !computeAccessParticiples[low[t]] || low[t+1] != "access" || low[t+2] != "to" || low[t-1] != "," {
 			continue
 		}
 		end := min(len(low), t+12)

@@ -78,6 +78,8 @@ func takenOver(si *sentenceInfo) (target *mention, acquirer *Org) {
 	for t, w := range low {
 		var m *mention
 		switch {
+		case !takeoverFilter.mayHold(w):
+			continue // most words are neither a takeover noun, a merger word nor a takeover verb
 		case takeoverNouns[w] && t+1 < len(low) && low[t+1] == "of",
 			mergerWords[w] && t+1 < len(low) && low[t+1] == "with": // "its merger with Inphi Corp."
 			if ms == nil {

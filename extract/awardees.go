@@ -39,7 +39,7 @@ var awardNouns = map[string]bool{"contract": true, "contracts": true, "award": t
 // the body named as its winners; none where a frame already links the two.
 func listedAwardees(si *sentenceInfo, idx int, fs []frame) []frame {
 	low := si.low
-	if !slices.ContainsFunc(low, func(w string) bool { return awardNouns[w] }) {
+	if !slices.ContainsFunc(low, func(w string) bool { return awardNounFilter.mayHold(w) && awardNouns[w] }) {
 		return nil // (the cheap test first)
 	}
 	ms := mentionPtrs(si)

@@ -513,14 +513,34 @@ func isBareToken(s string) bool {
 	if _, ok := orgSuffixes[s]; ok {
 		return false
 	}
-	if months[strings.ToLower(s)] || isNumberWord(strings.ToLower(s)) || isAcronymPlural(s) {
+	var buf [32]byte
+	if l := lowered(buf[:], s); months[string(l)] || isNumberWord(string(l)) || isAcronymPlural(s) {
 		return false // "Two", "GPUs"
 	}
 	// all-caps short words are often acronyms of things, not companies (GPU, AI, CEO)
-	if strings.ToUpper(s) == s && len(s) <= 3 {
+	if len(s) <= 3 && strings.ToUpper(s) == s {
 		return false
 	}
 	return true
+}
+
+// lowered is s in lower case, as strings.ToLower gives it, for looking it
+// up: an ASCII word that fits buf is lowered there, not allocated.
+func lowered(buf []byte, s string) []byte {
+	if len(s) > len(buf) {
+		return []byte(strings.ToLower(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return []byte(strings.ToLower(s))
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(s)]
 }
 
 func triggerWithin(low []string, lo, hi int) bool {
@@ -549,11 +569,12 @@ func titleCase(ws []word) bool {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
 			continue
 		}
-		lower := w.Text
-		if hasUpperASCII(lower) {
-			lower = strings.ToLower(lower)
-		}
-		if smallWords[lower] {
+		if hasUpperASCII(w.Text) {
+			var buf [32]byte
+			if smallWords[string(lowered(buf[:], w.Text))] {
+				continue
+			}
+		} else if smallWords[w.Text] {
 			continue
 		}
 		if !isCapitalised(w.Text) {

@@ -264,13 +264,16 @@ var contestNouns = map[string]bool{
 // loseVerbs tell that their subject did not get the contract.
 var loseVerbs = map[string]bool{"lost": true, "loses": true, "lose": true, "losing": true}
 
+// losingWords turns most words away before loseVerbs and contestNouns are asked.
+var losingWords = newWordFilter(loseVerbs, contestNouns)
+
 // dropLosingBidders removes the bidder a sentence says lost a contract or
 // fights its award ("Amazon lost out on the $10 billion contract to
 // Microsoft", r5639; "legal challenges by Amazon to the original contract
 // awarded to Microsoft", r4974, r5518): it pays nobody and is paid by
 // nobody there.
 func dropLosingBidders(low []string, ments []mention) []mention {
-	if !slices.ContainsFunc(low, func(w string) bool { return loseVerbs[w] || contestNouns[w] }) {
+	if !slices.ContainsFunc(low, func(w string) bool { return losingWords.mayHold(w) && (loseVerbs[w] || contestNouns[w]) }) {
 		return ments // (most sentences: no scan per mention)
 	}
 	return dropWhere(ments, func(i int) bool {

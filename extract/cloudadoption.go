@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/dealwatch/dealwatch/schemas"
 )
@@ -29,13 +28,17 @@ var chooseVerbs = map[string]bool{
 	"picked": true, "picks": true, "tapped": true,
 }
 
+// adoptionVerbFilter turns most words away before moveVerbs and
+// chooseVerbs are asked.
+var adoptionVerbFilter = newWordFilter(moveVerbs, chooseVerbs)
+
 // cloudAdoption returns the cloud purchases of the sentence told as
 // adoption.
 func cloudAdoption(si *sentenceInfo, idx int) []frame {
 	low := si.low
 	var ms []*mention
 	for t, w := range low {
-		if !moveVerbs[w] && !chooseVerbs[w] && w != "tap" && w != "taps" && w != "tapping" && w != "using" && w != "uses" && w != "use" {
+		if !(adoptionVerbFilter.mayHold(w) && (moveVerbs[w] || chooseVerbs[w])) && w != "tap" && w != "taps" && w != "tapping" && w != "using" && w != "uses" && w != "use" {
 			continue
 		}
 		if ms == nil {
@@ -119,7 +122,7 @@ func cloudAt(si *sentenceInfo, ms []*mention, k int) *mention {
 	if m == nil || m.implicit || m.org.Kind != kindCloud {
 		return nil
 	}
-	if cloudProducts[strings.ToLower(m.surface)] {
+	if isCloudProduct(m.surface) {
 		return m
 	}
 	j := m.wj

@@ -144,6 +144,19 @@ var pairPhrases = [][]string{
 	{"they"}, {"their"}, {"both"},
 }
 
+// pronounFilter and pairPhraseStarts turn most words away before
+// findMentions looks them up in pronounSingular and pairPhrases.
+var (
+	pronounFilter    = newWordFilter(pronounSingular)
+	pairPhraseStarts = func() *wordFilter {
+		f := &wordFilter{}
+		for _, p := range pairPhrases {
+			f.add(p[0])
+		}
+		return f
+	}()
+)
+
 var hardwareNouns = map[string]bool{
 	"gpus": true, "gpu": true, "chips": true, "chip": true, "processors": true, "graphics": true, "accelerators": true,
 	"hardware": true, "systems": true, "servers": true, "superchips": true, "tpus": true, "blackwell": true,
@@ -207,7 +220,7 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 		}
 		w := low[i]
 		switch {
-		case pronounSingular[w]:
+		case pronounFilter.mayHold(w) && pronounSingular[w]:
 			// "it", "its": the organisation this sentence is about so far, or
 			// the subject of the previous sentence.
 			org := firstExplicit
@@ -259,6 +272,9 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 				continue
 			}
 		default:
+			if !pairPhraseStarts.mayHold(w) {
+				break // (the cheap test first: most words start no pair phrase)
+			}
 			if n := matchPhrase(low, i, pairPhrases); n > 0 {
 				a, b := d.pair()
 				if a != nil {
@@ -458,11 +474,11 @@ var nameOpeners = map[string]bool{"New": true, "First": true}
 func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []string, lower map[string]bool) {
 	cue := false
 	for i, w := range ws {
-		if _, ok := orgSuffixes[w.Text]; ok && i > 0 && isCapitalised(ws[i-1].Text) {
+		if hasWord(orgSuffixFilter, orgSuffixes, w.Text) && i > 0 && isCapitalised(ws[i-1].Text) {
 			cue = true
 			break
 		}
-		if _, ok := introNouns[low[i]]; (ok || low[i] == "up" && i >= 2 && low[i-2] == "start") && i+1 < len(ws) && isCapitalised(ws[i+1].Text) {
+		if (hasWord(introNounFilter, introNouns, low[i]) || low[i] == "up" && i >= 2 && low[i-2] == "start") && i+1 < len(ws) && isCapitalised(ws[i+1].Text) {
 			cue = true // words() splits "start-up" into "start", "-", "up"
 			break
 		}
@@ -531,6 +547,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		}
 		d.addUnknown(full, &Org{ID: id, Name: full, Kind: kind})
 	}
+	var buf [32]byte // a token lowered for introNouns, without allocating it
 	for i := 0; i < len(toks); i++ {
 		t := toks[i].Text
 		// "Foo Bar Labs", "Acme Technologies Inc."
@@ -565,7 +582,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			continue
 		}
 		// "startup Foo", "the GPU cloud provider Foo"
-		if kind, ok := introNouns[strings.ToLower(t)]; ok && i+1 < len(toks) && isName(toks[i+1].Text) && (i == 0 || toks[i-1].Text != "the" || true) {
+		if kind, ok := introNouns[string(lowered(buf[:], t))]; ok && i+1 < len(toks) && isName(toks[i+1].Text) && (i == 0 || toks[i-1].Text != "the" || true) {
 			j := i + 1
 			for j+1 < len(toks) && isName(toks[j+1].Text) && j-i < 3 {
 				j++
@@ -599,7 +616,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		if t == "," && i > start && i-start < 4 && i+3 < len(toks) {
 			if det := strings.ToLower(toks[i+1].Text); det == "the" || det == "a" || det == "an" {
 				for k := i + 2; k < len(toks) && k < i+8; k++ {
-					if kind, ok := introNouns[strings.ToLower(toks[k].Text)]; ok {
+					if kind, ok := introNouns[string(lowered(buf[:], toks[k].Text))]; ok {
 						name := []string{}
 						all := true
 						for q := start; q < i; q++ {

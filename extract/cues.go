@@ -34,13 +34,15 @@ func cueAt(low []string, k, hi int, p string) bool {
 // comparison per word and cue. in answers as hasPhrase does.
 type cueList struct {
 	byFirst map[string][]string
+	starts  *wordFilter // the first words of byFirst's keys: most words start no cue
 }
 
 func newCueList(phrases ...string) cueList {
-	c := cueList{byFirst: make(map[string][]string, len(phrases))}
+	c := cueList{byFirst: make(map[string][]string, len(phrases)), starts: &wordFilter{}}
 	for _, p := range phrases {
 		f := firstWord(p)
 		c.byFirst[f] = append(c.byFirst[f], p)
+		c.starts.add(f)
 	}
 	return c
 }
@@ -48,6 +50,9 @@ func newCueList(phrases ...string) cueList {
 func (c cueList) in(low []string, lo, hi int) bool {
 	hi = min(hi, len(low))
 	for k := max(lo, 0); k < hi; k++ {
+		if !c.starts.mayHold(low[k]) {
+			continue
+		}
 		for _, p := range c.byFirst[low[k]] {
 			if cueAt(low, k, hi, p) {
 				return true

@@ -26,7 +26,7 @@ var dealObjectNouns = map[string]bool{
 // not money raised: "secured a $5.5 billion, 15-year lease with AWS". The
 // deal noun reads the sentence; the verb would read it as a funding round.
 func securedDeal(low []string, t int) bool {
-	if !securedVerbs[low[t]] {
+	if !securedVerbFilter.mayHold(low[t]) || !securedVerbs[low[t]] {
 		return false
 	}
 	for k := t + 1; k < len(low) && k <= t+9; k++ {

@@ -360,18 +360,24 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	var pendingValues []int // sentences telling a deal value that found no deal yet
 	allWords := make([][]word, len(sents))
 	allLow := make([][]string, len(sents))
+	wordBuf := make([]word, 0, len(text)/4) // every sentence's words in one array (it grows if the estimate is short)
 	for i, s := range sents {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, nil, err
 			}
 		}
-		ws := words(s.Text)
-		low := make([]string, len(ws))
-		for k, w := range ws {
-			low[k] = strings.ToLower(w.Text)
+		n := len(wordBuf)
+		wordBuf = appendWords(wordBuf, s.Text)
+		allWords[i] = wordBuf[n:len(wordBuf):len(wordBuf)] // capped: an append to a sentence's words copies them
+	}
+	lowBuf := make([]string, 0, len(wordBuf))
+	for i, ws := range allWords {
+		n := len(lowBuf)
+		for _, w := range ws {
+			lowBuf = append(lowBuf, strings.ToLower(w.Text))
 		}
-		allWords[i], allLow[i] = ws, low
+		allLow[i] = lowBuf[n:len(lowBuf):len(lowBuf)]
 	}
 	lower := lowerWords(allWords)
 	x.learnShortNames(d, allWords, lower) // "Cipher Mining ... Cipher will deliver"
@@ -400,7 +406,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	for i := range infos {
 		si := &infos[i]
 		if countOrgs(si.ments) < 1 {
-			if !attachDealValue(si, i, frames) {
+			if attached, later := attachDealValue(si, i, frames); !attached && later {
 				pendingValues = append(pendingValues, i)
 			}
 			continue
@@ -417,12 +423,13 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		si.idx = i
 		fs := dropListedInvestorsAsInvestees(si, dropGeneralNews(si, dropReversedEcho(dropBrandCounterparties(dedupeSentence(x.framesFor(si, i, prev, st))))))
 		if len(fs) == 0 {
-			if !attachDealValue(si, i, frames) {
+			if attached, later := attachDealValue(si, i, frames); !attached && later {
 				pendingValues = append(pendingValues, i)
 			}
 			continue
 		}
 		past := pastYears(si.low, pubYear)
+		horizonRead, horizon, hasHorizon := false, "", false // the sentence's horizon, read for its first commitment
 		for k := range fs {
 			lo, hi := relativeClause(si.low, fs[k].trig)
 			hi = coordinatedModal(si.low, fs[k].trig, hi) // "will deploy 6 GW ... and could take a stake"
@@ -464,8 +471,12 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 				fs[k].kind = schemas.KindCompute // LABELING.md: what a neocloud sells is compute, "cloud servers" included
 			}
 			if fs[k].typ == schemas.TypeCommitment {
-				if y, ok := FindHorizon(si.Text, pubYear); ok {
-					fs[k].until = y
+				if !horizonRead {
+					horizon, hasHorizon = FindHorizon(si.Text, pubYear)
+					horizonRead = true
+				}
+				if hasHorizon {
+					fs[k].until = horizon
 				}
 			}
 		}
@@ -734,6 +745,9 @@ func mayTellDealValue(s string) bool {
 // opening a relative clause ("a tender offer that would attract investment
 // of at least $300 million") names no deal told before.
 func dealValueAt(s string) int {
+	if !mayNameDealNoun(s) {
+		return -1 // (the cheap test first)
+	}
 	for off := 0; off < len(s); {
 		loc := reDealValue.FindStringIndex(s[off:])
 		if loc == nil {
@@ -750,6 +764,26 @@ func dealValueAt(s string) int {
 	return -1
 }
 
+// valuePhraseNouns are the nouns reDealValue reads after a space, in either
+// case: "investment" only up to its s, which (?i) also matches to a long s.
+var valuePhraseNouns = []string{"deal", "agreement", "contract", "pact", "arrangement", "commitment", "inve"}
+
+// mayNameDealNoun is the cheap test before reDealValue: a space, then one of
+// valuePhraseNouns. Both of its alternatives need one.
+func mayNameDealNoun(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] != ' ' {
+			continue
+		}
+		for _, n := range valuePhraseNouns {
+			if hasPrefixASCIIFold(s[i:], n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // relativeVerbs open the verb of a relative clause after "that".
 var relativeVerbs = map[string]bool{"would": true, "will": true, "could": true, "can": true, "may": true, "might": true,
 	"is": true, "was": true, "are": true, "were": true, "has": true, "had": true, "have": true, "should": true}
@@ -758,14 +792,19 @@ var relativeVerbs = map[string]bool{"would": true, "will": true, "could": true, 
 // sentence that described the deal without an amount: the amount goes to the
 // latest amount-less commitment of the four sentences before, or of any
 // earlier sentence when the value names one of its parties. It reports
-// whether the amount found its deal.
-func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
-	if len(frames) == 0 || !mayTellDealValue(si.Text) {
-		return false
+// whether the amount found its deal, and whether it could find one among
+// later frames: a sentence that tells no deal value (or no amount for it)
+// never will.
+func attachDealValue(si *sentenceInfo, i int, frames []frame) (attached, later bool) {
+	if len(frames) == 0 {
+		return false, true
+	}
+	if !mayTellDealValue(si.Text) {
+		return false, false
 	}
 	at := dealValueAt(si.Text)
 	if at < 0 {
-		return false
+		return false, false
 	}
 	if si.money == nil {
 		si.money = dealAmounts(si.Text)
@@ -778,7 +817,7 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 		}
 	}
 	if m == nil {
-		return false
+		return false, false
 	}
 	for j := len(frames) - 1; j >= 0; j-- {
 		f := &frames[j]
@@ -793,10 +832,10 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) bool {
 		if f.typ == schemas.TypeCommitment && (f.money == nil || f.money.Value == nil) && f.kind != schemas.KindRevenueShare {
 			f.money = m
 			f.score += 1.5
-			return true
+			return true, false
 		}
 	}
-	return false
+	return false, true
 }
 
 // namesParty reports whether one of the mentions is a party of the
@@ -825,7 +864,7 @@ var reDealValue = regexp.MustCompile(`(?i)\b(?:the|this|that)(?: [\w’'-]+){0,2
 // commitment (and so needs its amounts and capacities parsed).
 func mayCommit(low []string) bool {
 	for _, w := range low {
-		switch triggerWords[w] {
+		switch cls, _ := triggerOf(w); cls {
 		case trNone, trPartner, trRelation, trExclusive, trTerms:
 			switch w {
 			case "revenue", "customer", "customers", "sharing", "share", "shares":

@@ -72,6 +72,7 @@ type aliasEntry struct {
 type Gazetteer struct {
 	orgs  map[string]*Org
 	index map[string][]aliasEntry // by first token; lower-cased for descriptors and generic phrases
+	keys  wordFilter              // the first bytes and lengths of index's keys: most words of a text are none
 	slugs map[string]string       // id spelling of every name, alias and product → org id ("" when two orgs share it)
 }
 
@@ -213,6 +214,7 @@ func (g *Gazetteer) add(alias string, e aliasEntry, fold bool) {
 		}
 	}
 	g.index[key] = append(g.index[key], e)
+	g.keys.add(key)
 }
 
 // Len is the number of organisations.
@@ -253,7 +255,9 @@ func (g *Gazetteer) match(ws []word, i int) (aliasEntry, int, bool) {
 		}
 	}
 	exact := ws[i].Text
-	longest(g.index[exact])
+	if g.keys.mayHold(exact) {
+		longest(g.index[exact])
+	}
 	// then the word in lower case, if that differs: lowered in place for an
 	// ASCII word (the lookup of string(buf) allocates nothing)
 	var buf [48]byte
@@ -268,7 +272,9 @@ func (g *Gazetteer) match(ws []word, i int) (aliasEntry, int, bool) {
 			}
 			b[k] = c
 		}
-		longest(g.index[string(b)])
+		if g.keys.mayHold(string(b)) {
+			longest(g.index[string(b)])
+		}
 	default:
 		if lower := strings.ToLower(exact); lower != exact {
 			longest(g.index[lower])

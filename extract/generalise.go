@@ -736,7 +736,7 @@ var channelDealWords = map[string]bool{"distribution": true, "reseller": true, "
 func endedChannelDeal(si *sentenceInfo, idx int, fs []frame) []frame {
 	low := si.low
 	for t := 1; t+1 < len(low); t++ {
-		if !channelDealWords[low[t]] || triggerWords[low[t+1]] != trDeal {
+		if !channelDealFilter.mayHold(low[t]) || !channelDealWords[low[t]] || triggerWords[low[t+1]] != trDeal {
 			continue
 		}
 		end := false

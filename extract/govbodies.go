@@ -72,7 +72,7 @@ var bodyJoiners = map[string]bool{"the": true, "and": true, "&": true, "for": tr
 // govBodyAt returns the length of a government body's name starting at word
 // i ("Ministry of Science and ICT" is 5), or 0.
 func govBodyAt(ws []word, i int, known func([]word, int) bool) int {
-	if i+2 >= len(ws) || !bodyHeads[ws[i].Text] || ws[i+1].Text != "of" {
+	if i+2 >= len(ws) || !bodyHeadFilter.mayHold(ws[i].Text) || !bodyHeads[ws[i].Text] || ws[i+1].Text != "of" {
 		return 0
 	}
 	end, comma := 0, 0
@@ -211,8 +211,8 @@ func learnCountryGovernments(d *docState, all [][]word) {
 // government's word, or 0.
 func countryAt(ws []word, i int) (int, string) {
 	w := ws[i].Text
-	if !isCapitalised(w) {
-		return 0, ""
+	if !countryFirstWords.mayHold(w) || !isCapitalised(w) {
+		return 0, "" // (the cheap test first: most words start no country's name)
 	}
 	if i+1 < len(ws) {
 		if nat, ok := countryGovernments[w+" "+ws[i+1].Text]; ok {
@@ -232,6 +232,17 @@ func countryAt(ws []word, i int) (int, string) {
 	}
 	return 0, ""
 }
+
+// countryFirstWords are the first words of countryGovernments' names (a
+// word holds no space).
+var countryFirstWords = func() *wordFilter {
+	f := &wordFilter{}
+	for name := range countryGovernments {
+		first, _, _ := strings.Cut(name, " ")
+		f.add(first)
+	}
+	return f
+}()
 
 // countryPartySlot reports a country named at [i, i+n) where a party of an
 // agreement stands: after "with" or "between" close to an agreement's word

@@ -115,6 +115,13 @@ var cloudProducts = map[string]bool{"aws": true, "amazon web services": true, "a
 	"oracle cloud infrastructure": true, "alibaba cloud": true, "ibm cloud": true, "tencent cloud": true, "huawei cloud": true,
 	"azure cloud": true, "microsoft cloud": true}
 
+// isCloudProduct reports whether a name, in lower case, is one of
+// cloudProducts (lowered in a buffer, not allocated).
+func isCloudProduct(name string) bool {
+	var buf [32]byte
+	return cloudProducts[string(lowered(buf[:], name))]
+}
+
 func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 	// Words inside organisation names ("Oracle Cloud Infrastructure") say nothing about what is bought.
 	low := make([]string, len(si.low))
@@ -125,7 +132,7 @@ func commitmentKind(si *sentenceInfo, lo, hi int, to *mention) string {
 			for k := m.wi; k < m.wj && k < len(low); k++ {
 				low[k] = ""
 			}
-			if m.wi >= lo && m.wi < hi && cloudProducts[strings.ToLower(m.surface)] {
+			if m.wi >= lo && m.wi < hi && isCloudProduct(m.surface) {
 				namedCloud = true
 				// "spend $38 billion on Amazon Web Services": the platform itself is bought
 				if to != nil && m.org == to.org && !m.poss && m.wi > 0 && (si.low[m.wi-1] == "on" || si.low[m.wi-1] == "with" || si.low[m.wi-1] == "to") &&
@@ -212,7 +219,7 @@ func boughtNamed(si *sentenceInfo, lo, hi int) bool {
 		return true
 	}
 	for _, m := range si.ments {
-		if !m.implicit && m.wi >= lo && m.wi < hi && cloudProducts[strings.ToLower(m.surface)] {
+		if !m.implicit && m.wi >= lo && m.wi < hi && isCloudProduct(m.surface) {
 			return true
 		}
 	}

@@ -50,6 +50,21 @@ type phraseSet struct {
 	// that can be its prefix, not against all of them
 	singles map[string][]phraseWord
 	short   bool // a one-letter single word is among them
+	quick   *phraseFilter
+}
+
+// phraseFilter turns most words away before the maps of a phraseSet are
+// asked: the first words of its sequences, and the first two bytes of its
+// single words.
+type phraseFilter struct {
+	seqStarts  wordFilter
+	singleKeys [256][4]uint64 // by first byte: a bit per second byte
+}
+
+// mayKeySingles reports whether single words are filed under the first two
+// bytes of w (at least two long).
+func (q *phraseFilter) mayKeySingles(w string) bool {
+	return q.singleKeys[w[0]][w[1]>>6]&(1<<(w[1]&63)) != 0
 }
 
 type phraseSeq struct {
@@ -76,9 +91,13 @@ func (ps *phraseSet) add(phrases []string, bits uint8) {
 			key := seq[0][:min(2, len(seq[0]))]
 			ps.short = ps.short || len(key) < 2
 			ps.singles[key] = append(ps.singles[key], phraseWord{seq[0], bits})
+			if len(key) == 2 {
+				ps.quick.singleKeys[key[0]][key[1]>>6] |= 1 << (key[1] & 63)
+			}
 			continue
 		}
 		ps.seqs[seq[0]] = append(ps.seqs[seq[0]], phraseSeq{seq, bits})
+		ps.quick.seqStarts.add(seq[0])
 	}
 }
 
@@ -87,13 +106,17 @@ func (ps *phraseSet) add(phrases []string, bits uint8) {
 func (ps phraseSet) which(low []string, want uint8) uint8 {
 	var found uint8
 	for i, w := range low {
-		if len(w) >= 2 {
+		if len(w) >= 2 && ps.quick.mayKeySingles(w) {
 			found |= ps.singleBits(w, w[:2])
 		}
 		if ps.short && len(w) >= 1 {
 			found |= ps.singleBits(w, w[:1])
 		}
-		for _, sq := range ps.seqs[w] {
+		var seqs []phraseSeq
+		if ps.quick.seqStarts.mayHold(w) {
+			seqs = ps.seqs[w]
+		}
+		for _, sq := range seqs {
 			seq := sq.seq
 			if found&sq.bits == sq.bits || i+len(seq) > len(low) {
 				continue
@@ -139,7 +162,7 @@ const (
 )
 
 func newMoods(m lexModality) phraseSet {
-	ps := phraseSet{seqs: map[string][]phraseSeq{}, singles: map[string][]phraseWord{}}
+	ps := phraseSet{seqs: map[string][]phraseSeq{}, singles: map[string][]phraseWord{}, quick: &phraseFilter{}}
 	ps.add(m.Rumour, moodRumour)
 	ps.add(m.Attribution, moodAttribution)
 	ps.add(m.Completed, moodCompleted)
@@ -254,7 +277,7 @@ func clauseModality(low []string, lo, hi int, past []int) string {
 	}
 	for i := lo; i < hi; i++ {
 		w := low[i]
-		if !hypoWords[w] {
+		if !hypoWordFilter.mayHold(w) || !hypoWords[w] {
 			if w == "may" && i+1 < len(low) && triggerWords[low[i+1]] != trNone {
 				return schemas.ModalityRumoured
 			}

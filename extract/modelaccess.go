@@ -30,7 +30,7 @@ func modelAccessDeal(si *sentenceInfo, idx int) []frame {
 	low := si.low
 	var ms []*mention
 	for t := 0; t+1 < len(low); t++ {
-		if !agreementNouns[low[t]] || low[t+1] != "with" {
+		if !agreementNounFilter.mayHold(low[t]) || !agreementNouns[low[t]] || low[t+1] != "with" {
 			continue
 		}
 		if ms == nil {

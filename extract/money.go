@@ -465,19 +465,30 @@ var conversionWords = map[string]bool{
 }
 
 // wordScan finds the successive non-overlapping matches of a pattern that
-// starts with \b and a word character, as FindAllStringSubmatchIndex
-// does, but tries the pattern (anchored) only where a word starts with one
-// of a few bytes: most of a sentence's positions cannot start a number, and
-// an unanchored search tries every one of them.
+// starts with \b and a number (digits or a number word), as
+// FindAllStringSubmatchIndex does, but tries the pattern (anchored) only
+// where a word starts with one of a few bytes and the number there is
+// followed by a word the pattern can read after it: most of a sentence's
+// positions cannot start a match, and an unanchored search tries every
+// one of them.
 type wordScan struct {
 	re     *regexp.Regexp // ^(?:pattern)
 	starts [256]bool
+	// what can come after a match's number, past spaces and hyphens: the
+	// first letters (either case) of the words the pattern reads there,
+	// and whether a capital or a digit can (a name: "104,000 Nvidia GB300
+	// GPUs")
+	follows    []string
+	capsFollow bool
 }
 
 // newWordScan returns the scan of re, whose matches can only start with one
-// of the bytes of starts (letters in either case).
-func newWordScan(re *regexp.Regexp, starts string) *wordScan {
-	w := &wordScan{re: regexp.MustCompile(`^(?:` + re.String() + `)`)}
+// of the bytes of starts (letters in either case) and go on, past spaces
+// and hyphens after the number, with one of follows or, with capsFollow,
+// a capital or digit. A follow must leave out an s or k after its first
+// letter: (?i) matches those to non-ASCII letters too.
+func newWordScan(re *regexp.Regexp, starts string, capsFollow bool, follows ...string) *wordScan {
+	w := &wordScan{re: regexp.MustCompile(`^(?:` + re.String() + `)`), follows: follows, capsFollow: capsFollow}
 	for i := 0; i < len(starts); i++ {
 		c := starts[i]
 		w.starts[c] = true
@@ -491,7 +502,7 @@ func newWordScan(re *regexp.Regexp, starts string) *wordScan {
 func (w *wordScan) findAll(s string) [][]int {
 	var out [][]int
 	for i := 0; i < len(s); i++ {
-		if !w.starts[s[i]] || i > 0 && isBoundaryWordByte(s[i-1]) {
+		if !w.starts[s[i]] || i > 0 && isBoundaryWordByte(s[i-1]) || !w.mayStartAt(s, i) {
 			continue
 		}
 		ix := matchAt(w.re, s, i)
@@ -502,6 +513,63 @@ func (w *wordScan) findAll(s string) [][]int {
 		i = ix[1] - 1
 	}
 	return out
+}
+
+// numberStartWords are the words a match of the scanned patterns starts with
+// when it does not start with a digit: wordNums and the tens of
+// "twenty-five".
+var numberStartWords = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+	"fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "a"}
+
+// mayStartAt is the cheap test before the pattern at s[i], a start byte
+// after a word boundary: a number there (the run of digits, commas and
+// points; or, in either case, one of numberStartWords) and after it,
+// past spaces and hyphens, what can follow ("$3 billion in" cannot start a
+// count of chips, "the", "about" and "a deal" no amount). (The patterns'
+// first letters are ASCII, which starts already requires; no other
+// letter of a number word has a non-ASCII case fold.)
+func (w *wordScan) mayStartAt(s string, i int) bool {
+	if isDigitByte(s[i]) {
+		j := i
+		for j < len(s) && (isDigitByte(s[j]) || s[j] == ',' || s[j] == '.') {
+			j++ // the pattern's number ends where this run does: what follows it is no digit, comma or point
+		}
+		return w.mayFollow(s[j:])
+	}
+	for _, nw := range numberStartWords {
+		if hasPrefixASCIIFold(s[i:], nw) && w.mayFollow(s[i+len(nw):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayFollow reports whether rest, the text after a number, can go on as
+// the pattern reads it: past spaces (the patterns' \s) and hyphens, the
+// text ends, or a non-ASCII byte, one of follows or (capsFollow) a
+// capital or digit comes next.
+func (w *wordScan) mayFollow(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t\n\f\r-")
+	if rest == "" || rest[0] >= 0x80 || w.capsFollow && (isUpperASCII(rest[0]) || isDigitByte(rest[0])) {
+		return true
+	}
+	for _, f := range w.follows {
+		if hasPrefixASCIIFold(rest, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiFoldPrefix reports whether s starts with the lower-case ASCII
+// word p, in either case.
+func asciiFoldPrefix(s, p string) bool {
+	for k := 0; k < len(p); k++ {
+		if c := s[k]; c != p[k] && c != p[k]-'a'+'A' {
+			return false
+		}
+	}
+	return true
 }
 
 // matchAt runs an anchored pattern on s from byte i: its submatch indexes
@@ -527,10 +595,16 @@ const (
 )
 
 var (
-	scanMoneySuffix = newWordScan(reMoneySuffix, suffixStarts)
-	scanMoneyBare   = newWordScan(reMoneyBare, digitStarts)
-	scanCapPower    = newWordScan(reCapPower, numberStarts)
-	scanCapChips    = newWordScan(reCapChips, numberStarts)
+	// after the number: "hundred", a scale word, "u.s.", "south korean",
+	// "indian", a currency word, or the unit of "twenty-five"
+	scanMoneySuffix = newWordScan(reMoneySuffix, suffixStarts, false, "hu", "tr", "bi", "mi", "cr", "la", "bn", "mn", "u", "so", "in",
+		"do", "eu", "po", "ye", "yu", "wo", "ru", "on", "tw", "th", "fo", "fi", "si", "se", "ei", "ni")
+	scanMoneyBare = newWordScan(reMoneyBare, digitStarts, false, "b", "tn")
+	scanCapPower  = newWordScan(reCapPower, numberStarts, false, "gi", "gw", "me", "mw")
+	// a scale word, the four words before the unit ("of", "its", "the",
+	// "new", a name ...) or the unit ("chips", "accelerators", "tensor
+	// processing units", "GPUs")
+	scanCapChips = newWordScan(reCapChips, numberStarts, true, "mi", "th", "k", "of", "it", "ne", "cu", "ad", "ch", "ac", "pr", "su", "gr", "te")
 )
 
 var reMoneyPrefixAnchored = regexp.MustCompile(`^(?:` + reMoneyPrefix.String() + `)`)
@@ -850,10 +924,12 @@ func FindHorizon(s string, pubYear int) (string, bool) {
 	if !strings.Contains(s, "20") && !strings.Contains(s, "year") {
 		return "", false
 	}
-	if m := reHorizonYear.FindStringSubmatch(s); m != nil {
-		return m[1], true
+	if mayTellHorizonYear(s) {
+		if m := reHorizonYear.FindStringSubmatch(s); m != nil {
+			return m[1], true
+		}
 	}
-	if pubYear > 0 && strings.Contains(s, "year") {
+	if pubYear > 0 && strings.Contains(s, "year") && mayTellHorizonSpan(s) {
 		if m := reHorizonSpan.FindStringSubmatch(s); m != nil {
 			n := m[1]
 			if n == "" {
@@ -865,4 +941,77 @@ func FindHorizon(s string, pubYear int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// The cheap tests before the horizon expressions look at ASCII letters in
+// either case: (?i) folds no letter of their words but k and s to a
+// non-ASCII one, and neither tests a k or s.
+
+// mayTellHorizonYear is the cheap test before reHorizonYear: "20" and two
+// digits after a space, and before the space a word its alternatives end
+// with ("through", "thru", "until", "till", "to", "the end of", "ending in").
+func mayTellHorizonYear(s string) bool {
+	for i := 1; i+4 <= len(s); i++ {
+		if s[i] != '2' || s[i+1] != '0' || !isDigitByte(s[i+2]) || !isDigitByte(s[i+3]) || !isRESpace(s[i-1]) {
+			continue
+		}
+		before := s[:i-1]
+		for _, w := range []string{"through", "thru", "until", "till", "to", "of"} {
+			if hasSuffixASCIIFold(before, w) {
+				return true
+			}
+		}
+		if n := len(before); hasSuffixASCIIFold(before, "in") && n >= 3 && isRESpace(before[n-3]) && hasSuffixASCIIFold(before[:n-3], "ending") {
+			return true
+		}
+	}
+	return false
+}
+
+// mayTellHorizonSpan is the cheap test before reHorizonSpan: "year" in
+// either case after a number, with at most a space, a hyphen and a space
+// between ("ten years", "5-year"): a digit or the last two letters of one
+// of its number words ("six" ends in "ix"; "this year" is no span).
+func mayTellHorizonSpan(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if !hasPrefixASCIIFold(s[i:], "year") {
+			continue
+		}
+		q := i
+		if q > 0 && isRESpace(s[q-1]) {
+			q--
+		}
+		if q > 0 && s[q-1] == '-' {
+			q--
+		}
+		if q > 0 && isRESpace(s[q-1]) {
+			q--
+		}
+		if q > 0 && isDigitByte(s[q-1]) {
+			return true
+		}
+		for _, end := range []string{"wo", "ee", "ur", "ve", "ix", "en", "ht", "ne", "ty"} { // two, three, four, five, six, seven, eight, nine, ten, twelve, fifteen, twenty
+			if hasSuffixASCIIFold(s[:q], end) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// isRESpace is a byte of the expressions' \s.
+func isRESpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
+
+// hasPrefixASCIIFold reports whether s starts with the lower-case ASCII
+// word p in either case.
+func hasPrefixASCIIFold(s, p string) bool {
+	return len(s) >= len(p) && asciiFoldPrefix(s, p)
+}
+
+// hasSuffixASCIIFold reports whether s ends with the lower-case ASCII
+// word p in either case.
+func hasSuffixASCIIFold(s, p string) bool {
+	return len(s) >= len(p) && asciiFoldPrefix(s[len(s)-len(p):], p)
 }

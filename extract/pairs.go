@@ -168,6 +168,27 @@ func (m *PairModel) logits(z *labelWeights, features []featurePart, buf []byte) 
 	}
 }
 
+// sentenceLogits adds the weights of a sentence's words to z, each word
+// once, as logits does for sentenceWords(si) without collecting the
+// words: distinct words have distinct weights, so a word whose weights
+// were added already repeats one. seen is scratch space, returned for
+// reuse.
+func (m *PairModel) sentenceLogits(z *labelWeights, low []string, buf []byte, seen []*labelWeights) []*labelWeights {
+	seen = seen[:0]
+	for _, w := range low {
+		buf = append(append(buf[:0], "sw:"...), w...)
+		lw := m.byFeature[string(buf)]
+		if lw == nil || slices.Contains(seen, lw) {
+			continue
+		}
+		seen = append(seen, lw)
+		for i := range z {
+			z[i] += lw[i]
+		}
+	}
+	return seen
+}
+
 // probs turns summed weights into the model's probabilities.
 func (m *PairModel) probs(z labelWeights) (p labelWeights) {
 	if lw := m.byFeature["bias"]; lw != nil {
@@ -212,16 +233,17 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 	var out []*pairEvidence
 	byKey := map[[2]string]*pairEvidence{}
 	count := map[[2]string]int{}
+	type at struct {
+		id string
+		m  *mention
+	}
+	var orgs []at // each sentence's organisations, the one array reused
 	for i := range infos {
 		si := &infos[i]
 		if countOrgs(si.ments) < 2 {
 			continue
 		}
-		type at struct {
-			id string
-			m  *mention
-		}
-		var orgs []at
+		orgs = orgs[:0]
 		for k := range si.ments {
 			m := &si.ments[k]
 			if m.org == nil {
@@ -241,7 +263,7 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 				key := [2]string{p.id, q.id}
 				pe := byKey[key]
 				if pe == nil {
-					pe = &pairEvidence{ids: key, first: [2]*mention{p.m, q.m}, sent: i, ruled: map[string]bool{}}
+					pe = &pairEvidence{ids: key, first: [2]*mention{p.m, q.m}, sent: i} // ruled is made for the pairs the rules read
 					byKey[key] = pe
 					out = append(out, pe)
 					if i == 0 {
@@ -265,6 +287,9 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 			key[0], key[1] = key[1], key[0]
 		}
 		if pe := byKey[key]; pe != nil {
+			if pe.ruled == nil {
+				pe.ruled = map[string]bool{}
+			}
 			pe.ruled[eventLabel(e)] = true
 		}
 	}
@@ -276,6 +301,7 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 		pe.features = append(pe.features, featurePart{"k:", k0 + "|" + k1}, featurePart{"nsame:", strconv.Itoa(min(count[pe.ids], 4))})
 		if len(pe.ruled) == 0 {
 			pe.features = append(pe.features, featurePart{"r:none", ""})
+			continue
 		}
 		for _, l := range slices.Sorted(maps.Keys(pe.ruled)) {
 			pe.features = append(pe.features, featurePart{"r:", l})
@@ -375,6 +401,7 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 	buf := make([]byte, 0, 64)
 	words := make([]*labelWeights, len(infos)) // each sentence's words scored once
 	modality := make([]string, len(infos))     // and its modality read once
+	var seen []*labelWeights
 	for _, pe := range x.pairsOf(infos, evs) {
 		if modality[pe.sent] == "" {
 			modality[pe.sent] = infos[pe.sent].modality(infos[pe.sent].low, 0, len(infos[pe.sent].low), nil)
@@ -387,7 +414,7 @@ func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []sc
 		for _, i := range pe.sents {
 			if words[i] == nil {
 				words[i] = &labelWeights{}
-				x.pairs.logits(words[i], sentenceWords(&infos[i]), buf)
+				seen = x.pairs.sentenceLogits(words[i], infos[i].low, buf, seen)
 			}
 			for k := range z {
 				z[k] += words[i][k]

@@ -391,7 +391,7 @@ var vehicleNouns = map[string]bool{
 func jointVehicle(si *sentenceInfo, idx int, fs []frame) []frame {
 	low := si.low
 	for v, w := range low {
-		if !vehicleVerbs[w] {
+		if !vehicleVerbFilter.mayHold(w) || !vehicleVerbs[w] {
 			continue
 		}
 		obj := -1

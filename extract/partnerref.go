@@ -63,7 +63,7 @@ func partnershipByReference(infos []sentenceInfo, frames []frame) []frame {
 // partnership", "the AWS-Anthropic partnership"), or -1.
 func referenceAt(low []string) int {
 	for k, w := range low {
-		if !referenceNouns[w] || k+1 < len(low) && modifiedByPartnership[low[k+1]] {
+		if !referenceNounFilter.mayHold(w) || !referenceNouns[w] || k+1 < len(low) && modifiedByPartnership[low[k+1]] {
 			continue // "the partnership strategy", "the Meta partnership news": a modifier, no reference
 		}
 		for j := k - 1; j >= 0 && j >= k-8; j-- {

@@ -35,7 +35,7 @@ func possessiveInvestmentFrames(infos []sentenceInfo, frames []frame, pubYear in
 func possessiveInvestment(si *sentenceInfo) (frame, bool) {
 	low := si.low
 	for t, w := range low {
-		if !stakeNouns[w] || t+1 >= len(low) || low[t+1] != "in" && low[t+1] != "into" {
+		if !stakeNounFilter.mayHold(w) || !stakeNouns[w] || t+1 >= len(low) || low[t+1] != "in" && low[t+1] != "into" {
 			continue
 		}
 		ms := mentionPtrs(si)

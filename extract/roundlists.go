@@ -202,9 +202,17 @@ func colonParticipants(low []string) bool {
 	return false
 }
 
+// The filters of the words a sentence is scanned for, every sentence: most
+// words are turned away without hashing them.
+var (
+	roundWordFilter     = newWordFilter(roundWords)
+	raiseFundJoinFilter = newWordFilter(raiseFundJoinVerbs)
+	leadVerbFilter      = newWordFilter(leadVerbs)
+)
+
 func hasRoundWord(low []string) bool {
 	for _, w := range low {
-		if roundWords[w] {
+		if roundWordFilter.mayHold(w) && roundWords[w] {
 			return true
 		}
 	}
@@ -473,7 +481,7 @@ func fundToFund(fs []frame) []frame {
 
 func hasRaiseVerb(low []string) bool {
 	for _, w := range low {
-		if raiseFundJoinVerbs[w] {
+		if raiseFundJoinFilter.mayHold(w) && raiseFundJoinVerbs[w] {
 			return true
 		}
 	}

@@ -55,7 +55,7 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 	low := si.low
 	// "Cursor raised $900 million": remember the raiser
 	for t, w := range low {
-		if !raiseFundJoinVerbs[w] {
+		if !raiseFundJoinFilter.mayHold(w) || !raiseFundJoinVerbs[w] {
 			continue // (the cheap test first: raisesRound needs a raise or funding verb too)
 		}
 		if !(raiseVerbs[w] && (hasAny(low, t+1, min(len(low), t+8), "$", "round", "funding", "million", "billion") || len(si.money) > 0)) && !raisesRound(low, t) {
@@ -76,7 +76,7 @@ func roundInvestors(si *sentenceInfo, st *frameState, idx int, fs []frame) []fra
 	var leads []*mention
 	var named *mention // the company the round is for, named in the sentence
 	for t := 1; t+2 < len(low); t++ {
-		if !leadVerbs[low[t]] {
+		if !leadVerbFilter.mayHold(low[t]) || !leadVerbs[low[t]] {
 			continue
 		}
 		r := roundNounAfter(low, t)

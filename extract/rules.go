@@ -635,13 +635,15 @@ func (x *Extractor) customerFrame(si *sentenceInfo, t int) (frame, bool) {
 	return f, true
 }
 
+// distributionFilter turns most words away before distributionVerbs is
+// asked: modelDistribution looks at every word.
+var distributionFilter = newWordFilter(distributionVerbs)
+
 // modelDistribution reads "Microsoft will offer xAI's Grok models on Azure",
 // "AWS will host Anthropic's models": a distribution partnership, no payment stated.
 func (x *Extractor) modelDistribution(si *sentenceInfo, t int) (frame, bool) {
 	low := si.low
-	switch low[t] {
-	case "offer", "offers", "offering", "host", "hosts", "hosting", "distribute", "distributes", "resell", "resells", "integrate", "integrates", "add", "adds", "adding":
-	default:
+	if !distributionFilter.mayHold(low[t]) || !distributionVerbs[low[t]] {
 		return frame{}, false
 	}
 	lo, hi := clauseBounds(low, t)
@@ -687,7 +689,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 		if insideName(si, t) {
 			continue
 		}
-		switch triggerWords[w] {
+		switch cls, _ := triggerOf(w); cls {
 		case trInvest, trRaise, trBack, trBuyer, trSeller, trDeal:
 			if w == "signed" || w == "signs" || w == "sign" || w == "inked" || securedDeal(low, t) || compoundDeal(low, t) {
 				continue // "signed a $2 billion commitment", "secured a $5.5 billion lease": the noun owns the amount
@@ -863,6 +865,19 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	return paidDistribution(si, out)               // "won a $300 million contract to host Y's models": a contract only
 }
 
+// triggerFilter turns most words away before triggerWords is asked.
+var triggerFilter = newWordFilter(triggerWords)
+
+// triggerOf is triggerWords[w] for the words of every sentence: the map is
+// asked only for a word triggerFilter lets through.
+func triggerOf(w string) (trClass, bool) {
+	if !triggerFilter.mayHold(w) {
+		return trNone, false
+	}
+	cls, ok := triggerWords[w]
+	return cls, ok
+}
+
 // wordTrigger returns the trigger class of word t of a sentence: the
 // lexicon's class, or a phrase that stands for one ("parted ways", "its
 // sole cloud provider", "agreed to acquire 50,000 AMD chips", "a right of
@@ -871,7 +886,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 // a round, "secured a $14 billion deal", a grant that funds work).
 func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
 	low := si.low
-	cls, ok = triggerWords[low[t]]
+	cls, ok = triggerOf(low[t])
 	if ok && (insideName(si, t) || adjectivalParticiple(low, t)) {
 		return cls, ok, true // "Best Buy": a word of a name; "the paid versions": an adjective, not a verb
 	}

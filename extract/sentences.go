@@ -39,7 +39,114 @@ func newSegmenter() (*segmenter, error) {
 	for _, a := range []string{"inc", "corp", "co", "ltd", "no", "gov", "sgt", "mt", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "pvt", "pte", "bhd", "sdn", "intl", "hldgs"} {
 		training.AbbrevTypes.Add(a)
 	}
-	return &segmenter{tok: sentences.NewSentenceTokenizer(training)}, nil
+	// as sentences.NewSentenceTokenizer builds it, with the per-token tests
+	// of wordTypes and punctStrings
+	lang := punctStrings{sentences.NewPunctStrings()}
+	return &segmenter{tok: sentences.NewTokenizer(training, wordTypes{sentences.NewWordTokenizer(lang)}, lang)}, nil
+}
+
+// wordTypes is the Punkt model's word tokenizer with the tests its
+// annotations ask of every token answered by scanning bytes: each gives
+// what the DefaultWordTokenizer method of the same name gives, which runs
+// a regular expression or converts the token to runes.
+type wordTypes struct {
+	*sentences.DefaultWordTokenizer
+}
+
+// Type is the token in lower case with a number at its end (the
+// tokenizer's -?[\.,]?\d[\d,\.-]*\.?$) written "##number##", and its commas
+// removed unless it is one byte long.
+func (p wordTypes) Type(t *sentences.Token) string {
+	typ := strings.ToLower(t.Tok)
+	if i := numericTail(typ); i >= 0 {
+		typ = typ[:i] + "##number##"
+	}
+	if len(typ) == 1 {
+		return typ
+	}
+	return strings.ReplaceAll(typ, ",", "")
+}
+
+// numericTail is where the tokenizer's number pattern matches s, which
+// reaches its end: the leftmost start of an optional "-", an optional "."
+// or "," and a digit, with only digits, commas, points and hyphens after
+// it. It is -1 when there is none.
+func numericTail(s string) int {
+	j := len(s)
+	for j > 0 && (isDigitByte(s[j-1]) || s[j-1] == ',' || s[j-1] == '.' || s[j-1] == '-') {
+		j-- // a match holds no other byte
+	}
+	for i := j; i < len(s); i++ {
+		k := i
+		if s[k] == '-' {
+			k++
+		}
+		if k < len(s) && (s[k] == '.' || s[k] == ',') {
+			k++
+		}
+		if k < len(s) && isDigitByte(s[k]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// TypeNoPeriod is the type without its final period.
+func (p wordTypes) TypeNoPeriod(t *sentences.Token) string {
+	typ := p.Type(t)
+	if len(typ) > 1 && typ[len(typ)-1] == '.' {
+		return typ[:len(typ)-1]
+	}
+	return typ
+}
+
+// TypeNoSentPeriod is the type without its final period if the token
+// breaks a sentence.
+func (p wordTypes) TypeNoSentPeriod(t *sentences.Token) string {
+	if t.SentBreak {
+		return p.TypeNoPeriod(t)
+	}
+	return p.Type(t)
+}
+
+// IsInitial: an ASCII letter and a period (^[A-Za-z]\.$).
+func (p wordTypes) IsInitial(t *sentences.Token) bool {
+	return len(t.Tok) == 2 && t.Tok[1] == '.' && (isLowerASCII(t.Tok[0]) || isUpperASCII(t.Tok[0]))
+}
+
+// IsEllipsis: two periods or more at the end (\.\.+$).
+func (p wordTypes) IsEllipsis(t *sentences.Token) bool {
+	return strings.HasSuffix(t.Tok, "..")
+}
+
+// HasSentEndChars reports a stop, question or exclamation mark before a
+// closing quote or parenthesis, at the end or before an opening bracket:
+// only a token holding one of the three marks is asked for the details.
+func (p wordTypes) HasSentEndChars(t *sentences.Token) bool {
+	return strings.ContainsAny(t.Tok, ".?!") && p.DefaultWordTokenizer.HasSentEndChars(t)
+}
+
+// FirstUpper reports an upper-case first letter.
+func (p wordTypes) FirstUpper(t *sentences.Token) bool {
+	r, _ := utf8.DecodeRuneInString(t.Tok)
+	return t.Tok != "" && unicode.IsUpper(r)
+}
+
+// FirstLower reports a lower-case first letter.
+func (p wordTypes) FirstLower(t *sentences.Token) bool {
+	r, _ := utf8.DecodeRuneInString(t.Tok)
+	return t.Tok != "" && unicode.IsLower(r)
+}
+
+// punctStrings is the tokenizer's punctuation with its test for a
+// sentence's end punctuation made in one pass over a word.
+type punctStrings struct {
+	*sentences.DefaultPunctStrings
+}
+
+// HasSentencePunct reports a stop, question or exclamation mark in text.
+func (punctStrings) HasSentencePunct(text string) bool {
+	return strings.ContainsAny(text, ".!?")
 }
 
 // split cuts text into paragraphs at line breaks, then each paragraph into
@@ -196,10 +303,17 @@ type word struct {
 // as its own token, every other non-space character alone. The same function
 // tokenises gazetteer aliases, so both sides always agree.
 func words(s string) []word {
-	out := make([]word, 0, len(s)/5)
+	return appendWords(make([]word, 0, len(s)/5), s)
+}
+
+// appendWords appends the words of s to out.
+func appendWords(out []word, s string) []word {
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case unicode.IsSpace(r):
 			i += size
@@ -316,7 +430,12 @@ func thousandsGroup(s string, i, j int) bool {
 	return true
 }
 
-func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isAlnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isAlnumByte(byte(r)) // the ASCII letters and digits, without the Unicode tables
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 func isAlnumByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'

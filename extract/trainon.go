@@ -51,7 +51,7 @@ func trainOn(si *sentenceInfo) (frame, bool) {
 	low := si.low
 	ms := mentionPtrs(si)
 	for t, w := range low {
-		if !runVerbs[w] {
+		if !runVerbFilter.mayHold(w) || !runVerbs[w] {
 			continue
 		}
 		// the models: "its future models", "their AI workloads"

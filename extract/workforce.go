@@ -32,7 +32,7 @@ var workforceNouns = map[string]bool{
 func workforceRollout(si *sentenceInfo, idx int) []frame {
 	low := si.low
 	for t, w := range low {
-		if !rolloutVerbs[w] {
+		if !rolloutVerbFilter.mayHold(w) || !rolloutVerbs[w] {
 			continue
 		}
 		k := t + 1
