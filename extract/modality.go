@@ -29,15 +29,6 @@ var hypoWords = map[string]bool{"if": true, "whether": true, "unless": true, "co
 
 var reportVerbs = map[string]bool{"said": true, "says": true, "announced": true, "confirmed": true, "agreed": true, "added": true, "stated": true, "promised": true, "pledged": true, "expected": true}
 
-func containsAny(s string, phrases []string) bool {
-	for _, p := range phrases {
-		if strings.Contains(s, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // phraseSet finds phrases by their first word instead of scanning the text
 // once per phrase. A phrase's last word matches as a prefix when the phrase
 // was written without a trailing word boundary ("speculat" → speculation).

@@ -1014,13 +1014,6 @@ func companyBought(si *sentenceInfo, t int) bool {
 	return j >= len(si.low) || si.low[j] == "for" || si.low[j] == "," || si.low[j] == "." || si.low[j] == "in" || si.low[j] == "last" || si.low[j] == "and"
 }
 
-var makingVerbs = map[string]bool{
-	"signed": true, "signs": true, "sign": true, "signing": true, "agreed": true, "struck": true, "strikes": true,
-	"inked": true, "announced": true, "announces": true, "reached": true, "won": true, "wins": true, "landed": true,
-	"lands": true, "booked": true, "books": true, "secured": true, "secures": true, "entered": true, "awarded": true,
-	"disclosed": true, "unveiled": true, "finalized": true, "finalised": true, "clinched": true, "expanded": true,
-}
-
 // isDefiniteRef reports whether the noun at t is a reference back to a deal
 // already described ("the agreement", "under the deal", "the AWS commitment").
 func isDefiniteRef(low []string, t int) bool {

@@ -98,12 +98,6 @@ func configChange(a, b []schemas.DealEvent) (gone, appearing []string) {
 	return gone, appearing
 }
 
-type pipelineT struct {
-	cfg    bus.Config
-	engine store.Engine
-	stop   func()
-}
-
 // startStages runs an extract worker with x, the event sink, the
 // extractions sink and the archive, as `dealwatch run` wires them.
 func startStages(t *testing.T, cfg bus.Config, e store.Engine, x worker.Extractor) func() {
