@@ -596,9 +596,10 @@ const (
 
 var (
 	// after the number: "hundred", a scale word, "u.s.", "south korean",
-	// "indian", a currency word, or the unit of "twenty-five"
+	// "indian", a currency word or code, or the unit of "twenty-five"
 	scanMoneySuffix = newWordScan(reMoneySuffix, suffixStarts, false, "hu", "tr", "bi", "mi", "cr", "la", "bn", "mn", "u", "so", "in",
-		"do", "eu", "po", "ye", "yu", "wo", "ru", "on", "tw", "th", "fo", "fi", "si", "se", "ei", "ni")
+		"do", "eu", "po", "ye", "yu", "wo", "ru", "on", "tw", "th", "fo", "fi", "si", "se", "ei", "ni",
+		"gb", "jp", "cn", "rm", "kr", "ch", "au", "ca", "sg", "h", "ae", "sa", "qa") // and the currency codes (suffixCodes)
 	scanMoneyBare = newWordScan(reMoneyBare, digitStarts, false, "b", "tn")
 	scanCapPower  = newWordScan(reCapPower, numberStarts, false, "gi", "gw", "me", "mw")
 	// a scale word, the four words before the unit ("of", "its", "the",
