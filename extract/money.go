@@ -932,14 +932,21 @@ func FindHorizon(s string, pubYear int) (string, bool) {
 	}
 	if pubYear > 0 && strings.Contains(s, "year") && mayTellHorizonSpan(s) {
 		if m := reHorizonSpan.FindStringSubmatch(s); m != nil {
-			n := m[1]
-			if n == "" {
-				n = m[2]
-			}
-			if v, ok := parseNum(n); ok && v > 0 && v <= 30 {
-				return strconv.Itoa(pubYear + int(v)), true
-			}
+			return spanHorizon(m, pubYear)
 		}
+	}
+	return "", false
+}
+
+// spanHorizon is the year a match of reHorizonSpan ("over the next five
+// years", "a 10-year deal") reaches from pubYear: a span of 1 to 30 years.
+func spanHorizon(m []string, pubYear int) (string, bool) {
+	n := m[1]
+	if n == "" {
+		n = m[2]
+	}
+	if v, ok := parseNum(n); ok && v > 0 && v <= 30 {
+		return strconv.Itoa(pubYear + int(v)), true
 	}
 	return "", false
 }

@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -79,13 +78,7 @@ func TestHorizonShortcutsMatchTheirExpressions(t *testing.T) {
 			return m[1], true
 		}
 		if m := reHorizonSpan.FindStringSubmatch(s); m != nil && pubYear > 0 {
-			n := m[1]
-			if n == "" {
-				n = m[2]
-			}
-			if v, ok := parseNum(n); ok && v > 0 && v <= 30 {
-				return strconv.Itoa(pubYear + int(v)), true
-			}
+			return spanHorizon(m, pubYear)
 		}
 		return "", false
 	}
