@@ -56,8 +56,19 @@ var pairLabels = [...]string{
 	schemas.TypeCommitment + "/" + schemas.KindCloudServices,
 }
 
-// PairLabels returns the deal labels the pair model scores.
-func PairLabels() []string { return slices.Clone(pairLabels[:]) }
+// CheckThresholds reports the first label of th the pair model does not
+// score, or probability outside (0,1): what add_above_for may not hold.
+func CheckThresholds(th map[string]float64) error {
+	for _, l := range slices.Sorted(maps.Keys(th)) {
+		if !slices.Contains(pairLabels[:], l) {
+			return fmt.Errorf("unknown label %q (known: %s)", l, strings.Join(pairLabels[:], ", "))
+		}
+		if v := th[l]; v <= 0 || v >= 1 {
+			return fmt.Errorf("%s: %v outside (0,1)", l, v)
+		}
+	}
+	return nil
+}
 
 // pairAdds are the labels whose events the pair model adds. It scores
 // investments too (its features see them), but the investments it added
@@ -102,13 +113,8 @@ func LoadPairModel(b []byte) (*PairModel, error) {
 	if m.AddAbove <= 0 || m.AddAbove >= 1 {
 		return nil, fmt.Errorf("pair model: add_above %v outside (0,1)", m.AddAbove)
 	}
-	for l, v := range m.AddAboveFor {
-		if !slices.Contains(pairLabels[:], l) {
-			return nil, fmt.Errorf("pair model: add_above_for: unknown label %q", l)
-		}
-		if v <= 0 || v >= 1 {
-			return nil, fmt.Errorf("pair model: add_above_for %s: %v outside (0,1)", l, v)
-		}
+	if err := CheckThresholds(m.AddAboveFor); err != nil {
+		return nil, fmt.Errorf("pair model: add_above_for: %w", err)
 	}
 	if m.Scale <= 0 {
 		return nil, fmt.Errorf("pair model: scale %v must be positive", m.Scale)

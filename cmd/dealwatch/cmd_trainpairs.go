@@ -86,7 +86,7 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 // parseThresholds reads "label=p,label=p" into a map of the pair model's
-// labels to probabilities in (0,1).
+// labels to probabilities in (0,1) (extract.CheckThresholds).
 func parseThresholds(s string) (map[string]float64, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
@@ -101,13 +101,10 @@ func parseThresholds(s string) (map[string]float64, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%q: %w", item, err)
 		}
-		if !slices.Contains(extract.PairLabels(), label) {
-			return nil, fmt.Errorf("unknown label %q (known: %s)", label, strings.Join(extract.PairLabels(), ", "))
-		}
-		if p <= 0 || p >= 1 {
-			return nil, fmt.Errorf("%s: %v outside (0,1)", label, p)
-		}
 		out[label] = p
+	}
+	if err := extract.CheckThresholds(out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
