@@ -94,7 +94,7 @@ func BenchmarkConfidence(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		k := i % len(arts)
-		x.scored(arts[k], append(buf[:0], ruled[k]...), nil)
+		x.scored(arts[k], append(buf[:0], ruled[k]...), nil, nil)
 	}
 	b.ReportMetric(float64(events)/float64(len(arts)), "events/article")
 }

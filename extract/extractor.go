@@ -184,8 +184,10 @@ import (
 // and will receive warrants"). 1.89.0: gazetteer BT Group. 1.90.0:
 // gazetteer Prima Materia, Snap, iGenius and Kinara; "MUFG Bank" is MUFG.
 // 1.91.0: a merger with a company, and a company's unit bought from it, are
-// takeovers: the buyer's investment, not a purchase of chips.
-const Version = "dealwatch-extract/1.91.0"
+// takeovers: the buyer's investment, not a purchase of chips. 1.92.0: the
+// veto model (veto.go) drops the rule events of two organisations it finds
+// unlikely, among those the confidence model gives less than 0.7.
+const Version = "dealwatch-extract/1.92.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -201,6 +203,7 @@ type Extractor struct {
 	seg    *segmenter
 	filter *ConfidenceModel // nil: every rule event is kept with the rules' confidence
 	pairs  *PairModel       // nil: no event beyond the rules' (pairs.go)
+	veto   *PairModel       // nil: no rule event dropped by pair (veto.go)
 	opts   Options
 }
 
@@ -219,6 +222,8 @@ type Options struct {
 	Filter *ConfidenceModel
 	// Pairs replaces the embedded pair model (pair_model.json).
 	Pairs *PairModel
+	// Veto replaces the embedded veto model (pair_veto.json).
+	Veto *PairModel
 	// Gazetteer replaces the embedded organisation lexicon
 	// (gazetteer.yaml, same format): tests and re-extraction runs change
 	// the extractor's data without a new build.
@@ -228,7 +233,7 @@ type Options struct {
 }
 
 // Stages are the optional stages after the sentence rules, by name.
-var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle, StagePairs, StageFloor}
+var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle, StagePairs, StageFloor, StageVeto}
 
 // Stage names for Options.Disable.
 const (
@@ -239,6 +244,7 @@ const (
 	StageTitle        = "title"        // the headline's partnership and amount
 	StagePairs        = "pairs"        // deals the trained pair model reads where no rule did (pairs.go)
 	StageFloor        = "floor"        // drop the events the confidence model gives less than its floor (filter.go)
+	StageVeto         = "veto"         // drop the rule events of a pair the trained veto model finds unlikely (veto.go)
 )
 
 func (x *Extractor) enabled(stage string) bool { return !slices.Contains(x.opts.Disable, stage) }
@@ -288,8 +294,26 @@ func NewWithOptions(o Options) (*Extractor, error) {
 			return nil, err
 		}
 	}
-	if x.pairs != nil {
-		x.pairs.index()
+	switch {
+	case !x.enabled(StageVeto) || o.NoFilter:
+	case o.Veto != nil:
+		vm := *o.Veto
+		x.veto = &vm
+	default:
+		if x.veto, err = LoadPairModel(pairVetoJSON); err != nil {
+			return nil, err
+		}
+	}
+	for _, m := range []*PairModel{x.pairs, x.veto} {
+		if m != nil {
+			m.index()
+		}
+	}
+	if x.pairs != nil && x.pairs.DropBelow != 0 {
+		return nil, errors.New("extract: the pair model has drop_below: it was trained to drop events (a veto model)")
+	}
+	if x.veto != nil && x.veto.DropBelow == 0 {
+		return nil, errors.New("extract: the veto model has no drop_below: it was trained to add events (train-pairs without -drop-below)")
 	}
 	return x, nil
 }
@@ -306,11 +330,19 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		return nil, err
 	}
 	var added []schemas.DealEvent
+	var pes []*pairEvidence // the pairs as the pair model read them
 	if x.pairs != nil {
-		added = x.pairEvents(a, infos, evs, x.opts.Now().UTC())
+		var lows [][]string
+		pes, lows = x.pairsFor(x.pairs, infos, evs, nil, false)
+		added = x.pairEvents(a, infos, pes, lows, evs, x.opts.Now().UTC())
 	}
 	if x.filter != nil {
-		evs = x.scored(a, evs, extras)
+		var veto func(schemas.DealEvent) bool
+		if x.veto != nil {
+			vpes, lows := x.pairsFor(x.veto, infos, evs, pes, x.pairs != nil && x.pairs.MaskNames)
+			veto = x.vetoer(infos, vpes, lows)
+		}
+		evs = x.scored(a, evs, extras, veto)
 	}
 	return append(evs, added...), nil
 }

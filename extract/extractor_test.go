@@ -14,13 +14,14 @@ import (
 )
 
 // newTestExtractor is the extractor the rules' tests use: the shipped one
-// without the confidence floor, since a rule's test is about what the rule
-// reads, in sentences too short for the confidence model's features (the
-// quality tests score the shipped extractor, floor included).
+// without the confidence floor and the veto, since a rule's test is about
+// what the rule reads, in sentences too short for the trained models'
+// features (the quality tests score the shipped extractor, floor and veto
+// included; veto_test.go tests the veto).
 func newTestExtractor(t testing.TB) *Extractor {
 	t.Helper()
 	fixed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	x, err := NewWithOptions(Options{Now: func() time.Time { return fixed }, Disable: []string{StageFloor}})
+	x, err := NewWithOptions(Options{Now: func() time.Time { return fixed }, Disable: []string{StageFloor, StageVeto}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,9 +119,11 @@ func lowerTitle(a schemas.Article) string {
 // scored gives the rules' events the model's confidence and drops those
 // below its floor, or below extras[i].floor for event i when that is higher
 // (extras may be nil); an event whose other reading (extras[i].alts) the
-// model trusts more takes that reading's evidence. It scores the features
-// as eventFeatures gives them, without collecting them.
-func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, extras []eventExtra) []schemas.DealEvent {
+// model trusts more takes that reading's evidence. With veto (veto.go), it
+// also drops the events it gives less than the veto model's
+// ConfidenceUnder that veto rejects. It scores the features as
+// eventFeatures gives them, without collecting them.
+func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, extras []eventExtra, veto func(schemas.DealEvent) bool) []schemas.DealEvent {
 	title := lowerTitle(a)
 	sum := &logitSum{weights: x.filter.Weights, buf: make([]byte, 0, 64)}
 	wc := &wordCache{}
@@ -149,6 +151,9 @@ func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, extras []
 			evs[i] = e
 		}
 		if p < floor || floor > 0 && i < len(extras) && p < extras[i].floor {
+			continue
+		}
+		if veto != nil && p < x.veto.ConfidenceUnder && veto(e) {
 			continue
 		}
 		if e.Modality != schemas.ModalityStated {

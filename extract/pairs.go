@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -89,10 +90,19 @@ type PairModel struct {
 	// sigmoid(Scale*z + Shift), fitted on held-out articles (Calibrate).
 	Scale float64 `json:"scale"`
 	Shift float64 `json:"shift"`
-	// AddAbove is the probability from which the model adds an event.
-	AddAbove float64 `json:"add_above"`
+	// AddAbove is the probability from which the model adds an event: a
+	// model either adds events (AddAbove) or drops them (DropBelow).
+	AddAbove float64 `json:"add_above,omitempty"`
 	// AddAboveFor overrides AddAbove for some labels (pairLabels' names).
 	AddAboveFor map[string]float64 `json:"add_above_for,omitempty"`
+	// DropBelow is the probability under which a drop model removes a rule
+	// event of a label between the two (the veto model, veto.go), when
+	// the confidence model gave the event less than ConfidenceUnder.
+	DropBelow       float64 `json:"drop_below,omitempty"`
+	ConfidenceUnder float64 `json:"confidence_under,omitempty"`
+	// MaskNames: the model's features see every organisation's name as one
+	// placeholder (maskedWords), so it learns phrasings, not companies.
+	MaskNames bool `json:"mask_names,omitempty"`
 
 	byFeature map[string]*labelWeights // Weights by feature: one lookup scores every label
 }
@@ -110,7 +120,17 @@ func LoadPairModel(b []byte) (*PairModel, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("pair model: %w", err)
 	}
-	if m.AddAbove <= 0 || m.AddAbove >= 1 {
+	switch {
+	case m.DropBelow != 0 && (m.AddAbove != 0 || len(m.AddAboveFor) > 0):
+		return nil, errors.New("pair model: both add_above and drop_below: a model either adds events or drops them")
+	case m.DropBelow != 0:
+		if m.DropBelow <= 0 || m.DropBelow >= 1 {
+			return nil, fmt.Errorf("pair model: drop_below %v outside (0,1)", m.DropBelow)
+		}
+		if m.ConfidenceUnder <= 0 || m.ConfidenceUnder > 1 {
+			return nil, fmt.Errorf("pair model: confidence_under %v outside (0,1]", m.ConfidenceUnder)
+		}
+	case m.AddAbove <= 0 || m.AddAbove >= 1:
 		return nil, fmt.Errorf("pair model: add_above %v outside (0,1)", m.AddAbove)
 	}
 	if err := CheckThresholds(m.AddAboveFor); err != nil {
@@ -125,6 +145,12 @@ func LoadPairModel(b []byte) (*PairModel, error) {
 // JSON renders the model one weight per line, sorted by feature.
 func (m *PairModel) JSON() ([]byte, error) {
 	head := fmt.Sprintf("  \"add_above\": %s,\n", jsonFloat(m.AddAbove))
+	if m.DropBelow != 0 {
+		head = fmt.Sprintf("  \"drop_below\": %s,\n  \"confidence_under\": %s,\n", jsonFloat(m.DropBelow), jsonFloat(m.ConfidenceUnder))
+	}
+	if m.MaskNames {
+		head += "  \"mask_names\": true,\n"
+	}
 	if len(m.AddAboveFor) > 0 {
 		var parts []string
 		for _, l := range slices.Sorted(maps.Keys(m.AddAboveFor)) {
@@ -195,6 +221,44 @@ func (m *PairModel) sentenceLogits(z *labelWeights, low []string, buf []byte, se
 	return seen
 }
 
+// pairScorer scores the pairs of one article with one model, each
+// sentence's words once.
+type pairScorer struct {
+	m     *PairModel
+	lows  [][]string      // by sentence, its words as the features see them
+	words []*labelWeights // by sentence, once scored
+	seen  []*labelWeights
+	buf   []byte
+}
+
+// newPairScorer scores with m the pairs of the sentences infos, whose
+// words are lows (nil: the sentences' own).
+func newPairScorer(m *PairModel, infos []sentenceInfo, lows [][]string) *pairScorer {
+	if lows == nil {
+		lows = make([][]string, len(infos))
+		for i := range infos {
+			lows[i] = infos[i].low
+		}
+	}
+	return &pairScorer{m: m, lows: lows, words: make([]*labelWeights, len(infos)), buf: make([]byte, 0, 64)}
+}
+
+// probs is the model's probability of each of pairLabels for the pair.
+func (s *pairScorer) probs(pe *pairEvidence) labelWeights {
+	var z labelWeights
+	s.m.logits(&z, pe.features, s.buf)
+	for _, i := range pe.sents {
+		if s.words[i] == nil {
+			s.words[i] = &labelWeights{}
+			s.seen = s.m.sentenceLogits(s.words[i], s.lows[i], s.buf, s.seen)
+		}
+		for k := range z {
+			z[k] += s.words[i][k]
+		}
+	}
+	return s.m.probs(z)
+}
+
 // probs turns summed weights into the model's probabilities.
 func (m *PairModel) probs(z labelWeights) (p labelWeights) {
 	if lw := m.byFeature["bias"]; lw != nil {
@@ -235,7 +299,10 @@ type pairEvidence struct {
 // pairsOf collects every pair of organisations a sentence names, with the
 // features of the sentences naming both (at most four) and the labels of
 // the rules' events for the pair.
-func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pairEvidence {
+//
+// words holds each sentence's words as the features see them (maskedWords),
+// or is nil for the sentences' own.
+func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent, words [][]string) []*pairEvidence {
 	var out []*pairEvidence
 	byKey := map[[2]string]*pairEvidence{}
 	count := map[[2]string]int{}
@@ -279,7 +346,11 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 				count[key]++
 				if count[key] <= 4 {
 					pe.sents = append(pe.sents, i)
-					pe.features = sentencePairFeatures(pe.features, si, p.m, q.m, len(orgs))
+					low := si.low
+					if words != nil {
+						low = words[i]
+					}
+					pe.features = sentencePairFeatures(pe.features, low, p.m, q.m, len(orgs))
 				}
 			}
 		}
@@ -319,14 +390,15 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent) []*pa
 // sentencePairFeatures adds what one sentence says around two of its
 // organisations: the words between them, before and after them, how far
 // apart they stand and how many organisations it names. The sentence's
-// own words are features too (sentenceWords), scored once per sentence.
-func sentencePairFeatures(f []featurePart, si *sentenceInfo, a, b *mention, orgs int) []featurePart {
+// own words (low) are features too (sentenceWords), scored once per
+// sentence.
+func sentencePairFeatures(f []featurePart, low []string, a, b *mention, orgs int) []featurePart {
 	if b.wi < a.wi {
 		a, b = b, a
 	}
 	var between []string
 	if a.wj <= b.wi {
-		between = si.low[a.wj:b.wi]
+		between = low[a.wj:b.wi]
 	}
 	f = slices.Grow(f, len(between)+11) // one allocation, not one per doubling
 	for k, w := range between {
@@ -334,10 +406,10 @@ func sentencePairFeatures(f []featurePart, si *sentenceInfo, a, b *mention, orgs
 			f = append(f, featurePart{"b:", w})
 		}
 	}
-	for _, w := range si.low[max(0, a.wi-4):a.wi] {
+	for _, w := range low[max(0, a.wi-4):a.wi] {
 		f = append(f, featurePart{"pre:", w})
 	}
-	for _, w := range si.low[b.wj:min(len(si.low), b.wj+4)] {
+	for _, w := range low[b.wj:min(len(low), b.wj+4)] {
 		f = append(f, featurePart{"post:", w})
 	}
 	f = append(f, featurePart{"nb:", strconv.Itoa(min(len(between), 12))}, featurePart{"norg:", strconv.Itoa(min(orgs, 6))})
@@ -351,10 +423,10 @@ func sentencePairFeatures(f []featurePart, si *sentenceInfo, a, b *mention, orgs
 }
 
 // sentenceWords are the features of a sentence's words, each once.
-func sentenceWords(si *sentenceInfo) []featurePart {
-	f := make([]featurePart, 0, len(si.low))
-	for k, w := range si.low {
-		if !slices.Contains(si.low[:k], w) {
+func sentenceWords(low []string) []featurePart {
+	f := make([]featurePart, 0, len(low))
+	for k, w := range low {
+		if !slices.Contains(low[:k], w) {
 			f = append(f, featurePart{"sw:", w})
 		}
 	}
@@ -377,17 +449,27 @@ func eventLabel(e schemas.DealEvent) string {
 }
 
 // PairCandidates returns every (pair, label) the pair model scores in the
-// article, with its features: the training examples of train-pairs.
-func (x *Extractor) PairCandidates(ctx context.Context, a schemas.Article) ([]PairCandidate, error) {
+// article, with its features: the training examples of train-pairs. With
+// maskNames, the features see organisations' names as one placeholder
+// (maskedWords), as a model with MaskNames does.
+func (x *Extractor) PairCandidates(ctx context.Context, a schemas.Article, maskNames bool) ([]PairCandidate, error) {
 	evs, _, infos, err := x.analyse(ctx, a)
 	if err != nil {
 		return nil, err
 	}
+	var words [][]string
+	if maskNames {
+		words = maskedWords(infos)
+	}
 	var out []PairCandidate
-	for _, pe := range x.pairsOf(infos, evs) {
+	for _, pe := range x.pairsOf(infos, evs, words) {
 		features := pe.features
 		for _, i := range pe.sents {
-			features = append(features, sentenceWords(&infos[i])...)
+			low := infos[i].low
+			if words != nil {
+				low = words[i]
+			}
+			features = append(features, sentenceWords(low)...)
 		}
 		for _, l := range pairLabels {
 			fs := make([]string, 0, len(features)+1)
@@ -401,32 +483,35 @@ func (x *Extractor) PairCandidates(ctx context.Context, a schemas.Article) ([]Pa
 	return out, nil
 }
 
-// pairEvents are the events the pair model adds to the rules' events evs.
-func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, evs []schemas.DealEvent, now time.Time) []schemas.DealEvent {
+// pairsFor returns the pairs of the sentences infos as model m reads them,
+// with the sentences' words its features see (nil: their own), given the
+// pairs and words another model read (prev, prevLows, prevMasked), which
+// it reuses when m reads alike.
+func (x *Extractor) pairsFor(m *PairModel, infos []sentenceInfo, evs []schemas.DealEvent, prev []*pairEvidence, prevMasked bool) ([]*pairEvidence, [][]string) {
+	var lows [][]string
+	if m.MaskNames {
+		lows = maskedWords(infos)
+	}
+	if prev != nil && prevMasked == m.MaskNames {
+		return prev, lows
+	}
+	return x.pairsOf(infos, evs, lows), lows
+}
+
+// pairEvents are the events the pair model adds to the rules' events evs,
+// whose pairs are pes, read with the sentences' words lows (pairsFor).
+func (x *Extractor) pairEvents(a schemas.Article, infos []sentenceInfo, pes []*pairEvidence, lows [][]string, evs []schemas.DealEvent, now time.Time) []schemas.DealEvent {
 	var out []schemas.DealEvent
-	buf := make([]byte, 0, 64)
-	words := make([]*labelWeights, len(infos)) // each sentence's words scored once
-	modality := make([]string, len(infos))     // and its modality read once
-	var seen []*labelWeights
-	for _, pe := range x.pairsOf(infos, evs) {
+	sc := newPairScorer(x.pairs, infos, lows)
+	modality := make([]string, len(infos)) // each sentence's modality read once
+	for _, pe := range pes {
 		if modality[pe.sent] == "" {
 			modality[pe.sent] = infos[pe.sent].modality(infos[pe.sent].low, 0, len(infos[pe.sent].low), nil)
 		}
 		if m := modality[pe.sent]; m == schemas.ModalityDenied || m == schemas.ModalityRumoured {
 			continue // the model reads deals, not whether they were made
 		}
-		var z labelWeights
-		x.pairs.logits(&z, pe.features, buf)
-		for _, i := range pe.sents {
-			if words[i] == nil {
-				words[i] = &labelWeights{}
-				seen = x.pairs.sentenceLogits(words[i], infos[i].low, buf, seen)
-			}
-			for k := range z {
-				z[k] += words[i][k]
-			}
-		}
-		probs := x.pairs.probs(z)
+		probs := sc.probs(pe)
 		for i, l := range pairLabels {
 			p := probs[i]
 			if pe.ruled[l] || p < x.pairs.addAbove(l) || !pairAdds[l] {
@@ -518,4 +603,34 @@ func partnerWordNear(infos []sentenceInfo, i int) bool {
 		}
 	}
 	return false
+}
+
+// orgPlaceholder stands for an organisation's name in masked words.
+const orgPlaceholder = "<org>"
+
+// maskedWords are the sentences' words with every word of an
+// organisation's name (a mention of a known organisation) replaced by one
+// placeholder, word for word, so that word indexes stay.
+func maskedWords(infos []sentenceInfo) [][]string {
+	out := make([][]string, len(infos))
+	for i := range infos {
+		si := &infos[i]
+		var low []string
+		for _, m := range si.ments {
+			if m.org == nil || m.implicit {
+				continue
+			}
+			if low == nil {
+				low = slices.Clone(si.low)
+			}
+			for k := m.wi; k < m.wj && k < len(low); k++ {
+				low[k] = orgPlaceholder
+			}
+		}
+		if low == nil {
+			low = si.low
+		}
+		out[i] = low
+	}
+	return out
 }

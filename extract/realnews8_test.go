@@ -272,7 +272,7 @@ func TestRealNewsCapacityGuessNeedsEvenOdds(t *testing.T) {
 	model := &ConfidenceModel{Logistic: Logistic{Bias: math.Log(0.4 / 0.6)}, Scale: 1, Floor: 0.2}
 	count := func(disable []string, text string) int {
 		t.Helper()
-		x, err := NewWithOptions(Options{Filter: model, Disable: disable})
+		x, err := NewWithOptions(Options{Filter: model, Disable: append(disable, StageVeto)})
 		if err != nil {
 			t.Fatal(err)
 		}

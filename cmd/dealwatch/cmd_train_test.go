@@ -191,3 +191,52 @@ func TestTrainLeavesOutStaleTexts(t *testing.T) {
 		}
 	}
 }
+
+// train-pairs -drop-below writes a veto model: it learns whether the
+// labels hold a deal of a label between two organisations whatever its
+// amount, masks names with -mask-names, and eval -veto scores with it.
+func TestTrainPairsWritesAVetoEvalUses(t *testing.T) {
+	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
+	model := filepath.Join(t.TempDir(), "veto.json")
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"train-pairs", "-epochs", "3", "-calibrate", "3", "-drop-below", "0.3", "-confidence-under", "0.8", "-mask-names", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("train-pairs -drop-below: exit %d: %s", code, errb.String())
+	}
+	b, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := extract.LoadPairModel(b)
+	if err != nil || m == nil {
+		t.Fatalf("the written veto does not load: %v", err)
+	}
+	if m.DropBelow != 0.3 || m.ConfidenceUnder != 0.8 || !m.MaskNames || m.AddAbove != 0 {
+		t.Errorf("veto: drop_below %v, confidence_under %v, mask_names %v, add_above %v", m.DropBelow, m.ConfidenceUnder, m.MaskNames, m.AddAbove)
+	}
+	// our own corpus states its investments with amounts: a veto learns
+	// them as deals, where a model that adds (without amounts) does not
+	if w := m.Weights["commitment/investment|r:commitment/investment"]; w <= 0 {
+		t.Errorf("weight of the rules' investment = %v, want positive", w)
+	}
+	for f := range m.Weights {
+		if strings.Contains(f, "sw:openai") {
+			t.Errorf("a masked model learnt a company's name: %s", f)
+		}
+	}
+	out.Reset()
+	if code := realMain([]string{"eval", "-veto", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("eval -veto: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "precision=") {
+		t.Errorf("eval output: %s", out.String())
+	}
+	if code := realMain([]string{"eval", "-pairs", model, corpus}, strings.NewReader(""), &out, &errb); code == 0 {
+		t.Error("eval -pairs took a veto model")
+	}
+	for _, bad := range [][]string{{"-drop-below", "1"}, {"-drop-below", "-0.1"}, {"-drop-below", "0.4", "-confidence-under", "0"},
+		{"-drop-below", "0.4", "-add-above-for", "partnership=0.3"}} {
+		if code := realMain(append(append([]string{"train-pairs"}, bad...), corpus), strings.NewReader(""), &out, &errb); code != 2 {
+			t.Errorf("train-pairs %v: exit %d, want 2", bad, code)
+		}
+	}
+}

@@ -26,31 +26,38 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	addAbove := fs.Float64("add-above", 0.5, "add an event the rules did not find when the model's probability is at least this")
 	addAboveFor := fs.String("add-above-for", "", "per-label `thresholds` overriding -add-above, as label=p,... (labels: partnership, commitment/compute, commitment/cloud_services, commitment/investment)")
 	minCount := fs.Int("min-count", 12, "learn only from features seen in at least this many examples")
+	dropBelow := fs.Float64("drop-below", 0, "train a veto model instead (extract/pair_veto.json): whether the labels hold any event of a label between the two, amount aside; the extractor drops a rule event the model gives less than this")
+	maskNames := fs.Bool("mask-names", false, "the model's features see every organisation's name as one placeholder: it learns phrasings, not companies")
+	confUnder := fs.Float64("confidence-under", 0.7, "with -drop-below: the veto judges only the events the confidence model gives less than this")
 	x, keep, err := tf.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if *addAbove <= 0 || *addAbove >= 1 || *minCount < 1 {
-		return fmt.Errorf("%w: -add-above must be in (0,1) and -min-count at least 1", errUsage)
+	if *addAbove <= 0 || *addAbove >= 1 || *minCount < 1 || *dropBelow < 0 || *dropBelow >= 1 || *confUnder <= 0 || *confUnder > 1 {
+		return fmt.Errorf("%w: -add-above must be in (0,1), -drop-below in [0,1), -confidence-under in (0,1] and -min-count at least 1", errUsage)
+	}
+	veto := *dropBelow > 0
+	if veto && *addAboveFor != "" {
+		return fmt.Errorf("%w: -add-above-for is for a model that adds events, not a veto model (-drop-below)", errUsage)
 	}
 	perLabel, err := parseThresholds(*addAboveFor)
 	if err != nil {
 		return fmt.Errorf("%w: -add-above-for: %w", errUsage, err)
 	}
 	var examples []extract.Example
-	var group []int    // each example's calibration group: its article's
-	var unruled []bool // the examples like those the model adds: no rule found their label
+	var group []int // each example's calibration group: its article's
+	var fit []bool  // the examples like those the model decides: no rule found their label (adding), a rule did (veto)
 	pos, articles := 0, 0
 	for _, dir := range fs.Args() {
 		err := eachLabelled(env.stderr, dir, tf.texts, keep, func(g eval.Article, a schemas.Article) error {
-			cands, err := x.PairCandidates(ctx, a)
+			cands, err := x.PairCandidates(ctx, a, *maskNames)
 			if err != nil {
 				return err
 			}
 			g = g.Canonical(x.Gazetteer().CanonicalID)
 			for _, c := range cands {
 				switch {
-				case holdsPair(g.Events, c, true):
+				case holdsPair(g.Events, c, !veto):
 					pos++
 					examples = append(examples, extract.Example{Features: c.Features, Positive: true})
 				case holdsPair(g.Optional, c, false):
@@ -62,7 +69,7 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 					examples = append(examples, extract.Example{Features: c.Features})
 				}
 				group = append(group, articles%tf.groups)
-				unruled = append(unruled, !c.Ruled)
+				fit = append(fit, c.Ruled == veto)
 			}
 			articles++
 			return nil
@@ -76,10 +83,14 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	dropRare(examples, *minCount)
 	m := &extract.PairModel{Logistic: *extract.TrainLogistic(examples, tf.epochs, tf.l2, 1), Scale: 1, AddAbove: *addAbove, AddAboveFor: perLabel}
+	m.MaskNames = *maskNames
+	if veto {
+		m.AddAbove, m.DropBelow, m.ConfidenceUnder = 0, *dropBelow, *confUnder
+	}
 	if tf.groups > 1 {
-		// fitted where the model adds events: the rules' own finding of a
-		// label makes the other examples easy
-		m.Scale, m.Shift = extract.CalibrateOn(examples, group, unruled, tf.groups, tf.epochs, tf.l2, 1)
+		// fitted where the model decides: the rules' own finding of a label
+		// makes the other examples easy
+		m.Scale, m.Shift = extract.CalibrateOn(examples, group, fit, tf.groups, tf.epochs, tf.l2, 1)
 	}
 	fmt.Fprintf(env.stderr, "train-pairs: %d examples (%d positive), %d features, calibration scale %.3f shift %.3f\n", len(examples), pos, len(m.Weights), m.Scale, m.Shift)
 	return tf.write(env, m.JSON)
