@@ -320,6 +320,7 @@ func TestInjectedDataAndStages(t *testing.T) {
 	text := "Perrin Labs signed a $4 billion contract with Quillmoor Compute for GPU capacity. Analysts said the partnership shows how hungry model makers are."
 	count := func(o Options) map[string]int {
 		t.Helper()
+		o.Disable = append(o.Disable, StageVeto) // the stages' own events, before the veto judges them
 		x, err := NewWithOptions(o)
 		if err != nil {
 			t.Fatal(err)
