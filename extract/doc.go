@@ -101,6 +101,11 @@
 //     -drop-below`, finds unlikely (below 0.4) from every sentence naming
 //     both are dropped (stage veto). It sees organisations' names as one
 //     placeholder: it learns phrasings, not companies.
+//  8. Round investors (roundmodel.go): in an article whose rule
+//     investments all go to one company, the organisations named in
+//     sentences without it that the round model (`dealwatch train-rounds`)
+//     finds likely investors become its investments, without an amount
+//     (stage rounds).
 //
 // Choices: a range ("$7 billion to $9 billion", "$7-9bn") keeps the lower
 // bound with the qualifier at_least and the whole text; a vague amount ("tens

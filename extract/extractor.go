@@ -187,8 +187,10 @@ import (
 // takeovers: the buyer's investment, not a purchase of chips. 1.92.0: the
 // veto model (veto.go) drops the rule events of two organisations it finds
 // unlikely, among those the confidence model gives less than 0.7. 1.93.0:
-// the veto retrained on every development fold (y, ac–bd).
-const Version = "dealwatch-extract/1.93.0"
+// the veto retrained on every development fold (y, ac–bd). 1.94.0: the
+// round model (roundmodel.go) adds the investors a round's article names
+// apart from the company.
+const Version = "dealwatch-extract/1.94.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -205,6 +207,7 @@ type Extractor struct {
 	filter *ConfidenceModel // nil: every rule event is kept with the rules' confidence
 	pairs  *PairModel       // nil: no event beyond the rules' (pairs.go)
 	veto   *PairModel       // nil: no rule event dropped by pair (veto.go)
+	rounds *RoundModel      // nil: no investor added to a round told apart (roundmodel.go)
 	opts   Options
 }
 
@@ -225,6 +228,8 @@ type Options struct {
 	Pairs *PairModel
 	// Veto replaces the embedded veto model (pair_veto.json).
 	Veto *PairModel
+	// Rounds replaces the embedded round model (round_model.json).
+	Rounds *RoundModel
 	// Gazetteer replaces the embedded organisation lexicon
 	// (gazetteer.yaml, same format): tests and re-extraction runs change
 	// the extractor's data without a new build.
@@ -234,7 +239,7 @@ type Options struct {
 }
 
 // Stages are the optional stages after the sentence rules, by name.
-var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle, StagePairs, StageFloor, StageVeto}
+var Stages = []string{StageCapacity, StageTrainOn, StageTrainingData, StagePartnerRef, StageTitle, StagePairs, StageFloor, StageVeto, StageRounds}
 
 // Stage names for Options.Disable.
 const (
@@ -246,6 +251,7 @@ const (
 	StagePairs        = "pairs"        // deals the trained pair model reads where no rule did (pairs.go)
 	StageFloor        = "floor"        // drop the events the confidence model gives less than its floor (filter.go)
 	StageVeto         = "veto"         // drop the rule events of a pair the trained veto model finds unlikely (veto.go)
+	StageRounds       = "rounds"       // a round's investors named apart from the company, read by the trained round model (roundmodel.go)
 )
 
 func (x *Extractor) enabled(stage string) bool { return !slices.Contains(x.opts.Disable, stage) }
@@ -305,6 +311,15 @@ func NewWithOptions(o Options) (*Extractor, error) {
 			return nil, err
 		}
 	}
+	switch {
+	case !x.enabled(StageRounds) || o.NoFilter:
+	case o.Rounds != nil:
+		x.rounds = o.Rounds
+	default:
+		if x.rounds, err = LoadRoundModel(roundModelJSON); err != nil {
+			return nil, err
+		}
+	}
 	for _, m := range []*PairModel{x.pairs, x.veto} {
 		if m != nil {
 			m.index()
@@ -336,6 +351,9 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 		var lows [][]string
 		pes, lows = x.pairsFor(x.pairs, infos, evs, nil, false)
 		added = x.pairEvents(a, infos, pes, lows, evs, x.opts.Now().UTC())
+	}
+	if x.rounds != nil {
+		added = append(added, x.roundEvents(a, infos, evs, x.opts.Now().UTC())...)
 	}
 	if x.filter != nil {
 		var veto func(schemas.DealEvent) bool

@@ -28,6 +28,7 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	filterPath := fs.String("filter", "", "score with this confidence model (from train-filter) instead of the embedded one")
 	pairsPath := fs.String("pairs", "", "score with this pair model (from train-pairs) instead of the embedded one")
 	vetoPath := fs.String("veto", "", "score with this veto model (from train-pairs -drop-below) instead of the embedded one")
+	roundsPath := fs.String("rounds", "", "score with this round model (from train-rounds) instead of the embedded one")
 	minConf := fs.Float64("min-confidence", 0, "score only the events of at least this confidence (what an analyst or an alert rule with min_confidence sees)")
 	var xc extractorConfig
 	xc.flags(fs)
@@ -50,8 +51,11 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	if xo.Veto, err = modelFile("veto", *vetoPath, extract.LoadPairModel); err != nil {
 		return err
 	}
+	if xo.Rounds, err = modelFile("rounds", *roundsPath, extract.LoadRoundModel); err != nil {
+		return err
+	}
 	if *noFilter {
-		xc.disable = append(xc.disable, extract.StagePairs, extract.StageVeto)
+		xc.disable = append(xc.disable, extract.StagePairs, extract.StageVeto, extract.StageRounds)
 	}
 	x, err := xc.build(xo)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -238,5 +240,104 @@ func TestTrainPairsWritesAVetoEvalUses(t *testing.T) {
 		if code := realMain(append(append([]string{"train-pairs"}, bad...), corpus), strings.NewReader(""), &out, &errb); code != 2 {
 			t.Errorf("train-pairs %v: exit %d, want 2", bad, code)
 		}
+	}
+}
+
+// roundCorpus writes a labelled corpus of our own funding-round articles
+// whose later sentence names investors apart from the company.
+func roundCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	type art struct {
+		company, lead string
+		millions      int
+		text          string
+	}
+	arts := []art{
+		{"zorvexlabs", "haldencapital", 200, "Zorvex Labs raised $200 million from Halden Capital. The backer list also includes Korvex Ventures and Brightline Partners."},
+		{"quillmoorrobotics", "ostrafund", 80, "Quillmoor Robotics raised $80 million from Ostra Fund. The backer list also includes Tamsin Ventures and Lowgate Capital."},
+		{"perrinai", "vellumpartners", 45, "Perrin AI raised $45 million from Vellum Partners. The backer list also includes Corrigan Ventures and Ashby Capital."},
+		{"nimbarlabs", "orlenventures", 120, "Nimbar Labs raised $120 million from Orlen Ventures. The backer list also includes Sefton Capital and Marrow Partners."},
+	}
+	others := map[string][2]string{
+		"zorvexlabs": {"korvexventures", "brightlinepartners"}, "quillmoorrobotics": {"tamsinventures", "lowgatecapital"},
+		"perrinai": {"corriganventures", "ashbycapital"}, "nimbarlabs": {"seftoncapital", "marrowpartners"},
+	}
+	var gold strings.Builder
+	for i, a := range arts {
+		file := fmt.Sprintf("r%d.txt", i)
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(a.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var evs []string
+		o := others[a.company]
+		for _, inv := range []string{a.lead, o[0], o[1]} {
+			p := []string{inv, a.company}
+			slices.Sort(p)
+			amount := "null" // the others' share of the round is not told
+			if inv == a.lead {
+				amount = fmt.Sprintf(`{"value": %d000000, "currency": "USD", "qualifier": "exact"}`, a.millions)
+			}
+			evs = append(evs, fmt.Sprintf(`{"type": "commitment", "kind": "investment", "action": "new", "parties": ["%s", "%s"], "from": "%s", "to": "%s", "amount": %s}`, p[0], p[1], inv, a.company, amount))
+		}
+		fmt.Fprintf(&gold, `{"id": "r%d", "file": "%s", "published": "2026-01-05", "source": "test", "events": [%s], "optional": []}`+"\n", i, file, strings.Join(evs, ", "))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "gold.jsonl"), []byte(gold.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// train-rounds learns, from the labelled articles, which organisations
+// named apart from a round's company invest in it; eval -rounds uses the
+// model.
+func TestTrainRoundsWritesAModelEvalUses(t *testing.T) {
+	corpus := roundCorpus(t)
+	model := filepath.Join(t.TempDir(), "rounds.json")
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"train-rounds", "-epochs", "20", "-calibrate", "1", "-min-count", "1", "-add-above", "0.4", "-o", model, corpus}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("train-rounds: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "8 examples (8 positive)") {
+		t.Errorf("train-rounds reported %q, want 8 candidates, all investors", errb.String())
+	}
+	b, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := extract.LoadRoundModel(b)
+	if err != nil || m == nil || m.AddAbove != 0.4 {
+		t.Fatalf("the written model: %+v, %v", m, err)
+	}
+	if w := m.Weights["w:backer"]; w <= 0 {
+		t.Errorf("weight of the investors' sentence's word = %v, want positive", w)
+	}
+	recall := func(args ...string) string {
+		t.Helper()
+		out.Reset()
+		if code := realMain(append(append([]string{"eval", "--disable-stage", "veto"}, args...), corpus), strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("eval %v: exit %d: %s", args, code, errb.String())
+		}
+		return regexp.MustCompile(`tp=\d+`).FindString(out.String())
+	}
+	if without, with := recall("--disable-stage", "rounds"), recall("-rounds", model); without != "tp=4" || with != "tp=12" {
+		t.Errorf("true positives without the round model %s, with it %s; want tp=4 and tp=12", without, with)
+	}
+	for _, bad := range [][]string{{"-add-above", "1"}, {"-min-count", "0"}, {"-epochs", "0"}} {
+		if code := realMain(append(append([]string{"train-rounds"}, bad...), corpus), strings.NewReader(""), &out, &errb); code != 2 {
+			t.Errorf("train-rounds %v: exit %d, want 2", bad, code)
+		}
+	}
+	// a corpus whose articles hold no round told apart has nothing to learn
+	none := t.TempDir()
+	if err := os.WriteFile(filepath.Join(none, "p.txt"), []byte("Nvidia and Microsoft announced a partnership on AI chips."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(none, "gold.jsonl"), []byte(`{"id": "p", "file": "p.txt", "events": [], "optional": []}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := realMain([]string{"train-rounds", "-o", model, none}, strings.NewReader(""), &out, &errb); code != 1 || !strings.Contains(errb.String(), "no examples") {
+		t.Errorf("train-rounds on a corpus without candidates: exit %d, %q", code, errb.String())
 	}
 }
