@@ -347,21 +347,28 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 	}
 	var added []schemas.DealEvent
 	var pes []*pairEvidence // the pairs as the pair model read them
+	var masked [][]string   // the sentences' words with names masked, once read
 	if x.pairs != nil {
 		var lows [][]string
 		pes, lows = x.pairsFor(x.pairs, infos, evs, nil, false)
 		added = x.pairEvents(a, infos, pes, lows, evs, x.opts.Now().UTC())
+		if x.pairs.MaskNames {
+			masked = lows
+		}
+	}
+	var veto func(schemas.DealEvent) bool
+	if x.filter != nil && x.veto != nil {
+		vpes, lows := x.pairsFor(x.veto, infos, evs, pes, x.pairs != nil && x.pairs.MaskNames)
+		veto = x.vetoer(infos, vpes, lows)
+		if x.veto.MaskNames {
+			masked = lows
+		}
 	}
 	if x.rounds != nil {
-		added = append(added, x.roundEvents(a, infos, evs, x.opts.Now().UTC())...)
+		added = append(added, x.roundEvents(a, infos, evs, masked, x.opts.Now().UTC())...)
 	}
 	if x.filter != nil {
-		var veto func(schemas.DealEvent) bool
-		if x.veto != nil {
-			vpes, lows := x.pairsFor(x.veto, infos, evs, pes, x.pairs != nil && x.pairs.MaskNames)
-			veto = x.vetoer(infos, vpes, lows)
-		}
-		evs = x.scored(a, evs, extras, veto)
+		evs = x.scored(a, evs, extras, veto) // evs last: scored reuses its array
 	}
 	return append(evs, added...), nil
 }

@@ -69,8 +69,16 @@ func (m *RoundModel) JSON() ([]byte, error) {
 	return weightsJSON(head, m.Bias, m.Weights)
 }
 
-func (m *RoundModel) prob(features []string) float64 {
-	return sigmoid(m.Scale*m.Logit(features) + m.Shift)
+// prob is the model's probability that candidate c, read from the words
+// lows, invests. It looks each feature up without a string for it.
+func (m *RoundModel) prob(c *roundCandidate, lows [][]string) float64 {
+	z := m.Bias
+	buf := make([]byte, 0, 64)
+	c.features(lows[c.sent], func(prefix, word string) {
+		buf = append(append(buf[:0], prefix...), word...)
+		z += m.Weights[string(buf)]
+	})
+	return sigmoid(m.Scale*z + m.Shift)
 }
 
 // RoundCandidate is one organisation an article names apart from the
@@ -81,17 +89,21 @@ type RoundCandidate struct {
 }
 
 // roundCandidate is a candidate with the mentions and sentence an event
-// needs.
+// needs, and what its features tell beside the sentence's words.
 type roundCandidate struct {
 	investor, investee *mention
 	sent               int
-	features           []string
+	orgs               int // organisations its sentence names
+	dist               int // sentences to the nearest naming the investee (sentencesApart)
+	events             int // the investee's rule investments
 }
 
 // roundCandidates finds, in an article whose rule investments evs all go
 // to one company, the organisations named in sentences that do not name
-// it and that no rule event pairs with it.
-func (x *Extractor) roundCandidates(infos []sentenceInfo, evs []schemas.DealEvent) []roundCandidate {
+// it and that no rule event pairs with it. lows are the sentences' words
+// with names masked (maskedWords), read here when nil and needed; it
+// returns them.
+func (x *Extractor) roundCandidates(infos []sentenceInfo, evs []schemas.DealEvent, lows [][]string) ([]roundCandidate, [][]string) {
 	investee := ""
 	ruled := map[string]bool{} // organisations a rule event already pairs with the investee
 	events := 0
@@ -104,13 +116,13 @@ func (x *Extractor) roundCandidates(infos []sentenceInfo, evs []schemas.DealEven
 			to = x.gaz.CanonicalID(e.Parties[0].ID)
 		}
 		if investee != "" && to != investee {
-			return nil // several investees: not one round's article
+			return nil, lows // several investees: not one round's article
 		}
 		investee = to
 		events++
 	}
 	if investee == "" {
-		return nil
+		return nil, lows
 	}
 	for _, e := range evs {
 		ids := make([]string, 0, len(e.Parties))
@@ -137,9 +149,8 @@ func (x *Extractor) roundCandidates(infos []sentenceInfo, evs []schemas.DealEven
 		}
 	}
 	if im == nil {
-		return nil
+		return nil, lows
 	}
-	lows := maskedWords(infos)
 	seen := map[string]bool{}
 	var out []roundCandidate
 	for i := range infos {
@@ -158,11 +169,13 @@ func (x *Extractor) roundCandidates(infos []sentenceInfo, evs []schemas.DealEven
 				continue
 			}
 			seen[id] = true
-			out = append(out, roundCandidate{investor: m, investee: im, sent: i,
-				features: roundFeatures(lows[i], m, orgs, sentencesApart(names, i), events, i == 0, orgKind(im))})
+			out = append(out, roundCandidate{investor: m, investee: im, sent: i, orgs: orgs, dist: sentencesApart(names, i), events: events})
 		}
 	}
-	return out
+	if len(out) > 0 && lows == nil {
+		lows = maskedWords(infos)
+	}
+	return out, lows
 }
 
 // sentencesApart is how many sentences from i the nearest one names is, 4 for
@@ -176,34 +189,39 @@ func sentencesApart(names []bool, i int) int {
 	return 4
 }
 
-// roundFeatures describes a candidate investor: its sentence's words low
-// (names masked), the words around it, its kind and the investee's, how
-// many organisations the sentence names, how far it stands from a sentence
-// naming the investee, and how many rule investments the investee has.
-func roundFeatures(low []string, m *mention, orgs, dist, events int, head bool, investeeKind string) []string {
-	f := []string{"bias", "k:" + orgKind(m), "xk:" + investeeKind, "norg:" + strconv.Itoa(min(orgs, 6)),
-		"d:" + strconv.Itoa(dist), "nev:" + strconv.Itoa(min(events, 3))}
-	if head {
-		f = append(f, "inhead")
+// features gives add each feature of the candidate, prefix and word apart:
+// its sentence's words low (names masked), the words around it, its kind
+// and the investee's, how many organisations the sentence names, how far
+// it stands from a sentence naming the investee, and how many rule
+// investments the investee has.
+func (c *roundCandidate) features(low []string, add func(prefix, word string)) {
+	m := c.investor
+	add("bias", "")
+	add("k:", orgKind(m))
+	add("xk:", orgKind(c.investee))
+	add("norg:", strconv.Itoa(min(c.orgs, 6)))
+	add("d:", strconv.Itoa(c.dist))
+	add("nev:", strconv.Itoa(min(c.events, 3)))
+	if c.sent == 0 {
+		add("inhead", "")
 	}
 	for k, w := range low {
 		if !slices.Contains(low[:k], w) {
-			f = append(f, "w:"+w)
+			add("w:", w)
 		}
 	}
 	for k := max(0, m.wi-3); k < m.wi; k++ {
-		f = append(f, "pre:"+low[k])
+		add("pre:", low[k])
 	}
 	if m.wi > 0 {
-		f = append(f, "pre1:"+low[m.wi-1])
+		add("pre1:", low[m.wi-1])
 	}
 	for k := m.wj; k < min(len(low), m.wj+2); k++ {
-		f = append(f, "post:"+low[k])
+		add("post:", low[k])
 	}
 	if m.wj < len(low) {
-		f = append(f, "post1:"+low[m.wj])
+		add("post1:", low[m.wj])
 	}
-	return f
 }
 
 // RoundCandidates returns the article's candidate investors with their
@@ -214,18 +232,25 @@ func (x *Extractor) RoundCandidates(ctx context.Context, a schemas.Article) ([]R
 		return nil, err
 	}
 	var out []RoundCandidate
-	for _, c := range x.roundCandidates(infos, evs) {
-		out = append(out, RoundCandidate{Investor: x.gaz.CanonicalID(c.investor.org.ID), Investee: x.gaz.CanonicalID(c.investee.org.ID), Features: c.features})
+	cands, lows := x.roundCandidates(infos, evs, nil)
+	for i := range cands {
+		c := &cands[i]
+		var fs []string
+		c.features(lows[c.sent], func(prefix, word string) { fs = append(fs, prefix+word) })
+		out = append(out, RoundCandidate{Investor: x.gaz.CanonicalID(c.investor.org.ID), Investee: x.gaz.CanonicalID(c.investee.org.ID), Features: fs})
 	}
 	return out, nil
 }
 
 // roundEvents are the investments the round model adds to the rules'
-// events evs.
-func (x *Extractor) roundEvents(a schemas.Article, infos []sentenceInfo, evs []schemas.DealEvent, now time.Time) []schemas.DealEvent {
+// events evs; masked are the sentences' words with names masked, or nil
+// when not yet read.
+func (x *Extractor) roundEvents(a schemas.Article, infos []sentenceInfo, evs []schemas.DealEvent, masked [][]string, now time.Time) []schemas.DealEvent {
 	var out []schemas.DealEvent
-	for _, c := range x.roundCandidates(infos, evs) {
-		p := x.rounds.prob(c.features)
+	cands, lows := x.roundCandidates(infos, evs, masked)
+	for i := range cands {
+		c := &cands[i]
+		p := x.rounds.prob(c, lows)
 		if p < x.rounds.AddAbove {
 			continue
 		}
