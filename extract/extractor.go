@@ -282,43 +282,17 @@ func NewWithOptions(o Options) (*Extractor, error) {
 		o.Now = time.Now
 	}
 	x := &Extractor{gaz: g, seg: seg, opts: o}
-	switch {
-	case o.NoFilter:
-	case o.Filter != nil:
-		x.filter = o.Filter
-	default:
-		if x.filter, err = LoadConfidenceModel(filterModelJSON); err != nil {
-			return nil, err
-		}
+	if x.filter, err = stageModel(!o.NoFilter, o.Filter, filterModelJSON, LoadConfidenceModel); err != nil {
+		return nil, err
 	}
-	switch {
-	case !x.enabled(StagePairs):
-	case o.Pairs != nil:
-		pm := *o.Pairs // indexed below: the caller's model stays as it was
-		x.pairs = &pm
-	default:
-		if x.pairs, err = LoadPairModel(pairModelJSON); err != nil {
-			return nil, err
-		}
+	if x.pairs, err = stageModel(x.enabled(StagePairs), o.Pairs, pairModelJSON, LoadPairModel); err != nil {
+		return nil, err
 	}
-	switch {
-	case !x.enabled(StageVeto) || o.NoFilter:
-	case o.Veto != nil:
-		vm := *o.Veto
-		x.veto = &vm
-	default:
-		if x.veto, err = LoadPairModel(pairVetoJSON); err != nil {
-			return nil, err
-		}
+	if x.veto, err = stageModel(x.enabled(StageVeto) && !o.NoFilter, o.Veto, pairVetoJSON, LoadPairModel); err != nil {
+		return nil, err
 	}
-	switch {
-	case !x.enabled(StageRounds) || o.NoFilter:
-	case o.Rounds != nil:
-		x.rounds = o.Rounds
-	default:
-		if x.rounds, err = LoadRoundModel(roundModelJSON); err != nil {
-			return nil, err
-		}
+	if x.rounds, err = stageModel(x.enabled(StageRounds) && !o.NoFilter, o.Rounds, roundModelJSON, LoadRoundModel); err != nil {
+		return nil, err
 	}
 	for _, m := range []*PairModel{x.pairs, x.veto} {
 		if m != nil {
@@ -332,6 +306,20 @@ func NewWithOptions(o Options) (*Extractor, error) {
 		return nil, errors.New("extract: the veto model has no drop_below: it was trained to add events (train-pairs without -drop-below)")
 	}
 	return x, nil
+}
+
+// stageModel is the model a stage uses: none when the stage is off, a copy
+// of the caller's given one (the extractor indexes its models, and the
+// caller's stays as it was), or the embedded one, loaded by load.
+func stageModel[T any](on bool, given *T, embedded []byte, load func([]byte) (*T, error)) (*T, error) {
+	switch {
+	case !on:
+		return nil, nil
+	case given != nil:
+		m := *given
+		return &m, nil
+	}
+	return load(embedded)
 }
 
 // Gazetteer returns the organisation gazetteer in use.
