@@ -164,7 +164,10 @@ func TestConfidenceModelGivesConfidenceAndFloor(t *testing.T) {
 	if got := conf("Microsoft is in talks to sign a $10 billion cloud contract with CoreWeave, according to people familiar with the matter."); len(got) != 1 || got[0] != -0.4 {
 		t.Errorf("rumoured: confidences %v, want one rumoured event at 0.4", got)
 	}
-	model.Floor = 0.6
+	model.Floor = 0.6 // the extractor keeps a copy of its model: a new one takes the floor
+	if x, err = NewWithOptions(Options{Filter: model, IncludeRumoured: true}); err != nil {
+		t.Fatal(err)
+	}
 	if got := conf("Microsoft agreed a $10 billion cloud contract with CoreWeave."); len(got) != 0 {
 		t.Errorf("below the floor: confidences %v, want no event", got)
 	}
