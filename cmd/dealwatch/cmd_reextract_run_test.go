@@ -6,8 +6,8 @@ package main
 // endpoint in run.json.
 //
 // The corpus is ingested live (and announced) by `run` with the extractor
-// as built. Then the configuration changes (changedConfig: the partnerref
-// stage switched off, Bpifrance added to the lexicon): `run` is started
+// as built. Then the configuration changes (changedConfig: the veto
+// switched off, Bpifrance added to the lexicon): `run` is started
 // again with --gazetteer and --disable-stage, and reextract re-runs it over
 // the archive. After reextract: for every article the live events equal
 // `dealwatch extract` with the new configuration; the deals only the old
@@ -259,7 +259,7 @@ func TestReextractAgainstRun(t *testing.T) {
 			produced++
 		}
 	}
-	if !strings.Contains(version, "+no-"+extract.StagePartnerRef) {
+	if !strings.Contains(version, "+no-"+extract.StageVeto) {
 		t.Errorf("extractor_version %q does not name the configuration", version)
 	}
 	if r := sqlRows(t, ctx, data, "SELECT count() FROM events FINAL WHERE retracted = 0 AND extractor_version = '"+version+"'"); r[0][0] != strconv.Itoa(produced) {

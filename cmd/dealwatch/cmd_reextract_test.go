@@ -42,9 +42,10 @@ import (
 const addedOrg = "  - {id: bpi, name: Bpifrance, kind: investor, aliases: [Bpifrance, Bpi France]}\n"
 
 // changedConfig is the configuration the re-extraction tests change to:
-// the partnership-by-reference stage switched off (extract.StagePartnerRef)
-// and addedOrg in the lexicon, written to a file under t.TempDir(). It
-// returns the configuration and the same as command-line flags.
+// the veto switched off (extract.StageVeto), so that deals it dropped
+// appear, and addedOrg in the lexicon, written to a file under
+// t.TempDir(), so that Bpifrance's deals change id. It returns the
+// configuration and the same as command-line flags.
 func changedConfig(t *testing.T) (extractorConfig, []string) {
 	t.Helper()
 	raw, err := os.ReadFile("../../extract/gazetteer.yaml")
@@ -59,8 +60,8 @@ func changedConfig(t *testing.T) (extractorConfig, []string) {
 	if err := os.WriteFile(path, bytes.Replace(raw, []byte(at), []byte(at+addedOrg), 1), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c := extractorConfig{gazetteer: path, disable: []string{extract.StagePartnerRef}}
-	return c, []string{"--gazetteer", path, "--disable-stage", extract.StagePartnerRef}
+	c := extractorConfig{gazetteer: path, disable: []string{extract.StageVeto}}
+	return c, []string{"--gazetteer", path, "--disable-stage", extract.StageVeto}
 }
 
 // buildConfig builds c's extractor.
@@ -230,11 +231,12 @@ func TestReextract(t *testing.T) {
 	wantA, evsA := expectedSet(t, xa, arts)
 	wantB, evsB := expectedSet(t, xb, arts)
 	goneDeals, newDeals := configChange(evsA, evsB)
-	// Both changes must show: a partnership found by reference only (the
-	// stage switched off) and the added organisation's deal under its new id.
-	if !slices.ContainsFunc(evsA, func(e schemas.DealEvent) bool {
-		return e.Type == schemas.TypePartnership && slices.Contains(goneDeals, e.DealID) && !slices.Contains(e.PartyIDs(), "bpifrance")
-	}) || !slices.ContainsFunc(evsB, func(e schemas.DealEvent) bool { return slices.Contains(e.PartyIDs(), "bpi") }) {
+	// Both changes must show: a deal the veto dropped (the stage switched
+	// off) and the added organisation's deal under its new id, its old one
+	// gone.
+	if !slices.ContainsFunc(evsB, func(e schemas.DealEvent) bool {
+		return slices.Contains(newDeals, e.DealID) && !slices.Contains(e.PartyIDs(), "bpi")
+	}) || !slices.ContainsFunc(evsB, func(e schemas.DealEvent) bool { return slices.Contains(e.PartyIDs(), "bpi") }) || len(goneDeals) == 0 {
 		t.Fatalf("the corpus does not show both configuration changes: deals gone %v, new %v", goneDeals, newDeals)
 	}
 
