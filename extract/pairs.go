@@ -484,9 +484,9 @@ func (x *Extractor) PairCandidates(ctx context.Context, a schemas.Article, maskN
 }
 
 // pairsFor returns the pairs of the sentences infos as model m reads them,
-// with the sentences' words its features see (nil: their own), given the
-// pairs and words another model read (prev, prevLows, prevMasked), which
-// it reuses when m reads alike.
+// with the sentences' words its features see (nil: their own). prev are
+// the pairs another model read, with names masked or not (prevMasked): they
+// are reused when m reads alike.
 func (x *Extractor) pairsFor(m *PairModel, infos []sentenceInfo, evs []schemas.DealEvent, prev []*pairEvidence, prevMasked bool) ([]*pairEvidence, [][]string) {
 	var lows [][]string
 	if m.MaskNames {
