@@ -359,11 +359,7 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent, words
 		if len(e.Parties) != 2 {
 			continue
 		}
-		key := [2]string{x.gaz.CanonicalID(e.Parties[0].ID), x.gaz.CanonicalID(e.Parties[1].ID)}
-		if key[1] < key[0] {
-			key[0], key[1] = key[1], key[0]
-		}
-		if pe := byKey[key]; pe != nil {
+		if pe := byKey[x.partyPair(&e)]; pe != nil {
 			if pe.ruled == nil {
 				pe.ruled = map[string]bool{}
 			}
@@ -573,12 +569,21 @@ func (x *Extractor) contractTold(evs []schemas.DealEvent, pe *pairEvidence, star
 		if e.Type != schemas.TypeCommitment || e.Evidence.Start != start || len(e.Parties) != 2 {
 			continue
 		}
-		a, b := x.gaz.CanonicalID(e.Parties[0].ID), x.gaz.CanonicalID(e.Parties[1].ID)
-		if a == pe.ids[0] && b == pe.ids[1] || a == pe.ids[1] && b == pe.ids[0] {
+		if x.partyPair(e) == pe.ids {
 			return true
 		}
 	}
 	return false
+}
+
+// partyPair is the canonical ids of a two-party event's parties, sorted:
+// the key of its pair (pairEvidence.ids).
+func (x *Extractor) partyPair(e *schemas.DealEvent) [2]string {
+	key := [2]string{x.gaz.CanonicalID(e.Parties[0].ID), x.gaz.CanonicalID(e.Parties[1].ID)}
+	if key[1] < key[0] {
+		key[0], key[1] = key[1], key[0]
+	}
+	return key
 }
 
 // partnerWordNearAny reports a partnership word in one of the sentences or

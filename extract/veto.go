@@ -38,11 +38,7 @@ func (x *Extractor) vetoer(infos []sentenceInfo, pes []*pairEvidence, lows [][]s
 		if len(e.Parties) != 2 {
 			return false
 		}
-		key := [2]string{x.gaz.CanonicalID(e.Parties[0].ID), x.gaz.CanonicalID(e.Parties[1].ID)}
-		if key[1] < key[0] {
-			key[0], key[1] = key[1], key[0]
-		}
-		pe := byKey[key]
+		pe := byKey[x.partyPair(&e)]
 		i := slices.Index(pairLabels[:], eventLabel(e))
 		if pe == nil || i < 0 {
 			return false
