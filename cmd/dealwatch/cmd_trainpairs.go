@@ -57,10 +57,10 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 			g = g.Canonical(x.Gazetteer().CanonicalID)
 			for _, c := range cands {
 				switch {
-				case holdsPair(g.Events, c, !veto):
+				case holdsDeal(g.Events, c.Label, c.Parties, !veto):
 					pos++
 					examples = append(examples, extract.Example{Features: c.Features, Positive: true})
-				case holdsPair(g.Optional, c, false):
+				case holdsDeal(g.Optional, c.Label, c.Parties, false):
 					continue // an optional deal: neither right nor wrong
 				default:
 					// a deal the labels give an amount is a negative example
@@ -120,17 +120,18 @@ func parseThresholds(s string) (map[string]float64, error) {
 	return out, nil
 }
 
-// holdsPair reports whether events hold an event of the candidate's label
-// between exactly its two organisations; with noAmount, only one that
-// states no amount, as the events the pair model adds.
-func holdsPair(events []eval.Event, c extract.PairCandidate, noAmount bool) bool {
+// holdsDeal reports whether events hold an event of label (a type, or
+// type/kind for a commitment) between exactly the two organisations
+// parties, in either direction; with noAmount, only one that states no
+// amount, as the events the pair and round models add.
+func holdsDeal(events []eval.Event, label string, parties [2]string, noAmount bool) bool {
 	return slices.ContainsFunc(events, func(e eval.Event) bool {
-		label := e.Type
+		l := e.Type
 		if e.Kind != "" {
-			label += "/" + e.Kind
+			l += "/" + e.Kind
 		}
-		return label == c.Label && len(e.Parties) == 2 &&
-			slices.Contains(e.Parties, c.Parties[0]) && slices.Contains(e.Parties, c.Parties[1]) &&
+		return l == label && len(e.Parties) == 2 &&
+			slices.Contains(e.Parties, parties[0]) && slices.Contains(e.Parties, parties[1]) &&
 			(!noAmount || e.Amount == nil || e.Amount.Value == nil)
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/eval"
@@ -18,6 +17,7 @@ import (
 // no example when only an optional event does, and a negative one
 // otherwise.
 func runTrainRounds(ctx context.Context, env *cliEnv, args []string) error {
+	const investment = schemas.TypeCommitment + "/" + schemas.KindInvestment
 	fs := newFlagSet(env, "train-rounds")
 	var tf trainFlags
 	tf.register(fs, "fit the probability to held-out articles in this many groups (1: no calibration)")
@@ -41,11 +41,12 @@ func runTrainRounds(ctx context.Context, env *cliEnv, args []string) error {
 			}
 			g = g.Canonical(x.Gazetteer().CanonicalID)
 			for _, c := range cands {
+				parties := [2]string{c.Investor, c.Investee}
 				switch {
-				case holdsInvestment(g.Events, c, true):
+				case holdsDeal(g.Events, investment, parties, true):
 					pos++
 					examples = append(examples, extract.Example{Features: c.Features, Positive: true})
-				case holdsInvestment(g.Optional, c, false):
+				case holdsDeal(g.Optional, investment, parties, false):
 					continue
 				default:
 					examples = append(examples, extract.Example{Features: c.Features})
@@ -69,15 +70,4 @@ func runTrainRounds(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stderr, "train-rounds: %d examples (%d positive), %d features, calibration scale %.3f shift %.3f\n", len(examples), pos, len(m.Weights), m.Scale, m.Shift)
 	return tf.write(env, m.JSON)
-}
-
-// holdsInvestment reports whether events hold the candidate's investment:
-// from its investor to its investee; with noAmount, only one that states
-// no amount, as the events the round model adds.
-func holdsInvestment(events []eval.Event, c extract.RoundCandidate, noAmount bool) bool {
-	return slices.ContainsFunc(events, func(e eval.Event) bool {
-		return e.Type == schemas.TypeCommitment && e.Kind == schemas.KindInvestment && len(e.Parties) == 2 &&
-			slices.Contains(e.Parties, c.Investor) && slices.Contains(e.Parties, c.Investee) &&
-			(!noAmount || e.Amount == nil || e.Amount.Value == nil)
-	})
 }
