@@ -337,18 +337,14 @@ func (x *Extractor) Extract(ctx context.Context, a schemas.Article) ([]schemas.D
 	var pes []*pairEvidence // the pairs as the pair model read them
 	var masked [][]string   // the sentences' words with names masked, once read
 	if x.pairs != nil {
-		var lows [][]string
-		pes, lows = x.pairsFor(x.pairs, infos, evs, nil, false)
-		added = x.pairEvents(a, infos, pes, lows, evs, x.opts.Now().UTC())
-		if x.pairs.MaskNames {
-			masked = lows
-		}
+		pes, masked = x.pairsFor(x.pairs, infos, evs, nil, nil)
+		added = x.pairEvents(a, infos, pes, masked, evs, x.opts.Now().UTC())
 	}
 	var veto func(schemas.DealEvent) bool
 	if x.filter != nil && x.veto != nil {
-		vpes, lows := x.pairsFor(x.veto, infos, evs, pes, x.pairs != nil && x.pairs.MaskNames)
+		vpes, lows := x.pairsFor(x.veto, infos, evs, pes, masked)
 		veto = x.vetoer(infos, vpes, lows)
-		if x.veto.MaskNames {
+		if lows != nil {
 			masked = lows
 		}
 	}

@@ -480,16 +480,16 @@ func (x *Extractor) PairCandidates(ctx context.Context, a schemas.Article, maskN
 }
 
 // pairsFor returns the pairs of the sentences infos as model m reads them,
-// with the sentences' words its features see (nil: their own). prev are
-// the pairs another model read, with names masked or not (prevMasked): they
-// are reused when m reads alike.
-func (x *Extractor) pairsFor(m *PairModel, infos []sentenceInfo, evs []schemas.DealEvent, prev []*pairEvidence, prevMasked bool) ([]*pairEvidence, [][]string) {
+// with the sentences' words its features see (nil: their own). prev and
+// prevLows are the pairs and words another model read: they are reused
+// when m reads alike (names masked or not).
+func (x *Extractor) pairsFor(m *PairModel, infos []sentenceInfo, evs []schemas.DealEvent, prev []*pairEvidence, prevLows [][]string) ([]*pairEvidence, [][]string) {
+	if prev != nil && (prevLows != nil) == m.MaskNames {
+		return prev, prevLows
+	}
 	var lows [][]string
 	if m.MaskNames {
 		lows = maskedWords(infos)
-	}
-	if prev != nil && prevMasked == m.MaskNames {
-		return prev, lows
 	}
 	return x.pairsOf(infos, evs, lows), lows
 }
