@@ -3,7 +3,6 @@ package extract
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -62,12 +61,9 @@ func (m *ConfidenceModel) calibrated(logit float64) float64 { return sigmoid(m.S
 // empty input gives no model: every candidate is kept with the rules'
 // confidence.
 func LoadConfidenceModel(b []byte) (*ConfidenceModel, error) {
-	if len(strings.TrimSpace(string(b))) == 0 {
-		return nil, nil
-	}
-	var m ConfidenceModel
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("confidence model: %w", err)
+	m, err := decodeModel[ConfidenceModel](b, "confidence model")
+	if m == nil || err != nil {
+		return nil, err
 	}
 	if m.Floor < 0 || m.Floor >= 1 {
 		return nil, fmt.Errorf("confidence model: floor %v outside [0,1)", m.Floor)
@@ -75,7 +71,7 @@ func LoadConfidenceModel(b []byte) (*ConfidenceModel, error) {
 	if m.Scale <= 0 {
 		return nil, fmt.Errorf("confidence model: scale %v must be positive", m.Scale)
 	}
-	return &m, nil
+	return m, nil
 }
 
 // EmbeddedConfidenceModel returns the confidence model the extractor ships

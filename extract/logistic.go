@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strings"
 )
 
 // Logistic is a logistic regression over string features: the probability
@@ -241,3 +242,16 @@ func weightsJSON(head string, bias float64, weights map[string]float64) ([]byte,
 }
 
 func jsonFloat(v float64) string { return fmt.Sprintf("%.4f", v) }
+
+// decodeModel parses a model's JSON; empty input gives no model and no
+// error. Errors name the model (what).
+func decodeModel[T any](b []byte, what string) (*T, error) {
+	if len(strings.TrimSpace(string(b))) == 0 {
+		return nil, nil
+	}
+	var m T
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return &m, nil
+}

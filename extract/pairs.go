@@ -3,7 +3,6 @@ package extract
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -113,12 +112,9 @@ type labelWeights [len(pairLabels)]float64
 // LoadPairModel parses a model written by PairModel.JSON. An empty input
 // gives no model: the extractor adds no event.
 func LoadPairModel(b []byte) (*PairModel, error) {
-	if len(strings.TrimSpace(string(b))) == 0 {
-		return nil, nil
-	}
-	var m PairModel
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("pair model: %w", err)
+	m, err := decodeModel[PairModel](b, "pair model")
+	if m == nil || err != nil {
+		return nil, err
 	}
 	switch {
 	case m.DropBelow != 0 && (m.AddAbove != 0 || len(m.AddAboveFor) > 0):
@@ -139,7 +135,7 @@ func LoadPairModel(b []byte) (*PairModel, error) {
 	if m.Scale <= 0 {
 		return nil, fmt.Errorf("pair model: scale %v must be positive", m.Scale)
 	}
-	return &m, nil
+	return m, nil
 }
 
 // JSON renders the model one weight per line, sorted by feature.

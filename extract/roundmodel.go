@@ -3,12 +3,10 @@ package extract
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -47,12 +45,9 @@ type RoundModel struct {
 // LoadRoundModel parses a model written by RoundModel.JSON. An empty input
 // gives no model: the extractor adds no round investor.
 func LoadRoundModel(b []byte) (*RoundModel, error) {
-	if len(strings.TrimSpace(string(b))) == 0 {
-		return nil, nil
-	}
-	var m RoundModel
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("round model: %w", err)
+	m, err := decodeModel[RoundModel](b, "round model")
+	if m == nil || err != nil {
+		return nil, err
 	}
 	if m.AddAbove <= 0 || m.AddAbove >= 1 {
 		return nil, fmt.Errorf("round model: add_above %v outside (0,1)", m.AddAbove)
@@ -60,7 +55,7 @@ func LoadRoundModel(b []byte) (*RoundModel, error) {
 	if m.Scale <= 0 {
 		return nil, fmt.Errorf("round model: scale %v must be positive", m.Scale)
 	}
-	return &m, nil
+	return m, nil
 }
 
 // JSON renders the model one weight per line, sorted by feature.
