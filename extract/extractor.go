@@ -189,8 +189,12 @@ import (
 // unlikely, among those the confidence model gives less than 0.7. 1.93.0:
 // the veto retrained on every development fold (y, ac–bd). 1.94.0: the
 // round model (roundmodel.go) adds the investors a round's article names
-// apart from the company.
-const Version = "dealwatch-extract/1.94.0"
+// apart from the company. 1.95.0: the pair and veto models read where a
+// pair stands in the whole article and the words between the two conjoined
+// with their kinds, retrained on y and ac–bj; the pair model adds
+// investments from 0.6 (not one whose investee invests itself), cloud
+// services from 0.3 and partnerships from 0.6.
+const Version = "dealwatch-extract/1.95.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

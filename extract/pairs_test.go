@@ -173,24 +173,38 @@ func TestPairModelAddsNoRumour(t *testing.T) {
 	}
 }
 
-// TestPairModelAddsNoInvestment: the model's investments are scored, not
-// added (pairAdds); its partnerships still are.
-func TestPairModelAddsNoInvestment(t *testing.T) {
-	x, err := NewWithOptions(Options{Pairs: &PairModel{
+// TestPairModelAddsInvestmentsOnlyByName: the model's investments are
+// scored, not added (pairAdds), unless the model's own threshold for
+// investments names them; its partnerships are added either way.
+func TestPairModelAddsInvestmentsOnlyByName(t *testing.T) {
+	m := &PairModel{
 		Logistic: Logistic{Weights: map[string]float64{
 			"partnership|bias": 5, "commitment/investment|bias": 5, "commitment/compute|bias": -9, "commitment/cloud_services|bias": -9,
 		}},
 		Scale: 1, AddAbove: 0.5,
-	}})
-	if err != nil {
-		t.Fatal(err)
 	}
-	evs, err := x.Extract(context.Background(), article("Mistral and Nvidia met in Paris on Tuesday."))
-	if err != nil {
-		t.Fatal(err)
+	labels := func() []string {
+		t.Helper()
+		x, err := NewWithOptions(Options{Pairs: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs, err := x.Extract(context.Background(), article("Mistral and Nvidia met in Paris on Tuesday."))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range evs {
+			out = append(out, eventLabel(e))
+		}
+		return out
 	}
-	if len(evs) != 1 || evs[0].Type != schemas.TypePartnership {
-		t.Errorf("got %v, want the partnership alone", describeAll(evs))
+	if got := labels(); strings.Join(got, " ") != schemas.TypePartnership {
+		t.Errorf("got %v, want the partnership alone", got)
+	}
+	m.AddAboveFor = map[string]float64{"commitment/investment": 0.6}
+	if got := labels(); strings.Join(got, " ") != "partnership commitment/investment" {
+		t.Errorf("with an investment threshold: got %v, want the partnership and the investment", got)
 	}
 }
 
@@ -240,5 +254,63 @@ func TestPairModelThresholdPerLabel(t *testing.T) {
 		if _, err := LoadPairModel([]byte(bad)); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
+	}
+}
+
+// The document features tell the pair an article names most, and early,
+// from one named in passing, and how many of the two the rules saw in a
+// deal of each label.
+func TestDocumentFeatures(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Mistral signed a partnership with Nvidia to train models in Europe. " +
+		"Mistral and Nvidia will build a cluster in France. " +
+		"Nvidia also supplies chips to Oracle, analysts noted. " + // a compute commitment to the rules
+
+		"Mistral said the work with Nvidia starts in May."
+	evs, _, infos, err := x.analyse(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	feats := map[[2]string]map[string]bool{}
+	for _, pe := range x.pairsOf(infos, evs, nil) {
+		fs := map[string]bool{}
+		for _, f := range pe.features {
+			fs[f.prefix+f.word] = true
+		}
+		feats[pe.ids] = fs
+	}
+	main, passing := feats[[2]string{"mistral", "nvidia"}], feats[[2]string{"nvidia", "oracle"}]
+	if main == nil || passing == nil {
+		t.Fatalf("pairs %v: want mistral-nvidia and nvidia-oracle", feats)
+	}
+	for _, want := range []string{"d:pairrank:0", "d:rank:0_1", "d:first:0_0", "d:named:3_5", "d:orgs:3", "d:ruled:partnership:2", "d:ruledany:2"} {
+		if !main[want] {
+			t.Errorf("mistral-nvidia lacks %s: %v", want, main)
+		}
+	}
+	for _, want := range []string{"d:pairrank:1", "d:rank:0_2", "d:first:0_3", "d:ruled:partnership:1", "d:ruled:commitment/compute:2", "d:ruled:commitment/investment:0", "d:ruledany:2"} {
+		if !passing[want] {
+			t.Errorf("nvidia-oracle lacks %s: %v", want, passing)
+		}
+	}
+	if !main["k:chip|lab&d:pairrank:0"] && !main["k:lab|chip&d:pairrank:0"] {
+		t.Errorf("mistral-nvidia lacks its document features conjoined with the kinds: %v", main)
+	}
+}
+
+func TestKindConjoined(t *testing.T) {
+	prefixes := map[[2]string]string{}
+	f := []featurePart{{"b:", "and"}, {"pre:", "with"}, {"d:rank:", "0_1"}, {"b=and", ""}}
+	got := kindConjoined(f, "k:cloud|lab&", prefixes)
+	var s []string
+	for _, p := range got {
+		s = append(s, p.prefix+p.word)
+	}
+	want := "b:and pre:with d:rank:0_1 b=and k:cloud|lab&b:and k:cloud|lab&d:rank:0_1"
+	if strings.Join(s, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(s, " "), want)
+	}
+	if len(prefixes) != 2 {
+		t.Errorf("built %d prefixes, want each once: %v", len(prefixes), prefixes)
 	}
 }
