@@ -196,15 +196,24 @@ func (m *PairModel) index() {
 	}
 }
 
-// logits adds the weights of features for each of pairLabels to z. buf
-// is scratch space: features are looked up without a string each.
-func (m *PairModel) logits(z *labelWeights, features []featurePart, buf []byte) {
-	for _, f := range features {
-		buf = append(append(buf[:0], f.prefix...), f.word...)
+// logits adds the weights of features for each of pairLabels to z, and
+// those of the features kindConjoined would add for the pair's kinds kp
+// (the prefix "k:a|b&"). buf is scratch space: features are looked up
+// without a string each.
+func (m *PairModel) logits(z *labelWeights, features []featurePart, kp string, buf []byte) {
+	add := func(buf []byte) {
 		if lw := m.byFeature[string(buf)]; lw != nil {
 			for i := range z {
 				z[i] += lw[i]
 			}
+		}
+	}
+	for _, f := range features {
+		buf = append(append(buf[:0], f.prefix...), f.word...)
+		add(buf)
+		if kindConjoinable(f) {
+			buf = append(append(append(buf[:0], kp...), f.prefix...), f.word...)
+			add(buf)
 		}
 	}
 }
@@ -255,7 +264,7 @@ func newPairScorer(m *PairModel, infos []sentenceInfo, lows [][]string) *pairSco
 // probs is the model's probability of each of pairLabels for the pair.
 func (s *pairScorer) probs(pe *pairEvidence) labelWeights {
 	var z labelWeights
-	s.m.logits(&z, pe.features, s.buf)
+	s.m.logits(&z, pe.features, pe.kinds, s.buf)
 	for _, i := range pe.sents {
 		if s.words[i] == nil {
 			s.words[i] = &labelWeights{}
@@ -302,6 +311,7 @@ type pairEvidence struct {
 	sent     int           // the first sentence naming both
 	sents    []int         // the sentences naming both whose words are features (at most four)
 	features []featurePart // the features besides those words
+	kinds    string        // the prefix of the features conjoined with the two's kinds ("k:cloud|lab&", kindConjoined)
 	ruled    map[string]bool
 }
 
@@ -376,13 +386,18 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent, words
 		}
 	}
 	x.documentFeatures(out, infos, evs, count)
-	prefixes := map[[2]string]string{} // the conjoined prefixes, each built once
+	kinds := map[[2]string]string{} // the conjoined prefixes, each built once
 	for _, pe := range out {
 		k0, k1 := orgKind(pe.first[0]), orgKind(pe.first[1])
 		if k1 < k0 {
 			k0, k1 = k1, k0
 		}
-		pe.features = kindConjoined(pe.features, "k:"+k0+"|"+k1+"&", prefixes)
+		kp, ok := kinds[[2]string{k0, k1}]
+		if !ok {
+			kp = "k:" + k0 + "|" + k1 + "&"
+			kinds[[2]string{k0, k1}] = kp
+		}
+		pe.kinds = kp
 		pe.features = append(pe.features, featurePart{"k:", k0 + "|" + k1}, featurePart{"nsame:", strconv.Itoa(min(count[pe.ids], 4))})
 		if len(pe.ruled) == 0 {
 			pe.features = append(pe.features, featurePart{"r:none", ""})
@@ -408,11 +423,9 @@ func (x *Extractor) documentFeatures(pes []*pairEvidence, infos []sentenceInfo, 
 		return
 	}
 	type orgStat struct {
-		id          string
-		sents, last int
-		first       int
-		rank        int
-		ruled       map[string]bool // labels of the rules' events the organisation is a party of
+		sents, last, first, rank int
+		ruled                    uint8 // bit i: a party of a rules' event of pairLabels[i]
+		anyRuled                 bool  // a party of any rules' event
 	}
 	stats := map[string]*orgStat{}
 	var orgs []*orgStat
@@ -425,7 +438,7 @@ func (x *Extractor) documentFeatures(pes []*pairEvidence, infos []sentenceInfo, 
 			id := x.gaz.CanonicalID(m.org.ID)
 			st := stats[id]
 			if st == nil {
-				st = &orgStat{id: id, first: i, last: -1}
+				st = &orgStat{first: i, last: -1}
 				stats[id] = st
 				orgs = append(orgs, st)
 			}
@@ -444,88 +457,137 @@ func (x *Extractor) documentFeatures(pes []*pairEvidence, infos []sentenceInfo, 
 	for r, st := range orgs {
 		st.rank = r
 	}
-	for _, e := range evs {
-		l := eventLabel(e)
-		for _, p := range e.Parties {
+	for i := range evs {
+		l := labelIndex(&evs[i])
+		for _, p := range evs[i].Parties {
 			if st := stats[x.gaz.CanonicalID(p.ID)]; st != nil {
-				if st.ruled == nil {
-					st.ruled = map[string]bool{}
+				st.anyRuled = true
+				if l >= 0 {
+					st.ruled |= 1 << l
 				}
-				st.ruled[l] = true
 			}
 		}
 	}
-	byCount := slices.Clone(pes) // the pairs, most named together first
-	slices.SortStableFunc(byCount, func(a, b *pairEvidence) int {
-		if ca, cb := count[a.ids], count[b.ids]; ca != cb {
-			return cb - ca
-		}
-		return a.sent - b.sent
-	})
-	pairRank := make(map[*pairEvidence]int, len(byCount))
-	for r, pe := range byCount {
-		pairRank[pe] = r
+	byCount := make([]int, len(pes)) // the pairs' indexes, most named together first
+	for i := range byCount {
+		byCount[i] = i
 	}
-	norgs := bucket(len(orgs), 2, 3, 5, 8)
-	for _, pe := range pes {
+	slices.SortStableFunc(byCount, func(i, j int) int {
+		if ci, cj := count[pes[i].ids], count[pes[j].ids]; ci != cj {
+			return cj - ci
+		}
+		return pes[i].sent - pes[j].sent
+	})
+	pairRank := make([]int, len(pes))
+	for r, i := range byCount {
+		pairRank[i] = r
+	}
+	norgs := orgBuckets.name(len(orgs))
+	for i, pe := range pes {
 		a, b := stats[pe.ids[0]], stats[pe.ids[1]]
 		if a == nil || b == nil {
 			continue
 		}
-		span := func(f func(*orgStat) int, cuts ...int) string { // the two's buckets, lower first
-			u, v := f(a), f(b)
-			if v < u {
-				u, v = v, u
-			}
-			return bucket(u, cuts...) + "_" + bucket(v, cuts...)
-		}
+		pe.features = slices.Grow(pe.features, 6+len(pairLabels))
 		pe.features = append(pe.features,
-			featurePart{"d:rank:", span(func(s *orgStat) int { return s.rank }, 0, 1, 2, 4)},
-			featurePart{"d:first:", span(func(s *orgStat) int { return s.first }, 0, 1, 3, 6)},
-			featurePart{"d:named:", span(func(s *orgStat) int { return s.sents }, 1, 2, 3, 5, 8)},
-			featurePart{"d:pairrank:", bucket(pairRank[pe], 0, 1, 2, 4)},
+			featurePart{"d:rank:", rankBuckets.span(a.rank, b.rank)},
+			featurePart{"d:first:", firstBuckets.span(a.first, b.first)},
+			featurePart{"d:named:", namedBuckets.span(a.sents, b.sents)},
+			featurePart{"d:pairrank:", rankBuckets.name(pairRank[i])},
 			featurePart{"d:orgs:", norgs})
-		for i, l := range pairLabels {
-			n := 0
-			if a.ruled[l] {
-				n++
-			}
-			if b.ruled[l] {
-				n++
-			}
-			pe.features = append(pe.features, featurePart{ruledPrefixes[i], strconv.Itoa(n)})
+		for l := range pairLabels {
+			n := int(a.ruled>>l&1 + b.ruled>>l&1)
+			pe.features = append(pe.features, featurePart{ruledPrefixes[l], strconv.Itoa(n)})
 		}
 		n := 0
-		if len(a.ruled) > 0 {
+		if a.anyRuled {
 			n++
 		}
-		if len(b.ruled) > 0 {
+		if b.anyRuled {
 			n++
 		}
 		pe.features = append(pe.features, featurePart{"d:ruledany:", strconv.Itoa(n)})
 	}
 }
 
-// kindConjoined adds to f each of its features of the words between the
-// two organisations ("b:") and of the article ("d:") conjoined with the
-// organisations' kinds (kp, "k:investor|startup&"): "and" between a fund
-// and a startup says another thing than between two clouds. prefixes
-// holds the conjoined prefixes built so far.
-func kindConjoined(f []featurePart, kp string, prefixes map[[2]string]string) []featurePart {
-	n := len(f)
-	for _, p := range f[:n] {
-		if !strings.HasPrefix(p.prefix, "b:") && !strings.HasPrefix(p.prefix, "d:") {
-			continue
-		}
-		key := [2]string{kp, p.prefix}
-		cp, ok := prefixes[key]
-		if !ok {
-			cp = kp + p.prefix
-			prefixes[key] = cp
-		}
-		f = append(f, featurePart{cp, p.word})
+// buckets group a count by ascending cuts: a count falls in the first cut
+// it is at most, or in "more". The names are built once, so that no
+// feature builds a string.
+type buckets struct {
+	cuts  []int
+	names []string   // by bucket
+	spans [][]string // by two buckets: both names, lower first ("0_2")
+}
+
+func newBuckets(cuts ...int) *buckets {
+	b := &buckets{cuts: cuts}
+	for _, c := range cuts {
+		b.names = append(b.names, strconv.Itoa(c))
 	}
-	return f
+	b.names = append(b.names, "more")
+	b.spans = make([][]string, len(b.names))
+	for i := range b.names {
+		b.spans[i] = make([]string, len(b.names))
+		for j := range b.names {
+			b.spans[i][j] = b.names[min(i, j)] + "_" + b.names[max(i, j)]
+		}
+	}
+	return b
+}
+
+// of is the index of n's bucket.
+func (b *buckets) of(n int) int {
+	for i, c := range b.cuts {
+		if n <= c {
+			return i
+		}
+	}
+	return len(b.cuts)
+}
+
+// name names n's bucket; span names the buckets of u and v, lower first.
+func (b *buckets) name(n int) string    { return b.names[b.of(n)] }
+func (b *buckets) span(u, v int) string { return b.spans[b.of(u)][b.of(v)] }
+
+// The buckets of the document features.
+var (
+	rankBuckets  = newBuckets(0, 1, 2, 4)
+	firstBuckets = newBuckets(0, 1, 3, 6)
+	namedBuckets = newBuckets(1, 2, 3, 5, 8)
+	orgBuckets   = newBuckets(2, 3, 5, 8)
+)
+
+// kindConjoined returns f with each of its features of the words between
+// the two organisations ("b:") and of the article ("d:") conjoined with
+// the organisations' kinds (kp, "k:investor|startup&"): "and" between a
+// fund and a startup says another thing than between two clouds. The
+// extractor does not build them: PairModel.logits looks them up as it
+// scores f.
+func kindConjoined(f []featurePart, kp string) []featurePart {
+	out := slices.Clone(f)
+	for _, p := range f {
+		if kindConjoinable(p) {
+			out = append(out, featurePart{kp + p.prefix, p.word})
+		}
+	}
+	return out
+}
+
+// kindConjoinable reports a feature the model also reads conjoined with
+// the pair's kinds (kindConjoined).
+func kindConjoinable(p featurePart) bool {
+	return strings.HasPrefix(p.prefix, "b:") || strings.HasPrefix(p.prefix, "d:")
+}
+
+// labelIndex is the index of the event's label in pairLabels, or -1.
+func labelIndex(e *schemas.DealEvent) int {
+	for i, l := range pairLabels {
+		typ, kind, _ := strings.Cut(l, "/")
+		if e.Type == typ && (kind == "" && e.Kind == nil || e.Kind != nil && *e.Kind == kind) {
+			return i
+		}
+	}
+	return -1
 }
 
 // ruledPrefixes are the document features' prefixes of the rules' events
@@ -536,16 +598,6 @@ var ruledPrefixes = func() (p [len(pairLabels)]string) {
 	}
 	return p
 }()
-
-// bucket names the first of the ascending cuts n is at most, or "more".
-func bucket(n int, cuts ...int) string {
-	for _, c := range cuts {
-		if n <= c {
-			return strconv.Itoa(c)
-		}
-	}
-	return "more"
-}
 
 // sentencePairFeatures adds what one sentence says around two of its
 // organisations: the words between them, before and after them, how far
@@ -623,7 +675,7 @@ func (x *Extractor) PairCandidates(ctx context.Context, a schemas.Article, maskN
 	}
 	var out []PairCandidate
 	for _, pe := range x.pairsOf(infos, evs, words) {
-		features := pe.features
+		features := kindConjoined(pe.features, pe.kinds)
 		for _, i := range pe.sents {
 			low := infos[i].low
 			if words != nil {

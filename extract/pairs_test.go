@@ -293,15 +293,16 @@ func TestDocumentFeatures(t *testing.T) {
 			t.Errorf("nvidia-oracle lacks %s: %v", want, passing)
 		}
 	}
-	if !main["k:chip|lab&d:pairrank:0"] && !main["k:lab|chip&d:pairrank:0"] {
-		t.Errorf("mistral-nvidia lacks its document features conjoined with the kinds: %v", main)
+	for _, pe := range x.pairsOf(infos, evs, nil) {
+		if pe.ids == [2]string{"mistral", "nvidia"} && pe.kinds != "k:chip|lab&" {
+			t.Errorf("mistral-nvidia conjoins its features with %q, want k:chip|lab&", pe.kinds)
+		}
 	}
 }
 
 func TestKindConjoined(t *testing.T) {
-	prefixes := map[[2]string]string{}
 	f := []featurePart{{"b:", "and"}, {"pre:", "with"}, {"d:rank:", "0_1"}, {"b=and", ""}}
-	got := kindConjoined(f, "k:cloud|lab&", prefixes)
+	got := kindConjoined(f, "k:cloud|lab&")
 	var s []string
 	for _, p := range got {
 		s = append(s, p.prefix+p.word)
@@ -310,7 +311,19 @@ func TestKindConjoined(t *testing.T) {
 	if strings.Join(s, " ") != want {
 		t.Errorf("got %q, want %q", strings.Join(s, " "), want)
 	}
-	if len(prefixes) != 2 {
-		t.Errorf("built %d prefixes, want each once: %v", len(prefixes), prefixes)
+	if f[0].prefix != "b:" || len(f) != 4 {
+		t.Errorf("the features given changed: %v", f)
+	}
+
+	// the model reads the conjoined features as it scores the features
+	// alone: as if they were built
+	m := &PairModel{Logistic: Logistic{Weights: map[string]float64{
+		"partnership|b:and": 1, "partnership|k:cloud|lab&b:and": 2, "partnership|k:cloud|lab&d:rank:0_1": 4, "partnership|k:chip|lab&b:and": 8,
+	}}, Scale: 1}
+	m.index()
+	var z labelWeights
+	m.logits(&z, f, "k:cloud|lab&", nil)
+	if z[0] != 7 {
+		t.Errorf("logit %v, want 1+2+4 from b:and and its two conjoined features", z[0])
 	}
 }
