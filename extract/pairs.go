@@ -17,30 +17,30 @@ import (
 )
 
 // The pair model reads deals no rule frame covers. Real news names both
-// parties of most missed deals in one sentence, in phrasings too varied
-// for rules ("backed by A, B and C", "X has inked deals with A and B").
-// For every pair of organisations one sentence names, the model scores
-// each deal label (a partnership, or a commitment of a kind) from what the
-// sentences naming both say, where the two stand, the organisations'
-// kinds, which events the rules found for the pair, and where the pair
-// stands in the whole article (documentFeatures); the words between the two
-// and the article's features are also read conjoined with the two kinds
-// (kindConjoined). It is a logistic regression trained on the labelled
-// real articles (dealwatch train-pairs): a pair's label is positive when the article's labels hold
-// an event of that label between exactly those two organisations. An event
-// the rules did not find for the pair is added when the model gives it at
-// least the model's AddAbove, or its label's own threshold (AddAboveFor).
-// The shipped model adds cloud services from 0.3, investments from 0.6 and
-// partnerships from 0.6: with the document features and the kinds
-// conjoined, five-fold cross-validation on the development folds y and
-// ac–bd chose the first two (F1 0.5778 with the earlier features and
-// thresholds, 0.5954 with these); partnerships from 0.5 scored 0.5952 but
-// read a partnership into a biography among the general pages
+// parties of most missed deals in one sentence, in phrasings too varied for
+// rules ("backed by A, B and C", "X has inked deals with A and B"). For
+// every pair of organisations one sentence names, the model scores each deal
+// label (a partnership, or a commitment of a kind) from what the sentences
+// naming both say, where the two stand, the organisations' kinds, which
+// events the rules found for the pair, and where the pair stands in the
+// whole article (documentFeatures); the words between the two and the
+// article's features are also read conjoined with the two kinds
+// (kindConjoined). It is a logistic regression trained on the labelled real
+// articles (dealwatch train-pairs): a pair's label is positive when the
+// article's labels hold an event of that label between exactly those two
+// organisations. An event the rules did not find for the pair is added when
+// the model gives it at least the model's AddAbove, or its label's own
+// threshold (AddAboveFor). The shipped model adds cloud services from 0.3,
+// investments from 0.6 and partnerships from 0.6: with the document features
+// and the kinds conjoined, five-fold cross-validation on the development
+// folds y and ac–bd chose the first two (F1 0.5778 with the earlier features
+// and thresholds, 0.5954 with these); partnerships from 0.5 scored 0.5952
+// but read a partnership into a biography among the general pages
 // (TestGeneralNewsPagesGiveFewEvents), from 0.6 0.5935. Its confidence is
-// the model's probability, at most pairConfidenceCap. A partnership is not added from a sentence the
-// rules read as a commitment between the two, a plain contract by
-// LABELING.md, unless a partnership word is in a sentence naming both or in
-// the sentence after one.
+// the model's probability, at most pairConfidenceCap. A partnership is not
+// added from a sentence the rules read as a commitment between the two, a
+// plain contract by LABELING.md, unless a partnership word is in a sentence
+// naming both or in the sentence after one.
 
 //go:embed pair_model.json
 var pairModelJSON []byte
@@ -201,8 +201,8 @@ func (m *PairModel) index() {
 // (the prefix "k:a|b&"). buf is scratch space: features are looked up
 // without a string each.
 func (m *PairModel) logits(z *labelWeights, features []featurePart, kp string, buf []byte) {
-	add := func(buf []byte) {
-		if lw := m.byFeature[string(buf)]; lw != nil {
+	add := func(key []byte) {
+		if lw := m.byFeature[string(key)]; lw != nil {
 			for i := range z {
 				z[i] += lw[i]
 			}

@@ -265,7 +265,6 @@ func TestDocumentFeatures(t *testing.T) {
 	text := "Mistral signed a partnership with Nvidia to train models in Europe. " +
 		"Mistral and Nvidia will build a cluster in France. " +
 		"Nvidia also supplies chips to Oracle, analysts noted. " + // a compute commitment to the rules
-
 		"Mistral said the work with Nvidia starts in May."
 	evs, _, infos, err := x.analyse(context.Background(), article(text))
 	if err != nil {

@@ -25,7 +25,7 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	tf.register(fs, "fit the probability to held-out articles in this many groups (1: no calibration)")
 	addAbove := fs.Float64("add-above", 0.5, "add an event the rules did not find when the model's probability is at least this")
 	addAboveFor := fs.String("add-above-for", "", "per-label `thresholds` overriding -add-above, as label=p,... (labels: partnership, commitment/compute, commitment/cloud_services, commitment/investment)")
-	minCount := fs.Int("min-count", 12, "learn only from features seen in at least this many examples")
+	minCount := fs.Int("min-count", 6, "learn only from features seen in at least this many examples (the shipped models: 6)")
 	dropBelow := fs.Float64("drop-below", 0, "train a veto model instead (extract/pair_veto.json): whether the labels hold any event of a label between the two, amount aside; the extractor drops a rule event the model gives less than this")
 	maskNames := fs.Bool("mask-names", false, "the model's features see every organisation's name as one placeholder: it learns phrasings, not companies")
 	confUnder := fs.Float64("confidence-under", 0.7, "with -drop-below: the veto judges only the events the confidence model gives less than this")
