@@ -110,6 +110,11 @@ type PairModel struct {
 	MaskNames bool `json:"mask_names,omitempty"`
 
 	byFeature map[string]*labelWeights // Weights by feature: one lookup scores every label
+	// byKinds holds the weights of the features conjoined with a pair's
+	// kinds (kindConjoined) by the kinds' prefix ("k:cloud|lab&"), then by
+	// the feature the prefix conjoins: a pair looks its kinds up once, and
+	// each feature in a small map with the key it looked up already.
+	byKinds map[string]map[string]*labelWeights
 }
 
 // labelWeights are one feature's weights for each of pairLabels.
@@ -183,16 +188,27 @@ func (m *PairModel) addAbove(l string) float64 {
 // it takes the model.
 func (m *PairModel) index() {
 	m.byFeature = map[string]*labelWeights{}
+	m.byKinds = map[string]map[string]*labelWeights{}
 	for k, w := range m.Weights {
 		label, f, ok := strings.Cut(k, "|")
-		if i := slices.Index(pairLabels[:], label); ok && i >= 0 {
-			lw := m.byFeature[f]
-			if lw == nil {
-				lw = &labelWeights{}
-				m.byFeature[f] = lw
-			}
-			lw[i] = w
+		i := slices.Index(pairLabels[:], label)
+		if !ok || i < 0 {
+			continue
 		}
+		byFeature := m.byFeature
+		if kp, rest, ok := strings.Cut(f, "&"); ok && strings.HasPrefix(kp, "k:") && kindConjoinable(featurePart{prefix: rest}) {
+			kp += "&"
+			if m.byKinds[kp] == nil {
+				m.byKinds[kp] = map[string]*labelWeights{}
+			}
+			byFeature, f = m.byKinds[kp], rest
+		}
+		lw := byFeature[f]
+		if lw == nil {
+			lw = &labelWeights{}
+			byFeature[f] = lw
+		}
+		lw[i] = w
 	}
 }
 
@@ -201,19 +217,19 @@ func (m *PairModel) index() {
 // (the prefix "k:a|b&"). buf is scratch space: features are looked up
 // without a string each.
 func (m *PairModel) logits(z *labelWeights, features []featurePart, kp string, buf []byte) {
-	add := func(key []byte) {
-		if lw := m.byFeature[string(key)]; lw != nil {
+	add := func(lw *labelWeights) {
+		if lw != nil {
 			for i := range z {
 				z[i] += lw[i]
 			}
 		}
 	}
+	kinds := m.byKinds[kp]
 	for _, f := range features {
 		buf = append(append(buf[:0], f.prefix...), f.word...)
-		add(buf)
-		if kindConjoinable(f) {
-			buf = append(append(append(buf[:0], kp...), f.prefix...), f.word...)
-			add(buf)
+		add(m.byFeature[string(buf)])
+		if kinds != nil && kindConjoinable(f) {
+			add(kinds[string(buf)])
 		}
 	}
 }
