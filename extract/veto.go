@@ -2,7 +2,6 @@ package extract
 
 import (
 	_ "embed"
-	"slices"
 
 	"github.com/dealwatch/dealwatch/schemas"
 )
@@ -39,7 +38,7 @@ func (x *Extractor) vetoer(infos []sentenceInfo, pes []*pairEvidence, lows [][]s
 			return false
 		}
 		pe := byKey[x.partyPair(&e)]
-		i := slices.Index(pairLabels[:], eventLabel(e))
+		i := labelIndex(&e)
 		if pe == nil || i < 0 {
 			return false
 		}
