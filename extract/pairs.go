@@ -414,7 +414,7 @@ func (x *Extractor) pairsOf(infos []sentenceInfo, evs []schemas.DealEvent, words
 			kinds[[2]string{k0, k1}] = kp
 		}
 		pe.kinds = kp
-		pe.features = append(pe.features, featurePart{"k:", k0 + "|" + k1}, featurePart{"nsame:", strconv.Itoa(min(count[pe.ids], 4))})
+		pe.features = append(pe.features, featurePart{"k:", kp[len("k:") : len(kp)-len("&")]}, featurePart{"nsame:", strconv.Itoa(min(count[pe.ids], 4))})
 		if len(pe.ruled) == 0 {
 			pe.features = append(pe.features, featurePart{"r:none", ""})
 			continue
