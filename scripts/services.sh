@@ -131,11 +131,14 @@ do_install() {
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # free_port prints a loopback TCP port nobody listens on (and that we have not handed out).
+# It lies below the kernel's ephemeral range: a service killed and resumed on the same port
+# would otherwise find it taken by some outgoing connection's local port.
 taken_ports=" "
 free_port() {
-	local p i
+	local p i lo=32768 hi
+	read -r hi _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null && [ "${hi:-0}" -gt 11000 ] 2>/dev/null && lo=$hi
 	for i in $(seq 1 200); do
-		p=$((20000 + (RANDOM * 32768 + RANDOM) % 30000))
+		p=$((10000 + (RANDOM * 32768 + RANDOM) % (lo - 10000)))
 		case "$taken_ports" in *" $p "*) continue ;; esac
 		if ! port_open "$p"; then
 			taken_ports="$taken_ports$p "

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -194,19 +193,10 @@ type stage struct {
 	cleanStops int
 }
 
-func freeAddr(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
 func (s *suite) startStages() {
 	s.stageEnv = append(s.stageEnv, "ALERT_WEBHOOK_URLS="+s.rcv.srv.URL)
 	mk := func(name string, args ...string) *stage {
-		st := &stage{s: s, name: name, addr: freeAddr(s.t), log: filepath.Join(s.work, name+".log")}
+		st := &stage{s: s, name: name, addr: testenv.RestartableAddr(s.t), log: filepath.Join(s.work, name+".log")}
 		st.args = append(args, "--metrics-addr", st.addr)
 		st.start()
 		return st
