@@ -135,10 +135,10 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # would otherwise find it taken by some outgoing connection's local port.
 taken_ports=" "
 free_port() {
-	local p i lo=32768 hi
-	read -r hi _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null && [ "${hi:-0}" -gt 11000 ] 2>/dev/null && lo=$hi
+	local p i top=32768 ephemeral
+	read -r ephemeral _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null && [ "${ephemeral:-0}" -ge 11000 ] 2>/dev/null && top=$ephemeral
 	for i in $(seq 1 200); do
-		p=$((10000 + (RANDOM * 32768 + RANDOM) % (lo - 10000)))
+		p=$((10000 + (RANDOM * 32768 + RANDOM) % (top - 10000)))
 		case "$taken_ports" in *" $p "*) continue ;; esac
 		if ! port_open "$p"; then
 			taken_ports="$taken_ports$p "

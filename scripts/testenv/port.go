@@ -18,7 +18,8 @@ const lowestStablePort = 10000
 
 // EphemeralStart returns the first port of the kernel's ephemeral range,
 // read from path (EphemeralRangeFile), or 32768, the Linux default, when the
-// file cannot be read or parsed.
+// file cannot be read or parsed, or leaves fewer than 1,000 ports below it
+// from lowestStablePort (as scripts/services.sh's free_port does).
 func EphemeralStart(path string) int {
 	const linuxDefault = 32768
 	raw, err := os.ReadFile(path)
@@ -30,7 +31,7 @@ func EphemeralStart(path string) int {
 		return linuxDefault
 	}
 	lo, err := strconv.Atoi(fields[0])
-	if err != nil || lo <= lowestStablePort || lo > 65535 {
+	if err != nil || lo < lowestStablePort+1000 || lo > 65535 {
 		return linuxDefault
 	}
 	return lo

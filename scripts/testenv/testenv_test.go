@@ -72,6 +72,8 @@ func TestEphemeralStart(t *testing.T) {
 		{"40000\t60999\n", 40000},
 		{"32768 60999", 32768},
 		{"1024 65535\n", 32768}, // would leave no room below: the default
+		{"10500 60999\n", 32768},
+		{"11000 60999\n", 11000},
 		{"garbage\n", 32768},
 		{"", 32768},
 	} {
