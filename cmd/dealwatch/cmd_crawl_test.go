@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -18,6 +17,7 @@ import (
 	"github.com/dealwatch/dealwatch/ingest/bus"
 	"github.com/dealwatch/dealwatch/ingest/bus/embedded"
 	"github.com/dealwatch/dealwatch/schemas"
+	"github.com/dealwatch/dealwatch/scripts/testenv"
 )
 
 const crawlTestArticle = `<html lang="en"><head><title>%[1]s</title>
@@ -145,12 +145,7 @@ func TestCrawlPublishesToKafka(t *testing.T) {
 // The daemon serves its counters on /metrics and stops cleanly on cancel.
 func TestCrawlDaemonMetrics(t *testing.T) {
 	srv := crawlTestSite(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testenv.RestartableAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb bytes.Buffer
 	env := &cliEnv{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), log: slog.New(slog.NewJSONHandler(io.Discard, nil))}

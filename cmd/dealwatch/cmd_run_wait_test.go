@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"net"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,16 +13,13 @@ import (
 	"github.com/dealwatch/dealwatch/scripts/testenv"
 )
 
-// closedPort returns a loopback address nothing listens on (for now).
+// closedPort returns a loopback address nothing listens on (for now),
+// below the ephemeral range: a stage retrying a connection to it for
+// minutes must not find it taken by some outgoing connection, nor connect
+// to itself.
 func closedPort(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
+	return testenv.RestartableAddr(t)
 }
 
 // runInProcess starts `dealwatch run args...` under ctx; its result comes

@@ -2,22 +2,17 @@ package main
 
 import (
 	"bytes"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dealwatch/dealwatch/alert"
+	"github.com/dealwatch/dealwatch/scripts/testenv"
 )
 
 func TestWebhookListen(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testenv.RestartableAddr(t)
 	secret := "s3cret"
 	t.Setenv("ALERT_WEBHOOK_SECRET", secret)
 	var out, errb bytes.Buffer
