@@ -189,12 +189,8 @@ func TestPairModelAddsInvestmentsOnlyByName(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		evs, err := x.Extract(context.Background(), article("Mistral and Nvidia met in Paris on Tuesday."))
-		if err != nil {
-			t.Fatal(err)
-		}
 		var out []string
-		for _, e := range evs {
+		for _, e := range extractAll(t, x, "Mistral and Nvidia met in Paris on Tuesday.") {
 			out = append(out, eventLabel(e))
 		}
 		return out
