@@ -10,7 +10,7 @@
 //     1200 bytes are cut at spaces, and sentences glued without a space
 //     ("Lightspeed.The round") are cut at the stop. Words: "co-led",
 //     "co-founder" are one word. Offsets are byte offsets into Article.Text.
-//  2. Organisations: gazetteer.yaml (embedded; ~430 organisations with
+//  2. Organisations: gazetteer.yaml (embedded; ~1,100 organisations with
 //     aliases, products and subsidiaries mapped to the parent, unambiguous
 //     descriptors such as "the ChatGPT maker", and generic descriptors such as
 //     "the chipmaker" resolved to the last organisation of that kind).

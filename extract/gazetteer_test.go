@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 func TestGazetteerEmbedded(t *testing.T) {
@@ -126,6 +128,53 @@ func TestCanonicalID(t *testing.T) {
 	} {
 		if got := g.CanonicalID(c.in); got != c.want {
 			t.Errorf("CanonicalID(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestWellKnownOrganisations: the gazetteer knows the large companies,
+// funds, banks, universities and public bodies that real news names as
+// parties without introducing them (an advertising group by its
+// acronym, a retailer with the legal form "Cos.", a foundation named
+// after the company that endowed it), while names that are also common
+// words or surnames stand only in their longer forms.
+func TestWellKnownOrganisations(t *testing.T) {
+	g, err := LoadGazetteer(gazetteerYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"WPP": "wpp", "Publicis Groupe": "publicisgroupe", "Publicis": "publicisgroupe", "Electronic Arts": "electronicarts",
+		"Berkshire Hathaway": "berkshirehathaway", "Albertsons Cos.": "albertsons", "Novo Nordisk Foundation": "novonordiskfoundation",
+		"Novo Nordisk": "novonordisk", "Mizuho Bank": "mizuho", "US Department of Commerce": "usdepartmentofcommerce",
+		"Target Corporation": "target", "Abbott Laboratories": "abbott",
+		// common words and surnames: only the longer forms name the company
+		"Target": "", "Abbott": "", "Pearson": "", "Shell": "", "Continental": "", "Suzuki": "",
+	} {
+		got := ""
+		if o, ok := g.Resolve(name); ok {
+			got = o.ID
+		}
+		if got != want {
+			t.Errorf("Resolve(%q) = %q, want %q", name, got, want)
+		}
+	}
+	x := newTestExtractor(t)
+	for _, c := range []struct{ text, typ, a, b string }{
+		{"Ad agency WPP and Google will collaborate on AI-generated advertising.", schemas.TypePartnership, "google", "wpp"},
+		{"Albertsons Cos. has entered a partnership with Google to improve grocery shopping.", schemas.TypePartnership, "albertsons", "google"},
+		{"The Novo Nordisk Foundation will invest $80 million in Zorbit Compute.", schemas.TypeCommitment, "novonordiskfoundation", "zorbitcompute"},
+	} {
+		found := false
+		for _, e := range extractAll(t, x, c.text) {
+			ids := []string{e.Parties[0].ID, e.Parties[len(e.Parties)-1].ID}
+			slices.Sort(ids)
+			if e.Type == c.typ && len(e.Parties) == 2 && ids[0] == c.a && ids[1] == c.b {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s between %s and %s", c.text, c.typ, c.a, c.b)
 		}
 	}
 }
