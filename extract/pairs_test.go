@@ -322,3 +322,32 @@ func TestKindConjoined(t *testing.T) {
 		t.Errorf("logit %v, want 1+2+4 from b:and and its two conjoined features", z[0])
 	}
 }
+
+// TestGivenPairModelServesManyExtractors: an extractor indexes its own copy
+// of a given model and lets go of the copy's weights by full feature name;
+// the caller's model keeps them, so it can build another extractor (as
+// eval and the training commands do) that reads the same.
+func TestGivenPairModelServesManyExtractors(t *testing.T) {
+	m := handPairModel()
+	n := len(m.Weights)
+	text := "Mistral works alongside Nvidia on model serving in Europe."
+	for i := range 2 {
+		x, err := NewWithOptions(Options{Pairs: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.pairs.Weights != nil {
+			t.Errorf("extractor %d keeps %d weights by name beside its index", i, len(x.pairs.Weights))
+		}
+		if len(m.Weights) != n || m.byFeature != nil {
+			t.Fatalf("extractor %d changed the caller's model: %d weights (want %d), index %v", i, len(m.Weights), n, m.byFeature != nil)
+		}
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 1 || evs[0].Type != schemas.TypePartnership {
+			t.Errorf("extractor %d: got %v, want the model's partnership", i, describeAll(evs))
+		}
+	}
+}
