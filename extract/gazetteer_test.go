@@ -159,22 +159,20 @@ func TestWellKnownOrganisations(t *testing.T) {
 			t.Errorf("Resolve(%q) = %q, want %q", name, got, want)
 		}
 	}
-	x := newTestExtractor(t)
-	for _, c := range []struct{ text, typ, a, b string }{
-		{"Ad agency WPP and Google will collaborate on AI-generated advertising.", schemas.TypePartnership, "google", "wpp"},
-		{"Albertsons Cos. has entered a partnership with Google to improve grocery shopping.", schemas.TypePartnership, "albertsons", "google"},
-		{"The Novo Nordisk Foundation will invest $80 million in Zorbit Compute.", schemas.TypeCommitment, "novonordiskfoundation", "zorbitcompute"},
-	} {
-		found := false
-		for _, e := range extractAll(t, x, c.text) {
-			ids := []string{e.Parties[0].ID, e.Parties[len(e.Parties)-1].ID}
-			slices.Sort(ids)
-			if e.Type == c.typ && len(e.Parties) == 2 && ids[0] == c.a && ids[1] == c.b {
-				found = true
-			}
+	type between struct{ typ, a, b string } // the two ids in sorted order
+	runWanted(t, []struct {
+		text string
+		want []between
+	}{
+		{"Ad agency WPP and Google will collaborate on AI-generated advertising.", []between{{schemas.TypePartnership, "google", "wpp"}}},
+		{"Albertsons Cos. has entered a partnership with Google to improve grocery shopping.", []between{{schemas.TypePartnership, "albertsons", "google"}}},
+		{"The Novo Nordisk Foundation will invest $80 million in Zorbit Compute.", []between{{schemas.TypeCommitment, "novonordiskfoundation", "zorbitcompute"}}},
+	}, func(_ string, e schemas.DealEvent, w between) bool {
+		if e.Type != w.typ || len(e.Parties) != 2 {
+			return false
 		}
-		if !found {
-			t.Errorf("%q: no %s between %s and %s", c.text, c.typ, c.a, c.b)
-		}
-	}
+		ids := []string{e.Parties[0].ID, e.Parties[1].ID}
+		slices.Sort(ids)
+		return ids[0] == w.a && ids[1] == w.b
+	})
 }
