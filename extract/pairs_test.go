@@ -342,11 +342,7 @@ func TestGivenPairModelServesManyExtractors(t *testing.T) {
 		if len(m.Weights) != n || m.byFeature != nil {
 			t.Fatalf("extractor %d changed the caller's model: %d weights (want %d), index %v", i, len(m.Weights), n, m.byFeature != nil)
 		}
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(evs) != 1 || evs[0].Type != schemas.TypePartnership {
+		if evs := extractAll(t, x, text); len(evs) != 1 || evs[0].Type != schemas.TypePartnership {
 			t.Errorf("extractor %d: got %v, want the model's partnership", i, describeAll(evs))
 		}
 	}
