@@ -514,7 +514,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		// "However, the company ...": a sentence adverb is no name introduced by an apposition
 		return isCapitalised(s) && !notNames[s] && !sentenceAdverbs[strings.ToLower(s)] && !strings.ContainsAny(s, "$%")
 	}
-	register := func(name []string, kind string) {
+	register := func(name []string, kind string) *Org {
 		for len(name) > 0 && (nationalities[name[0]] || isNumberWord(strings.ToLower(name[0])) && !(len(name) > 1 && cardinals[strings.ToLower(name[0])])) {
 			// "Dutch Mistral AI", "$250 Million Tech Fund" of a title-case headline;
 			// a cardinal before a name is part of it ("Four Growers, a Pittsburgh-based startup")
@@ -522,30 +522,32 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		}
 		if len(name) == 1 {
 			if _, suffixOnly := orgSuffixes[name[0]]; suffixOnly {
-				return
+				return nil
 			}
 		}
 		name = trimLegalForms(name)
 		if len(name) == 0 || len(name) > 5 || commonWordAI(name, lower) {
-			return
+			return nil
 		}
 		full := strings.Join(name, " ")
 		for k := range name {
 			// "Dutch Mistral AI": a known name inside is no new organisation
 			for q := len(name); q > k; q-- {
 				if _, ok := x.gaz.Resolve(strings.Join(name[k:q], " ")); ok {
-					return
+					return nil
 				}
 			}
 		}
-		if _, ok := d.unknown[full]; ok {
-			return
+		if o, ok := d.unknown[full]; ok {
+			return o
 		}
 		id := slug(full)
 		if id == "" {
-			return
+			return nil
 		}
-		d.addUnknown(full, &Org{ID: id, Name: full, Kind: kind})
+		o := &Org{ID: id, Name: full, Kind: kind}
+		d.addUnknown(full, o)
+		return o
 	}
 	var buf [32]byte // a token lowered for introNouns, without allocating it
 	for i := 0; i < len(toks); i++ {
@@ -578,7 +580,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			if t == "AI" && aiProductHead(toks, i+1) {
 				continue // "its advanced Hopper AI chips", "the Helios AI datacenter": a product or a site
 			}
-			register(name, kind)
+			if o := register(name, kind); o != nil {
+				x.learnDefinedName(d, toks, i+1, name, o)
+			}
 			continue
 		}
 		// "startup Foo", "the GPU cloud provider Foo"
