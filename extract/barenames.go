@@ -161,7 +161,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			for je < len(ws) && legalForms[ws[je].Text] {
 				je++
 			}
-			if strongSlot(low, i, je) || describedSlot(ws, low, i) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) ||
+			if strongSlot(low, i, je) || describedSlot(ws, low, i) || i > 0 && basedWord(low[i-1]) || leadsRound(low, j) || companyApposition(ws, low, j) || dealClauseSubject(low, j) ||
 				x.partnerOfKnown(ws, low, i, j) {
 				c.strong = true
 			}

@@ -286,7 +286,9 @@ func ownedProductName(toks []prose.Token, i, j int) bool {
 var strongSlotHeads = map[string]string{
 	"partnered": "with", "partnering": "with", "partnership": "with", "partnerships": "with", "collaboration": "with",
 	"alliance": "with", "deal": "with", "agreement": "with", "contract": "with", "pact": "with", "teamed": "with",
-	"invest": "in", "invests": "in", "invested": "in", "investing": "in", "investment": "in", "stake": "in",
+	"partner": "with", "partners": "with", "collaborate": "with", "collaborates": "with", "collaborated": "with",
+	"collaborating": "with",
+	"invest":        "in", "invests": "in", "invested": "in", "investing": "in", "investment": "in", "stake": "in",
 	"led": "by", "co-led": "by", "backed": "by", "funded": "by",
 }
 
@@ -367,13 +369,33 @@ func describedSlot(ws []word, low []string, i int) bool {
 	return false
 }
 
+// joinedWith reports a name at i after a verb phrase of joining that ends in
+// "with": "teamed up with Helsing", "has joined forces with Helsing".
+func joinedWith(low []string, i int) bool {
+	if i < 3 || low[i-1] != "with" {
+		return false
+	}
+	switch low[i-2] {
+	case "up":
+		return teamVerbs[low[i-3]]
+	case "forces":
+		return forcesVerbs[low[i-3]]
+	}
+	return false
+}
+
+var (
+	teamVerbs   = map[string]bool{"team": true, "teams": true, "teamed": true, "teaming": true, "tie": true, "ties": true, "tied": true, "tying": true}
+	forcesVerbs = map[string]bool{"join": true, "joins": true, "joined": true, "joining": true}
+)
+
 // strongSlot reports a name at [i, j) that is the whole object of such a
 // phrase ("partnered with Helsing to ..."): one mention is evidence enough.
 func strongSlot(low []string, i, j int) bool {
 	if i >= 2 && (low[i-1] == "called" || low[i-1] == "named" || low[i-1] == "dubbed") && descriptorHeads[low[i-2]] {
 		return true // "a Santa Clara-based startup called NUVIA", "a startup called Yotta"
 	}
-	if i < 2 || strongSlotHeads[low[i-2]] != low[i-1] && !investedAmountIn(low, i) {
+	if i < 2 || strongSlotHeads[low[i-2]] != low[i-1] && !joinedWith(low, i) && !investedAmountIn(low, i) {
 		return false
 	}
 	if j >= len(low) {

@@ -68,3 +68,34 @@ func proseTokens(t *testing.T, text string) []prose.Token {
 	}
 	return doc.Tokens()
 }
+
+// TestRealNewsNameAfterJoiningVerbOrPlace: an organisation named once is
+// recognised right after "partners with", "will partner with", "is
+// collaborating with", "teamed up with", "joined forces with" (r9994,
+// r10014) or a "<place>-based" description ("Houston-based Sage
+// Geosystems", "Montreal-based 5C Group", r10276, r10010), as it already
+// was after "partnered with".
+func TestRealNewsNameAfterJoiningVerbOrPlace(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct{ text, want string }{
+		{"Microsoft partners with Greenview Power to build two reactors.", "greenviewpower"},
+		{"Oracle will partner with Greenview Power to build two reactors.", "greenviewpower"},
+		{"Oracle is collaborating with Greenview Power on two reactors.", "greenviewpower"},
+		{"Oracle has teamed up with Greenview Power to build two reactors.", "greenviewpower"},
+		{"Oracle has joined forces with Greenview Power to build two reactors.", "greenviewpower"},
+		{"Dallas-based Greenview Power and Meta Platforms, the parent of Facebook, have partnered to develop 150 MW of power.", "greenviewpower"},
+	} {
+		if ids := partyIDs(t, x, c.text); !slices.Contains(ids, c.want) {
+			t.Errorf("%q: parties %v, want %s", c.text, ids, c.want)
+		}
+	}
+	// a place before "-based" and a person's name stay no organisation
+	for _, c := range []struct{ text, not string }{
+		{"Dallas-based Greenview Power and Meta have partnered to develop 150 MW of power in Dallas.", "dallas"},
+		{"Meta has partnered with Greenview Power, chief executive Alice Moreau said.", "alicemoreau"},
+	} {
+		if ids := partyIDs(t, x, c.text); slices.Contains(ids, c.not) {
+			t.Errorf("%q: parties %v, want no %s", c.text, ids, c.not)
+		}
+	}
+}
