@@ -13,7 +13,33 @@ import (
 // "secured a $5.5 billion lease with AWS", "received an order from Tesla".
 var securedVerbs = map[string]bool{
 	"secured": true, "secures": true, "securing": true, "received": true, "receives": true, "receive": true,
-	"receiving": true, "obtained": true,
+	"receiving": true, "obtained": true, "snagged": true, "snags": true, "bagged": true, "bags": true, "nabbed": true,
+	"nabs": true, "garnered": true, "garners": true,
+}
+
+// wonVerbs say a deal was won ("landed a $1 billion contract"), or money
+// raised when money is their object ("landed $140 million from ByteDance").
+var wonVerbs = map[string]bool{"landed": true, "lands": true, "won": true, "wins": true}
+
+// moneyRaisedFrom reports a verb of winning at t whose object is money
+// itself, followed by who gave it: "landed $140 million from ByteDance",
+// "won $20 million in funding from Sequoia". A deal noun after the money
+// ("landed a $1 billion contract from the Pentagon") is a deal won.
+func moneyRaisedFrom(si *sentenceInfo, t, hi int) bool {
+	if !wonVerbs[si.low[t]] {
+		return false
+	}
+	for _, m := range si.money {
+		if wordIndexAt(si.ws, m.Start) != t+1 {
+			continue
+		}
+		k := wordIndexAt(si.ws, m.End)
+		if k < hi && si.low[k] == "in" && k+1 < hi && (si.low[k+1] == "funding" || si.low[k+1] == "financing" || si.low[k+1] == "investment") {
+			return true
+		}
+		return k < hi && (si.low[k] == "from" || si.low[k] == "led")
+	}
+	return false
 }
 
 // dealObjectNouns are what a deal won is called.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/dealwatch/dealwatch/schemas"
 	"github.com/jdkato/prose/v2"
 )
 
@@ -96,6 +97,38 @@ func TestRealNewsNameAfterJoiningVerbOrPlace(t *testing.T) {
 	} {
 		if ids := partyIDs(t, x, c.text); slices.Contains(ids, c.not) {
 			t.Errorf("%q: parties %v, want no %s", c.text, ids, c.not)
+		}
+	}
+}
+
+// TestRealNewsInformalRaiseVerbs: news of startups says money was raised with
+// "landed", "snagged", "bagged" or "nabbed" ("X Square just landed $140
+// million from ByteDance", r10222; "EvoluteIQ snagged $53 million from Baird
+// Capital", r10221): the giver invests in the company. Before, "landed" read
+// as a contract won (cloud services) and "snagged" read nothing. A deal noun
+// after the verb is still a deal won.
+func TestRealNewsInformalRaiseVerbs(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Zephyr Labs landed $140 million from Oracle to build foundation models.",
+		"Zephyr Labs snagged $53 million from Sequoia Capital.",
+		"Zephyr Labs bagged $53 million from Sequoia Capital last week.",
+		"Zephyr Labs nabbed $53 million in funding from Sequoia Capital.",
+		"Zephyr Labs won $20 million in funding from Sequoia Capital.",
+	} {
+		evs := extractAll(t, x, text)
+		if len(evs) != 1 || evs[0].Kind == nil || *evs[0].Kind != schemas.KindInvestment || evs[0].Parties[0].Role != "from" || evs[0].Parties[1].ID != "zephyrlabs" {
+			t.Errorf("%q: %v, want one investment in zephyrlabs", text, describeAll(evs))
+		}
+	}
+	for _, text := range []string{
+		"Zephyr Labs landed a $140 million contract from Oracle.",
+		"Zephyr Labs bagged a $50 million contract from Oracle.",
+	} {
+		for _, e := range extractAll(t, x, text) {
+			if e.Kind != nil && *e.Kind == schemas.KindInvestment {
+				t.Errorf("%q: an investment %v from a contract won", text, describe(e))
+			}
 		}
 	}
 }

@@ -1151,6 +1151,9 @@ func (x *Extractor) commitmentFrame(si *sentenceInfo, prev *sentenceInfo, st *fr
 		// ("will lease 1.2 gigawatts of capacity to Stargate")
 		cls = trSeller // "licensed its models to Microsoft": the subject is the licensor
 	}
+	if cls == trSeller && moneyRaisedFrom(si, t, hi) {
+		cls = trRaise // "X landed $140 million from ByteDance": money raised, not a contract won
+	}
 	if adverbialAgreement(low, t) {
 		return frame{}, false // "the exclusivity had ended by mutual agreement"
 	}
