@@ -74,6 +74,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		product      bool
 		contract     bool // "the JEDI contract": the name of a contract or programme
 		strong       bool // named once, but right after "partnered with", "invested in", "led by"
+		power        bool // described as a producer of power: "X, a geothermal energy company,"
 		toks         []string
 	}
 	cands := map[string]*cand{}
@@ -170,6 +171,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			for j < len(ws) && isCapitalised(ws[j].Text) && isBareToken(ws[j].Text) {
 				j++
 			}
+			if powerApposition(ws, low, je) {
+				c.power = true
+			}
 			if namesContract(low, j) {
 				c.contract = true
 			}
@@ -200,6 +204,9 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			continue
 		}
 		org := &Org{ID: id, Name: key, Kind: kindOther}
+		if c.power {
+			org.Kind, org.Host = kindNeocloud, true // a power producer sells to data centres as a host does
+		}
 		d.unknown[key] = org
 		d.unknownIdx[c.toks[0]] = append(d.unknownIdx[c.toks[0]], unknownAlias{toks: c.toks, org: org})
 	}
@@ -337,6 +344,30 @@ func companyApposition(ws []word, low []string, j int) bool {
 		return false
 	}
 	return low[j+1+n] == "," || low[j+1+n] == "."
+}
+
+// powerApposition reports an apposition after a name at j that describes a
+// producer of power: "Sage Geosystems, a geothermal energy company,", "X,
+// a nuclear developer,". Such an organisation sells power to data centres,
+// which LABELING.md's labels count as compute, as they do for the power
+// producers the gazetteer marks as hosts.
+func powerApposition(ws []word, low []string, j int) bool {
+	if !companyApposition(ws, low, j) {
+		return false
+	}
+	n := companyPhraseLen(ws, low, j+1)
+	for k := j + 2; k < j+1+n; k++ {
+		if powerWords[low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// powerWords describe what a power producer makes.
+var powerWords = map[string]bool{
+	"energy": true, "power": true, "nuclear": true, "geothermal": true, "utility": true, "solar": true, "wind": true,
+	"hydro": true, "hydropower": true, "reactor": true, "fusion": true, "electricity": true, "renewables": true,
 }
 
 var signVerbs = map[string]bool{"signed": true, "inked": true, "struck": true, "sealed": true, "signs": true, "inks": true, "strikes": true}

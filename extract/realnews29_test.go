@@ -132,3 +132,35 @@ func TestRealNewsInformalRaiseVerbs(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsPowerProducerByApposition: a power producer the gazetteer does
+// not know, described as one in an apposition ("Sage Geosystems, a
+// geothermal energy company,", r10277), sells power to a data-centre owner as
+// the gazetteer's power hosts do (Constellation, Talen): LABELING.md's
+// labels make that compute, paid by the buyer. Before, the unknown name
+// had no kind and the deal no direction, so no commitment was read.
+func TestRealNewsPowerProducerByApposition(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct{ text, from, to string }{
+		{"Meta signed an agreement with Brightwater Geosystems, a geothermal energy company, to provide 150 megawatts of new geothermal power to its data centers.", "meta", "brightwatergeosystems"},
+		{"Amazon signed an agreement with Halvern Atomics, a nuclear power startup, for 300 megawatts of power for its data centers.", "amazon", "halvernatomics"},
+	} {
+		var got []want
+		ok := false
+		for _, e := range extractAll(t, x, c.text) {
+			got = append(got, describe(e))
+			if e.Kind != nil && *e.Kind == schemas.KindCompute && e.Parties[0].ID == c.from && e.Parties[1].ID == c.to {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%q: %v, want compute %s -> %s", c.text, got, c.from, c.to)
+		}
+	}
+	// a company described by its trade, not power, gains no direction from it
+	for _, e := range extractAll(t, x, "Meta signed an agreement with Brightwater Analytics, a data analytics company, to study 150 megawatts of power use at its data centers.") {
+		if e.Kind != nil && *e.Kind == schemas.KindCompute && e.Parties[1].ID == "brightwateranalytics" {
+			t.Errorf("compute sold by an analytics firm: %v", describe(e))
+		}
+	}
+}
