@@ -295,7 +295,7 @@ func isRunningTotal(si *sentenceInfo, m *Money) bool {
 		strings.Contains(post, "in total") || strings.Contains(post, "to date") || strings.Contains(post, "so far")
 }
 
-var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
+var reTotalBefore = regexp.MustCompile(`(?:bringing|brings|bring|brought|lifting|lifts|taking|takes|raising)\b.{0,40}\btotal|\btotal(?:ing|ling)?\b(?: \w+){0,3} (?:of|to|at)\s*(?:about |around |roughly |nearly |approximately |more than |some )?$|\btotal(?:ing|ling)\s*$|to date|cumulative`)
 
 func isValuation(si *sentenceInfo, m *Money) bool {
 	pre := strings.ToLower(si.Text[max(0, m.Start-30):m.Start])

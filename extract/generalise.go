@@ -519,6 +519,21 @@ var reDealValueOf = regexp.MustCompile(`\bvalue of (?:the|this|that) (?:deal|agr
 // dealValuedAt reports text ending in "<deal noun> (is/was) valued at",
 // "<deal noun> worth" or "the value of the <deal noun> at": the amount that
 // follows is the deal's, not a company valuation.
+// valuedAtQualifiers are the words that may stand between "valued at" and
+// the amount: "valued at approximately $3 billion" (r9905, r9915).
+var valuedAtQualifiers = []string{"about", "roughly", "up to", "over", "more than", "at least", "nearly", "around",
+	"approximately", "an estimated", "almost", "close to", "some"}
+
+// valuedAtQualified reports pre ending in "valued at" and one qualifier.
+func valuedAtQualified(pre string) bool {
+	for _, q := range valuedAtQualifiers {
+		if strings.HasSuffix(pre, "valued at "+q) {
+			return true
+		}
+	}
+	return false
+}
+
 func dealValuedAt(pre string) bool {
 	pre = strings.TrimRight(pre, " \u00a0")
 	if strings.Contains(pre, "value of th") && reDealValueOf.MatchString(pre) {
@@ -528,9 +543,7 @@ func dealValuedAt(pre string) bool {
 	switch {
 	case strings.HasSuffix(pre, "valued at"):
 		rest = strings.TrimSuffix(pre, "valued at")
-	case strings.HasSuffix(pre, "valued at about"), strings.HasSuffix(pre, "valued at roughly"), strings.HasSuffix(pre, "valued at up to"),
-		strings.HasSuffix(pre, "valued at over"), strings.HasSuffix(pre, "valued at more than"), strings.HasSuffix(pre, "valued at at least"),
-		strings.HasSuffix(pre, "valued at nearly"), strings.HasSuffix(pre, "valued at around"):
+	case valuedAtQualified(pre):
 		rest = pre[:strings.LastIndex(pre, "valued at")]
 	default:
 		return false

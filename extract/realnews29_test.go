@@ -164,3 +164,34 @@ func TestRealNewsPowerProducerByApposition(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsDealValuedAtApproximately: "valued at approximately $3 billion"
+// is the deal's value as "valued at about" is (r9905, r9915), not a company's
+// valuation; before, the amount was dropped as a valuation, and a later
+// "could bring the total to approximately $7 billion" took its place. That
+// total, with options the parties may never exercise, is a running total.
+func TestRealNewsDealValuedAtApproximately(t *testing.T) {
+	for _, c := range []struct {
+		pre  string
+		want bool
+	}{
+		{"the initial agreement is valued at approximately", true},
+		{"in a deal valued at an estimated", true},
+		{"a contract valued at close to", true},
+		{"the startup, valued at approximately", false},
+	} {
+		if got := dealValuedAt(c.pre); got != c.want {
+			t.Errorf("dealValuedAt(%q) = %v, want %v", c.pre, got, c.want)
+		}
+	}
+	x := newTestExtractor(t)
+	evs := extractAll(t, x, "TeraWulf announced a 10-year HPC colocation agreement with Fluidstack, an AI cloud platform. The initial agreement is valued at approximately $3 billion over 10 years, with two extension options that could bring the total contracted revenue to approximately $7 billion.")
+	if len(evs) != 1 || evs[0].Amount == nil || evs[0].Amount.Value == nil || *evs[0].Amount.Value != 3e9 {
+		t.Errorf("got %v, want one commitment of $3 billion", describeAll(evs))
+	}
+	si := sentenceInfo{sentence: sentence{Text: "extension options could bring the total contracted revenue to approximately $7 billion"}}
+	ms := dealAmounts(si.Text)
+	if len(ms) != 1 || !isRunningTotal(&si, &ms[0]) {
+		t.Errorf("%q: %v, want one running total", si.Text, ms)
+	}
+}
