@@ -31,7 +31,9 @@ var licenceTakers = map[string]bool{
 
 // unpricedLicence reports a licence at t, in the clause [lo, hi), that is
 // bought though no price is told: the verb "license" with what it licenses
-// and "from" its licensor after it, or the noun taken by a licence taker
+// and "from" its licensor after it, or with the licensor's possession right
+// after it ("will license Midjourney's technology", r10180; "license Groq's
+// inference technology"), or the noun taken by a licence taker
 // ("receive a non-exclusive license") with the licensor's possession or
 // "from" after it ("to Covariant's models", "for its technology from X").
 func unpricedLicence(si *sentenceInfo, t, lo, hi int) bool {
@@ -63,6 +65,13 @@ func unpricedLicence(si *sentenceInfo, t, lo, hi int) bool {
 			}
 		}
 		return false
+	}
+	if thing >= 0 && (from < 0 || from > thing) {
+		for _, m := range si.ments {
+			if !m.brand && m.poss && m.wi == t+1 && m.wj < thing && thing-m.wj <= 4 {
+				return true // "license Midjourney's technology", "license Groq's inference technology"
+			}
+		}
 	}
 	if thing < 0 || from < thing {
 		return false

@@ -195,3 +195,21 @@ func TestRealNewsDealValuedAtApproximately(t *testing.T) {
 		t.Errorf("%q: %v, want one running total", si.Text, ms)
 	}
 }
+
+// TestRealNewsLicenceOfPossessedThing: "will license Midjourney's
+// technology" (r10180) is a licence bought from the possessor, as "license
+// technology from Midjourney" already was: cloud services, licensee to
+// licensor, no amount (LABELING.md). A licence sold ("license its models to
+// Microsoft") stays the licensor's sale.
+func TestRealNewsLicenceOfPossessedThing(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Meta will license Halvern AI’s image technology for future Meta products.",
+		"Oracle agreed to license Halvern AI's inference technology.",
+	} {
+		evs := extractAll(t, x, text)
+		if len(evs) != 1 || evs[0].Kind == nil || *evs[0].Kind != schemas.KindCloudServices || evs[0].Parties[1].ID != "halvernai" {
+			t.Errorf("%q: %v, want one cloud-services licence bought from halvernai", text, describeAll(evs))
+		}
+	}
+}
