@@ -513,6 +513,10 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 				(fs[k].money == nil || fs[k].money.Value == nil) && heldInvestment(si, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "its substantial investment in OpenAI", "having made investments in"
 			}
+			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
+				portfolioDescription(si.low, fs[k].trig) {
+				fs[k].modality = schemas.ModalityBackground // "VCs noted for investing in Revolt", "is heavily invested in QTS"
+			}
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && perfectRelative(si.low, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "Microsoft, which has invested $13 billion in OpenAI, said ..."
 			}

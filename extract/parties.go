@@ -786,6 +786,32 @@ func perfectRelative(low []string, t int) bool {
 // in OpenAI", "its substantial investment", "Google's current stake in
 // Anthropic") or after "having made". With no amount it restates an old
 // deal; a new one is told with a verb or a figure.
+// portfolioDescription reports an investment word at t that describes what
+// an investor holds or is known for, not an investment made now: "VCs noted
+// for investing in Revolt and Wayve" (r10210), "a fund that is heavily
+// invested in QTS" (r10288), "known for backing Stripe".
+func portfolioDescription(low []string, t int) bool {
+	if t < 0 || t >= len(low) {
+		return false
+	}
+	k := t - 1
+	if k >= 1 && low[k] == "for" && reputeWords[low[k-1]] {
+		return true
+	}
+	if low[t] != "invested" || t+1 >= len(low) || low[t+1] != "in" {
+		return false
+	}
+	for ; k >= 0 && k >= t-3 && degreeAdverbs[low[k]]; k-- {
+	}
+	return k >= 0 && stateAux[low[k]]
+}
+
+var (
+	reputeWords   = map[string]bool{"known": true, "noted": true, "famous": true, "renowned": true, "remembered": true}
+	degreeAdverbs = map[string]bool{"heavily": true, "deeply": true, "already": true, "also": true, "still": true, "significantly": true, "largely": true}
+	stateAux      = map[string]bool{"is": true, "are": true, "remains": true, "remain": true, "stays": true}
+)
+
 func heldInvestment(si *sentenceInfo, t int) bool {
 	low := si.low
 	switch low[t] {

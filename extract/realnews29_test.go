@@ -213,3 +213,32 @@ func TestRealNewsLicenceOfPossessedThing(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsPortfolioDescription: what an investor is known for or holds
+// ("VCs noted for investing in Revolt and Wayve", r10210; "a fund that is
+// heavily invested in QTS", r10288) describes its portfolio; it announces no
+// investment. The same verbs that tell an act still do.
+func TestRealNewsPortfolioDescription(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Sequoia, known for investing in Stripe and Wayve, raised a new $2 billion fund.",
+		"Harwick Capital, a firm noted for backing Zephyr Labs, raised a new fund.",
+		"Its flagship fund is heavily invested in Zephyr Labs, while other holdings fell.",
+		"Blackstone remains deeply invested in QTS.",
+	} {
+		for _, e := range extractAll(t, x, text) {
+			if e.Kind != nil && *e.Kind == schemas.KindInvestment {
+				t.Errorf("%q: investment %v from a portfolio description", text, describe(e))
+			}
+		}
+	}
+	for _, text := range []string{
+		"Microsoft has invested in Zephyr Labs.",
+		"Microsoft is investing in Zephyr Labs.",
+		"Microsoft invested $2 billion in Zephyr Labs.",
+	} {
+		if evs := extractAll(t, x, text); len(evs) != 1 {
+			t.Errorf("%q: %v, want one investment", text, describeAll(evs))
+		}
+	}
+}
