@@ -196,8 +196,15 @@ import (
 // services from 0.3 and partnerships from 0.6. 1.96.0: the gazetteer knows
 // about 260 more organisations (well-known companies, funds, universities and
 // public bodies); the pair and round models retrained with it on y and
-// ac–bx (the veto stays 1.95.0's).
-const Version = "dealwatch-extract/1.96.0"
+// ac–bx (the veto stays 1.95.0's). 1.97.0: a short name defined in brackets
+// after an unknown organisation names it (definednames.go); a name once
+// after "partners with", "teamed up with", "joined forces with" or a
+// "<place>-based" description is an organisation; money landed, snagged,
+// bagged or nabbed from an investor is raised; an unknown power producer
+// described as one sells to data centres; "valued at approximately $N" is a
+// deal's value; "license X's technology" is a licence bought from X; an
+// investor known for, or heavily invested in, a company makes no investment.
+const Version = "dealwatch-extract/1.97.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
