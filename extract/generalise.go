@@ -549,6 +549,9 @@ func dealValuedAt(pre string) bool {
 		return false
 	}
 	rest = strings.TrimSpace(rest)
+	if strings.HasSuffix(rest, " currently") || strings.HasSuffix(rest, " now") {
+		return false // "an investment from Meituan, China's food delivery titan, currently valued at": a company's value (r10627)
+	}
 	// "the licensing agreement is reportedly valued at", "a deal potentially valued at"
 	for _, adv := range []string{" potentially", " reportedly", " reported to be", " estimated to be", " said to be"} {
 		rest = strings.TrimSuffix(rest, adv)

@@ -179,6 +179,9 @@ func TestRealNewsDealValuedAtApproximately(t *testing.T) {
 		{"in a deal valued at an estimated", true},
 		{"a contract valued at close to", true},
 		{"the startup, valued at approximately", false},
+		{"has secured an investment from halvern, the food delivery giant, currently valued at approximately", false},
+		{"signed an agreement with ai chip startup halvern systems, valued at approximately", true},
+		{"an investment from halvern, now valued at about", false},
 	} {
 		if got := dealValuedAt(c.pre); got != c.want {
 			t.Errorf("dealValuedAt(%q) = %v, want %v", c.pre, got, c.want)
