@@ -170,6 +170,8 @@ func TestRealNewsPowerProducerByApposition(t *testing.T) {
 // valuation; before, the amount was dropped as a valuation, and a later
 // "could bring the total to approximately $7 billion" took its place. That
 // total, with options the parties may never exercise, is a running total.
+// A company "currently valued at" or "now valued at" an amount is its
+// valuation, whatever deal noun comes before it (r10627, development fold cm).
 func TestRealNewsDealValuedAtApproximately(t *testing.T) {
 	for _, c := range []struct {
 		pre  string
