@@ -203,7 +203,8 @@ import (
 // bagged or nabbed from an investor is raised; an unknown power producer
 // described as one sells to data centres; "valued at approximately $N" is a
 // deal's value; "license X's technology" is a licence bought from X; an
-// investor known for, or heavily invested in, a company makes no investment.
+// investor known for, or heavily invested in, a company makes no investment;
+// "Alphabet Inc.'s Google" is one mention (lists of investors after it).
 const Version = "dealwatch-extract/1.97.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
@@ -460,7 +461,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		ws, low := allWords[i], allLow[i]
 		si := sentenceInfo{sentence: s, ws: ws, low: low}
 		si.prevPair[0], si.prevPair[1] = d.pair()
-		si.ments = dropPortfolio(low, dropRivals(low, dropLosingBidders(low, dropGuarantors(low, x.dropProducts(low, x.dropPersons(ws, low, dropPersonalStakes(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, x.findMentions(d, ws, low))))))))))))
+		si.ments = dropPortfolio(low, dropRivals(low, dropLosingBidders(low, dropGuarantors(low, x.dropProducts(low, x.dropPersons(ws, low, dropPersonalStakes(ws, low, dropModifiers(low, dropFormerEmployers(low, dropAttribution(low, speakerMentions(quotes[i], ws, low, mergeOwnedName(low, x.findMentions(d, ws, low)))))))))))))
 		d.reviseSubject(low, si.ments) // "Founded by former Meta researchers, Mistral ...": the subject is Mistral
 		infos = append(infos, si)
 	}

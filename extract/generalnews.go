@@ -158,6 +158,41 @@ func dropModifiers(low []string, ments []mention) []mention {
 	})
 }
 
+// mergeOwnedName makes one mention of an organisation named with its owner
+// before it when both are the same organisation: "Alphabet Inc.'s Google",
+// "Alphabet's CapitalG", "Microsoft's Azure" (r10646, r9982). As two
+// mentions, the possessive one broke lists of investors ("from Alphabet
+// Inc.'s Google, Nvidia Corp., Salesforce Inc.": only Google invested, with
+// the round's whole amount).
+func mergeOwnedName(low []string, ments []mention) []mention {
+	merged := false
+	for i := 0; i+1 < len(ments); i++ {
+		a, b := &ments[i], &ments[i+1]
+		if !a.poss || a.implicit || b.implicit || a.org != b.org || !ownerJoins(low, a.wj, b.wi) {
+			continue
+		}
+		a.wj, a.poss, a.brand, a.surface = b.wj, b.poss, b.brand, b.surface
+		b.org = nil
+		merged = true
+	}
+	if !merged {
+		return ments
+	}
+	return dropWhere(ments, func(i int) bool { return ments[i].org == nil })
+}
+
+// ownerJoins reports that only a possessive "'s" stands between the owner
+// ending at j and the owned name starting at k.
+func ownerJoins(low []string, j, k int) bool {
+	switch k - j {
+	case 0:
+		return true
+	case 1:
+		return low[j] == "'s" || low[j] == "’s" || low[j] == "'" || low[j] == "’"
+	}
+	return false
+}
+
 // personOfNouns follow an organisation that only says whom a person belongs
 // or belonged to: "Amazon founder Jeff Bezos", "Google researchers".
 var personOfNouns = map[string]bool{

@@ -247,3 +247,34 @@ func TestRealNewsPortfolioDescription(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsOwnerAndOwnedNameAreOneMention: an organisation named with its
+// owner before it ("Alphabet Inc.'s Google", "Alphabet's CapitalG", r10646)
+// is one party, so a list of investors after it keeps its other members and
+// no member takes the round's total (before: only Google invested, with the
+// whole $141 million).
+func TestRealNewsOwnerAndOwnedNameAreOneMention(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Zephyr Labs has raised $141 million in funding from Alphabet Inc.’s Google, Nvidia Corp., Salesforce Inc. and others.", []string{"google", "nvidia", "salesforce"}},
+		{"Zephyr Labs raised $50 million from Alphabet's CapitalG and Sequoia.", []string{"google", "sequoiacapital"}},
+	} {
+		var got []string
+		for _, e := range extractAll(t, x, c.text) {
+			if e.Kind == nil || *e.Kind != schemas.KindInvestment || e.Parties[1].ID != "zephyrlabs" {
+				continue
+			}
+			got = append(got, e.Parties[0].ID)
+			if e.Amount != nil && e.Amount.Value != nil {
+				t.Errorf("%q: %s takes the round's total", c.text, e.Parties[0].ID)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: investors %v, want %v", c.text, got, c.want)
+		}
+	}
+}
