@@ -25,7 +25,9 @@ func isFinancialResult(si *sentenceInfo, m *Money) bool {
 		}
 	}
 	post = strings.TrimSpace(post)
-	return hasPrefixFold(post, "hit to") || hasPrefixFold(post, "charge") || hasPrefixFold(post, "loss")
+	// "swing its net income from a $51.7 million loss to a $384.6 million gain" (r10718)
+	return hasPrefixFold(post, "hit to") || hasPrefixFold(post, "charge") || hasPrefixFold(post, "loss") ||
+		hasPrefixFold(post, "gain") || hasPrefixFold(post, "profit")
 }
 
 // isTarget reports a fundraising target, not money committed: "exceeding

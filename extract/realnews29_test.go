@@ -278,3 +278,22 @@ func TestRealNewsOwnerAndOwnedNameAreOneMention(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsGainIsAResult: an amount followed by "gain" or "profit" is a
+// financial result, as one followed by "loss" already was ("helping swing
+// its net income from a $51.7 million loss to a $384.6 million gain",
+// r10718): the contract keeps its own amount and gains no second event.
+func TestRealNewsGainIsAResult(t *testing.T) {
+	x := newTestExtractor(t)
+	evs := extractAll(t, x, "IREN landed a $9.7 billion cloud contract with Microsoft, helping swing its results from a $51.7 million loss to a $384.6 million gain last quarter.")
+	if len(evs) != 1 || evs[0].Amount == nil || evs[0].Amount.Value == nil || *evs[0].Amount.Value != 9.7e9 {
+		t.Errorf("got %v, want one commitment of $9.7 billion", describeAll(evs))
+	}
+	for _, text := range []string{"a $384.6 million gain in the quarter", "a $12 million profit for the year"} {
+		si := sentenceInfo{sentence: sentence{Text: text}}
+		ms := dealAmounts(text)
+		if len(ms) != 1 || !isFinancialResult(&si, &ms[0]) {
+			t.Errorf("%q: not a financial result", text)
+		}
+	}
+}
