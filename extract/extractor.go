@@ -204,7 +204,9 @@ import (
 // described as one sells to data centres; "valued at approximately $N" is a
 // deal's value; "license X's technology" is a licence bought from X; an
 // investor known for, or heavily invested in, a company makes no investment;
-// "Alphabet Inc.'s Google" is one mention (lists of investors after it).
+// "Alphabet Inc.'s Google" is one mention (lists of investors after it); an
+// amount before "gain" or "profit" is a result; a joint venture's size is
+// no payment between its partners.
 const Version = "dealwatch-extract/1.97.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
@@ -520,6 +522,10 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
 				(fs[k].money == nil || fs[k].money.Value == nil) && heldInvestment(si, fs[k].trig) {
 				fs[k].modality = schemas.ModalityBackground // "its substantial investment in OpenAI", "having made investments in"
+			}
+			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].money != nil &&
+				ventureSize(si, fs[k].money) {
+				fs[k].modality = schemas.ModalityBackground // "a $1 billion joint venture with GIC": the venture's size, paid to neither partner
 			}
 			if fs[k].modality == schemas.ModalityStated && fs[k].typ == schemas.TypeCommitment && fs[k].kind == schemas.KindInvestment &&
 				portfolioDescription(si.low, fs[k].trig) {

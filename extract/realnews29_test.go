@@ -297,3 +297,23 @@ func TestRealNewsGainIsAResult(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsVentureSizeIsNoPayment: "a $1 billion joint venture with GIC"
+// and "a joint venture deal worth over $1 billion with GIC" (r10696, r10697)
+// size the venture; the partners form a partnership and neither pays the
+// other the amount. Money put into a partner's venture stays an investment.
+func TestRealNewsVentureSizeIsNoPayment(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Equinix has signed a $1 billion joint venture with GIC to develop data centres in Europe.",
+		"Equinix has formed a joint venture deal worth over $1 billion with GIC.",
+	} {
+		evs := extractAll(t, x, text)
+		if len(evs) != 1 || evs[0].Type != schemas.TypePartnership {
+			t.Errorf("%q: %v, want one partnership", text, describeAll(evs))
+		}
+	}
+	if evs := extractAll(t, x, "GIC will invest $800 million in Equinix's joint venture."); len(evs) != 1 || evs[0].Kind == nil || *evs[0].Kind != schemas.KindInvestment {
+		t.Errorf("investment in a partner's venture: %v", describeAll(evs))
+	}
+}

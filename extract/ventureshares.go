@@ -39,6 +39,29 @@ func namesVenture(low []string) bool {
 	return false
 }
 
+// ventureSize reports an amount that sizes a joint venture, not a payment
+// between its partners: "a $1 billion joint venture with GIC", "a joint
+// venture deal worth over $1 billion with GIC" (r10696, r10697). The money
+// goes to the venture, which the labels leave out unless it is named.
+func ventureSize(si *sentenceInfo, m *Money) bool {
+	at, end := wordIndexAt(si.ws, m.Start), wordIndexAt(si.ws, m.End)
+	low := si.low
+	for k := end; k < len(low) && k <= end+1; k++ {
+		if low[k] == "jv" || low[k] == "joint" && k+1 < len(low) && low[k+1] == "venture" {
+			return true // "a $1 billion joint venture"
+		}
+	}
+	for k := at - 1; k >= 0 && k >= at-5; k-- {
+		if low[k] == "jv" || low[k] == "venture" && k > 0 && low[k-1] == "joint" {
+			return true // "a joint venture deal worth over $1 billion"
+		}
+		if low[k] == "," || low[k] == "in" || low[k] == "into" {
+			return false // "invest in the joint venture, putting $800 million into it" names a payment
+		}
+	}
+	return false
+}
+
 // ventureShares returns one partnership of the organisations the sentence
 // gives a percentage share of a joint venture, when at least two take one.
 func ventureShares(si *sentenceInfo, st *frameState, idx int, fs []frame) []frame {
