@@ -348,7 +348,7 @@ func companyApposition(ws []word, low []string, j int) bool {
 
 // powerApposition reports an apposition after a name at j that describes a
 // producer of power: "Sage Geosystems, a geothermal energy company,", "X,
-// a nuclear developer,". Such an organisation sells power to data centres,
+// a nuclear power startup,". Such an organisation sells power to data centres,
 // which LABELING.md's labels count as compute, as they do for the power
 // producers the gazetteer marks as hosts.
 func powerApposition(ws []word, low []string, j int) bool {

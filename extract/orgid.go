@@ -286,9 +286,8 @@ func ownedProductName(toks []prose.Token, i, j int) bool {
 var strongSlotHeads = map[string]string{
 	"partnered": "with", "partnering": "with", "partnership": "with", "partnerships": "with", "collaboration": "with",
 	"alliance": "with", "deal": "with", "agreement": "with", "contract": "with", "pact": "with", "teamed": "with",
-	"partner": "with", "partners": "with", "collaborate": "with", "collaborates": "with", "collaborated": "with",
-	"collaborating": "with",
-	"invest":        "in", "invests": "in", "invested": "in", "investing": "in", "investment": "in", "stake": "in",
+	"partner": "with", "partners": "with", "collaborate": "with", "collaborates": "with", "collaborated": "with", "collaborating": "with",
+	"invest": "in", "invests": "in", "invested": "in", "investing": "in", "investment": "in", "stake": "in",
 	"led": "by", "co-led": "by", "backed": "by", "funded": "by",
 }
 
