@@ -781,11 +781,6 @@ func perfectRelative(low []string, t int) bool {
 	return false
 }
 
-// heldInvestment reports an investment named as something an investor
-// holds, not as an act: the noun after a possessive ("Microsoft's investment
-// in OpenAI", "its substantial investment", "Google's current stake in
-// Anthropic") or after "having made". With no amount it restates an old
-// deal; a new one is told with a verb or a figure.
 // portfolioDescription reports an investment word at t that describes what
 // an investor holds or is known for, not an investment made now: "VCs noted
 // for investing in Revolt and Wayve" (r10210), "a fund that is heavily
@@ -801,7 +796,8 @@ func portfolioDescription(low []string, t int) bool {
 	if low[t] != "invested" || t+1 >= len(low) || low[t+1] != "in" {
 		return false
 	}
-	for ; k >= 0 && k >= t-3 && degreeAdverbs[low[k]]; k-- {
+	for k >= 0 && k >= t-3 && degreeAdverbs[low[k]] {
+		k--
 	}
 	return k >= 0 && stateAux[low[k]]
 }
@@ -812,6 +808,11 @@ var (
 	stateAux      = map[string]bool{"is": true, "are": true, "remains": true, "remain": true, "stays": true}
 )
 
+// heldInvestment reports an investment named as something an investor
+// holds, not as an act: the noun after a possessive ("Microsoft's investment
+// in OpenAI", "its substantial investment", "Google's current stake in
+// Anthropic") or after "having made". With no amount it restates an old
+// deal; a new one is told with a verb or a figure.
 func heldInvestment(si *sentenceInfo, t int) bool {
 	low := si.low
 	switch low[t] {
