@@ -40,3 +40,34 @@ func TestTrustedReadingWins(t *testing.T) {
 		t.Errorf("evidence %q, confidence %.2f: want the trusted reading (statement, > 0.9)", got[0].Evidence.Sentence, got[0].Confidence)
 	}
 }
+
+// TestReadingOfAnotherActionKeepsEvent: when an article tells a
+// partnership formed in its lead and restates it as deepened later,
+// mergeFrames keeps the stronger action (expanded) and sets the lead's
+// reading aside. If the model drops the expanded reading, the event used to
+// vanish with it although the model trusts the lead (r10673); now the
+// reading it trusts keeps the event, with that reading's action. The model
+// here distrusts "expanded" and trusts "formed".
+func TestReadingOfAnotherActionKeepsEvent(t *testing.T) {
+	model := &ConfidenceModel{Logistic: Logistic{Bias: 0, Weights: map[string]float64{"action=expanded": -6, "action=formed": 3}}, Scale: 1, Floor: 0.2}
+	fixed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	x, err := NewWithOptions(Options{Now: func() time.Time { return fixed }, Filter: model, Disable: []string{StageVeto, StagePairs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Kroger, Microsoft build a smarter supermarket\n\nKroger and Microsoft are joining forces to bring online convenience to grocery aisles.\n\n" +
+		"The two companies have worked on projects before but deepened their collaboration over the last 18 months."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []schemas.DealEvent
+	for _, e := range evs {
+		if e.Type == schemas.TypePartnership {
+			got = append(got, e)
+		}
+	}
+	if len(got) != 1 || got[0].Action != schemas.ActionFormed || !strings.Contains(got[0].Evidence.Sentence, "joining forces") {
+		t.Fatalf("want the formed partnership from the lead, got %+v", got)
+	}
+}

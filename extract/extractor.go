@@ -206,8 +206,11 @@ import (
 // investor known for, or heavily invested in, a company makes no investment;
 // "Alphabet Inc.'s Google" is one mention (lists of investors after it); an
 // amount before "gain" or "profit" is a result; a joint venture's size is
-// no payment between its partners.
-const Version = "dealwatch-extract/1.97.0"
+// no payment between its partners. 1.98.0: "CommBank" is the Commonwealth
+// Bank of Australia; an event whose strongest action's readings fall below
+// the confidence floor keeps the reading of another action the model
+// trusts (filter.go).
+const Version = "dealwatch-extract/1.98.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
@@ -392,6 +395,10 @@ func (x *Extractor) ruleEvents(ctx context.Context, a schemas.Article) ([]schema
 type eventExtra struct {
 	floor float64
 	alts  []schemas.DealEvent
+	// others are readings of the event with another action, which
+	// mergeFrames set aside for the stronger one: the event takes the one
+	// the model trusts most when its own readings fall below the floor
+	others []schemas.DealEvent
 }
 
 // analyse returns the events the rules find, what the confidence model
@@ -591,8 +598,14 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 		evs = append(evs, x.event(a, infos[f.sent].sentence, f, now))
 		ex := eventExtra{floor: f.floor}
 		for _, g := range f.alts {
-			if x.filter != nil && g.modality == f.modality && g.action == f.action && g.sent != f.sent {
-				ex.alts = append(ex.alts, x.event(a, infos[g.sent].sentence, g, now)) // only the confidence model reads them (scored)
+			if x.filter == nil || g.modality != f.modality || g.sent == f.sent {
+				continue
+			}
+			// only the confidence model reads them (scored)
+			if g.action == f.action {
+				ex.alts = append(ex.alts, x.event(a, infos[g.sent].sentence, g, now))
+			} else {
+				ex.others = append(ex.others, x.event(a, infos[g.sent].sentence, g, now))
 			}
 		}
 		extras = append(extras, ex)

@@ -146,11 +146,24 @@ func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, extras []
 			}
 			evs[i] = e
 		}
-		if p < floor || floor > 0 && i < len(extras) && p < extras[i].floor {
-			continue
+		dropped := func(p float64, e schemas.DealEvent) bool {
+			return p < floor || floor > 0 && i < len(extras) && p < extras[i].floor ||
+				veto != nil && p < x.veto.ConfidenceUnder && veto(e)
 		}
-		if veto != nil && p < x.veto.ConfidenceUnder && veto(e) {
-			continue
+		if dropped(p, e) {
+			// a reading with another action, which mergeFrames set aside for
+			// the stronger action, keeps the event when the model trusts it
+			// ("are joining forces" in the lead, "deepened their
+			// collaboration" in a background aside)
+			if i >= len(extras) {
+				continue
+			}
+			q, alt := x.bestReading(sum, wc, a, title, evs, i, extras[i].others)
+			evs[i] = e
+			if q < 0 || dropped(q, alt) {
+				continue
+			}
+			p, e = q, alt
 		}
 		if e.Modality != schemas.ModalityStated {
 			p = math.Min(p, 0.4)
@@ -159,6 +172,22 @@ func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, extras []
 		out = append(out, e)
 	}
 	return out
+}
+
+// bestReading returns the reading of event i among readings that the
+// model trusts most, and its confidence; -1 when there is none. It leaves
+// evs[i] set to the last reading scored.
+func (x *Extractor) bestReading(sum *logitSum, wc *wordCache, a schemas.Article, title string, evs []schemas.DealEvent, i int, readings []schemas.DealEvent) (float64, schemas.DealEvent) {
+	p, best := -1.0, schemas.DealEvent{}
+	for _, r := range readings {
+		evs[i] = r
+		sum.sum = x.filter.Bias
+		x.eventFeatures(sum, wc, a, title, evs, i)
+		if q := x.filter.calibrated(sum.sum); q > p {
+			p, best = q, r
+		}
+	}
+	return p, best
 }
 
 // eventFeatures describes event i of an article's events to the
