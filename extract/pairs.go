@@ -149,6 +149,15 @@ func LoadPairModel(b []byte) (*PairModel, error) {
 	return m, nil
 }
 
+// EmbeddedPairModel returns the shipped pair model, or with veto the
+// shipped veto model (extract/pair_veto.json).
+func EmbeddedPairModel(veto bool) (*PairModel, error) {
+	if veto {
+		return LoadPairModel(pairVetoJSON)
+	}
+	return LoadPairModel(pairModelJSON)
+}
+
 // JSON renders the model one weight per line, sorted by feature.
 func (m *PairModel) JSON() ([]byte, error) {
 	head := fmt.Sprintf("  \"add_above\": %s,\n", jsonFloat(m.AddAbove))

@@ -341,3 +341,62 @@ func TestTrainRoundsWritesAModelEvalUses(t *testing.T) {
 		t.Errorf("train-rounds on a corpus without candidates: exit %d, %q", code, errb.String())
 	}
 }
+
+// train-pairs -prior trains a correction to the shipped pair model or veto:
+// the result holds the prior's features as well as the corpus's own, and a
+// prior of the other kind (adding against dropping, names masked or not) is
+// refused at start.
+func TestTrainPairsCorrectsAPrior(t *testing.T) {
+	corpus := filepath.Join("..", "..", "extract", "testdata", "corpus")
+	for _, c := range []struct {
+		veto bool
+		args []string
+	}{
+		{false, []string{"-add-above", "0.6"}},
+		{true, []string{"-drop-below", "0.4", "-mask-names"}},
+	} {
+		model := filepath.Join(t.TempDir(), "model.json")
+		var out, errb bytes.Buffer
+		args := append(append([]string{"train-pairs", "-prior", "embedded", "-epochs", "2", "-calibrate", "1", "-o", model}, c.args...), corpus)
+		if code := realMain(args, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
+		}
+		b, err := os.ReadFile(model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := extract.LoadPairModel(b)
+		if err != nil || m == nil {
+			t.Fatalf("the written model does not load: %v", err)
+		}
+		prior, err := extract.EmbeddedPairModel(c.veto)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := 0
+		for f := range prior.Weights {
+			if _, ok := m.Weights[f]; ok {
+				kept++
+			}
+		}
+		// our small corpus names a fraction of the prior's features
+		if kept != len(prior.Weights) {
+			t.Errorf("veto %v: the corrected model keeps %d of the prior's %d features", c.veto, kept, len(prior.Weights))
+		}
+		if (m.DropBelow > 0) != c.veto {
+			t.Errorf("veto %v: drop_below %v", c.veto, m.DropBelow)
+		}
+	}
+	var out, errb bytes.Buffer
+	for _, bad := range [][]string{
+		{"-prior", "embedded", "-mask-names"},               // the pair model reads names
+		{"-prior", "embedded", "-drop-below", "0.4"},        // the veto masks them
+		{"-prior", filepath.Join(t.TempDir(), "none.json")}, // no such file
+		{"-prior", filepath.Join(corpus, "gold.jsonl")},     // not a model
+		{"-prior", "../../extract/pair_veto.json"},          // a veto cannot correct a model that adds
+	} {
+		if code := realMain(append(append([]string{"train-pairs"}, bad...), corpus), strings.NewReader(""), &out, &errb); code != 2 {
+			t.Errorf("train-pairs %v: exit %d, want 2 (%s)", bad, code, errb.String())
+		}
+	}
+}

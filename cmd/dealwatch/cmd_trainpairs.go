@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +30,8 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	dropBelow := fs.Float64("drop-below", 0, "train a veto model instead (extract/pair_veto.json): whether the labels hold any event of a label between the two, amount aside; the extractor drops a rule event the model gives less than this")
 	maskNames := fs.Bool("mask-names", false, "the model's features see every organisation's name as one placeholder: it learns phrasings, not companies")
 	confUnder := fs.Float64("confidence-under", 0.7, "with -drop-below: the veto judges only the events the confidence model gives less than this")
+	priorPath := fs.String("prior", "", "train a correction to this model (a file from train-pairs, or \"embedded\" for the shipped pair model, or with -drop-below the shipped veto) instead of a model from scratch: "+
+		"what the prior learnt from corpora no longer at hand is kept where the new examples do not contradict it")
 	x, keep, err := tf.parse(fs, args)
 	if err != nil {
 		return err
@@ -43,6 +46,10 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	perLabel, err := parseThresholds(*addAboveFor)
 	if err != nil {
 		return fmt.Errorf("%w: -add-above-for: %w", errUsage, err)
+	}
+	prior, err := loadPairPrior(*priorPath, veto, *maskNames)
+	if err != nil {
+		return err
 	}
 	var examples []extract.Example
 	var group []int // each example's calibration group: its article's
@@ -81,8 +88,19 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	if len(examples) == 0 {
 		return errors.New("train-pairs: no examples: no sentence of the corpora names two organisations")
 	}
+	if prior != nil {
+		// the prior's log-odds from every feature, before the rare ones go:
+		// it learnt them from corpora where they were not rare
+		for i := range examples {
+			examples[i].Offset = prior.Logit(examples[i].Features)
+		}
+	}
 	dropRare(examples, *minCount)
-	m := &extract.PairModel{Logistic: *extract.TrainLogistic(examples, tf.epochs, tf.l2, 1), Scale: 1, AddAbove: *addAbove, AddAboveFor: perLabel}
+	learnt := extract.TrainLogistic(examples, tf.epochs, tf.l2, 1)
+	if prior != nil {
+		learnt = prior.Plus(learnt)
+	}
+	m := &extract.PairModel{Logistic: *learnt, Scale: 1, AddAbove: *addAbove, AddAboveFor: perLabel}
 	m.MaskNames = *maskNames
 	if veto {
 		m.AddAbove, m.DropBelow, m.ConfidenceUnder = 0, *dropBelow, *confUnder
@@ -94,6 +112,41 @@ func runTrainPairs(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stderr, "train-pairs: %d examples (%d positive), %d features, calibration scale %.3f shift %.3f\n", len(examples), pos, len(m.Weights), m.Scale, m.Shift)
 	return tf.write(env, m.JSON)
+}
+
+// loadPairPrior reads the model train-pairs -prior names: none for "", the
+// shipped pair model (or, for a veto, the shipped veto) for "embedded", else
+// a file written by train-pairs. The prior must be of the kind being
+// trained, adding or dropping, and read names as maskNames says: its
+// features are the examples'.
+func loadPairPrior(path string, veto, maskNames bool) (*extract.Logistic, error) {
+	if path == "" {
+		return nil, nil
+	}
+	var (
+		m   *extract.PairModel
+		err error
+	)
+	if path == "embedded" {
+		m, err = extract.EmbeddedPairModel(veto)
+	} else {
+		var b []byte
+		if b, err = os.ReadFile(path); err != nil {
+			return nil, fmt.Errorf("%w: -prior: %w", errUsage, err)
+		}
+		m, err = extract.LoadPairModel(b)
+	}
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%w: -prior: %w", errUsage, err)
+	case m == nil:
+		return nil, fmt.Errorf("%w: -prior %s: an empty model", errUsage, path)
+	case (m.DropBelow > 0) != veto:
+		return nil, fmt.Errorf("%w: -prior %s: a model that adds events and one that drops them (-drop-below) cannot correct each other", errUsage, path)
+	case m.MaskNames != maskNames:
+		return nil, fmt.Errorf("%w: -prior %s: mask_names %v, and -mask-names %v: the prior reads other features", errUsage, path, m.MaskNames, maskNames)
+	}
+	return &m.Logistic, nil
 }
 
 // parseThresholds reads "label=p,label=p" into a map of the pair model's
