@@ -207,7 +207,8 @@ import (
 // "Alphabet Inc.'s Google" is one mention (lists of investors after it); an
 // amount before "gain" or "profit" is a result; a joint venture's size is
 // no payment between its partners. 1.98.0: "CommBank" is the Commonwealth
-// Bank of Australia; an event whose strongest action's readings fall below
+// Bank of Australia, and eight known organisations take their full legal
+// names ("Mitsubishi UFJ Financial Group"); an event whose strongest action's readings fall below
 // the confidence floor keeps the reading of another action the model
 // trusts (filter.go).
 const Version = "dealwatch-extract/1.98.0"
