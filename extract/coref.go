@@ -306,6 +306,9 @@ func (x *Extractor) newMention(org *Org, ws []word, low []string, i, j int, impl
 	if k+1 < len(ws) && low[k] == "-" && ws[k].Start == ws[k-1].End && !isCapitalised(ws[k+1].Text) {
 		m.brand = true // "Nvidia-powered", "AMD-based"
 	}
+	if k < len(ws) && rivalNouns[low[k]] {
+		m.brand = true // "China's OpenAI rival Zhipu AI", "Nvidia challenger Cerebras": a description of another company
+	}
 	if (org.Kind == kindChip || org.Kind == kindHardware) && k < len(ws) {
 		// "Nvidia GPUs", "Nvidia's GB300 systems", "AMD Instinct chips"
 		for n := 0; n < 6 && k+n < len(ws); n++ {

@@ -208,7 +208,9 @@ import (
 // amount before "gain" or "profit" is a result; a joint venture's size is
 // no payment between its partners. 1.98.0: "CommBank" is the Commonwealth
 // Bank of Australia, and eight known organisations take their full legal
-// names ("Mitsubishi UFJ Financial Group"); an event whose strongest action's readings fall below
+// names ("Mitsubishi UFJ Financial Group"); an organisation named before
+// "rival", "challenger" or "competitor" describes another company and is no
+// party; an event whose strongest action's readings fall below
 // the confidence floor keeps the reading of another action the model
 // trusts (filter.go).
 const Version = "dealwatch-extract/1.98.0"

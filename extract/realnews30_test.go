@@ -33,3 +33,20 @@ func TestRealNewsNamesOfKnownOrganisations(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsRivalDescriptor: an organisation named to describe another
+// company ("China's OpenAI rival", "Nvidia challenger Cerebras") is no
+// party: "Zhipu AI, China's OpenAI Rival, Secures Funding from Meituan"
+// made OpenAI the investee (r10647; the same story in r10627, r10628 and
+// r10648 calls Zhipu "China's OpenAI challenger").
+func TestRealNewsRivalDescriptor(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Lumina Labs, Europe's OpenAI Rival, Secures Funding from Meituan",
+		"The Nvidia challenger Halo Chips landed $40 million from Samsung.",
+	} {
+		if ids := partyIDs(t, x, text); slices.Contains(ids, "openai") || slices.Contains(ids, "nvidia") {
+			t.Errorf("%q: parties %v, want no rival named as a party", text, ids)
+		}
+	}
+}
