@@ -27,6 +27,7 @@ func TestRealNewsNamesOfKnownOrganisations(t *testing.T) {
 		"macquariecapital":             "macquarie",
 		"sttelemediaglobaldatacenters": "sttgdc",
 		"coresiterealty":               "americantower",
+		"aurorainnovation":             "aurora",
 	} {
 		if got := x.Gazetteer().CanonicalID(in); got != want {
 			t.Errorf("CanonicalID(%q) = %q, want %q", in, got, want)
