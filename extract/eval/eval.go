@@ -108,9 +108,11 @@ func ParseGold(r io.Reader) ([]Article, error) {
 	return out, sc.Err()
 }
 
-// PublishedTime parses the gold "published" field (YYYY-MM-DD or RFC 3339).
+// PublishedTime parses the gold "published" field: RFC 3339, YYYY-MM-DD,
+// or a month or year alone (YYYY-MM, YYYY: its first day), as labellers
+// record a page that gives no more.
 func (a Article) PublishedTime() *time.Time {
-	for _, layout := range []string{time.RFC3339, "2006-01-02"} {
+	for _, layout := range []string{time.RFC3339, "2006-01-02", "2006-01", "2006"} {
 		if t, err := time.Parse(layout, a.Published); err == nil {
 			t = t.UTC()
 			return &t
