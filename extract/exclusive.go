@@ -173,6 +173,23 @@ var exclusiveRemoval = newCueList("no longer", "remove", "removes", "removed", "
 var exclusiveModify = newCueList("modify", "modified", "modifies", "narrow", "narrowed", "narrows", "change", "changed",
 	"changes", "revise", "revised", "loosen", "loosened", "right of first refusal", "adjusted")
 
+// nonRightNouns after "exclusive" name no right one organisation grants
+// another: a news outlet's scoop, an adviser's mandate on a deal, a
+// dependence.
+var nonRightNouns = map[string]bool{
+	"reporting": true, "report": true, "reports": true, "interview": true, "interviews": true, "story": true,
+	"stories": true, "coverage": true, "scoop": true, "reliance": true, "dependence": true, "focus": true,
+	"advisor": true, "adviser": true, "advisors": true, "advisers": true, "financial": true,
+}
+
+// exclusiveNonRight reports "exclusive" at t before a noun that names no
+// exclusive right (nonRightNouns): "per Inc42 exclusive reporting", "Citi
+// served as Yondr's exclusive financial advisor", "shifting from an
+// exclusive reliance on OpenAI".
+func exclusiveNonRight(low []string, t int) bool {
+	return low[t] == "exclusive" && t+1 < len(low) && nonRightNouns[low[t+1]]
+}
+
 func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	low := si.low
 	lo, hi := clauseBounds(low, t)
@@ -184,6 +201,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	}
 	if genericExclusivity(low, t) {
 		return frame{}, false // "the lesson is that exclusivity is a wasting asset"
+	}
+	if exclusiveNonRight(low, t) {
+		return frame{}, false // "per Inc42 exclusive reporting", "served as Yondr's exclusive financial advisor"
 	}
 	if f, ok := adverbExclusivity(si, t, lo, hi); ok {
 		return f, true // "train its models exclusively on AWS": AWS holds

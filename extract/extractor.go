@@ -210,7 +210,8 @@ import (
 // Bank of Australia, and eight known organisations take their full legal
 // names ("Mitsubishi UFJ Financial Group"); an organisation named before
 // "rival", "challenger" or "competitor" describes another company and is no
-// party; an event whose strongest action's readings fall below
+// party; "exclusive" before a noun that names no right ("exclusive
+// reporting", "exclusive financial advisor") grants none; an event whose strongest action's readings fall below
 // the confidence floor keeps the reading of another action the model
 // trusts (filter.go).
 const Version = "dealwatch-extract/1.98.0"

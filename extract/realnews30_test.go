@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"context"
 	"slices"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // TestRealNewsNamesOfKnownOrganisations: names real news and labellers
@@ -48,6 +51,29 @@ func TestRealNewsRivalDescriptor(t *testing.T) {
 	} {
 		if ids := partyIDs(t, x, text); slices.Contains(ids, "openai") || slices.Contains(ids, "nvidia") {
 			t.Errorf("%q: parties %v, want no rival named as a party", text, ids)
+		}
+	}
+}
+
+// TestRealNewsExclusiveNonRight: "exclusive" before a noun that names no
+// right ("exclusive reporting", "exclusive financial advisor", "an
+// exclusive reliance on", r10218, r11128, r10614) made an exclusivity
+// grant; an exclusive provider still does.
+func TestRealNewsExclusiveNonRight(t *testing.T) {
+	x := newTestExtractor(t)
+	for text, want := range map[string]bool{
+		"Bluefin Robotics closed a $20 million round from Halcyon Capital, per Inc42 exclusive reporting.":       false,
+		"Citi served as Bluefin Robotics' exclusive financial advisor, while Halcyon Capital used Barclays.":     false,
+		"Contoso is shifting from an exclusive reliance on OpenAI to a mix of models from Anthropic and Google.": false,
+		"Microsoft will remain OpenAI's exclusive cloud provider until 2030.":                                    true,
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.ContainsFunc(evs, func(e schemas.DealEvent) bool { return e.Type == schemas.TypeExclusivity })
+		if got != want {
+			t.Errorf("%q: exclusivity %v, want %v", text, got, want)
 		}
 	}
 }
