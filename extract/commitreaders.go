@@ -472,9 +472,9 @@ func (x *Extractor) readPurchase(r *commitRead) bool {
 			r.f.from, r.f.to = to, from
 		}
 	}
-	if (w == "pay" || w == "pays" || w == "paying" || w == "paid") && hasAny(low, lo, hi, "share", "royalty", "royalties") {
+	if (w == "pay" || w == "pays" || w == "paying" || w == "paid") && (revenueShareNoun(low, lo, hi) || hasAny(low, lo, hi, "royalty", "royalties")) {
 		r.f.kind = schemas.KindRevenueShare
-	} else if hasAny(low, t, min(hi, t+8), "stock", "shares", "stake", "equity") {
+	} else if hasAny(low, t, min(hi, t+8), "stock", "shares", "stake", "equity") || pricePerShare(low, t, min(hi, t+8)) {
 		r.f.kind = schemas.KindInvestment
 	} else {
 		r.f.kind = commitmentKind(si, max(lo, t-3), min(hi, t+12), to)
@@ -702,6 +702,30 @@ func personPossessor(si *sentenceInfo, ms []*mention, t int) bool {
 		}
 		if !isCapitalised(si.ws[k].Text) {
 			return false
+		}
+	}
+	return false
+}
+
+// pricePerShare reports a price for each share in low[lo:hi] ("pay $78
+// per share in cash for QTS", "$90.50 a share"): a takeover's price for the
+// company's stock.
+func pricePerShare(low []string, lo, hi int) bool {
+	for k := max(lo, 1); k < hi && k < len(low); k++ {
+		if low[k] == "share" && (low[k-1] == "per" || low[k-1] == "a" && k > 1 && isDigitStart(low[k-2])) {
+			return true
+		}
+	}
+	return false
+}
+
+// revenueShareNoun reports "share" in low[lo:hi] as a part of revenue paid
+// ("pay OpenAI a share of revenue"), not as a unit of stock priced
+// (pricePerShare).
+func revenueShareNoun(low []string, lo, hi int) bool {
+	for k := lo; k < hi && k < len(low); k++ {
+		if low[k] == "share" && !pricePerShare(low, k, k+1) {
+			return true
 		}
 	}
 	return false

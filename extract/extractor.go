@@ -749,7 +749,7 @@ func (x *Extractor) amountFromTitle(title string, frames []frame) {
 	if title == "" || len(title) > 400 || !utf8.ValidString(title) {
 		return
 	}
-	ms := FindAmounts(title)
+	ms := dealAmounts(title) // ("$78 a share", "£7,000 in costs": never a deal's value, as in the body)
 	var m *Money
 	for i := range ms {
 		if ms[i].Value != nil {
@@ -900,8 +900,8 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) (attached, later b
 	}
 	var m *Money
 	for k := range si.money {
-		if si.money[k].Value != nil && si.money[k].Start >= at && !isValuation(si, &si.money[k]) {
-			m = &si.money[k] // the amount the phrase tells, not a valuation or an amount before it
+		if si.money[k].Value != nil && si.money[k].Start >= at && !isValuation(si, &si.money[k]) && !isUnitPrice(si, &si.money[k]) {
+			m = &si.money[k] // the amount the phrase tells, not a valuation, a price per share or an amount before it
 			break
 		}
 	}

@@ -77,3 +77,34 @@ func TestRealNewsExclusiveNonRight(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsPricePerShare: a takeover's price per share ("agreed to pay
+// $78 per share in cash for QTS Realty", r11108 and r11405) is equity bought,
+// not a revenue share, and the price of one share is no deal's amount, in
+// the body or in a headline.
+func TestRealNewsPricePerShare(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Blackstone and the funds it manages have agreed to pay $78 per share in cash for QTS Realty.",
+		"KKR to pay $90.50 a share for CyrusOne\n\nThe buyout firm said the deal would close next year.",
+	} {
+		evs, err := x.Extract(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type != schemas.TypeCommitment {
+				continue
+			}
+			if k := e.KindOf(); k != schemas.KindInvestment {
+				t.Errorf("%q: kind %q, want investment", text, k)
+			}
+			if e.Amount != nil && e.Amount.Value != nil && *e.Amount.Value < 1e5 {
+				t.Errorf("%q: amount %v, a price per share", text, *e.Amount.Value)
+			}
+		}
+		if !slices.ContainsFunc(evs, func(e schemas.DealEvent) bool { return e.Type == schemas.TypeCommitment }) {
+			t.Errorf("%q: no commitment", text)
+		}
+	}
+}
