@@ -189,7 +189,9 @@ func readRaise(r *commitRead) bool {
 		if from == nil || !hasAny(low, t, from.wi, "from", "led", "by", "including") {
 			// "xAI has raised $6 billion in a Series C round": investors may follow
 			// (but in "... made in Y by X as part of a round" X is the investor)
-			if to.wi == 0 || low[to.wi-1] != "by" {
+			if (to.wi == 0 || low[to.wi-1] != "by") && !(st.lastInvesteeSent == si.idx && st.lastInvestee != nil) {
+				// (an investee this sentence named already keeps the round:
+				// "invested $2 billion in xAI, part of a $20 billion round")
 				st.lastInvestee, st.lastInvesteeSent = to, si.idx
 			}
 			return false

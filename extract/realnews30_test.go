@@ -108,3 +108,37 @@ func TestRealNewsPricePerShare(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsRoundOfTheInvestee: "X's board approved the $2 billion
+// investment in Y, part of a $20 billion round. Other investors in that
+// round included A and B": the round is Y's, whose investment the sentence
+// told first; the round noun after it made X the company the next
+// sentence's investors backed (r11005).
+func TestRealNewsRoundOfTheInvestee(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Tesla's board approved the $2 billion investment in xAI's Series E stock, part of a $20 billion round. " +
+		"Other investors in that round included MGX and Cisco."
+	evs, err := x.Extract(context.Background(), article(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := map[string]string{}
+	for _, e := range evs {
+		if e.KindOf() == schemas.KindInvestment {
+			var from, inv string
+			for _, p := range e.Parties {
+				if p.Role == schemas.RoleFrom {
+					from = p.ID
+				} else {
+					inv = p.ID
+				}
+			}
+			to[from] = inv
+		}
+	}
+	for _, investor := range []string{"tesla", "mgx", "cisco"} {
+		if to[investor] != "xai" {
+			t.Errorf("%s invests in %q, want xai (all: %v)", investor, to[investor], to)
+		}
+	}
+}
