@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -67,10 +66,7 @@ func TestRealNewsExclusiveNonRight(t *testing.T) {
 		"Contoso is shifting from an exclusive reliance on OpenAI to a mix of models from Anthropic and Google.": false,
 		"Microsoft will remain OpenAI's exclusive cloud provider until 2030.":                                    true,
 	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
+		evs := extractAll(t, x, text)
 		got := slices.ContainsFunc(evs, func(e schemas.DealEvent) bool { return e.Type == schemas.TypeExclusivity })
 		if got != want {
 			t.Errorf("%q: exclusivity %v, want %v", text, got, want)
@@ -88,10 +84,7 @@ func TestRealNewsPricePerShare(t *testing.T) {
 		"Blackstone and the funds it manages have agreed to pay $78 per share in cash for QTS Realty.",
 		"KKR to pay $90.50 a share for CyrusOne\n\nThe buyout firm said the deal would close next year.",
 	} {
-		evs, err := x.Extract(context.Background(), article(text))
-		if err != nil {
-			t.Fatal(err)
-		}
+		evs := extractAll(t, x, text)
 		for _, e := range evs {
 			if e.Type != schemas.TypeCommitment {
 				continue
@@ -118,10 +111,7 @@ func TestRealNewsRoundOfTheInvestee(t *testing.T) {
 	x := newTestExtractor(t)
 	text := "Tesla's board approved the $2 billion investment in xAI's Series E stock, part of a $20 billion round. " +
 		"Other investors in that round included MGX and Cisco."
-	evs, err := x.Extract(context.Background(), article(text))
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := extractAll(t, x, text)
 	to := map[string]string{}
 	for _, e := range evs {
 		if e.KindOf() == schemas.KindInvestment {

@@ -42,12 +42,12 @@ func TestTrainFilterWritesAModelEvalUses(t *testing.T) {
 	}
 }
 
-// trainFilter runs train-filter with flags on corpus, writing model, and
-// returns the model as the extractor loads it and what the command reported.
-func trainFilter(t *testing.T, model, corpus string, flags ...string) (*extract.ConfidenceModel, string) {
+// runTrain runs the training command cmd with flags on corpus, writing
+// model, and returns the model file and what the command reported.
+func runTrain(t *testing.T, cmd, model, corpus string, flags ...string) ([]byte, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	args := append(append([]string{"train-filter"}, flags...), "-o", model, corpus)
+	args := append(append([]string{cmd}, flags...), "-o", model, corpus)
 	if code := realMain(args, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("%v: exit %d: %s", args, code, errb.String())
 	}
@@ -55,11 +55,19 @@ func trainFilter(t *testing.T, model, corpus string, flags ...string) (*extract.
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b, errb.String()
+}
+
+// trainFilter runs train-filter with flags on corpus, writing model, and
+// returns the model as the extractor loads it and what the command reported.
+func trainFilter(t *testing.T, model, corpus string, flags ...string) (*extract.ConfidenceModel, string) {
+	t.Helper()
+	b, report := runTrain(t, "train-filter", model, corpus, flags...)
 	m, err := extract.LoadConfidenceModel(b)
 	if err != nil || m == nil {
 		t.Fatalf("the written model does not load: %v", err)
 	}
-	return m, errb.String()
+	return m, report
 }
 
 // train-filter -prior trains a correction to a model: the result holds the
@@ -356,15 +364,7 @@ func TestTrainPairsCorrectsAPrior(t *testing.T) {
 		{true, []string{"-drop-below", "0.4", "-mask-names"}},
 	} {
 		model := filepath.Join(t.TempDir(), "model.json")
-		var out, errb bytes.Buffer
-		args := append(append([]string{"train-pairs", "-prior", "embedded", "-epochs", "2", "-calibrate", "1", "-o", model}, c.args...), corpus)
-		if code := realMain(args, strings.NewReader(""), &out, &errb); code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
-		}
-		b, err := os.ReadFile(model)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b, _ := runTrain(t, "train-pairs", model, corpus, append([]string{"-prior", "embedded", "-epochs", "2", "-calibrate", "1"}, c.args...)...)
 		m, err := extract.LoadPairModel(b)
 		if err != nil || m == nil {
 			t.Fatalf("the written model does not load: %v", err)
