@@ -58,6 +58,17 @@ func runTrain(t *testing.T, cmd, model, corpus string, flags ...string) ([]byte,
 	return b, errb.String()
 }
 
+// keptFeatures counts the features of prior that model still weighs.
+func keptFeatures(prior, model map[string]float64) int {
+	kept := 0
+	for f := range prior {
+		if _, ok := model[f]; ok {
+			kept++
+		}
+	}
+	return kept
+}
+
 // trainFilter runs train-filter with flags on corpus, writing model, and
 // returns the model as the extractor loads it and what the command reported.
 func trainFilter(t *testing.T, model, corpus string, flags ...string) (*extract.ConfidenceModel, string) {
@@ -80,12 +91,7 @@ func TestTrainFilterCorrectsAPrior(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kept := 0
-	for f := range prior.Weights {
-		if _, ok := m.Weights[f]; ok {
-			kept++
-		}
-	}
+	kept := keptFeatures(prior.Weights, m.Weights)
 	// the small corpus names a fraction of the prior's features: a model
 	// from scratch would hold few of them
 	if kept < len(prior.Weights)*9/10 {
@@ -373,12 +379,7 @@ func TestTrainPairsCorrectsAPrior(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kept := 0
-		for f := range prior.Weights {
-			if _, ok := m.Weights[f]; ok {
-				kept++
-			}
-		}
+		kept := keptFeatures(prior.Weights, m.Weights)
 		// our small corpus names a fraction of the prior's features
 		if kept != len(prior.Weights) {
 			t.Errorf("veto %v: the corrected model keeps %d of the prior's %d features", c.veto, kept, len(prior.Weights))
