@@ -207,13 +207,18 @@ import (
 // "Alphabet Inc.'s Google" is one mention (lists of investors after it); an
 // amount before "gain" or "profit" is a result; a joint venture's size is
 // no payment between its partners. 1.98.0: "CommBank" is the Commonwealth
-// Bank of Australia, and eight known organisations take their full legal
-// names ("Mitsubishi UFJ Financial Group"); an organisation named before
-// "rival", "challenger" or "competitor" describes another company and is no
-// party; "exclusive" before a noun that names no right ("exclusive
-// reporting", "exclusive financial advisor") grants none; an event whose strongest action's readings fall below
-// the confidence floor keeps the reading of another action the model
-// trusts (filter.go).
+// Bank of Australia, Aurora Innovation is known, and eight known
+// organisations take their full legal names ("Mitsubishi UFJ Financial
+// Group"); an organisation named before "rival", "challenger" or
+// "competitor" describes another company and is no party; "exclusive"
+// before a noun that names no right ("exclusive reporting", "exclusive
+// financial advisor") grants none; a price per share paid for a company is
+// equity bought, not a revenue share, and no deal's amount (nor is any
+// headline amount under $100,000); the investee a sentence names first keeps
+// a round noun after it ("invested $2 billion in xAI, part of a $20 billion
+// round"); an event whose strongest action's readings fall below the
+// confidence floor keeps the reading of another action the model trusts
+// (filter.go).
 const Version = "dealwatch-extract/1.98.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed

@@ -71,8 +71,14 @@ def merge(skip=()):
     merged_m = {m["id"]: m for m in read_jsonl(os.path.join(REAL, "manifest.jsonl"))}
 
     def parts(kind):
-        return [p for p in sorted(glob.glob(os.path.join(REAL, "parts", "*." + kind + ".jsonl")))
-                if not any(os.path.basename(p).startswith(s) for s in skip)]
+        out = []
+        for p in sorted(glob.glob(os.path.join(REAL, "parts", "*." + kind + ".jsonl"))):
+            if not any(os.path.basename(p).startswith(s) for s in skip):
+                out.append(p)
+            elif kind == "manifest" and any(m["id"] in merged_m for m in read_jsonl(p)):
+                # its articles would leave manifest.jsonl: only a fold not yet merged may wait
+                sys.exit(f"merge --skip: {os.path.basename(p)} holds articles merged already")
+        return out
 
     for p in parts("manifest"):
         for m in read_jsonl(p):
