@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -9,24 +8,28 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
+// modelExtractor is an extractor at a fixed time whose confidence model is
+// model, with the stages disable switched off.
+func modelExtractor(t *testing.T, model *ConfidenceModel, disable ...string) *Extractor {
+	t.Helper()
+	fixed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	x, err := NewWithOptions(Options{Now: func() time.Time { return fixed }, Filter: model, Disable: disable})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
 // TestTrustedReadingWins: an event read in two sentences takes its evidence
 // and confidence from the reading the confidence model trusts more, not
 // from the one the rules merged first (mergeFrames keeps the others as
 // alternates). The model here trusts only evidence with the word
 // "statement", which the second reading has.
 func TestTrustedReadingWins(t *testing.T) {
-	model := &ConfidenceModel{Logistic: Logistic{Bias: -3, Weights: map[string]float64{"w=statement": 6}}, Scale: 1, Floor: 0.2}
-	fixed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	x, err := NewWithOptions(Options{Now: func() time.Time { return fixed }, Filter: model})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := modelExtractor(t, &ConfidenceModel{Logistic: Logistic{Bias: -3, Weights: map[string]float64{"w=statement": 6}}, Scale: 1, Floor: 0.2})
 	text := "Halden backs Bloom\n\nHalden Capital will invest $2 billion in Bloom Energy over three years.\n" +
 		"Halden Capital will invest $2 billion in Bloom Energy, the statement issued by both firms on Monday said."
-	evs, err := x.Extract(context.Background(), article(text))
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := extractAll(t, x, text)
 	var got []schemas.DealEvent
 	for _, e := range evs {
 		if e.Type == schemas.TypeCommitment {
@@ -49,18 +52,11 @@ func TestTrustedReadingWins(t *testing.T) {
 // reading it trusts keeps the event, with that reading's action. The model
 // here distrusts "expanded" and trusts "formed".
 func TestReadingOfAnotherActionKeepsEvent(t *testing.T) {
-	model := &ConfidenceModel{Logistic: Logistic{Bias: 0, Weights: map[string]float64{"action=expanded": -6, "action=formed": 3}}, Scale: 1, Floor: 0.2}
-	fixed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	x, err := NewWithOptions(Options{Now: func() time.Time { return fixed }, Filter: model, Disable: []string{StageVeto, StagePairs}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := modelExtractor(t, &ConfidenceModel{Logistic: Logistic{Bias: 0, Weights: map[string]float64{"action=expanded": -6, "action=formed": 3}}, Scale: 1, Floor: 0.2},
+		StageVeto, StagePairs)
 	text := "Kroger, Microsoft build a smarter supermarket\n\nKroger and Microsoft are joining forces to bring online convenience to grocery aisles.\n\n" +
 		"The two companies have worked on projects before but deepened their collaboration over the last 18 months."
-	evs, err := x.Extract(context.Background(), article(text))
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := extractAll(t, x, text)
 	var got []schemas.DealEvent
 	for _, e := range evs {
 		if e.Type == schemas.TypePartnership {

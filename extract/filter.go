@@ -136,13 +136,8 @@ func (x *Extractor) scored(a schemas.Article, evs []schemas.DealEvent, extras []
 		if i < len(extras) {
 			// another reading of the same event that the model trusts more
 			// gives the event its evidence and confidence
-			for _, alt := range extras[i].alts {
-				evs[i] = alt
-				sum.sum = x.filter.Bias
-				x.eventFeatures(sum, wc, a, title, evs, i)
-				if q := x.filter.calibrated(sum.sum); q > p {
-					p, e = q, alt
-				}
+			if q, alt := x.bestReading(sum, wc, a, title, evs, i, extras[i].alts); q > p {
+				p, e = q, alt
 			}
 			evs[i] = e
 		}
