@@ -139,8 +139,8 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if i > 0 && titleWords[low[i-1]] || i > 1 && titleWords[low[i-2]] && isCapitalised(ws[i-1].Text) || j-i >= 2 && titleWords[low[i]] {
 				c.person = true // "Secretary Alfredo Pascual signed the MOU": a title opens a person's name
 			}
-			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 && !acronymLedName(ws, i) {
-				c.person = true // "Jensen Huang said"
+			if j < len(ws) && (low[j] == "said" || low[j] == "says" || low[j] == "told") && j-i == 2 && !acronymLedName(ws, i) && (givenNames[low[i]] || !lower[low[i+1]]) {
+				c.person = true // "Jensen Huang said"; not "Elementl Power said" where the article also writes "power"
 			}
 			if j+1 < len(ws) && low[j] == "," && places[ws[j+1].Text] && (i == 0 || low[i-1] == "in" || low[i-1] == "near" || low[i-1] == "at" || low[i-1] == "of") {
 				c.person = true // "in Ellendale, North Dakota": a town, named with its state or country
@@ -321,14 +321,35 @@ func reportedSubject(low []string, j int) bool {
 	default:
 		return false
 	}
-	k := j + 1
-	if low[k] == "that" {
+	k := timeAdjunctEnd(low, j+1) // "X said Wednesday it", "X announced on May 21 that it"
+	if k < len(low) && low[k] == "that" {
 		k++
 	}
 	if k >= len(low) || low[k] != "it" {
 		return false
 	}
 	return triggerWithin(low, k+1, k+5) // "it has agreed to spend"
+}
+
+// weekdays name the day a statement was made: "said Wednesday it".
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
+
+// timeAdjunctEnd returns the index after a short time adjunct at k ("on
+// Wednesday", "Wednesday", "on May 21", "today", "this week"), or k.
+func timeAdjunctEnd(low []string, k int) int {
+	j := k
+	if j < len(low) && low[j] == "on" {
+		j++
+	}
+	switch {
+	case j < len(low) && weekdays[low[j]], j < len(low) && (low[j] == "today" || low[j] == "yesterday"):
+		return j + 1
+	case j+1 < len(low) && months[low[j]] && isNumberLike(low[j+1]):
+		return j + 2
+	case k+1 < len(low) && (low[k] == "this" || low[k] == "last") && (low[k+1] == "week" || low[k+1] == "month"):
+		return k + 2
+	}
+	return k
 }
 
 // companyApposition reports a name followed at j by an apposition that calls

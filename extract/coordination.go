@@ -40,6 +40,7 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 			}
 			k++
 		}
+		k = backerPrefixEnd(si, k)
 		next := explicitAt(ms, k)
 		if next == nil && k+1 < len(si.low) && si.low[k] == "the" && isCapitalised(si.ws[k+1].Text) {
 			k++ // "Reddit, Vox Media, and the Atlantic"
@@ -70,6 +71,68 @@ func coordinatedAfter(si *sentenceInfo, ms []*mention, m *mention) []*mention {
 	}
 	return out
 }
+
+// backerPrefixEnd returns the index after a description that opens a list
+// item by naming who backs or owns it, or k when there is none: "Temasek-backed
+// Vertex Ventures", "Jack Ma-backed Yunfeng Capital", "Chinese state-backed
+// SDHS Capital", "Shandong Hi-Speed Group's investment arm SDHS Capital".
+// The backer is no item of the list, and the list goes on after the item.
+func backerPrefixEnd(si *sentenceInfo, k int) int {
+	for n := 0; n < 3; n++ {
+		s := k
+		if s+1 < len(si.low) && placeWord(si.ws[s].Text) {
+			s++ // "Chinese state-backed"
+		}
+		e := backerEnd(si, s)
+		if e == s {
+			return k
+		}
+		k = e
+	}
+	return k
+}
+
+// backerEnd returns the index after one backer's description starting at s
+// ("Temasek-backed", "state-backed", "Lenovo's investment arm"), or s.
+func backerEnd(si *sentenceInfo, s int) int {
+	low, ws := si.low, si.ws
+	j := s
+	for j < len(low) && j-s < 6 {
+		if isCapitalised(ws[j].Text) {
+			j++
+			continue
+		}
+		if j > s && low[j] == "-" && j+1 < len(low) && isCapitalised(ws[j+1].Text) && ws[j].Start == ws[j-1].End {
+			j++ // "Hi-Speed"
+			continue
+		}
+		break
+	}
+	if j == s && s < len(low) && isLowerWord(ws[s].Text) {
+		j = s + 1 // "state-backed"
+	}
+	if j == s || j+2 >= len(low) {
+		return s
+	}
+	if low[j] == "-" && modifierVerbs[low[j+1]] && ws[j].Start == ws[j-1].End {
+		return j + 2
+	}
+	if low[j] != "'s" || !isCapitalised(ws[s].Text) {
+		return s
+	}
+	e := j + 1
+	for e < len(low) && e <= j+3 && !armNouns[low[e]] && isLowerWord(ws[e].Text) {
+		e++
+	}
+	if e+1 >= len(low) || !armNouns[low[e]] || !isCapitalised(ws[e+1].Text) {
+		return s
+	}
+	return e + 1
+}
+
+// armNouns name the part of an organisation that invests for it: "Lenovo's
+// investment arm", "Samsung's venture unit".
+var armNouns = map[string]bool{"arm": true, "unit": true, "subsidiary": true, "affiliate": true, "division": true}
 
 // explicitAt returns the mention of ms that names an organisation from
 // word k, or nil.

@@ -218,8 +218,14 @@ import (
 // a round noun after it ("invested $2 billion in xAI, part of a $20 billion
 // round"); an event whose strongest action's readings fall below the
 // confidence floor keeps the reading of another action the model trusts
-// (filter.go).
-const Version = "dealwatch-extract/1.98.0"
+// (filter.go). 1.99.0: an item of a list of investors may open with who
+// backs or owns it ("Temasek-backed Vertex Ventures", "Shandong Hi-Speed
+// Group's investment arm SDHS Capital"), which invests nothing, and the list
+// goes on after it; an unknown organisation that "said Wednesday it" or
+// "announced on May 21 that it" made a deal is an organisation, and a
+// two-word name before "said" is no person's when the article also writes
+// its second word in lower case ("Elementl Power said", "power").
+const Version = "dealwatch-extract/1.99.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -475,6 +475,7 @@ func investorsFrom(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
 	var out []*mention
 	skipped, vague := false, false
 	for k < hi {
+		k = backerPrefixEnd(si, k)
 		m := mentionAfterDescriptor(si, ms, k, hi)
 		if m != nil && (skipped && !listGoesOnAfter(si, ms, m) || (len(out) > 0 || vague) && startsClause(si, ms, m)) {
 			break // "Sony and Tokyo Rail, and Oracle said ...": a clause, not the list
