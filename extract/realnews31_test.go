@@ -65,3 +65,26 @@ func TestRealNewsReportedSubjectWithTime(t *testing.T) {
 		}
 	}
 }
+
+// TestRealNewsNamesLabelsGive: organisations that labels name as parties in
+// two development articles or more, with the ids they write: Shell's
+// venture arm is Shell (r11068, r11069), "Echelon Data Centres" is
+// "echelon" (r11410, r11411), "Haomo.AI" is "haomo" (r11193, r11209).
+func TestRealNewsNamesLabelsGive(t *testing.T) {
+	x := newTestExtractor(t)
+	for text, want := range map[string]string{
+		"Halo Robotics raised $50 million in a round led by Shell Ventures.":                    "shell",
+		"Iberdrola and Echelon Data Centres formed a joint venture to build data centres.":      "echelon",
+		"Haomo.AI raised $150 million from Meituan.":                                            "haomo",
+		"Meta signed a partnership with Sage Geosystems for 150 megawatts of geothermal power.": "sagegeosystems",
+	} {
+		if ids := partyIDs(t, x, text); !slices.Contains(ids, want) {
+			t.Errorf("%q: parties %v, want %s", text, ids, want)
+		}
+	}
+	for in, want := range map[string]string{"echelondatacentres": "echelon", "xnor": "xnorai", "nuancecommunications": "nuance"} {
+		if got := x.Gazetteer().CanonicalID(in); got != want {
+			t.Errorf("CanonicalID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
