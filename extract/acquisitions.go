@@ -65,6 +65,7 @@ func unitBought(low []string, k int) bool {
 var afterTakenOver = map[string]bool{
 	"for": true, ",": true, ".": true, "in": true, "and": true, "after": true, "from": true, "at": true,
 	"last": true, "earlier": true, "this": true, "on": true, "following": true,
+	"—": true, "–": true, // "is buying Element AI — which has ... —"
 }
 
 // takenOver returns the organisation a sentence says is bought whole, and

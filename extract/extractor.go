@@ -224,7 +224,8 @@ import (
 // goes on after it; an unknown organisation that "said Wednesday it" or
 // "announced on May 21 that it" made a deal is an organisation, and a
 // two-word name before "said" is no person's when the article also writes
-// its second word in lower case ("Elementl Power said", "power").
+// its second word in lower case ("Elementl Power said", "power"); a dash
+// after the company a takeover verb buys opens an apposition as a comma does.
 const Version = "dealwatch-extract/1.99.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed

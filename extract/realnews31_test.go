@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // TestRealNewsBackerOfListedInvestor: a list of a round's investors may
@@ -77,6 +79,8 @@ func TestRealNewsNamesLabelsGive(t *testing.T) {
 		"Iberdrola and Echelon Data Centres formed a joint venture to build data centres.":      "echelon",
 		"Haomo.AI raised $150 million from Meituan.":                                            "haomo",
 		"Meta signed a partnership with Sage Geosystems for 150 megawatts of geothermal power.": "sagegeosystems",
+		"Halo Robotics raised $30 million in a round led by Inovia.":                            "inoviacapital",
+		"Halo Robotics raised $20 million in a round led by Primary Venture Partners.":          "primaryventurepartners",
 	} {
 		if ids := partyIDs(t, x, text); !slices.Contains(ids, want) {
 			t.Errorf("%q: parties %v, want %s", text, ids, want)
@@ -85,6 +89,20 @@ func TestRealNewsNamesLabelsGive(t *testing.T) {
 	for in, want := range map[string]string{"echelondatacentres": "echelon", "xnor": "xnorai", "nuancecommunications": "nuance"} {
 		if got := x.Gazetteer().CanonicalID(in); got != want {
 			t.Errorf("CanonicalID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestRealNewsTakeoverTargetBeforeDash: a dash after the company a takeover
+// verb buys opens an apposition as a comma does ("is buying Element AI —
+// which has ... —", r11062): the commitment read between the two is the
+// buyer's investment, not a purchase of services.
+func TestRealNewsTakeoverTargetBeforeDash(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Halo Software announced on Monday that it is buying Element AI — which has a strong research team — for an undisclosed sum."
+	for _, e := range extractAll(t, x, text) {
+		if e.Type == schemas.TypeCommitment && (e.Kind == nil || *e.Kind != schemas.KindInvestment) {
+			t.Errorf("%q: %v commitment, want the takeover as an investment or nothing", text, e.Kind)
 		}
 	}
 }
