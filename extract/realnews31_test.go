@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -103,6 +104,31 @@ func TestRealNewsTakeoverTargetBeforeDash(t *testing.T) {
 	for _, e := range extractAll(t, x, text) {
 		if e.Type == schemas.TypeCommitment && (e.Kind == nil || *e.Kind != schemas.KindInvestment) {
 			t.Errorf("%q: %v commitment, want the takeover as an investment or nothing", text, e.Kind)
+		}
+	}
+}
+
+// TestRealNewsAzureOpenAIIsMicrosofts: "Azure OpenAI Service" is a product
+// Microsoft sells (r11239, r9964): it names Microsoft alone, so OpenAI is no
+// party of a deal to use it.
+func TestRealNewsAzureOpenAIIsMicrosofts(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"The companies will use Microsoft Azure OpenAI to deliver personalised experiences.",
+		"Halo Foods is exploring assistants built on Azure OpenAI Service.",
+	} {
+		_, _, infos, err := x.analyse(context.Background(), article(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, si := range infos {
+			for _, m := range si.ments {
+				ids = append(ids, m.org.ID)
+			}
+		}
+		if slices.Contains(ids, "openai") || !slices.Contains(ids, "microsoft") {
+			t.Errorf("%q: organisations %v, want microsoft and no openai", text, ids)
 		}
 	}
 }
