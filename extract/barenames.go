@@ -155,7 +155,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if i > 0 && slotPreps[low[i-1]] && triggerWithin(low, i-6, i-1) {
 				c.slots++
 			}
-			if (triggerWithin(low, j, j+3) || reportedSubject(low, j)) && i > 0 {
+			if triggerWithin(low, j, j+3) && i > 0 || reportedSubject(low, j) {
 				c.slots++
 			}
 			je := j // where the name's phrase ends, after a legal form ("Thales SA to launch")

@@ -222,7 +222,8 @@ import (
 // backs or owns it ("Temasek-backed Vertex Ventures", "Shandong Hi-Speed
 // Group's investment arm SDHS Capital"), which invests nothing, and the list
 // goes on after it; an unknown organisation that "said Wednesday it" or
-// "announced on May 21 that it" made a deal is an organisation, and a
+// "announced on May 21 that it" made a deal is an organisation (also at the
+// start of the sentence, once it is named inside another), and a
 // two-word name before "said" is no person's when the article also writes
 // its second word in lower case ("Elementl Power said", "power"); a dash
 // after the company a takeover verb buys opens an apposition as a comma does.

@@ -46,7 +46,8 @@ func TestRealNewsBackerOfListedInvestor(t *testing.T) {
 // know, named as the subject of a reported deal with the time between
 // ("Nuclear developer Elementl Power said Wednesday it's signed an
 // agreement with Google", r10292; "ModelBest announced on May 21 that it
-// has secured ...", r11200), is an organisation; and a two-word name before
+// has secured ...", r11200), is an organisation, also where it opens the
+// sentence (once it is named inside another); and a two-word name before
 // "said" is a person's only when its second word is no word the article
 // also writes in lower case ("Jensen Huang said", not "Zeta Power said"
 // in an article about power).
@@ -55,6 +56,7 @@ func TestRealNewsReportedSubjectWithTime(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"Zeta Data announced on May 21 that it has secured $50 million in a round led by Sequoia. Later, Zeta Data hired.", "zetadata"},
 		{"Grid developer Zeta Power said Wednesday it's signed a partnership with Google. The deal helps Zeta Power sell power.", "zetapower"},
+		{"Voltra announced on May 21 that it has secured $50 million in new capital, co-led by Sequoia and Accel. The funding will help Voltra hire engineers.", "voltra"},
 	} {
 		if ids := partyIDs(t, x, c.text); !slices.Contains(ids, c.want) {
 			t.Errorf("%q: parties %v, want %s", c.text, ids, c.want)
