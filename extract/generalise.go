@@ -516,9 +516,6 @@ var dealValueNouns = []string{"contract", "contracts", "deal", "deals", "agreeme
 // reDealValueOf ends in the value of a deal: "the value of the agreement at".
 var reDealValueOf = regexp.MustCompile(`\bvalue of (?:the|this|that) (?:deal|agreement|contract|pact|arrangement)\b[^$€£]{0,24}$`)
 
-// dealValuedAt reports text ending in "<deal noun> (is/was) valued at",
-// "<deal noun> worth" or "the value of the <deal noun> at": the amount that
-// follows is the deal's, not a company valuation.
 // valuedAtQualifiers are the words that may stand between "valued at" and
 // the amount: "valued at approximately $3 billion" (r9905, r9915).
 var valuedAtQualifiers = []string{"about", "roughly", "up to", "over", "more than", "at least", "nearly", "around",
@@ -527,13 +524,16 @@ var valuedAtQualifiers = []string{"about", "roughly", "up to", "over", "more tha
 // valuedAtQualified reports pre ending in "valued at" and one qualifier.
 func valuedAtQualified(pre string) bool {
 	for _, q := range valuedAtQualifiers {
-		if strings.HasSuffix(pre, "valued at "+q) {
+		if rest, ok := strings.CutSuffix(pre, q); ok && strings.HasSuffix(rest, "valued at ") {
 			return true
 		}
 	}
 	return false
 }
 
+// dealValuedAt reports text ending in "<deal noun> (is/was) valued at",
+// "<deal noun> worth" or "the value of the <deal noun> at": the amount that
+// follows is the deal's, not a company valuation.
 func dealValuedAt(pre string) bool {
 	pre = strings.TrimRight(pre, " \u00a0")
 	if strings.Contains(pre, "value of th") && reDealValueOf.MatchString(pre) {
