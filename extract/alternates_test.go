@@ -29,13 +29,7 @@ func TestTrustedReadingWins(t *testing.T) {
 	x := modelExtractor(t, &ConfidenceModel{Logistic: Logistic{Bias: -3, Weights: map[string]float64{"w=statement": 6}}, Scale: 1, Floor: 0.2})
 	text := "Halden backs Bloom\n\nHalden Capital will invest $2 billion in Bloom Energy over three years.\n" +
 		"Halden Capital will invest $2 billion in Bloom Energy, the statement issued by both firms on Monday said."
-	evs := extractAll(t, x, text)
-	var got []schemas.DealEvent
-	for _, e := range evs {
-		if e.Type == schemas.TypeCommitment {
-			got = append(got, e)
-		}
-	}
+	got := eventsOfType(t, x, text, schemas.TypeCommitment)
 	if len(got) != 1 {
 		t.Fatalf("want one commitment, got %d: %+v", len(got), got)
 	}
@@ -56,13 +50,7 @@ func TestReadingOfAnotherActionKeepsEvent(t *testing.T) {
 		StageVeto, StagePairs)
 	text := "Kroger, Microsoft build a smarter supermarket\n\nKroger and Microsoft are joining forces to bring online convenience to grocery aisles.\n\n" +
 		"The two companies have worked on projects before but deepened their collaboration over the last 18 months."
-	evs := extractAll(t, x, text)
-	var got []schemas.DealEvent
-	for _, e := range evs {
-		if e.Type == schemas.TypePartnership {
-			got = append(got, e)
-		}
-	}
+	got := eventsOfType(t, x, text, schemas.TypePartnership)
 	if len(got) != 1 || got[0].Action != schemas.ActionFormed || !strings.Contains(got[0].Evidence.Sentence, "joining forces") {
 		t.Fatalf("want the formed partnership from the lead, got %+v", got)
 	}

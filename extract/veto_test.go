@@ -30,11 +30,13 @@ const (
 
 func partnerships(t *testing.T, x *Extractor, text string) []schemas.DealEvent {
 	t.Helper()
-	evs, err := x.Extract(context.Background(), article(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return slices.DeleteFunc(evs, func(e schemas.DealEvent) bool { return e.Type != schemas.TypePartnership })
+	return eventsOfType(t, x, text, schemas.TypePartnership)
+}
+
+// eventsOfType returns the events of type typ extracted from text.
+func eventsOfType(t *testing.T, x *Extractor, text, typ string) []schemas.DealEvent {
+	t.Helper()
+	return slices.DeleteFunc(extractAll(t, x, text), func(e schemas.DealEvent) bool { return e.Type != typ })
 }
 
 func TestVetoDropsTheRuleEventsItFindsUnlikely(t *testing.T) {
