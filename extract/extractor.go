@@ -227,7 +227,10 @@ import (
 // two-word name before "said" is no person's when the article also writes
 // its second word in lower case ("Elementl Power said", "power"); a dash
 // after the company a takeover verb buys opens an apposition as a comma does.
-const Version = "dealwatch-extract/1.99.0"
+// 1.100.0: the investors a "with" clause lists before a participle of taking
+// part join the round ("with Decibel Ventures and Index Partners
+// participating", not only "with Sequoia also joining").
+const Version = "dealwatch-extract/1.100.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

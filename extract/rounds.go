@@ -758,16 +758,42 @@ func roundParticipants(si *sentenceInfo, ms []*mention, from, hi int) []*mention
 					out = append(out, m)
 				}
 			}
-		case low[k] == "with" && k+3 < hi:
-			// "with Sequoia Capital also joining"
-			m := mentionAfterDescriptor(si, ms, k+1, hi)
-			if m != nil && m.wj+1 < hi && low[m.wj] == "also" && participateWords[low[m.wj+1]] && !slices.Contains(out, m) {
-				out = append(out, m)
+		case low[k] == "with" && k+2 < hi:
+			// "with Sequoia Capital also joining", "with Decibel Ventures and
+			// Index Partners participating as well"
+			for _, m := range participantsJoining(si, ms, k+1, hi) {
+				if !slices.Contains(out, m) {
+					out = append(out, m)
+				}
 			}
 		}
 	}
 	return out
 }
+
+// participantsJoining returns the organisations listed from word k that a
+// participle of taking part follows, "also" allowed between ("Sequoia
+// Capital also joining", "Decibel Ventures and Index Partners
+// participating"), or nil.
+func participantsJoining(si *sentenceInfo, ms []*mention, k, hi int) []*mention {
+	m := mentionAfterDescriptor(si, ms, k, hi)
+	if m == nil {
+		return nil
+	}
+	items := append([]*mention{m}, coordinatedAfter(si, ms, m)...)
+	j := items[len(items)-1].wj
+	if j < hi && si.low[j] == "also" {
+		j++
+	}
+	if j >= hi || !joiningParticiples[si.low[j]] {
+		return nil
+	}
+	return items
+}
+
+// joiningParticiples tell that the investors a "with" names take part in a
+// round: "with A and B participating".
+var joiningParticiples = map[string]bool{"participating": true, "joining": true, "investing": true, "contributing": true}
 
 // investorList reads "Investors in the round included A, B and C".
 func (x *Extractor) investorList(si *sentenceInfo, st *frameState, t int) []frame {

@@ -1,0 +1,67 @@
+package extract
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// investorsIn returns the investors of the investments into to that the
+// extractor reads from text.
+func investorsIn(t *testing.T, x *Extractor, text, to string) []string {
+	t.Helper()
+	var out []string
+	for _, e := range eventsOfType(t, x, text, schemas.TypeCommitment) {
+		if e.Kind == nil || *e.Kind != schemas.KindInvestment {
+			continue
+		}
+		var from, into string
+		for _, p := range e.Parties {
+			switch p.Role {
+			case schemas.RoleFrom:
+				from = p.ID
+			case schemas.RoleTo:
+				into = p.ID
+			}
+		}
+		if into == to {
+			out = append(out, from)
+		}
+	}
+	return out
+}
+
+// TestRealNewsInvestorsParticipatingAfterWith: a round's other investors
+// are often named in a "with" clause that ends on a participle of taking
+// part, after the lead ("led by Coatue, with Decibel Ventures and Index
+// Partners participating as well", r11317; "co-led, with Temasek and MGX
+// also participating", r11203; "led by Radical Ventures, with Nvidia
+// participating as a new strategic investor", r11330). Only a single
+// investor followed by "also joining" was read before.
+func TestRealNewsInvestorsParticipatingAfterWith(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Today Halo Robotics is announcing a $22 million Series B round, led by Coatue, with Decibel Ventures and Index Partners participating as well.",
+			[]string{"coatue", "decibelventures", "indexpartners"}},
+		{"Halo Robotics raised $40 million in a round led by Accel, with Sequoia, Lux Capital and Intel Capital participating.",
+			[]string{"accel", "sequoiacapital", "luxcapital", "intel"}},
+		{"Halo Robotics raised $40 million in a round led by Accel, with Lux Capital also joining.",
+			[]string{"accel", "luxcapital"}},
+	} {
+		got := investorsIn(t, x, c.text, "halorobotics")
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: investors %v, want %s", c.text, got, w)
+			}
+		}
+	}
+	// a "with" that names a customer, not an investor, adds none
+	text := "Halo Robotics raised $40 million in a round led by Accel, with Walmart as its first customer."
+	if got := investorsIn(t, x, text, "halorobotics"); slices.Contains(got, "walmart") {
+		t.Errorf("%q: investors %v, want no walmart", text, got)
+	}
+}
