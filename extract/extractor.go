@@ -229,7 +229,9 @@ import (
 // after the company a takeover verb buys opens an apposition as a comma does.
 // 1.100.0: the investors a "with" clause lists before a participle of taking
 // part join the round ("with Decibel Ventures and Index Partners
-// participating", not only "with Sequoia also joining").
+// participating", not only "with Sequoia also joining"); a facility's
+// anchor customer or tenant ("with OpenAI as anchor customer", "OpenAI will
+// be the anchor tenant for TCS's data centre") buys compute from its builder.
 const Version = "dealwatch-extract/1.100.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
@@ -586,6 +588,7 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	}
 	if x.enabled(StageTrainOn) {
 		frames = append(frames, trainOnFrames(infos, frames, pubYear)...)
+		frames = append(frames, anchorTenantFrames(infos, frames, pubYear)...)
 	}
 	if x.enabled(StageTrainingData) {
 		frames = append(frames, trainingDataFrames(infos, frames, pubYear)...)

@@ -65,3 +65,45 @@ func TestRealNewsInvestorsParticipatingAfterWith(t *testing.T) {
 		t.Errorf("%q: investors %v, want no walmart", text, got)
 	}
 }
+
+// TestRealNewsAnchorTenant: a facility's first large customer is told by
+// its role ("funding a 100,000-GPU gigafactory in Norway with OpenAI as
+// anchor customer", r10267; "OpenAI will be the anchor tenant for TCS's
+// data centre", r9980): the customer buys the builder's capacity, a compute
+// commitment, and the builder's own raise in the sentence is not its price.
+func TestRealNewsAnchorTenant(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Nscale raised $1.1 billion on Monday, funding a 100,000-GPU AI factory in Norway with OpenAI as anchor customer.",
+		"OpenAI will be the anchor tenant for Nscale's new data centre in Ohio, the companies said on Monday.",
+	} {
+		var found bool
+		for _, e := range eventsOfType(t, x, text, schemas.TypeCommitment) {
+			if e.Kind != nil && *e.Kind == schemas.KindCompute && roleOf(e, "openai") == schemas.RoleFrom && roleOf(e, "nscale") == schemas.RoleTo {
+				found = true
+				if e.Amount != nil {
+					t.Errorf("%q: amount %v, want none (the raise is the builder's)", text, *e.Amount.Value)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: %v, want OpenAI's compute commitment to Nscale", text, describeAll(extractAll(t, x, text)))
+		}
+	}
+	text := "Nscale raised $1.1 billion on Monday, with SoftBank as anchor investor."
+	for _, e := range eventsOfType(t, x, text, schemas.TypeCommitment) {
+		if e.Kind != nil && *e.Kind == schemas.KindCompute {
+			t.Errorf("%q: %v, want no compute commitment (an anchor investor buys no capacity)", text, describeAll([]schemas.DealEvent{e}))
+		}
+	}
+}
+
+// roleOf returns the role of organisation id in e, or "".
+func roleOf(e schemas.DealEvent, id string) string {
+	for _, p := range e.Parties {
+		if p.ID == id {
+			return p.Role
+		}
+	}
+	return ""
+}
