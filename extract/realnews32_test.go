@@ -16,16 +16,7 @@ func investorsIn(t *testing.T, x *Extractor, text, to string) []string {
 		if e.Kind == nil || *e.Kind != schemas.KindInvestment {
 			continue
 		}
-		var from, into string
-		for _, p := range e.Parties {
-			switch p.Role {
-			case schemas.RoleFrom:
-				from = p.ID
-			case schemas.RoleTo:
-				into = p.ID
-			}
-		}
-		if into == to {
+		if from, into := fromTo(e); into == to {
 			out = append(out, from)
 		}
 	}
@@ -79,7 +70,7 @@ func TestRealNewsAnchorTenant(t *testing.T) {
 	} {
 		var found bool
 		for _, e := range eventsOfType(t, x, text, schemas.TypeCommitment) {
-			if e.Kind != nil && *e.Kind == schemas.KindCompute && roleOf(e, "openai") == schemas.RoleFrom && roleOf(e, "nscale") == schemas.RoleTo {
+			if from, to := fromTo(e); e.Kind != nil && *e.Kind == schemas.KindCompute && from == "openai" && to == "nscale" {
 				found = true
 				if e.Amount != nil {
 					t.Errorf("%q: amount %v, want none (the raise is the builder's)", text, *e.Amount.Value)
@@ -96,14 +87,4 @@ func TestRealNewsAnchorTenant(t *testing.T) {
 			t.Errorf("%q: %v, want no compute commitment (an anchor investor buys no capacity)", text, describeAll([]schemas.DealEvent{e}))
 		}
 	}
-}
-
-// roleOf returns the role of organisation id in e, or "".
-func roleOf(e schemas.DealEvent, id string) string {
-	for _, p := range e.Parties {
-		if p.ID == id {
-			return p.Role
-		}
-	}
-	return ""
 }
