@@ -11,6 +11,8 @@ import "github.com/dealwatch/dealwatch/schemas"
 // builder's ("raised $1.1 billion, funding a gigafactory with OpenAI as
 // anchor customer").
 
+// anchorTenantFrames returns the anchor customers' commitments the frames
+// do not already hold.
 func anchorTenantFrames(infos []sentenceInfo, frames []frame, pubYear int) []frame {
 	return purchaseStage(infos, frames, pubYear, anchorTenant)
 }

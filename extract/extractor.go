@@ -588,12 +588,12 @@ func (x *Extractor) analyse(ctx context.Context, a schemas.Article) (evs []schem
 	}
 	if x.enabled(StageTrainOn) {
 		frames = append(frames, trainOnFrames(infos, frames, pubYear)...)
-		frames = append(frames, anchorTenantFrames(infos, frames, pubYear)...)
 	}
 	if x.enabled(StageTrainingData) {
 		frames = append(frames, trainingDataFrames(infos, frames, pubYear)...)
 	}
 	frames = append(frames, possessiveInvestmentFrames(infos, frames, pubYear)...)
+	frames = append(frames, anchorTenantFrames(infos, frames, pubYear)...)
 	frames = append(frames, revenueProgrammeFrames(infos, frames)...)
 	for _, i := range pendingValues {
 		attachDealValue(&infos[i], i, frames) // a value told after a capacity-only deal
