@@ -40,7 +40,7 @@ func anchorTenant(si *sentenceInfo) (frame, bool) {
 		var customer, seller *mention
 		switch low[k] {
 		case "as":
-			customer = endingAt(ms, k)
+			customer = namedMentionEndingAt(si, k)
 			if customer == nil || customer.wi < 1 || low[customer.wi-1] != "with" {
 				continue
 			}
@@ -55,28 +55,18 @@ func anchorTenant(si *sentenceInfo) (frame, bool) {
 			if j >= 0 && (low[j] == "will" || low[j] == "would") {
 				j--
 			}
-			if customer = endingAt(ms, j+1); customer == nil {
+			if customer = namedMentionEndingAt(si, j+1); customer == nil {
 				continue
 			}
 			if e := t + 2; e+1 < len(low) && (low[e] == "for" || low[e] == "of" || low[e] == "at" || low[e] == "in") {
 				seller = mentionAfterDescriptor(si, ms, e+1, min(len(low), e+6))
 			}
 		}
-		if customer == nil || seller == nil || customer.brand || customer.org == seller.org {
+		if customer == nil || seller == nil || customer.org == seller.org {
 			continue
 		}
 		return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindCompute,
 			from: customer, to: seller, trig: t, directed: true, score: 1, untold: len(si.money) > 0}, true
 	}
 	return frame{}, false
-}
-
-// endingAt returns the organisation whose name ends right before word k.
-func endingAt(ms []*mention, k int) *mention {
-	for _, m := range ms {
-		if m.wj == k {
-			return m
-		}
-	}
-	return nil
 }
