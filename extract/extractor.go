@@ -232,7 +232,10 @@ import (
 // participating", not only "with Sequoia also joining"); a facility's
 // anchor customer or tenant ("with OpenAI as anchor customer", "OpenAI will
 // be the anchor tenant for TCS's data centre") buys compute from its builder.
-const Version = "dealwatch-extract/1.100.0"
+// 1.101.0: two or more coordinated companies that announce plans together
+// ("A, B and C have unveiled plans for a campus", "A and B announced plans
+// to develop ...") form one partnership of all of them (jointplans.go).
+const Version = "dealwatch-extract/1.101.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -118,7 +118,11 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	}
 	ps := &partySet{}
 	subj := subjectParties(si, ms, lo, t, ps)
-	obj, between := objectParties(si, ms, t, hi, ps)
+	var obj *mention
+	between := false
+	if !jointPlans(si, t) {
+		obj, between = objectParties(si, ms, t, hi, ps) // a joint plan's partners are those who announce it
+	}
 	if between {
 		// "MGX was launched as a joint venture between Mubadala and G42",
 		// "MGX marks a strategic collaboration between Mubadala and G42"

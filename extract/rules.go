@@ -921,6 +921,9 @@ func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
 	if !ok && low[t] == "right" && hasSeq(low, t, t+4, "right", "of", "first", "refusal") {
 		cls, ok = trExclusive, true // a right of first refusal is a (weaker) exclusive right
 	}
+	if !ok && jointPlans(si, t) {
+		cls, ok = trPartner, true // "A, B and C have unveiled plans for a campus"
+	}
 	if !ok && low[t] == "partners" && t+1 < len(low) && low[t+1] == "with" {
 		cls, ok = trPartner, true
 	}
