@@ -55,3 +55,26 @@ func TestRealNewsJointPlans(t *testing.T) {
 		}
 	}
 }
+
+// TestDealTimeAgo: a time counted back from the article's own tells of a
+// deal made then; the pair model adds nothing from such a sentence.
+func TestDealTimeAgo(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Halo Robotics signed an agreement with Quarry Labs two years ago.", true},
+		{"Last year, Halo Robotics agreed to buy chips from Quarry Labs.", true},
+		{"Halo Robotics agreed a few months ago to rent servers from Quarry Labs.", true},
+		{"Halo Robotics signed an agreement with Quarry Labs on Monday.", false},
+		{"Halo Robotics will pay Quarry Labs for the last mile of fibre.", false},
+	} {
+		var low []string
+		for _, w := range words(c.text) {
+			low = append(low, strings.ToLower(w.Text))
+		}
+		if got := dealTimeAgo(low); got != c.want {
+			t.Errorf("%q: dealTimeAgo %v, want %v", c.text, got, c.want)
+		}
+	}
+}
