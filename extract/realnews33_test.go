@@ -8,22 +8,6 @@ import (
 	"github.com/dealwatch/dealwatch/schemas"
 )
 
-// partnershipSets returns the sorted party ids of each partnership the
-// extractor reads from text, joined by commas.
-func partnershipSets(t *testing.T, x *Extractor, text string) []string {
-	t.Helper()
-	var out []string
-	for _, e := range eventsOfType(t, x, text, schemas.TypePartnership) {
-		var ids []string
-		for _, p := range e.Parties {
-			ids = append(ids, p.ID)
-		}
-		slices.Sort(ids)
-		out = append(out, strings.Join(ids, ","))
-	}
-	return out
-}
-
 // TestRealNewsJointPlans: companies that announce plans together announce a
 // joint project, with no partnership word ("Nscale, Aker and OpenAI have
 // unveiled plans for Stargate Norway", r10268; "OpenAI, Oracle, and Related
@@ -35,18 +19,21 @@ func TestRealNewsJointPlans(t *testing.T) {
 	x := newTestExtractor(t)
 	for _, c := range []struct {
 		text string
-		want string // the partnership's parties, or "" for none
+		want string // the partnership's parties as describe writes them (sorted by id), or "" for none
 	}{
 		{"Halo Robotics, Quarry Labs and Zentrix have unveiled plans for Northwind One, an AI campus on the coast.",
-			"halorobotics,quarrylabs,zentrix"},
+			"partner:halorobotics partner:quarrylabs partner:zentrix"},
 		{"Halo Robotics, Quarry Labs, and Zentrix, a data center developer based in Ohio, today announced plans to develop a one-gigawatt campus.",
-			"halorobotics,quarrylabs,zentrix"},
+			"partner:halorobotics partner:quarrylabs partner:zentrix"},
 		{"Halo Robotics and Quarry Labs announced plans to build a research centre in Leeds.",
-			"halorobotics,quarrylabs"},
+			"partner:halorobotics partner:quarrylabs"},
 		{"Halo Robotics announced plans to build a research centre in Leeds.", ""},
 		{"Halo Robotics and Quarry Labs announced plans to invest in Zentrix.", ""},
 	} {
-		got := partnershipSets(t, x, c.text)
+		var got []string
+		for _, w := range describeAll(eventsOfType(t, x, c.text, schemas.TypePartnership)) {
+			got = append(got, w.parties)
+		}
 		switch {
 		case c.want == "" && len(got) > 0:
 			t.Errorf("%q: partnerships %v, want none", c.text, got)
