@@ -25,12 +25,18 @@ var openerWords = map[string]bool{
 }
 
 // sentenceAdverbs open a sentence before a comma ("However, the company
-// ..."): never a name, whatever follows.
+// ...", "Recently, the firm granted ..."): never a name, whatever follows.
 var sentenceAdverbs = map[string]bool{
 	"however": true, "meanwhile": true, "separately": true, "elsewhere": true, "still": true, "now": true,
 	"today": true, "yesterday": true, "later": true, "earlier": true, "then": true, "instead": true, "indeed": true,
 	"likewise": true, "similarly": true, "moreover": true, "further": true, "furthermore": true, "besides": true,
 	"overall": true, "additionally": true, "finally": true, "first": true, "second": true, "third": true,
+	"recently": true, "initially": true, "notably": true, "currently": true, "interestingly": true,
+	"collectively": true, "specifically": true, "originally": true, "previously": true, "subsequently": true,
+	"ultimately": true, "importantly": true, "consequently": true, "accordingly": true, "alternatively": true,
+	"reportedly": true, "historically": true, "traditionally": true, "typically": true, "eventually": true,
+	"lastly": true, "secondly": true, "thirdly": true, "nevertheless": true, "nonetheless": true, "therefore": true,
+	"thus": true, "hence": true,
 }
 
 // commonOpener reports whether the capitalised first word of a sentence is
