@@ -17,15 +17,13 @@ func TestSentenceAdverbIsNoName(t *testing.T) {
 		"Quarry Labs builds language models. Notably, the startup signed a partnership with Halo Robotics.",
 		"Quarry Labs builds language models. Initially, the company agreed to buy chips from Halo Robotics.",
 	} {
-		evs := extractAll(t, x, text)
-		if len(evs) == 0 {
+		ids := partyIDs(t, x, text)
+		if len(ids) == 0 {
 			t.Errorf("%q: no event, want one between quarrylabs and halorobotics", text)
 		}
-		for _, e := range evs {
-			for _, p := range e.Parties {
-				if p.ID != "quarrylabs" && p.ID != "halorobotics" {
-					t.Errorf("%q: party %q in %v, want only quarrylabs and halorobotics", text, p.ID, describe(e))
-				}
+		for _, id := range ids {
+			if id != "quarrylabs" && id != "halorobotics" {
+				t.Errorf("%q: parties %v, want only quarrylabs and halorobotics", text, ids)
 			}
 		}
 	}
