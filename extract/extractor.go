@@ -692,11 +692,11 @@ func (x *Extractor) partnershipFromTitle(title string, infos []sentenceInfo, pub
 	if !ok {
 		return nil
 	}
-	if !hasAny(low, 0, len(low), "partnership", "partnerships", "alliance", "collaboration", "partner", "partners", "team", "teams", "tie-up") {
+	if !hasAny(low, 0, len(low), "partnership", "partnerships", "alliance", "collaboration", "partner", "partners", "team", "teams") {
 		return nil
 	}
 	for k, w := range low {
-		if (w == "," || w == ";") && hasAny(low, 0, k, "partnership", "partnerships", "alliance", "collaboration", "partner", "partners", "tie-up") {
+		if (w == "," || w == ";") && hasAny(low, 0, k, "partnership", "partnerships", "alliance", "collaboration", "partner", "partners") {
 			// "X ends Y partnership, moves training to Z": the partnership's
 			// parties are in its own headline clause
 			ws, low = ws[:k], low[:k]

@@ -2,8 +2,12 @@ package extract
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -69,6 +73,26 @@ func parseLexicon(raw []byte) (lexicon, map[string]trClass, error) {
 	}
 	if len(trig) == 0 || len(lx.Modality.Rumour) == 0 || len(lx.Modality.Attribution) == 0 || len(lx.Modality.Completed) == 0 || len(lx.Modality.Denial) == 0 || len(lx.Modality.Background) == 0 {
 		return lx, nil, fmt.Errorf("lexicon: triggers and rumour, attribution, completed, denial and background phrases are required")
+	}
+	// (model_products are compared with whole mentions, so they may be
+	// several words; every other list is compared word by word)
+	lists := map[string][]string{"descriptor_heads": lx.DescriptorHeads, "given_names": lx.GivenNames, "compute_clouds": lx.ComputeClouds,
+		"joint_nouns": lx.JointNouns, "lease_words": lx.LeaseWords, "sink_verbs": lx.SinkVerbs}
+	for c, ws := range lx.Triggers {
+		lists["triggers."+c] = ws
+	}
+	var unmatched []error
+	for _, name := range slices.Sorted(maps.Keys(lists)) {
+		for _, w := range lists[name] {
+			if tok := words(w); len(tok) != 1 || tok[0].Text != w || strings.ToLower(w) != w {
+				// the rules compare single lower-case tokens: "tie-up" is
+				// three ("tie", "-", "up") and could never match
+				unmatched = append(unmatched, fmt.Errorf("lexicon: %s entry %q is not one lower-case word to the tokenizer, so it can never match", name, w))
+			}
+		}
+	}
+	if err := errors.Join(unmatched...); err != nil {
+		return lx, nil, err
 	}
 	for _, w := range lx.SinkVerbs {
 		if trig[w] != trInvest {

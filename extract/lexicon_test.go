@@ -33,3 +33,25 @@ func TestLexicon(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconWordsAreTokens: a trigger or word-list entry the tokenizer
+// splits ("tie-up" is "tie", "-", "up") or capitalises can never match, so
+// the lexicon is refused with every such entry named.
+func TestLexiconWordsAreTokens(t *testing.T) {
+	const ok = "modality: {rumour: [potential tie-up], attribution: [b], completed: [c], denial: [d], background: [e]}\n"
+	for _, tc := range []struct{ yaml, want string }{
+		{"triggers: {partner: [partnership, tie-up]}\n" + ok, `triggers.partner entry "tie-up"`},
+		{"triggers: {partner: [Alliance]}\n" + ok, `triggers.partner entry "Alliance"`},
+		{"triggers: {partner: [partnership]}\njoint_nouns: [joint venture]\n" + ok, `joint_nouns entry "joint venture"`},
+		{"triggers: {partner: [partnership]}\ngiven_names: [jean-paul]\n" + ok, `given_names entry "jean-paul"`},
+	} {
+		_, _, err := parseLexicon([]byte(tc.yaml))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("lexicon %q: error %v, want one naming %s", tc.yaml, err, tc.want)
+		}
+	}
+	// multi-word modality phrases and model products are compared as phrases
+	if _, _, err := parseLexicon([]byte("triggers: {partner: [partnership]}\nmodel_products: [mistral large]\n" + ok)); err != nil {
+		t.Errorf("phrases: %v", err)
+	}
+}

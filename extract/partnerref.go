@@ -11,7 +11,7 @@ import "github.com/dealwatch/dealwatch/schemas"
 // two parties too when a sentence refers to it that way and names no other
 // organisation.
 
-var referenceNouns = map[string]bool{"partnership": true, "collaboration": true, "alliance": true, "tie-up": true}
+var referenceNouns = map[string]bool{"partnership": true, "collaboration": true, "alliance": true}
 
 var referenceDeterminers = map[string]bool{"the": true, "this": true, "that": true, "its": true, "their": true, "our": true, "a": true, "an": true, "'s": true, "’s": true}
 

@@ -182,7 +182,7 @@ func partnershipGate(low []string, cls trClass, t, lo, hi int) (action string, c
 	case trPartner:
 		// A noun ("partnership", "collaboration") needs an action: "the partnership gives Microsoft access" describes, it does not announce.
 		switch low[t] {
-		case "partnership", "partnerships", "collaboration", "alliance", "tie-up", "joint", "strategic", "intent", "cooperation", "memorandum", "mou", "conjunction":
+		case "partnership", "partnerships", "collaboration", "alliance", "joint", "strategic", "intent", "cooperation", "memorandum", "mou", "conjunction":
 			switch {
 			case inPartnershipWith(low, t):
 				if !cued {
