@@ -34,9 +34,10 @@ func TestLexicon(t *testing.T) {
 	}
 }
 
-// TestLexiconWordsAreTokens: a trigger or word-list entry the tokenizer
-// splits ("tie-up" is "tie", "-", "up") or capitalises can never match, so
-// the lexicon is refused with every such entry named.
+// TestLexiconWordsAreTokens: a trigger or word-list entry that the tokenizer
+// splits ("tie-up" is "tie", "-", "up"), or that has capitals while the rules
+// compare lower-case words, can never match, so the lexicon is refused with
+// every such entry named.
 func TestLexiconWordsAreTokens(t *testing.T) {
 	const ok = "modality: {rumour: [potential tie-up], attribution: [b], completed: [c], denial: [d], background: [e]}\n"
 	for _, tc := range []struct{ yaml, want string }{
