@@ -190,6 +190,28 @@ func exclusiveNonRight(low []string, t int) bool {
 	return low[t] == "exclusive" && t+1 < len(low) && nonRightNouns[low[t+1]]
 }
 
+// purposeExclusively reports "exclusively for" at t followed by what
+// something is made for rather than by an organisation: "to build
+// foundation models exclusively for embodied AI", "a chip designed
+// exclusively for large language models". That tells a product's focus,
+// not a right one organisation grants another.
+func purposeExclusively(si *sentenceInfo, t int) bool {
+	low := si.low
+	if low[t] != "exclusively" || t+2 >= len(low) || low[t+1] != "for" {
+		return false
+	}
+	k := t + 2
+	if low[k] == "the" || low[k] == "its" || low[k] == "their" {
+		k++
+	}
+	for i := range si.ments {
+		if m := &si.ments[i]; m.wi == k && !m.implicit {
+			return false
+		}
+	}
+	return true
+}
+
 func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	low := si.low
 	lo, hi := clauseBounds(low, t)
@@ -204,6 +226,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	}
 	if exclusiveNonRight(low, t) {
 		return frame{}, false // "per Inc42 exclusive reporting", "served as Yondr's exclusive financial advisor"
+	}
+	if purposeExclusively(si, t) {
+		return frame{}, false // "a chip designed exclusively for language models"
 	}
 	if f, ok := adverbExclusivity(si, t, lo, hi); ok {
 		return f, true // "train its models exclusively on AWS": AWS holds

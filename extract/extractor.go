@@ -242,7 +242,10 @@ import (
 // 1.103.0: thirteen organisations development articles name twice or more
 // (atNorth, EIFO, OpenText, DDN, CATL, ...) in the gazetteer; a sentence
 // adverb before a comma ("Recently, the firm ...") is no organisation.
-const Version = "dealwatch-extract/1.103.0"
+// 1.104.0: "exclusively for" before what a product is made for, not an
+// organisation ("a chip designed exclusively for large language models"),
+// grants no exclusive right.
+const Version = "dealwatch-extract/1.104.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
