@@ -204,12 +204,8 @@ func purposeExclusively(si *sentenceInfo, t int) bool {
 	if low[k] == "the" || low[k] == "its" || low[k] == "their" {
 		k++
 	}
-	for i := range si.ments {
-		if m := &si.ments[i]; m.wi == k && !m.implicit {
-			return false
-		}
-	}
-	return true
+	i := mentionAt(si.ments, k)
+	return i < 0 || si.ments[i].implicit
 }
 
 func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
