@@ -71,7 +71,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		count, slots int
 		nonInitial   bool
 		person       bool
-		product      bool
+		product      int  // uses as a product's name: "Galaxy phones", "its Cortex"
 		contract     bool // "the JEDI contract": the name of a contract or programme
 		strong       bool // named once, but right after "partnered with", "invested in", "led by"
 		power        bool // described as a producer of power: "X, a geothermal energy company,"
@@ -149,7 +149,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 				c.person = true // "Elon Musk", "Mira Murati": a given name first; "Musk" alone follows
 			}
 			if looksLikeProduct(ws, low, i, j) {
-				c.product = true // "Galaxy phones", "Exynos 2600", "its Cortex"
+				c.product++ // "Galaxy phones", "Exynos 2600", "its Cortex"
 			}
 			// deal slots
 			if i > 0 && slotPreps[low[i-1]] && triggerWithin(low, i-6, i-1) {
@@ -186,7 +186,11 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		if listed[key] {
 			c.strong = true // an item of a list of organisations
 		}
-		if (c.count < 2 || c.slots == 0) && !c.strong || !c.nonInitial && !c.strong || c.person || c.product || c.contract {
+		// a name used as a product's is none, unless a deal slot names it as a
+		// party and the product uses are the fewer ("a power deal with X ...
+		// beyond its X deal", "X and Alibaba announced a partnership ... X phone owners")
+		product := c.product > 0 && (!c.strong || 2*c.product >= c.count)
+		if (c.count < 2 || c.slots == 0) && !c.strong || !c.nonInitial && !c.strong || c.person || product || c.contract {
 			continue
 		}
 		if len(c.toks) == 1 && !c.strong && lower[strings.ToLower(key)] {

@@ -245,7 +245,9 @@ import (
 // 1.104.0: "exclusively for" before what a product is made for, not an
 // organisation ("a chip designed exclusively for large language models"),
 // grants no exclusive right.
-const Version = "dealwatch-extract/1.104.0"
+// 1.105.0: a name a deal slot introduces as a party stays an organisation
+// when fewer than half of its uses are a product's ("its Invenergy deal").
+const Version = "dealwatch-extract/1.105.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -1,0 +1,26 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
+
+// TestRealNewsBrandUsedOnceBeforeAProductNoun: a company the gazetteer does
+// not know is named as a deal's party and, once, as the brand before a
+// product noun ("its Brightmoor deal", "Quorvia phone owners"). The minority
+// use does not turn the company into a product; a name used mostly as a
+// product's stays out.
+func TestRealNewsBrandUsedOnceBeforeAProductNoun(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Quorvia and Alibaba have announced a broad partnership to bring AI models to handsets. Quorvia plans to ship the assistant next spring. The tie-up gives Quorvia phone owners new tools.",
+			[]gWant{{"partnership", "formed", "", "alibaba quorvia", 0, ""}}},
+		{"Meta signed a power deal with Brightmoor, a wind developer. Brightmoor said the farms open in 2027. Meta also buys from others beyond its Brightmoor deal.",
+			[]gWant{{"commitment", "new", "compute", "brightmoor meta", 0, ""}}},
+	})
+	noEvent(t, func(schemas.DealEvent) bool { return true },
+		"Google announced a partnership with Nexa on assistants. Nexa phones will get the model first, and Nexa tablets follow.")
+}
