@@ -208,6 +208,24 @@ func purposeExclusively(si *sentenceInfo, t int) bool {
 	return i < 0 || si.ments[i].implicit
 }
 
+// hardwareExclusively reports "exclusively on" at t before an
+// organisation's hardware: "trains its models exclusively on Amazon chips",
+// "a model developed exclusively on AMD GPUs". That tells what the work
+// runs on, not a right one organisation grants another; "exclusively on
+// AWS" still reads as the cloud's exclusive position.
+func hardwareExclusively(si *sentenceInfo, t int) bool {
+	low := si.low
+	if low[t] != "exclusively" || t+2 >= len(low) || low[t+1] != "on" {
+		return false
+	}
+	i := mentionAt(si.ments, t+2)
+	if i < 0 {
+		return false
+	}
+	j := si.ments[i].wj
+	return j < len(low) && hardwareNouns[low[j]]
+}
+
 func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	low := si.low
 	lo, hi := clauseBounds(low, t)
@@ -225,6 +243,9 @@ func (x *Extractor) exclusivityFrame(si *sentenceInfo, t int) (frame, bool) {
 	}
 	if purposeExclusively(si, t) {
 		return frame{}, false // "a chip designed exclusively for language models"
+	}
+	if hardwareExclusively(si, t) {
+		return frame{}, false // "a model trained exclusively on AMD GPUs"
 	}
 	if f, ok := adverbExclusivity(si, t, lo, hi); ok {
 		return f, true // "train its models exclusively on AWS": AWS holds

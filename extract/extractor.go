@@ -247,7 +247,9 @@ import (
 // grants no exclusive right.
 // 1.105.0: a name a deal slot introduces as a party stays an organisation
 // when fewer than half of its uses are a product's ("its Invenergy deal").
-const Version = "dealwatch-extract/1.105.0"
+// 1.106.0: "exclusively on" an organisation's chips or GPUs tells what the
+// work runs on and grants no exclusive right.
+const Version = "dealwatch-extract/1.106.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -24,3 +24,21 @@ func TestRealNewsBrandUsedOnceBeforeAProductNoun(t *testing.T) {
 	noEvent(t, func(schemas.DealEvent) bool { return true },
 		"Google announced a partnership with Nexa on assistants. Nexa phones will get the model first, and Nexa tablets follow.")
 }
+
+// TestRealNewsExclusivelyOnHardware: "exclusively on" an organisation's
+// chips or GPUs tells what the work runs on, not an exclusive right; the
+// same adverb before a cloud still names the cloud's exclusive position.
+func TestRealNewsExclusivelyOnHardware(t *testing.T) {
+	isExclusivity := func(e schemas.DealEvent) bool { return e.Type == schemas.TypeExclusivity }
+	noEvent(t, isExclusivity,
+		"The new Indiana campus will train Anthropic's models exclusively on Amazon chips.",
+		"Perrin Labs, AMD and IBM said they trained a language model exclusively on AMD GPUs.",
+	)
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Perrin Labs will train its models exclusively on AWS.",
+			[]gWant{{"exclusivity", "granted", "", "amazon perrinlabs", 0, ""}}},
+	})
+}
