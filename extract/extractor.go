@@ -249,7 +249,9 @@ import (
 // when fewer than half of its uses are a product's ("its Invenergy deal").
 // 1.106.0: "exclusively on" an organisation's chips or GPUs tells what the
 // work runs on and grants no exclusive right.
-const Version = "dealwatch-extract/1.106.0"
+// 1.107.0: investors that "jointly" take part in or lead a round form no
+// partnership with each other.
+const Version = "dealwatch-extract/1.107.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

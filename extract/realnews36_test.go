@@ -42,3 +42,23 @@ func TestRealNewsExclusivelyOnHardware(t *testing.T) {
 			[]gWant{{"exclusivity", "granted", "", "amazon perrinlabs", 0, ""}}},
 	})
 }
+
+// TestRealNewsJointlyFundedRound: investors that "jointly" take part in or
+// lead a round are co-investors, each with its own investment, not
+// partners of each other; "jointly" before a verb of making still reads as
+// a partnership.
+func TestRealNewsJointlyFundedRound(t *testing.T) {
+	isPartnership := func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership }
+	noEvent(t, isPartnership,
+		"Xiaomi and Sequoia Capital jointly participated in Perrin Labs' Series A1 funding round.",
+		"The investment in Perrin Labs was jointly led by Tencent, Sequoia Capital and Lightspeed.",
+		"Tencent and Sequoia Capital jointly backed Perrin Labs last spring.",
+	)
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Tencent and Sequoia Capital jointly developed a chip for data centres.",
+			[]gWant{{"partnership", "formed", "", "sequoiacapital tencent", 0, ""}}},
+	})
+}

@@ -908,7 +908,7 @@ func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
 	if cls == trInvest && fundsWork(low, t) {
 		return cls, ok, true // "a programme that funded the development of X's rocket": a grant for work, no stake
 	}
-	if !ok && (low[t] == "jointly" || strings.HasPrefix(low[t], "co-develop") || strings.HasPrefix(low[t], "codevelop")) {
+	if !ok && (low[t] == "jointly" && !jointlyFunded(low, t) || strings.HasPrefix(low[t], "co-develop") || strings.HasPrefix(low[t], "codevelop")) {
 		cls, ok = trPartner, true
 	}
 	if !ok && (low[t] == "sole" || low[t] == "only" && t > 0 && (low[t-1] == "the" || low[t-1] == "its" || low[t-1] == "their")) && t+1 < len(low) &&
@@ -932,6 +932,21 @@ func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
 		cls, ok = trPartner, true // "signed a strategic agreement with X", "signed letters of intent to supply X"
 	}
 	return cls, ok, false
+}
+
+// jointlyFunded reports "jointly" at t before a verb of funding: "A and B
+// jointly participated in X's Series A1 round", "the investment was jointly
+// led by A, B and C". Co-investors in a round each make an investment
+// (LABELING.md); they form no partnership with each other.
+func jointlyFunded(low []string, t int) bool {
+	return t+1 < len(low) && roundVerbs[low[t+1]]
+}
+
+// roundVerbs tell a part in a funding round.
+var roundVerbs = map[string]bool{
+	"participated": true, "participate": true, "participates": true, "participating": true, "led": true, "lead": true,
+	"leads": true, "leading": true, "backed": true, "back": true, "backs": true, "funded": true, "fund": true, "funds": true,
+	"invested": true, "invest": true, "invests": true, "investing": true, "financed": true, "finance": true, "finances": true,
 }
 
 // figurativeSink reports a sink verb (lexicon.yaml) at t without an amount
