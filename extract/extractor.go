@@ -250,7 +250,8 @@ import (
 // 1.106.0: "exclusively on" an organisation's chips or GPUs tells what the
 // work runs on and grants no exclusive right.
 // 1.107.0: investors that "jointly" take part in or lead a round form no
-// partnership with each other.
+// partnership with each other ("jointly lead" only in a sentence about
+// money).
 const Version = "dealwatch-extract/1.107.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed

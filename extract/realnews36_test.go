@@ -60,5 +60,7 @@ func TestRealNewsJointlyFundedRound(t *testing.T) {
 	}{
 		{"Tencent and Sequoia Capital jointly developed a chip for data centres.",
 			[]gWant{{"partnership", "formed", "", "sequoiacapital tencent", 0, ""}}},
+		{"Tencent and Sequoia Capital will jointly lead a research project on data centre chips.",
+			[]gWant{{"partnership", "formed", "", "sequoiacapital tencent", 0, ""}}},
 	})
 }

@@ -937,15 +937,24 @@ func wordTrigger(si *sentenceInfo, t int) (cls trClass, ok, skip bool) {
 // jointlyFunded reports "jointly" at t before a verb of funding: "A and B
 // jointly participated in X's Series A1 round", "the investment was jointly
 // led by A, B and C". Co-investors in a round each make an investment
-// (LABELING.md); they form no partnership with each other.
+// (LABELING.md); they form no partnership with each other. "Lead" funds
+// only in a sentence about money ("will jointly lead the project" is a
+// partnership).
 func jointlyFunded(low []string, t int) bool {
-	return t+1 < len(low) && roundVerbs[low[t+1]]
+	if t+1 >= len(low) {
+		return false
+	}
+	switch low[t+1] {
+	case "led", "lead", "leads", "leading":
+		return hasAny(low, 0, len(low), "round", "investment", "funding", "financing")
+	}
+	return roundVerbs[low[t+1]]
 }
 
 // roundVerbs tell a part in a funding round.
 var roundVerbs = map[string]bool{
-	"participated": true, "participate": true, "participates": true, "participating": true, "led": true, "lead": true,
-	"leads": true, "leading": true, "backed": true, "back": true, "backs": true, "funded": true, "fund": true, "funds": true,
+	"participated": true, "participate": true, "participates": true, "participating": true,
+	"backed": true, "back": true, "backs": true, "funded": true, "fund": true, "funds": true,
 	"invested": true, "invest": true, "invests": true, "investing": true, "financed": true, "finance": true, "finances": true,
 }
 
