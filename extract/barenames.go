@@ -421,6 +421,18 @@ func dealClauseSubject(low []string, j int) bool {
 		}
 		return false
 	}
+	if k+1 < len(low) && low[k] == "," && (low[k+1] == "a" || low[k+1] == "an") {
+		// an apposition: "X, a blockchain-based compute protocol, announced"
+		for e := k + 2; e < len(low) && e <= k+16; e++ {
+			switch low[e] {
+			case ",":
+				return dealClauseSubject(low, e+1)
+			case ".", ";", "and", "which", "who", "that":
+				return false
+			}
+		}
+		return false
+	}
 	if k < len(low) && low[k] == "," {
 		// one parenthetical adverb: "X, meanwhile, has signed"
 		if k+2 >= len(low) || low[k+2] != "," {
@@ -526,8 +538,9 @@ func raisesRound(low []string, k int) bool {
 		return false
 	}
 	money, round := false, false
+	from := roundCloseEnd(low, k+1)
 scan:
-	for m := k + 1; m < len(low) && m <= k+7; m++ {
+	for m := from; m < len(low) && m <= from+6; m++ {
 		switch w := low[m]; {
 		case moneyAfter(low, k, m):
 			money = true
@@ -543,6 +556,28 @@ scan:
 		return money
 	}
 	return money && round
+}
+
+// roundCloseNouns name the end of a round as a noun: "announced the close
+// of its $15 million Series A", "announced the completion of a $43 million
+// financing round".
+var roundCloseNouns = map[string]bool{"close": true, "closing": true, "completion": true, "conclusion": true}
+
+// roundCloseEnd returns the index after "the close of" (or "the closing
+// of", "the completion of", "the successful close of") at k, or k when no
+// such phrase stands there.
+func roundCloseEnd(low []string, k int) int {
+	j := k
+	if j < len(low) && low[j] == "the" {
+		j++
+	}
+	if j < len(low) && low[j] == "successful" {
+		j++
+	}
+	if j+1 < len(low) && roundCloseNouns[low[j]] && low[j+1] == "of" {
+		return j + 2
+	}
+	return k
 }
 
 func isNumberLike(s string) bool {

@@ -252,7 +252,10 @@ import (
 // 1.107.0: investors that "jointly" take part in or lead a round form no
 // partnership with each other ("jointly lead" only in a sentence about
 // money).
-const Version = "dealwatch-extract/1.107.0"
+// 1.108.0: a company named once is the raiser when it "announced the close
+// (or completion) of" a round, also behind an apposition ("X, a compute
+// marketplace, announced ...").
+const Version = "dealwatch-extract/1.108.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
