@@ -255,7 +255,9 @@ import (
 // 1.108.0: a company named once is the raiser when it "announced the close
 // (or completion) of" a round, also behind an apposition ("X, a compute
 // marketplace, announced ...").
-const Version = "dealwatch-extract/1.108.0"
+// 1.109.0: Commonwealth Fusion Systems and TerraPower are power producers,
+// paid in a power purchase agreement.
+const Version = "dealwatch-extract/1.109.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
