@@ -531,8 +531,10 @@ func moneyAfter(low []string, k, m int) bool {
 // raisesRound reports a verb at k that raises money for its subject: a
 // raise verb with an amount within six words ("DeepInfra just raised $107
 // million"), or a funding verb whose object is a round with an amount ("X
-// announced a $107 million Series B"). The subject of such a verb is a
-// company even when the article names it once.
+// announced a $107 million Series B"); the six words are counted after
+// "the close of" when it follows the verb ("X announced the close of its
+// $15 million Series A"). The subject of such a verb is a company even when
+// the article names it once.
 func raisesRound(low []string, k int) bool {
 	if !raiseVerbs[low[k]] && !fundingVerbs[low[k]] {
 		return false

@@ -3,6 +3,8 @@ package extract
 import (
 	"context"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
 )
 
 // TestRealNewsUnknownRaiserClosesRound: a company the gazetteer does not
@@ -40,7 +42,7 @@ func TestRealNewsPowerDeveloperIsPaid(t *testing.T) {
 		}
 		found := false
 		for _, e := range evs {
-			if e.Type == "commitment" && e.KindOf() == "compute" {
+			if e.Type == schemas.TypeCommitment && e.KindOf() == schemas.KindCompute {
 				found = true
 				if from, to := fromTo(e); from != c.from || to != c.to {
 					t.Errorf("%q: from %s to %s, want from %s to %s", c.text, from, to, c.from, c.to)
