@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"context"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/schemas"
@@ -31,26 +30,13 @@ func TestRealNewsUnknownRaiserClosesRound(t *testing.T) {
 // sells the output of its plant is paid in a power purchase agreement, as
 // any power producer; the company that buys the power is the payer.
 func TestRealNewsPowerDeveloperIsPaid(t *testing.T) {
-	x := newTestExtractor(t)
-	for _, c := range []struct{ text, from, to string }{
-		{"Google has signed a power purchase agreement with Commonwealth Fusion Systems for 200 MW from its first plant.", "google", "commonwealthfusion"},
-		{"Meta signed an agreement with TerraPower for up to eight reactors delivering 2.8 GW to its data centers.", "meta", "terrapower"},
-	} {
-		evs, err := x.Extract(context.Background(), article(c.text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := false
-		for _, e := range evs {
-			if e.Type == schemas.TypeCommitment && e.KindOf() == schemas.KindCompute {
-				found = true
-				if from, to := fromTo(e); from != c.from || to != c.to {
-					t.Errorf("%q: from %s to %s, want from %s to %s", c.text, from, to, c.from, c.to)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q: no compute commitment in %+v", c.text, evs)
-		}
-	}
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Google has signed a power purchase agreement with Commonwealth Fusion Systems for 200 MW from its first plant.",
+			[]directed{{"google", "commonwealthfusion", schemas.KindCompute, 0}}},
+		{"Meta signed an agreement with TerraPower for up to eight reactors delivering 2.8 GW to its data centers.",
+			[]directed{{"meta", "terrapower", schemas.KindCompute, 0}}},
+	})
 }
