@@ -257,7 +257,9 @@ import (
 // marketplace, announced ...").
 // 1.109.0: Commonwealth Fusion Systems and TerraPower are power producers,
 // paid in a power purchase agreement.
-const Version = "dealwatch-extract/1.109.0"
+// 1.110.0: the object of "in", "with" may be described first and named
+// after a comma that closes the apposition ("in Abu Dhabi-based firm, G42,").
+const Version = "dealwatch-extract/1.110.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

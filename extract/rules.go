@@ -284,10 +284,11 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 		}
 		if len(prepsWanted) > 0 {
 			ok := false
+			end := describedAfterComma(si, m, t) // where the description before the name ends
 			// "in the artificial intelligence company Anthropic": skip a
 			// description of up to ten words ("in Abu Dhabi's artificial
 			// intelligence technology holding company G42")
-			for k := m.wi - 1; k >= 0 && k >= m.wi-11 && k > t; k-- {
+			for k := end - 1; k >= 0 && k >= end-11 && k > t; k-- {
 				p := si.low[k]
 				isPrep := false
 				for _, w := range prepsWanted {
@@ -297,8 +298,8 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				}
 				if isPrep {
 					// "in Anthropic", "in the AI company Anthropic", "in AI startup Anthropic"
-					ok = k == m.wi-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || personPossessive(si, k+1) == m.wi || descriptorHeads[si.low[m.wi-1]] || basedWord(si.low[m.wi-1]) ||
-						modifierNouns[si.low[m.wi-1]] || modifierVerbs[strings.TrimPrefix(si.low[m.wi-1], "-")] // "in OpenAI rival Anthropic", "in Nvidia-backed CoreWeave"
+					ok = k == end-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || personPossessive(si, k+1) == end || descriptorHeads[si.low[end-1]] || basedWord(si.low[end-1]) ||
+						modifierNouns[si.low[end-1]] || modifierVerbs[strings.TrimPrefix(si.low[end-1], "-")] // "in OpenAI rival Anthropic", "in Nvidia-backed CoreWeave"
 					break
 				}
 				if p == "of" && k > 0 && quantityNouns[si.low[k-1]] {
@@ -325,6 +326,30 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 	}
 	return nil
 }
+
+// describedAfterComma returns where the description of a name m ends when
+// a comma parts them: "with the electronics giant, LG", "in Abu Dhabi-based
+// firm, G42", "with Chinese electronics giant, the Foxconn Technology Group".
+// The description must end in a word that names a company and the name must
+// close the apposition ("in the startup, Nvidia said" starts a clause). Otherwise
+// it returns m's first word.
+func describedAfterComma(si *sentenceInfo, m *mention, t int) int {
+	low := si.low
+	c := m.wi - 1
+	if c > t && low[c] == "the" {
+		c--
+	}
+	if c-1 <= t || low[c] != "," || !(descriptorHeads[low[c-1]] || companyNouns[low[c-1]]) {
+		return m.wi
+	}
+	if m.wj < len(low) && !appositionEnds[low[m.wj]] {
+		return m.wi // "in the startup, Nvidia said": the name starts a clause
+	}
+	return c
+}
+
+// appositionEnds may follow a name that closes an apposition.
+var appositionEnds = map[string]bool{",": true, ".": true, ";": true, ")": true, "to": true, "for": true, "in": true, "on": true, "as": true, "with": true}
 
 func hasAny(low []string, lo, hi int, ws ...string) bool {
 	if lo < 0 {
