@@ -328,11 +328,11 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 }
 
 // describedAfterComma returns where the description of a name m ends when
-// a comma parts them: "with the electronics giant, LG", "in Abu Dhabi-based
-// firm, G42", "with Chinese electronics giant, the Foxconn Technology Group".
-// The description must end in a word that names a company and the name must
-// close the apposition ("in the startup, Nvidia said" starts a clause). Otherwise
-// it returns m's first word.
+// a comma parts them: "in Abu Dhabi-based firm, G42,", "in Elon Musk's
+// artificial intelligence company, xAI.". The description must end in a
+// word that names a company, and the name must close the apposition ("in
+// the startup, Nvidia said" starts a clause). Otherwise it returns m's
+// first word.
 func describedAfterComma(si *sentenceInfo, m *mention, t int) int {
 	low := si.low
 	c := m.wi - 1
