@@ -567,6 +567,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			if (j == 0 || j == start) && i-j >= 2 && openerWords[strings.ToLower(toks[j].Text)] {
 				j++ // "Meanwhile Halcyon Labs ...": the opener is no part of the name
 			}
+			if i-j == 1 && t == "AI" && openingGerund(toks, j, start) {
+				continue // "Building AI hubs in Europe will ...", a heading "Scaling AI infrastructure": a verb's -ing form, no company
+			}
 			name := []string{}
 			for k := j; k <= i; k++ {
 				name = append(name, strings.TrimSuffix(toks[k].Text, "."))
@@ -672,6 +675,18 @@ func commonWordAI(name []string, lower map[string]bool) bool {
 	}
 	w := strings.ToLower(name[0])
 	return lower[w] || isNumberWord(w) || w == "gw" || w == "mw" || strings.Contains(w, "million") || strings.Contains(w, "billion") || strings.Contains(w, "trillion")
+}
+
+// openingGerund reports whether toks[j], the word before a company word,
+// opens its sentence (or a quotation at its start) and is a verb's -ing form:
+// "Building AI hubs ...", "Driving AI adoption". A company so named at a
+// sentence start ("Landing AI", "Lightning AI") is in the gazetteer.
+func openingGerund(toks []prose.Token, j, start int) bool {
+	if j != start && !(j == start+1 && isQuote(toks[start].Text)) {
+		return false
+	}
+	w := strings.ToLower(toks[j].Text)
+	return len(w) >= 5 && strings.HasSuffix(w, "ing") && !placeWord(toks[j].Text)
 }
 
 // headlineVerbs are deal verbs a title-case headline capitalises before

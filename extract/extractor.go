@@ -259,7 +259,10 @@ import (
 // paid in a power purchase agreement.
 // 1.110.0: the object of "in", "with" may be described first and named
 // after a comma that closes the apposition ("in Abu Dhabi-based firm, G42,").
-const Version = "dealwatch-extract/1.110.0"
+// 1.111.0: a sentence or heading that opens with a verb's -ing form before
+// "AI" ("Building AI hubs ...") names no company; Landing AI and Lightning
+// AI are in the gazetteer.
+const Version = "dealwatch-extract/1.111.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
