@@ -679,8 +679,9 @@ func commonWordAI(name []string, lower map[string]bool) bool {
 
 // openingGerund reports whether toks[j], the word before a company word,
 // opens its sentence (or a quotation at its start) and is a verb's -ing form:
-// "Building AI hubs ...", "Driving AI adoption". A company so named at a
-// sentence start ("Landing AI", "Lightning AI") is in the gazetteer.
+// "Building AI hubs ...", "Driving AI adoption". A company of that shape
+// ("Landing AI", "Lightning AI") is read at a sentence start only when the
+// gazetteer knows it.
 func openingGerund(toks []prose.Token, j, start int) bool {
 	if j != start && !(j == start+1 && isQuote(toks[start].Text)) {
 		return false
