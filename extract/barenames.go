@@ -9,7 +9,20 @@ import "strings"
 // "to", "in" shortly after a deal word, or as the subject right before one.
 // Places, months, people's titles and sentence-initial words are excluded.
 
-var places = map[string]bool{
+// places are words of place names, and the institutions and news outlets
+// that sentences name as places do ("on Wall Street", "told Reuters").
+var places = unionSet(geoPlaces, placeLikeNames)
+
+// placeLikeNames are capitalised words that a sentence uses as it uses a
+// place, but that name no place: an institution, an exchange, an outlet.
+var placeLikeNames = map[string]bool{
+	"Wall": true, "Street": true, "Congress": true, "Senate": true, "White": true, "House": true,
+	"Commission": true, "Nasdaq": true, "NYSE": true, "Reuters": true, "Bloomberg": true,
+	"Journal": true, "Times": true, "News": true, "CNBC": true, "Information": true,
+}
+
+// geoPlaces are words of the names of countries, regions and cities.
+var geoPlaces = map[string]bool{
 	"United": true, "States": true, "America": true, "Americas": true, "Europe": true, "Asia": true, "Africa": true,
 	"China": true, "Japan": true, "India": true, "Korea": true, "Taiwan": true, "Germany": true, "France": true,
 	"Britain": true, "England": true, "Kingdom": true, "UK": true, "Ireland": true, "Spain": true, "Italy": true,
@@ -35,9 +48,7 @@ var places = map[string]bool{
 	"Mountain": true, "View": true, "Silicon": true, "Valley": true, "Austin": true, "Dallas": true, "Houston": true,
 	"Abilene": true, "Chicago": true, "Boston": true, "Atlanta": true, "Phoenix": true, "Amsterdam": true,
 	"Stockholm": true, "Oslo": true, "Zurich": true, "Madrid": true, "Milan": true, "Hong": true, "Kong": true,
-	"Childress": true, "Wall": true, "Street": true, "Congress": true, "Senate": true, "White": true, "House": true,
-	"Commission": true, "Nasdaq": true, "NYSE": true, "Reuters": true, "Bloomberg": true,
-	"Journal": true, "Times": true, "News": true, "CNBC": true, "Information": true,
+	"Childress": true,
 	// countries, regions and cities seen as place possessives ("Kenya's EcoCloud")
 	"Afghanistan": true, "Albania": true, "Algeria": true, "Angola": true, "Argentina": true, "Armenia": true,
 	"Austria": true, "Azerbaijan": true, "Bahrain": true, "Bangladesh": true, "Belarus": true, "Belgium": true,
@@ -71,10 +82,12 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		count, slots int
 		nonInitial   bool
 		person       bool
-		product      int  // uses as a product's name: "Galaxy phones", "its Cortex"
-		contract     bool // "the JEDI contract": the name of a contract or programme
-		strong       bool // named once, but right after "partnered with", "invested in", "led by"
-		power        bool // described as a producer of power: "X, a geothermal energy company,"
+		product      int    // uses as a product's name: "Galaxy phones", "its Cortex"
+		contract     bool   // "the JEDI contract": the name of a contract or programme
+		strong       bool   // named once, but right after "partnered with", "invested in", "led by"
+		power        bool   // described as a producer of power: "X, a geothermal energy company,"
+		place        string // the place word before every use: "Silicon" of "Silicon Ranch"
+		placeEvery   bool
 		toks         []string
 	}
 	cands := map[string]*cand{}
@@ -135,6 +148,11 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			c.count++
 			if i > 0 {
 				c.nonInitial = true
+			}
+			if pw := placeBefore(ws, i); c.count == 1 {
+				c.place, c.placeEvery = pw, pw != ""
+			} else if pw != c.place {
+				c.placeEvery = false
 			}
 			if i > 0 && titleWords[low[i-1]] || i > 1 && titleWords[low[i-2]] && isCapitalised(ws[i-1].Text) || j-i >= 2 && titleWords[low[i]] {
 				c.person = true // "Secretary Alfredo Pascual signed the MOU": a title opens a person's name
@@ -200,6 +218,11 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			d.unknown = map[string]*Org{}
 			d.unknownIdx = map[string][]unknownAlias{}
 		}
+		toks := c.toks
+		if c.placeEvery {
+			toks = append([]string{c.place}, toks...) // "Silicon Ranch": the article never writes "Ranch" alone
+			key = strings.Join(toks, " ")
+		}
 		if _, ok := d.unknown[key]; ok {
 			continue
 		}
@@ -212,8 +235,19 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			org.Kind, org.Host = kindNeocloud, true // a power producer sells to data centres as a host does
 		}
 		d.unknown[key] = org
-		d.unknownIdx[c.toks[0]] = append(d.unknownIdx[c.toks[0]], unknownAlias{toks: c.toks, org: org})
+		d.unknownIdx[toks[0]] = append(d.unknownIdx[toks[0]], unknownAlias{toks: toks, org: org})
 	}
+}
+
+// placeBefore is the place word right before a bare name at i, alone ("the
+// Silicon Ranch deal"; not the second word of "North Dakota Ranch"), or "".
+// A name the article always writes after the same place word starts with
+// it: the place word is the name's first word, not where the company is.
+func placeBefore(ws []word, i int) string {
+	if i == 0 || !geoPlaces[ws[i-1].Text] || i > 1 && isCapitalised(ws[i-2].Text) {
+		return ""
+	}
+	return ws[i-1].Text
 }
 
 // namesContract reports a contract or programme named by the capitalised

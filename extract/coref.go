@@ -445,7 +445,7 @@ var nationalities = map[string]bool{
 	"Korean": true, "South": true, "Indian": true, "Israeli": true, "Emirati": true, "Saudi": true, "European": true,
 	"Swiss": true, "Dutch": true, "Swedish": true, "Spanish": true, "Italian": true, "Taiwanese": true, "Singaporean": true,
 	"Australian": true, "Brazilian": true, "Finnish": true, "Norwegian": true, "Danish": true, "Irish": true, "Polish": true,
-	"Qatari": true, "Abu": true, "Dhabi": true, "Gulf": true, "Asian": true, "Silicon": true, "Valley": true, "Texas": true,
+	"Qatari": true, "Abu": true, "Dhabi": true, "Gulf": true, "Asian": true, "Valley": true, "Texas": true,
 	"California": true, "Generative": true, "Agentic": true, "Sovereign": true, "Frontier": true, "Leading": true, "Rival": true,
 	"Arabian": true, "Malaysian": true, "Indonesian": true, "Vietnamese": true, "Thai": true, "Turkish": true,
 	"Mexican": true, "African": true, "Nigerian": true, "Kenyan": true, "Egyptian": true, "Kuwaiti": true, "Omani": true,

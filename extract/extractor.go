@@ -262,7 +262,9 @@ import (
 // 1.111.0: a sentence or heading that opens with a verb's -ing form before
 // "AI" ("Building AI hubs ...") names no company; Landing AI and Lightning
 // AI are in the gazetteer.
-const Version = "dealwatch-extract/1.111.0"
+// 1.112.0: a name the article always writes after the same place word keeps
+// it ("Silicon Ranch", not "Ranch"); "Silicon" is no nationality to strip.
+const Version = "dealwatch-extract/1.112.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
