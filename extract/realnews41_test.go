@@ -6,8 +6,8 @@ import "testing"
 // the same place word ("Silicon Ranch", "China Insurance Investment") keeps
 // that word as the first of its name; a name that opens with "Silicon" and
 // is introduced as a company ("Silicon Meadow, a ... developer") is not
-// cut to its second word. Seen in r14345, r14346, r14350 (Meta's 2022
-// solar deals), r14347 (a 2020 solar farm) and r13697 (China Insurance
+// cut to its second word. Seen in r14345, r14346 and r14350 (Meta's 2022
+// solar deals, told by three outlets) and r13697 (China Insurance
 // Investment).
 func TestRealNewsPlaceWordOpensName(t *testing.T) {
 	runDirected(t, []struct {
