@@ -86,8 +86,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		contract     bool   // "the JEDI contract": the name of a contract or programme
 		strong       bool   // named once, but right after "partnered with", "invested in", "led by"
 		power        bool   // described as a producer of power: "X, a geothermal energy company,"
-		place        string // the place word before every use: "Silicon" of "Silicon Ranch"
-		placeEvery   bool
+		place        string // the place word before every use ("Silicon" of "Silicon Ranch"), else ""
 		toks         []string
 	}
 	cands := map[string]*cand{}
@@ -149,10 +148,11 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			if i > 0 {
 				c.nonInitial = true
 			}
-			if pw := placeBefore(ws, i); c.count == 1 {
-				c.place, c.placeEvery = pw, pw != ""
-			} else if pw != c.place {
-				c.placeEvery = false
+			switch pw := placeBefore(ws, i); {
+			case c.count == 1:
+				c.place = pw
+			case pw != c.place:
+				c.place = "" // a use with another place word, or none: the place word is no part of the name
 			}
 			if i > 0 && titleWords[low[i-1]] || i > 1 && titleWords[low[i-2]] && isCapitalised(ws[i-1].Text) || j-i >= 2 && titleWords[low[i]] {
 				c.person = true // "Secretary Alfredo Pascual signed the MOU": a title opens a person's name
@@ -219,7 +219,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 			d.unknownIdx = map[string][]unknownAlias{}
 		}
 		toks := c.toks
-		if c.placeEvery {
+		if c.place != "" {
 			toks = append([]string{c.place}, toks...) // "Silicon Ranch": the article never writes "Ranch" alone
 			key = strings.Join(toks, " ")
 		}
