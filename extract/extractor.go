@@ -264,7 +264,9 @@ import (
 // AI are in the gazetteer.
 // 1.112.0: a name the article always writes after the same place word keeps
 // it ("Silicon Ranch", not "Ranch"); "Silicon" is no nationality to strip.
-const Version = "dealwatch-extract/1.112.0"
+// 1.113.0: trade nouns head a description before a name ("asset manager
+// TPG", "investor-owned utility NV Energy", "online supermarket Ocado").
+const Version = "dealwatch-extract/1.113.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
