@@ -266,7 +266,11 @@ import (
 // it ("Silicon Ranch", not "Ranch"); "Silicon" is no nationality to strip.
 // 1.113.0: trade nouns head a description before a name ("asset manager
 // TPG", "investor-owned utility NV Energy", "online supermarket Ocado").
-const Version = "dealwatch-extract/1.113.0"
+// 1.114.0: "partnering with" or "collaborating with" a group of organisations
+// partners with each one listed after "like", "such as" or "including"; a
+// list a group noun opens ("publishers, including A, B and C") names
+// organisations even when none of them is known.
+const Version = "dealwatch-extract/1.114.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

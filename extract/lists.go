@@ -36,7 +36,7 @@ func (x *Extractor) listedNames(ws []word, low []string) []string {
 					known++
 				}
 			}
-			if known > 0 && known < len(run) && !productList(low, run[len(run)-1].j) {
+			if (known > 0 || len(run) >= 3 && groupListCue(low, run[0].i)) && known < len(run) && !productList(low, run[len(run)-1].j) {
 				for _, it := range run {
 					if it.known || personItem(ws, low, it) || it.j < len(low) && low[it.j] == "-" { // "Tyvak Nano-Satellite Systems"
 						continue
@@ -72,6 +72,28 @@ func (x *Extractor) listedNames(ws []word, low []string) []string {
 	}
 	flush()
 	return out
+}
+
+// groupListCue reports a list at word i that a group of organisations
+// opens: "15 new media outlets, including the Los Angeles Times, A and B",
+// "organisations such as A, B and C". Its items are organisations even
+// when none of them is known.
+func groupListCue(low []string, i int) bool {
+	if i > 0 && low[i-1] == "the" {
+		i--
+	}
+	switch {
+	case i >= 1 && (low[i-1] == "including" || low[i-1] == "like"):
+		i--
+	case i >= 2 && low[i-2] == "such" && low[i-1] == "as":
+		i -= 2
+	default:
+		return false
+	}
+	if i >= 1 && low[i-1] == "," {
+		i--
+	}
+	return i >= 1 && partnerGroupNouns[low[i-1]]
 }
 
 // productList reports a list that ends in a product noun: "its Azure, AI

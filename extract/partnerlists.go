@@ -15,29 +15,45 @@ import (
 // partnerGroupNouns name the group a list of partners is drawn from.
 var partnerGroupNouns = map[string]bool{
 	"partners": true, "publishers": true, "outlets": true, "companies": true, "firms": true, "organisations": true,
-	"organizations": true, "media": true, "operators": true, "banks": true, "carriers": true,
+	"organizations": true, "media": true, "operators": true, "banks": true, "carriers": true, "entities": true,
+	"institutions": true, "insurers": true, "automakers": true, "carmakers": true, "telcos": true,
 }
 
 // partnerFormVerbs announce partners as news.
 var partnerFormVerbs = []string{"recruited", "recruits", "announce", "announced", "announces", "signed", "signs", "added",
 	"adds", "welcomed", "welcomes", "unveiled", "unveils", "onboarded", "launched", "launches", "named", "names", "struck", "inked"}
 
+// partnerDealNouns are the deals a list of partners may be announced by:
+// "signed deals with several publishers, including A and B".
+var partnerDealNouns = map[string]bool{
+	"deals": true, "agreements": true, "partnerships": true, "alliances": true, "collaborations": true, "tie-ups": true,
+}
+
+// partneringVerbs partner by themselves: "is partnering with several Indian
+// entities including A, B and C" needs no announcing verb.
+var partneringVerbs = map[string]bool{"partnering": true, "collaborating": true}
+
 // partnerListStart returns the word where a list of partners starts in the
 // sentence, or -1: after "partners, including", "partners include",
-// "partners:" or "deals with several publishers, including".
-func partnerListStart(low []string) int {
+// "partners:", "deals with several publishers, including" or "partnering
+// with 15 media outlets like". selfNews tells that the words themselves
+// announce the partnerships ("partnering with"), so no announcing verb is
+// needed.
+func partnerListStart(low []string) (start int, selfNews bool) {
 	for k, w := range low {
-		dealt := (w == "deals" || w == "agreements" || w == "partnerships" || w == "alliances") && hasAny(low, k+1, min(len(low), k+3), "with")
+		dealt := (partnerDealNouns[w] || partneringVerbs[w]) && hasAny(low, k+1, min(len(low), k+3), "with")
 		if w != "partners" && !dealt {
 			continue
 		}
 		g := k
 		if dealt {
-			// "deals with several news publishers": the group noun after "with"
+			// "deals with several news publishers", "partnerships with 15 new
+			// media outlets": the last group noun after "with"
 			g = -1
-			for q := k + 2; q < len(low) && q <= k+6; q++ {
+			for q := k + 2; q < len(low) && q <= k+7; q++ {
 				if partnerGroupNouns[low[q]] {
 					g = q
+				} else if g >= 0 {
 					break
 				}
 			}
@@ -51,24 +67,24 @@ func partnerListStart(low []string) int {
 		}
 		switch {
 		case q < len(low) && (low[q] == "including" || low[q] == "include" || low[q] == "includes" || low[q] == ":" || low[q] == "like"):
-			return q + 1
+			return q + 1, partneringVerbs[w]
 		case q+1 < len(low) && low[q] == "such" && low[q+1] == "as":
-			return q + 2
+			return q + 2, partneringVerbs[w]
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // partnerList reads the partnerships of a list of partners: the owner of
 // the list (the possessor of "partners" or the sentence's subject) with
 // each organisation listed.
 func partnerList(si *sentenceInfo, idx int, fs []frame) []frame {
-	start := partnerListStart(si.low)
-	if start < 0 || !hasAny(si.low, 0, start, partnerFormVerbs...) || hasAny(si.low, 0, start, "already", "since", "existing", "previously") {
+	start, selfNews := partnerListStart(si.low)
+	if start < 0 || !selfNews && !hasAny(si.low, 0, start, partnerFormVerbs...) || hasAny(si.low, 0, start, "already", "since", "existing", "previously") {
 		return nil // "partners such as A": who partners already; "recruited its first partners, including A": news
 	}
 	verb := 0
-	for verb < start && !hasAny(si.low, verb, verb+1, partnerFormVerbs...) {
+	for verb < start && !hasAny(si.low, verb, verb+1, partnerFormVerbs...) && !partneringVerbs[si.low[verb]] {
 		verb++
 	}
 	ms := mentionPtrs(si)

@@ -1,0 +1,24 @@
+package extract
+
+import "testing"
+
+// TestRealNewsPartnerGroupLists: partners listed after a group of
+// organisations. "Partnering with" or "collaborating with" a group ("Indian
+// companies like A", "several Nordic firms such as A, B and C") partners
+// with each one listed, with no announcing verb (r13806, r13684, r14868,
+// development folds dn, do, dq); and the items of a list that a group noun
+// opens ("deals with five regional publishers, including A, B and C") are
+// organisations even when none of them is known (r13174, r14868, r15304).
+func TestRealNewsPartnerGroupLists(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Mistral is collaborating with several Nordic firms such as Ericsson, Nokia and Saab.",
+			[]gWant{{"partnership", "formed", "", "ericsson mistral", 0, ""}, {"partnership", "formed", "", "mistral nokia", 0, ""},
+				{"partnership", "formed", "", "mistral saab", 0, ""}}},
+		{"Cohere signed content deals with five regional publishers, including Harbor Ledger, Crestline Post and Ridgeway Gazette, the company said.",
+			[]gWant{{"partnership", "formed", "", "cohere harborledger", 0, ""}, {"partnership", "formed", "", "cohere crestlinepost", 0, ""},
+				{"partnership", "formed", "", "cohere ridgewaygazette", 0, ""}}},
+	})
+}
