@@ -604,7 +604,10 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			if i > 0 && isCapitalised(toks[i-1].Text) && !describesOrigin(toks, i-1) {
 				continue // "Meta AI developer ..." is not an introduction ("Chinese startup Foo", "French AI startup Foo" are)
 			}
-			register(name, kindFromContext(text, kind))
+			o := register(name, kindFromContext(text, kind))
+			if o != nil && i > 0 && kind == kindLab && poweredIntro(strings.ToLower(toks[i-1].Text)) {
+				o.Kind, o.Host = kindNeocloud, true // "renewable developer Foo", "geothermal startup Foo": a power producer sells to data centres
+			}
 			continue
 		}
 		// "Foo, the GPU cloud company based in ...": appositive at sentence start
@@ -645,6 +648,11 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		}
 	}
 }
+
+// poweredIntro reports a word before an introducing noun that makes the
+// organisation introduced a power producer: "renewable developer Foo",
+// "nuclear startup Foo", "energy company Foo".
+func poweredIntro(w string) bool { return powerWords[w] || w == "renewable" }
 
 // describesOrigin reports a capitalised word at k that tells where an
 // introduced organisation comes from, not a name: a nationality or place

@@ -270,7 +270,10 @@ import (
 // partners with each one listed after "like", "such as" or "including"; a
 // list a group noun opens ("publishers, including A, B and C") names
 // organisations even when none of them is known.
-const Version = "dealwatch-extract/1.114.0"
+// 1.115.0: a developer or startup introduced by what it generates
+// ("renewable developer Zelestra", "geothermal developer Baseload Capital")
+// is a power producer, paid by the buyer of its power.
+const Version = "dealwatch-extract/1.115.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // TestRealNewsPartnerGroupLists: partners listed after a group of
 // organisations. "Partnering with" or "collaborating with" a group ("Indian
@@ -20,5 +24,23 @@ func TestRealNewsPartnerGroupLists(t *testing.T) {
 		{"Cohere signed content deals with five regional publishers, including Harbor Ledger, Crestline Post and Ridgeway Gazette, the company said.",
 			[]gWant{{"partnership", "formed", "", "cohere harborledger", 0, ""}, {"partnership", "formed", "", "cohere crestlinepost", 0, ""},
 				{"partnership", "formed", "", "cohere ridgewaygazette", 0, ""}}},
+	})
+}
+
+// TestRealNewsPowerDescribedDeveloperIsPaid: a developer or startup introduced by what
+// it generates ("renewable developer Zelestra", "geothermal developer
+// Baseload Capital") is a power producer that the buyer of a power purchase
+// agreement pays, not an AI developer buying from it. Seen in r14065,
+// r15331 and r15334 (development folds do, dt), where the buyer was read as
+// the seller.
+func TestRealNewsPowerDescribedDeveloperIsPaid(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"Google has signed a 120MW power purchase agreement with renewable developer Solveig for energy from two wind farms.",
+			[]directed{{"google", "solveig", schemas.KindCompute, 0}}},
+		{"Amazon struck a power purchase agreement with geothermal startup Magmara Heat for its data centres in Nevada.",
+			[]directed{{"amazon", "magmaraheat", schemas.KindCompute, 0}}},
 	})
 }
