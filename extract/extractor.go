@@ -272,8 +272,9 @@ import (
 // organisations even when none of them is known.
 // 1.115.0: a developer or startup introduced by what it generates
 // ("renewable developer Zelestra", "geothermal developer Baseload Capital")
-// is a power producer, paid by the buyer of its power.
-const Version = "dealwatch-extract/1.115.0"
+// is a power producer, paid by the buyer of its power. 1.116.0: gazetteer
+// Hyundai E&C and HD Hyundai, apart from Hyundai Motor Group.
+const Version = "dealwatch-extract/1.116.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -44,3 +44,21 @@ func TestRealNewsPowerDescribedDeveloperIsPaid(t *testing.T) {
 			[]directed{{"amazon", "magmaraheat", schemas.KindCompute, 0}}},
 	})
 }
+
+// TestRealNewsHyundaiAffiliates: Hyundai's engineering and shipbuilding
+// affiliates are organisations of their own, not Hyundai Motor Group, whose
+// alias "Hyundai" opens their names. Seen in r15178, r15320 (Hyundai E&C,
+// development folds ds, dt) and r14903 (HD Hyundai, fold dr).
+func TestRealNewsHyundaiAffiliates(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Westinghouse formed a partnership with Hyundai Engineering & Construction to build reactors in Europe.",
+			[]gWant{{"partnership", "formed", "", "hyundaiec westinghouse", 0, ""}}},
+		{"Westinghouse formed a partnership with Hyundai E&C to build reactors in Europe.",
+			[]gWant{{"partnership", "formed", "", "hyundaiec westinghouse", 0, ""}}},
+		{"Oklo formed a partnership with HD Hyundai to build reactors in Asia.",
+			[]gWant{{"partnership", "formed", "", "hdhyundai oklo", 0, ""}}},
+	})
+}
