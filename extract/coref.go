@@ -649,9 +649,10 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 	}
 }
 
-// poweredIntro reports a word before an introducing noun that makes the
-// organisation introduced a power producer: "renewable developer Foo",
-// "nuclear startup Foo", "energy company Foo".
+// poweredIntro reports a word before "developer", "startup" or "lab" that
+// makes the organisation introduced a power producer, not an AI developer:
+// "renewable developer Foo", "nuclear startup Foo". ("Utility company Foo"
+// keeps its kind: measured and left out, see README.)
 func poweredIntro(w string) bool { return powerWords[w] || w == "renewable" }
 
 // describesOrigin reports a capitalised word at k that tells where an
