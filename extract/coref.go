@@ -626,6 +626,14 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			}
 			continue
 		}
+		if t == "," && i-start >= 2 && i+3 < len(toks) {
+			if name, kind, power := midApposition(toks, i, start, isName); name != nil {
+				if o := register(name, kind); o != nil && power {
+					o.Kind, o.Host = kindNeocloud, true // "with Foo, a wind developer,": a power producer sells to data centres
+				}
+				continue
+			}
+		}
 		if t == "," && i > start && i-start < 4 && i+3 < len(toks) {
 			if det := strings.ToLower(toks[i+1].Text); det == "the" || det == "a" || det == "an" {
 				for k := i + 2; k < len(toks) && k < i+8; k++ {
@@ -648,6 +656,62 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		}
 	}
 }
+
+// midApposition reads a partner's name inside a sentence that an
+// apposition describes as an organisation: "a partnership with Foo, a
+// leading home security provider, ...", "the collaboration between Foo Bar,
+// a biotech startup that ..., and ...". The name (one to four capitalised
+// words) follows "with" or "between"; "a" or "an" opens the apposition, and
+// its noun is an introducing noun that ends the noun phrase (a comma, a
+// full stop or a preposition follows it, not "a startup founder"). A
+// person's name ("with John Smith, an investor in ...") is no organisation.
+// The kind comes from the apposition's own words, not the sentence's: a
+// power word makes a power producer ("a wind developer"), "cloud" or "data
+// centre" a host; "provider" alone names no cloud ("a security provider").
+func midApposition(toks []prose.Token, i, start int, isName func(string) bool) (name []string, kind string, power bool) {
+	det := toks[i+1].Text
+	if det != "a" && det != "an" {
+		return nil, "", false
+	}
+	j := i
+	for j > start && i-j < 4 && isName(toks[j-1].Text) {
+		j--
+	}
+	if j == i || j <= start || !partnerPrepositions[toks[j-1].Text] || givenNames[strings.ToLower(toks[j].Text)] {
+		return nil, "", false
+	}
+	var desc strings.Builder
+	for k := i + 2; k < len(toks)-1 && k < i+10; k++ {
+		w := strings.ToLower(toks[k].Text)
+		if w == "," || w == "." {
+			return nil, "", false
+		}
+		power = power || powerWords[w] || w == "renewable"
+		desc.WriteString(w)
+		desc.WriteByte(' ')
+		kind, ok := introNouns[w]
+		if !ok {
+			continue
+		}
+		if !introNounEnds[strings.ToLower(toks[k+1].Text)] {
+			return nil, "", false
+		}
+		for q := j; q < i; q++ {
+			name = append(name, toks[q].Text)
+		}
+		if kind == kindNeocloud {
+			kind = kindOther
+		}
+		return name, kindFromContext(desc.String(), kind), power
+	}
+	return nil, "", false
+}
+
+// partnerPrepositions open the name of a partner: "with", "between".
+var partnerPrepositions = map[string]bool{"with": true, "between": true}
+
+// introNounEnds follow the noun that closes an apposition's noun phrase.
+var introNounEnds = map[string]bool{",": true, ".": true, "that": true, "which": true, "of": true, "in": true, "based": true, "for": true, "with": true, "from": true}
 
 // poweredIntro reports a word before "developer", "startup" or "lab" that
 // makes the organisation introduced a power producer, not an AI developer:

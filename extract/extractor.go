@@ -274,7 +274,9 @@ import (
 // ("renewable developer Zelestra", "geothermal developer Baseload Capital")
 // is a power producer, paid by the buyer of its power. 1.116.0: gazetteer
 // Hyundai E&C and HD Hyundai, apart from Hyundai Motor Group.
-const Version = "dealwatch-extract/1.116.0"
+// 1.117.0: a partner named after "with" or "between" and described by an
+// apposition ("with ADT, a home security provider,") is an organisation.
+const Version = "dealwatch-extract/1.117.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).
