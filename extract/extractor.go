@@ -276,7 +276,8 @@ import (
 // Hyundai E&C and HD Hyundai, apart from Hyundai Motor Group.
 // 1.117.0: a partner named after "with" or "between" and described by an
 // apposition ("with ADT, a home security provider,") is an organisation.
-const Version = "dealwatch-extract/1.117.0"
+// 1.118.0: "X's partnership with Y" in an article's lead announces it.
+const Version = "dealwatch-extract/1.118.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

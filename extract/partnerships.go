@@ -106,13 +106,37 @@ func indefinitePartnership(low []string, t int) bool {
 	return false
 }
 
+// possessivePartnership: "Tokio Marine's partnership with OpenAI",
+// "Asda's renewed and deepened collaboration with Microsoft": an owner names
+// one partner and "with" the other. With no action word it is the story
+// only in an article's lead (leadSentences); later it restates background.
+func possessivePartnership(low []string, t int) bool {
+	if t+1 >= len(low) || low[t+1] != "with" {
+		return false
+	}
+	for k := t - 1; k >= 0 && k >= t-4; k-- {
+		switch {
+		case low[k] == "'s" || low[k] == "’s" || low[k] == "'" || low[k] == "’":
+			return true
+		case low[k] == "and" || low[k] == "," || isLowerWord(low[k]) && !preps[low[k]] && triggerWords[low[k]] == trNone && !determiners[low[k]]:
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// leadSentences is the index of an article's last lead sentence (the
+// headline counts as one).
+const leadSentences = 2
+
 // partnershipFrame reads the partnership a trigger of class cls at word t
 // announces: its gate, its parties before and after the trigger, the ones
 // the sentence implies, and whether they form one partnership or pairs.
 func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (frame, bool) {
 	lo, hi := clauseBounds(si.low, t)
 	ms := mentionsIn(si.ments, lo, hi)
-	action, cued, ok := partnershipGate(si.low, cls, t, lo, hi)
+	action, cued, ok := partnershipGate(si.low, cls, t, lo, hi, si.idx <= leadSentences)
 	if !ok {
 		return frame{}, false
 	}
@@ -162,7 +186,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 // all: a relationship needs a cue other than its forming, revised terms a
 // restructuring, a partnership noun an action ("the partnership gives
 // Microsoft access" describes, it does not announce).
-func partnershipGate(low []string, cls trClass, t, lo, hi int) (action string, cued, ok bool) {
+func partnershipGate(low []string, cls trClass, t, lo, hi int, lead bool) (action string, cued, ok bool) {
 	action, cued = partnershipAction(low, lo, hi)
 	switch cls {
 	case trRelation:
@@ -193,7 +217,7 @@ func partnershipGate(low []string, cls trClass, t, lo, hi int) (action string, c
 				}
 			case low[t] == "conjunction":
 				return action, cued, false
-			case !cued && !indefinitePartnership(low, t):
+			case !cued && !indefinitePartnership(low, t) && !(lead && possessivePartnership(low, t)):
 				return action, cued, false
 			}
 			// "Stargate is a joint venture by Oracle, OpenAI and SoftBank": a copula describes

@@ -25,3 +25,22 @@ func TestRealNewsPartnerNamedInApposition(t *testing.T) {
 			nil},
 	})
 }
+
+// TestRealNewsPossessivePartnershipInLead: "X's partnership with Y" with no
+// action word announces the partnership when the article leads with it
+// ("Tokio Marine's partnership with OpenAI signals a shift ...", r15301;
+// r13459, r13776, r14998, development folds dj, dn, dr), and restates
+// background further down.
+func TestRealNewsPossessivePartnershipInLead(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Walmart’s partnership with OpenAI marks a turn from pilots to agents in retail. The retailer will train 4,000 staff.",
+			[]gWant{{"partnership", "formed", "", "openai walmart", 0, ""}}},
+		{"Amazon's collaboration with Anthropic puts agents in every warehouse. Staff will use them daily.",
+			[]gWant{{"partnership", "formed", "", "amazon anthropic", 0, ""}}},
+		{"Insurers are busy. Staff are trained. Agents are coming. Pilots ended. Amazon's collaboration with Anthropic shows the trend.",
+			nil},
+	})
+}
