@@ -164,6 +164,28 @@ var hardwareNouns = map[string]bool{
 	"racks": true, "rack": true, "cards": true,
 }
 
+// creditWords open a picture's credit: "Photo: Jane Roe (Getty Images)",
+// "(Image credit: Getty Images)", "Photo by Jane Roe via AFP".
+var creditWords = map[string]bool{"photo": true, "photos": true, "image": true, "images": true, "photograph": true,
+	"picture": true, "pictures": true, "illustration": true, "credit": true, "video": true}
+
+// photoCredit reports a mention at i that credits a picture, not a party:
+// a credit word followed by ":", "by" or "credit" up to ten words before it
+// ("Photo: Jane Roe (Getty Images)", "(Image credit: Getty Images)", "Photo
+// by Jane Roe via Reuters"), or an owner of content right after a slash
+// ("Pichai by Jane Roe/Getty Images").
+func photoCredit(low []string, i int, o *Org) bool {
+	if i > 0 && low[i-1] == "/" && o.Content {
+		return true
+	}
+	for k := max(0, i-10); k+1 < i; k++ {
+		if creditWords[low[k]] && (low[k+1] == ":" || low[k+1] == "by" || low[k+1] == "credit") {
+			return true
+		}
+	}
+	return false
+}
+
 // findMentions finds every organisation mention in one sentence: gazetteer
 // names, article-local unknown organisations, descriptors and pronouns.
 // It updates the coreference state.
@@ -189,6 +211,10 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 					implicit = true
 				}
 			}
+			if org != nil && photoCredit(low, i, org) {
+				i += n // "(Image credit: Getty Images)": the picture's source, no party of the story
+				continue
+			}
 			if org != nil {
 				m := x.newMention(org, ws, low, i, i+n, implicit)
 				m.descr = e.descriptor
@@ -202,6 +228,10 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 					}
 				}
 			}
+			i += n
+			continue
+		}
+		if m, n, ok := d.matchUnknown(ws, i); ok && photoCredit(low, i, m) {
 			i += n
 			continue
 		}

@@ -277,7 +277,8 @@ import (
 // 1.117.0: a partner named after "with" or "between" and described by an
 // apposition ("with ADT, a home security provider,") is an organisation.
 // 1.118.0: "X's partnership with Y" in an article's lead announces it.
-const Version = "dealwatch-extract/1.118.0"
+// 1.119.0: an organisation a picture's credit names is no mention.
+const Version = "dealwatch-extract/1.119.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -44,3 +44,25 @@ func TestRealNewsPossessivePartnershipInLead(t *testing.T) {
 			nil},
 	})
 }
+
+// TestRealNewsPhotoCreditIsNoParty: a picture's credit ("(Image credit:
+// Getty Images)", "Photo: Jane Roe (Getty Images)", "Jane Roe/Getty
+// Images") names the picture's source, not a party that a later
+// partnership with an unnamed partner can take (r14990, r15539, r15541,
+// development folds dr, dv).
+func TestRealNewsPhotoCreditIsNoParty(t *testing.T) {
+	for _, text := range []string{
+		"Film studio signs AI deal\n(Image credit: Getty Images)\nSANTA MONICA — Brightfold and the AI research company Runway have announced a partnership.",
+		"Security firm gets a boost\nPhoto: Jane Roe (Getty Images)\nGoogle has announced a partnership with the home security firm.",
+		"Pichai and DeVries (Pichai by Jane Roe/Getty Images)\nGoogle has announced a partnership with the home security firm.",
+	} {
+		noEvent(t, hasParty(func(id string) bool { return id == "gettyimages" }), text)
+	}
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Getty Images signed a partnership with Runway to license photos.",
+			[]gWant{{"partnership", "formed", "", "gettyimages runway", 0, ""}}},
+	})
+}
