@@ -231,11 +231,11 @@ func (x *Extractor) findMentions(d *docState, ws []word, low []string) []mention
 			i += n
 			continue
 		}
-		if m, n, ok := d.matchUnknown(ws, i); ok && photoCredit(low, i, m) {
-			i += n
-			continue
-		}
 		if m, n, ok := d.matchUnknown(ws, i); ok {
+			if photoCredit(low, i, m) {
+				i += n
+				continue
+			}
 			// swallow a dropped suffix: "Valor Equity Partners", "Radical Ventures"
 			for i+n < len(ws) && legalSuffixes[ws[i+n].Text] {
 				n++
@@ -696,8 +696,9 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 // full stop or a preposition follows it, not "a startup founder"). A
 // person's name ("with John Smith, an investor in ...") is no organisation.
 // The kind comes from the apposition's own words, not the sentence's: a
-// power word makes a power producer ("a wind developer"), "cloud" or "data
-// centre" a host; "provider" alone names no cloud ("a security provider").
+// power word makes a power producer ("a wind developer"), "GPU cloud" or
+// "data centre" a host; "provider" alone names no cloud ("a security
+// provider").
 func midApposition(toks []prose.Token, i, start int, isName func(string) bool) (name []string, kind string, power bool) {
 	det := toks[i+1].Text
 	if det != "a" && det != "an" {
