@@ -232,7 +232,7 @@ func (x *Extractor) learnBareNames(d *docState, all [][]word, lows [][]string, l
 		}
 		org := &Org{ID: id, Name: key, Kind: kindOther}
 		if c.power {
-			org.Kind, org.Host = kindNeocloud, true // a power producer sells to data centres as a host does
+			makePowerProducer(org)
 		}
 		d.unknown[key] = org
 		d.unknownIdx[toks[0]] = append(d.unknownIdx[toks[0]], unknownAlias{toks: toks, org: org})

@@ -82,7 +82,7 @@ func leadRoundRaiser(si *sentenceInfo, ms []*mention, leads []*mention) *mention
 	for k >= 0 && amountWord(low[k]) {
 		k-- // "Axelera AI's $250M BlackRock-backed round"
 	}
-	if k > 0 && (low[k] == "'s" || low[k] == "’s" || low[k] == "'" || low[k] == "’") {
+	if k > 0 && possessiveMark(low[k]) {
 		for _, m := range ms {
 			if m.wj == k && !m.implicit && m.org != leads[0].org {
 				return m

@@ -636,7 +636,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 			}
 			o := register(name, kindFromContext(text, kind))
 			if o != nil && i > 0 && kind == kindLab && poweredIntro(strings.ToLower(toks[i-1].Text)) {
-				o.Kind, o.Host = kindNeocloud, true // "renewable developer Foo", "geothermal startup Foo": a power producer sells to data centres
+				makePowerProducer(o) // "renewable developer Foo", "geothermal startup Foo"
 			}
 			continue
 		}
@@ -659,7 +659,7 @@ func (x *Extractor) learnUnknown(d *docState, text string, ws []word, low []stri
 		if t == "," && i-start >= 2 && i+3 < len(toks) {
 			if name, kind, power := midApposition(toks, i, start, isName); name != nil {
 				if o := register(name, kind); o != nil && power {
-					o.Kind, o.Host = kindNeocloud, true // "with Foo, a wind developer,": a power producer sells to data centres
+					makePowerProducer(o) // "with Foo, a wind developer,"
 				}
 				continue
 			}
@@ -717,7 +717,7 @@ func midApposition(toks []prose.Token, i, start int, isName func(string) bool) (
 		if w == "," || w == "." {
 			return nil, "", false
 		}
-		power = power || powerWords[w] || w == "renewable"
+		power = power || poweredIntro(w)
 		desc.WriteString(w)
 		desc.WriteByte(' ')
 		kind, ok := introNouns[w]
@@ -749,6 +749,11 @@ var introNounEnds = map[string]bool{",": true, ".": true, "that": true, "which":
 // "renewable developer Foo", "nuclear startup Foo". ("Utility company Foo"
 // keeps its kind: measured and left out, see README.)
 func poweredIntro(w string) bool { return powerWords[w] || w == "renewable" }
+
+// makePowerProducer marks an organisation that produces power: it sells
+// to data centres as a host does, which LABELING.md's labels count as
+// compute paid by the buyer.
+func makePowerProducer(o *Org) { o.Kind, o.Host = kindNeocloud, true }
 
 // describesOrigin reports a capitalised word at k that tells where an
 // introduced organisation comes from, not a name: a nationality or place

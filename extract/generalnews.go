@@ -188,7 +188,7 @@ func ownerJoins(low []string, j, k int) bool {
 	case 0:
 		return true
 	case 1:
-		return low[j] == "'s" || low[j] == "’s" || low[j] == "'" || low[j] == "’"
+		return possessiveMark(low[j])
 	}
 	return false
 }

@@ -116,7 +116,7 @@ func possessivePartnership(low []string, t int) bool {
 	}
 	for k := t - 1; k >= 0 && k >= t-4; k-- {
 		switch {
-		case low[k] == "'s" || low[k] == "’s" || low[k] == "'" || low[k] == "’":
+		case possessiveMark(low[k]):
 			return true
 		case low[k] == "and" || low[k] == "," || isLowerWord(low[k]) && !preps[low[k]] && triggerWords[low[k]] == trNone && !determiners[low[k]]:
 			continue

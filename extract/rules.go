@@ -351,6 +351,13 @@ func describedAfterComma(si *sentenceInfo, m *mention, t int) int {
 // appositionEnds may follow a name that closes an apposition.
 var appositionEnds = map[string]bool{",": true, ".": true, ";": true, ")": true, "to": true, "for": true, "in": true, "on": true, "as": true, "with": true}
 
+// possessiveMark reports the token that marks an owner: "'s", or the
+// apostrophe alone after a plural ("Persistent Systems' partnership"), in
+// straight or curly form.
+func possessiveMark(w string) bool {
+	return w == "'s" || w == "’s" || w == "'" || w == "’"
+}
+
 func hasAny(low []string, lo, hi int, ws ...string) bool {
 	if lo < 0 {
 		lo = 0
