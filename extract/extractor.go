@@ -278,7 +278,9 @@ import (
 // apposition ("with ADT, a home security provider,") is an organisation.
 // 1.118.0: "X's partnership with Y" in an article's lead announces it.
 // 1.119.0: an organisation a picture's credit names is no mention.
-const Version = "dealwatch-extract/1.119.0"
+// 1.120.0: an acronym describing an investee ("in EV maker Foo") is part of
+// the description before its name.
+const Version = "dealwatch-extract/1.120.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -297,7 +297,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 					}
 				}
 				if isPrep {
-					// "in Anthropic", "in the AI company Anthropic", "in AI startup Anthropic"
+					// "in Anthropic", "in the AI company Anthropic", "in AI startup Anthropic", "in EV maker Lucid"
 					ok = k == end-1 || determiners[si.low[k+1]] || placePossessive(si, k+1) || personPossessive(si, k+1) == end || descriptorHeads[si.low[end-1]] || basedWord(si.low[end-1]) ||
 						modifierNouns[si.low[end-1]] || modifierVerbs[strings.TrimPrefix(si.low[end-1], "-")] // "in OpenAI rival Anthropic", "in Nvidia-backed CoreWeave"
 					break
@@ -314,7 +314,7 @@ func objectAfter(si *sentenceInfo, ms []*mention, t, hi int, not *Org, prepsWant
 				if pp := possessiveOfPersonEndingAt(si, k); pp {
 					continue // "in Elon Musk's xAI"
 				}
-				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && p != "ai" && !placeWord(si.ws[k].Text) && !basedWord(p) && !(k+1 < m.wi && (modifierNouns[si.low[k+1]] || si.low[k+1] == "-" || strings.HasPrefix(si.low[k+1], "-"))) {
+				if preps[p] || triggerWords[p] != trNone && !descriptorTriggerNoun[p] || p == "," || isCapitalised(si.ws[k].Text) && !descriptorAcronyms[si.ws[k].Text] && !placeWord(si.ws[k].Text) && !basedWord(p) && !(k+1 < m.wi && (modifierNouns[si.low[k+1]] || si.low[k+1] == "-" || strings.HasPrefix(si.low[k+1], "-"))) {
 					break
 				}
 			}
