@@ -280,7 +280,8 @@ import (
 // 1.119.0: an organisation a picture's credit names is no mention.
 // 1.120.0: an acronym describing an investee ("in EV maker Foo") is part of
 // the description before its name.
-const Version = "dealwatch-extract/1.120.0"
+// 1.121.0: "By partnering with X, Y ..." is a partnership of X and Y.
+const Version = "dealwatch-extract/1.121.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

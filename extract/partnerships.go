@@ -142,6 +142,10 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 	}
 	ps := &partySet{}
 	subj := subjectParties(si, ms, lo, t, ps)
+	if subj == nil {
+		subj = byPartneringSubject(si, ms, t)
+		ps.add(subj)
+	}
 	var obj *mention
 	between := false
 	if !jointPlans(si, t) {
@@ -179,6 +183,47 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 		}
 	}
 	return f, true
+}
+
+// byPartneringSubject returns the subject of the main clause after a
+// fronted means phrase "by partnering with X", "by teaming up with X" at
+// the trigger t: "By partnering with Equinix, a global leader in data
+// centres, Groq is set to ...", "..., but by teaming up with ENGIE,
+// Prometheus can ...". The phrase opens the sentence or follows "but",
+// "and" or a comma; the subject is the name right after the comma that
+// closes it, and no list goes on after it ("By teaming up with cloud
+// companies like CoreWeave, Nscale, and Lambda, Microsoft ..." names no
+// partner right after "with").
+func byPartneringSubject(si *sentenceInfo, ms []*mention, t int) *mention {
+	low := si.low
+	if t == 0 || low[t-1] != "by" || !(low[t] == "partnering" || low[t] == "teaming" || low[t] == "collaborating" || low[t] == "joining") {
+		return nil
+	}
+	if b := t - 2; b >= 0 && !isQuote(low[b]) && low[b] != "but" && low[b] != "and" && low[b] != "," {
+		return nil
+	}
+	var obj *mention
+	for _, m := range ms {
+		if m.wi > t && m.wi <= t+3 && low[m.wi-1] == "with" && !m.implicit && !m.brand {
+			obj = m
+			break
+		}
+	}
+	if obj == nil {
+		return nil
+	}
+	k := afterNameAndApposition(si, obj.wj) // past "Equinix, a global leader in data centres,"
+	for ; k < len(low) && low[k-1] != ","; k++ {
+		if k > obj.wj+15 || low[k] == "." || low[k] == ";" {
+			return nil
+		}
+	}
+	for _, m := range ms {
+		if m.wi == k && !m.implicit && !m.brand && m.org != obj.org && m.wj < len(low) && low[m.wj] != "," && low[m.wj] != "and" && low[m.wj] != "or" {
+			return m
+		}
+	}
+	return nil
 }
 
 // partnershipGate reads the partnership action the clause around word t

@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // TestRealNewsAcronymInInvesteeDescription: a capitalised acronym that
 // describes the investee ("in EV startup Foo", "in GPU cloud startup Foo",
@@ -24,4 +28,24 @@ func TestRealNewsAcronymInInvesteeDescription(t *testing.T) {
 	noEvent(t, isCommitment,
 		"Toyota will invest $500 million in EV plants, Rivian said.",
 		"Toyota will invest $500 million in EV battery plants with Rivian.")
+}
+
+// TestRealNewsFrontedByPartnering: a sentence that opens with "By
+// partnering with X," or "by teaming up with X," names the other partner
+// as its main clause's subject ("By partnering with Equinix, a global
+// leader in data centres, Groq is set to ..."). Seen in r12994, r13394 and
+// r13552 (development folds dd, dg, dh). A partner named only in a list
+// after a description ("with cloud companies like A, B and C") makes none.
+func TestRealNewsFrontedByPartnering(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"By partnering with Equinix, a global leader in data centres, Groq is set to reach more customers.",
+			[]gWant{{"partnership", "formed", "", "equinix groq", 0, ""}}},
+		{"Waiting lists are long, but by teaming up with Equinix, Mistral can start building at once.",
+			[]gWant{{"partnership", "formed", "", "equinix mistral", 0, ""}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership },
+		"By teaming up with cloud companies like CoreWeave, Nscale, and Lambda, Microsoft can add capacity fast.")
 }
