@@ -281,7 +281,9 @@ import (
 // 1.120.0: an acronym describing an investee ("in EV maker Foo") is part of
 // the description before its name.
 // 1.121.0: "By partnering with X, Y ..." is a partnership of X and Y.
-const Version = "dealwatch-extract/1.121.0"
+// 1.122.0: "A and B announced a partnership with C" is one partnership of
+// the three.
+const Version = "dealwatch-extract/1.122.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

@@ -442,7 +442,8 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 			ps.add(m)
 		}
 	}
-	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together") || createsNamedVenture(si, ms, t)
+	jointly := hasAny(low, 0, len(low), "joint", "consortium", "three-way", "jointly", "together") || createsNamedVenture(si, ms, t) ||
+		subjects >= 2 && oneAllianceNoun(low, t)
 	if subjects >= 2 && len(ps.parts) == subjects+1 && obj != nil && ps.parts[subjects] == obj && obj.wi > 0 && (withObject(si, ms, obj) || low[obj.wi-1] == "to" && low[t] == "intent") && !jointly {
 		// "Samsung and SK Hynix joined forces with OpenAI", "Google and Meta both
 		// announced partnerships with Reliance", "Reliance, Tata Group, and
@@ -461,6 +462,20 @@ func partnershipShape(si *sentenceInfo, ms []*mention, t int, subj, obj *mention
 		ps.parts = ps.parts[:2] // (but "A and B have partnered with C to establish a joint venture": all three)
 	}
 	return ps.parts, hub
+}
+
+// oneAllianceNoun reports a singular partnership noun with an indefinite
+// article at t: "Nvidia and Dell announced a collaboration with the DOE",
+// "xAI and Nvidia have entered into a strategic partnership with Humain":
+// one partnership of the coordinated subjects and the partner "with" names,
+// not one per subject ("Google and Meta announced partnerships with
+// Reliance"). ("A and B formed a partnership to buy C": C is no partner.)
+func oneAllianceNoun(low []string, t int) bool {
+	switch low[t] {
+	case "partnership", "collaboration", "alliance":
+		return t+1 < len(low) && low[t+1] == "with" && indefinitePartnership(low, t)
+	}
+	return false
 }
 
 // forcesJoined reports "joined forces with" or "teamed up with" around the

@@ -49,3 +49,28 @@ func TestRealNewsFrontedByPartnering(t *testing.T) {
 	noEvent(t, func(e schemas.DealEvent) bool { return e.Type == schemas.TypePartnership },
 		"By teaming up with cloud companies like CoreWeave, Nscale, and Lambda, Microsoft can add capacity fast.")
 }
+
+// TestRealNewsOneAllianceOfCoordinatedSubjects: two coordinated subjects
+// that enter "a partnership with" or announce "a collaboration with" a
+// third form one partnership of the three ("Google and Kairos Power have
+// announced a strategic collaboration with the Tennessee Valley
+// Authority", r13905; "xAI and Nvidia ... have entered into a strategic
+// partnership with Humain", r15508; development folds dj, dv). Plural
+// partnerships and "joined forces with" stay one per subject, and a
+// partnership formed "to buy" a company does not make the company a
+// partner.
+func TestRealNewsOneAllianceOfCoordinatedSubjects(t *testing.T) {
+	runGeneralise(t, []struct {
+		text string
+		want []gWant
+	}{
+		{"Nvidia and Dell announced a collaboration with the Department of Energy to build a supercomputer.",
+			[]gWant{{"partnership", "formed", "", "dell departmentofenergy nvidia", 0, ""}}},
+		{"Mistral and Nvidia have entered into a strategic partnership with Humain to build a 500-megawatt campus.",
+			[]gWant{{"partnership", "formed", "", "humain mistral nvidia", 0, ""}}},
+		{"Google and Meta announced partnerships with Reliance.",
+			[]gWant{{"partnership", "formed", "", "google relianceindustries", 0, ""}, {"partnership", "formed", "", "meta relianceindustries", 0, ""}}},
+	})
+	noEvent(t, hasParty(func(id string) bool { return id == "airtrunk" }),
+		"Blackstone and Brookfield formed a partnership to buy AirTrunk.")
+}
