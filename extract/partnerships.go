@@ -196,7 +196,7 @@ func (x *Extractor) partnershipFrame(si *sentenceInfo, cls trClass, t int) (fram
 // partner right after "with").
 func byPartneringSubject(si *sentenceInfo, ms []*mention, t int) *mention {
 	low := si.low
-	if t == 0 || low[t-1] != "by" || !(low[t] == "partnering" || low[t] == "teaming" || low[t] == "collaborating" || low[t] == "joining") {
+	if t == 0 || low[t-1] != "by" || !(partneringVerbs[low[t]] || low[t] == "teaming" || low[t] == "joining") {
 		return nil
 	}
 	if b := t - 2; b >= 0 && !isQuote(low[b]) && low[b] != "but" && low[b] != "and" && low[b] != "," {
