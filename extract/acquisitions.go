@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/dealwatch/dealwatch/schemas"
+import (
+	"strings"
+
+	"github.com/dealwatch/dealwatch/schemas"
+)
 
 // Acquisitions. Buying a whole company is buying its equity, an investment
 // by LABELING.md's kinds ("equity, shares or a stake bought with money"),
@@ -13,9 +17,9 @@ import "github.com/dealwatch/dealwatch/schemas"
 // investment, not a purchase of compute or cloud services from the
 // acquirer or the target; nor, when it is bought from its owner ("had
 // planned to purchase Arm from SoftBank", r4313, r4408, r4853), from the
-// seller. A takeover no other rule reads stays no event
-// (companyBought): the labels are split on whether a plain acquisition is
-// a deal event at all.
+// seller. A takeover no other rule reads is read by takeoverInvestments
+// when its price is told (the labels split on whether a takeover without
+// one is a deal event at all).
 
 // takeoverNouns name the takeover of the company after "of".
 var takeoverNouns = map[string]bool{"acquisition": true, "takeover": true, "buyout": true, "purchase": true}
@@ -158,3 +162,168 @@ func soldBy(si *sentenceInfo, target, seller *mention) bool {
 	m := mentionAfterDescriptor(si, mentionPtrs(si), k+1, len(si.low))
 	return m != nil && m.org == seller.org
 }
+
+// takeoverInvestments reads a takeover no other rule read, told with its
+// price, as the acquirer's investment in the company it buys (LABELING.md:
+// equity bought with money is an investment): "Qualcomm has agreed to buy
+// Nuvia for $1.4 billion", "Samsung completed its acquisition of NeuralCore,
+// a chip startup, for approximately $1.2 billion", "its $28 billion
+// acquisition of Splunk". Told in the passive ("Verne Global has been
+// acquired by Digital 9"), a takeover is read with or without its price.
+// Acquirers named together ("DigitalBridge and IFM will buy Switch for
+// $11 billion") each make one, with no amount: the price is neither's own.
+func takeoverInvestments(si *sentenceInfo, idx int, out []frame) []frame {
+	low := si.low
+	var ms []*mention
+	var add []frame
+	for t, w := range low {
+		if !takeoverFilter.mayHold(w) || mergerWords[w] {
+			continue
+		}
+		noun := takeoverNouns[w] && t+1 < len(low) && low[t+1] == "of"
+		if !noun && !takeoverVerbs[w] {
+			continue
+		}
+		if ms == nil {
+			ms = mentionPtrs(si)
+		}
+		k := t + 1
+		if noun {
+			k = t + 2
+		}
+		lo, hi := clauseBounds(low, t)
+		if !noun && k+1 < len(low) && low[k] == "by" && passiveParticiples[w] {
+			// "Verne Global has been acquired by Digital 9", "agreed to be acquired by KnowBe4"
+			acq := mentionAfterDescriptor(si, ms, k+1, len(low))
+			target := subjectBefore(si, mentionsIn(si.ments, lo, hi), lo, t)
+			if acq != nil && target != nil && acq.org != target.org && !target.poss && !committedBetween(out, acq.org, target.org) && !committedBetween(add, acq.org, target.org) {
+				add = append(add, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: acq, to: target,
+					money: takeoverPrice(si, t, acq), directed: true, score: 1.5, sent: idx, trig: t})
+			}
+			continue
+		}
+		target := mentionAfterDescriptor(si, ms, k, len(low))
+		if target == nil || target.poss || !bareDescription(low, k, target.wi) || target.wj < len(low) && !afterTakenOver[low[target.wj]] && !legalForms[si.ws[target.wj].Text] {
+			continue
+		}
+		var acq *mention
+		if noun {
+			acq = acquirerOfNoun(si, ms, lo, hi, t, target)
+		} else {
+			acq = subjectBefore(si, mentionsIn(si.ments, lo, hi), lo, t)
+		}
+		if acq == nil || acq.org == target.org || !actsItself(low, acq, t) || committedBetween(out, acq.org, target.org) || committedBetween(add, acq.org, target.org) {
+			continue
+		}
+		f := frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: acq, to: target,
+			money: takeoverPrice(si, t, target), directed: true, score: 1.5, sent: idx, trig: t}
+		if f.money == nil {
+			continue // "Eaton acquires Boyd Thermal": the labels split on whether a takeover without its price is an event
+		}
+		co := coordinatedBefore(si, ms, acq)
+		if len(co) > 0 {
+			f.money = nil // "DigitalBridge and IFM will acquire Switch for $11 billion": a price for both is neither's own (LABELING.md)
+		}
+		add = append(add, f)
+		for _, c := range co {
+			if c.org != target.org {
+				g := f
+				g.from = c
+				add = append(add, g)
+			}
+		}
+	}
+	return append(out, add...)
+}
+
+// acquirerOfNoun names who makes the takeover a noun tells: "X's acquisition
+// of Y", "its acquisition of Y" (X the subject), "the acquisition of Y by X".
+func acquirerOfNoun(si *sentenceInfo, ms []*mention, lo, hi, t int, target *mention) *mention {
+	low := si.low
+	if k := target.wj; k+1 < len(low) && low[k] == "by" {
+		if m := mentionAfterDescriptor(si, ms, k+1, len(low)); m != nil {
+			return m
+		}
+	}
+	for _, m := range ms {
+		if m.poss && m.wj+1 >= t-4 && m.wj < t {
+			return m
+		}
+	}
+	return subjectBefore(si, mentionsIn(si.ments, lo, hi), lo, t)
+}
+
+// committedBetween reports a commitment frame between a and b.
+func committedBetween(fs []frame, a, b *Org) bool {
+	for _, f := range fs {
+		if f.typ == schemas.TypeCommitment && f.from != nil && f.to != nil && (f.from.org == a && f.to.org == b || f.from.org == b && f.to.org == a) {
+			return true
+		}
+	}
+	return false
+}
+
+// takeoverPrice is the price of a takeover: the amount after "for" just
+// after the company bought, or just before the takeover noun.
+func takeoverPrice(si *sentenceInfo, t int, target *mention) *Money {
+	low := si.low
+	if si.money == nil {
+		si.money = dealAmounts(si.Text) // a sentence with no commitment word: its amounts were not read yet
+	}
+	k := target.wj
+	for k < len(low) && (legalForms[si.ws[k].Text] || low[k] == ".") {
+		k++ // "Calpine Corp. for"
+	}
+	if k < len(low) && low[k] == "," {
+		for j := k + 1; j < len(low) && j < k+25; j++ {
+			if low[j] == "," {
+				k = j + 1 // "Habana Labs, an Israeli start-up that develops chips, for about US$2 billion"
+				break
+			}
+		}
+	}
+	for i := range si.money {
+		m := &si.money[i]
+		wi := wordIndexAt(si.ws, m.Start)
+		if k < len(low) && (low[k] == "for" || low[k] == "in") && wi > k && wi <= k+3 { // "for $2 billion", "in a $10.1bn deal"
+			return m
+		}
+		if wi < t && wi >= t-5 && !hasAny(low, wi, t, ",", "and") {
+			return m
+		}
+	}
+	return nil
+}
+
+// bareDescription reports that the words [k, j) before the company a
+// takeover buys only describe it ("rival", "server chip startup"): no
+// preposition or adverb ("complete purchases directly inside ChatGPT",
+// "acquired material influence over OpenAI").
+func bareDescription(low []string, k, j int) bool {
+	for _, w := range low[k:j] {
+		if preps[w] || strings.HasSuffix(w, "ly") || w == "“" || w == "\"" {
+			return false
+		}
+	}
+	return true
+}
+
+// actsItself reports that the acquirer named at m makes the takeover at t
+// itself: no relative clause stands between ("OpenAI, which eBay partnered
+// with ... users looking to purchase eBay"), and m is no modifier of a
+// unit of it ("the Anthropic venture acquired Fractional AI").
+func actsItself(low []string, m *mention, t int) bool {
+	if m.wj < len(low) && (unitWords[low[m.wj]] || low[m.wj] == "venture" || low[m.wj] == "arm" || low[m.wj] == "fund") {
+		return false
+	}
+	for _, w := range low[m.wj:t] {
+		if w == "that" || w == "who" || w == "which" || w == "whose" {
+			return false
+		}
+	}
+	return true
+}
+
+// passiveParticiples tell a takeover in the passive before "by": "has been
+// acquired by", "agreed to be acquired by", "Manus Acquired by Meta".
+var passiveParticiples = map[string]bool{"acquired": true, "bought": true, "purchased": true}

@@ -285,7 +285,10 @@ import (
 // the three.
 // 1.123.0: the veto model corrected on the development folds ch to dx
 // (train-pairs -drop-below 0.4 -mask-names -prior embedded).
-const Version = "dealwatch-extract/1.123.0"
+// 1.124.0: a company bought whole for a stated price ("agreed to acquire X
+// for $Y", "its $Y acquisition of X") or bought in the passive ("X was
+// acquired by Z") is the acquirer's investment in it.
+const Version = "dealwatch-extract/1.124.0"
 
 // ErrInvalidText is wrapped when an article's text cannot be analysed
 // (not UTF-8, binary).

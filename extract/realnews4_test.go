@@ -767,12 +767,23 @@ func TestRealNewsHoldersListed(t *testing.T) {
 	noParty(t, "openai", "Earlier this month, Nvidia also invested in another Google-backed OpenAI rival, Cohere.")
 }
 
-// TestRealNewsAcquisitionIsNoDeal: buying a whole company ("acquired Israeli
-// AI chip developer Habana Labs for $2 billion", "bought startup Zilla
-// Security for $165 million") is an acquisition, no event type; buying a
-// company's chips still is a purchase.
-func TestRealNewsAcquisitionIsNoDeal(t *testing.T) {
-	noEvent(t, nil,
+// TestRealNewsAcquisitionIsNoPurchase: buying a whole company ("acquired
+// Israeli AI chip developer Habana Labs for $2 billion", "bought startup
+// Zilla Security for $165 million") is an acquisition: the acquirer's
+// investment in the company (TestRealNewsTakeoverWithItsPrice), never a
+// purchase of compute or services; buying a company's chips still is a
+// purchase.
+func TestRealNewsAcquisitionIsNoPurchase(t *testing.T) {
+	runDirected(t, []struct {
+		text string
+		want []directed
+	}{
+		{"U.S. chip giant Intel announced it has acquired Israeli artificial intelligence chip developer Habana Labs for $2 billion.",
+			[]directed{{"intel", "habanalabs", "investment", 2e9}}},
+		{"And CyberArk, an identity security company, bought startup Zilla Security for $165 million in cash.",
+			[]directed{{"cyberark", "zillasecurity", "investment", 1.65e8}}},
+	})
+	noEvent(t, func(e schemas.DealEvent) bool { return e.Type != schemas.TypeCommitment || e.KindOf() != schemas.KindInvestment },
 		"U.S. chip giant Intel announced it has acquired Israeli artificial intelligence chip developer Habana Labs for $2 billion.",
 		"And CyberArk, an identity security company, bought startup Zilla Security for $165 million in cash.",
 	)

@@ -782,7 +782,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 				continue // "will pay $620 million to license X's models": what the payment buys
 			}
 			if companyBought(si, t) {
-				continue // "bought startup Zilla Security for $165 million": an acquisition, no event type (LABELING.md)
+				continue // "bought startup Zilla Security for $165 million": an acquisition (takeoverInvestments)
 			}
 			if f, ok := x.commitmentFrame(si, prev, st, cls, t); ok {
 				f.sent, f.trig = idx, t
@@ -852,6 +852,7 @@ func (x *Extractor) framesFor(si *sentenceInfo, idx int, prev *sentenceInfo, st 
 	out = append(out, roundListInvestors(si, st, idx, out)...)
 	out = definiteRound(si, st, idx, out)                 // "other investors in the funding round include A": the raiser's round
 	out = append(out, compoundLeadRound(si, idx, out)...) // "Axelera AI's $250M BlackRock-backed round"
+	out = takeoverInvestments(si, idx, out)               // "agreed to acquire X for $2 billion": the acquirer invests
 	// "awarded contracts worth up to $200 million each to Anthropic, Google, OpenAI and xAI"
 	out = append(out, eachRecipient(si, idx, out)...)
 	out = awardedToList(si, idx, out)                     // "contracts were awarded to A, B, C and D": each, with no share of the total
@@ -1059,8 +1060,9 @@ var takeoverVerbs = map[string]bool{
 // companyBought reports a takeover verb at t whose object is an organisation,
 // after at most a short description ("acquired Israeli AI chip developer
 // Habana Labs for $2 billion", "bought startup Zilla Security"): an
-// acquisition, which is no event type. Buying a company's products ("buy
-// 50,000 Nvidia GPUs", "buy Nvidia's chips") is not one.
+// acquisition, no purchase of compute or services; takeoverInvestments
+// reads it. Buying a company's products ("buy 50,000 Nvidia GPUs", "buy
+// Nvidia's chips") is not one.
 func companyBought(si *sentenceInfo, t int) bool {
 	if !takeoverVerbs[si.low[t]] {
 		return false
