@@ -783,7 +783,9 @@ func TestRealNewsAcquisitionIsNoPurchase(t *testing.T) {
 		{"And CyberArk, an identity security company, bought startup Zilla Security for $165 million in cash.",
 			[]directed{{"cyberark", "zillasecurity", "investment", 1.65e8}}},
 	})
-	noEvent(t, func(e schemas.DealEvent) bool { return e.Type != schemas.TypeCommitment || e.KindOf() != schemas.KindInvestment },
+	noEvent(t, func(e schemas.DealEvent) bool {
+		return e.Type != schemas.TypeCommitment || e.KindOf() != schemas.KindInvestment
+	},
 		"U.S. chip giant Intel announced it has acquired Israeli artificial intelligence chip developer Habana Labs for $2 billion.",
 		"And CyberArk, an identity security company, bought startup Zilla Security for $165 million in cash.",
 	)
