@@ -72,6 +72,13 @@ var afterTakenOver = map[string]bool{
 	"—": true, "–": true, // "is buying Element AI — which has ... —"
 }
 
+// takenOverEnds reports that the name of the company at m ends where a
+// takeover's object ends: afterTakenOver or a legal form follows it, or the
+// sentence does.
+func takenOverEnds(si *sentenceInfo, m *mention) bool {
+	return m.wj >= len(si.low) || afterTakenOver[si.low[m.wj]] || legalForms[si.ws[m.wj].Text]
+}
+
 // takenOver returns the organisation a sentence says is bought whole, and
 // the one named last before the takeover word (its acquirer, as a rule): the
 // object of a takeover verb when afterTakenOver follows it, or what follows
@@ -101,7 +108,7 @@ func takenOver(si *sentenceInfo) (target *mention, acquirer *Org) {
 			}
 			m = mentionAfterDescriptor(si, ms, t+1, len(low))
 		}
-		if m != nil && (m.poss || m.wj < len(low) && !afterTakenOver[low[m.wj]] && !legalForms[si.ws[m.wj].Text]) && !unitBought(low, m.wj) {
+		if m != nil && (m.poss || !takenOverEnds(si, m)) && !unitBought(low, m.wj) {
 			m = nil // "buy Nvidia's chips", "acquire Nvidia GPUs": products, not the company
 		}
 		if m != nil {
@@ -143,13 +150,19 @@ func acquisitionsAsInvestments(infos []sentenceInfo, frames []frame) {
 	}
 }
 
+// pastLegalForms returns the first word from k that is no legal form of a
+// name nor its full stop: "Arm Ltd." ends before the word after "Ltd.".
+func pastLegalForms(si *sentenceInfo, k int) int {
+	for k < len(si.low) && (legalForms[si.ws[k].Text] || si.low[k] == ".") {
+		k++
+	}
+	return k
+}
+
 // soldBy reports the seller of a company bought whole named just after it:
 // "Arm from SoftBank", "Arm Ltd. from Japan's SoftBank Group".
 func soldBy(si *sentenceInfo, target, seller *mention) bool {
-	k := target.wj
-	for k < len(si.low) && (legalForms[si.ws[k].Text] || si.low[k] == ".") {
-		k++ // "Arm Limited", "Arm Ltd."
-	}
+	k := pastLegalForms(si, target.wj)       // "Arm Limited", "Arm Ltd."
 	if k < len(si.low) && si.low[k] == "(" { // "Arm Limited (Arm) from SBG"
 		for k < len(si.low) && si.low[k] != ")" {
 			k++
@@ -175,7 +188,6 @@ func soldBy(si *sentenceInfo, target, seller *mention) bool {
 func takeoverInvestments(si *sentenceInfo, idx int, out []frame) []frame {
 	low := si.low
 	var ms []*mention
-	var add []frame
 	for t, w := range low {
 		if !takeoverFilter.mayHold(w) || mergerWords[w] {
 			continue
@@ -196,14 +208,13 @@ func takeoverInvestments(si *sentenceInfo, idx int, out []frame) []frame {
 			// "Verne Global has been acquired by Digital 9", "agreed to be acquired by KnowBe4"
 			acq := mentionAfterDescriptor(si, ms, k+1, len(low))
 			target := subjectBefore(si, mentionsIn(si.ments, lo, hi), lo, t)
-			if acq != nil && target != nil && acq.org != target.org && !target.poss && !committedBetween(out, acq.org, target.org) && !committedBetween(add, acq.org, target.org) {
-				add = append(add, frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: acq, to: target,
-					money: takeoverPrice(si, t, acq), directed: true, score: 1.5, sent: idx, trig: t})
+			if acq != nil && target != nil && acq.org != target.org && !target.poss && !committedBetween(out, acq.org, target.org) {
+				out = append(out, takeoverFrame(acq, target, takeoverPrice(si, t, acq), idx, t))
 			}
 			continue
 		}
 		target := mentionAfterDescriptor(si, ms, k, len(low))
-		if target == nil || target.poss || !bareDescription(low, k, target.wi) || target.wj < len(low) && !afterTakenOver[low[target.wj]] && !legalForms[si.ws[target.wj].Text] {
+		if target == nil || target.poss || !bareDescription(low, k, target.wi) || !takenOverEnds(si, target) {
 			continue
 		}
 		var acq *mention
@@ -212,11 +223,10 @@ func takeoverInvestments(si *sentenceInfo, idx int, out []frame) []frame {
 		} else {
 			acq = subjectBefore(si, mentionsIn(si.ments, lo, hi), lo, t)
 		}
-		if acq == nil || acq.org == target.org || !actsItself(low, acq, t) || committedBetween(out, acq.org, target.org) || committedBetween(add, acq.org, target.org) {
+		if acq == nil || acq.org == target.org || !actsItself(low, acq, t) || committedBetween(out, acq.org, target.org) {
 			continue
 		}
-		f := frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: acq, to: target,
-			money: takeoverPrice(si, t, target), directed: true, score: 1.5, sent: idx, trig: t}
+		f := takeoverFrame(acq, target, takeoverPrice(si, t, target), idx, t)
 		if f.money == nil {
 			continue // "Eaton acquires Boyd Thermal": the labels split on whether a takeover without its price is an event
 		}
@@ -224,16 +234,23 @@ func takeoverInvestments(si *sentenceInfo, idx int, out []frame) []frame {
 		if len(co) > 0 {
 			f.money = nil // "DigitalBridge and IFM will acquire Switch for $11 billion": a price for both is neither's own (LABELING.md)
 		}
-		add = append(add, f)
+		out = append(out, f)
 		for _, c := range co {
 			if c.org != target.org {
 				g := f
 				g.from = c
-				add = append(add, g)
+				out = append(out, g)
 			}
 		}
 	}
-	return append(out, add...)
+	return out
+}
+
+// takeoverFrame is the investment of acquirer acq in the company it buys,
+// read at word t of sentence idx.
+func takeoverFrame(acq, target *mention, price *Money, idx, t int) frame {
+	return frame{typ: schemas.TypeCommitment, action: schemas.ActionNew, kind: schemas.KindInvestment, from: acq, to: target,
+		money: price, directed: true, score: 1.5, sent: idx, trig: t}
 }
 
 // acquirerOfNoun names who makes the takeover a noun tells: "X's acquisition
@@ -263,17 +280,14 @@ func committedBetween(fs []frame, a, b *Org) bool {
 	return false
 }
 
-// takeoverPrice is the price of a takeover: the amount after "for" just
-// after the company bought, or just before the takeover noun.
+// takeoverPrice is the price of a takeover: the amount right after "for"
+// or "in" after the company bought (past a legal form and an apposition),
+// or one at most five words before the takeover word with no comma or
+// "and" between ("its $28 billion acquisition of Splunk").
 func takeoverPrice(si *sentenceInfo, t int, target *mention) *Money {
 	low := si.low
-	if si.money == nil {
-		si.money = dealAmounts(si.Text) // a sentence with no commitment word: its amounts were not read yet
-	}
-	k := target.wj
-	for k < len(low) && (legalForms[si.ws[k].Text] || low[k] == ".") {
-		k++ // "Calpine Corp. for"
-	}
+	si.readAmounts()
+	k := pastLegalForms(si, target.wj) // "Calpine Corp. for"
 	if k < len(low) && low[k] == "," {
 		for j := k + 1; j < len(low) && j < k+25; j++ {
 			if low[j] == "," {

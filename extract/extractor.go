@@ -970,9 +970,7 @@ func attachDealValue(si *sentenceInfo, i int, frames []frame) (attached, later b
 	if at < 0 {
 		return false, false
 	}
-	if si.money == nil {
-		si.money = dealAmounts(si.Text)
-	}
+	si.readAmounts()
 	var m *Money
 	for k := range si.money {
 		if si.money[k].Value != nil && si.money[k].Start >= at && !isValuation(si, &si.money[k]) && !isUnitPrice(si, &si.money[k]) {

@@ -168,9 +168,7 @@ func cameFrom(si *sentenceInfo, st *frameState, idx int, has func(*mention) bool
 	if at < 0 {
 		return nil
 	}
-	if si.money == nil {
-		si.money = dealAmounts(si.Text) // no commitment word: amounts were not read yet
-	}
+	si.readAmounts() // no commitment word: amounts were not read yet
 	if len(si.money) > 1 || len(si.money) == 1 && (si.money[0].Value == nil || wordAt(si.ws, si.money[0].Start) > at) {
 		return nil
 	}

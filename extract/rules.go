@@ -91,6 +91,14 @@ type sentenceInfo struct {
 	levelKnown     bool
 }
 
+// readAmounts reads the sentence's amounts where the main loop did not
+// (it reads them only where a commitment word stands).
+func (si *sentenceInfo) readAmounts() {
+	if si.money == nil {
+		si.money = dealAmounts(si.Text)
+	}
+}
+
 // ownAmount reports whether money[i] can be a deal's own amount: not a
 // valuation, a running total, a unit price, a target or a financial result.
 // Every commitment word of the sentence asks, so the answer is kept.
